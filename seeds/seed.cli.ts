@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig, redact } from '../src/core/config/config.js';
+import { openDatabase } from '../src/core/db/orm.js';
+import { DEFAULT_SAMPLE } from './generate/build.js';
+import { emptyDatabase, isEmpty, seedDatabase } from './seed.js';
+import { knexOf } from '../src/core/db/orm.js';
+
+const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--reset]
+
+Loads generated sample data into the database named by DATABASE_URL (default
+${'sqlite:./data/tracker.sqlite'}). The same seed and scale always give the same rows.
+
+  --scale N     size: 1 ≈ today's programme (~400 services, ~1,500 rounds), 10 for load tests (default 1)
+  --seed S      random seed, an integer (default ${DEFAULT_SAMPLE.seed})
+  --as-of DATE  the day the sample stands on; rounds in progress then are sealed (default ${DEFAULT_SAMPLE.asOf})
+  --reset       delete all existing rows first (everything, including data entered by hand)`;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        scale: { type: 'string', default: '1' },
+        seed: { type: 'string', default: String(DEFAULT_SAMPLE.seed) },
+        'as-of': { type: 'string', default: DEFAULT_SAMPLE.asOf },
+        reset: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const scale = Number(values.scale);
+  const seed = Number(values.seed);
+  const problems = [
+    !Number.isInteger(scale) || scale < 1 || scale > 100 ? `--scale must be a whole number from 1 to 100 (got ${values.scale})` : null,
+    !Number.isSafeInteger(seed) ? `--seed must be an integer (got ${values.seed})` : null,
+    !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']) ? `--as-of must be YYYY-MM-DD (got ${values['as-of']})` : null,
+  ].filter(Boolean);
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\n\n${USAGE}`);
+    return 2;
+  }
+
+  const config = loadConfig();
+  const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
+  console.log(`database: ${where}`);
+  const orm = await openDatabase(config.database);
+  try {
+    if (!(await isEmpty(knexOf(orm)))) {
+      if (!values.reset) {
+        console.error('the database already holds data; add --reset to delete it all and load the sample instead');
+        return 1;
+      }
+      console.log('--reset: deleting every row');
+      await emptyDatabase(orm);
+    }
+    const counts = await seedDatabase(orm, { scale, seed, asOf: values['as-of'] }, (m) => console.log(m));
+    console.log(`done: ${counts.target_project} target services, ${counts.tender} rounds, ${counts.bid} bids, ${counts.local_pilot} local pilots (sample data)`);
+    return 0;
+  } finally {
+    await orm.close(true);
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,98 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import express from 'express';
+import { ANONYMOUS } from './core/auth/viewer.js';
+import type { Config } from './core/config/config.js';
+import { knexOf, openDatabase } from './core/db/orm.js';
+import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
+import type { Context } from './core/graphql/context.js';
+import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
+import { formatErrorFor } from './core/graphql/format-error.js';
+import { RequestLoaders } from './core/graphql/request-loaders.js';
+import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlPage } from './core/http/graphiql.js';
+import type { Logger } from './core/logger.js';
+import { buildTrackerSchema } from './schema.js';
+
+export interface App {
+  http: Server;
+  orm: MikroORM;
+  /** Stops accepting, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Wires the database, the schema and HTTP; no business logic lives here. */
+export async function createApp(config: Config, logger: Logger, options: { orm?: MikroORM } = {}): Promise<App> {
+  const orm = options.orm ?? (await openDatabase(config.database));
+  const knex = knexOf(orm);
+  if (config.diagnostics) countStatements(knex);
+  const dialect = config.database.dialect;
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildTrackerSchema(),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      ...(config.diagnostics ? [diagnosticsPlugin()] : []),
+    ],
+    formatError: formatErrorFor(logger),
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns the signals: a second handler here would race its shutdown.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await knex.raw('select 1');
+      res.json({ status: 'ready' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed: database unreachable');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
+  const page = graphiqlPage();
+  app.get('/graphql', (req, res, next) => {
+    // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+      res.type('html').send(page);
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (_req, _res, next) => withDiagnostics(next),
+    expressMiddleware(apollo, {
+      context: async (): Promise<Context> => ({
+        em: orm.em.fork(),
+        db: { knex, dialect },
+        viewer: ANONYMOUS,
+        loaders: new RequestLoaders(),
+      }),
+    }),
+  );
+
+  return {
+    http,
+    orm,
+    async close() {
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}

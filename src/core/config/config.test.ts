@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig, parseDatabaseUrl, redact } from './config.js';
+
+const CWD = resolve('/srv/tracker');
+
+/** Runs `fn`, expecting a ConfigError, and returns it. */
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return e as ConfigError;
+  }
+  throw new Error('expected a ConfigError, nothing was thrown');
+}
+
+describe('loadConfig', () => {
+  it('defaults to port 4000 on 127.0.0.1 with ./data/tracker.sqlite resolved against the working directory', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      database: { dialect: 'sqlite', file: resolve(CWD, 'data/tracker.sqlite') },
+      logLevel: 'info',
+      diagnostics: false,
+      seedOnStart: true,
+    });
+    expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ PORT: ' ', DATABASE_URL: '  ', LOG_LEVEL: '', TRACKER_DIAGNOSTICS: '', SEED_ON_START: '' }, CWD);
+    expect(config).toMatchObject({ port: 4000, logLevel: 'info', diagnostics: false, seedOnStart: true });
+    expect(config.database).toEqual({ dialect: 'sqlite', file: resolve(CWD, 'data/tracker.sqlite') });
+  });
+
+  it('reads PORT, HOST and LOG_LEVEL (case-insensitively)', () => {
+    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: 'DEBUG' }, CWD)).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+    });
+  });
+
+  it('accepts port 0 (any free port) and 65535, and refuses 65536', () => {
+    expect(loadConfig({ PORT: '0' }, CWD).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }, CWD).port).toBe(65535);
+    expect(configErrorOf(() => loadConfig({ PORT: '65536' }, CWD)).problems).toEqual([expect.stringContaining('PORT')]);
+  });
+
+  it('reads the diagnostics and seeding flags', () => {
+    expect(loadConfig({ TRACKER_DIAGNOSTICS: '1', SEED_ON_START: 'off' }, CWD)).toMatchObject({ diagnostics: true, seedOnStart: false });
+    expect(loadConfig({ TRACKER_DIAGNOSTICS: 'yes', SEED_ON_START: 'FALSE' }, CWD)).toMatchObject({ diagnostics: true, seedOnStart: false });
+  });
+
+  it('refuses a flag that is neither on nor off', () => {
+    expect(configErrorOf(() => loadConfig({ SEED_ON_START: 'maybe' }, CWD)).problems).toEqual([
+      expect.stringContaining('SEED_ON_START'),
+    ]);
+  });
+
+  it('refuses an empty HOST', () => {
+    expect(configErrorOf(() => loadConfig({ HOST: '   ' }, CWD)).problems).toEqual([expect.stringContaining('HOST')]);
+  });
+
+  it('reports a bad PORT, a bad LOG_LEVEL and a bad DATABASE_URL together in one ConfigError', () => {
+    const error = configErrorOf(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'verbose', DATABASE_URL: 'mysql://db/tracker' }, CWD));
+    expect(error.problems).toHaveLength(3);
+    expect(error.problems[0]).toMatch(/^PORT .*"eighty"/);
+    expect(error.problems.some((p) => /^DATABASE_URL .*mysql/.test(p))).toBe(true);
+    expect(error.problems.some((p) => /^LOG_LEVEL .*"verbose"/.test(p))).toBe(true);
+    expect(error.name).toBe('ConfigError');
+    for (const problem of error.problems) expect(error.message).toContain(problem);
+  });
+
+  it.each(['80.5', '-1', '4000abc'])('refuses PORT %j', (port) => {
+    expect(configErrorOf(() => loadConfig({ PORT: port }, CWD)).problems).toHaveLength(1);
+  });
+
+  it('never puts a database password in a problem message', () => {
+    const error = configErrorOf(() => loadConfig({ DATABASE_URL: 'mysql://tracker:s3cret@db/tracker' }, CWD));
+    expect(error.message).not.toContain('s3cret');
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it('accepts :memory: and sqlite::memory: as an in-memory SQLite database', () => {
+    expect(parseDatabaseUrl(':memory:', CWD)).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseDatabaseUrl('sqlite::memory:', CWD)).toEqual({ dialect: 'sqlite', file: ':memory:' });
+    expect(parseDatabaseUrl('sqlite://:memory:', CWD)).toEqual({ dialect: 'sqlite', file: ':memory:' });
+  });
+
+  it('resolves a relative sqlite path against the working directory', () => {
+    expect(parseDatabaseUrl('sqlite:./data/tracker.sqlite', CWD)).toEqual({ dialect: 'sqlite', file: resolve(CWD, 'data/tracker.sqlite') });
+    expect(parseDatabaseUrl('sqlite:tracker.db', CWD)).toEqual({ dialect: 'sqlite', file: resolve(CWD, 'tracker.db') });
+  });
+
+  it('keeps an absolute sqlite path as it is', () => {
+    expect(parseDatabaseUrl('sqlite:/var/lib/tracker/db.sqlite', CWD)).toEqual({ dialect: 'sqlite', file: '/var/lib/tracker/db.sqlite' });
+    expect(parseDatabaseUrl('sqlite:///var/lib/tracker/db.sqlite', CWD)).toEqual({ dialect: 'sqlite', file: '/var/lib/tracker/db.sqlite' });
+  });
+
+  it('refuses sqlite: without a path', () => {
+    expect(() => parseDatabaseUrl('sqlite:', CWD)).toThrow(/needs a file path/);
+  });
+
+  it('accepts postgres:// and postgresql:// URLs unchanged', () => {
+    const url = 'postgres://tracker:s3cret@db.example.lg.jp:5432/tracker';
+    expect(parseDatabaseUrl(url, CWD)).toEqual({ dialect: 'postgresql', url });
+    expect(parseDatabaseUrl('postgresql://localhost/tracker', CWD)).toEqual({ dialect: 'postgresql', url: 'postgresql://localhost/tracker' });
+  });
+
+  it.each(['mysql://db/tracker', 'tracker.sqlite', 'http://db/tracker', ''])('refuses %j, naming the accepted schemes', (url) => {
+    expect(() => parseDatabaseUrl(url, CWD)).toThrow(/sqlite: or postgres:\/\//);
+  });
+});
+
+describe('redact', () => {
+  it('hides the password in a URL', () => {
+    expect(redact('postgres://tracker:s3cret@db:5432/tracker')).toBe('postgres://tracker:***@db:5432/tracker');
+  });
+
+  it('leaves a URL without a password as it is', () => {
+    expect(redact('postgres://tracker@db/tracker')).toBe('postgres://tracker@db/tracker');
+    expect(redact('postgres://db:5432/tracker')).toBe('postgres://db:5432/tracker');
+  });
+
+  it('hides a password that has no user name before it', () => {
+    // libpq accepts postgres://:password@host; the password must not reach the log.
+    expect(redact('postgres://:s3cret@db/tracker')).not.toContain('s3cret');
+  });
+
+  it('hides all of a password that contains an unescaped @', () => {
+    // new URL() (and so parseDatabaseUrl) accepts this, reading the last @ as the separator.
+    const url = 'postgres://tracker:p@ssw0rd@db/tracker';
+    expect(parseDatabaseUrl(url, CWD)).toEqual({ dialect: 'postgresql', url });
+    expect(redact(url)).not.toContain('ssw0rd');
+  });
+});

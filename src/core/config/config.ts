@@ -1,0 +1,118 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Where the data lives: an embedded SQLite file (or memory) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgresql'; url: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the process reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  logLevel: LogLevel;
+  /** `TRACKER_DIAGNOSTICS=1`: each response carries `extensions.diagnostics`. */
+  diagnostics: boolean;
+  /** Seed sample data into an empty database at start (`SEED_ON_START`, default on). */
+  seedOnStart: boolean;
+}
+
+/** Thrown with every problem found, so a user fixes the environment in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/tracker.sqlite';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and validates the configuration; throws `ConfigError` listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const port = parsePort(env.PORT, problems);
+  const host = (env.HOST ?? '127.0.0.1').trim();
+  if (!host) problems.push('HOST is empty; leave it unset for 127.0.0.1');
+
+  let database: DatabaseTarget = { dialect: 'sqlite', file: ':memory:' };
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL, cwd);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const diagnostics = parseFlag('TRACKER_DIAGNOSTICS', env.TRACKER_DIAGNOSTICS, false, problems);
+  const seedOnStart = parseFlag('SEED_ON_START', env.SEED_ON_START, true, problems);
+
+  if (problems.length) throw new ConfigError(problems);
+  return { port, host, database, logLevel, diagnostics, seedOnStart };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 4000;
+  const port = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535 (got "${raw}")`);
+    return 4000;
+  }
+  return port;
+}
+
+function parseFlag(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  problems.push(`${name} must be 1 or 0 (got "${raw}")`);
+  return fallback;
+}
+
+/**
+ * Accepts `sqlite:<path>` (relative to the working directory, or absolute),
+ * `sqlite::memory:`, `:memory:` and `postgres://` / `postgresql://` URLs.
+ */
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarget {
+  if (url === ':memory:' || url === 'sqlite::memory:' || url === 'sqlite://:memory:') {
+    return { dialect: 'sqlite', file: ':memory:' };
+  }
+  if (url.startsWith('sqlite:')) {
+    let path = url.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2);
+    if (!path) throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/tracker.sqlite');
+    return { dialect: 'sqlite', file: isAbsolute(path) ? path : resolve(cwd, path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`DATABASE_URL is not a valid PostgreSQL URL: ${redact(url)}`);
+    }
+    return { dialect: 'postgresql', url };
+  }
+  throw new Error(
+    `DATABASE_URL must start with sqlite: or postgres:// (got "${redact(url)}"); ` +
+      `the default is ${DEFAULT_DATABASE_URL}`,
+  );
+}
+
+/** Hides a password (in the credentials or a `password` parameter) before a URL reaches a message or a log. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+    return parsed.toString();
+  } catch {
+    // Not a URL: hide anything that looks like credentials.
+    return url.replace(/\/\/[^/]*@/, '//***@');
+  }
+}

@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../auth/viewer.js';
+import type { ListDb } from './pagination/list-query.js';
+import type { RequestLoaders } from './request-loaders.js';
+
+/** What every resolver receives: the request's EntityManager fork, its loaders and caller. */
+export interface Context {
+  em: EntityManager;
+  db: ListDb;
+  viewer: Viewer;
+  loaders: RequestLoaders;
+}

@@ -1,0 +1,19 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Top-level GraphQL errors (API.md "Mutations"): for malformed requests, authentication
+ * and faults. Domain refusals are `userErrors`, not these.
+ */
+export function badUserInput(message: string, argumentName?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argumentName ? { argumentName } : {}) },
+  });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}

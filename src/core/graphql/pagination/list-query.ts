@@ -1,0 +1,191 @@
+import type { Knex } from '@mikro-orm/knex';
+import type DataLoader from 'dataloader';
+import type { RequestLoaders } from '../request-loaders.js';
+import type { PageWindow } from './connection-args.js';
+import { ConnectionPage } from './connection-page.js';
+import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
+import { keysetPredicate, orderByTerms, withTieBreak, type Ordering, type SortKey, type SqlDialect } from './keyset.js';
+
+/** What a list reads: one table under an alias, its filters, and how rows become objects. */
+export interface ListSource<T> {
+  table: string;
+  alias: string;
+  /** Adds the list's filters (and visibility rules) to a query over `table AS alias`. */
+  where?: (qb: Knex.QueryBuilder) => void;
+  /** Turns raw rows (database column names) into the objects resolvers see. */
+  hydrate: (rows: Record<string, unknown>[]) => T[];
+}
+
+/** The database a list runs on. */
+export interface ListDb {
+  knex: Knex;
+  dialect: SqlDialect;
+}
+
+const KEY_PREFIX = '_k';
+
+/** One page of a root list: one statement for the page, one more only if `totalCount` is read. */
+export async function fetchPage<T>(db: ListDb, source: ListSource<T>, ordering: Ordering, window: PageWindow): Promise<ConnectionPage<T>> {
+  const keys = withTieBreak(ordering, source.alias);
+  const position = window.cursor ? decodeCursor(window.cursor, ordering.name, keys.length, window.cursorArgument) : null;
+  const qb = baseQuery(db, source, keys, position, window)
+    .orderByRaw(orderByTerms(keys, db.dialect, window.direction === 'backward'))
+    .limit(window.size + 1);
+  const rows = (await qb) as Record<string, unknown>[];
+  const count = memo(() => countRows(db, source));
+  return toPage(rows, keys.length, ordering.name, window, source, count);
+}
+
+/**
+ * A page of a nested list for many parents at once (one statement for every parent, via
+ * `row_number() OVER (PARTITION BY parent)`), so a relation level costs one query however
+ * many parents the level above returned. Counts, when read, are one grouped query.
+ */
+export async function fetchPagesByParent<T>(
+  db: ListDb,
+  source: ListSource<T>,
+  ordering: Ordering,
+  window: PageWindow,
+  parentColumn: string,
+  parentIds: readonly number[],
+): Promise<Map<number, ConnectionPage<T>>> {
+  const keys = withTieBreak(ordering, source.alias);
+  const position = window.cursor ? decodeCursor(window.cursor, ordering.name, keys.length, window.cursorArgument) : null;
+  const parentSql = `${source.alias}.${parentColumn}`;
+  const inner = baseQuery(db, source, keys, position, window)
+    .select(db.knex.raw(`${parentSql} AS _parent`))
+    .select(
+      db.knex.raw(`row_number() OVER (PARTITION BY ${parentSql} ORDER BY ${orderByTerms(keys, db.dialect, window.direction === 'backward')}) AS _rn`),
+    )
+    .whereIn(parentSql, parentIds as number[]);
+  const rows = (await db.knex
+    .select('*')
+    .from(inner.as('_page'))
+    .where('_rn', '<=', window.size + 1)
+    .orderBy([{ column: '_parent' }, { column: '_rn' }])) as Record<string, unknown>[];
+
+  const byParent = new Map<number, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const parent = Number(row._parent);
+    let list = byParent.get(parent);
+    if (!list) byParent.set(parent, (list = []));
+    list.push(row);
+  }
+  const counts = memo(() => countRowsByParent(db, source, parentSql, parentIds));
+  const pages = new Map<number, ConnectionPage<T>>();
+  for (const id of parentIds) {
+    const count = async () => (await counts()).get(id) ?? 0;
+    pages.set(id, toPage(byParent.get(id) ?? [], keys.length, ordering.name, window, source, count));
+  }
+  return pages;
+}
+
+function baseQuery<T>(
+  db: ListDb,
+  source: ListSource<T>,
+  keys: SortKey[],
+  position: CursorValue[] | null,
+  window: PageWindow,
+): Knex.QueryBuilder {
+  const qb = db.knex(`${source.table} as ${source.alias}`).select(`${source.alias}.*`);
+  keys.forEach((key, i) => qb.select(db.knex.raw(`${key.sql} AS ${KEY_PREFIX}${i}`)));
+  if (source.where) qb.where(source.where);
+  if (position) {
+    const side = window.direction === 'forward' ? 'after' : 'before';
+    const predicate = keysetPredicate(keys, position, side, db.dialect);
+    qb.whereRaw(predicate.sql, predicate.bindings);
+  }
+  return qb;
+}
+
+function toPage<T>(
+  rows: Record<string, unknown>[],
+  arity: number,
+  orderingName: string,
+  window: PageWindow,
+  source: ListSource<T>,
+  count: () => Promise<number>,
+): ConnectionPage<T> {
+  const more = rows.length > window.size;
+  const slice = more ? rows.slice(0, window.size) : rows;
+  if (window.direction === 'backward') slice.reverse();
+  const cursors = slice.map((row) => {
+    const values: CursorValue[] = [];
+    for (let i = 0; i < arity; i++) values.push(cursorValue(row[`${KEY_PREFIX}${i}`]));
+    return encodeCursor(orderingName, values);
+  });
+  const nodes = source.hydrate(slice.map(stripInternal));
+  const hasCursor = window.cursor !== null;
+  return new ConnectionPage(
+    nodes,
+    cursors,
+    {
+      hasNextPage: window.direction === 'forward' ? more : hasCursor,
+      hasPreviousPage: window.direction === 'forward' ? hasCursor : more,
+      startCursor: cursors[0] ?? null,
+      endCursor: cursors[cursors.length - 1] ?? null,
+    },
+    count,
+  );
+}
+
+function cursorValue(value: unknown): CursorValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof Date) return value.getTime();
+  return String(value);
+}
+
+function stripInternal(row: Record<string, unknown>): Record<string, unknown> {
+  const clean: Record<string, unknown> = {};
+  for (const key in row) {
+    if (!key.startsWith('_')) clean[key] = row[key];
+  }
+  return clean;
+}
+
+async function countRows<T>(db: ListDb, source: ListSource<T>): Promise<number> {
+  const qb = db.knex(`${source.table} as ${source.alias}`).count({ n: '*' });
+  if (source.where) qb.where(source.where);
+  const [row] = (await qb) as { n: number | string }[];
+  return Number(row.n);
+}
+
+async function countRowsByParent<T>(
+  db: ListDb,
+  source: ListSource<T>,
+  parentSql: string,
+  parentIds: readonly number[],
+): Promise<Map<number, number>> {
+  const qb = db.knex(`${source.table} as ${source.alias}`)
+    .select(db.knex.raw(`${parentSql} AS p`))
+    .count({ n: '*' })
+    .whereIn(parentSql, parentIds as number[])
+    .groupBy(parentSql);
+  if (source.where) qb.where(source.where);
+  const rows = (await qb) as { p: number; n: number | string }[];
+  return new Map(rows.map((r) => [Number(r.p), Number(r.n)]));
+}
+
+function memo<V>(fn: () => Promise<V>): () => Promise<V> {
+  let promise: Promise<V> | undefined;
+  return () => (promise ??= fn());
+}
+
+/**
+ * The request's loader of one nested connection (a relation with its arguments): every
+ * parent of a level asking for the same page shape is served by one `fetchPagesByParent`.
+ */
+export function pageByParent<T>(
+  ctx: { db: ListDb; loaders: RequestLoaders },
+  relation: string,
+  args: unknown,
+  spec: { source: ListSource<T>; ordering: Ordering; window: PageWindow; parentColumn: string },
+): DataLoader<number, ConnectionPage<T>> {
+  return ctx.loaders.get<number, ConnectionPage<T>>(`${relation}:${JSON.stringify(args)}`, async (parentIds) => {
+    const { source, ordering, window, parentColumn } = spec;
+    const pages = await fetchPagesByParent(ctx.db, source, ordering, window, parentColumn, parentIds);
+    return parentIds.map((id) => pages.get(id) ?? ConnectionPage.empty<T>());
+  });
+}

@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Router } from 'express';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * GraphiQL served from the project's own dependencies (API.md "HTTP": ministry and LGWAN
+ * networks are closed, so nothing may come from a CDN). graphiql 4 ships prebuilt UMD
+ * bundles; React and ReactDOM 18 ship theirs.
+ */
+const ASSETS: Record<string, string> = {
+  'react.production.min.js': join(dirname(require.resolve('react/package.json')), 'umd/react.production.min.js'),
+  'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
+  'graphiql.min.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
+  'graphiql.min.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+};
+
+export const GRAPHIQL_ASSET_PATH = '/graphiql';
+
+/** The query GraphiQL opens with: what an analyst asks first. */
+export const DEFAULT_QUERY = `# 市場化テスト tracker: press ▶ (or Ctrl-Enter) to run.
+# The Docs button (top left) explains every type and field.
+# To write, add a header {"Authorization": "Bearer <token>"} below (tokens: npm run token).
+{
+  marketTestingStats {
+    projectCount
+    tenderCount
+    averageBidders
+    singleBidRate
+    byMinistry {
+      ministry { code name }
+      projectCount
+      awardedTenderCount
+      singleBidRate
+    }
+  }
+  targetProjects(first: 5, filter: { query: "窓口" }) {
+    totalCount
+    nodes {
+      name
+      status
+      ministry { name }
+      latestTender { round status numberOfBidders contractAmountYen }
+    }
+  }
+}
+`;
+
+/** Static assets under /graphiql, cached for a day (they change only with the lockfile). */
+export function graphiqlAssets(): Router {
+  const router = express.Router();
+  const init = initScript();
+  router.get('/init.js', (_req, res) => {
+    res.type('application/javascript').set('Cache-Control', 'no-cache').send(init);
+  });
+  for (const [name, file] of Object.entries(ASSETS)) {
+    router.get(`/${name}`, (_req, res) => {
+      res.sendFile(file, { maxAge: '1d', headers: { 'X-Content-Type-Options': 'nosniff' } });
+    });
+  }
+  return router;
+}
+
+/**
+ * The start-up script, served as a file rather than inline so a strict
+ * Content-Security-Policy (`script-src 'self'`) can hold.
+ */
+function initScript(): string {
+  return `const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+root.render(React.createElement(GraphiQL, {
+  fetcher: GraphiQL.createFetcher({ url: window.location.pathname.replace(/\\/$/, '') || '/graphql' }),
+  defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+  shouldPersistHeaders: false,
+}));
+`;
+}
+
+/** The HTML page; GraphiQL posts to the page's own path. */
+export function graphiqlPage(): string {
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>市場化テスト tracker — GraphiQL</title>
+<link rel="stylesheet" href="${GRAPHIQL_ASSET_PATH}/graphiql.min.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading GraphiQL…</div>
+<script src="${GRAPHIQL_ASSET_PATH}/react.production.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PATH}/react-dom.production.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PATH}/graphiql.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PATH}/init.js"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, redact } from './core/config/config.js';
+import { createLogger } from './core/logger.js';
+import { seedIfEmpty } from '../seeds/seed.js';
+
+/** Reads the configuration, opens the database (migrating it), seeds an empty one, serves. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const started = Date.now();
+  const app = await createApp(config, logger);
+  const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
+  if (config.seedOnStart) await seedIfEmpty(app.orm, { logger });
+
+  await new Promise<void>((resolve, reject) => {
+    app.http.once('error', reject);
+    app.http.listen(config.port, config.host, resolve);
+  });
+  const address = app.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ database: where, startupMs: Date.now() - started }, `serving GraphQL and GraphiQL on http://${config.host}:${port}/graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

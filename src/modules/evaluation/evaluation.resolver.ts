@@ -1,0 +1,77 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType } from '../../core/graphql/pagination/connection.type.js';
+import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { targetProjectById } from '../project/project.loaders.js';
+import { TargetProject } from '../project/target-project.entity.js';
+import { Tender } from '../tender/tender.entity.js';
+import { tenderById } from '../tender/tender.loaders.js';
+import { Evaluation } from './evaluation.entity.js';
+import { EvaluationFilter } from './evaluation.inputs.js';
+import { EVALUATION_ORDERING, evaluationSource, latestEvaluationByProject } from './evaluation.loaders.js';
+import { assessExit } from './evaluation.service.js';
+import { ExitAssessment } from './exit-assessment.type.js';
+
+export const EvaluationConnection = connectionType(Evaluation, 'Evaluation', 'evaluations');
+
+@Resolver(() => Evaluation)
+export class EvaluationResolver {
+  @Query(() => EvaluationConnection, { description: '実施状況の評価 (evaluations of contracts), latest decision first.' })
+  evaluations(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: 'Conditions the evaluations must meet.' }) filter: EvaluationFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return fetchPage(ctx.db, evaluationSource(ctx, filter), EVALUATION_ORDERING, pageWindow(args));
+  }
+
+  @FieldResolver(() => TargetProject, { description: '対象公共サービス (the service evaluated).' })
+  project(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    return targetProjectById(ctx).load(evaluation.project.id);
+  }
+
+  @FieldResolver(() => Tender, { description: '入札 (the round whose contract was evaluated).' })
+  tender(@Root() evaluation: Evaluation, @Ctx() ctx: Context) {
+    return tenderById(ctx).load(evaluation.tender.id);
+  }
+
+  @FieldResolver(() => ExitAssessment, { description: '終了基準の確認 (each exit criterion, computed from the data).' })
+  async exitAssessment(@Root() evaluation: Evaluation, @Ctx() ctx: Context): Promise<ExitAssessment> {
+    const tender = await tenderById(ctx).load(evaluation.tender.id);
+    return assessExit({
+      seriousProblems: evaluation.seriousProblems,
+      qualityTargets: evaluation.qualityTargets,
+      costReductionYen: evaluation.costReductionYen,
+      // An evaluated contract comes from an awarded, hence opened, round: its count is public.
+      numberOfBidders: tender ? tender.bidCount : null,
+    });
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      '終了基準を満たすか (advice computed from the data: no serious problems, quality targets achieved, cost reduced, more than one bidder). ' +
+      'Never the decision itself: see `decision`.',
+  })
+  async exitCriteriaMet(@Root() evaluation: Evaluation, @Ctx() ctx: Context): Promise<boolean> {
+    return (await this.exitAssessment(evaluation, ctx)).met;
+  }
+}
+
+@Resolver(() => TargetProject)
+export class TargetProjectEvaluationsResolver {
+  @FieldResolver(() => EvaluationConnection, { description: '評価 (evaluations of this service\'s contracts, latest first).' })
+  evaluations(@Root() project: TargetProject, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return pageByParent(ctx, 'TargetProject.evaluations', args, {
+      source: evaluationSource(ctx),
+      ordering: EVALUATION_ORDERING,
+      window: pageWindow(args),
+      parentColumn: 'project_id',
+    }).load(project.id);
+  }
+
+  @FieldResolver(() => Evaluation, { nullable: true, description: '直近の評価 (the latest evaluation; null before the first).' })
+  latestEvaluation(@Root() project: TargetProject, @Ctx() ctx: Context) {
+    return latestEvaluationByProject(ctx).load(project.id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType } from '../../core/graphql/pagination/connection.type.js';
+import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { Municipality } from '../municipality/municipality.entity.js';
+import { municipalityById } from '../municipality/municipality.loaders.js';
+import { LocalPilot } from './local-pilot.entity.js';
+import { LocalPilotFilter } from './pilot.inputs.js';
+import { LOCAL_PILOT_ORDERING, localPilotSource } from './pilot.loaders.js';
+
+export const LocalPilotConnection = connectionType(LocalPilot, 'LocalPilot', 'local pilots');
+
+@Resolver(() => LocalPilot)
+export class LocalPilotResolver {
+  @Query(() => LocalPilotConnection, { description: '地方公共団体における取組 (local pilots), newest first.' })
+  localPilots(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return fetchPage(ctx.db, localPilotSource(ctx, filter), LOCAL_PILOT_ORDERING, pageWindow(args));
+  }
+
+  @FieldResolver(() => Municipality, { description: '地方公共団体 (the local government running the pilot).' })
+  municipality(@Root() pilot: LocalPilot, @Ctx() ctx: Context) {
+    return municipalityById(ctx).load(pilot.municipality.id);
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityLocalPilotsResolver {
+  @FieldResolver(() => LocalPilotConnection, { description: '取組 (this local government\'s pilots, newest first).' })
+  localPilots(
+    @Root() municipality: Municipality,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return pageByParent(ctx, 'Municipality.localPilots', { args, filter }, {
+      source: localPilotSource(ctx, filter),
+      ordering: LOCAL_PILOT_ORDERING,
+      window: pageWindow(args),
+      parentColumn: 'municipality_id',
+    }).load(municipality.id);
+  }
+}

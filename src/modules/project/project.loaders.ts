@@ -1,0 +1,63 @@
+import type { Knex } from '@mikro-orm/knex';
+import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
+import type { Context } from '../../core/graphql/context.js';
+import type { Ordering } from '../../core/graphql/pagination/keyset.js';
+import type { ListSource } from '../../core/graphql/pagination/list-query.js';
+import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
+import { TargetProjectOrderField } from './project.enum.js';
+import type { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
+import { TargetProject } from './target-project.entity.js';
+import { GuidelineMilestone } from './guideline-milestone.entity.js';
+
+export const targetProjectById = (ctx: Context) => byIdLoader(ctx, TargetProject, 'target_project');
+
+/** Adds a target-service filter to a query over `target_project AS <alias>`. */
+export function applyTargetProjectFilter(qb: Knex.QueryBuilder, alias: string, filter?: TargetProjectFilter | null): void {
+  if (!filter) return;
+  if (filter.query != null) {
+    const needle = normaliseForSearch(filter.query);
+    if (needle) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+  }
+  if (filter.ministryCodes) {
+    qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) => sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!));
+  }
+  if (filter.statuses) qb.whereIn(`${alias}.status`, filter.statuses);
+  if (filter.methods) qb.whereIn(`${alias}.method`, filter.methods);
+  if (filter.categories) qb.whereIn(`${alias}.category`, filter.categories);
+  if (filter.selectedInFiscalYear != null) qb.where(`${alias}.selected_in_fiscal_year`, filter.selectedInFiscalYear);
+}
+
+export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter | null): ListSource<TargetProject> {
+  return {
+    table: 'target_project',
+    alias: 'p',
+    where: (qb) => applyTargetProjectFilter(qb, 'p', filter),
+    hydrate: hydrator(ctx, TargetProject),
+  };
+}
+
+export function targetProjectOrdering(order?: TargetProjectOrder | null): Ordering {
+  const field = order?.field ?? TargetProjectOrderField.NAME;
+  const direction = order?.direction ?? 'ASC';
+  const name = `${field}:${direction}`;
+  switch (field) {
+    case TargetProjectOrderField.NAME:
+      return { name, keys: [{ sql: 'p.name', direction, text: true }] };
+    case TargetProjectOrderField.UPDATED_AT:
+      return { name, keys: [{ sql: 'p.updated_at', direction }] };
+    case TargetProjectOrderField.CREATED_AT:
+      return { name, keys: [{ sql: 'p.created_at', direction }] };
+    case TargetProjectOrderField.BASELINE_COST:
+      return { name, keys: [{ sql: 'p.baseline_annual_cost_yen', direction }] };
+  }
+}
+
+export function guidelineMilestoneSource(ctx: Context): ListSource<GuidelineMilestone> {
+  return { table: 'guideline_milestone', alias: 'g', hydrate: hydrator(ctx, GuidelineMilestone) };
+}
+
+/** Milestones in the order they happened. */
+export const GUIDELINE_MILESTONE_ORDERING: Ordering = {
+  name: 'OCCURRED_ON:ASC',
+  keys: [{ sql: 'g.occurred_on', direction: 'ASC' }],
+};

@@ -1,0 +1,66 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType } from '../../core/graphql/pagination/connection.type.js';
+import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { Ministry } from '../ministry/ministry.entity.js';
+import { ministryById } from '../ministry/ministry.loaders.js';
+import { GuidelineMilestone } from './guideline-milestone.entity.js';
+import { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
+import {
+  GUIDELINE_MILESTONE_ORDERING,
+  guidelineMilestoneSource,
+  targetProjectOrdering,
+  targetProjectSource,
+} from './project.loaders.js';
+import { TargetProject } from './target-project.entity.js';
+
+export const TargetProjectConnection = connectionType(TargetProject, 'TargetProject', 'target services');
+export const GuidelineMilestoneConnection = connectionType(GuidelineMilestone, 'GuidelineMilestone', 'guideline milestones');
+
+@Resolver(() => TargetProject)
+export class TargetProjectResolver {
+  @Query(() => TargetProjectConnection, { description: '対象公共サービス (target services), filtered and ordered (default NAME ASC).' })
+  targetProjects(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' }) filter: TargetProjectFilter | null,
+    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' }) orderBy: TargetProjectOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return fetchPage(ctx.db, targetProjectSource(ctx, filter), targetProjectOrdering(orderBy), pageWindow(args));
+  }
+
+  @FieldResolver(() => Ministry, { description: '所管府省 (the ministry that owns the service).' })
+  ministry(@Root() project: TargetProject, @Ctx() ctx: Context) {
+    return ministryById(ctx).load(project.ministry.id);
+  }
+
+  @FieldResolver(() => GuidelineMilestoneConnection, { description: '実施要項の節目 (dated steps of the guidelines, oldest first).' })
+  guidelineMilestones(@Root() project: TargetProject, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return pageByParent(ctx, 'TargetProject.guidelineMilestones', args, {
+      source: guidelineMilestoneSource(ctx),
+      ordering: GUIDELINE_MILESTONE_ORDERING,
+      window: pageWindow(args),
+      parentColumn: 'project_id',
+    }).load(project.id);
+  }
+}
+
+@Resolver(() => Ministry)
+export class MinistryTargetProjectsResolver {
+  @FieldResolver(() => TargetProjectConnection, { description: '対象公共サービス (the target services this body owns).' })
+  targetProjects(
+    @Root() ministry: Ministry,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' }) filter: TargetProjectFilter | null,
+    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' }) orderBy: TargetProjectOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return pageByParent(ctx, 'Ministry.targetProjects', { args, filter, orderBy }, {
+      source: targetProjectSource(ctx, filter),
+      ordering: targetProjectOrdering(orderBy),
+      window: pageWindow(args),
+      parentColumn: 'ministry_id',
+    }).load(ministry.id);
+  }
+}

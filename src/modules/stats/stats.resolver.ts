@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { Ministry } from '../ministry/ministry.entity.js';
+import { ministryById } from '../ministry/ministry.loaders.js';
+import { marketTestingStats, type StatsResult } from './stats.service.js';
+import { MarketTestingStats, MarketTestingStatsFilter, MinistryStats } from './stats.types.js';
+
+@Resolver(() => MarketTestingStats)
+export class StatsResolver {
+  @Query(() => MarketTestingStats, {
+    description: '市場化テストの実績 (programme statistics: services by state, rounds, bidders, single bids, baseline vs contracted yen), by fiscal year and by ministry.',
+  })
+  async marketTestingStats(
+    @Arg('filter', () => MarketTestingStatsFilter, { nullable: true, description: 'Conditions the services and rounds must meet.' })
+    filter: MarketTestingStatsFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<StatsResult> {
+    const stats = await marketTestingStats(ctx.db.knex, filter);
+    // Ministries in code order, loaded in one batch.
+    const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));
+    const code = (i: number) => (ministries[i] instanceof Ministry ? (ministries[i] as Ministry).code : '');
+    stats.byMinistry = stats.byMinistry
+      .map((m, i) => ({ m, code: code(i) }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map(({ m }) => m);
+    return stats;
+  }
+}
+
+@Resolver(() => MinistryStats)
+export class MinistryStatsResolver {
+  @FieldResolver(() => Ministry, { description: '府省 (the ministry).' })
+  ministry(@Root() stats: { ministryId: number }, @Ctx() ctx: Context) {
+    return ministryById(ctx).load(stats.ministryId);
+  }
+}

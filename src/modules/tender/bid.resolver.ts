@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { Bid } from './bid.entity.js';
+import { Bidder } from './bidder.entity.js';
+import { Tender } from './tender.entity.js';
+import { bidderById, tenderById } from './tender.loaders.js';
+
+@Resolver(() => Bid)
+export class BidResolver {
+  @FieldResolver(() => Tender, { description: '入札 (the round this bid was made in).' })
+  tender(@Root() bid: Bid, @Ctx() ctx: Context) {
+    return tenderById(ctx).load(bid.tender.id);
+  }
+
+  @FieldResolver(() => Bidder, { description: '事業者 (who made the bid).' })
+  bidder(@Root() bid: Bid, @Ctx() ctx: Context) {
+    return bidderById(ctx).load(bid.bidder.id);
+  }
+}

@@ -1,0 +1,147 @@
+import type { Knex } from '@mikro-orm/knex';
+import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
+import type { Context } from '../../core/graphql/context.js';
+import type { Ordering } from '../../core/graphql/pagination/keyset.js';
+import type { ListSource } from '../../core/graphql/pagination/list-query.js';
+import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
+import { Bid } from './bid.entity.js';
+import { Bidder } from './bidder.entity.js';
+import { OPENED_STATUSES, whereSealedDataVisible } from './seal.service.js';
+import { BidderOrderField, BidOrderField, BidStatus, TenderOrderField, type TenderStatus } from './tender.enum.js';
+import { Tender } from './tender.entity.js';
+import type { BidderFilter, BidderOrder, BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
+
+export const tenderById = (ctx: Context) => byIdLoader(ctx, Tender, 'tender');
+export const bidById = (ctx: Context) => byIdLoader(ctx, Bid, 'bid');
+export const bidderById = (ctx: Context) => byIdLoader(ctx, Bidder, 'bidder');
+
+const OPENED_SQL = `(${OPENED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * 応札者数 as the public may know it: the count for opened rounds, unknown (null) while
+ * sealed, so that neither ordering nor filtering by it leaks a sealed round's count.
+ */
+export const PUBLIC_BIDDER_COUNT_SQL = (alias: string) => `CASE WHEN ${alias}.status IN ${OPENED_SQL} THEN ${alias}.bid_count END`;
+
+export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSource<Tender> {
+  return {
+    table: 'tender',
+    alias: 't',
+    where: (qb) => {
+      if (!filter) return;
+      if (filter.ministryCodes) {
+        qb.whereIn('t.project_id', (sub: Knex.QueryBuilder) =>
+          sub.select('p.id').from('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').whereIn('m.code', filter.ministryCodes!),
+        );
+      }
+      if (filter.statuses) qb.whereIn('t.status', filter.statuses);
+      if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
+      if (filter.awardCriteria) qb.whereIn('t.award_criteria', filter.awardCriteria);
+      if (filter.negotiatedAfterFailure != null) qb.where('t.negotiated_after_failure', filter.negotiatedAfterFailure);
+      if (filter.singleBidOnly != null) {
+        qb.whereIn('t.status', OPENED_STATUSES as TenderStatus[]);
+        if (filter.singleBidOnly) qb.where('t.bid_count', 1);
+        else qb.whereNot('t.bid_count', 1);
+      }
+    },
+    hydrate: hydrator(ctx, Tender),
+  };
+}
+
+export function tenderOrdering(order: TenderOrder | null | undefined, fallback: TenderOrder): Ordering {
+  const { field, direction } = order ?? fallback;
+  const name = `${field}:${direction}`;
+  switch (field) {
+    case TenderOrderField.ROUND:
+      return { name, keys: [{ sql: 't.round', direction }] };
+    case TenderOrderField.ANNOUNCED_ON:
+      return { name, keys: [{ sql: 't.announced_on', direction }] };
+    case TenderOrderField.CONTRACT_AMOUNT:
+      return { name, keys: [{ sql: 't.contract_amount_yen', direction, nullable: true }] };
+    case TenderOrderField.NUMBER_OF_BIDDERS:
+      return { name, keys: [{ sql: PUBLIC_BIDDER_COUNT_SQL('t'), direction, nullable: true }] };
+    case TenderOrderField.UPDATED_AT:
+      return { name, keys: [{ sql: 't.updated_at', direction }] };
+  }
+}
+
+/** The latest round (highest `round`) of each project: one statement for all of them. */
+export function latestTenderByProject(ctx: Context) {
+  return ctx.loaders.get<number, Tender | null>('TargetProject.latestTender', async (projectIds) => {
+    const rows = (await ctx.db
+      .knex('tender as t')
+      .select('t.*')
+      .whereIn('t.project_id', projectIds as number[])
+      .whereRaw('t.round = (SELECT MAX(t2.round) FROM tender t2 WHERE t2.project_id = t.project_id)')) as Record<string, unknown>[];
+    const byProject = new Map(rows.map((row) => [Number(row.project_id), ctx.em.map(Tender, row)]));
+    return projectIds.map((id) => byProject.get(id) ?? null);
+  });
+}
+
+/** The winning bid of each round (status WON, which only an award sets). */
+export function winningBidByTender(ctx: Context) {
+  return ctx.loaders.get<number, Bid | null>('Tender.winningBid', async (tenderIds) => {
+    const rows = (await ctx.db.knex('bid').select('*').whereIn('tender_id', tenderIds as number[]).where('status', BidStatus.WON)) as Record<
+      string,
+      unknown
+    >[];
+    const byTender = new Map(rows.map((row) => [Number(row.tender_id), ctx.em.map(Bid, row)]));
+    return tenderIds.map((id) => byTender.get(id) ?? null);
+  });
+}
+
+/** Bids; callers reach them only through rounds they may see, or with `sealedVisibleTo`. */
+export function bidSource(ctx: Context, options: { sealedVisibleTo?: Context['viewer'] } = {}): ListSource<Bid> {
+  return {
+    table: 'bid',
+    alias: 'b',
+    where: options.sealedVisibleTo
+      ? (qb) =>
+          qb.whereIn('b.tender_id', (sub: Knex.QueryBuilder) => {
+            sub.select('t.id').from('tender as t');
+            whereSealedDataVisible(sub, 't', options.sealedVisibleTo!);
+          })
+      : undefined,
+    hydrate: hydrator(ctx, Bid),
+  };
+}
+
+export function bidOrdering(order?: BidOrder | null): Ordering {
+  const field = order?.field ?? BidOrderField.AMOUNT;
+  const direction = order?.direction ?? 'ASC';
+  const name = `${field}:${direction}`;
+  switch (field) {
+    case BidOrderField.AMOUNT:
+      return { name, keys: [{ sql: 'b.amount_yen', direction }] };
+    case BidOrderField.TOTAL_SCORE:
+      return { name, keys: [{ sql: 'b.total_score', direction, nullable: true }] };
+    case BidOrderField.SUBMITTED_AT:
+      return { name, keys: [{ sql: 'b.submitted_at', direction }] };
+  }
+}
+
+export function bidderSource(ctx: Context, filter?: BidderFilter | null): ListSource<Bidder> {
+  return {
+    table: 'bidder',
+    alias: 'bd',
+    where: (qb) => {
+      if (!filter) return;
+      if (filter.query != null) {
+        const needle = normaliseForSearch(filter.query);
+        if (needle) qb.whereRaw(`bd.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+      }
+      if (filter.kinds) qb.whereIn('bd.kind', filter.kinds);
+      if (filter.corporateNumber) qb.where('bd.corporate_number', filter.corporateNumber);
+    },
+    hydrate: hydrator(ctx, Bidder),
+  };
+}
+
+export function bidderOrdering(order?: BidderOrder | null): Ordering {
+  const field = order?.field ?? BidderOrderField.NAME;
+  const direction = order?.direction ?? 'ASC';
+  const name = `${field}:${direction}`;
+  return field === BidderOrderField.NAME
+    ? { name, keys: [{ sql: 'bd.name', direction, text: true }] }
+    : { name, keys: [{ sql: 'bd.created_at', direction }] };
+}

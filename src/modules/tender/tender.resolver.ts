@@ -1,0 +1,170 @@
+import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
+import type { Context } from '../../core/graphql/context.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType, OrderDirection } from '../../core/graphql/pagination/connection.type.js';
+import { ConnectionPage } from '../../core/graphql/pagination/connection-page.js';
+import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { YenDeltaScalar, YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
+import { LocalPilot } from '../pilot/local-pilot.entity.js';
+import { localPilotById } from '../pilot/pilot.loaders.js';
+import { targetProjectById } from '../project/project.loaders.js';
+import { TargetProject } from '../project/target-project.entity.js';
+import { Bid } from './bid.entity.js';
+import { canSeeSealedData } from './seal.service.js';
+import { TenderOrderField, TenderStatus } from './tender.enum.js';
+import { Tender } from './tender.entity.js';
+import { BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
+import { bidOrdering, bidSource, latestTenderByProject, tenderOrdering, tenderSource, winningBidByTender } from './tender.loaders.js';
+import { costReduction, type CostReduction } from './tender.service.js';
+
+export const TenderConnection = connectionType(Tender, 'Tender', 'tender rounds');
+export const BidConnection = connectionType(Bid, 'Bid', 'bids');
+
+const NEWEST_FIRST: TenderOrder = { field: TenderOrderField.ANNOUNCED_ON, direction: OrderDirection.DESC };
+const BY_ROUND: TenderOrder = { field: TenderOrderField.ROUND, direction: OrderDirection.ASC };
+
+const SEALED_NOTE =
+  'Sealed: null while the round is not AWARDED or UNSUCCESSFUL, unless the caller is the owning ministry ' +
+  '(or local government, for a pilot) or an admin; `bidsSealed` says which applies.';
+
+@Resolver(() => Tender)
+export class TenderResolver {
+  @Query(() => TenderConnection, { description: '入札 (tender rounds of target services and local pilots), newest announcement first by default.' })
+  tenders(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => TenderFilter, { nullable: true, description: 'Conditions the rounds must meet.' }) filter: TenderFilter | null,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the list (default ANNOUNCED_ON DESC).' }) orderBy: TenderOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return fetchPage(ctx.db, tenderSource(ctx, filter), tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
+  }
+
+  @FieldResolver(() => TargetProject, { nullable: true, description: '対象公共サービス (the service tendered; null for a local pilot\'s round).' })
+  project(@Root() tender: Tender, @Ctx() ctx: Context) {
+    return tender.project ? targetProjectById(ctx).load(tender.project.id) : null;
+  }
+
+  @FieldResolver(() => LocalPilot, { nullable: true, description: '地方公共団体の取組 (the local pilot tendered; null for a target service\'s round).' })
+  localPilot(@Root() tender: Tender, @Ctx() ctx: Context) {
+    return tender.localPilot ? localPilotById(ctx).load(tender.localPilot.id) : null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'true when the caller may not see this round\'s bids and reserve price yet (not AWARDED or UNSUCCESSFUL, and not the owner or an admin).',
+  })
+  async bidsSealed(@Root() tender: Tender, @Ctx() ctx: Context): Promise<boolean> {
+    return !(await canSeeSealedData(ctx, tender));
+  }
+
+  @FieldResolver(() => YenScalar, { nullable: true, description: `予定価格 (reserve price in yen, tax excluded; null if none was recorded). ${SEALED_NOTE}` })
+  async reservePriceYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
+    return (await canSeeSealedData(ctx, tender)) ? (tender.reservePriceYen ?? null) : null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: `応札者数 (number of bidders, withdrawn bids not counted). ${SEALED_NOTE}` })
+  async numberOfBidders(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
+    return (await canSeeSealedData(ctx, tender)) ? tender.bidCount : null;
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: `一者応札 (exactly one bidder). ${SEALED_NOTE}` })
+  async isSingleBid(@Root() tender: Tender, @Ctx() ctx: Context): Promise<boolean | null> {
+    return (await canSeeSealedData(ctx, tender)) ? tender.bidCount === 1 : null;
+  }
+
+  @FieldResolver(() => BidConnection, {
+    description: `応札 (the bids, lowest amount first by default). Empty for a caller who may not see a sealed round's bids; see \`bidsSealed\`.`,
+  })
+  async bids(
+    @Root() tender: Tender,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('orderBy', () => BidOrder, { nullable: true, description: 'Order of the bids (default AMOUNT ASC).' }) orderBy: BidOrder | null,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionPage<Bid>> {
+    const window = pageWindow(args);
+    if (!(await canSeeSealedData(ctx, tender))) return ConnectionPage.empty();
+    return pageByParent(ctx, 'Tender.bids', { args, orderBy }, {
+      source: bidSource(ctx),
+      ordering: bidOrdering(orderBy),
+      window,
+      parentColumn: 'tender_id',
+    }).load(tender.id);
+  }
+
+  @FieldResolver(() => Bid, { nullable: true, description: '落札 (the winning bid; null unless the round is AWARDED).' })
+  winningBid(@Root() tender: Tender, @Ctx() ctx: Context) {
+    return tender.status === TenderStatus.AWARDED ? winningBidByTender(ctx).load(tender.id) : null;
+  }
+
+  @FieldResolver(() => YenDeltaScalar, {
+    nullable: true,
+    description:
+      '削減額 (cost reduction in yen): the service\'s baseline pro-rated to the contract period (annual × months ÷ 12, rounded down) ' +
+      'minus the contract amount; negative if the contract cost more. Null unless the round is awarded with a contract amount.',
+  })
+  async costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
+    return (await this.reduction(tender, ctx))?.reductionYen ?? null;
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: '削減率 (cost reduction as a share of the baseline for the contract period, e.g. 0.18 for 18%). Null when `costReductionYen` is.',
+  })
+  async costReductionRate(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
+    return (await this.reduction(tender, ctx))?.reductionRate ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '年度 in Japanese era form, e.g. 令和6年度 for fiscal year 2024.' })
+  fiscalYearLabel(@Root() tender: Tender): string | null {
+    return formatJapaneseFiscalYear(tender.fiscalYear);
+  }
+
+  private async reduction(tender: Tender, ctx: Context): Promise<CostReduction | null> {
+    if (tender.status !== TenderStatus.AWARDED || tender.contractAmountYen == null || !tender.project) return null;
+    const project = await targetProjectById(ctx).load(tender.project.id);
+    if (!project) return null;
+    return costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, tender.contractAmountYen);
+  }
+}
+
+@Resolver(() => TargetProject)
+export class TargetProjectTendersResolver {
+  @FieldResolver(() => TenderConnection, { description: '入札 (the service\'s tender rounds, first round first by default).' })
+  tenders(
+    @Root() project: TargetProject,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' }) orderBy: TenderOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return pageByParent(ctx, 'TargetProject.tenders', { args, orderBy }, {
+      source: tenderSource(ctx),
+      ordering: tenderOrdering(orderBy, BY_ROUND),
+      window: pageWindow(args),
+      parentColumn: 'project_id',
+    }).load(project.id);
+  }
+
+  @FieldResolver(() => Tender, { nullable: true, description: '直近の入札 (the latest round, by round number; null before the first).' })
+  latestTender(@Root() project: TargetProject, @Ctx() ctx: Context) {
+    return latestTenderByProject(ctx).load(project.id);
+  }
+}
+
+@Resolver(() => LocalPilot)
+export class LocalPilotTendersResolver {
+  @FieldResolver(() => TenderConnection, { description: '入札 (the pilot\'s tender rounds, first round first by default).' })
+  tenders(
+    @Root() pilot: LocalPilot,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' }) orderBy: TenderOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    return pageByParent(ctx, 'LocalPilot.tenders', { args, orderBy }, {
+      source: tenderSource(ctx),
+      ordering: tenderOrdering(orderBy, BY_ROUND),
+      window: pageWindow(args),
+      parentColumn: 'local_pilot_id',
+    }).load(pilot.id);
+  }
+}
+

@@ -1,0 +1,76 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import type { Context } from './core/graphql/context.js';
+import { createNodeResolver, type NodeFetcher } from './core/graphql/node.resolver.js';
+import { ViewerResolver } from './modules/access/viewer.resolver.js';
+import { EvaluationResolver, TargetProjectEvaluationsResolver } from './modules/evaluation/evaluation.resolver.js';
+import { evaluationById } from './modules/evaluation/evaluation.loaders.js';
+import { MinistryResolver } from './modules/ministry/ministry.resolver.js';
+import { ministryById } from './modules/ministry/ministry.loaders.js';
+import { MunicipalityResolver } from './modules/municipality/municipality.resolver.js';
+import { municipalityById } from './modules/municipality/municipality.loaders.js';
+import { LocalPilotResolver, MunicipalityLocalPilotsResolver } from './modules/pilot/local-pilot.resolver.js';
+import { localPilotById } from './modules/pilot/pilot.loaders.js';
+import { BasicPolicyResolver, PolicyEntryResolver, TargetProjectPolicyEntriesResolver } from './modules/policy/basic-policy.resolver.js';
+import { basicPolicyById } from './modules/policy/policy.loaders.js';
+import { PolicyEntry } from './modules/policy/policy-entry.entity.js';
+import { GuidelineMilestone } from './modules/project/guideline-milestone.entity.js';
+import { MinistryTargetProjectsResolver, TargetProjectResolver } from './modules/project/target-project.resolver.js';
+import { targetProjectById } from './modules/project/project.loaders.js';
+import { MinistryStatsResolver, StatsResolver } from './modules/stats/stats.resolver.js';
+import { BidResolver } from './modules/tender/bid.resolver.js';
+import { BidderResolver } from './modules/tender/bidder.resolver.js';
+import { canSeeSealedData } from './modules/tender/seal.service.js';
+import { bidById, bidderById, tenderById } from './modules/tender/tender.loaders.js';
+import { LocalPilotTendersResolver, TargetProjectTendersResolver, TenderResolver } from './modules/tender/tender.resolver.js';
+import { byIdLoader } from './core/graphql/entity-rows.js';
+
+/**
+ * How `node(id)` fetches each type. A bid of a sealed round is null for callers who may
+ * not see it, as if it did not exist (the seal covers even the existence of a bid).
+ */
+const NODE_FETCHERS: Record<string, NodeFetcher> = {
+  Ministry: (ctx, id) => ministryById(ctx).load(id),
+  BasicPolicy: (ctx, id) => basicPolicyById(ctx).load(id),
+  PolicyEntry: (ctx, id) => byIdLoader(ctx, PolicyEntry, 'policy_entry').load(id),
+  TargetProject: (ctx, id) => targetProjectById(ctx).load(id),
+  GuidelineMilestone: (ctx, id) => byIdLoader(ctx, GuidelineMilestone, 'guideline_milestone').load(id),
+  Tender: (ctx, id) => tenderById(ctx).load(id),
+  Bid: async (ctx: Context, id) => {
+    const bid = await bidById(ctx).load(id);
+    const tender = bid && (await tenderById(ctx).load(bid.tender.id));
+    return tender && (await canSeeSealedData(ctx, tender)) ? bid : null;
+  },
+  Bidder: (ctx, id) => bidderById(ctx).load(id),
+  Evaluation: (ctx, id) => evaluationById(ctx).load(id),
+  Municipality: (ctx, id) => municipalityById(ctx).load(id),
+  LocalPilot: (ctx, id) => localPilotById(ctx).load(id),
+};
+
+const RESOLVERS: NonEmptyArray<Function> = [
+  createNodeResolver(NODE_FETCHERS),
+  ViewerResolver,
+  MinistryResolver,
+  MinistryTargetProjectsResolver,
+  BasicPolicyResolver,
+  PolicyEntryResolver,
+  TargetProjectResolver,
+  TargetProjectPolicyEntriesResolver,
+  TargetProjectTendersResolver,
+  TargetProjectEvaluationsResolver,
+  TenderResolver,
+  BidResolver,
+  BidderResolver,
+  EvaluationResolver,
+  MunicipalityResolver,
+  MunicipalityLocalPilotsResolver,
+  LocalPilotResolver,
+  LocalPilotTendersResolver,
+  StatsResolver,
+  MinistryStatsResolver,
+];
+
+/** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
+export function buildTrackerSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false });
+}
