@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
   console.log(`database: ${where}`);
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, { log: (m) => console.log(m) });
   try {
     if (!(await isEmpty(knexOf(orm)))) {
       if (!values.reset) {

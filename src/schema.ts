@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { Context } from './core/graphql/context.js';
 import { createNodeResolver, type NodeFetcher } from './core/graphql/node.resolver.js';
@@ -70,7 +70,24 @@ const RESOLVERS: NonEmptyArray<Function> = [
   MinistryStatsResolver,
 ];
 
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads: the programme (市場化テスト) from basic policies to bids, local pilots and statistics.',
+  Mutation: 'Writes: each mutation is one transaction; refusals come back as `userErrors` and write nothing.',
+} as const;
+
 /** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
-export function buildTrackerSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+export async function buildTrackerSchema(): Promise<GraphQLSchema> {
+  const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
+  // type-graphql cannot describe the root types; every type must have a description (API.md).
+  const config = built.toConfig();
+  const described = (type: GraphQLObjectType | null | undefined) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;
+  const query = described(config.query);
+  const mutation = described(config.mutation);
+  return new GraphQLSchema({
+    ...config,
+    query,
+    mutation,
+    types: config.types.map((t) => (t.name === query?.name ? query : t.name === mutation?.name ? mutation : t)) as GraphQLSchema['_typeMap'][string][],
+  });
 }

@@ -46,7 +46,7 @@ export function openBids(
   const { reservePriceYen: reserve, awardCriteria, bidderIds } = options;
   const bids: BidDraft[] = bidderIds.map((bidderId) => {
     const above = options.allInvalid || (!options.exact && r.chance(0.07));
-    const amountYen = roundYen(reserve * (above ? r.between(1.01, 1.2) : r.between(0.55, 0.99)));
+    const amountYen = roundYen(reserve * (above ? r.between(1.01, 1.2) : r.between(0.7, 0.99)));
     const technicalScore = awardCriteria === AwardCriteria.RATED ? Math.round(r.between(30, 100) * 100) / 100 : null;
     return {
       bidderId,

@@ -82,9 +82,13 @@ export function buildSampleData(options: SampleOptions): SampleData {
   const simulator = new ProgrammeSimulator(r, ids, data, pools, policies, options.asOf);
 
   const anchors = anchoredProjects(r, ministries, policyByYear);
-  for (const plan of anchors) simulator.simulate(plan);
+  const names = new Set<string>();
+  for (const plan of anchors) {
+    names.add(plan.name);
+    simulator.simulate(plan);
+  }
   const total = PROJECTS_PER_SCALE * options.scale;
-  for (let i = anchors.length; i < total; i++) simulator.simulate(generatedPlan(r, ministries, policies));
+  for (let i = anchors.length; i < total; i++) simulator.simulate(generatedPlan(r, ministries, policies, names));
 
   // Local pilots: the anchored ones, then generated ones in cities and Tokyo's wards.
   const municipalities = data.municipality;
@@ -113,12 +117,16 @@ export function buildSampleData(options: SampleOptions): SampleData {
 
 const METHOD_SHARE = 0.06; // 官民競争入札 was rare: Aug 2010, 3 of 83 services.
 
-function generatedPlan(r: Random, ministries: Map<string, { id: number; code: string }>, policies: PolicyRef[]): ProjectPlan {
+function generatedPlan(r: Random, ministries: Map<string, { id: number; code: string }>, policies: PolicyRef[], names: Set<string>): ProjectPlan {
   const m = r.weighted(MINISTRIES.map((x) => [x, x.weight] as const));
   const category = r.chance(0.85) ? r.pick(m.categories) : r.pick(Object.values(TargetProjectCategory));
   // Selections peaked in the programme's first decade.
   const policy = r.weighted(policies.map((p, i) => [p, i < 10 ? 3 : i < 15 ? 1.5 : 1] as const));
-  const name = projectName(m.code, m.name, category, r);
+  // Names are unique, as in a ministry's own list: a few tries, then "（その2）" and so on.
+  let name = projectName(m.code, m.name, category, r);
+  for (let tries = 0; names.has(name) && tries < 8; tries++) name = projectName(m.code, m.name, category, r);
+  for (let n = 2; names.has(name); n++) name = `${name.replace(/（その\d+）$/, '')}（その${n}）`;
+  names.add(name);
   const baseline = Math.round(r.weighted([[r.between(10, 80), 5], [r.between(80, 600), 4], [r.between(600, 5000), 1]] as const)) * 1_000_000;
   return {
     ministryId: ministries.get(m.code)!.id,

@@ -20,7 +20,7 @@ const SQLITE_PRAGMAS = [
 ];
 
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
-export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}): Options {
+export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}): Options {
   if (target.dialect !== 'sqlite') {
     throw new Error('PostgreSQL is not supported yet: set DATABASE_URL to a sqlite: path');
   }
@@ -46,6 +46,9 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     } as Options['pool'],
     // The request's own fork is the only identity map; the global one must never be used.
     allowGlobalContext: false,
+    // Migration progress goes to the caller's log, uncoloured.
+    colors: false,
+    logger: log,
     ...overrides,
   };
 }
@@ -55,8 +58,8 @@ interface SqliteRawConnection {
 }
 
 /** Opens the database and applies pending migrations (never `schema:update`). */
-export async function openDatabase(target: DatabaseTarget, overrides: Partial<Options> = {}): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(target, overrides));
+export async function openDatabase(target: DatabaseTarget, options: { overrides?: Partial<Options>; log?: (message: string) => void } = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log));
   await orm.getMigrator().up();
   return orm;
 }
