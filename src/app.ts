@@ -5,7 +5,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
-import { ANONYMOUS } from './core/auth/viewer.js';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
@@ -16,6 +15,7 @@ import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlPage } from './core/http/graphiql.js';
 import type { Logger } from './core/logger.js';
 import { buildTrackerSchema } from './schema.js';
+import { authenticate } from './modules/access/token.service.js';
 
 export interface App {
   http: Server;
@@ -34,6 +34,10 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const app = express();
   app.disable('x-powered-by');
   const http = createServer(app);
+  // Idle keep-alive connections outlive those of the clients and proxies in front (which
+  // commonly drop theirs at 60 s), so a client never reuses a socket the server just closed.
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
 
   const apollo = new ApolloServer<Context>({
     schema: await buildTrackerSchema(),
@@ -78,14 +82,24 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     express.json({ limit: '1mb' }),
     (_req, _res, next) => withDiagnostics(next),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => ({
+      context: async ({ req }): Promise<Context> => ({
         em: orm.em.fork(),
         db: { knex, dialect },
-        viewer: ANONYMOUS,
+        viewer: await authenticate(knex, req.headers.authorization),
         loaders: new RequestLoaders(),
       }),
     }),
   );
+
+  // A body that is not JSON (or too large) is the client's mistake: answer in GraphQL's error
+  // shape, never with Express's HTML page and its stack trace.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, 'unhandled error in HTTP middleware');
+    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : status === 413 ? 'the request body is too large' : status < 500 ? 'bad request' : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  });
 
   return {
     http,

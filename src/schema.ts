@@ -24,6 +24,16 @@ import { canSeeSealedData } from './modules/tender/seal.service.js';
 import { bidById, bidderById, tenderById } from './modules/tender/tender.loaders.js';
 import { LocalPilotTendersResolver, TargetProjectTendersResolver, TenderResolver } from './modules/tender/tender.resolver.js';
 import { byIdLoader } from './core/graphql/entity-rows.js';
+import { Change } from './modules/history/change.entity.js';
+import { ChangeResolver, historyResolverFor } from './modules/history/history.resolver.js';
+import { TenderMutationResolver } from './modules/tender/tender-mutation.resolver.js';
+import { Tender } from './modules/tender/tender.entity.js';
+import { Bid } from './modules/tender/bid.entity.js';
+import { Bidder } from './modules/tender/bidder.entity.js';
+import { TargetProject } from './modules/project/target-project.entity.js';
+import { LocalPilot } from './modules/pilot/local-pilot.entity.js';
+import { BasicPolicy } from './modules/policy/basic-policy.entity.js';
+import { Evaluation } from './modules/evaluation/evaluation.entity.js';
 
 /**
  * How `node(id)` fetches each type. A bid of a sealed round is null for callers who may
@@ -45,7 +55,28 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   Evaluation: (ctx, id) => evaluationById(ctx).load(id),
   Municipality: (ctx, id) => municipalityById(ctx).load(id),
   LocalPilot: (ctx, id) => localPilotById(ctx).load(id),
+  Change: async (ctx: Context, id) => {
+    const change = await byIdLoader(ctx, Change, 'change').load(id);
+    if (!change?.sealedTenderId) return change;
+    const tender = await tenderById(ctx).load(change.sealedTenderId);
+    return tender && (await canSeeSealedData(ctx, tender)) ? change : null;
+  },
 };
+
+/** Every type that mutations change gets a `history` connection. */
+const HISTORY_RESOLVERS = (
+  [
+    [TargetProject, 'TargetProject'],
+    [GuidelineMilestone, 'GuidelineMilestone'],
+    [Tender, 'Tender'],
+    [Bid, 'Bid'],
+    [Bidder, 'Bidder'],
+    [Evaluation, 'Evaluation'],
+    [LocalPilot, 'LocalPilot'],
+    [BasicPolicy, 'BasicPolicy'],
+    [PolicyEntry, 'PolicyEntry'],
+  ] as const
+).map(([type, name]) => historyResolverFor(type as never, name));
 
 const RESOLVERS: NonEmptyArray<Function> = [
   createNodeResolver(NODE_FETCHERS),
@@ -68,6 +99,9 @@ const RESOLVERS: NonEmptyArray<Function> = [
   LocalPilotTendersResolver,
   StatsResolver,
   MinistryStatsResolver,
+  TenderMutationResolver,
+  ChangeResolver,
+  ...HISTORY_RESOLVERS,
 ];
 
 const ROOT_DESCRIPTIONS = {

@@ -65,7 +65,10 @@ export function openBids(
   if (valid.length === 0) return { bids, winner: null };
   if (options.winningAmountYen !== undefined) {
     valid[0].amountYen = options.winningAmountYen;
-    for (const other of valid.slice(1)) other.amountYen = Math.max(other.amountYen, roundYen(options.winningAmountYen * r.between(1.01, 1.15)));
+    // The others lose on price but stay within the reserve, or they would have been INVALID.
+    for (const other of valid.slice(1)) {
+      other.amountYen = Math.min(reserve, Math.max(other.amountYen, roundYen(options.winningAmountYen * r.between(1.01, 1.15))));
+    }
     if (awardCriteria === AwardCriteria.RATED) valid[0].totalScore = Math.max(...valid.map((b) => b.totalScore ?? 0)) + 1;
   }
   const winner =

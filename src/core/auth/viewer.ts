@@ -28,9 +28,8 @@ export interface Viewer {
   name: string | null;
   /** For MINISTRY: the ministry's key. */
   ministryId: number | null;
-  /** For MUNICIPALITY: the local government's key and code. */
+  /** For MUNICIPALITY: the local government's key. */
   municipalityId: number | null;
-  municipalityCode: string | null;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({
@@ -39,5 +38,4 @@ export const ANONYMOUS: Viewer = Object.freeze({
   name: null,
   ministryId: null,
   municipalityId: null,
-  municipalityCode: null,
 });

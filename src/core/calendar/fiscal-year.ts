@@ -82,3 +82,10 @@ export function monthsInPeriod(start: string, end: string): number {
   if (!s || !e) throw new RangeError(`not a YYYY-MM-DD period: ${start} … ${end}`);
   return (Number(e[1]) - Number(s[1])) * 12 + (Number(e[2]) - Number(s[2])) + 1;
 }
+
+const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Japan, `YYYY-MM-DD` (a round opened at 08:00 JST on the 1st is opened on the 1st). */
+export function todayInJapan(now: Date = new Date()): string {
+  return JAPAN_DAY.format(now);
+}

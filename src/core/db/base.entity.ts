@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { toGlobalId } from '../graphql/global-id.js';
 
 /**
@@ -13,10 +13,10 @@ export abstract class BaseEntity<Optional extends string = never> {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Property({ type: DateTimeType, onCreate: () => new Date() })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   /** The Relay global id: the GraphQL type is the class name. */

@@ -10,6 +10,8 @@ import { Bid } from '../../modules/tender/bid.entity.js';
 import { Bidder } from '../../modules/tender/bidder.entity.js';
 import { Tender } from '../../modules/tender/tender.entity.js';
 import { BaseEntity } from './base.entity.js';
+import { ApiToken } from '../../modules/access/api-token.entity.js';
+import { Change } from '../../modules/history/change.entity.js';
 
 /** Every entity, listed (no globs: the same list works compiled, in vitest and in the CLI). */
 export const ENTITIES = [
@@ -25,4 +27,6 @@ export const ENTITIES = [
   Evaluation,
   Municipality,
   LocalPilot,
+  ApiToken,
+  Change,
 ];

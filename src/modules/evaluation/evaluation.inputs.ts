@@ -1,4 +1,6 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
+import { YenDeltaScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { EvaluationDecision } from './evaluation.enum.js';
 
 @InputType('EvaluationFilter', { description: 'Narrows a list of evaluations; all given conditions must hold.' })
@@ -11,4 +13,51 @@ export class EvaluationFilter {
 
   @Field(() => [String], { nullable: true, description: 'Only evaluations of services owned by these ministries (codes).' })
   ministryCodes?: string[] | null;
+}
+
+@InputType('QualityTargetInput', { description: 'One required-quality target (確保されるべき質) and its result.' })
+export class QualityTargetInput {
+  @Field(() => String, { description: '指標 (indicator, at most 200 characters).' })
+  indicator!: string;
+
+  @Field(() => String, { description: '目標 (target).' })
+  target!: string;
+
+  @Field(() => String, { description: '実績 (actual result).' })
+  actual!: string;
+
+  @Field(() => Boolean, { description: '達成 (achieved).' })
+  achieved!: boolean;
+}
+
+@InputType('RecordEvaluationInput', {
+  description: 'The committee\'s evaluation of an awarded contract of a service IN_OPERATION or UNDER_EVALUATION. EXIT ends market testing (EXITED); the other decisions send the service back to GUIDELINES_DRAFTING for the next round.',
+})
+export class RecordEvaluationInput {
+  @Field(() => ID, { description: 'The service.' })
+  projectId!: string;
+
+  @Field(() => ID, { description: 'The awarded round whose contract is evaluated.' })
+  tenderId!: string;
+
+  @Field(() => Int, { description: '評価年度 (fiscal year evaluated, 2000–2100).' })
+  fiscalYear!: number;
+
+  @Field(() => [QualityTargetInput], { description: '確保されるべき質 (quality targets and results; at most 50).' })
+  qualityTargets!: QualityTargetInput[];
+
+  @Field(() => Boolean, { description: '重大な問題 (serious problems occurred).' })
+  seriousProblems!: boolean;
+
+  @Field(() => YenDeltaScalar, { nullable: true, description: '経費削減額 (annual cost reduction in yen as evaluated; negative if costs rose).' })
+  costReductionYen?: number | null;
+
+  @Field(() => EvaluationDecision, { description: '結論 (the decision).' })
+  decision!: EvaluationDecision;
+
+  @Field(() => DateScalar, { description: '決定日 (date of the decision).' })
+  decidedOn!: string;
+
+  @Field(() => String, { description: '概要 (summary, at most 4,000 characters).' })
+  summary!: string;
 }

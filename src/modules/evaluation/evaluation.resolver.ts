@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { payloadType, runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -8,12 +9,13 @@ import { TargetProject } from '../project/target-project.entity.js';
 import { Tender } from '../tender/tender.entity.js';
 import { tenderById } from '../tender/tender.loaders.js';
 import { Evaluation } from './evaluation.entity.js';
-import { EvaluationFilter } from './evaluation.inputs.js';
+import { EvaluationFilter, RecordEvaluationInput } from './evaluation.inputs.js';
 import { EVALUATION_ORDERING, evaluationSource, latestEvaluationByProject } from './evaluation.loaders.js';
-import { assessExit } from './evaluation.service.js';
+import { assessExit, recordEvaluation } from './evaluation.service.js';
 import { ExitAssessment } from './exit-assessment.type.js';
 
 export const EvaluationConnection = connectionType(Evaluation, 'Evaluation', 'evaluations');
+export const RecordEvaluationPayload = payloadType(Evaluation, 'evaluation', 'RecordEvaluationPayload', 'Result of recordEvaluation.');
 
 @Resolver(() => Evaluation)
 export class EvaluationResolver {
@@ -24,6 +26,13 @@ export class EvaluationResolver {
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, evaluationSource(ctx, filter), EVALUATION_ORDERING, pageWindow(args));
+  }
+
+  @Mutation(() => RecordEvaluationPayload, {
+    description: 'Records the evaluation of an awarded contract; EXIT ends market testing, other decisions start the next round. MINISTRY (own) or ADMIN.',
+  })
+  recordEvaluation(@Arg('input', () => RecordEvaluationInput, { description: 'The evaluation.' }) input: RecordEvaluationInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => recordEvaluation(em, actor, input));
   }
 
   @FieldResolver(() => TargetProject, { description: '対象公共サービス (the service evaluated).' })

@@ -1,3 +1,18 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { findByGlobalId } from '../../core/db/find.js';
+import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { checkRange, checkText, LIMITS } from '../../core/text/limits.js';
+import { requireMinistry } from '../access/scope.service.js';
+import { recordChange } from '../history/history.service.js';
+import { TargetProjectStatus } from '../project/project.enum.js';
+import { moveProject } from '../project/target-project-lifecycle.service.js';
+import { TargetProject } from '../project/target-project.entity.js';
+import { TenderStatus } from '../tender/tender.enum.js';
+import { Tender } from '../tender/tender.entity.js';
+import { EvaluationDecision } from './evaluation.enum.js';
+import { Evaluation } from './evaluation.entity.js';
+import type { RecordEvaluationInput } from './evaluation.inputs.js';
 import type { QualityTarget } from './quality-target.type.js';
 
 /** The facts the exit criteria look at. */
@@ -38,4 +53,67 @@ export function assessExit(facts: ExitFacts): ExitAssessmentResult {
     costReduced,
     competitive,
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes.
+
+/** Records an evaluation and moves the service by its decision (DOMAIN.md "Evaluation"). */
+export async function recordEvaluation(em: EntityManager, actor: Viewer, input: RecordEvaluationInput): Promise<Evaluation> {
+  const problems = new Problems();
+  checkRange(problems, 'fiscalYear', input.fiscalYear, 2000, 2100);
+  checkText(problems, 'summary', input.summary, LIMITS.summary);
+  if (input.qualityTargets.length > 50) problems.add('qualityTargets', 'at most 50 quality targets');
+  input.qualityTargets.forEach((q, i) => {
+    checkText(problems, `qualityTargets.${i}.indicator`, q.indicator, LIMITS.indicator);
+    checkText(problems, `qualityTargets.${i}.target`, q.target, LIMITS.indicator);
+    checkText(problems, `qualityTargets.${i}.actual`, q.actual, LIMITS.indicator);
+  });
+  problems.throwIfAny();
+
+  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+  requireMinistry(actor, project.ministry.id, 'evaluate this service');
+  if (project.status !== TargetProjectStatus.IN_OPERATION && project.status !== TargetProjectStatus.UNDER_EVALUATION) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: only a service IN_OPERATION or UNDER_EVALUATION is evaluated`, ['input', 'projectId']);
+  }
+  const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId');
+  if (tender.project?.id !== project.id) throw new DomainError(UserErrorCode.VALIDATION, 'the round belongs to another service', ['input', 'tenderId']);
+  if (tender.status !== TenderStatus.AWARDED) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, `round ${tender.round} is ${tender.status}: only an awarded contract is evaluated`, ['input', 'tenderId']);
+  }
+  const evaluation = em.create(Evaluation, {
+    project,
+    tender,
+    fiscalYear: input.fiscalYear,
+    qualityTargets: input.qualityTargets.map((q) => ({ indicator: q.indicator.trim(), target: q.target.trim(), actual: q.actual.trim(), achieved: q.achieved })),
+    seriousProblems: input.seriousProblems,
+    costReductionYen: input.costReductionYen ?? null,
+    costReductionRate: input.costReductionYen != null && project.baselineAnnualCostYen > 0 ? input.costReductionYen / project.baselineAnnualCostYen : null,
+    decision: input.decision,
+    decidedOn: input.decidedOn,
+    summary: input.summary.trim(),
+  });
+  await em.flush();
+  recordChange(em, actor, {
+    action: 'recordEvaluation',
+    objectType: 'Evaluation',
+    objectId: evaluation.id,
+    after: {
+      projectId: project.globalId,
+      tenderId: tender.globalId,
+      fiscalYear: evaluation.fiscalYear,
+      qualityTargets: evaluation.qualityTargets,
+      seriousProblems: evaluation.seriousProblems,
+      costReductionYen: evaluation.costReductionYen ?? null,
+      decision: evaluation.decision,
+      decidedOn: evaluation.decidedOn,
+    },
+  });
+  // The committee's decision moves the service: it leaves market testing or goes round again.
+  if (project.status === TargetProjectStatus.IN_OPERATION) {
+    moveProject(em, actor, project, TargetProjectStatus.UNDER_EVALUATION, 'recordEvaluation');
+  }
+  const to = input.decision === EvaluationDecision.EXIT ? TargetProjectStatus.EXITED : TargetProjectStatus.GUIDELINES_DRAFTING;
+  moveProject(em, actor, project, to, 'recordEvaluation', `evaluation decided ${input.decision}`);
+  return evaluation;
 }

@@ -18,7 +18,7 @@ import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from './pilot.e
   implements: Node,
   description: '地方公共団体における取組 (a local government\'s competitive tendering of its own services).',
 })
-export class LocalPilot extends BaseEntity<'status' | 'version' | 'dataSource' | 'sourceNote' | 'outcomes' | 'startedOn' | 'endedOn' | 'summary'> {
+export class LocalPilot extends BaseEntity<'status' | 'version' | 'dataSource' | 'sourceNote' | 'outcomes' | 'startedOn' | 'endedOn' | 'summary' | 'services'> {
   @ManyToOne(() => Municipality, { deleteRule: 'restrict' })
   municipality!: Rel<Municipality>;
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -6,7 +7,9 @@ import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-quer
 import { Municipality } from '../municipality/municipality.entity.js';
 import { municipalityById } from '../municipality/municipality.loaders.js';
 import { LocalPilot } from './local-pilot.entity.js';
-import { LocalPilotFilter } from './pilot.inputs.js';
+import { LocalPilotFilter, RegisterLocalPilotInput, TransitionLocalPilotInput, UpdateLocalPilotInput } from './pilot.inputs.js';
+import { RegisterLocalPilotPayload, TransitionLocalPilotPayload, UpdateLocalPilotPayload } from './pilot.payloads.js';
+import { registerLocalPilot, transitionLocalPilot, updateLocalPilot } from './local-pilot.service.js';
 import { LOCAL_PILOT_ORDERING, localPilotSource } from './pilot.loaders.js';
 
 export const LocalPilotConnection = connectionType(LocalPilot, 'LocalPilot', 'local pilots');
@@ -20,6 +23,21 @@ export class LocalPilotResolver {
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, localPilotSource(ctx, filter), LOCAL_PILOT_ORDERING, pageWindow(args));
+  }
+
+  @Mutation(() => RegisterLocalPilotPayload, { description: 'Registers a local pilot (PLANNED). MUNICIPALITY (its own) or ADMIN.' })
+  registerLocalPilot(@Arg('input', () => RegisterLocalPilotInput, { description: 'The pilot.' }) input: RegisterLocalPilotInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => registerLocalPilot(em, actor, input));
+  }
+
+  @Mutation(() => UpdateLocalPilotPayload, { description: 'Changes a pilot\'s details and outcomes. MUNICIPALITY (its own) or ADMIN.' })
+  updateLocalPilot(@Arg('input', () => UpdateLocalPilotInput, { description: 'The changes.' }) input: UpdateLocalPilotInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => updateLocalPilot(em, actor, input));
+  }
+
+  @Mutation(() => TransitionLocalPilotPayload, { description: 'Moves a pilot along its lifecycle. MUNICIPALITY (its own) or ADMIN.' })
+  transitionLocalPilot(@Arg('input', () => TransitionLocalPilotInput, { description: 'The move.' }) input: TransitionLocalPilotInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => transitionLocalPilot(em, actor, input));
   }
 
   @FieldResolver(() => Municipality, { description: '地方公共団体 (the local government running the pilot).' })

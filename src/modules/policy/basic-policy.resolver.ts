@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { payloadType, runMutation } from '../../core/graphql/mutation.js';
+import { AddPolicyEntryInput, CreateBasicPolicyInput } from './policy.inputs.js';
+import { addPolicyEntry, createBasicPolicy } from './policy.service.js';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
 import { fromGlobalId } from '../../core/graphql/global-id.js';
@@ -20,6 +23,8 @@ import {
 
 export const BasicPolicyConnection = connectionType(BasicPolicy, 'BasicPolicy', 'basic-policy editions');
 export const PolicyEntryConnection = connectionType(PolicyEntry, 'PolicyEntry', 'basic-policy appendix entries');
+export const CreateBasicPolicyPayload = payloadType(BasicPolicy, 'basicPolicy', 'CreateBasicPolicyPayload', 'Result of createBasicPolicy.');
+export const AddPolicyEntryPayload = payloadType(PolicyEntry, 'policyEntry', 'AddPolicyEntryPayload', 'Result of addPolicyEntry.');
 
 @Resolver(() => BasicPolicy)
 export class BasicPolicyResolver {
@@ -32,6 +37,16 @@ export class BasicPolicyResolver {
   async basicPolicy(@Arg('id', () => ID, { description: 'Global id of the edition.' }) id: string, @Ctx() ctx: Context) {
     const key = fromGlobalId(id);
     return key?.typeName === 'BasicPolicy' ? basicPolicyById(ctx).load(key.id) : null;
+  }
+
+  @Mutation(() => CreateBasicPolicyPayload, { description: 'Records a basic-policy edition (閣議決定). ADMIN only.' })
+  createBasicPolicy(@Arg('input', () => CreateBasicPolicyInput, { description: 'The edition.' }) input: CreateBasicPolicyInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => createBasicPolicy(em, actor, input));
+  }
+
+  @Mutation(() => AddPolicyEntryPayload, { description: 'Adds an appendix entry (別表) about a service to an edition. ADMIN only.' })
+  addPolicyEntry(@Arg('input', () => AddPolicyEntryInput, { description: 'The entry.' }) input: AddPolicyEntryInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => addPolicyEntry(em, actor, input));
   }
 
   @FieldResolver(() => BasicPolicy, { nullable: true, description: '前回の基本方針 (the edition this one replaced; null for the first).' })

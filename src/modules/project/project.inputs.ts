@@ -1,6 +1,8 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { OrderDirection } from '../../core/graphql/pagination/connection.type.js';
-import { CompetitionMethod, TargetProjectCategory, TargetProjectOrderField, TargetProjectStatus } from './project.enum.js';
+import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
+import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
+import { CompetitionMethod, GuidelineMilestoneKind, TargetProjectCategory, TargetProjectOrderField, TargetProjectStatus } from './project.enum.js';
 
 @InputType('TargetProjectFilter', { description: 'Narrows a list of target services; all given conditions must hold.' })
 export class TargetProjectFilter {
@@ -33,4 +35,85 @@ export class TargetProjectOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction (default ASC).' })
   direction!: OrderDirection;
+}
+
+@InputType('CreateTargetProjectInput', { description: 'A new target service, owned by a ministry; it starts SELECTED.' })
+export class CreateTargetProjectInput {
+  @Field(() => String, { description: 'Code of the owning ministry, e.g. "MOJ" (a MINISTRY token may only name its own).' })
+  ministryCode!: string;
+
+  @Field(() => String, { description: '事業名 (name, at most 300 characters).' })
+  name!: string;
+
+  @Field(() => String, { description: '概要 (summary, at most 4,000 characters).' })
+  summary!: string;
+
+  @Field(() => TargetProjectCategory, { description: '分類 (kind of service).' })
+  category!: TargetProjectCategory;
+
+  @Field(() => CompetitionMethod, { description: '入札方式 (public-private or private competitive bidding).' })
+  method!: CompetitionMethod;
+
+  @Field(() => YenScalar, { description: '従来経費 (baseline annual cost in yen, tax excluded).' })
+  baselineAnnualCostYen!: number;
+}
+
+@InputType('UpdateTargetProjectInput', { description: 'Changes to a target service\'s details; only the fields given change.' })
+export class UpdateTargetProjectInput {
+  @Field(() => ID, { description: 'The service.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a different current version refuses the update (STALE_VERSION).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: '事業名 (new name).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: '概要 (new summary).' })
+  summary?: string | null;
+
+  @Field(() => TargetProjectCategory, { nullable: true, description: '分類 (new kind).' })
+  category?: TargetProjectCategory | null;
+
+  @Field(() => CompetitionMethod, { nullable: true, description: '入札方式 (new method).' })
+  method?: CompetitionMethod | null;
+
+  @Field(() => YenScalar, { nullable: true, description: '従来経費 (new baseline annual cost).' })
+  baselineAnnualCostYen?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the change was made (kept in the history).' })
+  note?: string | null;
+}
+
+@InputType('TransitionTargetProjectInput', { description: 'Moves a target service along its lifecycle (DOMAIN.md).' })
+export class TransitionTargetProjectInput {
+  @Field(() => ID, { description: 'The service.' })
+  id!: string;
+
+  @Field(() => TargetProjectStatus, { description: 'The state to move to; it must be an allowed next state.' })
+  to!: TargetProjectStatus;
+
+  @Field(() => Int, { description: 'The version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the history).' })
+  note?: string | null;
+}
+
+@InputType('RecordGuidelineMilestoneInput', { description: 'A dated step of the service\'s implementation guidelines (実施要項).' })
+export class RecordGuidelineMilestoneInput {
+  @Field(() => ID, { description: 'The service.' })
+  projectId!: string;
+
+  @Field(() => GuidelineMilestoneKind, { description: 'Which step.' })
+  kind!: GuidelineMilestoneKind;
+
+  @Field(() => DateScalar, { description: 'When it happened (or the first day of a period).' })
+  occurredOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day, for a period such as public comment.' })
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: '備考 (note).' })
+  note?: string | null;
 }

@@ -1,12 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
 import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { runMutation } from '../../core/graphql/mutation.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById } from '../ministry/ministry.loaders.js';
 import { GuidelineMilestone } from './guideline-milestone.entity.js';
-import { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
+import {
+  CreateTargetProjectInput,
+  RecordGuidelineMilestoneInput,
+  TargetProjectFilter,
+  TargetProjectOrder,
+  TransitionTargetProjectInput,
+  UpdateTargetProjectInput,
+} from './project.inputs.js';
+import { CreateTargetProjectPayload, RecordGuidelineMilestonePayload, TransitionTargetProjectPayload, UpdateTargetProjectPayload } from './project.payloads.js';
+import { createTargetProject, recordGuidelineMilestone, transitionTargetProject, updateTargetProject } from './target-project.service.js';
 import {
   GUIDELINE_MILESTONE_ORDERING,
   guidelineMilestoneSource,
@@ -28,6 +38,28 @@ export class TargetProjectResolver {
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, targetProjectSource(ctx, filter), targetProjectOrdering(orderBy), pageWindow(args));
+  }
+
+  @Mutation(() => CreateTargetProjectPayload, { description: 'Registers a target service (SELECTED). MINISTRY (own ministry) or ADMIN.' })
+  createTargetProject(@Arg('input', () => CreateTargetProjectInput, { description: 'The service.' }) input: CreateTargetProjectInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => createTargetProject(em, actor, input));
+  }
+
+  @Mutation(() => UpdateTargetProjectPayload, { description: 'Changes a target service\'s details. MINISTRY (own) or ADMIN.' })
+  updateTargetProject(@Arg('input', () => UpdateTargetProjectInput, { description: 'The changes.' }) input: UpdateTargetProjectInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => updateTargetProject(em, actor, input));
+  }
+
+  @Mutation(() => TransitionTargetProjectPayload, {
+    description: 'Moves a target service along its lifecycle. Award and evaluation moves happen through awardTender and recordEvaluation. MINISTRY (own) or ADMIN.',
+  })
+  transitionTargetProject(@Arg('input', () => TransitionTargetProjectInput, { description: 'The move.' }) input: TransitionTargetProjectInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => transitionTargetProject(em, actor, input));
+  }
+
+  @Mutation(() => RecordGuidelineMilestonePayload, { description: 'Records a dated step of a service\'s guidelines (実施要項). MINISTRY (own) or ADMIN.' })
+  recordGuidelineMilestone(@Arg('input', () => RecordGuidelineMilestoneInput, { description: 'The milestone.' }) input: RecordGuidelineMilestoneInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => recordGuidelineMilestone(em, actor, input));
   }
 
   @FieldResolver(() => Ministry, { description: '所管府省 (the ministry that owns the service).' })

@@ -98,6 +98,7 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
     .count({ n: '*' })
     .groupBy('p.ministry_id', 'p.status');
   applyProjectFilter(statusQuery, filter);
+  applyYearRange(statusQuery, 'p.selected_in_fiscal_year', filter);
 
   const selectedQuery = knex('target_project as p')
     .select('p.selected_in_fiscal_year as fiscalYear')

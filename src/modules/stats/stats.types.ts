@@ -14,10 +14,10 @@ export class MarketTestingStatsFilter {
   @Field(() => [TargetProjectCategory], { nullable: true, description: 'Only services of these kinds.' })
   categories?: TargetProjectCategory[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced (and services selected) in or after this fiscal year.' })
+  @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or after this fiscal year (services counts then leave out services with no selection year).' })
   fromFiscalYear?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced (and services selected) in or before this fiscal year.' })
+  @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or before this fiscal year.' })
   toFiscalYear?: number | null;
 }
 

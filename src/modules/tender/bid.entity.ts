@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, ManyToOne, Property, type Rel, Unique } from '@mikro-orm/core';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../core/db/base.entity.js';
 import { yenColumn } from '../../core/db/column-types.js';
@@ -45,6 +45,6 @@ export class Bid extends BaseEntity<'status' | 'technicalScore' | 'totalScore' |
   status: BidStatus = BidStatus.SUBMITTED;
 
   @Field(() => DateTimeScalar, { description: '提出日時 (when the bid was submitted).' })
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   submittedAt: Date = new Date();
 }

@@ -1,6 +1,8 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { OrderDirection } from '../../core/graphql/pagination/connection.type.js';
 import { CorporateNumberScalar } from '../../core/graphql/scalars/code.scalar.js';
+import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
+import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { AwardCriteria, BidderKind, BidderOrderField, BidOrderField, TenderOrderField, TenderStatus } from './tender.enum.js';
 
 @InputType('TenderFilter', { description: 'Narrows a list of tender rounds; all given conditions must hold.' })
@@ -64,4 +66,171 @@ export class BidderOrder {
 
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction (default ASC).' })
   direction!: OrderDirection;
+}
+
+@InputType('CreateTenderInput', { description: 'A new tender round (PLANNED) for a target service in TENDERING or a local pilot in TENDERING: give exactly one of projectId and localPilotId.' })
+export class CreateTenderInput {
+  @Field(() => ID, { nullable: true, description: 'The target service tendered.' })
+  projectId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The local pilot tendered.' })
+  localPilotId?: string | null;
+
+  @Field(() => String, { description: '件名 (title, at most 300 characters).' })
+  title!: string;
+
+  @Field(() => AwardCriteria, { description: '落札方式 (lowest price or rated).' })
+  awardCriteria!: AwardCriteria;
+
+  @Field(() => DateScalar, { description: '入札公告日 (announcement date).' })
+  announcedOn!: string;
+
+  @Field(() => DateScalar, { description: '入札締切日 (bid deadline; not before the announcement).' })
+  bidDeadline!: string;
+
+  @Field(() => YenScalar, { nullable: true, description: '予定価格 (reserve price, tax excluded; sealed until the round is opened).' })
+  reservePriceYen?: number | null;
+
+  @Field(() => DateScalar, { description: '契約開始日 (contract start; not before the bid deadline).' })
+  contractStart!: string;
+
+  @Field(() => DateScalar, { description: '契約終了日 (contract end; not before the start).' })
+  contractEnd!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: '不落随意契約: a negotiated contract after the previous round failed (予決令 99条の2); allowed only right after an UNSUCCESSFUL round.',
+  })
+  negotiatedAfterFailure?: boolean | null;
+}
+
+@InputType('UpdateTenderInput', { description: 'Changes to a round before it closes (PLANNED or OPEN); only the fields given change.' })
+export class UpdateTenderInput {
+  @Field(() => ID, { description: 'The round.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: '件名 (new title).' })
+  title?: string | null;
+
+  @Field(() => AwardCriteria, { nullable: true, description: '落札方式 (only while PLANNED).' })
+  awardCriteria?: AwardCriteria | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '入札公告日.' })
+  announcedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '入札締切日.' })
+  bidDeadline?: string | null;
+
+  @Field(() => YenScalar, { nullable: true, description: '予定価格.' })
+  reservePriceYen?: number | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '契約開始日.' })
+  contractStart?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '契約終了日.' })
+  contractEnd?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the history).' })
+  note?: string | null;
+}
+
+@InputType('TransitionTenderInput', { description: 'Moves a round: PLANNED → OPEN → CLOSED, or to CANCELLED or UNSUCCESSFUL (an award goes through awardTender).' })
+export class TransitionTenderInput {
+  @Field(() => ID, { description: 'The round.' })
+  id!: string;
+
+  @Field(() => TenderStatus, { description: 'The state to move to.' })
+  to!: TenderStatus;
+
+  @Field(() => Int, { description: 'The version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why (kept in the history; the reason, for CANCELLED and UNSUCCESSFUL).' })
+  note?: string | null;
+}
+
+@InputType('RecordBidInput', { description: 'A bid received in an OPEN or CLOSED round; one per bidder per round. A bid above the reserve price is recorded as INVALID.' })
+export class RecordBidInput {
+  @Field(() => ID, { description: 'The round.' })
+  tenderId!: string;
+
+  @Field(() => ID, { description: 'The bidder (createBidder first if new).' })
+  bidderId!: string;
+
+  @Field(() => YenScalar, { description: '入札金額 (amount, tax excluded; more than 0).' })
+  amountYen!: number;
+
+  @Field(() => Float, { nullable: true, description: '技術点 (technical score, 0–100,000; for RATED rounds).' })
+  technicalScore?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '総合評価点 (total score, 0–100,000; required in RATED rounds).' })
+  totalScore?: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: '提出日時 (when it was submitted; default now).' })
+  submittedAt?: Date | null;
+}
+
+@InputType('AwardTenderInput', { description: 'Awards a CLOSED round to a valid bid: the lowest valid amount (LOWEST_PRICE) or the highest total score (RATED), unless an override reason is given.' })
+export class AwardTenderInput {
+  @Field(() => ID, { description: 'The round.' })
+  tenderId!: string;
+
+  @Field(() => ID, { description: 'The winning bid (a VALID bid of this round).' })
+  winningBidId!: string;
+
+  @Field(() => YenScalar, { description: '契約金額 (contract amount, tax excluded, for the whole period; more than 0).' })
+  contractAmountYen!: number;
+
+  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why a bid other than the one the criteria pick wins (kept in the history); without it such an award is refused (AWARD_RULE).' })
+  overrideReason?: string | null;
+}
+
+@InputType('MarkTenderUnsuccessfulInput', { description: '不調・不落: a CLOSED round ends without a valid bid. The service goes back to GUIDELINES_DRAFTING unless a negotiated contract follows.' })
+export class MarkTenderUnsuccessfulInput {
+  @Field(() => ID, { description: 'The round.' })
+  tenderId!: string;
+
+  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { description: 'Why it failed (e.g. 入札者なし, 予定価格超過).' })
+  reason!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: 'true: a negotiated contract (随意契約, 予決令 99条の2) follows, so the service stays TENDERING for that round.',
+  })
+  negotiatedContractFollows?: boolean | null;
+}
+
+@InputType('CancelTenderInput', { description: '中止: cancels a round before award. Its bids stay sealed.' })
+export class CancelTenderInput {
+  @Field(() => ID, { description: 'The round.' })
+  tenderId!: string;
+
+  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  expectedVersion!: number;
+
+  @Field(() => String, { description: 'Why it was cancelled.' })
+  reason!: string;
+}
+
+@InputType('CreateBidderInput', { description: 'A new bidder, shared by everyone.' })
+export class CreateBidderInput {
+  @Field(() => String, { description: '事業者名 (name, at most 300 characters).' })
+  name!: string;
+
+  @Field(() => CorporateNumberScalar, { nullable: true, description: '法人番号 (unique; absent for the government\'s own in-house bidder).' })
+  corporateNumber?: string | null;
+
+  @Field(() => BidderKind, { description: '種別 (private firm or public sector).' })
+  kind!: BidderKind;
 }

@@ -1,4 +1,21 @@
-import { monthsInPeriod } from '../../core/calendar/fiscal-year.js';
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { monthsInPeriod, todayInJapan } from '../../core/calendar/fiscal-year.js';
+import { findByGlobalId } from '../../core/db/find.js';
+import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
+import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
+import { diff, recordChange } from '../history/history.service.js';
+import { LocalPilot } from '../pilot/local-pilot.entity.js';
+import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
+import { LocalPilotStatus } from '../pilot/pilot.enum.js';
+import { TargetProjectStatus } from '../project/project.enum.js';
+import { moveProject } from '../project/target-project-lifecycle.service.js';
+import { TargetProject } from '../project/target-project.entity.js';
+import { ACTIVE_TENDER_STATUSES, assertTenderTransition } from './tender-lifecycle.service.js';
+import { TenderStatus } from './tender.enum.js';
+import { Tender } from './tender.entity.js';
+import type { CancelTenderInput, CreateTenderInput, MarkTenderUnsuccessfulInput, TransitionTenderInput, UpdateTenderInput } from './tender.inputs.js';
 
 /** A contract's cost against what the service cost before tendering, for the same period. */
 export interface CostReduction {
@@ -30,4 +47,221 @@ export function costReduction(
     reductionYen,
     reductionRate: baselineForPeriodYen === 0 ? null : reductionYen / baselineForPeriodYen,
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes: rounds. Every function runs inside the mutation's transaction (runMutation).
+
+
+/** What a round belongs to: a target service or a local pilot. */
+export interface TenderOwner {
+  project: TargetProject | null;
+  pilot: LocalPilot | null;
+}
+
+/** Loads the owner of a round (in the transaction) and checks the caller may write it. */
+export async function ownerOf(em: EntityManager, actor: Viewer, tender: Tender, what: string): Promise<TenderOwner> {
+  if (tender.project) {
+    const project = await em.findOneOrFail(TargetProject, { id: tender.project.id }, { refresh: true });
+    requireMinistry(actor, project.ministry.id, what);
+    return { project, pilot: null };
+  }
+  const pilot = await em.findOneOrFail(LocalPilot, { id: tender.localPilot!.id }, { refresh: true });
+  requireMunicipality(actor, pilot.municipality.id, what);
+  return { project: null, pilot };
+}
+
+/** The fields of a round that history records (the reserve price is sealed with the round). */
+export function tenderSnapshot(t: Tender): Record<string, unknown> {
+  return {
+    round: t.round,
+    title: t.title,
+    awardCriteria: t.awardCriteria,
+    announcedOn: t.announcedOn,
+    bidDeadline: t.bidDeadline,
+    reservePriceYen: t.reservePriceYen ?? null,
+    contractStart: t.contractStart,
+    contractEnd: t.contractEnd,
+    status: t.status,
+    negotiatedAfterFailure: t.negotiatedAfterFailure,
+  };
+}
+
+function checkTerms(problems: Problems, input: Partial<CreateTenderInput>): void {
+  checkDateOrder(problems, [
+    ['announcedOn', input.announcedOn],
+    ['bidDeadline', input.bidDeadline],
+    ['contractStart', input.contractStart],
+    ['contractEnd', input.contractEnd],
+  ]);
+}
+
+export async function createTender(em: EntityManager, actor: Viewer, input: CreateTenderInput): Promise<Tender> {
+  const problems = new Problems();
+  if ((input.projectId == null) === (input.localPilotId == null)) problems.add('projectId', 'give exactly one of projectId and localPilotId');
+  checkText(problems, 'title', input.title, LIMITS.title);
+  checkTerms(problems, input);
+  problems.throwIfAny();
+
+  const negotiated = input.negotiatedAfterFailure === true;
+  let owner: TenderOwner;
+  let previous: Tender | null;
+  if (input.projectId != null) {
+    const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+    requireMinistry(actor, project.ministry.id, 'tender this service');
+    if (project.status !== TargetProjectStatus.TENDERING) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: move it to TENDERING (after its guidelines are fixed) before creating a round`, ['input', 'projectId']);
+    }
+    owner = { project, pilot: null };
+    previous = await em.findOne(Tender, { project }, { orderBy: { round: 'desc' } });
+  } else {
+    const pilot = await findByGlobalId(em, LocalPilot, input.localPilotId!, 'localPilotId');
+    requireMunicipality(actor, pilot.municipality.id, 'tender this pilot');
+    if (pilot.status !== LocalPilotStatus.TENDERING) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, `the pilot is ${pilot.status}: move it to TENDERING before creating a round`, ['input', 'localPilotId']);
+    }
+    owner = { project: null, pilot };
+    previous = await em.findOne(Tender, { localPilot: pilot }, { orderBy: { round: 'desc' } });
+  }
+  if (previous && ACTIVE_TENDER_STATUSES.includes(previous.status)) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, `round ${previous.round} is still ${previous.status}: cancel it or record its outcome first`);
+  }
+  if (negotiated && previous?.status !== TenderStatus.UNSUCCESSFUL) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, 'a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round', ['input', 'negotiatedAfterFailure']);
+  }
+
+  const tender = em.create(Tender, {
+    project: owner.project,
+    localPilot: owner.pilot,
+    round: (previous?.round ?? 0) + 1,
+    title: input.title.trim(),
+    awardCriteria: input.awardCriteria,
+    announcedOn: input.announcedOn,
+    bidDeadline: input.bidDeadline,
+    reservePriceYen: input.reservePriceYen ?? null,
+    contractStart: input.contractStart,
+    contractEnd: input.contractEnd,
+    negotiatedAfterFailure: negotiated,
+  });
+  await em.flush();
+  recordChange(em, actor, {
+    action: 'createTender',
+    objectType: 'Tender',
+    objectId: tender.id,
+    after: { ...(owner.project ? { projectId: owner.project.globalId } : { localPilotId: owner.pilot!.globalId }), ...tenderSnapshot(tender) },
+    sealedTenderId: tender.id,
+  });
+  return tender;
+}
+
+export async function updateTender(em: EntityManager, actor: Viewer, input: UpdateTenderInput): Promise<Tender> {
+  const problems = new Problems();
+  checkText(problems, 'title', input.title, LIMITS.title, false);
+  checkText(problems, 'note', input.note, LIMITS.note, false);
+  problems.throwIfAny();
+  const tender = await findByGlobalId(em, Tender, input.id, 'id');
+  await ownerOf(em, actor, tender, 'change this round');
+  requireVersion(tender.version, input.expectedVersion, 'the round');
+  if (tender.status !== TenderStatus.PLANNED && tender.status !== TenderStatus.OPEN) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: its terms can change only while PLANNED or OPEN`, ['input', 'id']);
+  }
+  if (input.awardCriteria != null && input.awardCriteria !== tender.awardCriteria && tender.status !== TenderStatus.PLANNED) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, 'the award criteria can change only before the round is announced (PLANNED)', ['input', 'awardCriteria']);
+  }
+  const before = tenderSnapshot(tender);
+  const next = {
+    announcedOn: input.announcedOn ?? tender.announcedOn,
+    bidDeadline: input.bidDeadline ?? tender.bidDeadline,
+    contractStart: input.contractStart ?? tender.contractStart,
+    contractEnd: input.contractEnd ?? tender.contractEnd,
+  };
+  checkTerms(problems, next);
+  problems.throwIfAny();
+  if (input.title != null) tender.title = input.title.trim();
+  if (input.awardCriteria != null) tender.awardCriteria = input.awardCriteria;
+  if (input.reservePriceYen != null) tender.reservePriceYen = input.reservePriceYen;
+  Object.assign(tender, next);
+  const changed = diff(before, tenderSnapshot(tender));
+  if (changed) recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, ...changed, note: input.note, sealedTenderId: tender.id });
+  return tender;
+}
+
+/** PLANNED → OPEN → CLOSED by hand; CANCELLED and UNSUCCESSFUL carry their reason in `note`. */
+export async function transitionTender(em: EntityManager, actor: Viewer, input: TransitionTenderInput): Promise<Tender> {
+  if (input.to === TenderStatus.AWARDED) {
+    throw new DomainError(UserErrorCode.INVALID_TRANSITION, 'an award names the winning bid and the contract amount: use awardTender', ['input', 'to']);
+  }
+  if (input.to === TenderStatus.CANCELLED) {
+    return cancelTender(em, actor, { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' }, 'transitionTender', 'note');
+  }
+  if (input.to === TenderStatus.UNSUCCESSFUL) {
+    return markTenderUnsuccessful(em, actor, { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' }, 'transitionTender', 'note');
+  }
+  const problems = new Problems();
+  checkText(problems, 'note', input.note, LIMITS.note, false);
+  problems.throwIfAny();
+  const tender = await findByGlobalId(em, Tender, input.id, 'id');
+  await ownerOf(em, actor, tender, 'move this round');
+  requireVersion(tender.version, input.expectedVersion, 'the round');
+  assertTenderTransition(tender.status, input.to);
+  const from = tender.status;
+  tender.status = input.to;
+  recordChange(em, actor, { action: 'transitionTender', objectType: 'Tender', objectId: tender.id, before: { status: from }, after: { status: input.to }, note: input.note });
+  return tender;
+}
+
+/** 不調・不落: the service goes back to drafting its guidelines, unless a negotiated contract follows. */
+export async function markTenderUnsuccessful(
+  em: EntityManager,
+  actor: Viewer,
+  input: MarkTenderUnsuccessfulInput,
+  action = 'markTenderUnsuccessful',
+  reasonField = 'reason',
+): Promise<Tender> {
+  const problems = new Problems();
+  checkText(problems, reasonField, input.reason, LIMITS.note);
+  problems.throwIfAny();
+  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId');
+  const owner = await ownerOf(em, actor, tender, 'record the outcome of this round');
+  requireVersion(tender.version, input.expectedVersion, 'the round');
+  assertTenderTransition(tender.status, TenderStatus.UNSUCCESSFUL, action === 'transitionTender' ? 'to' : 'tenderId');
+  tender.status = TenderStatus.UNSUCCESSFUL;
+  tender.openedOn ??= todayInJapan();
+  tender.outcomeNote = input.reason.trim();
+  recordChange(em, actor, {
+    action,
+    objectType: 'Tender',
+    objectId: tender.id,
+    before: { status: TenderStatus.CLOSED },
+    after: { status: TenderStatus.UNSUCCESSFUL, openedOn: tender.openedOn },
+    note: tender.outcomeNote,
+  });
+  if (owner.project && !input.negotiatedContractFollows) {
+    requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
+    moveProject(em, actor, owner.project, TargetProjectStatus.GUIDELINES_DRAFTING, action, `round ${tender.round} failed: ${tender.outcomeNote}`);
+  }
+  if (owner.pilot && !input.negotiatedContractFollows) {
+    requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
+    movePilot(em, actor, owner.pilot, LocalPilotStatus.POLICY_ADOPTED, action, `round ${tender.round} failed: ${tender.outcomeNote}`);
+  }
+  return tender;
+}
+
+export async function cancelTender(em: EntityManager, actor: Viewer, input: CancelTenderInput, action = 'cancelTender', reasonField = 'reason'): Promise<Tender> {
+  const problems = new Problems();
+  checkText(problems, reasonField, input.reason, LIMITS.note);
+  problems.throwIfAny();
+  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId');
+  await ownerOf(em, actor, tender, 'cancel this round');
+  requireVersion(tender.version, input.expectedVersion, 'the round');
+  assertTenderTransition(tender.status, TenderStatus.CANCELLED, action === 'transitionTender' ? 'to' : 'tenderId');
+  const from = tender.status;
+  tender.status = TenderStatus.CANCELLED;
+  tender.outcomeNote = input.reason.trim();
+  recordChange(em, actor, { action, objectType: 'Tender', objectId: tender.id, before: { status: from }, after: { status: TenderStatus.CANCELLED }, note: tender.outcomeNote });
+  return tender;
+}
+
+export function requireOwnerState(ok: boolean, message: string): void {
+  if (!ok) throw new DomainError(UserErrorCode.INVALID_STATE, message);
 }

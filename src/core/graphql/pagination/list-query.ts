@@ -27,13 +27,25 @@ const KEY_PREFIX = '_k';
 /** One page of a root list: one statement for the page, one more only if `totalCount` is read. */
 export async function fetchPage<T>(db: ListDb, source: ListSource<T>, ordering: Ordering, window: PageWindow): Promise<ConnectionPage<T>> {
   const keys = withTieBreak(ordering, source.alias);
-  const position = window.cursor ? decodeCursor(window.cursor, ordering.name, keys.length, window.cursorArgument) : null;
+  const position = cursorPosition(source, ordering, keys, window);
   const qb = baseQuery(db, source, keys, position, window)
     .orderByRaw(orderByTerms(keys, db.dialect, window.direction === 'backward'))
     .limit(window.size + 1);
   const rows = (await qb) as Record<string, unknown>[];
   const count = memo(() => countRows(db, source));
-  return toPage(rows, keys.length, ordering.name, window, source, count);
+  return toPage(rows, keys.length, cursorName(source, ordering), window, source, count);
+}
+
+/**
+ * A cursor names its list and ordering (`bidder:NAME:ASC`), so one taken from another
+ * list, or from the same list in another order, is refused rather than silently misread.
+ */
+function cursorName<T>(source: ListSource<T>, ordering: Ordering): string {
+  return `${source.table}:${ordering.name}`;
+}
+
+function cursorPosition<T>(source: ListSource<T>, ordering: Ordering, keys: SortKey[], window: PageWindow): CursorValue[] | null {
+  return window.cursor === null ? null : decodeCursor(window.cursor, cursorName(source, ordering), keys.length, window.cursorArgument);
 }
 
 /**
@@ -50,7 +62,7 @@ export async function fetchPagesByParent<T>(
   parentIds: readonly number[],
 ): Promise<Map<number, ConnectionPage<T>>> {
   const keys = withTieBreak(ordering, source.alias);
-  const position = window.cursor ? decodeCursor(window.cursor, ordering.name, keys.length, window.cursorArgument) : null;
+  const position = cursorPosition(source, ordering, keys, window);
   const parentSql = `${source.alias}.${parentColumn}`;
   const inner = baseQuery(db, source, keys, position, window)
     .select(db.knex.raw(`${parentSql} AS _parent`))
@@ -75,7 +87,7 @@ export async function fetchPagesByParent<T>(
   const pages = new Map<number, ConnectionPage<T>>();
   for (const id of parentIds) {
     const count = async () => (await counts()).get(id) ?? 0;
-    pages.set(id, toPage(byParent.get(id) ?? [], keys.length, ordering.name, window, source, count));
+    pages.set(id, toPage(byParent.get(id) ?? [], keys.length, cursorName(source, ordering), window, source, count));
   }
   return pages;
 }

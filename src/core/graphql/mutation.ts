@@ -1,0 +1,57 @@
+import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { Role, type Viewer } from '../auth/viewer.js';
+import type { Context } from './context.js';
+import { unauthenticated } from './errors.js';
+import { DomainError, UserError, UserErrorCode } from './user-error.js';
+
+/** What a mutation resolver returns before it is shaped into its payload. */
+export interface MutationOutcome<T> {
+  value: T | null;
+  userErrors: UserError[];
+}
+
+/**
+ * Runs one mutation as one transaction (API.md "Mutations"): a refusal (a `DomainError`
+ * from a service, a stale version caught by the ORM's optimistic lock, a unique key
+ * violated by a concurrent request) rolls everything back and comes back as `userErrors`.
+ * Callers without a token are refused before anything runs.
+ */
+export async function runMutation<T>(ctx: Context, work: (em: EntityManager, actor: Viewer) => Promise<T>): Promise<MutationOutcome<T>> {
+  if (ctx.viewer.role === Role.ANONYMOUS) {
+    throw unauthenticated('writing needs a token: send "Authorization: Bearer <token>" (tokens: npm run token -- create)');
+  }
+  try {
+    const value = await ctx.em.transactional((em) => work(em, ctx.viewer));
+    return { value, userErrors: [] };
+  } catch (error) {
+    if (error instanceof DomainError) return { value: null, userErrors: error.errors };
+    if (error instanceof OptimisticLockError) {
+      return {
+        value: null,
+        userErrors: [{ code: UserErrorCode.STALE_VERSION, message: 'the object was changed by someone else meanwhile: read it again and retry', field: ['input', 'expectedVersion'] }],
+      };
+    }
+    if (error instanceof UniqueConstraintViolationException) {
+      return { value: null, userErrors: [{ code: UserErrorCode.DUPLICATE, message: 'this already exists (another request created it at the same time)', field: null }] };
+    }
+    throw error;
+  } finally {
+    // Anything read before the write may be stale now.
+    ctx.loaders.clear();
+  }
+}
+
+/** `XPayload { <field>: X, userErrors }` for a mutation (API.md "Mutations"). */
+export function payloadType<T extends object>(node: ClassType<T>, field: string, name: string, description: string): ClassType<{ value: T | null; userErrors: UserError[] }> {
+  @ObjectType(name, { description })
+  class Payload {
+    @Field(() => node, { name: field, nullable: true, description: 'The object written; null when the mutation was refused.' })
+    value!: T | null;
+
+    @Field(() => [UserError], { description: 'Why the mutation was refused; empty on success. Nothing is written when this is not empty.' })
+    userErrors!: UserError[];
+  }
+  return Payload;
+}

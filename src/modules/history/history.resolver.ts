@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { ClassType } from 'type-graphql';
+import { Role } from '../../core/auth/viewer.js';
+import type { Context } from '../../core/graphql/context.js';
+import { toGlobalId } from '../../core/graphql/global-id.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType } from '../../core/graphql/pagination/connection.type.js';
+import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { Change } from './change.entity.js';
+import { ChangeFilter } from './history.inputs.js';
+import { CHANGE_ORDERING, changeSource } from './history.loaders.js';
+
+export const ChangeConnection = connectionType(Change, 'Change', 'changes');
+
+/** Who made a change: the token's name and role (tokens are revoked, never deleted). */
+@ObjectType('Actor', { description: '変更者 (who made a change: the token used).' })
+export class Actor {
+  @Field(() => ID, { nullable: true, description: 'Id of the token (use it in `changes(filter: { actorId })`); null for the system.' })
+  id!: string | null;
+
+  @Field(() => String, { description: 'Name given to the token when it was issued.' })
+  name!: string;
+
+  @Field(() => Role, { description: 'Role of the token.' })
+  role!: Role;
+}
+
+@Resolver(() => Change)
+export class ChangeResolver {
+  @Query(() => ChangeConnection, {
+    description: '変更履歴 (every recorded change, newest first), for auditors. Entries about sealed bids appear once the round is opened.',
+  })
+  changes(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => ChangeFilter, { nullable: true, description: 'Conditions the changes must meet.' }) filter: ChangeFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return fetchPage(ctx.db, changeSource(ctx, { filter }), CHANGE_ORDERING, pageWindow(args));
+  }
+
+  @FieldResolver(() => Actor, { description: '変更者 (who made the change).' })
+  actor(@Root() change: Change): Actor {
+    return { id: change.actorTokenId ? toGlobalId('Actor', change.actorTokenId) : null, name: change.actorName, role: change.actorRole };
+  }
+
+  @FieldResolver(() => ID, { description: 'Global id of the object changed (`node(id)` fetches it).' })
+  objectId(@Root() change: Change): string {
+    return toGlobalId(change.objectType, change.objectId);
+  }
+}
+
+/** Adds `history` (newest first) to a mutable type. */
+export function historyResolverFor<T extends { id: number }>(type: ClassType<T>, typeName: string): ClassType<object> {
+  @Resolver(() => type)
+  class HistoryResolver {
+    @FieldResolver(() => ChangeConnection, { description: '変更履歴 (changes to this object, newest first).' })
+    history(@Root() object: T, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+      return pageByParent(ctx, `${typeName}.history`, args, {
+        source: changeSource(ctx, { objectType: typeName }),
+        ordering: CHANGE_ORDERING,
+        window: pageWindow(args),
+        parentColumn: 'object_id',
+      }).load(object.id);
+    }
+  }
+  Object.defineProperty(HistoryResolver, 'name', { value: `${typeName}HistoryResolver` });
+  return HistoryResolver;
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
+import { recordChange } from '../history/history.service.js';
+import { LocalPilotStatus as S } from './pilot.enum.js';
+import type { LocalPilot } from './local-pilot.entity.js';
+
+/**
+ * A local pilot's lifecycle (DOMAIN.md "LocalPilot" lists the states; the order follows
+ * how a local government proceeds under Art. 34): plan → adopt the implementation policy
+ * (実施方針) → tender → operate → end. A failed tender goes back to the policy; any live
+ * pilot may be suspended or postponed (as Adachi-ku postponed its tender), and a suspended
+ * one resumes from planning or from its adopted policy.
+ */
+export const PILOT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
+  [S.PLANNED]: [S.POLICY_ADOPTED, S.SUSPENDED],
+  [S.POLICY_ADOPTED]: [S.TENDERING, S.SUSPENDED],
+  [S.TENDERING]: [S.IN_OPERATION, S.POLICY_ADOPTED, S.SUSPENDED],
+  [S.IN_OPERATION]: [S.ENDED, S.SUSPENDED],
+  [S.SUSPENDED]: [S.PLANNED, S.POLICY_ADOPTED],
+  [S.ENDED]: [],
+};
+
+/** TENDERING → IN_OPERATION records an award, so only awardTender makes it. */
+export const PILOT_EVENT_EDGES: ReadonlyMap<string, string> = new Map([[`${S.TENDERING}>${S.IN_OPERATION}`, 'awardTender']]);
+
+export function assertPilotTransition(from: S, to: S): void {
+  const allowed = PILOT_TRANSITIONS[from];
+  if (!allowed.includes(to)) {
+    throw new DomainError(
+      UserErrorCode.INVALID_TRANSITION,
+      `a local pilot cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+      ['input', 'to'],
+    );
+  }
+}
+
+/** Moves a pilot as a consequence of a tender's outcome, with history. */
+export function movePilot(em: EntityManager, actor: Viewer, pilot: LocalPilot, to: S, action: string, note?: string | null): void {
+  const from = pilot.status;
+  if (from === to) return;
+  assertPilotTransition(from, to);
+  pilot.status = to;
+  recordChange(em, actor, { action, objectType: 'LocalPilot', objectId: pilot.id, before: { status: from }, after: { status: to }, note });
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
+import { recordChange } from '../history/history.service.js';
+import { TargetProjectStatus as S } from './project.enum.js';
+import type { TargetProject } from './target-project.entity.js';
+
+/** DOMAIN.md "TargetProject", the lifecycle diagram, edge by edge ("any state → ABOLISHED"). */
+export const PROJECT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
+  [S.SELECTED]: [S.GUIDELINES_DRAFTING, S.ABOLISHED],
+  [S.GUIDELINES_DRAFTING]: [S.PUBLIC_COMMENT, S.ABOLISHED],
+  [S.PUBLIC_COMMENT]: [S.GUIDELINES_FIXED, S.ABOLISHED],
+  [S.GUIDELINES_FIXED]: [S.TENDERING, S.ABOLISHED],
+  [S.TENDERING]: [S.IN_OPERATION, S.GUIDELINES_DRAFTING, S.ABOLISHED],
+  [S.IN_OPERATION]: [S.UNDER_EVALUATION, S.ABOLISHED],
+  [S.UNDER_EVALUATION]: [S.EXITED, S.GUIDELINES_DRAFTING, S.ABOLISHED],
+  [S.EXITED]: [S.ABOLISHED],
+  [S.ABOLISHED]: [],
+};
+
+/**
+ * Edges that record an event and so happen only through the mutation that records it:
+ * an award puts a service in operation, an evaluation's decision ends or renews it.
+ */
+export const EVENT_EDGES: ReadonlyMap<string, string> = new Map([
+  [`${S.TENDERING}>${S.IN_OPERATION}`, 'awardTender'],
+  [`${S.UNDER_EVALUATION}>${S.EXITED}`, 'recordEvaluation'],
+  [`${S.UNDER_EVALUATION}>${S.GUIDELINES_DRAFTING}`, 'recordEvaluation'],
+]);
+
+/** Refuses a move the diagram does not allow, naming the allowed next states. */
+export function assertProjectTransition(from: S, to: S): void {
+  const allowed = PROJECT_TRANSITIONS[from];
+  if (!allowed.includes(to)) {
+    throw new DomainError(
+      UserErrorCode.INVALID_TRANSITION,
+      `a target service cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+      ['input', 'to'],
+    );
+  }
+}
+
+/** Moves a project as a consequence of another action (award, failed round, evaluation), with history. */
+export function moveProject(em: EntityManager, actor: Viewer, project: TargetProject, to: S, action: string, note?: string | null): void {
+  const from = project.status;
+  if (from === to) return;
+  assertProjectTransition(from, to);
+  project.status = to;
+  recordChange(em, actor, { action, objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: to }, note });
+}

@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { findByGlobalId } from '../../core/db/find.js';
+import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
+import { requireMinistry, requireVersion } from '../access/scope.service.js';
+import { diff, recordChange } from '../history/history.service.js';
+import { Ministry } from '../ministry/ministry.entity.js';
+import { GuidelineMilestone } from './guideline-milestone.entity.js';
+import type { CreateTargetProjectInput, RecordGuidelineMilestoneInput, TransitionTargetProjectInput, UpdateTargetProjectInput } from './project.inputs.js';
+import { TargetProjectStatus } from './project.enum.js';
+import { assertProjectTransition, EVENT_EDGES } from './target-project-lifecycle.service.js';
+import { TargetProject } from './target-project.entity.js';
+import { Tender } from '../tender/tender.entity.js';
+import { TenderStatus } from '../tender/tender.enum.js';
+
+/** The fields of a service that history records. */
+export function projectSnapshot(p: TargetProject): Record<string, unknown> {
+  return { name: p.name, summary: p.summary, category: p.category, method: p.method, baselineAnnualCostYen: p.baselineAnnualCostYen, status: p.status };
+}
+
+export async function createTargetProject(em: EntityManager, actor: Viewer, input: CreateTargetProjectInput): Promise<TargetProject> {
+  const problems = new Problems();
+  checkText(problems, 'name', input.name, LIMITS.name);
+  checkText(problems, 'summary', input.summary, LIMITS.summary);
+  problems.throwIfAny();
+  const ministry = await em.findOne(Ministry, { code: input.ministryCode });
+  if (!ministry) throw new DomainError(UserErrorCode.NOT_FOUND, `no ministry has the code ${input.ministryCode}`, ['input', 'ministryCode']);
+  requireMinistry(actor, ministry.id, `create services of ${ministry.code}`);
+  const project = em.create(TargetProject, {
+    ministry,
+    name: input.name.trim(),
+    summary: input.summary.trim(),
+    category: input.category,
+    method: input.method,
+    baselineAnnualCostYen: input.baselineAnnualCostYen,
+  });
+  await em.flush();
+  recordChange(em, actor, { action: 'createTargetProject', objectType: 'TargetProject', objectId: project.id, after: { ministryCode: ministry.code, ...projectSnapshot(project) } });
+  return project;
+}
+
+export async function updateTargetProject(em: EntityManager, actor: Viewer, input: UpdateTargetProjectInput): Promise<TargetProject> {
+  const problems = new Problems();
+  checkText(problems, 'name', input.name, LIMITS.name, false);
+  checkText(problems, 'summary', input.summary, LIMITS.summary, false);
+  checkText(problems, 'note', input.note, LIMITS.note, false);
+  problems.throwIfAny();
+  const project = await findByGlobalId(em, TargetProject, input.id, 'id');
+  requireMinistry(actor, project.ministry.id, 'change this service');
+  requireVersion(project.version, input.expectedVersion, 'the service');
+  const before = projectSnapshot(project);
+  if (input.name != null) project.name = input.name.trim();
+  if (input.summary != null) project.summary = input.summary.trim();
+  if (input.category != null) project.category = input.category;
+  if (input.method != null) project.method = input.method;
+  if (input.baselineAnnualCostYen != null) project.baselineAnnualCostYen = input.baselineAnnualCostYen;
+  const changed = diff(before, projectSnapshot(project));
+  if (changed) recordChange(em, actor, { action: 'updateTargetProject', objectType: 'TargetProject', objectId: project.id, ...changed, note: input.note });
+  return project;
+}
+
+export async function transitionTargetProject(em: EntityManager, actor: Viewer, input: TransitionTargetProjectInput): Promise<TargetProject> {
+  const problems = new Problems();
+  checkText(problems, 'note', input.note, LIMITS.note, false);
+  problems.throwIfAny();
+  const project = await findByGlobalId(em, TargetProject, input.id, 'id');
+  requireMinistry(actor, project.ministry.id, 'move this service');
+  requireVersion(project.version, input.expectedVersion, 'the service');
+  assertProjectTransition(project.status, input.to);
+  const via = EVENT_EDGES.get(`${project.status}>${input.to}`);
+  if (via) {
+    throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${project.status} → ${input.to} is recorded by ${via}, not set by hand`, ['input', 'to']);
+  }
+  if (project.status === TargetProjectStatus.TENDERING) {
+    const active = await em.count(Tender, { project, status: { $in: [TenderStatus.PLANNED, TenderStatus.OPEN, TenderStatus.CLOSED] } });
+    if (active > 0) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first', ['input', 'to']);
+    }
+  }
+  const from = project.status;
+  project.status = input.to;
+  recordChange(em, actor, { action: 'transitionTargetProject', objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: input.to }, note: input.note });
+  return project;
+}
+
+export async function recordGuidelineMilestone(em: EntityManager, actor: Viewer, input: RecordGuidelineMilestoneInput): Promise<GuidelineMilestone> {
+  const problems = new Problems();
+  checkText(problems, 'note', input.note, LIMITS.note, false);
+  checkDateOrder(problems, [['occurredOn', input.occurredOn], ['endsOn', input.endsOn]]);
+  problems.throwIfAny();
+  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+  requireMinistry(actor, project.ministry.id, 'record milestones of this service');
+  if (project.status === TargetProjectStatus.ABOLISHED || project.status === TargetProjectStatus.EXITED) {
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: its guidelines are closed`, ['input', 'projectId']);
+  }
+  const milestone = em.create(GuidelineMilestone, { project, kind: input.kind, occurredOn: input.occurredOn, endsOn: input.endsOn ?? null, note: input.note ?? null });
+  await em.flush();
+  recordChange(em, actor, {
+    action: 'recordGuidelineMilestone',
+    objectType: 'GuidelineMilestone',
+    objectId: milestone.id,
+    after: { projectId: project.globalId, kind: milestone.kind, occurredOn: milestone.occurredOn, endsOn: milestone.endsOn ?? null, note: milestone.note ?? null },
+  });
+  return milestone;
+}

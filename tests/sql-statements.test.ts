@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOk, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
+
+/**
+ * The N+1 guard: a nested query costs one SQL statement per relation level (plus one per
+ * `totalCount` read), however many parents each level returns. Each query is run with a
+ * small and a large page; the statement count (TRACKER_DIAGNOSTICS) must be the same and
+ * equal to the number of levels, while the amount of data returned grows.
+ */
+
+const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer({ diagnostics: true });
+});
+afterAll(() => srv?.stop());
+
+function statements(result: GqlResult<unknown>): number {
+  expectOk(result);
+  const n = result.extensions?.diagnostics?.sqlStatements;
+  expect(typeof n).toBe('number');
+  return n!;
+}
+
+/** Counts every object in a JSON value that has one of `keys` set (to check pages really grew). */
+function countObjects(value: unknown, key: string): number {
+  if (Array.isArray(value)) return value.reduce((s: number, v) => s + countObjects(v, key), 0);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).reduce((s, [k, v]) => s + (k === key && v !== null ? 1 : 0) + countObjects(v, key), 0);
+  }
+  return 0;
+}
+
+describe('nested lists cost one statement per level, whatever the page size', () => {
+  const ministriesQuery = (n: number) => `{
+    ministries(first: 50) { nodes {
+      targetProjects(first: ${n}) { totalCount nodes {
+        tenders(first: 3) { nodes {
+          numberOfBidders
+          bids(first: 5) { nodes { amountYen bidder { name } } }
+        } }
+      } }
+    } }
+  }`;
+
+  it('ministries → targetProjects(+totalCount) → tenders → bids → bidder: 6 statements at N=10 and at N=100', async () => {
+    const small = await srv.gql(ministriesQuery(10));
+    const large = await srv.gql(ministriesQuery(100));
+    // Levels: ministries, targetProjects, tenders, bids, bidder (5) + targetProjects.totalCount (1).
+    expect(statements(small)).toBe(6);
+    expect(statements(large)).toBe(6);
+    // The larger page really fetched more at every level.
+    expect(countObjects(large.data, 'numberOfBidders')).toBeGreaterThan(countObjects(small.data, 'numberOfBidders'));
+    expect(countObjects(large.data, 'amountYen')).toBeGreaterThan(countObjects(small.data, 'amountYen'));
+  });
+
+  it('the nested page holds what SQL says (the batching does not lose rows)', async () => {
+    const data: any = expectOk(await srv.gql(`{ ministries(first: 50) { nodes { code targetProjects(first: 100) { totalCount nodes { name } } } } }`));
+    const counts = await srv.sql<{ code: string; n: number }>(
+      'SELECT m.code, COUNT(p.id) AS n FROM ministry m LEFT JOIN target_project p ON p.ministry_id = m.id GROUP BY m.code',
+    );
+    const expected = new Map(counts.map((r) => [r.code, Number(r.n)]));
+    expect(data.ministries.nodes.length).toBe(expected.size);
+    for (const m of data.ministries.nodes) {
+      expect(m.targetProjects.totalCount, m.code).toBe(expected.get(m.code));
+      expect(m.targetProjects.nodes.length, m.code).toBe(Math.min(100, expected.get(m.code)!));
+    }
+  });
+
+  it('tenders → project → ministry: 3 statements at first 10 and first 100', async () => {
+    const q = (n: number) => `{ tenders(first: ${n}) { nodes { title project { name ministry { code } } } } }`;
+    const small = await srv.gql(q(10));
+    const large = await srv.gql(q(100));
+    expect(statements(small)).toBe(3);
+    expect(statements(large)).toBe(3);
+    expect(countObjects(large.data, 'ministry')).toBeGreaterThan(countObjects(small.data, 'ministry'));
+  });
+
+  it('municipalities → localPilots → tenders: 3 statements at first 10 and first 100', async () => {
+    // A prefecture whose first ten local governments (by code) include a pilot with a round,
+    // so that every level returns rows at both sizes.
+    const rows = await srv.sql<{ prefecture_number: string; code: string; has_tender: number }>(
+      `SELECT mu.prefecture_number, mu.code,
+              EXISTS (SELECT 1 FROM local_pilot lp JOIN tender t ON t.local_pilot_id = lp.id WHERE lp.municipality_id = mu.id) AS has_tender
+         FROM municipality mu ORDER BY mu.code`,
+    );
+    const byPrefecture = new Map<string, { code: string; has: boolean }[]>();
+    for (const r of rows) byPrefecture.set(r.prefecture_number, [...(byPrefecture.get(r.prefecture_number) ?? []), { code: r.code, has: Number(r.has_tender) === 1 }]);
+    const prefecture = [...byPrefecture.entries()].find(([, list]) => list.slice(0, 10).some((m) => m.has) && list.filter((m) => m.has).length > 1)?.[0];
+    expect(prefecture, 'a prefecture with pilot rounds among its first ten codes').toBeDefined();
+
+    const q = (n: number) => `{ municipalities(first: ${n}, filter: { prefectureCode: "${prefecture}" }) { nodes { code
+      localPilots(first: 5) { nodes { title tenders(first: 3) { nodes { title status } } } } } } }`;
+    const small = await srv.gql(q(10));
+    const large = await srv.gql(q(100));
+    expect(countObjects(small.data, 'status')).toBeGreaterThan(0);
+    expect(countObjects(large.data, 'status')).toBeGreaterThan(countObjects(small.data, 'status'));
+    expect(statements(small)).toBe(3);
+    expect(statements(large)).toBe(3);
+  });
+
+  it('basicPolicies → entries → project → latestTender: 4 statements at 10 and 100 entries per policy', async () => {
+    const q = (n: number) => `{ basicPolicies(first: 20) { nodes { title entries(first: ${n}) { nodes { action project { name latestTender { round status numberOfBidders } } } } } } }`;
+    const small = await srv.gql(q(10));
+    const large = await srv.gql(q(100));
+    expect(statements(small)).toBe(4);
+    expect(statements(large)).toBe(4);
+    expect(countObjects(large.data, 'latestTender')).toBeGreaterThan(countObjects(small.data, 'latestTender'));
+  });
+
+  it('evaluations → tender → project: 3 statements at first 10 and first 100', async () => {
+    const q = (n: number) => `{ evaluations(first: ${n}) { nodes { decision exitCriteriaMet tender { round numberOfBidders project { name } } } } }`;
+    const small = await srv.gql(q(10));
+    const large = await srv.gql(q(100));
+    expect(statements(small)).toBe(3);
+    expect(statements(large)).toBe(3);
+    expect(countObjects(large.data, 'project')).toBe(100);
+    expect(countObjects(small.data, 'project')).toBe(10);
+  });
+});
+
+describe('node(id) of a target service with all its relations', () => {
+  const projectQuery = `query($id: ID!) { node(id: $id) { ... on TargetProject {
+    name
+    ministry { code }
+    policyEntries(first: 20) { totalCount nodes { action policy { title } } }
+    guidelineMilestones(first: 20) { nodes { kind occurredOn } }
+    tenders(first: 20) { totalCount nodes {
+      round status numberOfBidders reservePriceYen
+      bids(first: 20) { nodes { amountYen bidder { name } } }
+      winningBid { amountYen }
+    } }
+    latestTender { round }
+    evaluations(first: 20) { nodes { decision tender { round } } }
+    latestEvaluation { decision }
+  } } }`;
+
+  it('costs 15 statements, the same for a service with one awarded round as for one with many', async () => {
+    // Services with every relation present: entries, milestones, an awarded round with bids, an evaluation.
+    const candidates = await srv.sql<{ id: number; rounds: number }>(
+      `SELECT p.id, (SELECT COUNT(*) FROM tender t WHERE t.project_id = p.id) AS rounds FROM target_project p
+        WHERE EXISTS (SELECT 1 FROM policy_entry e WHERE e.project_id = p.id)
+          AND EXISTS (SELECT 1 FROM guideline_milestone g WHERE g.project_id = p.id)
+          AND EXISTS (SELECT 1 FROM evaluation v WHERE v.project_id = p.id)
+          AND EXISTS (SELECT 1 FROM tender t JOIN bid b ON b.tender_id = t.id WHERE t.project_id = p.id AND t.status = 'AWARDED')
+        ORDER BY rounds, p.id`,
+    );
+    const few = candidates[0];
+    const many = candidates[candidates.length - 1];
+    expect(Number(many.rounds)).toBeGreaterThan(Number(few.rounds));
+    const a = await srv.gql(projectQuery, { id: gid('TargetProject', few.id) });
+    const b = await srv.gql(projectQuery, { id: gid('TargetProject', many.id) });
+    expect((a.data as any).node.tenders.totalCount).toBe(Number(few.rounds));
+    expect((b.data as any).node.tenders.totalCount).toBe(Number(many.rounds));
+    // node 1, ministry 1, policyEntries 1 + totalCount 1 + policy 1, milestones 1,
+    // tenders 1 + totalCount 1 + bids 1 + bidder 1 + winningBid 1, latestTender 1,
+    // evaluations 1 + evaluation.tender 1, latestEvaluation 1.
+    expect(statements(a)).toBe(15);
+    expect(statements(b)).toBe(15);
+  });
+});
+
+describe('diagnostics are opt-in', () => {
+  it('without TRACKER_DIAGNOSTICS responses carry no extensions.diagnostics (POST and GET)', async () => {
+    const quiet = await startTestServer({ diagnostics: false, seed: false });
+    try {
+      const post = await quiet.gql('{ ministries { totalCount } }');
+      expect(expectOk(post)).toEqual({ ministries: { totalCount: 0 } });
+      expect(post.extensions?.diagnostics).toBeUndefined();
+      const response = await fetch(`${quiet.url}?query=${encodeURIComponent('{ ministries { totalCount } }')}`, {
+        headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+      });
+      const body = (await response.json()) as { data: unknown; extensions?: { diagnostics?: unknown } };
+      expect(response.status).toBe(200);
+      expect(body.data).toEqual({ ministries: { totalCount: 0 } });
+      expect(body.extensions?.diagnostics).toBeUndefined();
+      const failed = await quiet.gql('{ nope }');
+      expect(failed.extensions?.diagnostics).toBeUndefined();
+    } finally {
+      await quiet.stop();
+    }
+  });
+
+  it('with TRACKER_DIAGNOSTICS each response counts its own statements', async () => {
+    const one = await srv.gql('{ ministries { nodes { code } } }');
+    const two = await srv.gql('{ ministries { totalCount nodes { code } } }');
+    expect(statements(one)).toBe(1);
+    expect(statements(two)).toBe(2);
+    expect(one.extensions?.diagnostics?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});

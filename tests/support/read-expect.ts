@@ -1,0 +1,91 @@
+/**
+ * Helpers for the read-side integration tests (read-api, filters-and-order, pagination):
+ * independent re-statements of the ordering rules in API.md and DOMAIN.md, applied to rows
+ * read with SQL, so expectations never come from the code under test.
+ */
+import { toGlobalId } from '../../src/core/graphql/global-id.js';
+import type { GqlResult, TestServer } from './test-server.js';
+
+/**
+ * Global id of a row, so that API answers can be matched to SQL rows. The encoding is the
+ * server's to change; going through its own encoder keeps these tests independent of it.
+ */
+export function gid(typeName: string, id: number): string {
+  return toGlobalId(typeName, Number(id));
+}
+
+/** Unicode code-point order (what API.md promises for text): UTF-8 byte order is the same. */
+export function compareCodePoints(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export type SortValue = string | number | null;
+export type Direction = 'ASC' | 'DESC';
+
+/** The declared rule: value in the direction (text by code point), nulls last either way, ties by id in the same direction. */
+export function sortRows<R extends { id: number }>(rows: readonly R[], valueOf: (row: R) => SortValue, direction: Direction): R[] {
+  const sign = direction === 'ASC' ? 1 : -1;
+  return [...rows].sort((x, y) => {
+    const a = valueOf(x);
+    const b = valueOf(y);
+    if (a === null && b !== null) return 1;
+    if (a !== null && b === null) return -1;
+    if (a !== null && b !== null && a !== b) {
+      const c = typeof a === 'string' && typeof b === 'string' ? compareCodePoints(a, b) : a < b ? -1 : 1;
+      if (c !== 0) return sign * c;
+    }
+    return sign * (Number(x.id) - Number(y.id));
+  });
+}
+
+/** Fiscal year (April–March, named by its start year) of a `YYYY-MM-DD` date: DOMAIN.md "Units and calendars". */
+export function fiscalYearOfDate(date: string): number {
+  const [y, m] = date.split('-').map(Number);
+  return m >= 4 ? y : y - 1;
+}
+
+/** Months of a contract period counting the first and the last month (2013-04 … 2016-09 is 42). */
+export function monthsCountingBothEnds(start: string, end: string): number {
+  const [sy, sm] = start.split('-').map(Number);
+  const [ey, em] = end.split('-').map(Number);
+  return (ey - sy) * 12 + (em - sm) + 1;
+}
+
+/** Fails with the server's errors, or returns data (for use where `expectOk` is not imported). */
+function ok<T>(result: GqlResult<T>): T {
+  if (result.errors?.length || result.status !== 200) {
+    throw new Error(`expected success, got ${result.status}: ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
+
+/**
+ * Reads a whole root connection page by page (`first: 100`). `field` is the root field,
+ * `args` its arguments other than paging (as GraphQL text, e.g. `filter: $filter`),
+ * `selection` what to read of each node.
+ */
+export async function readAll<N = Record<string, any>>(
+  srv: TestServer,
+  field: string,
+  options: { args?: string; varDefs?: string; variables?: Record<string, unknown>; selection?: string } = {},
+): Promise<{ nodes: N[]; totalCount: number }> {
+  const { args = '', varDefs = '', variables = {}, selection = 'id' } = options;
+  const query = `query ReadAll($after: String${varDefs ? `, ${varDefs}` : ''}) {
+    list: ${field}(first: 100, after: $after${args ? `, ${args}` : ''}) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { ${selection} }
+    }
+  }`;
+  const nodes: N[] = [];
+  let after: string | null = null;
+  let totalCount = -1;
+  for (let guard = 0; guard < 500; guard++) {
+    const data = ok(await srv.gql(query, { ...variables, after })) as { list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] } };
+    nodes.push(...data.list.nodes);
+    totalCount = data.list.totalCount;
+    if (!data.list.pageInfo.hasNextPage) return { nodes, totalCount };
+    after = data.list.pageInfo.endCursor;
+  }
+  throw new Error(`${field}: more than 500 pages, paging does not end`);
+}
