@@ -84,3 +84,19 @@ export function expectOk<T>(result: GqlResult<T>): T {
   }
   return result.data;
 }
+
+/** Issues a token on the server's database, as `npm run token -- create` would. */
+export async function issueTestToken(
+  srv: TestServer,
+  request: { role: 'ADMIN' | 'MINISTRY' | 'MUNICIPALITY'; ministryCode?: string; municipalityCode?: string; name?: string },
+): Promise<{ token: string; id: number; headers: Record<string, string> }> {
+  const { issueToken } = await import('../../src/modules/access/token.service.js');
+  const { Role } = await import('../../src/core/auth/viewer.js');
+  const { token, record } = await issueToken(srv.orm.em.fork(), {
+    role: Role[request.role],
+    name: request.name ?? `test ${request.role.toLowerCase()} ${request.ministryCode ?? request.municipalityCode ?? ''}`.trim(),
+    ministryCode: request.ministryCode,
+    municipalityCode: request.municipalityCode,
+  });
+  return { token, id: record.id, headers: { authorization: `Bearer ${token}` } };
+}

@@ -37,4 +37,4 @@ export function localPilotSource(ctx: Context, filter?: LocalPilotFilter | null)
 }
 
 /** Newest first: pilots are read as news of what local governments are trying. */
-export const LOCAL_PILOT_ORDERING: Ordering = { name: 'CREATED_AT:DESC', keys: [{ sql: 'lp.created_at', direction: 'DESC' }] };
+export const LOCAL_PILOT_ORDERING: Ordering = { name: 'CREATED_AT:DESC', keys: [{ sql: 'lp.created_at', direction: 'DESC', instant: true }] };

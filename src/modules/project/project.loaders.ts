@@ -44,9 +44,9 @@ export function targetProjectOrdering(order?: TargetProjectOrder | null): Orderi
     case TargetProjectOrderField.NAME:
       return { name, keys: [{ sql: 'p.name', direction, text: true }] };
     case TargetProjectOrderField.UPDATED_AT:
-      return { name, keys: [{ sql: 'p.updated_at', direction }] };
+      return { name, keys: [{ sql: 'p.updated_at', direction, instant: true }] };
     case TargetProjectOrderField.CREATED_AT:
-      return { name, keys: [{ sql: 'p.created_at', direction }] };
+      return { name, keys: [{ sql: 'p.created_at', direction, instant: true }] };
     case TargetProjectOrderField.BASELINE_COST:
       return { name, keys: [{ sql: 'p.baseline_annual_cost_yen', direction }] };
   }

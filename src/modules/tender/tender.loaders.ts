@@ -61,7 +61,7 @@ export function tenderOrdering(order: TenderOrder | null | undefined, fallback: 
     case TenderOrderField.NUMBER_OF_BIDDERS:
       return { name, keys: [{ sql: PUBLIC_BIDDER_COUNT_SQL('t'), direction, nullable: true }] };
     case TenderOrderField.UPDATED_AT:
-      return { name, keys: [{ sql: 't.updated_at', direction }] };
+      return { name, keys: [{ sql: 't.updated_at', direction, instant: true }] };
   }
 }
 
@@ -116,7 +116,7 @@ export function bidOrdering(order?: BidOrder | null): Ordering {
     case BidOrderField.TOTAL_SCORE:
       return { name, keys: [{ sql: 'b.total_score', direction, nullable: true }] };
     case BidOrderField.SUBMITTED_AT:
-      return { name, keys: [{ sql: 'b.submitted_at', direction }] };
+      return { name, keys: [{ sql: 'b.submitted_at', direction, instant: true }] };
   }
 }
 
@@ -143,5 +143,5 @@ export function bidderOrdering(order?: BidderOrder | null): Ordering {
   const name = `${field}:${direction}`;
   return field === BidderOrderField.NAME
     ? { name, keys: [{ sql: 'bd.name', direction, text: true }] }
-    : { name, keys: [{ sql: 'bd.created_at', direction }] };
+    : { name, keys: [{ sql: 'bd.created_at', direction, instant: true }] };
 }

@@ -12,6 +12,15 @@ export interface SortKey {
   nullable?: boolean;
   /** Text keys sort in code-point order on every database (API.md "Order fields"). */
   text?: boolean;
+  /**
+   * Instants (created/updated times): carried in cursors as epoch milliseconds and bound as
+   * dates, which SQLite stores as milliseconds and PostgreSQL as timestamptz.
+   */
+  instant?: boolean;
+}
+
+function binding(key: SortKey, value: CursorValue): Knex.Value {
+  return key.instant && typeof value === 'number' ? new Date(value) : value;
 }
 
 /** A named ordering; the id tie-break is appended to `keys` by `withTieBreak`. */
@@ -83,18 +92,18 @@ type Fragment = { sql: string; bindings: Knex.Value[] };
 
 function equals(key: SortKey, value: CursorValue, dialect: SqlDialect): Fragment {
   if (value === null) return { sql: `${key.sql} IS NULL`, bindings: [] };
-  return { sql: `${sortExpression(key, dialect)} = ?`, bindings: [value] };
+  return { sql: `${sortExpression(key, dialect)} = ?`, bindings: [binding(key, value)] };
 }
 
 function later(key: SortKey, value: CursorValue, dialect: SqlDialect): Fragment | null {
   if (value === null) return null;
   const op = key.direction === 'ASC' ? '>' : '<';
   const cmp = `${sortExpression(key, dialect)} ${op} ?`;
-  return key.nullable ? { sql: `(${cmp} OR ${key.sql} IS NULL)`, bindings: [value] } : { sql: cmp, bindings: [value] };
+  return key.nullable ? { sql: `(${cmp} OR ${key.sql} IS NULL)`, bindings: [binding(key, value)] } : { sql: cmp, bindings: [binding(key, value)] };
 }
 
 function earlier(key: SortKey, value: CursorValue, dialect: SqlDialect): Fragment | null {
   if (value === null) return { sql: `${key.sql} IS NOT NULL`, bindings: [] };
   const op = key.direction === 'ASC' ? '<' : '>';
-  return { sql: `${sortExpression(key, dialect)} ${op} ?`, bindings: [value] };
+  return { sql: `${sortExpression(key, dialect)} ${op} ?`, bindings: [binding(key, value)] };
 }

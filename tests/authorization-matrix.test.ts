@@ -1,0 +1,571 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeToken } from '../src/modules/access/token.service.js';
+import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
+
+/**
+ * API.md "Who may do what", mutation by mutation and caller by caller:
+ *   - no token → top-level UNAUTHENTICATED; a revoked or malformed token → UNAUTHENTICATED;
+ *   - MINISTRY: its own ministry's services, milestones, tenders, bids, evaluations; bidders
+ *     (shared); never basic policies or entries (admin-only), never pilots;
+ *   - MUNICIPALITY: its own pilots and their tenders and bids; bidders; nothing of a ministry;
+ *   - ADMIN: everything.
+ * A refused write writes nothing: every table's row count (the `change` history included)
+ * and the row of the object aimed at are the same before and after.
+ *
+ * The matrix is data: a list of mutations (with the fixture each needs, fresh per case) ×
+ * a list of (caller, owner of the data) pairs, and one rule restating API.md decides the
+ * expected outcome of each pair.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Who and whose
+
+const MINISTRY_CODE = { A: 'MOJ', B: 'MHLW' } as const;
+/** 千代田区 and 苫小牧市 (DOMAIN.md examples; valid check digits). */
+const MUNICIPALITY_CODE = { M: '131016', N: '012131' } as const;
+
+type CallerKey = 'anonymous' | 'ministryA' | 'municipality' | 'admin' | 'revoked' | 'malformed';
+/** A and B are ministries (the caller "ministry A" holds A's token); M and N local governments (the caller "municipality M" holds M's). */
+type Owner = 'A' | 'B' | 'M' | 'N';
+type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+/** What kind of data a mutation writes, which decides who may write it. */
+type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot';
+
+const CALLER_LABEL: Record<CallerKey, string> = {
+  anonymous: 'an anonymous caller',
+  ministryA: 'ministry A',
+  municipality: 'municipality M',
+  admin: 'an admin',
+  revoked: 'a revoked token',
+  malformed: 'a malformed token',
+};
+
+/** The rule of API.md "Who may do what", restated independently of src/. */
+function expectedOutcome(caller: CallerKey, scope: Scope, owner: Owner | null): Outcome {
+  if (caller === 'anonymous' || caller === 'revoked' || caller === 'malformed') return 'UNAUTHENTICATED';
+  if (caller === 'admin') return 'ALLOWED';
+  switch (scope) {
+    case 'policy': // "only admins write those"
+      return 'FORBIDDEN';
+    case 'bidder': // "create bidders (shared by all)"
+      return 'ALLOWED';
+    case 'ministry':
+      return caller === 'ministryA' && owner === 'A' ? 'ALLOWED' : 'FORBIDDEN';
+    case 'round': // a ministry's service's rounds, or a municipality's pilot's rounds
+      return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'FORBIDDEN';
+    case 'pilot':
+      return caller === 'municipality' && owner === 'M' ? 'ALLOWED' : 'FORBIDDEN';
+  }
+}
+
+type Combo = readonly [CallerKey, Owner | null];
+
+/** Callers tried on each kind of data; an admin also writes every owner's data, which proves each refused fixture was writable. */
+const COMBOS = {
+  none: [['anonymous', null], ['ministryA', null], ['municipality', null], ['admin', null], ['revoked', null], ['malformed', null]],
+  ministryData: [
+    ['anonymous', 'A'], ['ministryA', 'A'], ['ministryA', 'B'], ['municipality', 'A'],
+    ['admin', 'A'], ['admin', 'B'], ['revoked', 'A'], ['malformed', 'A'],
+  ],
+  roundData: [
+    ['anonymous', 'A'], ['ministryA', 'A'], ['ministryA', 'B'], ['ministryA', 'M'],
+    ['municipality', 'A'], ['municipality', 'M'], ['municipality', 'N'],
+    ['admin', 'A'], ['admin', 'B'], ['admin', 'M'], ['admin', 'N'], ['revoked', 'A'], ['malformed', 'A'],
+  ],
+  pilotData: [
+    ['anonymous', 'M'], ['ministryA', 'M'], ['municipality', 'M'], ['municipality', 'N'],
+    ['admin', 'M'], ['admin', 'N'], ['revoked', 'M'], ['malformed', 'M'],
+  ],
+} satisfies Record<string, readonly Combo[]>;
+
+/** "its own", "ministry B's", "municipality N's", as the caller would say it. */
+function whose(caller: CallerKey, owner: Owner): string {
+  if (owner === 'A') return caller === 'ministryA' ? 'its own' : "ministry A's";
+  if (owner === 'M') return caller === 'municipality' ? 'its own' : "municipality M's";
+  return owner === 'B' ? "ministry B's" : "municipality N's";
+}
+const isMinistry = (owner: Owner): owner is 'A' | 'B' => owner === 'A' || owner === 'B';
+/** A round: "its own tender", "ministry B's tender", "municipality N's pilot's tender". */
+const round = (w: string, owner: Owner) => (isMinistry(owner) ? `${w} tender` : `${w} pilot's tender`);
+
+// ---------------------------------------------------------------------------------------
+// Server, tokens, small helpers
+
+let srv: TestServer;
+const callers = {} as Record<CallerKey, Record<string, string>>;
+let adminHeaders: Record<string, string>;
+let tables: string[] = [];
+let seq = 0;
+const next = () => ++seq;
+
+/** The primary key inside one of our global ids (tests only, to look rows up with SQL). */
+const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
+const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+async function callMutation(name: string, field: string, input: Record<string, unknown>, headers: Record<string, string>, selection = 'id'): Promise<GqlResult<any>> {
+  return srv.gql(`mutation M($input: ${upperFirst(name)}Input!) { ${name}(input: $input) { userErrors { code message field } ${field} { ${selection} } } }`, { input }, headers);
+}
+
+/** A fixture write as admin; fails the test with the server's answer if it does not succeed. */
+async function admin(name: string, field: string, input: Record<string, unknown>, selection = 'id version'): Promise<any> {
+  const result = await callMutation(name, field, input, adminHeaders, selection);
+  const payload = result.data?.[name];
+  if (result.errors?.length || !payload || payload.userErrors.length || !payload[field]) {
+    throw new Error(`fixture ${name}(${JSON.stringify(input)}) failed: ${JSON.stringify(result.errors ?? payload?.userErrors)}`);
+  }
+  return payload[field];
+}
+
+/** The current version of a mutable object, read as admin right before a case. */
+async function versionOf(id: string): Promise<number> {
+  const result = await srv.gql(
+    `query V($id: ID!) { node(id: $id) { ... on TargetProject { version } ... on Tender { version } ... on LocalPilot { version } } }`,
+    { id },
+    adminHeaders,
+  );
+  const version = result.data?.node?.version;
+  if (typeof version !== 'number') throw new Error(`no version for ${id}: ${JSON.stringify(result)}`);
+  return version;
+}
+
+/** Row counts of every table (history included) and, optionally, one row: what a refused call must leave as it was. */
+async function snapshot(watch?: Watch): Promise<{ counts: Record<string, number>; row: unknown }> {
+  const rows = await srv.sql<{ t: string; n: number }>(tables.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM "${t}"`).join(' UNION ALL '));
+  const counts = Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+  const row = watch ? (await srv.sql(`SELECT * FROM "${watch.table}" WHERE id = ?`, [watch.id]))[0] : null;
+  return { counts, row };
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixtures, built through admin mutations
+
+const PROJECT_PATH = ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING'] as const;
+const PILOT_PATH = ['POLICY_ADOPTED', 'TENDERING'] as const;
+
+async function newProject(owner: 'A' | 'B', tendering = false): Promise<{ id: string }> {
+  const project = await admin('createTargetProject', 'targetProject', {
+    ministryCode: MINISTRY_CODE[owner],
+    name: `認可テスト対象事業 ${next()}`,
+    summary: '権限の確認のための事業',
+    category: 'COUNTER_SERVICE',
+    method: 'PRIVATE',
+    baselineAnnualCostYen: 120_000_000,
+  });
+  if (tendering) {
+    for (const to of PROJECT_PATH) await admin('transitionTargetProject', 'targetProject', { id: project.id, to, expectedVersion: await versionOf(project.id) });
+  }
+  return project;
+}
+
+async function newPilot(owner: 'M' | 'N', tendering = false): Promise<{ id: string }> {
+  const pilot = await admin('registerLocalPilot', 'localPilot', {
+    municipalityCode: MUNICIPALITY_CODE[owner],
+    title: `窓口業務の民間委託（認可テスト ${next()}）`,
+    scheme: 'SPECIFIC_PUBLIC_SERVICE',
+    services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES'],
+  });
+  if (tendering) {
+    for (const to of PILOT_PATH) await admin('transitionLocalPilot', 'localPilot', { id: pilot.id, to, expectedVersion: await versionOf(pilot.id) });
+  }
+  return pilot;
+}
+
+const newBidder = () => admin('createBidder', 'bidder', { name: `認可テスト株式会社 ${next()}`, kind: 'PRIVATE' }, 'id');
+
+function tenderTerms(): Record<string, unknown> {
+  return {
+    title: `認可テスト入札 ${next()}`,
+    awardCriteria: 'LOWEST_PRICE',
+    announcedOn: '2026-11-02',
+    bidDeadline: '2026-11-30',
+    reservePriceYen: 50_000_000,
+    contractStart: '2027-04-01',
+    contractEnd: '2030-03-31',
+  };
+}
+
+/** A parent in TENDERING, as the input field createTender takes. */
+async function tenderingParent(owner: Owner): Promise<{ projectId: string } | { localPilotId: string }> {
+  return isMinistry(owner) ? { projectId: (await newProject(owner, true)).id } : { localPilotId: (await newPilot(owner, true)).id };
+}
+
+interface RoundFixture {
+  id: string;
+  parent: { projectId: string } | { localPilotId: string };
+  bidId?: string;
+}
+
+/** A fresh round of `owner` in `status`, with one valid bid when asked. */
+async function newRound(owner: Owner, status: 'PLANNED' | 'OPEN' | 'CLOSED', withBid = false): Promise<RoundFixture> {
+  const parent = await tenderingParent(owner);
+  const tender = await admin('createTender', 'tender', { ...parent, ...tenderTerms() });
+  const fixture: RoundFixture = { id: tender.id, parent };
+  if (status === 'PLANNED') return fixture;
+  await admin('transitionTender', 'tender', { id: tender.id, to: 'OPEN', expectedVersion: await versionOf(tender.id) });
+  if (withBid) {
+    const bidder = await newBidder();
+    fixture.bidId = (await admin('recordBid', 'bid', { tenderId: tender.id, bidderId: bidder.id, amountYen: 40_000_000 }, 'id')).id;
+  }
+  if (status === 'CLOSED') await admin('transitionTender', 'tender', { id: tender.id, to: 'CLOSED', expectedVersion: await versionOf(tender.id) });
+  return fixture;
+}
+
+/** Fixtures that a successful call does not spoil (only a version moves), built once per owner. */
+const shared = new Map<string, Promise<any>>();
+function once<T>(key: string, build: () => Promise<T>): Promise<T> {
+  if (!shared.has(key)) shared.set(key, build());
+  return shared.get(key)!;
+}
+const sharedProject = (owner: 'A' | 'B') => once(`project:${owner}`, () => newProject(owner));
+const sharedPilot = (owner: 'M' | 'N') => once(`pilot:${owner}`, () => newPilot(owner));
+const sharedPlannedRound = (owner: Owner) => once(`planned:${owner}`, () => newRound(owner, 'PLANNED'));
+const sharedOpenRound = (owner: Owner) => once(`open:${owner}`, () => newRound(owner, 'OPEN'));
+
+// ---------------------------------------------------------------------------------------
+// The mutations
+
+interface Watch {
+  table: string;
+  id: number;
+}
+interface Prepared {
+  input: Record<string, unknown>;
+  /** The row the call aims at, which a refused call must leave untouched. */
+  watch?: Watch;
+}
+interface MutationSpec {
+  name: string;
+  /** The payload's object field. */
+  field: string;
+  scope: Scope;
+  combos: readonly Combo[];
+  /** What the caller tries to do, given whose data it is ("its own", "ministry B's"…). */
+  does: (w: string, owner: Owner) => string;
+  prepare: (owner: Owner) => Promise<Prepared>;
+}
+
+const ministryOwner = (owner: Owner) => owner as 'A' | 'B';
+const pilotOwner = (owner: Owner) => owner as 'M' | 'N';
+
+const MUTATIONS: MutationSpec[] = [
+  {
+    name: 'createBasicPolicy',
+    field: 'basicPolicy',
+    scope: 'policy',
+    combos: COMBOS.none,
+    does: () => 'record a basic policy (閣議決定)',
+    prepare: async () => ({ input: { title: `公共サービス改革基本方針（認可テスト ${next()}）`, decidedOn: '2026-06-12' } }),
+  },
+  {
+    name: 'addPolicyEntry',
+    field: 'policyEntry',
+    scope: 'policy',
+    combos: COMBOS.ministryData,
+    does: (w) => `add a basic-policy entry about ${w} target service`,
+    prepare: async (owner) => {
+      const policy = await admin('createBasicPolicy', 'basicPolicy', { title: `公共サービス改革基本方針（認可テスト ${next()}）`, decidedOn: '2026-06-12' }, 'id');
+      const project = await sharedProject(ministryOwner(owner));
+      return { input: { policyId: policy.id, projectId: project.id, action: 'CONTINUE', method: 'PRIVATE', plannedTenderFiscalYear: 2027 }, watch: { table: 'target_project', id: pk(project.id) } };
+    },
+  },
+  {
+    name: 'createTargetProject',
+    field: 'targetProject',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `create ${w} target service`,
+    prepare: async (owner) => ({
+      input: {
+        ministryCode: MINISTRY_CODE[ministryOwner(owner)],
+        name: `認可テスト新規事業 ${next()}`,
+        summary: '新たに選定された事業',
+        category: 'CALL_CENTER',
+        method: 'PUBLIC_PRIVATE',
+        baselineAnnualCostYen: 80_000_000,
+      },
+    }),
+  },
+  {
+    name: 'updateTargetProject',
+    field: 'targetProject',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `update ${w} target service`,
+    prepare: async (owner) => {
+      const project = await sharedProject(ministryOwner(owner));
+      return {
+        input: { id: project.id, expectedVersion: await versionOf(project.id), name: `認可テスト改称事業 ${next()}`, baselineAnnualCostYen: 90_000_000 + next() },
+        watch: { table: 'target_project', id: pk(project.id) },
+      };
+    },
+  },
+  {
+    name: 'transitionTargetProject',
+    field: 'targetProject',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `move ${w} target service along its lifecycle`,
+    prepare: async (owner) => {
+      const project = await newProject(ministryOwner(owner));
+      return { input: { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: await versionOf(project.id), note: '実施要項の作成を開始' }, watch: { table: 'target_project', id: pk(project.id) } };
+    },
+  },
+  {
+    name: 'recordGuidelineMilestone',
+    field: 'guidelineMilestone',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `record a guideline milestone of ${w} target service`,
+    prepare: async (owner) => {
+      const project = await sharedProject(ministryOwner(owner));
+      return { input: { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2026-11-01', endsOn: '2026-11-20' }, watch: { table: 'target_project', id: pk(project.id) } };
+    },
+  },
+  {
+    name: 'createTender',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `create a tender round for ${w} ${isMinistry(owner) ? 'target service' : 'pilot'}`,
+    prepare: async (owner) => {
+      const parent = await tenderingParent(owner);
+      const [table, id] = 'projectId' in parent ? ['target_project', parent.projectId] : ['local_pilot', parent.localPilotId];
+      return { input: { ...parent, ...tenderTerms() }, watch: { table, id: pk(id) } };
+    },
+  },
+  {
+    name: 'updateTender',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `change the terms of ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await sharedPlannedRound(owner);
+      return {
+        input: { id: tender.id, expectedVersion: await versionOf(tender.id), title: `認可テスト入札（改訂 ${next()}）`, reservePriceYen: 60_000_000 + next() },
+        watch: { table: 'tender', id: pk(tender.id) },
+      };
+    },
+  },
+  {
+    name: 'transitionTender',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `open ${round(w, owner)} (PLANNED → OPEN)`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'PLANNED');
+      return { input: { id: tender.id, to: 'OPEN', expectedVersion: await versionOf(tender.id) }, watch: { table: 'tender', id: pk(tender.id) } };
+    },
+  },
+  {
+    name: 'recordBid',
+    field: 'bid',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `record a bid in ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await sharedOpenRound(owner);
+      const bidder = await newBidder();
+      return { input: { tenderId: tender.id, bidderId: bidder.id, amountYen: 45_000_000 }, watch: { table: 'tender', id: pk(tender.id) } };
+    },
+  },
+  {
+    name: 'awardTender',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `award ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'CLOSED', true);
+      return {
+        input: { tenderId: tender.id, winningBidId: tender.bidId, contractAmountYen: 40_000_000, expectedVersion: await versionOf(tender.id) },
+        watch: { table: 'tender', id: pk(tender.id) },
+      };
+    },
+  },
+  {
+    name: 'markTenderUnsuccessful',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `mark ${round(w, owner)} unsuccessful (不調)`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'CLOSED');
+      return { input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '応札者なし' }, watch: { table: 'tender', id: pk(tender.id) } };
+    },
+  },
+  {
+    name: 'cancelTender',
+    field: 'tender',
+    scope: 'round',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `cancel ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'PLANNED');
+      return { input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '仕様の見直し' }, watch: { table: 'tender', id: pk(tender.id) } };
+    },
+  },
+  {
+    name: 'recordEvaluation',
+    field: 'evaluation',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `record an evaluation of ${w} target service`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'CLOSED', true);
+      await admin('awardTender', 'tender', { tenderId: tender.id, winningBidId: tender.bidId, contractAmountYen: 40_000_000, expectedVersion: await versionOf(tender.id) });
+      const projectId = (tender.parent as { projectId: string }).projectId;
+      return {
+        input: {
+          projectId,
+          tenderId: tender.id,
+          fiscalYear: 2027,
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
+          seriousProblems: false,
+          costReductionYen: 5_000_000,
+          decision: 'CONTINUE',
+          decidedOn: '2028-06-30',
+          summary: '質は確保されたが一者応札のため継続',
+        },
+        watch: { table: 'target_project', id: pk(projectId) },
+      };
+    },
+  },
+  {
+    name: 'createBidder',
+    field: 'bidder',
+    scope: 'bidder',
+    combos: COMBOS.none,
+    does: () => 'register a bidder',
+    prepare: async () => ({ input: { name: `認可テスト登録事業者 ${next()}`, kind: 'PRIVATE' } }),
+  },
+  {
+    name: 'registerLocalPilot',
+    field: 'localPilot',
+    scope: 'pilot',
+    combos: COMBOS.pilotData,
+    does: (w) => `register ${w} local pilot`,
+    prepare: async (owner) => ({
+      input: { municipalityCode: MUNICIPALITY_CODE[pilotOwner(owner)], title: `証明書交付業務（認可テスト ${next()}）`, scheme: 'OWN_SCHEME', services: ['TAX_CERTIFICATES'] },
+    }),
+  },
+  {
+    name: 'updateLocalPilot',
+    field: 'localPilot',
+    scope: 'pilot',
+    combos: COMBOS.pilotData,
+    does: (w) => `update ${w} local pilot`,
+    prepare: async (owner) => {
+      const pilot = await sharedPilot(pilotOwner(owner));
+      return { input: { id: pilot.id, expectedVersion: await versionOf(pilot.id), title: `窓口業務（改称 ${next()}）` }, watch: { table: 'local_pilot', id: pk(pilot.id) } };
+    },
+  },
+  {
+    name: 'transitionLocalPilot',
+    field: 'localPilot',
+    scope: 'pilot',
+    combos: COMBOS.pilotData,
+    does: (w) => `move ${w} local pilot along its lifecycle`,
+    prepare: async (owner) => {
+      const pilot = await newPilot(pilotOwner(owner));
+      return { input: { id: pilot.id, to: 'POLICY_ADOPTED', expectedVersion: await versionOf(pilot.id) }, watch: { table: 'local_pilot', id: pk(pilot.id) } };
+    },
+  },
+];
+
+interface Case {
+  title: string;
+  spec: MutationSpec;
+  caller: CallerKey;
+  owner: Owner | null;
+  outcome: Outcome;
+}
+
+const CASES: Case[] = MUTATIONS.flatMap((spec) =>
+  spec.combos.map(([caller, owner]): Case => {
+    const outcome = expectedOutcome(caller, spec.scope, owner);
+    const action = spec.does(owner ? whose(caller, owner) : '', owner ?? 'A');
+    const verdict = outcome === 'ALLOWED' ? 'may' : 'may not';
+    const suffix = outcome === 'ALLOWED' ? '' : ` (${outcome})`;
+    return { title: `${CALLER_LABEL[caller]} ${verdict} ${action}${suffix}`, spec, caller, owner, outcome };
+  }),
+);
+
+// ---------------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  tables = (await srv.sql<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r) => r.name);
+  const adminToken = await issueTestToken(srv, { role: 'ADMIN', name: 'matrix admin' });
+  adminHeaders = adminToken.headers;
+  const revoked = await issueTestToken(srv, { role: 'ADMIN', name: 'matrix admin, revoked' });
+  await revokeToken(srv.orm.em.fork(), revoked.id);
+  callers.anonymous = {};
+  callers.admin = adminToken.headers;
+  callers.ministryA = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: MINISTRY_CODE.A, name: 'matrix ministry A' })).headers;
+  callers.municipality = (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: MUNICIPALITY_CODE.M, name: 'matrix municipality M' })).headers;
+  callers.revoked = revoked.headers;
+  callers.malformed = { authorization: 'Bearer not-a-token-at-all' };
+});
+afterAll(() => srv?.stop());
+
+describe('the matrix itself', () => {
+  it('covers every mutation of the schema, each with allowed and refused callers', async () => {
+    const result = await srv.gql(`{ __type(name: "Mutation") { fields { name } } }`);
+    const inSchema = (result.data.__type.fields as { name: string }[]).map((f) => f.name).sort();
+    expect(MUTATIONS.map((m) => m.name).sort()).toEqual(inSchema);
+    for (const spec of MUTATIONS) {
+      const outcomes = new Set(CASES.filter((c) => c.spec === spec).map((c) => c.outcome));
+      // Bidders are shared by every token, so only createBidder has no FORBIDDEN case.
+      const expected = spec.scope === 'bidder' ? ['ALLOWED', 'UNAUTHENTICATED'] : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
+      expect([...outcomes].sort(), spec.name).toEqual(expected);
+    }
+    expect(CASES.length).toBe(175);
+  });
+
+  it('the revoked and malformed tokens are refused and the others are who they say', async () => {
+    const viewer = async (headers: Record<string, string>) => srv.gql(`{ viewer { role ministry { code } municipality { code } } }`, {}, headers);
+    expect((await viewer(callers.anonymous)).data.viewer).toEqual({ role: 'ANONYMOUS', ministry: null, municipality: null });
+    expect((await viewer(callers.admin)).data.viewer).toEqual({ role: 'ADMIN', ministry: null, municipality: null });
+    expect((await viewer(callers.ministryA)).data.viewer).toEqual({ role: 'MINISTRY', ministry: { code: MINISTRY_CODE.A }, municipality: null });
+    expect((await viewer(callers.municipality)).data.viewer).toEqual({ role: 'MUNICIPALITY', ministry: null, municipality: { code: MUNICIPALITY_CODE.M } });
+    expect(errorCodes(await viewer(callers.revoked))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await viewer(callers.malformed))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) => {
+  for (const c of CASES.filter((x) => x.spec === spec)) {
+    it(c.title, async () => {
+      const prepared = await spec.prepare(c.owner ?? 'A');
+      const before = await snapshot(prepared.watch);
+      if (prepared.watch) expect(before.row, `fixture row ${prepared.watch.table} ${prepared.watch.id}`).toBeTruthy();
+      const result = await callMutation(spec.name, spec.field, prepared.input, callers[c.caller]);
+      const after = await snapshot(prepared.watch);
+      const payload = result.data?.[spec.name] ?? null;
+
+      if (c.outcome === 'ALLOWED') {
+        expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+        expect(result.status).toBe(200);
+        expect(payload?.userErrors, JSON.stringify(payload?.userErrors)).toEqual([]);
+        expect(payload?.[spec.field]?.id).toEqual(expect.any(String));
+        // DOMAIN.md "Change history": every write leaves a record.
+        expect(after.counts.change).toBeGreaterThan(before.counts.change);
+        return;
+      }
+
+      expect(errorCodes(result)).toEqual([c.outcome]);
+      if (c.outcome === 'UNAUTHENTICATED') {
+        // Authentication is a top-level error, not a user error of a payload.
+        expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        expect(payload).toBeNull();
+      } else {
+        expect(payload?.[spec.field] ?? null).toBeNull();
+      }
+      // Nothing written: no row in any table (history included), and the object aimed at is unchanged.
+      expect(after.counts).toEqual(before.counts);
+      expect(after.row).toEqual(before.row);
+    });
+  }
+});
