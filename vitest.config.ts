@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * One suite, two databases (the PostgreSQL issue): every test file runs against SQLite and,
+ * when TEST_POSTGRES_URL names a PostgreSQL server, again against PostgreSQL, each file on a
+ * database of its own so files run in parallel. Pure unit tests run once.
+ */
+const postgres = process.env.TEST_POSTGRES_URL;
+const DATABASE_TESTS = ['tests/**/*.test.ts', 'seeds/**/*.test.ts'];
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships CommonJS (`main`) and ESM (`module`) builds. Node (and type-graphql)
@@ -11,11 +19,14 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['src/**/*.test.ts', 'seeds/**/*.test.ts', 'tests/**/*.test.ts'],
     setupFiles: ['tests/support/setup.ts'],
-    // Every file gets its own database, so files run in parallel, one per core.
+    globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
+    projects: [
+      { extends: true as const, test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], env: { TEST_DIALECT: 'sqlite' } } },
+      ...(postgres ? [{ extends: true as const, test: { name: 'postgresql', include: DATABASE_TESTS, env: { TEST_DIALECT: 'postgresql' } } }] : []),
+    ],
   },
 });

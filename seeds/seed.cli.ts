@@ -14,7 +14,8 @@ ${'sqlite:./data/tracker.sqlite'}). The same seed and scale always give the same
   --scale N     size: 1 ≈ today's programme (~400 services, ~1,500 rounds), 10 for load tests (default 1)
   --seed S      random seed, an integer (default ${DEFAULT_SAMPLE.seed})
   --as-of DATE  the day the sample stands on; rounds in progress then are sealed (default ${DEFAULT_SAMPLE.asOf})
-  --reset       delete all existing rows first (everything, including data entered by hand)`;
+  --reset       delete all existing rows first: everything, including data entered by hand,
+                its history and the tokens`;
 
 async function main(): Promise<number> {
   let values;

@@ -1,44 +1,50 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { rawRows, storageTypeSql, tableNames, type Dialect } from '../tests/support/portable.js';
+import { testDatabase } from '../tests/support/test-server.js';
 import { buildSampleData, DEFAULT_SAMPLE } from './generate/build.js';
 import { seedDatabase, type SeedCounts } from './seed.js';
 
 /**
- * The sample data generator and loader, used directly on fresh SQLite files. Expectations
+ * The sample data generator and loader, used directly on fresh databases of the suite's
+ * dialect (SQLite files, or scratch PostgreSQL databases in the PostgreSQL half). Expectations
  * are recomputed here from the rows (check digits, fiscal years, months, counts), never
  * taken from the generator's own helpers.
  */
 
-const dir = mkdtempSync(join(tmpdir(), 'seed-test-'));
-let fileNo = 0;
-const opened: MikroORM[] = [];
+const opened: { orm: MikroORM; drop: () => Promise<void> }[] = [];
 
-async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex }> {
-  const orm = await openDatabase({ dialect: 'sqlite', file: join(dir, `db${++fileNo}.sqlite`) });
-  opened.push(orm);
-  return { orm, knex: knexOf(orm) };
+async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex; dialect: Dialect }> {
+  const database = await testDatabase();
+  let orm: MikroORM;
+  try {
+    orm = await openDatabase(database.target);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  opened.push({ orm, drop: database.drop });
+  return { orm, knex: knexOf(orm), dialect: database.target.dialect };
 }
 
 /** sha256 of every business table's rows ordered by id (not the migrations table, which holds run times). */
-async function checksums(knex: Knex): Promise<Record<string, string>> {
-  const tables = (await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migration' ORDER BY name`)) as { name: string }[];
+async function checksums(db: { knex: Knex; dialect: Dialect }): Promise<Record<string, string>> {
+  const tables = (await tableNames((sql) => rawRows<{ name: string }>(db.knex, sql), db.dialect)).filter((name) => name !== 'schema_migration');
   const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const rows = await knex(name).select('*').orderBy('id');
+  for (const name of tables) {
+    const rows = await db.knex(name).select('*').orderBy('id');
     out[name] = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   }
   return out;
 }
 
 async function count(knex: Knex, sql: string, bindings: unknown[] = []): Promise<number> {
-  const rows = (await knex.raw(sql, bindings as never[])) as Record<string, unknown>[];
+  const rows = await rawRows(knex, sql, bindings);
   return Number(Object.values(rows[0])[0]);
 }
 
@@ -66,7 +72,7 @@ function months(start: string, end: string): number {
   return (ey - sy) * 12 + (em - sm) + 1;
 }
 
-let main: { orm: MikroORM; knex: Knex };
+let main: { orm: MikroORM; knex: Knex; dialect: Dialect };
 let mainCounts: SeedCounts;
 let seedMs: number;
 
@@ -79,8 +85,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const orm of opened) await orm.close(true).catch(() => {});
-  rmSync(dir, { recursive: true, force: true });
+  for (const { orm, drop } of opened) {
+    await orm.close(true).catch(() => {});
+    await drop();
+  }
 });
 
 describe('scale 1 holds about today\'s programme', () => {
@@ -144,19 +152,23 @@ describe('scale 1 holds about today\'s programme', () => {
   });
 
   it('has contract amounts above 2^31, stored and read back as exact integers', async () => {
-    const rows = (await main.knex.raw(`SELECT contract_amount_yen AS v, typeof(contract_amount_yen) AS t FROM tender WHERE contract_amount_yen > 2147483647`)) as { v: number; t: string }[];
+    // SQLite: the value's storage class is INTEGER (not REAL); PostgreSQL: the column is bigint.
+    const type = storageTypeSql(main.dialect, 'contract_amount_yen');
+    const rows = await rawRows<{ v: number; t: string }>(main.knex, `SELECT contract_amount_yen AS v, ${type.sql} AS t FROM tender WHERE contract_amount_yen > 2147483647`);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(r.t).toBe('integer');
+      expect(r.t).toBe(type.int64);
       expect(Number.isSafeInteger(Number(r.v))).toBe(true);
     }
   });
 
   it('has negotiated contracts after a failed round (不落随契), each following an UNSUCCESSFUL round of the same service', async () => {
-    const rows = (await main.knex.raw(`
-      SELECT t.id, t.status, prev.status AS prev_status
-        FROM tender t LEFT JOIN tender prev ON prev.project_id = t.project_id AND prev.round = t.round - 1
-       WHERE t.negotiated_after_failure = 1`)) as { id: number; status: string; prev_status: string | null }[];
+    const rows = await rawRows<{ id: number; status: string; prev_status: string | null }>(
+      main.knex,
+      `SELECT t.id, t.status, prev.status AS prev_status
+         FROM tender t LEFT JOIN tender prev ON prev.project_id = t.project_id AND prev.round = t.round - 1
+        WHERE t.negotiated_after_failure`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.status === 'AWARDED')).toBe(true);
     for (const r of rows) expect(r.prev_status, `tender ${r.id}`).toBe('UNSUCCESSFUL');
@@ -168,7 +180,10 @@ describe('scale 1 holds about today\'s programme', () => {
   });
 
   it('has sealed rounds (OPEN, CLOSED) with bids, all still undecided', async () => {
-    const rows = (await main.knex.raw(`SELECT t.status AS tender_status, b.status AS bid_status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status IN ('OPEN', 'CLOSED')`)) as { tender_status: string; bid_status: string }[];
+    const rows = await rawRows<{ tender_status: string; bid_status: string }>(
+      main.knex,
+      `SELECT t.status AS tender_status, b.status AS bid_status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status IN ('OPEN', 'CLOSED')`,
+    );
     expect(rows.some((r) => r.tender_status === 'OPEN')).toBe(true);
     expect(rows.some((r) => r.tender_status === 'CLOSED')).toBe(true);
     for (const r of rows) expect(['SUBMITTED', 'WITHDRAWN']).toContain(r.bid_status);
@@ -195,14 +210,15 @@ describe('where the data comes from', () => {
     { block: '北海道', bidders: 6, amount: 879_000_000 },
     { block: '東北1', bidders: 5, amount: 610_000_000 },
   ])('the 2015 pension-collection round for $block ($bidders bidders, $amount yen) is there and PUBLIC_RECORD', async ({ block, bidders, amount }) => {
-    const rows = (await main.knex.raw(
+    const rows = await rawRows(
+      main.knex,
       `SELECT t.id, t.status, t.announced_on, t.data_source, t.source_note, t.contract_amount_yen, p.name, p.data_source AS project_source,
               (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') AS bidders,
               (SELECT amount_yen FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON') AS won
          FROM tender t JOIN target_project p ON p.id = t.project_id
         WHERE p.name LIKE ? AND p.name LIKE ? AND t.contract_amount_yen = ?`,
       ['%国民年金%', `%${block}%`, amount],
-    )) as Record<string, any>[];
+    );
     expect(rows.length).toBe(1);
     const t = rows[0];
     expect(fiscalYear(t.announced_on)).toBe(2015);
@@ -242,39 +258,48 @@ describe('rules and derived columns hold on every row', () => {
   it('basic_policy.fiscal_year is the fiscal year of decided_on, and target_project.selected_in_fiscal_year that of its first SELECT', async () => {
     const policies = (await main.knex('basic_policy').select('id', 'decided_on', 'fiscal_year')) as Record<string, any>[];
     for (const p of policies) expect(p.fiscal_year, `policy ${p.id}`).toBe(fiscalYear(p.decided_on));
-    const rows = (await main.knex.raw(`
-      SELECT p.id, p.selected_in_fiscal_year AS stored,
-             (SELECT MIN(bp.decided_on) FROM policy_entry e JOIN basic_policy bp ON bp.id = e.policy_id WHERE e.project_id = p.id AND e.action = 'SELECT') AS first_select
-        FROM target_project p`)) as { id: number; stored: number | null; first_select: string | null }[];
+    const rows = await rawRows<{ id: number; stored: number | null; first_select: string | null }>(
+      main.knex,
+      `SELECT p.id, p.selected_in_fiscal_year AS stored,
+              (SELECT MIN(bp.decided_on) FROM policy_entry e JOIN basic_policy bp ON bp.id = e.policy_id WHERE e.project_id = p.id AND e.action = 'SELECT') AS first_select
+         FROM target_project p`,
+    );
     for (const r of rows) expect(r.stored, `project ${r.id}`).toBe(r.first_select ? fiscalYear(r.first_select) : null);
   });
 
   it('tender.bid_count is the number of non-withdrawn bids', async () => {
-    const bad = (await main.knex.raw(`
-      SELECT t.id, t.bid_count, (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') AS actual
-        FROM tender t WHERE t.bid_count <> (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN')`)) as unknown[];
+    const bad = await rawRows(
+      main.knex,
+      `SELECT t.id, t.bid_count, (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') AS actual
+         FROM tender t WHERE t.bid_count <> (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN')`,
+    );
     expect(bad).toEqual([]);
   });
 
   it('at most one WON bid per tender, only in AWARDED tenders, and every AWARDED tender has one', async () => {
-    expect(await main.knex.raw(`SELECT tender_id, COUNT(*) AS n FROM bid WHERE status = 'WON' GROUP BY tender_id HAVING COUNT(*) > 1`)).toEqual([]);
-    expect(await main.knex.raw(`SELECT b.id, t.status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE b.status = 'WON' AND t.status <> 'AWARDED'`)).toEqual([]);
-    expect(await main.knex.raw(`SELECT t.id FROM tender t WHERE t.status = 'AWARDED' AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON')`)).toEqual([]);
+    expect(await rawRows(main.knex, `SELECT tender_id, COUNT(*) AS n FROM bid WHERE status = 'WON' GROUP BY tender_id HAVING COUNT(*) > 1`)).toEqual([]);
+    expect(await rawRows(main.knex, `SELECT b.id, t.status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE b.status = 'WON' AND t.status <> 'AWARDED'`)).toEqual([]);
+    expect(await rawRows(main.knex, `SELECT t.id FROM tender t WHERE t.status = 'AWARDED' AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON')`)).toEqual([]);
   });
 
   it("AWARDED tenders' contract_amount_yen equals their WON bid's amount; other tenders have no contract amount", async () => {
     expect(
-      await main.knex.raw(`SELECT t.id, t.contract_amount_yen, b.amount_yen FROM tender t JOIN bid b ON b.tender_id = t.id AND b.status = 'WON'
-                            WHERE t.contract_amount_yen IS NOT b.amount_yen`),
+      await rawRows(
+        main.knex,
+        `SELECT t.id, t.contract_amount_yen, b.amount_yen FROM tender t JOIN bid b ON b.tender_id = t.id AND b.status = 'WON'
+          WHERE t.contract_amount_yen IS DISTINCT FROM b.amount_yen`,
+      ),
     ).toEqual([]);
     expect(await count(main.knex, `SELECT COUNT(*) FROM tender WHERE status <> 'AWARDED' AND contract_amount_yen IS NOT NULL`)).toBe(0);
   });
 
   it('no VALID, LOST or WON bid is above its round\'s reserve price', async () => {
-    const bad = (await main.knex.raw(`
-      SELECT b.id, b.status, b.amount_yen, t.id AS tender_id, t.reserve_price_yen, t.project_id, t.local_pilot_id
-        FROM bid b JOIN tender t ON t.id = b.tender_id
-       WHERE b.status IN ('VALID', 'LOST', 'WON') AND t.reserve_price_yen IS NOT NULL AND b.amount_yen > t.reserve_price_yen`)) as unknown[];
+    const bad = await rawRows(
+      main.knex,
+      `SELECT b.id, b.status, b.amount_yen, t.id AS tender_id, t.reserve_price_yen, t.project_id, t.local_pilot_id
+         FROM bid b JOIN tender t ON t.id = b.tender_id
+        WHERE b.status IN ('VALID', 'LOST', 'WON') AND t.reserve_price_yen IS NOT NULL AND b.amount_yen > t.reserve_price_yen`,
+    );
     expect(bad.length, `bids above the reserve price, e.g. ${JSON.stringify(bad.slice(0, 2))}`).toBe(0);
   });
 
@@ -288,8 +313,8 @@ describe('repeatable', () => {
   it('two databases seeded with the same seed have identical content, table by table', async () => {
     const second = await freshDatabase();
     await seedDatabase(second.orm, { scale: 1 });
-    const a = await checksums(main.knex);
-    const b = await checksums(second.knex);
+    const a = await checksums(main);
+    const b = await checksums(second);
     expect(Object.keys(a).length).toBeGreaterThanOrEqual(11);
     expect(b).toEqual(a);
   });
@@ -303,8 +328,8 @@ describe('repeatable', () => {
   it('a different seed gives different content', async () => {
     const other = await freshDatabase();
     await seedDatabase(other.orm, { scale: 1, seed: DEFAULT_SAMPLE.seed + 1 });
-    const a = await checksums(main.knex);
-    const b = await checksums(other.knex);
+    const a = await checksums(main);
+    const b = await checksums(other);
     for (const table of ['target_project', 'tender', 'bid', 'bidder']) expect(b[table], table).not.toBe(a[table]);
     // Reference data does not depend on the seed.
     expect(b.ministry).toBe(a.ministry);
@@ -314,14 +339,14 @@ describe('repeatable', () => {
 
 describe('seeding refuses a database that already holds data', () => {
   it('throws on the seeded database and changes nothing', async () => {
-    const before = await checksums(main.knex);
+    const before = await checksums(main);
     await expect(seedDatabase(main.orm, { scale: 1 })).rejects.toThrow(/already holds data|empty/i);
-    expect(await checksums(main.knex)).toEqual(before);
+    expect(await checksums(main)).toEqual(before);
   });
 
   it('throws on a database holding a single ministry and writes no row', async () => {
     const partial = await freshDatabase();
-    const now = Date.now();
+    const now = new Date();
     await partial.knex('ministry').insert({ code: 'XX', name: '試験省', name_en: 'Test', kind: 'MINISTRY', created_at: now, updated_at: now });
     await expect(seedDatabase(partial.orm, { scale: 1 })).rejects.toThrow();
     expect(await count(partial.knex, 'SELECT COUNT(*) FROM ministry')).toBe(1);

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { knexOf } from '../src/core/db/orm.js';
+import { resetSequences } from '../src/core/db/sequences.js';
 import type { Logger } from '../src/core/logger.js';
 import { buildSampleData, DEFAULT_SAMPLE, type SampleOptions } from './generate/build.js';
 import { TABLES, type SampleData, type Table } from './sample-data.js';
@@ -40,6 +42,7 @@ export async function seedDatabase(
       await insertAll(trx, table, data[table]);
       onProgress(`  ${table.padEnd(20)} ${String(data[table].length).padStart(8)} rows`);
     }
+    if (orm.config.get('driver') === PostgreSqlDriver) await resetSequences(trx, TABLES);
   });
   onProgress(`seeded in ${Date.now() - started} ms`);
   return Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as SeedCounts;
@@ -54,10 +57,16 @@ async function insertAll(trx: Knex.Transaction, table: Table, rows: SampleData[T
   }
 }
 
-/** Deletes every row (children first); used by `npm run seed -- --reset`. */
+/**
+ * Deletes every row, children first: the programme's data, its history and the tokens
+ * (they point at ministries and local governments, which the sample loads again).
+ * Used by `npm run seed -- --reset`.
+ */
 export async function emptyDatabase(orm: MikroORM): Promise<void> {
   const knex = knexOf(orm);
   await knex.transaction(async (trx) => {
+    await trx('change').del();
+    await trx('api_token').del();
     for (const table of [...TABLES].reverse()) await trx(table).del();
   });
 }

@@ -26,7 +26,12 @@ export interface App {
 
 /** Wires the database, the schema and HTTP; no business logic lives here. */
 export async function createApp(config: Config, logger: Logger, options: { orm?: MikroORM } = {}): Promise<App> {
-  const orm = options.orm ?? (await openDatabase(config.database, { log: (message) => logger.info(message.replace(/^\[\w+\] /, '')) }));
+  const orm =
+    options.orm ??
+    (await openDatabase(config.database, {
+      log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
+      pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs },
+    }));
   const knex = knexOf(orm);
   if (config.diagnostics) countStatements(knex);
   const dialect = config.database.dialect;

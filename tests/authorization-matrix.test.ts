@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../src/modules/access/token.service.js';
+import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
@@ -496,7 +497,8 @@ const CASES: Case[] = MUTATIONS.flatMap((spec) =>
 
 beforeAll(async () => {
   srv = await startTestServer();
-  tables = (await srv.sql<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r) => r.name);
+  tables = await tableNames((sql) => srv.sql<{ name: string }>(sql), srv.dialect);
+  expect(tables).toContain('change');
   const adminToken = await issueTestToken(srv, { role: 'ADMIN', name: 'matrix admin' });
   adminHeaders = adminToken.headers;
   const revoked = await issueTestToken(srv, { role: 'ADMIN', name: 'matrix admin, revoked' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareCodePoints, gid, readAll, sortRows, type Direction, type SortValue } from './support/read-expect.js';
+import { toMillis } from './support/portable.js';
 import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 // Every filter is compared with an equivalent SQL query on the server's own database, and
@@ -33,19 +34,22 @@ const idList = (rows: { id: number }[]) => rows.map((r) => Number(r.id));
 
 /** The most frequent value of a column, to filter on something that has matches. */
 async function mostCommon(sql: string): Promise<any> {
-  const [row] = await srv.sql<{ v: unknown }>(`SELECT v, COUNT(*) AS n FROM (${sql}) GROUP BY v ORDER BY n DESC, v LIMIT 1`);
+  const [row] = await srv.sql<{ v: unknown }>(`SELECT v, COUNT(*) AS n FROM (${sql}) AS most_common GROUP BY v ORDER BY n DESC, v LIMIT 1`);
   return row.v;
 }
 
 describe('targetProjects filter', () => {
   const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('targetProjects', 'TargetProjectFilter', 'TargetProject', filter, expected);
 
-  /** Services whose name or summary contains any of the given strings. */
+  /**
+   * Services whose name or summary contains any of the given strings, exactly as typed (case
+   * and width kept, % and _ plain characters). Matched here rather than in SQL: no substring
+   * function is spelled the same on SQLite and PostgreSQL, and LIKE differs in case rules.
+   */
   const containing = async (...needles: string[]) =>
     idList(
-      await srv.sql<{ id: number }>(
-        `SELECT id FROM target_project WHERE ${needles.map(() => '(instr(name, ?) > 0 OR instr(summary, ?) > 0)').join(' OR ')}`,
-        needles.flatMap((n) => [n, n]),
+      (await srv.sql<{ id: number; name: string; summary: string }>(`SELECT id, name, summary FROM target_project`)).filter((r) =>
+        needles.some((n) => r.name.includes(n) || r.summary.includes(n)),
       ),
     );
 
@@ -113,26 +117,25 @@ describe('targetProjects filter', () => {
     // Independent of the stored column: the earliest fiscal year of a policy whose entry says SELECT.
     const firstSelected = `SELECT pe.project_id AS id, MIN(bp.fiscal_year) AS v FROM policy_entry pe JOIN basic_policy bp ON bp.id = pe.policy_id
                             WHERE pe.action = 'SELECT' GROUP BY pe.project_id`;
-    const year = Number(await mostCommon(`SELECT v FROM (${firstSelected})`));
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM (${firstSelected}) WHERE v = ?`, [year]));
+    const year = Number(await mostCommon(`SELECT v FROM (${firstSelected}) AS first_selected`));
+    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM (${firstSelected}) AS first_selected WHERE v = ?`, [year]));
     expect(expected.length).toBeGreaterThan(1);
     await check({ selectedInFiscalYear: year }, expected);
   });
 
   it('applies every given condition together', async () => {
-    const [m] = await srv.sql<{ code: string }>(
-      `SELECT m.code FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE instr(p.name, '窓口') > 0 OR instr(p.summary, '窓口') > 0
-        GROUP BY m.code ORDER BY COUNT(*) DESC LIMIT 1`,
+    const rows = await srv.sql<{ id: number; name: string; summary: string; code: string; status: string; category: string }>(
+      `SELECT p.id, p.name, p.summary, m.code, p.status, p.category FROM target_project p JOIN ministry m ON m.id = p.ministry_id`,
     );
+    const withWord = rows.filter((r) => r.name.includes('窓口') || r.summary.includes('窓口'));
+    // The ministry with the most services mentioning the word (ties: the lowest code).
+    const perMinistry = new Map<string, number>();
+    for (const r of withWord) perMinistry.set(r.code, (perMinistry.get(r.code) ?? 0) + 1);
+    const [code] = [...perMinistry.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const expected = idList(
-      await srv.sql<{ id: number }>(
-        `SELECT p.id FROM target_project p JOIN ministry m ON m.id = p.ministry_id
-          WHERE (instr(p.name, '窓口') > 0 OR instr(p.summary, '窓口') > 0) AND m.code = ? AND p.status IN ('IN_OPERATION', 'EXITED', 'TENDERING')
-            AND p.category = 'COUNTER_SERVICE'`,
-        [m.code],
-      ),
+      withWord.filter((r) => r.code === code && ['IN_OPERATION', 'EXITED', 'TENDERING'].includes(r.status) && r.category === 'COUNTER_SERVICE'),
     );
-    await check({ query: '窓口', ministryCodes: [m.code], statuses: ['IN_OPERATION', 'EXITED', 'TENDERING'], categories: ['COUNTER_SERVICE'] }, expected);
+    await check({ query: '窓口', ministryCodes: [code], statuses: ['IN_OPERATION', 'EXITED', 'TENDERING'], categories: ['COUNTER_SERVICE'] }, expected);
   });
 });
 
@@ -189,8 +192,8 @@ describe('tenders filter', () => {
   });
 
   it('keeps negotiated contracts after a failed round, or the others (negotiatedAfterFailure)', async () => {
-    const yes = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE negotiated_after_failure = 1`));
-    const no = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE negotiated_after_failure = 0`));
+    const yes = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE negotiated_after_failure`));
+    const no = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE NOT negotiated_after_failure`));
     expect(yes.length).toBeGreaterThan(0);
     await check({ negotiatedAfterFailure: true }, yes);
     await check({ negotiatedAfterFailure: false }, no);
@@ -211,6 +214,13 @@ describe('tenders filter', () => {
 describe('municipalities filter', () => {
   const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('municipalities', 'MunicipalityFilter', 'Municipality', filter, expected);
   const inPrefecture = async (pp: string) => idList(await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE substr(code, 1, 2) = ?`, [pp]));
+  /** Local governments whose name or reading contains the word as typed (matched here: see `containing` above). */
+  const named = async (word: string, where = '1 = 1', bindings: unknown[] = []) =>
+    idList(
+      (await srv.sql<{ id: number; name: string; kana: string }>(`SELECT id, name, kana FROM municipality WHERE ${where}`, bindings)).filter(
+        (r) => r.name.includes(word) || r.kana.includes(word),
+      ),
+    );
 
   it('keeps a prefecture and its local governments for prefectureCode "13"', async () => {
     const expected = await inPrefecture('13');
@@ -237,21 +247,19 @@ describe('municipalities filter', () => {
   });
 
   it('finds local governments by kanji in the name (千代田)', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE instr(name, '千代田') > 0 OR instr(kana, '千代田') > 0`));
+    const expected = await named('千代田');
     expect(expected.length).toBeGreaterThan(0);
     await check({ query: '千代田' }, expected);
   });
 
   it('finds local governments by their hiragana reading (ちよだ)', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE instr(name, 'ちよだ') > 0 OR instr(kana, 'ちよだ') > 0`));
+    const expected = await named('ちよだ');
     expect(expected.length).toBeGreaterThan(0);
     await check({ query: 'ちよだ' }, expected);
   });
 
   it('applies prefecture, level and query together', async () => {
-    const expected = idList(
-      await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE substr(code, 1, 2) = '01' AND kind = 'WARD' AND (instr(name, '区') > 0 OR instr(kana, '区') > 0)`),
-    );
+    const expected = await named('区', `substr(code, 1, 2) = '01' AND kind = 'WARD'`);
     expect(expected.length).toBeGreaterThan(0);
     await check({ prefectureCode: '1', kinds: ['WARD'], query: '区' }, expected);
   });
@@ -317,7 +325,7 @@ describe('localPilots filter', () => {
 
 describe('bidders, evaluations and ministries filters', () => {
   it('finds bidders by a substring of the name, in full- or half-width katakana (センター / ｾﾝﾀｰ)', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM bidder WHERE instr(name, 'センター') > 0`));
+    const expected = idList((await srv.sql<{ id: number; name: string }>(`SELECT id, name FROM bidder`)).filter((r) => r.name.includes('センター')));
     expect(expected.length).toBeGreaterThan(0);
     await expectFiltered('bidders', 'BidderFilter', 'Bidder', { query: 'センター' }, expected);
     await expectFiltered('bidders', 'BidderFilter', 'Bidder', { query: 'ｾﾝﾀｰ' }, expected);
@@ -388,28 +396,37 @@ interface OrderCase {
   field: string;
   /** Every row of the list with its sort value, from SQL. */
   rows: () => Promise<{ id: number; v: SortValue }[]>;
+  /** The sort value of a column's stored value (default: text as is, anything else as a number). */
+  value?: (v: unknown) => SortValue;
 }
 
-const tp = (field: string, column: string): OrderCase => ({
+/** Text as is, numbers (int8 and counts included) as numbers. */
+const plainValue = (v: unknown): SortValue => (v === null ? null : typeof v === 'string' ? v : Number(v));
+/** A timestamp (epoch ms on SQLite, text on PostgreSQL) as epoch milliseconds. */
+const timestampValue = (v: unknown): SortValue => toMillis(v);
+
+const tp = (field: string, column: string, value?: OrderCase['value']): OrderCase => ({
   list: 'targetProjects',
   orderType: 'TargetProjectOrder',
   type: 'TargetProject',
   field,
   rows: () => srv.sql(`SELECT id, ${column} AS v FROM target_project`),
+  value,
 });
-const td = (field: string, expr: string): OrderCase => ({
+const td = (field: string, expr: string, value?: OrderCase['value']): OrderCase => ({
   list: 'tenders',
   orderType: 'TenderOrder',
   type: 'Tender',
   field,
   rows: () => srv.sql(`SELECT t.id, ${expr} AS v FROM tender t`),
+  value,
 });
 
 const ORDER_CASES: OrderCase[] = [
   tp('NAME', 'name'),
-  tp('UPDATED_AT', 'updated_at'),
+  tp('UPDATED_AT', 'updated_at', timestampValue),
   tp('BASELINE_COST', 'baseline_annual_cost_yen'),
-  tp('CREATED_AT', 'created_at'),
+  tp('CREATED_AT', 'created_at', timestampValue),
   td('ANNOUNCED_ON', 't.announced_on'),
   td('CONTRACT_AMOUNT', 't.contract_amount_yen'),
   // The public count: bids that count, for opened rounds only; unknown (null) while sealed.
@@ -418,11 +435,18 @@ const ORDER_CASES: OrderCase[] = [
     `CASE WHEN t.status IN ('AWARDED', 'UNSUCCESSFUL') THEN (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') END`,
   ),
   td('ROUND', 't.round'),
-  td('UPDATED_AT', 't.updated_at'),
+  td('UPDATED_AT', 't.updated_at', timestampValue),
   { list: 'municipalities', orderType: 'MunicipalityOrder', type: 'Municipality', field: 'CODE', rows: () => srv.sql(`SELECT id, code AS v FROM municipality`) },
   { list: 'municipalities', orderType: 'MunicipalityOrder', type: 'Municipality', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM municipality`) },
   { list: 'bidders', orderType: 'BidderOrder', type: 'Bidder', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM bidder`) },
-  { list: 'bidders', orderType: 'BidderOrder', type: 'Bidder', field: 'CREATED_AT', rows: () => srv.sql(`SELECT id, created_at AS v FROM bidder`) },
+  {
+    list: 'bidders',
+    orderType: 'BidderOrder',
+    type: 'Bidder',
+    field: 'CREATED_AT',
+    rows: () => srv.sql(`SELECT id, created_at AS v FROM bidder`),
+    value: timestampValue,
+  },
   { list: 'ministries', orderType: 'MinistryOrder', type: 'Ministry', field: 'CODE', rows: () => srv.sql(`SELECT id, code AS v FROM ministry`) },
   { list: 'ministries', orderType: 'MinistryOrder', type: 'Ministry', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM ministry`) },
 ];
@@ -433,7 +457,8 @@ describe('ordering of root lists', () => {
     // an astral kanji (U+20BB7) sorts after half-width katakana (U+FF71) by code point,
     // before it by UTF-16 code unit. Plus a duplicate name, so the id tie-break shows.
     const [ministry] = await srv.sql<{ id: number }>(`SELECT id FROM ministry ORDER BY id LIMIT 1`);
-    const [{ now }] = await srv.sql<{ now: number }>(`SELECT MAX(updated_at) AS now FROM target_project`);
+    // The latest stored timestamp, bound back as it was read (epoch ms on SQLite, text on PostgreSQL).
+    const [{ now }] = await srv.sql<{ now: unknown }>(`SELECT MAX(updated_at) AS now FROM target_project`);
     const [{ dup }] = await srv.sql<{ dup: string }>(`SELECT name AS dup FROM target_project ORDER BY id LIMIT 1`);
     for (const name of ['𠮷野家庁舎の清掃業務', 'ｱｳﾄｿｰｼﾝｸﾞ窓口業務', 'Zebra窓口', 'zebra窓口', dup]) {
       await srv.sql(
@@ -445,7 +470,7 @@ describe('ordering of root lists', () => {
     for (const name of ['𠮷田サービス株式会社', 'ｱｲｳ株式会社', 'ＡＢＣ株式会社', 'abc株式会社']) {
       await srv.sql(
         `INSERT INTO bidder (created_at, updated_at, name, corporate_number, kind, data_source, search_text) VALUES (?, ?, ?, NULL, 'PRIVATE', 'ENTERED', ?)`,
-        [Date.now(), Date.now(), name, name.normalize('NFKC').toLowerCase()],
+        [new Date(), new Date(), name, name.normalize('NFKC').toLowerCase()],
       );
     }
   });
@@ -454,7 +479,8 @@ describe('ordering of root lists', () => {
 
   it.each(cases)('orders $label: first 100 and last 100 follow the rule', async (c) => {
     const rows = await c.rows();
-    const expected = sortRows(rows, (r) => (r.v === null ? null : typeof r.v === 'string' ? r.v : Number(r.v)), c.direction).map((r) => gid(c.type, r.id));
+    const valueOf = c.value ?? plainValue;
+    const expected = sortRows(rows, (r) => valueOf(r.v), c.direction).map((r) => gid(c.type, r.id));
     const query = `query ($order: ${c.orderType}) {
       head: ${c.list}(first: 100, orderBy: $order) { nodes { id } }
       tail: ${c.list}(last: 100, orderBy: $order) { nodes { id } }
@@ -467,16 +493,18 @@ describe('ordering of root lists', () => {
   it('has nulls and ties in the sample where the rules about them matter', async () => {
     const [{ nulls }] = await srv.sql<{ nulls: number }>(`SELECT COUNT(*) AS nulls FROM tender WHERE contract_amount_yen IS NULL`);
     const [{ sealed }] = await srv.sql<{ sealed: number }>(`SELECT COUNT(*) AS sealed FROM tender WHERE status NOT IN ('AWARDED', 'UNSUCCESSFUL')`);
-    const [{ tiedNames }] = await srv.sql<{ tiedNames: number }>(`SELECT COUNT(*) - COUNT(DISTINCT name) AS tiedNames FROM target_project`);
+    const [{ tied_names }] = await srv.sql<{ tied_names: number }>(`SELECT COUNT(*) - COUNT(DISTINCT name) AS tied_names FROM target_project`);
     expect(Number(nulls)).toBeGreaterThan(0);
     expect(Number(sealed)).toBeGreaterThan(0);
-    expect(Number(tiedNames)).toBeGreaterThan(0);
+    expect(Number(tied_names)).toBeGreaterThan(0);
   });
 
   it('orders text by code point, so an astral character sorts after half-width katakana', async () => {
     expect(compareCodePoints('𠮷', 'ｱ')).toBeGreaterThan(0);
     const data = expectOk(await srv.gql(`{ bidders(first: 3, orderBy: { field: NAME, direction: DESC }) { nodes { name } } }`));
-    const [{ top }] = await srv.sql<{ top: string }>(`SELECT name AS top FROM bidder ORDER BY name DESC, id DESC LIMIT 1`);
+    // The greatest name by code point, worked out here: SQL ORDER BY on text follows the
+    // database's collation, which on PostgreSQL need not be code-point order.
+    const [{ name: top }] = sortRows(await srv.sql<{ id: number; name: string }>(`SELECT id, name FROM bidder`), (r) => r.name, 'DESC');
     expect(data.bidders.nodes[0].name).toBe(top);
     expect(data.bidders.nodes[0].name.startsWith('𠮷')).toBe(true);
   });
@@ -507,25 +535,26 @@ describe('ordering of Tender.bids', () => {
     );
     const [existing] = await srv.sql<Record<string, any>>(`SELECT * FROM bid WHERE tender_id = ? ORDER BY id LIMIT 1`, [t.id]);
     const free = await srv.sql<{ id: number }>(`SELECT id FROM bidder WHERE id NOT IN (SELECT bidder_id FROM bid WHERE tender_id = ?) ORDER BY id LIMIT 2`, [t.id]);
-    const insert = (bidderId: number, amount: number, total: number | null, submitted: number) =>
+    // Timestamps are bound as read (epoch ms on SQLite, text on PostgreSQL) or as a JS Date.
+    const insert = (bidderId: number, amount: number, total: number | null, submitted: unknown) =>
       srv.sql(
         `INSERT INTO bid (created_at, updated_at, tender_id, bidder_id, amount_yen, technical_score, total_score, status, submitted_at)
          VALUES (?, ?, ?, ?, ?, NULL, ?, 'WITHDRAWN', ?)`,
         [existing.created_at, existing.updated_at, t.id, bidderId, amount, total, submitted],
       );
-    await insert(free[0].id, Number(existing.amount_yen) + 1, null, Number(existing.submitted_at) + 1);
-    await insert(free[1].id, Number(existing.amount_yen), existing.total_score, Number(existing.submitted_at));
+    await insert(free[0].id, Number(existing.amount_yen) + 1, null, new Date(toMillis(existing.submitted_at)! + 1));
+    await insert(free[1].id, Number(existing.amount_yen), existing.total_score, existing.submitted_at);
     tenderIds = [Number(t.id)];
   });
 
   const BID_FIELDS = [
-    ['AMOUNT', 'amount_yen'],
-    ['TOTAL_SCORE', 'total_score'],
-    ['SUBMITTED_AT', 'submitted_at'],
+    ['AMOUNT', 'amount_yen', plainValue],
+    ['TOTAL_SCORE', 'total_score', plainValue],
+    ['SUBMITTED_AT', 'submitted_at', timestampValue],
   ] as const;
-  const bidCases = BID_FIELDS.flatMap(([field, column]) => (['ASC', 'DESC'] as Direction[]).map((direction) => ({ field, column, direction })));
+  const bidCases = BID_FIELDS.flatMap(([field, column, value]) => (['ASC', 'DESC'] as Direction[]).map((direction) => ({ field, column, value, direction })));
 
-  it.each(bidCases)('orders each opened round’s bids by $field $direction, nulls last, ties by id', async ({ field, column, direction }) => {
+  it.each(bidCases)('orders each opened round’s bids by $field $direction, nulls last, ties by id', async ({ field, column, value, direction }) => {
     // The 100 earliest opened rounds, plus the one with the added bids.
     const data = expectOk(
       await srv.gql(
@@ -539,7 +568,7 @@ describe('ordering of Tender.bids', () => {
       ),
     );
     const tenders = [...data.tenders.nodes, ...data.extra];
-    const bids = await srv.sql<{ id: number; tender_id: number; v: number | null }>(`SELECT id, tender_id, ${column} AS v FROM bid`);
+    const bids = await srv.sql<{ id: number; tender_id: number; v: unknown }>(`SELECT id, tender_id, ${column} AS v FROM bid`);
     const tenderRows = await srv.sql<{ id: number; award_criteria: string }>(`SELECT id, award_criteria FROM tender`);
     const byGid = new Map(tenderRows.map((t) => [gid('Tender', t.id), t]));
     const criteria = new Set<string>();
@@ -549,7 +578,7 @@ describe('ordering of Tender.bids', () => {
       criteria.add(t.award_criteria);
       const own = bids.filter((b) => Number(b.tender_id) === Number(t.id));
       if (own.some((b) => b.v === null) && own.some((b) => b.v !== null)) mixedNulls++;
-      const expected = sortRows(own, (b) => (b.v === null ? null : Number(b.v)), direction).map((b) => gid('Bid', b.id));
+      const expected = sortRows(own, (b) => value(b.v), direction).map((b) => gid('Bid', b.id));
       expect(ids(node.bids.nodes), `bids of ${node.id}`).toEqual(expected);
     }
     expect([...criteria].sort()).toEqual(['LOWEST_PRICE', 'RATED']);

@@ -11,7 +11,8 @@ afterAll(() => srv?.stop());
 
 /** Signs of a leaked stack trace or of SQL in a response body. */
 const STACK = /\n\s*at |&nbsp;at |\bat [\w.<>]+ \(|node_modules|\/work\/|\.js:\d+:\d+|\.ts:\d+:\d+/;
-const SQL = /\bselect\b|\binsert into\b|\bfrom [`"]|\bwhere\b|SQLITE_|no such table|sqlite/i;
+/** SQL text, and the database's own error wording (SQLite's and PostgreSQL's). */
+const SQL = /\bselect\b|\binsert into\b|\bfrom [`"]|\bwhere\b|SQLITE_|no such table|sqlite|relation "|does not exist|postgres|SQLSTATE|\b42P01\b/i;
 
 describe('health and readiness', () => {
   it('GET /healthz answers 200 while the process is up', async () => {
@@ -182,7 +183,7 @@ describe('malformed requests', () => {
     const codes = errorCodes(result);
     // Either refused as input or harmlessly compared as a value; never an internal error.
     expect(codes).not.toContain('INTERNAL_SERVER_ERROR');
-    expect(JSON.stringify(result)).not.toMatch(/SQLITE_|syntax error/i);
+    expect(JSON.stringify(result)).not.toMatch(/SQLITE_|syntax error|invalid input syntax|SQLSTATE/i);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOfDate, gid, monthsCountingBothEnds, readAll, sortRows } from './support/read-expect.js';
+import { asJson, toBool, toMillis } from './support/portable.js';
 import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 // Every expectation below is computed from SQL on the server's own database (or from the
@@ -327,7 +328,7 @@ describe('relations of local governments and pilots', () => {
   });
 
   it('lists a local government’s pilots newest first', async () => {
-    const rows = await srv.sql<{ id: number; municipality_id: number; created_at: number }>(`SELECT id, municipality_id, created_at FROM local_pilot`);
+    const rows = await srv.sql<{ id: number; municipality_id: number; created_at: unknown }>(`SELECT id, municipality_id, created_at FROM local_pilot`);
     const byMunicipality = groupBy(rows, (r) => Number(r.municipality_id));
     const municipalityIds = [...byMunicipality.keys()];
     // Plus one without pilots.
@@ -340,7 +341,7 @@ describe('relations of local governments and pilots', () => {
     );
     data.nodes.forEach((node: any, i: number) => {
       const mid = municipalityIds[i];
-      const own = sortRows(byMunicipality.get(mid) ?? [], (r) => Number(r.created_at), 'DESC');
+      const own = sortRows(byMunicipality.get(mid) ?? [], (r) => toMillis(r.created_at), 'DESC');
       expect(node.id).toBe(gid('Municipality', mid));
       expect(node.localPilots.totalCount).toBe(own.length);
       expect(node.localPilots.nodes).toEqual(own.map((r) => ({ id: gid('LocalPilot', r.id), municipality: { id: node.id } })));
@@ -461,8 +462,9 @@ describe('node and nodes', () => {
 
   it('re-fetches objects of every type with nodes(ids) in the order asked, null for unknown and garbage ids', async () => {
     const list = await samples();
-    const [{ maxId }] = await srv.sql<{ maxId: number }>(`SELECT MAX(id) AS maxId FROM target_project`);
-    const unknown = gid('TargetProject', Number(maxId) + 1000);
+    const [{ max_id }] = await srv.sql<{ max_id: number }>(`SELECT MAX(id) AS max_id FROM target_project`);
+    expect(Number.isSafeInteger(Number(max_id))).toBe(true);
+    const unknown = gid('TargetProject', Number(max_id) + 1000);
     const wrongType = gid('NoSuchType', 1);
     const asked = [...list].reverse();
     const idsAsked = [asked[0], asked[1], asked[2]].map((s) => gid(s.type, s.id));
@@ -609,16 +611,16 @@ describe('derived fields', () => {
       selection: 'id decision exitCriteriaMet exitAssessment { met noSeriousProblems qualityTargetsAchieved costReduced competitive }',
     });
     const counts = await bidderCounts();
-    const rows = await srv.sql<{ id: number; tender_id: number; serious_problems: number; quality_targets: string; cost_reduction_yen: number | null; decision: string }>(
+    const rows = await srv.sql<{ id: number; tender_id: number; serious_problems: unknown; quality_targets: unknown; cost_reduction_yen: number | null; decision: string }>(
       `SELECT id, tender_id, serious_problems, quality_targets, cost_reduction_yen, decision FROM evaluation`,
     );
     const byGid = new Map(nodes.map((n: any) => [n.id, n]));
     const outcomes = new Set<boolean>();
     const criteriaFailing = new Set<string>();
     for (const r of rows) {
-      const targets = JSON.parse(r.quality_targets) as { achieved: boolean }[];
+      const targets = asJson<{ achieved: boolean }[]>(r.quality_targets);
       const expected = {
-        noSeriousProblems: !r.serious_problems,
+        noSeriousProblems: toBool(r.serious_problems) === false,
         qualityTargetsAchieved: targets.length > 0 && targets.every((q) => q.achieved === true),
         costReduced: r.cost_reduction_yen !== null && Number(r.cost_reduction_yen) > 0,
         competitive: (counts.get(Number(r.tender_id)) ?? 0) > 1,
@@ -640,8 +642,8 @@ describe('derived fields', () => {
     await srv.sql(
       `INSERT INTO evaluation (created_at, updated_at, project_id, tender_id, fiscal_year, quality_targets, serious_problems,
                                cost_reduction_yen, cost_reduction_rate, decision, decided_on, summary, data_source)
-       VALUES (?, ?, ?, ?, ?, '[]', 0, 1000, 0.1, 'CONTINUE', ?, 'no targets recorded (test)', 'ENTERED')`,
-      [src.created_at, src.updated_at, src.project_id, src.tender_id, src.fiscal_year, src.decided_on],
+       VALUES (?, ?, ?, ?, ?, '[]', ?, 1000, 0.1, 'CONTINUE', ?, 'no targets recorded (test)', 'ENTERED')`,
+      [src.created_at, src.updated_at, src.project_id, src.tender_id, src.fiscal_year, false, src.decided_on],
     );
     const [{ id }] = await srv.sql<{ id: number }>(`SELECT MAX(id) AS id FROM evaluation`);
     try {

@@ -254,7 +254,7 @@ describe('Bidder.bids', () => {
     );
     const openedByBidder = new Map<number, number[]>();
     for (const b of opened) openedByBidder.set(b.bidder_id, [...(openedByBidder.get(b.bidder_id) ?? []), b.id]);
-    const [{ n: maxPerBidder }] = await srv.sql<{ n: number }>('SELECT MAX(c) AS n FROM (SELECT COUNT(*) AS c FROM bid GROUP BY bidder_id)');
+    const [{ n: maxPerBidder }] = await srv.sql<{ n: number }>('SELECT MAX(c) AS n FROM (SELECT COUNT(*) AS c FROM bid GROUP BY bidder_id) AS per_bidder');
     expect(Number(maxPerBidder)).toBeLessThanOrEqual(100); // one page holds every bidder's bids
     const biddersWithSealedBids = new Set(sealedBids.map((b) => b.bidder_id));
     expect(biddersWithSealedBids.size).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBool } from './support/portable.js';
 import { expectOk, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
@@ -80,13 +81,13 @@ describe('nested lists cost one statement per level, whatever the page size', ()
   it('municipalities → localPilots → tenders: 3 statements at first 10 and first 100', async () => {
     // A prefecture whose first ten local governments (by code) include a pilot with a round,
     // so that every level returns rows at both sizes.
-    const rows = await srv.sql<{ prefecture_number: string; code: string; has_tender: number }>(
+    const rows = await srv.sql<{ prefecture_number: string; code: string; has_tender: unknown }>(
       `SELECT mu.prefecture_number, mu.code,
               EXISTS (SELECT 1 FROM local_pilot lp JOIN tender t ON t.local_pilot_id = lp.id WHERE lp.municipality_id = mu.id) AS has_tender
          FROM municipality mu ORDER BY mu.code`,
     );
     const byPrefecture = new Map<string, { code: string; has: boolean }[]>();
-    for (const r of rows) byPrefecture.set(r.prefecture_number, [...(byPrefecture.get(r.prefecture_number) ?? []), { code: r.code, has: Number(r.has_tender) === 1 }]);
+    for (const r of rows) byPrefecture.set(r.prefecture_number, [...(byPrefecture.get(r.prefecture_number) ?? []), { code: r.code, has: toBool(r.has_tender) === true }]);
     const prefecture = [...byPrefecture.entries()].find(([, list]) => list.slice(0, 10).some((m) => m.has) && list.filter((m) => m.has).length > 1)?.[0];
     expect(prefecture, 'a prefecture with pilot rounds among its first ten codes').toBeDefined();
 

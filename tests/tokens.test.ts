@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  env = { DATABASE_URL: `sqlite:${srv.file}`, LOG_LEVEL: 'silent' };
+  env = { DATABASE_URL: srv.databaseUrl, LOG_LEVEL: 'silent' };
 });
 afterAll(() => srv?.stop());
 

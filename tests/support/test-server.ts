@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/core/config/config.js';
+import { loadConfig, type DatabaseTarget } from '../../src/core/config/config.js';
+import { createScratchDatabase } from '../../src/core/db/scratch-postgres.js';
 import { knexOf } from '../../src/core/db/orm.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { SampleOptions } from '../../seeds/generate/build.js';
@@ -15,7 +16,11 @@ export interface TestServer {
   url: string;
   base: string;
   orm: MikroORM;
+  /** The SQLite file ('' on PostgreSQL). */
   file: string;
+  /** DATABASE_URL of the server's database. */
+  databaseUrl: string;
+  dialect: 'sqlite' | 'postgresql';
   gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResult<T>>;
   /** Runs SQL on the server's database, for setting up and checking rows. */
   sql: <R = Record<string, any>>(query: string, bindings?: unknown[]) => Promise<R[]>;
@@ -29,13 +34,29 @@ export interface GqlResult<T> {
   extensions?: { diagnostics?: { sqlStatements: number; durationMs: number }; [k: string]: unknown };
 }
 
+/**
+ * The database a test file gets for itself: a fresh SQLite file, or, in the PostgreSQL half
+ * of the suite (TEST_DIALECT=postgresql), a fresh database on TEST_POSTGRES_URL's server.
+ */
+export async function testDatabase(): Promise<{ url: string; target: DatabaseTarget; file: string; drop: () => Promise<void> }> {
+  if (process.env.TEST_DIALECT === 'postgresql') {
+    const admin = process.env.TEST_POSTGRES_URL;
+    if (!admin) throw new Error('TEST_DIALECT=postgresql needs TEST_POSTGRES_URL');
+    const scratch = await createScratchDatabase(admin, 'test');
+    return { url: scratch.url, target: { dialect: 'postgresql', url: scratch.url }, file: '', drop: scratch.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-test-'));
+  const file = join(dir, 'test.sqlite');
+  return { url: `sqlite:${file}`, target: { dialect: 'sqlite', file }, file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function startTestServer(
   options: { seed?: Partial<SampleOptions> | false; diagnostics?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'tracker-test-'));
-  const file = join(dir, 'test.sqlite');
+  const database = await testDatabase();
+  const file = database.file;
   const config = loadConfig({
-    DATABASE_URL: `sqlite:${file}`,
+    DATABASE_URL: database.url,
     PORT: '0',
     LOG_LEVEL: 'silent',
     TRACKER_DIAGNOSTICS: options.diagnostics ? '1' : '0',
@@ -53,6 +74,8 @@ export async function startTestServer(
     base,
     orm: app.orm,
     file,
+    databaseUrl: database.url,
+    dialect: database.target.dialect,
     gql: async (query, variables = {}, headers = {}) => {
       const response = await fetch(url, {
         method: 'POST',
@@ -62,10 +85,14 @@ export async function startTestServer(
       const body = (await response.json()) as Omit<GqlResult<never>, 'status'>;
       return { status: response.status, ...body } as GqlResult<any>;
     },
-    sql: async (query, bindings = []) => (await knex.raw(query, bindings as never[])) as never,
+    sql: async (query, bindings = []) => {
+      const result = await knex.raw(query, bindings as never[]);
+      // knex answers SQLite with the rows and PostgreSQL with a result holding them.
+      return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as never;
+    },
     stop: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

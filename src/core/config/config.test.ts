@@ -24,8 +24,16 @@ describe('loadConfig', () => {
       logLevel: 'info',
       diagnostics: false,
       seedOnStart: true,
+      poolSize: 10,
+      statementTimeoutMs: 15_000,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
+  });
+
+  it('reads the PostgreSQL pool size and statement timeout, refusing values out of range', () => {
+    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0' }, CWD)).toMatchObject({ poolSize: 25, statementTimeoutMs: 0 });
+    expect(() => loadConfig({ DB_POOL_SIZE: '0' }, CWD)).toThrow(/DB_POOL_SIZE/);
+    expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-5' }, CWD)).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
   });
 
   it('treats empty values as unset', () => {

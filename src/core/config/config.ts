@@ -17,6 +17,10 @@ export interface Config {
   diagnostics: boolean;
   /** Seed sample data into an empty database at start (`SEED_ON_START`, default on). */
   seedOnStart: boolean;
+  /** PostgreSQL connections per process (`DB_POOL_SIZE`, default 10; SQLite always uses one). */
+  poolSize: number;
+  /** PostgreSQL statement timeout in ms (`DB_STATEMENT_TIMEOUT_MS`, default 15000; 0 = none). */
+  statementTimeoutMs: number;
 }
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
@@ -52,9 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const diagnostics = parseFlag('TRACKER_DIAGNOSTICS', env.TRACKER_DIAGNOSTICS, false, problems);
   const seedOnStart = parseFlag('SEED_ON_START', env.SEED_ON_START, true, problems);
+  const poolSize = parseInteger('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 500, problems);
+  const statementTimeoutMs = parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 0, 3_600_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, database, logLevel, diagnostics, seedOnStart };
+  return { port, host, database, logLevel, diagnostics, seedOnStart, poolSize, statementTimeoutMs };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -65,6 +71,16 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     return 4000;
   }
   return port;
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function parseFlag(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {

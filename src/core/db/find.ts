@@ -1,17 +1,34 @@
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/core';
+import { LockMode, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { fromGlobalId } from '../graphql/global-id.js';
 import { DomainError, UserErrorCode } from '../graphql/user-error.js';
 
 /**
- * The object a mutation input points at by global id, read inside the mutation's
- * transaction, or NOT_FOUND naming the input field.
+ * Read options for a row a mutation is about to change. On PostgreSQL the row is locked
+ * (`SELECT … FOR UPDATE`) until the transaction ends, so concurrent writers to one round or
+ * service queue up and each sees the other's result (a late bid cannot slip in beside an
+ * award). SQLite needs no lock: each process has one connection, so its writes are serial.
  */
-export async function findByGlobalId<T extends object>(em: EntityManager, entity: EntityClass<T>, globalId: string, field: string): Promise<T> {
+export function forWrite(em: EntityManager, lock: boolean): { refresh: true; lockMode?: LockMode } {
+  return lock && em.getDriver() instanceof PostgreSqlDriver ? { refresh: true, lockMode: LockMode.PESSIMISTIC_WRITE } : { refresh: true };
+}
+
+/**
+ * The object a mutation input points at by global id, read inside the mutation's
+ * transaction (and locked with `lock`), or NOT_FOUND naming the input field.
+ */
+export async function findByGlobalId<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  globalId: string,
+  field: string,
+  options: { lock?: boolean } = {},
+): Promise<T> {
   const key = fromGlobalId(globalId);
   if (!key || key.typeName !== entity.name) {
     throw new DomainError(UserErrorCode.NOT_FOUND, `${field} is not the id of a ${entity.name}`, ['input', field]);
   }
-  const found = await em.findOne(entity, { id: key.id } as FilterQuery<T>, { refresh: true });
+  const found = await em.findOne(entity, { id: key.id } as FilterQuery<T>, forWrite(em, options.lock ?? false));
   if (!found) throw new DomainError(UserErrorCode.NOT_FOUND, `no ${entity.name} has the id ${globalId}`, ['input', field]);
   return found;
 }

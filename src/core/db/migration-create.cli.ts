@@ -3,32 +3,40 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
+import type { DatabaseTarget } from '../config/config.js';
 import { ormOptions } from './orm.js';
+import { withScratchPostgres } from './scratch-postgres.js';
 
 /**
- * `npm run migration:create -- <Name>`: writes the SQL that takes the schema of the last
- * migration to the current entities as a new migration in src/core/db/migrations/sqlite,
- * and lists it in that folder's index. The migrator diffs the entities against the
- * committed schema snapshot (.snapshot-sqlite.json), not against an introspected database:
- * introspecting SQLite makes MikroORM 6 see differences that are not there.
+ * `npm run migration:create -- <Name>`: for each dialect, writes the SQL that takes the
+ * schema of the last migration to the current entities as a new migration in
+ * src/core/db/migrations/<dialect>, and lists it in that folder's index. SQLite and
+ * PostgreSQL differ in SQL, so each keeps its own folder (STACK.md).
+ *
+ * The migrator diffs the entities against the committed schema snapshot of each folder,
+ * not against an introspected database (introspecting SQLite makes MikroORM 6 see changes
+ * that are not there). PostgreSQL needs a server to build the first migration: a scratch
+ * database on MIGRATION_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-async function main(): Promise<void> {
-  const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-    console.error('usage: npm run migration:create -- <PascalCaseName>');
-    process.exit(2);
-  }
-  const dir = resolve('src/core/db/migrations/sqlite');
-  const file = join(mkdtempSync(join(tmpdir(), 'migration-')), 'db.sqlite');
-  const base = ormOptions({ dialect: 'sqlite', file });
+async function createFor(target: DatabaseTarget, dialect: 'sqlite' | 'postgresql', name: string): Promise<void> {
+  const dir = resolve(`src/core/db/migrations/${dialect}`);
+  const base = ormOptions(target);
   const orm = await MikroORM.init({
     ...base,
-    migrations: { ...base.migrations, path: dir, pathTs: dir, snapshot: true, snapshotName: '.snapshot-sqlite', emit: 'ts', fileName: (ts, n) => `Migration${ts}_${n ?? 'Change'}` },
+    migrations: {
+      ...base.migrations,
+      path: dir,
+      pathTs: dir,
+      snapshot: true,
+      snapshotName: `.snapshot-${dialect}`,
+      emit: 'ts',
+      fileName: (ts, n) => `Migration${ts}_${n ?? 'Change'}`,
+    },
   });
   try {
     const result = await orm.getMigrator().createMigration(dir, false, false, name);
     if (!result.fileName) {
-      console.log('the entities match the last migration: nothing to create');
+      console.log(`${dialect}: the entities match the last migration, nothing to create`);
       return;
     }
     const fileBase = basename(result.fileName, '.ts');
@@ -41,10 +49,22 @@ async function main(): Promise<void> {
     );
     index = index.replace(/\n\];\s*$/, `\n  { name: '${className}', class: ${className} },\n];\n`);
     writeFileSync(indexPath, index);
-    console.log(`created ${join(dir, result.fileName)} (${result.diff.up.length} statements); read it before committing`);
+    console.log(`${dialect}: created ${join(dir, result.fileName)} (${result.diff.up.length} statements); read it before committing`);
   } finally {
     await orm.close();
   }
+}
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    console.error('usage: npm run migration:create -- <PascalCaseName>');
+    process.exit(2);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'migration-')), 'db.sqlite');
+  await createFor({ dialect: 'sqlite', file }, 'sqlite', name);
+  const admin = process.env.MIGRATION_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  await withScratchPostgres(admin, 'migration', (url) => createFor({ dialect: 'postgresql', url }, 'postgresql', name));
 }
 
 await main();

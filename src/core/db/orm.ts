@@ -1,9 +1,12 @@
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Knex } from '@mikro-orm/knex';
+import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import { ENTITIES } from './entities.js';
+import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
 /**
@@ -19,24 +22,56 @@ const SQLITE_PRAGMAS = [
   'PRAGMA synchronous = NORMAL',
 ];
 
+/**
+ * node-pg types as MikroORM sets them (dates and timestamps as strings) plus one change:
+ * int8 (bigint: yen, counts) as a JS number, exact because yen never pass 2^53 − 1 (the Yen
+ * scalar), so raw rows read the same on PostgreSQL as on SQLite.
+ */
+function postgresTypes(): pg.CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  for (const oid of [1082, 1114, 1184, 1186]) types.setTypeParser(oid, (value: string) => value);
+  types.setTypeParser(20, (value: string) => Number(value));
+  return types;
+}
+
+export interface PoolSettings {
+  /** PostgreSQL connections per process; SQLite always has one writer connection. */
+  poolSize?: number;
+  /** PostgreSQL `statement_timeout` in milliseconds (0: none). */
+  statementTimeoutMs?: number;
+}
+
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
-export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}): Options {
-  if (target.dialect !== 'sqlite') {
-    throw new Error('PostgreSQL is not supported yet: set DATABASE_URL to a sqlite: path');
-  }
-  return {
-    driver: SqliteDriver,
-    dbName: target.file,
+export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}): Options {
+  const common: Partial<Options> = {
     entities: ENTITIES,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
-    migrations: {
-      migrationsList: SQLITE_MIGRATIONS,
-      tableName: 'schema_migration',
-      transactional: true,
-      allOrNothing: true,
-      snapshot: false,
-    },
+    // The request's own fork is the only identity map; the global one must never be used.
+    allowGlobalContext: false,
+    // Migration progress goes to the caller's log, uncoloured.
+    colors: false,
+    logger: log,
+  };
+  const migrations = { tableName: 'schema_migration', transactional: true, allOrNothing: true, snapshot: false };
+  if (target.dialect === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: target.url,
+      migrations: { ...migrations, migrationsList: POSTGRESQL_MIGRATIONS },
+      pool: { min: 0, max: pool.poolSize ?? 10 },
+      driverOptions: { connection: { statement_timeout: pool.statementTimeoutMs ?? 15_000, application_name: 'market-testing-tracker', types: postgresTypes() } },
+      ...overrides,
+    } as Options;
+  }
+  return {
+    ...common,
+    driver: SqliteDriver,
+    dbName: target.file,
+    migrations: { ...migrations, migrationsList: SQLITE_MIGRATIONS },
+    // One connection: SQLite has one writer anyway, and one connection serialises this
+    // process's transactions instead of failing them with SQLITE_BUSY.
     pool: {
       min: 1,
       max: 1,
@@ -44,13 +79,8 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
         conn.exec(SQLITE_PRAGMAS.map((p) => `${p};`).join(' '), (err) => done(err, conn));
       },
     } as Options['pool'],
-    // The request's own fork is the only identity map; the global one must never be used.
-    allowGlobalContext: false,
-    // Migration progress goes to the caller's log, uncoloured.
-    colors: false,
-    logger: log,
     ...overrides,
-  };
+  } as Options;
 }
 
 interface SqliteRawConnection {
@@ -58,8 +88,11 @@ interface SqliteRawConnection {
 }
 
 /** Opens the database and applies pending migrations (never `schema:update`). */
-export async function openDatabase(target: DatabaseTarget, options: { overrides?: Partial<Options>; log?: (message: string) => void } = {}): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log));
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { overrides?: Partial<Options>; log?: (message: string) => void; pool?: PoolSettings } = {},
+): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool));
   await orm.getMigrator().up();
   return orm;
 }

@@ -71,7 +71,7 @@ export async function recordEvaluation(em: EntityManager, actor: Viewer, input: 
   });
   problems.throwIfAny();
 
-  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
   requireMinistry(actor, project.ministry.id, 'evaluate this service');
   if (project.status !== TargetProjectStatus.IN_OPERATION && project.status !== TargetProjectStatus.UNDER_EVALUATION) {
     throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: only a service IN_OPERATION or UNDER_EVALUATION is evaluated`, ['input', 'projectId']);

@@ -10,6 +10,8 @@ import { Municipality } from '../municipality/municipality.entity.js';
 import { assertPilotTransition, PILOT_EVENT_EDGES } from './local-pilot-lifecycle.service.js';
 import { LocalPilot } from './local-pilot.entity.js';
 import { LocalPilotStatus } from './pilot.enum.js';
+import { Tender } from '../tender/tender.entity.js';
+import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import type { RegisterLocalPilotInput, TransitionLocalPilotInput, UpdateLocalPilotInput } from './pilot.inputs.js';
 
 export function pilotSnapshot(p: LocalPilot): Record<string, unknown> {
@@ -59,7 +61,7 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
     checkText(problems, `outcomes.${i}.unit`, o.unit, 40);
   });
   problems.throwIfAny();
-  const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id');
+  const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id', { lock: true });
   requireMunicipality(actor, pilot.municipality.id, 'change this pilot');
   requireVersion(pilot.version, input.expectedVersion, 'the pilot');
   checkDateOrder(problems, [['startedOn', input.startedOn ?? pilot.startedOn], ['endedOn', input.endedOn ?? pilot.endedOn]]);
@@ -83,12 +85,18 @@ export async function transitionLocalPilot(em: EntityManager, actor: Viewer, inp
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id');
+  const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id', { lock: true });
   requireMunicipality(actor, pilot.municipality.id, 'move this pilot');
   requireVersion(pilot.version, input.expectedVersion, 'the pilot');
   assertPilotTransition(pilot.status, input.to);
   const via = PILOT_EVENT_EDGES.get(`${pilot.status}>${input.to}`);
   if (via) throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${pilot.status} → ${input.to} is recorded by ${via}, not set by hand`, ['input', 'to']);
+  if (pilot.status === LocalPilotStatus.TENDERING) {
+    const active = await em.count(Tender, { localPilot: pilot, status: { $in: [...ACTIVE_TENDER_STATUSES] } });
+    if (active > 0) {
+      throw new DomainError(UserErrorCode.INVALID_STATE, 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first', ['input', 'to']);
+    }
+  }
   const before = pilotSnapshot(pilot);
   pilot.status = input.to;
   if (input.to === LocalPilotStatus.ENDED) pilot.endedOn ??= todayInJapan();

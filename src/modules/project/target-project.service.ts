@@ -12,7 +12,7 @@ import { TargetProjectStatus } from './project.enum.js';
 import { assertProjectTransition, EVENT_EDGES } from './target-project-lifecycle.service.js';
 import { TargetProject } from './target-project.entity.js';
 import { Tender } from '../tender/tender.entity.js';
-import { TenderStatus } from '../tender/tender.enum.js';
+import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 
 /** The fields of a service that history records. */
 export function projectSnapshot(p: TargetProject): Record<string, unknown> {
@@ -46,7 +46,7 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   checkText(problems, 'summary', input.summary, LIMITS.summary, false);
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const project = await findByGlobalId(em, TargetProject, input.id, 'id');
+  const project = await findByGlobalId(em, TargetProject, input.id, 'id', { lock: true });
   requireMinistry(actor, project.ministry.id, 'change this service');
   requireVersion(project.version, input.expectedVersion, 'the service');
   const before = projectSnapshot(project);
@@ -64,7 +64,7 @@ export async function transitionTargetProject(em: EntityManager, actor: Viewer, 
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const project = await findByGlobalId(em, TargetProject, input.id, 'id');
+  const project = await findByGlobalId(em, TargetProject, input.id, 'id', { lock: true });
   requireMinistry(actor, project.ministry.id, 'move this service');
   requireVersion(project.version, input.expectedVersion, 'the service');
   assertProjectTransition(project.status, input.to);
@@ -73,7 +73,7 @@ export async function transitionTargetProject(em: EntityManager, actor: Viewer, 
     throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${project.status} → ${input.to} is recorded by ${via}, not set by hand`, ['input', 'to']);
   }
   if (project.status === TargetProjectStatus.TENDERING) {
-    const active = await em.count(Tender, { project, status: { $in: [TenderStatus.PLANNED, TenderStatus.OPEN, TenderStatus.CLOSED] } });
+    const active = await em.count(Tender, { project, status: { $in: [...ACTIVE_TENDER_STATUSES] } });
     if (active > 0) {
       throw new DomainError(UserErrorCode.INVALID_STATE, 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first', ['input', 'to']);
     }
@@ -89,7 +89,7 @@ export async function recordGuidelineMilestone(em: EntityManager, actor: Viewer,
   checkText(problems, 'note', input.note, LIMITS.note, false);
   checkDateOrder(problems, [['occurredOn', input.occurredOn], ['endsOn', input.endsOn]]);
   problems.throwIfAny();
-  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+  const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
   requireMinistry(actor, project.ministry.id, 'record milestones of this service');
   if (project.status === TargetProjectStatus.ABOLISHED || project.status === TargetProjectStatus.EXITED) {
     throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: its guidelines are closed`, ['input', 'projectId']);

@@ -21,6 +21,14 @@ import { ownerOf, requireOwnerState } from './tender.service.js';
 const COMPETING: readonly BidStatus[] = [BidStatus.VALID, BidStatus.SUBMITTED];
 
 /**
+ * A bid above the reserve price cannot win (予算決算及び会計令 第79条): the price is checked
+ * against the reserve in force at the award, which may have been revised after the bid.
+ */
+export function aboveReserve(bid: Pick<Bid, 'amountYen'>, reservePriceYen: number | null | undefined): boolean {
+  return reservePriceYen != null && bid.amountYen > reservePriceYen;
+}
+
+/**
  * The bid the award criteria pick (write-side issue): with LOWEST_PRICE the lowest valid
  * amount, with RATED the highest total score. Ties all count as picked (the law settles a
  * tie by lot, くじ, which the ministry records by awarding one of them).
@@ -47,7 +55,7 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
   checkText(problems, 'overrideReason', input.overrideReason, LIMITS.note, false);
   problems.throwIfAny();
 
-  const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId');
+  const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId', { lock: true });
   const owner = await ownerOf(em, actor, tender, 'award this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   assertTenderTransition(tender.status, TenderStatus.AWARDED, 'tenderId');
@@ -60,6 +68,17 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid is ${winner.status}: only a valid bid can win`, ['input', 'winningBidId']);
   }
   const bids = await em.find(Bid, { tender }, { orderBy: { id: 'asc' } });
+  // Bids that a lowered reserve price now exceeds are disqualified before anything is compared.
+  for (const bid of bids) {
+    if (COMPETING.includes(bid.status) && aboveReserve(bid, tender.reservePriceYen)) {
+      const from = bid.status;
+      bid.status = BidStatus.INVALID;
+      recordChange(em, actor, { action: 'awardTender', objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, note: 'above the reserve price', sealedTenderId: tender.id });
+    }
+  }
+  if (!COMPETING.includes(winner.status)) {
+    throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid (${winner.amountYen} yen) is above the reserve price: it cannot win`, ['input', 'winningBidId']);
+  }
   const picked = bidsTheCriteriaPick(tender.awardCriteria, bids);
   const override = input.overrideReason?.trim() || null;
   if (!picked.includes(winner.id) && !override) {
@@ -78,6 +97,7 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     bid.status = bid.id === winner.id ? BidStatus.WON : BidStatus.LOST;
     recordChange(em, actor, { action: 'awardTender', objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, sealedTenderId: tender.id });
   }
+  const before = { status: tender.status, winningBidId: null, contractAmountYen: tender.contractAmountYen ?? null, openedOn: tender.openedOn ?? null };
   tender.status = TenderStatus.AWARDED;
   tender.contractAmountYen = input.contractAmountYen;
   tender.openedOn ??= todayInJapan();
@@ -85,7 +105,7 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     action: 'awardTender',
     objectType: 'Tender',
     objectId: tender.id,
-    before: { status: TenderStatus.CLOSED },
+    before,
     after: { status: TenderStatus.AWARDED, winningBidId: winner.globalId, contractAmountYen: input.contractAmountYen, openedOn: tender.openedOn },
     note: override ? `override: ${override}` : null,
   });

@@ -30,7 +30,7 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
   checkRange(problems, 'totalScore', input.totalScore, 0, MAX_SCORE);
   problems.throwIfAny();
 
-  const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId');
+  const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId', { lock: true });
   await ownerOf(em, actor, tender, 'record bids in this round');
   if (tender.status !== TenderStatus.OPEN && tender.status !== TenderStatus.CLOSED) {
     throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: bids are recorded only while it is OPEN or CLOSED`, ['input', 'tenderId']);

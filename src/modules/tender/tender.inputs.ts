@@ -192,7 +192,7 @@ export class AwardTenderInput {
   overrideReason?: string | null;
 }
 
-@InputType('MarkTenderUnsuccessfulInput', { description: '不調・不落: a CLOSED round ends without a valid bid. The service goes back to GUIDELINES_DRAFTING unless a negotiated contract follows.' })
+@InputType('MarkTenderUnsuccessfulInput', { description: '不調・不落: a CLOSED round ends without a valid bid (bids still valid are declared INVALID with the reason). The service goes back to GUIDELINES_DRAFTING unless a negotiated contract follows.' })
 export class MarkTenderUnsuccessfulInput {
   @Field(() => ID, { description: 'The round.' })
   tenderId!: string;

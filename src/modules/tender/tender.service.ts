@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { monthsInPeriod, todayInJapan } from '../../core/calendar/fiscal-year.js';
-import { findByGlobalId } from '../../core/db/find.js';
+import { findByGlobalId, forWrite } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
@@ -13,7 +13,8 @@ import { TargetProjectStatus } from '../project/project.enum.js';
 import { moveProject } from '../project/target-project-lifecycle.service.js';
 import { TargetProject } from '../project/target-project.entity.js';
 import { ACTIVE_TENDER_STATUSES, assertTenderTransition } from './tender-lifecycle.service.js';
-import { TenderStatus } from './tender.enum.js';
+import { BidStatus, TenderStatus } from './tender.enum.js';
+import { Bid } from './bid.entity.js';
 import { Tender } from './tender.entity.js';
 import type { CancelTenderInput, CreateTenderInput, MarkTenderUnsuccessfulInput, TransitionTenderInput, UpdateTenderInput } from './tender.inputs.js';
 
@@ -62,11 +63,11 @@ export interface TenderOwner {
 /** Loads the owner of a round (in the transaction) and checks the caller may write it. */
 export async function ownerOf(em: EntityManager, actor: Viewer, tender: Tender, what: string): Promise<TenderOwner> {
   if (tender.project) {
-    const project = await em.findOneOrFail(TargetProject, { id: tender.project.id }, { refresh: true });
+    const project = await em.findOneOrFail(TargetProject, { id: tender.project.id }, forWrite(em, true));
     requireMinistry(actor, project.ministry.id, what);
     return { project, pilot: null };
   }
-  const pilot = await em.findOneOrFail(LocalPilot, { id: tender.localPilot!.id }, { refresh: true });
+  const pilot = await em.findOneOrFail(LocalPilot, { id: tender.localPilot!.id }, forWrite(em, true));
   requireMunicipality(actor, pilot.municipality.id, what);
   return { project: null, pilot };
 }
@@ -107,7 +108,7 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
   let owner: TenderOwner;
   let previous: Tender | null;
   if (input.projectId != null) {
-    const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId');
+    const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
     requireMinistry(actor, project.ministry.id, 'tender this service');
     if (project.status !== TargetProjectStatus.TENDERING) {
       throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: move it to TENDERING (after its guidelines are fixed) before creating a round`, ['input', 'projectId']);
@@ -115,7 +116,7 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     owner = { project, pilot: null };
     previous = await em.findOne(Tender, { project }, { orderBy: { round: 'desc' } });
   } else {
-    const pilot = await findByGlobalId(em, LocalPilot, input.localPilotId!, 'localPilotId');
+    const pilot = await findByGlobalId(em, LocalPilot, input.localPilotId!, 'localPilotId', { lock: true });
     requireMunicipality(actor, pilot.municipality.id, 'tender this pilot');
     if (pilot.status !== LocalPilotStatus.TENDERING) {
       throw new DomainError(UserErrorCode.INVALID_STATE, `the pilot is ${pilot.status}: move it to TENDERING before creating a round`, ['input', 'localPilotId']);
@@ -159,7 +160,7 @@ export async function updateTender(em: EntityManager, actor: Viewer, input: Upda
   checkText(problems, 'title', input.title, LIMITS.title, false);
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const tender = await findByGlobalId(em, Tender, input.id, 'id');
+  const tender = await findByGlobalId(em, Tender, input.id, 'id', { lock: true });
   await ownerOf(em, actor, tender, 'change this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   if (tender.status !== TenderStatus.PLANNED && tender.status !== TenderStatus.OPEN) {
@@ -200,7 +201,7 @@ export async function transitionTender(em: EntityManager, actor: Viewer, input: 
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const tender = await findByGlobalId(em, Tender, input.id, 'id');
+  const tender = await findByGlobalId(em, Tender, input.id, 'id', { lock: true });
   await ownerOf(em, actor, tender, 'move this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   assertTenderTransition(tender.status, input.to);
@@ -221,10 +222,17 @@ export async function markTenderUnsuccessful(
   const problems = new Problems();
   checkText(problems, reasonField, input.reason, LIMITS.note);
   problems.throwIfAny();
-  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId');
+  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId', { lock: true });
   const owner = await ownerOf(em, actor, tender, 'record the outcome of this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   assertTenderTransition(tender.status, TenderStatus.UNSUCCESSFUL, action === 'transitionTender' ? 'to' : 'tenderId');
+  // 不調・不落 means no valid bid: bids still standing are declared invalid with the reason.
+  for (const bid of await em.find(Bid, { tender, status: { $in: [BidStatus.VALID, BidStatus.SUBMITTED] } }, { orderBy: { id: 'asc' } })) {
+    const from = bid.status;
+    bid.status = BidStatus.INVALID;
+    recordChange(em, actor, { action, objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, note: input.reason.trim(), sealedTenderId: tender.id });
+  }
+  const before = { status: tender.status, openedOn: tender.openedOn ?? null, outcomeNote: tender.outcomeNote ?? null };
   tender.status = TenderStatus.UNSUCCESSFUL;
   tender.openedOn ??= todayInJapan();
   tender.outcomeNote = input.reason.trim();
@@ -232,8 +240,8 @@ export async function markTenderUnsuccessful(
     action,
     objectType: 'Tender',
     objectId: tender.id,
-    before: { status: TenderStatus.CLOSED },
-    after: { status: TenderStatus.UNSUCCESSFUL, openedOn: tender.openedOn },
+    before,
+    after: { status: tender.status, openedOn: tender.openedOn, outcomeNote: tender.outcomeNote },
     note: tender.outcomeNote,
   });
   if (owner.project && !input.negotiatedContractFollows) {
@@ -251,14 +259,14 @@ export async function cancelTender(em: EntityManager, actor: Viewer, input: Canc
   const problems = new Problems();
   checkText(problems, reasonField, input.reason, LIMITS.note);
   problems.throwIfAny();
-  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId');
+  const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId', { lock: true });
   await ownerOf(em, actor, tender, 'cancel this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   assertTenderTransition(tender.status, TenderStatus.CANCELLED, action === 'transitionTender' ? 'to' : 'tenderId');
-  const from = tender.status;
+  const before = { status: tender.status, outcomeNote: tender.outcomeNote ?? null };
   tender.status = TenderStatus.CANCELLED;
   tender.outcomeNote = input.reason.trim();
-  recordChange(em, actor, { action, objectType: 'Tender', objectId: tender.id, before: { status: from }, after: { status: TenderStatus.CANCELLED }, note: tender.outcomeNote });
+  recordChange(em, actor, { action, objectType: 'Tender', objectId: tender.id, before, after: { status: tender.status, outcomeNote: tender.outcomeNote }, note: tender.outcomeNote });
   return tender;
 }
 
