@@ -25,12 +25,13 @@ export interface App {
 }
 
 /** Wires the database, the schema and HTTP; no business logic lives here. */
-export async function createApp(config: Config, logger: Logger, options: { orm?: MikroORM } = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: { orm?: MikroORM; prepare?: (orm: MikroORM) => Promise<void> } = {}): Promise<App> {
   const orm =
     options.orm ??
     (await openDatabase(config.database, {
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
       pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs },
+      prepare: options.prepare,
     }));
   const knex = knexOf(orm);
   if (config.diagnostics) countStatements(knex);

@@ -18,9 +18,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const started = Date.now();
-  const app = await createApp(config, logger);
+  const app = await createApp(config, logger, { prepare: config.seedOnStart ? (orm) => seedIfEmpty(orm, { logger }) : undefined });
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
-  if (config.seedOnStart) await seedIfEmpty(app.orm, { logger });
 
   await new Promise<void>((resolve, reject) => {
     app.http.once('error', reject);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
@@ -73,8 +74,8 @@ async function main(): Promise<number> {
     console.error('error: --to must be a postgres:// URL (the copy moves a database to PostgreSQL)');
     return 2;
   }
-  if (from.dialect === 'sqlite' && from.file === ':memory:') {
-    console.error('error: --from must name a database file or server, not :memory:');
+  if (from.dialect === 'sqlite' && (from.file === ':memory:' || !existsSync(from.file))) {
+    console.error(`error: --from must name an existing database file or a server (${from.file} does not exist)`);
     return 2;
   }
   const describe = (t: DatabaseTarget) => (t.dialect === 'sqlite' ? `sqlite:${t.file}` : redact(t.url));

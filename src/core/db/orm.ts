@@ -87,14 +87,44 @@ interface SqliteRawConnection {
   exec(sql: string, callback: (err: Error | null) => void): void;
 }
 
-/** Opens the database and applies pending migrations (never `schema:update`). */
+/**
+ * Opens the database, applies pending migrations (never `schema:update`) and runs `prepare`
+ * (e.g. loading the sample into an empty database). On PostgreSQL several processes may
+ * start at once against one database: they take turns under an advisory lock, so one
+ * migrates and seeds while the others wait and then find the work done.
+ */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { overrides?: Partial<Options>; log?: (message: string) => void; pool?: PoolSettings } = {},
+  options: { overrides?: Partial<Options>; log?: (message: string) => void; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> } = {},
 ): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool));
-  await orm.getMigrator().up();
+  try {
+    await withStartupLock(orm, target, async () => {
+      await orm.getMigrator().up();
+      await options.prepare?.(orm);
+    });
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
   return orm;
+}
+
+/** An arbitrary, fixed advisory-lock key for start-up work ("mtt" + 1). */
+const STARTUP_LOCK_KEY = 0x6d747431;
+
+async function withStartupLock(orm: MikroORM, target: DatabaseTarget, work: () => Promise<void>): Promise<void> {
+  if (target.dialect !== 'postgresql') return work();
+  // A session lock needs one connection held for its whole life, outside the pool's rotation.
+  const client = new pg.Client({ connectionString: target.url, application_name: 'market-testing-tracker (start-up lock)' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    await work();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+    await client.end();
+  }
 }
 
 /** The knex instance behind the ORM, for the hand-written read queries. */
