@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Config } from './core/config/config.js';
@@ -11,11 +12,18 @@ import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
 import { formatErrorFor } from './core/graphql/format-error.js';
+import { graphqlOverHttpStatusPlugin } from './core/graphql/http-status.plugin.js';
+import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
+import { authenticateRequest } from './core/http/authenticate.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlPage } from './core/http/graphiql.js';
+import { createMetrics } from './core/http/metrics.js';
+import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
+import { requestContext } from './core/http/request-context.js';
+import { requestTimeout } from './core/http/request-timeout.js';
+import { securityHeaders } from './core/http/security-headers.js';
 import type { Logger } from './core/logger.js';
 import { buildTrackerSchema } from './schema.js';
-import { authenticate } from './modules/access/token.service.js';
 
 export interface App {
   http: Server;
@@ -36,20 +44,33 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const knex = knexOf(orm);
   if (config.diagnostics) countStatements(knex);
   const dialect = config.database.dialect;
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxCost: config.queryMaxCost, maxNodes: config.queryMaxNodes, maxDepth: config.queryMaxDepth };
+  const metrics = createMetrics(knex);
+  const rateLimiters = createRateLimiters(config, knex, logger);
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const http = createServer(app);
   // Idle keep-alive connections outlive those of the clients and proxies in front (which
   // commonly drop theirs at 60 s), so a client never reuses a socket the server just closed.
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
+  http.requestTimeout = config.requestTimeoutMs;
 
   const apollo = new ApolloServer<Context>({
     schema: await buildTrackerSchema(),
+    introspection: config.introspection,
+    logger,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      queryLimitsPlugin(limits),
+      graphqlOverHttpStatusPlugin(),
+      metrics.graphql,
+      // Field suggestions ("Did you mean …?") would map the schema for a caller who has
+      // introspection turned off; production hides them.
+      ...(config.production ? (new ApolloArmor({ blockFieldSuggestion: { enabled: true } }).protect().plugins as unknown as ApolloServerPlugin<Context>[]) : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
     ],
     formatError: formatErrorFor(logger),
@@ -59,6 +80,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   });
   await apollo.start();
 
+  app.use(requestContext(logger), metrics.http, securityHeaders());
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -67,9 +90,12 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       await knex.raw('select 1');
       res.json({ status: 'ready' });
     } catch (err) {
-      logger.warn({ err }, 'readiness check failed: database unreachable');
+      res.locals.log.warn({ err }, 'readiness check failed: database unreachable');
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
@@ -85,13 +111,18 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    (_req, _res, next) => withDiagnostics(next),
+    requestTimeout(config.requestTimeoutMs),
+    limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
+    express.json({ limit: config.maxBodyBytes }),
+    documentLimits(limits),
+    authenticateRequest(knex),
+    limitByToken(rateLimiters, () => metrics.rateLimited.inc({ scope: 'token' })),
+    (_req, res, next) => withDiagnostics(next, res.locals.log),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<Context> => ({
+      context: async ({ res }): Promise<Context> => ({
         em: orm.em.fork(),
         db: { knex, dialect },
-        viewer: await authenticate(knex, req.headers.authorization),
+        viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
       }),
     }),
@@ -102,9 +133,16 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'unhandled error in HTTP middleware');
-    const message = err.type === 'entity.parse.failed' ? 'the request body is not valid JSON' : status === 413 ? 'the request body is too large' : status < 500 ? 'bad request' : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    if (status === 500) (res.locals.log ?? logger).error({ err }, 'unhandled error in HTTP middleware');
+    const message =
+      err.type === 'entity.parse.failed'
+        ? 'the request body is not valid JSON'
+        : status === 413
+          ? `the request body is larger than ${config.maxBodyBytes} bytes`
+          : status < 500
+            ? 'bad request'
+            : 'Internal server error';
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
   return {
@@ -112,6 +150,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     orm,
     async close() {
       await apollo.stop();
+      await rateLimiters.close();
       await orm.close(true);
     },
   };

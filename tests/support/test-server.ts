@@ -60,6 +60,13 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     TRACKER_DIAGNOSTICS: options.diagnostics ? '1' : '0',
+    // Tests fire hundreds of requests a second from one address; the rate-limit tests turn
+    // the limits on for themselves.
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_TOKEN: '0',
+    // Tests check whole lists at once (100 × 100 × 100 pages); the limits' own tests set theirs.
+    QUERY_MAX_COST: '1000000000',
+    QUERY_MAX_NODES: '100000000',
     ...options.env,
   });
   const app = await createApp(config, createLogger(config.logLevel));

@@ -26,6 +26,17 @@ describe('loadConfig', () => {
       seedOnStart: true,
       poolSize: 10,
       statementTimeoutMs: 15_000,
+      introspection: true,
+      production: false,
+      rateLimitPerIp: 1200,
+      rateLimitPerToken: 600,
+      redisUrl: null,
+      trustProxy: 0,
+      requestTimeoutMs: 30_000,
+      maxBodyBytes: 102_400,
+      queryMaxCost: 1_000_000,
+      queryMaxNodes: 150_000,
+      queryMaxDepth: 14,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });

@@ -21,6 +21,26 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement timeout in ms (`DB_STATEMENT_TIMEOUT_MS`, default 15000; 0 = none). */
   statementTimeoutMs: number;
+  /** `INTROSPECTION=false` turns schema introspection off (default on, for GraphiQL and codegen). */
+  introspection: boolean;
+  /** `NODE_ENV=production`: field suggestions are hidden from error messages. */
+  production: boolean;
+  /** Requests per minute from one client address (`RATE_LIMIT_PER_IP`, default 1200; 0 = off). */
+  rateLimitPerIp: number;
+  /** Requests per minute with one token (`RATE_LIMIT_PER_TOKEN`, default 600; 0 = off). */
+  rateLimitPerToken: number;
+  /** `REDIS_URL`: keep rate-limit state in Redis (else PostgreSQL when it is the database, else memory). */
+  redisUrl: string | null;
+  /** `TRUST_PROXY`: how many proxies in front set X-Forwarded-For (default 0: use the socket address). */
+  trustProxy: number;
+  /** A request that takes longer is answered 503 (`REQUEST_TIMEOUT_MS`, default 30000). */
+  requestTimeoutMs: number;
+  /** Largest request body accepted (`MAX_BODY_BYTES`, default 102400). */
+  maxBodyBytes: number;
+  /** Query limits (`QUERY_MAX_COST`, `QUERY_MAX_NODES`, `QUERY_MAX_DEPTH`). */
+  queryMaxCost: number;
+  queryMaxNodes: number;
+  queryMaxDepth: number;
 }
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
@@ -59,8 +79,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const poolSize = parseInteger('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 500, problems);
   const statementTimeoutMs = parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 0, 3_600_000, problems);
 
+  const introspection = parseFlag('INTROSPECTION', env.INTROSPECTION, true, problems);
+  const production = (env.NODE_ENV ?? '').trim() === 'production';
+  const rateLimitPerIp = parseInteger('RATE_LIMIT_PER_IP', env.RATE_LIMIT_PER_IP, 1200, 0, 10_000_000, problems);
+  const rateLimitPerToken = parseInteger('RATE_LIMIT_PER_TOKEN', env.RATE_LIMIT_PER_TOKEN, 600, 0, 10_000_000, problems);
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redact(redisUrl)}")`);
+  const trustProxy = parseInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, problems);
+  const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000, problems);
+  const maxBodyBytes = parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 102_400, 1_024, 10_485_760, problems);
+  const queryMaxCost = parseInteger('QUERY_MAX_COST', env.QUERY_MAX_COST, 1_000_000, 1, 1_000_000_000, problems);
+  const queryMaxNodes = parseInteger('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 150_000, 1, 100_000_000, problems);
+  const queryMaxDepth = parseInteger('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, 14, 1, 100, problems);
+
   if (problems.length) throw new ConfigError(problems);
-  return { port, host, database, logLevel, diagnostics, seedOnStart, poolSize, statementTimeoutMs };
+  return {
+    port,
+    host,
+    database,
+    logLevel,
+    diagnostics,
+    seedOnStart,
+    poolSize,
+    statementTimeoutMs,
+    introspection,
+    production,
+    rateLimitPerIp,
+    rateLimitPerToken,
+    redisUrl,
+    trustProxy,
+    requestTimeoutMs,
+    maxBodyBytes,
+    queryMaxCost,
+    queryMaxNodes,
+    queryMaxDepth,
+  };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

@@ -12,6 +12,7 @@ import { Tender } from '../../modules/tender/tender.entity.js';
 import { BaseEntity } from './base.entity.js';
 import { ApiToken } from '../../modules/access/api-token.entity.js';
 import { Change } from '../../modules/history/change.entity.js';
+import { RateLimit } from '../../modules/access/rate-limit.entity.js';
 
 /** Every entity, listed (no globs: the same list works compiled, in vitest and in the CLI). */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   LocalPilot,
   ApiToken,
   Change,
+  RateLimit,
 ];

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../logger.js';
+import { currentDiagnostics } from '../db/sql-counter.js';
 
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -13,6 +14,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'RATE_LIMITED',
+  'REQUEST_TIMEOUT',
 ]);
 
 /**
@@ -27,7 +30,7 @@ export function formatErrorFor(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error while answering a request');
+    (currentDiagnostics()?.log ?? logger).error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error while answering a request');
     return {
       message: 'Internal server error',
       path: formatted.path,

@@ -1,0 +1,83 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
+import type { Knex } from '@mikro-orm/knex';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one process (`GET /metrics`). */
+export interface Metrics {
+  registry: Registry;
+  http: RequestHandler;
+  graphql: ApolloServerPlugin;
+  rateLimited: Counter<'scope'>;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** Operation names are the client's to choose: beyond this many, new ones count as "other". */
+const MAX_OPERATION_LABELS = 200;
+
+export function createMetrics(knex: Knex): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tracker_process_' });
+
+  const requests = new Counter({ name: 'tracker_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const operations = new Histogram({
+    name: 'tracker_graphql_operation_duration_seconds',
+    help: 'GraphQL operations by name and type, with their latency.',
+    labelNames: ['operation', 'type'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  const errors = new Counter({ name: 'tracker_graphql_errors_total', help: 'GraphQL errors and user errors by code.', labelNames: ['code'], registers: [registry] });
+  const rateLimited = new Counter({ name: 'tracker_rate_limited_total', help: 'Requests refused by a rate limit.', labelNames: ['scope'], registers: [registry] });
+  const pool = knex.client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
+  new Gauge({
+    name: 'tracker_db_pool_connections',
+    help: 'Database pool connections by state.',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      if (!pool) return;
+      this.set({ state: 'used' }, pool.numUsed());
+      this.set({ state: 'free' }, pool.numFree());
+      this.set({ state: 'pending' }, pool.numPendingAcquires());
+    },
+  });
+
+  const seen = new Set<string>();
+  const label = (name: string | null | undefined): string => {
+    if (!name || !NAME.test(name)) return 'anonymous';
+    if (seen.has(name)) return name;
+    if (seen.size >= MAX_OPERATION_LABELS) return 'other';
+    seen.add(name);
+    return name;
+  };
+
+  return {
+    registry,
+    rateLimited,
+    http: (req, res, next) => {
+      res.on('finish', () => {
+        const route = req.path.startsWith('/graphiql/') ? '/graphiql' : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(req.path) ? req.path : 'other';
+        requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    },
+    graphql: {
+      async requestDidStart() {
+        const end = operations.startTimer();
+        return {
+          async willSendResponse({ response, operation, operationName }) {
+            end({ operation: label(operationName), type: operation?.operation ?? 'unknown' });
+            if (response.body.kind !== 'single') return;
+            const result = response.body.singleResult;
+            for (const error of result.errors ?? []) errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+            for (const payload of Object.values(result.data ?? {})) {
+              const userErrors = (payload as { userErrors?: { code?: string }[] } | null)?.userErrors;
+              if (Array.isArray(userErrors)) for (const e of userErrors) errors.inc({ code: String(e.code ?? 'UNKNOWN') });
+            }
+          },
+        };
+      },
+    },
+  };
+}
