@@ -22,6 +22,7 @@ import { createRateLimiters, limitByAddress, limitByToken } from './core/http/ra
 import { requestContext } from './core/http/request-context.js';
 import { requestTimeout } from './core/http/request-timeout.js';
 import { securityHeaders } from './core/http/security-headers.js';
+import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
 import type { Logger } from './core/logger.js';
 import { buildTrackerSchema } from './schema.js';
 
@@ -46,6 +47,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const dialect = config.database.dialect;
   const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxCost: config.queryMaxCost, maxNodes: config.queryMaxNodes, maxDepth: config.queryMaxDepth };
   const metrics = createMetrics(knex);
+  const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
+  if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only: non-admin callers may send only the manifest\'s operations');
   const rateLimiters = createRateLimiters(config, knex, logger);
 
   const app = express();
@@ -98,16 +101,18 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
-  const page = graphiqlPage();
-  app.get('/graphql', (req, res, next) => {
-    // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
-      res.type('html').send(page);
-      return;
-    }
-    next();
-  });
+  if (config.graphiql) {
+    app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
+    const page = graphiqlPage();
+    app.get('/graphql', (req, res, next) => {
+      // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
+      if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+        res.type('html').send(page);
+        return;
+      }
+      next();
+    });
+  }
 
   app.use(
     '/graphql',
@@ -117,6 +122,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     documentLimits(limits),
     authenticateRequest(knex),
     limitByToken(rateLimiters, () => metrics.rateLimited.inc({ scope: 'token' })),
+    trustedDocumentsGuard(trusted),
     (_req, res, next) => withDiagnostics(next, res.locals.log),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<Context> => ({

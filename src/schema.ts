@@ -17,7 +17,7 @@ import { PolicyEntry } from './modules/policy/policy-entry.entity.js';
 import { GuidelineMilestone } from './modules/project/guideline-milestone.entity.js';
 import { MinistryTargetProjectsResolver, TargetProjectResolver } from './modules/project/target-project.resolver.js';
 import { targetProjectById } from './modules/project/project.loaders.js';
-import { MinistryStatsResolver, StatsResolver } from './modules/stats/stats.resolver.js';
+import { LocalPilotStatsResolver, MinistryStatsResolver, StatsResolver } from './modules/stats/stats.resolver.js';
 import { BidResolver } from './modules/tender/bid.resolver.js';
 import { BidderResolver } from './modules/tender/bidder.resolver.js';
 import { canSeeSealedData } from './modules/tender/seal.service.js';
@@ -99,6 +99,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   LocalPilotTendersResolver,
   StatsResolver,
   MinistryStatsResolver,
+  LocalPilotStatsResolver,
   TenderMutationResolver,
   ChangeResolver,
   ...HISTORY_RESOLVERS,

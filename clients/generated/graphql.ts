@@ -5,49 +5,215 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** 評価の結論 (the committee's decision after evaluating a contract). */
-export type EvaluationDecision =
+export const EvaluationDecision = {
   /** 継続 (market testing continues with the next round). */
-  | 'CONTINUE'
+  Continue: 'CONTINUE',
   /** 市場化テスト終了 (the service leaves market testing). */
-  | 'EXIT'
+  Exit: 'EXIT',
   /** 改善の上再実施 (tender again with revised guidelines). */
-  | 'RETENDER_WITH_IMPROVEMENTS';
+  RetenderWithImprovements: 'RETENDER_WITH_IMPROVEMENTS'
+} as const;
 
+export type EvaluationDecision = typeof EvaluationDecision[keyof typeof EvaluationDecision];
+/** 実施の枠組み (legal basis of a local pilot). */
+export const LocalPilotScheme = {
+  /** 独自の取組 (the local government's own outsourcing scheme, as Yokohama, Tajimi, Hamamatsu and Osaka did). */
+  OwnScheme: 'OWN_SCHEME',
+  /** 特定公共サービス (Art. 34 of the Act: counter services named there). */
+  SpecificPublicService: 'SPECIFIC_PUBLIC_SERVICE'
+} as const;
+
+export type LocalPilotScheme = typeof LocalPilotScheme[keyof typeof LocalPilotScheme];
+/** 対象業務 (counter service covered by a local pilot). */
+export const LocalPilotService = {
+  /** 戸籍の附票の写し (copies of the family-register annex). */
+  FamilyRegisterAnnexCopies: 'FAMILY_REGISTER_ANNEX_COPIES',
+  /** 戸籍謄本等の交付請求の受付・引渡し (family-register copies). */
+  FamilyRegisterCopies: 'FAMILY_REGISTER_COPIES',
+  /** その他の窓口業務 (other counter services). */
+  OtherCounterService: 'OTHER_COUNTER_SERVICE',
+  /** 住民票の写し (copies of the resident record). */
+  ResidentRecordCopies: 'RESIDENT_RECORD_COPIES',
+  /** 印鑑登録証明書 (seal-registration certificates). */
+  SealCertificates: 'SEAL_CERTIFICATES',
+  /** 納税証明書 (tax certificates). */
+  TaxCertificates: 'TAX_CERTIFICATES'
+} as const;
+
+export type LocalPilotService = typeof LocalPilotService[keyof typeof LocalPilotService];
+/** 取組の状態 (status of a local pilot). */
+export const LocalPilotStatus = {
+  /** 終了 (ended). */
+  Ended: 'ENDED',
+  /** 実施中 (a contractor runs the service). */
+  InOperation: 'IN_OPERATION',
+  /** 検討中 (planned). */
+  Planned: 'PLANNED',
+  /** 実施方針策定 (implementation policy adopted). */
+  PolicyAdopted: 'POLICY_ADOPTED',
+  /** 中断・延期 (suspended or postponed, e.g. after an ordinance the tender was put off). */
+  Suspended: 'SUSPENDED',
+  /** 入札手続中 (being tendered). */
+  Tendering: 'TENDERING'
+} as const;
+
+export type LocalPilotStatus = typeof LocalPilotStatus[keyof typeof LocalPilotStatus];
+/** A local government's new pilot (PLANNED). MUNICIPALITY (its own) or ADMIN. */
+export type RegisterLocalPilotInput = {
+  /** The local government running it. */
+  municipalityCode: string;
+  /** Art. 34 specific public service, or an own scheme. */
+  scheme: LocalPilotScheme;
+  /** 対象業務 (at least one service). */
+  services: Array<LocalPilotService>;
+  /** 概要 (summary, at most 4,000 characters). */
+  summary?: string | null | undefined;
+  /** 件名 (title, at most 300 characters). */
+  title: string;
+};
+
+/** 権限 (the role of a caller). */
+export const Role = {
+  /** 管理者 (the committee secretariat: everything, including basic policies). */
+  Admin: 'ADMIN',
+  /** 公開 (no token: reads everything published, never sealed bids or reserve prices). */
+  Anonymous: 'ANONYMOUS',
+  /** 府省 (bound to one ministry: writes and reads the sealed data of its own services). */
+  Ministry: 'MINISTRY',
+  /** 地方公共団体 (bound to one local government: writes its own pilots and their tenders). */
+  Municipality: 'MUNICIPALITY'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
 /** 対象公共サービスの状態 (where a target service is in market testing). */
-export type TargetProjectStatus =
+export const TargetProjectStatus = {
   /** 廃止 (the service itself was abolished). */
-  | 'ABOLISHED'
+  Abolished: 'ABOLISHED',
   /** 市場化テスト終了 (left market testing after a positive evaluation). */
-  | 'EXITED'
+  Exited: 'EXITED',
   /** 実施要項案作成中 (implementation guidelines being drafted or revised). */
-  | 'GUIDELINES_DRAFTING'
+  GuidelinesDrafting: 'GUIDELINES_DRAFTING',
   /** 実施要項決定 (guidelines fixed after the committee's review). */
-  | 'GUIDELINES_FIXED'
+  GuidelinesFixed: 'GUIDELINES_FIXED',
   /** 事業実施中 (a contract is running after an award). */
-  | 'IN_OPERATION'
+  InOperation: 'IN_OPERATION',
   /** 意見募集中 (draft guidelines out for public comment). */
-  | 'PUBLIC_COMMENT'
+  PublicComment: 'PUBLIC_COMMENT',
   /** 選定 (selected by a basic policy; guidelines not started). */
-  | 'SELECTED'
+  Selected: 'SELECTED',
   /** 入札手続中 (a tender round is being run). */
-  | 'TENDERING'
+  Tendering: 'TENDERING',
   /** 評価中 (the committee is evaluating how the contract went). */
-  | 'UNDER_EVALUATION';
+  UnderEvaluation: 'UNDER_EVALUATION'
+} as const;
 
+export type TargetProjectStatus = typeof TargetProjectStatus[keyof typeof TargetProjectStatus];
 /** 入札の状態 (status of a tender round). */
-export type TenderStatus =
+export const TenderStatus = {
   /** 落札 (awarded to a winning bid). Bids are public. */
-  | 'AWARDED'
+  Awarded: 'AWARDED',
   /** 中止 (cancelled before award). */
-  | 'CANCELLED'
+  Cancelled: 'CANCELLED',
   /** 締切 (bidding closed, bids not yet opened). Bids are sealed. */
-  | 'CLOSED'
+  Closed: 'CLOSED',
   /** 公告中 (announced; bids are being accepted). Bids are sealed. */
-  | 'OPEN'
+  Open: 'OPEN',
   /** 予定 (planned; not yet announced). */
-  | 'PLANNED'
+  Planned: 'PLANNED',
   /** 不調・不落 (no valid bid, or none within the reserve price). Bids are public. */
-  | 'UNSUCCESSFUL';
+  Unsuccessful: 'UNSUCCESSFUL'
+} as const;
+
+export type TenderStatus = typeof TenderStatus[keyof typeof TenderStatus];
+/** Moves a pilot along its lifecycle (going IN_OPERATION happens through awardTender). */
+export type TransitionLocalPilotInput = {
+  /** The version you read (STALE_VERSION otherwise). */
+  expectedVersion: number;
+  /** The pilot. */
+  id: string | number;
+  /** Why (kept in the history). */
+  note?: string | null | undefined;
+  /** The state to move to. */
+  to: LocalPilotStatus;
+};
+
+/** Why a mutation was refused. Nothing is written when any user error is returned. */
+export const UserErrorCode = {
+  /** The award breaks the award criteria (not the lowest valid price or highest total score) and no override reason was given. */
+  AwardRule: 'AWARD_RULE',
+  /** The object already exists (e.g. a second bid of one bidder in one round, a corporate number already registered). */
+  Duplicate: 'DUPLICATE',
+  /** The caller's token does not cover this object (another ministry's or local government's, or admin-only). */
+  Forbidden: 'FORBIDDEN',
+  /** The object is not in a state that allows this action (e.g. a bid on a tender that is not open). */
+  InvalidState: 'INVALID_STATE',
+  /** The lifecycle does not allow this move from the current state (the message names the allowed next states). */
+  InvalidTransition: 'INVALID_TRANSITION',
+  /** A referenced object (by id or code) does not exist. */
+  NotFound: 'NOT_FOUND',
+  /** The data is sealed until the round is opened. */
+  Sealed: 'SEALED',
+  /** `expectedVersion` is not the object's current version: someone changed it; re-read and retry. */
+  StaleVersion: 'STALE_VERSION',
+  /** An input value is malformed or out of range (`field` names it). */
+  Validation: 'VALIDATION'
+} as const;
+
+export type UserErrorCode = typeof UserErrorCode[keyof typeof UserErrorCode];
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { role: Role, name: string | null, municipality: { code: string, name: string, prefecture: { code: string, name: string } | null } | null, ministry: { code: string, name: string } | null } };
+
+export type PrefecturePilotsQueryVariables = Exact<{
+  prefectureCode: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PrefecturePilotsQuery = { localPilots: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, status: LocalPilotStatus, scheme: LocalPilotScheme, services: Array<LocalPilotService>, version: number, startedOn: string | null, municipality: { code: string, name: string }, tenders: { totalCount: number, nodes: Array<{ round: number, status: TenderStatus }> } }> } };
+
+export type PrefecturePilotStatsQueryVariables = Exact<{
+  prefectureCode: string;
+}>;
+
+
+export type PrefecturePilotStatsQuery = { localPilotStats: { pilotCount: number, municipalityCount: number, byStatus: Array<{ status: LocalPilotStatus, count: number }>, byScheme: Array<{ scheme: LocalPilotScheme, count: number }>, byService: Array<{ service: LocalPilotService, count: number }> } };
+
+export type LocalPilotVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LocalPilotVersionQuery = { node:
+    | { __typename: 'BasicPolicy' }
+    | { __typename: 'Bid' }
+    | { __typename: 'Bidder' }
+    | { __typename: 'Change' }
+    | { __typename: 'Evaluation' }
+    | { __typename: 'GuidelineMilestone' }
+    | { __typename: 'LocalPilot', id: string, title: string, status: LocalPilotStatus, version: number, municipality: { code: string, name: string } }
+    | { __typename: 'Ministry' }
+    | { __typename: 'Municipality' }
+    | { __typename: 'PolicyEntry' }
+    | { __typename: 'TargetProject' }
+    | { __typename: 'Tender' }
+   | null };
+
+export type RegisterLocalPilotMutationVariables = Exact<{
+  input: RegisterLocalPilotInput;
+}>;
+
+
+export type RegisterLocalPilotMutation = { registerLocalPilot: { localPilot: { id: string, title: string, status: LocalPilotStatus, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
+
+export type TransitionLocalPilotMutationVariables = Exact<{
+  input: TransitionLocalPilotInput;
+}>;
+
+
+export type TransitionLocalPilotMutation = { transitionLocalPilot: { localPilot: { id: string, status: LocalPilotStatus, version: number } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type MinistryProjectsQueryVariables = Exact<{
   ministryCode: string;
@@ -59,4 +225,10 @@ export type MinistryProjectsQueryVariables = Exact<{
 export type MinistryProjectsQuery = { targetProjects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, status: TargetProjectStatus, baselineAnnualCostYen: number, latestTender: { round: number, status: TenderStatus, announcedOn: string, numberOfBidders: number | null, isSingleBid: boolean | null, contractAmountYen: number | null, winningBid: { bidder: { name: string } } | null } | null, latestEvaluation: { decision: EvaluationDecision, exitCriteriaMet: boolean } | null }> } };
 
 
-export const MinistryProjectsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MinistryProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"targetProjects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ministryCodes"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baselineAnnualCostYen"}},{"kind":"Field","name":{"kind":"Name","value":"latestTender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"announcedOn"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfBidders"}},{"kind":"Field","name":{"kind":"Name","value":"isSingleBid"}},{"kind":"Field","name":{"kind":"Name","value":"contractAmountYen"}},{"kind":"Field","name":{"kind":"Name","value":"winningBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"latestEvaluation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"exitCriteriaMet"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MinistryProjectsQuery, MinistryProjectsQueryVariables>;
+export const ViewerDocument = {"__meta__":{"hash":"sha256:ab818e426cf94f867b7ac78c73b7f2ebbb65b3bdeabc58330c129627e8481dba"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefecture"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"ministry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const PrefecturePilotsDocument = {"__meta__":{"hash":"sha256:1d3c848e9fa769216b6a111f3a20df0c7d4bfe841839737efd2dd8884f8be5a5"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrefecturePilots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"prefectureCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"services"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"ROUND"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrefecturePilotsQuery, PrefecturePilotsQueryVariables>;
+export const PrefecturePilotStatsDocument = {"__meta__":{"hash":"sha256:21cf809b1cce1748c0229851f215d7adfd8dc6da943d8608fc08dab3aeefc2fd"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrefecturePilotStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilotStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"prefectureCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pilotCount"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCount"}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byScheme"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byService"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<PrefecturePilotStatsQuery, PrefecturePilotStatsQueryVariables>;
+export const LocalPilotVersionDocument = {"__meta__":{"hash":"sha256:1538664ba692ce84a4f9de984279430bd700c5885a93e05e6a741f91dc2e7971"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LocalPilotVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LocalPilot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LocalPilotVersionQuery, LocalPilotVersionQueryVariables>;
+export const RegisterLocalPilotDocument = {"__meta__":{"hash":"sha256:b52a920a24703383a0dfe40bf57aa5d99ebaf59c6b92443883d2202c7d44dcaa"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterLocalPilot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterLocalPilotInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerLocalPilot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterLocalPilotMutation, RegisterLocalPilotMutationVariables>;
+export const TransitionLocalPilotDocument = {"__meta__":{"hash":"sha256:5735f304e3e376f0f60388bb42fbc981c9bd2c31232f793e431291acac4f042a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransitionLocalPilot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransitionLocalPilotInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transitionLocalPilot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TransitionLocalPilotMutation, TransitionLocalPilotMutationVariables>;
+export const MinistryProjectsDocument = {"__meta__":{"hash":"sha256:0c26e43065e7c90d88cff48469838cf2f9cf8ce3d6181bf349733cfc85be2313"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MinistryProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"targetProjects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ministryCodes"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baselineAnnualCostYen"}},{"kind":"Field","name":{"kind":"Name","value":"latestTender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"announcedOn"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfBidders"}},{"kind":"Field","name":{"kind":"Name","value":"isSingleBid"}},{"kind":"Field","name":{"kind":"Name","value":"contractAmountYen"}},{"kind":"Field","name":{"kind":"Name","value":"winningBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"latestEvaluation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"exitCriteriaMet"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MinistryProjectsQuery, MinistryProjectsQueryVariables>;

@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       queryMaxCost: 1_000_000,
       queryMaxNodes: 150_000,
       queryMaxDepth: 14,
+      trustedDocuments: null,
+      graphiql: true,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });

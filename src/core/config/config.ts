@@ -41,6 +41,10 @@ export interface Config {
   queryMaxCost: number;
   queryMaxNodes: number;
   queryMaxDepth: number;
+  /** `TRUSTED_DOCUMENTS`: path of a persisted-documents manifest; non-admins may send only those. */
+  trustedDocuments: string | null;
+  /** `GRAPHIQL`: serve GraphiQL at /graphql (default on, off when TRUSTED_DOCUMENTS is set). */
+  graphiql: boolean;
 }
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
@@ -91,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const queryMaxCost = parseInteger('QUERY_MAX_COST', env.QUERY_MAX_COST, 1_000_000, 1, 1_000_000_000, problems);
   const queryMaxNodes = parseInteger('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 150_000, 1, 100_000_000, problems);
   const queryMaxDepth = parseInteger('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, 14, 1, 100, problems);
+  const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() ? resolve(cwd, env.TRUSTED_DOCUMENTS.trim()) : null;
+  const graphiql = parseFlag('GRAPHIQL', env.GRAPHIQL, trustedDocuments === null, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -113,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     queryMaxCost,
     queryMaxNodes,
     queryMaxDepth,
+    trustedDocuments,
+    graphiql,
   };
 }
 

@@ -4,6 +4,9 @@ import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById } from '../ministry/ministry.loaders.js';
 import { marketTestingStats, type StatsResult } from './stats.service.js';
 import { MarketTestingStats, MarketTestingStatsFilter, MinistryStats } from './stats.types.js';
+import { LocalPilotStats, LocalPilotStatsFilter } from './local-pilot-stats.types.js';
+import { localPilotStats } from './local-pilot-stats.service.js';
+import { prefectureNumberArgument } from '../municipality/municipality.loaders.js';
 
 @Resolver(() => MarketTestingStats)
 export class StatsResolver {
@@ -24,6 +27,17 @@ export class StatsResolver {
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
       .map(({ m }) => m);
     return stats;
+  }
+}
+
+@Resolver(() => LocalPilotStats)
+export class LocalPilotStatsResolver {
+  @Query(() => LocalPilotStats, { description: '地方公共団体の取組の実績 (local-pilot figures: pilots by state, scheme and service), nationwide or for one prefecture.' })
+  localPilotStats(
+    @Arg('filter', () => LocalPilotStatsFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotStatsFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return localPilotStats(ctx.db.knex, filter?.prefectureCode != null ? prefectureNumberArgument(filter.prefectureCode) : null);
   }
 }
 

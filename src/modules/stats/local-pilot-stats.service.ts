@@ -1,0 +1,37 @@
+import type { Knex } from '@mikro-orm/knex';
+import { LocalPilotService, type LocalPilotScheme, type LocalPilotStatus } from '../pilot/pilot.enum.js';
+import type { LocalPilotStats } from './local-pilot-stats.types.js';
+
+const SERVICES = Object.values(LocalPilotService);
+
+/**
+ * Local-pilot figures in three grouped statements. Services are stored as `,A,B,`, so each
+ * service's count is a SUM over `LIKE '%,A,%'`, the same SQL on every database.
+ */
+export async function localPilotStats(knex: Knex, prefectureNumber: string | null): Promise<LocalPilotStats> {
+  const scoped = (qb: Knex.QueryBuilder) => {
+    if (prefectureNumber) qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) => sub.select('id').from('municipality').where('prefecture_number', prefectureNumber));
+    return qb;
+  };
+  const totals = scoped(
+    knex('local_pilot as lp').select(
+      knex.raw('COUNT(*) AS "pilotCount"'),
+      knex.raw('COUNT(DISTINCT lp.municipality_id) AS "municipalityCount"'),
+      ...SERVICES.map((service, i) => knex.raw(`SUM(CASE WHEN lp.services_list LIKE ? THEN 1 ELSE 0 END) AS "s${i}"`, [`%,${service},%`])),
+    ),
+  );
+  const statuses = scoped(knex('local_pilot as lp').select('lp.status as status').count({ n: '*' }).groupBy('lp.status').orderBy('lp.status'));
+  const schemes = scoped(knex('local_pilot as lp').select('lp.scheme as scheme').count({ n: '*' }).groupBy('lp.scheme').orderBy('lp.scheme'));
+  const [[row], statusRows, schemeRows] = (await Promise.all([totals, statuses, schemes])) as [
+    Record<string, unknown>[],
+    { status: LocalPilotStatus; n: number | string }[],
+    { scheme: LocalPilotScheme; n: number | string }[],
+  ];
+  return {
+    pilotCount: Number(row.pilotCount),
+    municipalityCount: Number(row.municipalityCount),
+    byStatus: statusRows.map((r) => ({ status: r.status, count: Number(r.n) })),
+    byScheme: schemeRows.map((r) => ({ scheme: r.scheme, count: Number(r.n) })),
+    byService: SERVICES.map((service, i) => ({ service, count: Number(row[`s${i}`] ?? 0) })).filter((s) => s.count > 0),
+  };
+}
