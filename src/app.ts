@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { MikroORM } from '@mikro-orm/core';
@@ -11,7 +11,9 @@ import { knexOf, openDatabase } from './core/db/orm.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
-import { formatErrorFor } from './core/graphql/format-error.js';
+import { knownOperationTypes } from './core/graphql/known-operation-types.js';
+import { formatError, internalErrorLogPlugin } from './core/graphql/format-error.js';
+import { storableTextPlugin } from './core/graphql/storable-text.plugin.js';
 import { graphqlOverHttpStatusPlugin } from './core/graphql/http-status.plugin.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
@@ -67,16 +69,32 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     logger,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are not used; the default cache-control plugin would wrap every field.
+      ApolloServerPluginCacheControlDisabled(),
+      internalErrorLogPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       queryLimitsPlugin(limits),
+      storableTextPlugin(),
       graphqlOverHttpStatusPlugin(),
       metrics.graphql,
       // Field suggestions ("Did you mean …?") would map the schema for a caller who has
       // introspection turned off; production hides them.
-      ...(config.production ? (new ApolloArmor({ blockFieldSuggestion: { enabled: true } }).protect().plugins as unknown as ApolloServerPlugin<Context>[]) : []),
+      // Only armor's suggestion masking: its other protections are on by default and would
+      // duplicate (and answer differently than) the query limits above.
+      ...(config.production
+        ? (new ApolloArmor({
+            blockFieldSuggestion: { enabled: true },
+            costLimit: { enabled: false },
+            maxAliases: { enabled: false },
+            maxDepth: { enabled: false },
+            maxDirectives: { enabled: false },
+            maxTokens: { enabled: false },
+          }).protect().plugins as unknown as ApolloServerPlugin<Context>[])
+        : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
     ],
-    formatError: formatErrorFor(logger),
+    validationRules: [knownOperationTypes],
+    formatError,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: a second handler here would race its shutdown.
     stopOnTerminationSignals: false,
@@ -123,13 +141,16 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     authenticateRequest(knex),
     limitByToken(rateLimiters, () => metrics.rateLimited.inc({ scope: 'token' })),
     trustedDocumentsGuard(trusted),
-    (_req, res, next) => withDiagnostics(next, res.locals.log),
+    // The statement counter rides on AsyncLocalStorage, whose promise hooks cost every
+    // request on Node 20: only when diagnostics are asked for.
+    ...(config.diagnostics ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => withDiagnostics(next)] : []),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<Context> => ({
         em: orm.em.fork(),
         db: { knex, dialect },
         viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
+        log: res.locals.log,
       }),
     }),
   );

@@ -1,5 +1,5 @@
-import { GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import type { Context } from './core/graphql/context.js';
 import { createNodeResolver, type NodeFetcher } from './core/graphql/node.resolver.js';
 import { ViewerResolver } from './modules/access/viewer.resolver.js';
@@ -119,10 +119,36 @@ export async function buildTrackerSchema(): Promise<GraphQLSchema> {
     type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;
   const query = described(config.query);
   const mutation = described(config.mutation);
-  return new GraphQLSchema({
+  const schema = new GraphQLSchema({
     ...config,
     query,
     mutation,
     types: config.types.map((t) => (t.name === query?.name ? query : t.name === mutation?.name ? mutation : t)) as GraphQLSchema['_typeMap'][string][],
   });
+  readPropertiesDirectly(schema);
+  return schema;
+}
+
+/**
+ * type-graphql resolves every plain property field through its middleware machinery, even
+ * with no middleware at all (a dashboard resolves thousands of such fields). A field that is
+ * a plain property, with no field resolver, middleware or auth rule, is read directly: the
+ * same value, without the detour. (Its `simpleResolvers` option would do this but would
+ * break fields published under another name, such as `id` for `globalId`.)
+ */
+function readPropertiesDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.methodName}`));
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    const interfaceFields = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []);
+    for (const field of [...(objectType.fields ?? []), ...interfaceFields]) {
+      const target = fields[field.schemaName];
+      if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`)) continue;
+      const property = field.name;
+      target.resolve = (source: Record<string, unknown>) => source[property];
+    }
+  }
 }

@@ -80,7 +80,8 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
 
   it('finishes a request in flight when told to stop, then refuses new ones and exits 0', async () => {
     const scratch = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, 'shutdown');
-    const server = await startServerProcess({ DATABASE_URL: scratch.url, SEED_ON_START: '1' });
+    // The heavy read below is meant to take a while, so the cost limit is raised for it.
+    const server = await startServerProcess({ DATABASE_URL: scratch.url, SEED_ON_START: '1', QUERY_MAX_COST: '10000000', QUERY_MAX_NODES: '10000000' });
     try {
       const heavy = '{ ministries(first: 50) { nodes { targetProjects(first: 100) { nodes { tenders(first: 20) { nodes { bids(first: 20) { nodes { amountYen bidder { name } } } } } } } } } }';
       const inFlight = post(server.url, heavy);

@@ -1,20 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '@mikro-orm/knex';
-import type { Logger } from '../logger.js';
 
 /** Per-request state, carried through the request's async calls. */
 export interface RequestDiagnostics {
   sqlStatements: number;
   startedAt: bigint;
-  /** The request's logger (its lines carry the request id). */
-  log?: Logger;
 }
 
 const store = new AsyncLocalStorage<RequestDiagnostics>();
 
-/** Runs `fn` with a fresh statement counter and the request's logger (one per HTTP request). */
-export function withDiagnostics<T>(fn: () => T, log?: Logger): T {
-  return store.run({ sqlStatements: 0, startedAt: process.hrtime.bigint(), log }, fn);
+/** Runs `fn` with a fresh statement counter (one per HTTP request, with TRACKER_DIAGNOSTICS=1). */
+export function withDiagnostics<T>(fn: () => T): T {
+  return store.run({ sqlStatements: 0, startedAt: process.hrtime.bigint() }, fn);
 }
 
 export function currentDiagnostics(): RequestDiagnostics | undefined {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../auth/viewer.js';
+import type { Logger } from '../logger.js';
 import type { ListDb } from './pagination/list-query.js';
 import type { RequestLoaders } from './request-loaders.js';
 
@@ -9,4 +10,6 @@ export interface Context {
   db: ListDb;
   viewer: Viewer;
   loaders: RequestLoaders;
+  /** The request's logger (its lines carry the request id). */
+  log: Logger;
 }

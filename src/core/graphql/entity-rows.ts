@@ -1,10 +1,17 @@
-import type { EntityClass, EntityDictionary } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
+import { rowHydrator } from '../db/row-hydrator.js';
 import type { Context } from './context.js';
 import type DataLoader from 'dataloader';
 
-/** Turns raw rows (database column names) into entities of the request's EntityManager. */
+/** Turns raw rows (database column names) into read-only entity objects (see rowHydrator). */
 export function hydrator<T extends object>(ctx: Context, entity: EntityClass<T>): (rows: Record<string, unknown>[]) => T[] {
-  return (rows) => rows.map((row) => ctx.em.map(entity, row as EntityDictionary<T>));
+  const hydrate = rowHydrator(ctx.em.getMetadata(), entity);
+  return (rows) => rows.map(hydrate);
+}
+
+/** One raw row as a read-only entity object. */
+export function hydrateRow<T extends object>(ctx: Context, entity: EntityClass<T>, row: Record<string, unknown>): T {
+  return rowHydrator(ctx.em.getMetadata(), entity)(row);
 }
 
 /** The request's loader of `entity` rows by primary key: one `IN (…)` statement per batch. */
@@ -12,7 +19,8 @@ export function byIdLoader<T extends object>(ctx: Context, entity: EntityClass<T
   return ctx.loaders.get<number, T | null>(`${entity.name}.byId`, async (ids) => {
     const rows = (await ctx.db.knex(table).select('*').whereIn('id', ids as number[])) as Record<string, unknown>[];
     const byId = new Map<number, T>();
-    for (const row of rows) byId.set(Number(row.id), ctx.em.map(entity, row as EntityDictionary<T>));
+    const hydrate = rowHydrator(ctx.em.getMetadata(), entity);
+    for (const row of rows) byId.set(Number(row.id), hydrate(row));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }

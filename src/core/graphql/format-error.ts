@@ -1,7 +1,7 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../logger.js';
-import { currentDiagnostics } from '../db/sql-counter.js';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Context } from './context.js';
 
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -18,24 +18,68 @@ const CLIENT_CODES = new Set([
   'REQUEST_TIMEOUT',
 ]);
 
+function isClientError(code: unknown): boolean {
+  return typeof code === 'string' && CLIENT_CODES.has(code);
+}
+
+/**
+ * Apollo refuses some malformed requests (an unsupported persisted-query version, say)
+ * with an HTTP 4xx status but no code; they are the client's errors, answered as such.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * PostgreSQL's class 22 ("data exception": a date that does not exist, a number out of the
+ * column's range, text the encoding refuses) can only come from a value the caller sent
+ * that got past the API's own checks; it is answered as the caller's mistake, without the
+ * SQL. Looks through the ORM's and GraphQL's wrappers for the SQLSTATE.
+ */
+function isDatabaseDataError(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { code, sqlState } = e as { code?: unknown; sqlState?: unknown };
+    if ([code, sqlState].some((c) => typeof c === 'string' && /^22[0-9A-Z]{3}$/.test(c))) return true;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can hold (an impossible date, a number out of range, or malformed text); nothing was changed';
+
 /**
  * API.md: internal details (SQL, stack traces) never reach a client. Errors with a client
- * code pass through; anything else is logged in full and answered as a bare
- * INTERNAL_SERVER_ERROR.
+ * code pass through; anything else is answered as a bare INTERNAL_SERVER_ERROR (and logged
+ * in full by `internalErrorLogPlugin`, with the request's id).
  */
-export function formatErrorFor(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    (currentDiagnostics()?.log ?? logger).error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error while answering a request');
-    return {
-      message: 'Internal server error',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  if (isDatabaseDataError(error)) return { message: DATA_ERROR_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+  if (isClientError(formatted.extensions?.code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Logs every error that becomes INTERNAL_SERVER_ERROR, on the request's own logger. */
+export function internalErrorLogPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (isClientError(error.extensions?.code) || isCodelessRequestError(error)) continue;
+            if (isDatabaseDataError(error)) {
+              contextValue?.log?.warn({ path: error.path }, 'the database refused a value of the request (SQLSTATE class 22)');
+              continue;
+            }
+            contextValue?.log?.error({ err: unwrapResolverError(error), path: error.path }, 'internal error while answering a request');
+          }
+        },
+      };
+    },
   };
 }

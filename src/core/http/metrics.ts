@@ -56,8 +56,10 @@ export function createMetrics(knex: Knex): Metrics {
     registry,
     rateLimited,
     http: (req, res, next) => {
+      // Read the path now: routers mounted below rewrite req.url while they handle it.
+      const path = req.path;
       res.on('finish', () => {
-        const route = req.path.startsWith('/graphiql/') ? '/graphiql' : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(req.path) ? req.path : 'other';
+        const route = path.startsWith('/graphiql/') ? '/graphiql' : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(path) ? path : 'other';
         requests.inc({ method: req.method, route, status: String(res.statusCode) });
       });
       next();

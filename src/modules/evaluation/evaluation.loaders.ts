@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { hydrator } from '../../core/graphql/entity-rows.js';
+import { hydrateRow, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
@@ -40,7 +40,7 @@ export function latestEvaluationByProject(ctx: Context) {
       .whereRaw(
         'e.id = (SELECT e2.id FROM evaluation e2 WHERE e2.project_id = e.project_id ORDER BY e2.decided_on DESC, e2.id DESC LIMIT 1)',
       )) as Record<string, unknown>[];
-    const byProject = new Map(rows.map((row) => [Number(row.project_id), ctx.em.map(Evaluation, row)]));
+    const byProject = new Map(rows.map((row) => [Number(row.project_id), hydrateRow(ctx, Evaluation, row)]));
     return projectIds.map((id) => byProject.get(id) ?? null);
   });
 }

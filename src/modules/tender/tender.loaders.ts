@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
+import { byIdLoader, hydrateRow, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
@@ -73,7 +73,7 @@ export function latestTenderByProject(ctx: Context) {
       .select('t.*')
       .whereIn('t.project_id', projectIds as number[])
       .whereRaw('t.round = (SELECT MAX(t2.round) FROM tender t2 WHERE t2.project_id = t.project_id)')) as Record<string, unknown>[];
-    const byProject = new Map(rows.map((row) => [Number(row.project_id), ctx.em.map(Tender, row)]));
+    const byProject = new Map(rows.map((row) => [Number(row.project_id), hydrateRow(ctx, Tender, row)]));
     return projectIds.map((id) => byProject.get(id) ?? null);
   });
 }
@@ -85,7 +85,7 @@ export function winningBidByTender(ctx: Context) {
       string,
       unknown
     >[];
-    const byTender = new Map(rows.map((row) => [Number(row.tender_id), ctx.em.map(Bid, row)]));
+    const byTender = new Map(rows.map((row) => [Number(row.tender_id), hydrateRow(ctx, Bid, row)]));
     return tenderIds.map((id) => byTender.get(id) ?? null);
   });
 }

@@ -25,7 +25,12 @@ export interface QueryMeasure {
   depth: number;
   aliases: number;
   directives: number;
+  /** The document expands to more selections than are worth measuring. */
+  expansionExceeded?: boolean;
 }
+
+/** Selections visited (fragments expanded) before a document counts as too complex. */
+export const MAX_VISITS = 50_000;
 
 /** Lists that are not connections (e.g. `byFiscalYear`, `qualityTargets`) are counted this long. */
 export const UNPAGED_LIST_ESTIMATE = 20;
@@ -43,7 +48,9 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
+  maxVisits = MAX_VISITS,
 ): QueryMeasure {
+  let visits = 0;
   const measure: QueryMeasure = { cost: 0, nodes: 0, depth: 0, aliases: 0, directives: 0 };
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (!root) return measure;
@@ -74,6 +81,12 @@ export function measureOperation(
 
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, depth: number, page: number | null, seen: Set<string>): void => {
     for (const selection of selectionSet.selections) {
+      // Fragments spread into fragments can expand exponentially ("billion laughs"): a
+      // document whose expansion alone exceeds the budget is too complex, whatever it asks.
+      if (++visits > maxVisits) {
+        measure.expansionExceeded = true;
+        return;
+      }
       measure.directives += selection.directives?.length ?? 0;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? parent) : parent;

@@ -79,6 +79,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           measure = measureOperation(schema, operation, fragments, request.variables ?? {});
+          if (measure.expansionExceeded) {
+            throw tooComplex('the query is too complex: its fragments expand to too many selections', { depth: measure.depth });
+          }
           const over = (
             [
               ['depth', measure.depth, limits.maxDepth],

@@ -64,3 +64,16 @@ describe('encodeCursor / decodeCursor', () => {
     expect(errorOf(() => decodeCursor(cursor, 'NAME:ASC', 2, 'after')).extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('decodeCursor refuses a tampered cursor before it reaches SQL', () => {
+  it.each([
+    ['an id beyond 64 bits', ['X', '2024-04-01', 1e20]],
+    ['a fractional id', ['X', '2024-04-01', 1.5]],
+    ['a negative id', ['X', '2024-04-01', -3]],
+    ['an id as text', ['X', '2024-04-01', '17']],
+    ['a NUL character in a value', ['X', 'a\u0000b', 17]],
+    ['a lone surrogate in a value', ['X', 'a\ud800', 17]],
+  ])('%s', (_what, parts) => {
+    expect(errorOf(() => decodeCursor(b64(parts), 'X', 2, 'after')).extensions.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors.js';
+import { isStorableText } from '../storable-text.plugin.js';
 
 /** A position in an ordered list: the sort values of a row and its id (the tie-break). */
 export type CursorValue = string | number | null;
@@ -27,7 +28,9 @@ export function decodeCursor(cursor: string, ordering: string, arity: number, ar
     !Array.isArray(parsed) ||
     parsed[0] !== ordering ||
     parsed.length !== arity + 1 ||
-    !parsed.slice(1).every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+    !parsed.slice(1).every((v) => v === null || (typeof v === 'string' && isStorableText(v)) || (typeof v === 'number' && Number.isFinite(v))) ||
+    // The last value is the row id (the tie-break): a positive integer the database can hold.
+    !(Number.isSafeInteger(parsed[arity]) && (parsed[arity] as number) > 0)
   ) {
     throw badUserInput(
       `\`${argumentName}\` is not a cursor of this list in this order; cursors are valid only for the ordering they came from`,
