@@ -26,6 +26,8 @@ import { requestTimeout } from './core/http/request-timeout.js';
 import { securityHeaders } from './core/http/security-headers.js';
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
 import type { Logger } from './core/logger.js';
+import { authenticate } from './modules/access/token.service.js';
+import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
 import { buildTrackerSchema } from './schema.js';
 
 export interface App {
@@ -154,6 +156,13 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       }),
     }),
   );
+
+  // Data out as files (OCDS packages, spreadsheets): the same timeout and per-address limit
+  // as the API; the export of tables reads the caller's token for sealed data.
+  for (const path of ['/ocds', '/export']) {
+    app.use(path, requestTimeout(config.requestTimeoutMs), limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })));
+  }
+  app.use(interchangeRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
 
   // A body that is not JSON (or too large) is the client's mistake: answer in GraphQL's error
   // shape, never with Express's HTML page and its stack trace.

@@ -6,6 +6,12 @@ import { knex } from '@mikro-orm/knex';
  * a CI that asked for it must fail loudly, not quietly skip it.
  */
 export default async function globalSetup(): Promise<void> {
+  // The process tests start real server processes and run the command-line tools as users
+  // do: from the compiled build, made once here (on both halves: the import/export tests
+  // run the CLIs on SQLite too).
+  const started = Date.now();
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  console.log(`[tests] compiled build ready for process tests (${Date.now() - started} ms)\n`);
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) {
     console.log(
@@ -23,9 +29,4 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.destroy();
   }
-  // The PostgreSQL half starts real server processes (several at once on one database) and
-  // runs the command-line tools as users do: from the compiled build, made once here.
-  const started = Date.now();
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  console.log(`[tests] compiled build ready for process tests (${Date.now() - started} ms)\n`);
 }

@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { Role, type Viewer } from '../../core/auth/viewer.js';
+import { ConfigError, loadConfig, redact } from '../../core/config/config.js';
+import { knexOf, openDatabase } from '../../core/db/orm.js';
+import { authenticate } from '../access/token.service.js';
+import { TABLE_KINDS, type TableKind } from './columns.js';
+import { EncodingError, parseEncodingName, type CsvEncoding } from './encoding.service.js';
+import { formatProblems, formatSummary } from './import-report.js';
+import { StaleImportError } from './import-writer.service.js';
+import { runImport } from './import.service.js';
+import { SheetError } from './spreadsheet-reader.service.js';
+
+const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN]
+
+Loads a ministry table (.xlsx, or CSV in UTF-8 with or without BOM, or Shift_JIS/CP932)
+into the database DATABASE_URL names (default sqlite:./data/tracker.sqlite). Headers are
+Japanese, one row per record (see "Loading and exporting data" in README.md):
+  projects  府省, 事業名, 概要, 分類, 入札方式, 従来経費(円), 状態
+  tenders   府省, 事業名, 回次, 件名, 落札方式, 入札公告日, 入札締切日, 開札日, 予定価格(円),
+            契約開始日, 契約終了日, 状態, 落札者, 落札者法人番号, 落札金額(円)
+  bids      府省, 事業名, 回次, 事業者名, 法人番号, 入札金額(円), 技術点, 総合評価点, 結果
+
+All or nothing: one bad row and nothing is written; every bad row is listed. Importing the
+same file again changes nothing; a changed row updates its record, with history.
+
+  --kind K        which table the file holds
+  --dry-run       check everything, write nothing
+  --encoding ENC  utf-8 or shift_jis (cp932) for a CSV; detected when left out
+  --token TOKEN   an ADMIN or MINISTRY token (npm run token -- create); default: $TRACKER_TOKEN
+
+Exit status: 0 imported (or checked), 1 refused (nothing written), 2 usage or setup error.`;
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        kind: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        encoding: { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const file = positionals[0];
+  const kind = values.kind as TableKind | undefined;
+  const problems = [
+    positionals.length !== 1 ? 'give exactly one file' : null,
+    !kind || !TABLE_KINDS.includes(kind) ? `--kind must be ${TABLE_KINDS.join(', ')}` : null,
+  ].filter(Boolean);
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\n\n${USAGE}`);
+    return 2;
+  }
+  let encoding: CsvEncoding | undefined;
+  try {
+    encoding = values.encoding ? parseEncodingName(values.encoding) : undefined;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 2;
+  }
+  const token = values.token ?? env.TRACKER_TOKEN;
+  if (!token) {
+    console.error('error: an import needs an ADMIN or MINISTRY token: --token TOKEN or TRACKER_TOKEN (issue one with npm run token -- create)');
+    return 2;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file!);
+  } catch (e) {
+    console.error(`error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return 2;
+  }
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const orm = await openDatabase(config.database);
+  try {
+    let actor: Viewer;
+    try {
+      actor = await authenticate(knexOf(orm), `Bearer ${token}`);
+    } catch (e) {
+      console.error(`error: ${(e as Error).message}`);
+      return 2;
+    }
+    if (actor.role !== Role.ADMIN && actor.role !== Role.MINISTRY) {
+      console.error(`error: the ministry tables are imported with an ADMIN or MINISTRY token, not ${actor.role}`);
+      return 2;
+    }
+    const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
+    console.log(`${values['dry-run'] ? 'checking (dry run)' : 'importing'} ${file} as ${kind} into ${where}, as ${actor.name} (${actor.role})`);
+    const started = Date.now();
+    let outcome;
+    try {
+      outcome = await runImport(orm, { fileName: file!, bytes, kind: kind!, dryRun: values['dry-run'] === true, encoding, actor, progress: (m) => console.error(`· ${m}`) });
+    } catch (e) {
+      if (e instanceof SheetError || e instanceof EncodingError || e instanceof StaleImportError) {
+        console.error(`error: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    }
+    if (outcome.ignored.length) console.log(`ignored columns: ${outcome.ignored.join(', ')}`);
+    if (!outcome.ok) {
+      const rows = new Set(outcome.problems.map((p) => p.row)).size;
+      console.error(`error: ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of ${file} (${outcome.readAs}); nothing was written`);
+      for (const line of formatProblems(outcome.problems)) console.error(line);
+      return 1;
+    }
+    for (const line of formatSummary(outcome.summary)) console.log(line);
+    const seconds = (Date.now() - started) / 1000;
+    const rate = outcome.rows >= 1000 ? ` (${Math.round(outcome.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s)` : '';
+    console.log(`${outcome.dryRun ? 'dry run: nothing was written; ' : ''}${outcome.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s${rate}`);
+    return 0;
+  } finally {
+    await orm.close(true);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env);
