@@ -1,0 +1,707 @@
+/**
+ * `npm run bench`: seeds a fresh database, starts the server as its own process, and drives
+ * each operation with autocannon from this process; then the same response bodies from a
+ * bare node:http server (the floor). Prints a table and writes it as JSON and Markdown.
+ * Run by hand or as a separate CI step, never as a timed test. See bench/README.md.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { parseDatabaseUrl, redact, type DatabaseTarget } from '../src/core/config/config.js';
+import { Role } from '../src/core/auth/viewer.js';
+import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
+import { issueToken } from '../src/modules/access/token.service.js';
+import { isEmpty, seedDatabase } from '../seeds/seed.js';
+import { NOT_REPLAYED, type FloorEntry } from './captured.js';
+import { selectOperations, type Api, type BenchRequest, type Fixtures, type GraphQLResponse, type Operation, type RequestSource, type RunSettings } from './operations.js';
+import { commandName, cpuMs, freePort, machineInfo, memory, sampleRss, startManaged, type Managed } from './proc.js';
+import { printableReport, writeReport, type BenchReport, type OperationResult, type RunMeasure, type SqlCount } from './report.js';
+
+const USAGE = `usage: npm run bench -- [options]
+
+Seeds a fresh database, starts the server (node dist/src/main.js) as its own process and
+drives each operation with autocannon, then the same responses from a bare node:http server
+(the floor). Prints a table and writes bench/results/<date>-<db>-scale<N>.{json,md}.
+
+  --db sqlite|postgres     database (default sqlite: a new file in a temp directory)
+  --postgres-url URL       a PostgreSQL server to create a scratch database on, dropped
+                           afterwards (default $BENCH_POSTGRES_URL or $TEST_POSTGRES_URL)
+  --scale N                sample size to seed, 1 to 100 (default 1; 10 for the targets)
+  --duration S             measured seconds per operation, on the server and on the floor (default 10)
+  --warmup S               warm-up seconds before each measured run (default 3; 0: none)
+  --connections C          concurrent connections (default 10)
+  --only a,b               operations or groups: dashboard, dashboard-anonymous-repeat,
+                           project-detail (detail), stats, search-projects,
+                           search-municipalities (search), writes
+  --out DIR                where the JSON and Markdown go (default bench/results)
+  --reuse DATABASE_URL     use this database as it is (no seeding, nothing dropped); the
+                           writes operation adds rounds, bidders, bids and tokens to it
+  -h, --help`;
+
+interface Options {
+  db: 'sqlite' | 'postgres';
+  postgresUrl: string | null;
+  scale: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  only: string[] | null;
+  out: string;
+  reuse: string | null;
+}
+
+const ARGUMENTS = {
+  db: { type: 'string', default: 'sqlite' },
+  'postgres-url': { type: 'string' },
+  scale: { type: 'string', default: '1' },
+  duration: { type: 'string', default: '10' },
+  warmup: { type: 'string', default: '3' },
+  connections: { type: 'string', default: '10' },
+  only: { type: 'string' },
+  out: { type: 'string', default: 'bench/results' },
+  reuse: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function parseOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: ARGUMENTS });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const problems: string[] = [];
+  const number = (name: string, raw: string, min: number, max: number, integer: boolean) => {
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) problems.push(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${raw})`);
+    return v;
+  };
+  const reuse = values.reuse?.trim() || null;
+  let db = values.db as Options['db'];
+  if (db !== 'sqlite' && db !== 'postgres') problems.push(`--db must be sqlite or postgres (got ${values.db})`);
+  if (reuse) {
+    try {
+      db = parseDatabaseUrl(reuse).dialect === 'sqlite' ? 'sqlite' : 'postgres';
+    } catch (e) {
+      problems.push(`--reuse: ${(e as Error).message}`);
+    }
+  }
+  const postgresUrl = values['postgres-url']?.trim() || process.env.BENCH_POSTGRES_URL?.trim() || process.env.TEST_POSTGRES_URL?.trim() || null;
+  if (db === 'postgres' && !reuse && !postgresUrl) problems.push('--db postgres needs --postgres-url (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL)');
+  const options: Options = {
+    db,
+    postgresUrl,
+    scale: number('scale', values.scale!, 1, 100, true),
+    durationSeconds: number('duration', values.duration!, 1, 3600, false),
+    warmupSeconds: number('warmup', values.warmup!, 0, 3600, false),
+    connections: number('connections', values.connections!, 1, 1000, true),
+    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    out: resolve(values.out!),
+    reuse,
+  };
+  try {
+    selectOperations(options.only);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  if (problems.length) {
+    console.error(`${problems.join('\n')}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return options;
+}
+
+const startedAt = Date.now();
+function progress(message: string): void {
+  const t = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(6);
+  console.log(`[${t}s] ${message}`);
+}
+
+/** Everything to undo, last first; runs once, on success, failure, Ctrl-C or SIGTERM. */
+class Cleanup {
+  private steps: { name: string; run: () => Promise<void> | void }[] = [];
+  private running: Promise<void> | null = null;
+  add(name: string, run: () => Promise<void> | void): void {
+    this.steps.push({ name, run });
+  }
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (e) {
+          console.error(`cleanup: ${step.name} failed: ${(e as Error).message}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const SERVER_MAIN = here('../src/main.js');
+const FLOOR_SERVER = here('./floor-server.js');
+
+// ---------------------------------------------------------------------------------------
+// Database
+
+interface PreparedDatabase {
+  version: string;
+  migrateMs: number | null;
+  seedMs: number | null;
+  rows: Record<string, number> | null;
+  adminToken: string;
+  dashboardMinistries: Fixtures['dashboardMinistries'];
+  ministryCodes: string[];
+}
+
+const DASHBOARD_MINISTRIES = 6;
+
+/** Migrates, seeds (unless reused), issues the tokens, and reads what the operations need. */
+async function prepareDatabase(target: DatabaseTarget, options: Options): Promise<PreparedDatabase> {
+  let t = Date.now();
+  const orm = await openDatabase(target);
+  try {
+    const migrateMs = Date.now() - t;
+    const knex = knexOf(orm);
+    let seedMs: number | null = null;
+    let rows: Record<string, number> | null = null;
+    if (!options.reuse) {
+      if (!(await isEmpty(knex))) throw new Error('the new database is not empty');
+      progress(`seeding scale ${options.scale}…`);
+      t = Date.now();
+      rows = await seedDatabase(orm, { scale: options.scale }, (m) => {
+        if (!m.startsWith('  ')) progress(`  ${m}`);
+      });
+      seedMs = Date.now() - t;
+      progress(`seeded scale ${options.scale} in ${seedMs} ms (${rows.target_project} services, ${rows.tender} rounds, ${rows.bid} bids)`);
+    } else if (await isEmpty(knex)) {
+      throw new Error('--reuse: the database is empty; seed it first (npm run seed) or leave --reuse out');
+    }
+
+    const versionRows = target.dialect === 'sqlite' ? await knex.raw('select sqlite_version() as v') : (await knex.raw('show server_version')).rows;
+    const version = String(Object.values((versionRows as Record<string, unknown>[])[0])[0]);
+
+    const counted = (await knex('target_project as p')
+      .join('ministry as m', 'm.id', 'p.ministry_id')
+      .select('m.code as code')
+      .count({ n: '*' })
+      .groupBy('m.code')) as { code: string; n: number | string }[];
+    const byCount = counted.map((r) => ({ code: r.code, projectCount: Number(r.n) })).sort((a, b) => b.projectCount - a.projectCount || (a.code < b.code ? -1 : 1));
+    const ministryCodes = ((await knex('ministry').select('code').orderBy('code')) as { code: string }[]).map((r) => r.code);
+    if (byCount.length === 0) throw new Error('the database holds no target services');
+
+    const em = orm.em.fork();
+    const admin = await issueToken(em, { role: Role.ADMIN, name: 'npm run bench (ADMIN)' });
+    const dashboardMinistries: Fixtures['dashboardMinistries'] = [];
+    for (const m of byCount.slice(0, DASHBOARD_MINISTRIES)) {
+      const issued = await issueToken(em, { role: Role.MINISTRY, ministryCode: m.code, name: `npm run bench (${m.code})` });
+      dashboardMinistries.push({ ...m, token: issued.token });
+    }
+    return { version, migrateMs, seedMs, rows, adminToken: admin.token, dashboardMinistries, ministryCodes };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+const SERVER_ENV = {
+  TRACKER_DIAGNOSTICS: '1',
+  RATE_LIMIT_PER_IP: '0',
+  RATE_LIMIT_PER_TOKEN: '0',
+  LOG_LEVEL: 'warn',
+  SEED_ON_START: '0',
+};
+
+async function startServer(databaseUrl: string): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Default query limits and no trusted-documents list, whatever the caller's shell holds.
+  for (const key of Object.keys(env)) if (/^QUERY_MAX_/.test(key) || key === 'TRUSTED_DOCUMENTS') delete env[key];
+  const own = { ...SERVER_ENV, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) };
+  Object.assign(env, own);
+  const started = Date.now();
+  const server = startManaged([SERVER_MAIN], env);
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (server.exited()) throw new Error(`the server exited during start-up:\n${server.output().slice(-3000)}`);
+    if (Date.now() - started > 120_000) {
+      await server.stop(1000);
+      throw new Error(`the server did not answer /healthz within 120 s:\n${server.output().slice(-3000)}`);
+    }
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { process: server, base, startMs: Date.now() - started, env: { ...own, DATABASE_URL: redact(databaseUrl) } };
+}
+
+async function startFloor(entries: FloorEntry[], dir: string, name: string): Promise<{ process: Managed; base: string }> {
+  const file = join(dir, `floor-${name}.json`);
+  writeFileSync(file, JSON.stringify(entries));
+  let announce: (port: number) => void = () => {};
+  const announced = new Promise<number>((resolve) => (announce = resolve));
+  const floor = startManaged([FLOOR_SERVER, file], { PATH: process.env.PATH ?? '' }, (line) => {
+    try {
+      const port = (JSON.parse(line) as { port?: number }).port;
+      if (port) announce(port);
+    } catch {
+      // not the announcement
+    }
+  });
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the floor server did not start:\n${floor.output()}`)), 15_000).unref());
+  const port = await Promise.race([announced, timeout]);
+  return { process: floor, base: `http://127.0.0.1:${port}` };
+}
+
+/** PostgreSQL backends serving the server's pool (local server only), for their CPU time. */
+class BackendCpu {
+  private constructor(private readonly client: pg.Client) {}
+
+  static async connect(url: string): Promise<BackendCpu | null> {
+    const host = new URL(url).hostname;
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) return null;
+    const client = new pg.Client({ connectionString: url, application_name: 'tracker-bench (observer)' });
+    await client.connect();
+    return new BackendCpu(client);
+  }
+
+  async snapshot(): Promise<Map<number, number> | null> {
+    const { rows } = await this.client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'market-testing-tracker'");
+    const result = new Map<number, number>();
+    for (const { pid } of rows) {
+      if (commandName(pid) !== 'postgres') return null; // not this machine's process
+      const ms = cpuMs(pid);
+      if (ms !== null) result.set(pid, ms);
+    }
+    return result;
+  }
+
+  static delta(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+    if (!before || !after) return null;
+    let sum = 0;
+    for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+    return sum;
+  }
+
+  close(): Promise<void> {
+    return this.client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Load
+
+interface Drive {
+  base: string;
+  connections: number;
+  seconds: number;
+  next: () => BenchRequest;
+  onResponse?: (request: BenchRequest, status: number, body: string) => void;
+  /** Measure this process (CPU, RSS); null for warm-ups. */
+  pid: number | null;
+  backends?: BackendCpu | null;
+}
+
+const bodyBuffers = new WeakMap<BenchRequest, Buffer>();
+function bodyOf(request: BenchRequest): Buffer {
+  let buffer = bodyBuffers.get(request);
+  if (!buffer) bodyBuffers.set(request, (buffer = Buffer.from(request.body, 'utf8')));
+  return buffer;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+async function drive(d: Drive): Promise<RunMeasure> {
+  const latencies: number[] = [];
+  const backendsBefore = d.backends ? await d.backends.snapshot() : null;
+  const cpuBefore = d.pid ? cpuMs(d.pid) : null;
+  const rss = d.pid ? sampleRss(d.pid) : null;
+  const lgBefore = process.cpuUsage();
+
+  const instance = autocannon({
+    url: `${d.base}/graphql`,
+    connections: d.connections,
+    duration: d.seconds,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/graphql',
+        setupRequest: (request, context) => {
+          const next = d.next();
+          context.request = next;
+          return { ...request, method: 'POST', path: '/graphql', headers: { ...next.headers }, body: bodyOf(next) };
+        },
+        ...(d.onResponse ? { onResponse: (status: number, body: string, context: Record<string, unknown>) => d.onResponse!(context.request as BenchRequest, status, body) } : {}),
+      },
+    ],
+    verifyBody: (body) => !body.includes('"errors":['),
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) => {
+    latencies.push(time);
+  });
+  const result = await instance;
+
+  const lg = process.cpuUsage(lgBefore);
+  const cpuAfter = d.pid ? cpuMs(d.pid) : null;
+  const rssMax = rss ? rss.stop() : null;
+  const backendsAfter = d.backends ? await d.backends.snapshot() : null;
+
+  const sorted = Float64Array.from(latencies).sort();
+  const completed = result.requests.total;
+  const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  const dbCpu = BackendCpu.delta(backendsBefore, backendsAfter);
+  return {
+    rps: result.requests.average,
+    rpsStddev: result.requests.stddev,
+    requests: completed,
+    durationSeconds: result.duration,
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      mean: sorted.length ? latencies.reduce((s, v) => s + v, 0) / sorted.length : NaN,
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    },
+    autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    graphqlErrors: result.mismatches,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count])),
+    cpuMs: cpu,
+    cpuMsPerRequest: cpu !== null && completed ? cpu / completed : null,
+    dbCpuMsPerRequest: dbCpu !== null && completed ? dbCpu / completed : null,
+    loadGeneratorCpuMsPerRequest: completed ? (lg.user + lg.system) / 1000 / completed : NaN,
+    rssMaxBytes: rssMax,
+    bytesPerResponse: completed ? result.throughput.total / completed : 0,
+  };
+}
+
+/** Sends each request one by one, checks it, and keeps the responses for the floor. */
+async function capture(api: Api, source: RequestSource): Promise<{ entries: FloorEntry[]; requests: BenchRequest[]; sql: SqlCount; cost: OperationResult['queryCost']; problems: string[] }> {
+  const entries: FloorEntry[] = [];
+  const requests: BenchRequest[] = [];
+  let cost: OperationResult['queryCost'] = null;
+  const counts: { kind: string; n: number }[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < source.captureCount; i++) {
+    const request = source.next();
+    const response = await api.send(request.body, request.headers);
+    let json: GraphQLResponse = {};
+    try {
+      json = JSON.parse(response.text) as GraphQLResponse;
+    } catch {
+      problems.push(`${request.label}: the response is not JSON (HTTP ${response.status}): ${response.text.slice(0, 200)}`);
+      continue;
+    }
+    const found = source.check(request, json);
+    if (response.status !== 200) found.unshift(`HTTP ${response.status}`);
+    source.onResponse?.(request, response.status, response.text);
+    if (found.length) {
+      problems.push(`${request.kind} ${request.label}: ${found.join('; ')}`);
+      continue;
+    }
+    counts.push({ kind: request.kind, n: json.extensions!.diagnostics!.sqlStatements! });
+    const c = json.extensions?.cost;
+    if (c) {
+      const before = cost as OperationResult['queryCost'];
+      cost = {
+        requested: Math.max(before?.requested ?? 0, c.requested ?? 0),
+        nodes: Math.max(before?.nodes ?? 0, c.nodes ?? 0),
+        depth: Math.max(before?.depth ?? 0, c.depth ?? 0),
+        limit: c.limit ?? null,
+      };
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) if (!NOT_REPLAYED.has(name)) headers[name] = value;
+    entries.push({ requestBody: request.body, status: response.status, headers, responseBody: response.text });
+    requests.push(request);
+  }
+  const byKind: SqlCount['byKind'] = {};
+  for (const { kind, n } of counts) {
+    const k = (byKind[kind] ??= { first: n, min: n, max: n, checked: 0 });
+    k.min = Math.min(k.min, n);
+    k.max = Math.max(k.max, n);
+    k.checked++;
+  }
+  const all = counts.map((c) => c.n);
+  const sql: SqlCount = {
+    first: all[0] ?? NaN,
+    min: Math.min(...all),
+    max: Math.max(...all),
+    // Per kind of request: the writes mix two mutations that each always run the same statements.
+    uniform: Object.values(byKind).every((k) => k.min === k.max),
+    checked: all.length,
+    byKind,
+  };
+  return { entries, requests, sql, cost, problems };
+}
+
+function makeApi(base: string): Api {
+  const url = `${base}/graphql`;
+  const send: Api['send'] = async (body, headers) => {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    const text = await response.text();
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, name) => (out[name] = value));
+    return { status: response.status, headers: out, text };
+  };
+  return {
+    url,
+    send,
+    async gql(query, variables = {}, token) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const response = await send(JSON.stringify({ query, variables }), headers);
+      let json: GraphQLResponse;
+      try {
+        json = JSON.parse(response.text) as GraphQLResponse;
+      } catch {
+        throw new Error(`HTTP ${response.status}: ${response.text.slice(0, 300)}`);
+      }
+      if (json.errors?.length || response.status !== 200 || !json.data) throw new Error(`HTTP ${response.status}: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+      return json.data;
+    },
+  };
+}
+
+async function listProjects(api: Api, token: string): Promise<Fixtures['projects']> {
+  const projects: Fixtures['projects'] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: any = await api.gql(
+      'query AllProjects($after: String) { targetProjects(first: 100, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) { pageInfo { hasNextPage endCursor } nodes { id } } }',
+      { after },
+      token,
+    );
+    projects.push(...data.targetProjects.nodes);
+    if (!data.targetProjects.pageInfo.hasNextPage) return projects;
+    after = data.targetProjects.pageInfo.endCursor;
+  }
+}
+
+function oneLine(name: string, m: RunMeasure): string {
+  const errors = m.errors + m.non2xx + m.graphqlErrors;
+  return `${name}: ${m.rps.toFixed(0)} rps, p50/p95/p99 ${m.latencyMs.p50.toFixed(1)}/${m.latencyMs.p95.toFixed(1)}/${m.latencyMs.p99.toFixed(1)} ms${m.cpuMsPerRequest != null ? `, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/req` : ''}${errors ? `, ${errors} errors` : ''}`;
+}
+
+async function runOperation(op: Operation, ctx: { api: Api; fixtures: Fixtures; settings: RunSettings; server: { process: Managed; pid: number; base: string }; backends: BackendCpu | null; tmp: string; cleanup: Cleanup }): Promise<OperationResult> {
+  const { settings } = ctx;
+  const result: OperationResult = { name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: null, notes: [] };
+  progress(`${op.name}: preparing and checking`);
+  let source: RequestSource;
+  try {
+    source = await op.prepare(ctx.api, ctx.fixtures, settings, progress);
+  } catch (e) {
+    result.failure = `preparation failed: ${(e as Error).message}`;
+    progress(`${op.name}: ${result.failure}`);
+    return result;
+  }
+  const captured = await capture(ctx.api, source);
+  result.bodies = captured.entries.length;
+  result.sql = captured.entries.length ? captured.sql : null;
+  result.queryCost = captured.cost;
+  if (captured.problems.length) {
+    result.failure = `check failed: ${captured.problems.slice(0, 3).join(' | ')}${captured.problems.length > 3 ? ` (+${captured.problems.length - 3} more)` : ''}`;
+    progress(`${op.name}: ${result.failure}`);
+    return result;
+  }
+  const sqlText = Object.entries(captured.sql.byKind).map(([k, v]) => `${k} ${v.min === v.max ? v.min : `${v.min}–${v.max}`}`).join(', ');
+  progress(`${op.name}: ${captured.entries.length} request ${captured.entries.length === 1 ? 'body' : 'bodies'} checked (SQL statements: ${sqlText}${captured.sql.uniform ? ', the same for every one' : ', not the same for every one'})`);
+
+  const run = { base: ctx.server.base, connections: settings.connections, next: () => source.next(), onResponse: source.onResponse?.bind(source) };
+  // Requests cut off when a run ends still run on the server: let them finish before the
+  // writes learn the versions they left unknown.
+  const settle = async (m: RunMeasure | null) => {
+    if (!source.resync) return;
+    await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(250, 2 * (m?.latencyMs.max ?? 0)))));
+    await source.resync();
+  };
+  if (settings.warmupSeconds > 0) {
+    progress(`${op.name}: warming up the server for ${settings.warmupSeconds} s`);
+    await settle(await drive({ ...run, seconds: settings.warmupSeconds, pid: null }));
+  } else {
+    await settle(null);
+  }
+  source.resetCounters?.();
+  progress(`${op.name}: measuring the server for ${settings.durationSeconds} s`);
+  result.server = await drive({ ...run, seconds: settings.durationSeconds, pid: ctx.server.pid, backends: ctx.backends });
+  if (ctx.server.process.exited()) {
+    result.failure = `the server exited during the run (${ctx.server.process.exitReason()})`;
+    progress(`${op.name}: ${result.failure}`);
+    return result;
+  }
+  result.counters = source.counters?.() ?? {};
+  await settle(result.server);
+  result.notes.push(...(source.notes?.() ?? []));
+  progress(`  ${oneLine('server', result.server)}${Object.keys(result.counters).length ? ` ${JSON.stringify(result.counters)}` : ''}`);
+
+  // The floor: the captured responses, from memory, in their own process.
+  const floor = await startFloor(captured.entries, ctx.tmp, op.name);
+  ctx.cleanup.add(`stop the floor server of ${op.name}`, () => floor.process.stop(2000));
+  try {
+    let i = 0;
+    // The requests checked before the run, with their headers: the floor answers each body with its captured response.
+    const replay = captured.requests;
+    const floorRun = {
+      base: floor.base,
+      connections: settings.connections,
+      next: () => replay[i++ % replay.length],
+    };
+    if (settings.warmupSeconds > 0) {
+      progress(`${op.name}: warming up the floor for ${settings.warmupSeconds} s`);
+      await drive({ ...floorRun, seconds: settings.warmupSeconds, pid: null });
+    }
+    progress(`${op.name}: measuring the floor for ${settings.durationSeconds} s`);
+    result.floor = await drive({ ...floorRun, seconds: settings.durationSeconds, pid: floor.process.pid });
+    result.ratio = result.floor.rps > 0 ? result.server.rps / result.floor.rps : null;
+    progress(`  ${oneLine('floor', result.floor)}; ratio ${result.ratio?.toFixed(3) ?? '—'}`);
+  } finally {
+    await floor.process.stop(2000);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const operations = selectOperations(options.only);
+  const cleanup = new Cleanup();
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${signal}: stopping the processes and removing the scratch database…`);
+      void cleanup.run().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+
+  try {
+    const machine = machineInfo();
+    progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+    const tmp = mkdtempSync(join(os.tmpdir(), 'tracker-bench-'));
+    cleanup.add('remove the temporary directory', () => rmSync(tmp, { recursive: true, force: true }));
+
+    // The database.
+    let target: DatabaseTarget;
+    let databaseUrl: string;
+    if (options.reuse) {
+      target = parseDatabaseUrl(options.reuse);
+      databaseUrl = options.reuse;
+      progress(`database: reusing ${target.dialect === 'sqlite' ? target.file : redact(target.url)} (not seeded, not dropped)`);
+    } else if (options.db === 'sqlite') {
+      const file = join(tmp, 'bench.sqlite');
+      target = { dialect: 'sqlite', file };
+      databaseUrl = `sqlite:${file}`;
+      progress(`database: new SQLite file ${file}`);
+    } else {
+      const scratch = await createScratchDatabase(options.postgresUrl!, 'bench');
+      cleanup.add('drop the scratch database', scratch.drop);
+      target = { dialect: 'postgresql', url: scratch.url };
+      databaseUrl = scratch.url;
+      progress(`database: scratch PostgreSQL database ${redact(scratch.url)}`);
+    }
+    const db = await prepareDatabase(target, options);
+    progress(`database: ${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${db.version}; tokens issued (ADMIN, MINISTRY for ${db.dashboardMinistries.map((m) => m.code).join(', ')})`);
+
+    // The server.
+    progress('server: starting node dist/src/main.js');
+    const server = await startServer(databaseUrl);
+    cleanup.add('stop the server', () => server.process.stop(10_000));
+    progress(`server: answering /healthz after ${server.startMs} ms (pid ${server.process.pid})`);
+    const backends = target.dialect === 'postgresql' ? await BackendCpu.connect(target.url).catch(() => null) : null;
+    if (backends) cleanup.add('close the observer connection', () => backends.close());
+
+    const api = makeApi(server.base);
+    const fixtures: Fixtures = {
+      dashboardMinistries: db.dashboardMinistries,
+      projects: await listProjects(api, db.adminToken),
+      ministryCodes: db.ministryCodes,
+      adminToken: db.adminToken,
+    };
+    const settings: RunSettings = { warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds, connections: options.connections };
+
+    const results: OperationResult[] = [];
+    for (const op of operations) {
+      if (interrupted) break;
+      if (server.process.exited()) {
+        results.push({ name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: `not run: the server had exited (${server.process.exitReason()})`, notes: [] });
+        continue;
+      }
+      try {
+        results.push(await runOperation(op, { api, fixtures, settings, server: { process: server.process, pid: server.process.pid, base: server.base }, backends, tmp, cleanup }));
+      } catch (e) {
+        progress(`${op.name}: failed: ${(e as Error).stack ?? e}`);
+        results.push({ name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: (e as Error).message, notes: [] });
+      }
+    }
+    const peak = memory(server.process.pid)?.peak ?? null;
+    const serverLog = server.process.output().trim();
+
+    const notes: string[] = [];
+    if (target.dialect === 'postgresql') {
+      notes.push(backends ? 'CPU ms/req is the Node server process only; db CPU ms/req is the PostgreSQL backends of its pool (local server, /proc).' : 'CPU ms/req is the Node server process only; PostgreSQL\'s own CPU is not included (server not local).');
+    }
+    notes.push('The server, the floor and the load generator (autocannon, this process) share this machine\'s cores; the floor is what Node\'s HTTP stack and the load generator allow here, not a hardware limit.');
+    if (serverLog) {
+      const lines = serverLog.split('\n');
+      notes.push(`the server logged ${lines.length} line(s) at warn or above; the last: ${lines.slice(-3).map((l) => l.slice(0, 400)).join(' ⏎ ')}`);
+    }
+
+    const report: BenchReport = {
+      tool: 'npm run bench (bench/bench.ts, autocannon 9.0.0)',
+      date: new Date().toISOString(),
+      options: { db: options.db, scale: options.reuse ? null : options.scale, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections, only: options.only, reuse: options.reuse ? redact(options.reuse) : null },
+      machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100) },
+      database: {
+        dialect: target.dialect,
+        version: db.version,
+        location: target.dialect === 'sqlite' ? target.file : redact(target.url),
+        scale: options.reuse ? null : options.scale,
+        reused: options.reuse !== null,
+        migrateMs: db.migrateMs,
+        seedMs: db.seedMs,
+        rows: db.rows,
+      },
+      server: { command: 'node dist/src/main.js', environment: server.env, startMs: server.startMs, peakRssBytes: peak },
+      operations: results,
+      notes,
+    };
+    console.log(`\n${printableReport(report)}\n`);
+    const files = writeReport(report, options.out);
+    console.log(`written: ${files.json}\n         ${files.md}`);
+    return results.some((r) => r.failure) ? 1 : 0;
+  } catch (e) {
+    console.error(`bench failed: ${(e as Error).stack ?? e}`);
+    return 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+process.exitCode = await main();
