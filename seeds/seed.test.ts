@@ -32,13 +32,22 @@ async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex; dialect: Di
   return { orm, knex: knexOf(orm), dialect: database.target.dialect };
 }
 
+/** Tables keyed by something other than an id: their primary key columns. */
+const ORDER_KEYS: Record<string, string[]> = {
+  rate_limit: ['key'],
+  red_flag_statistic: ['code', 'name'],
+  search_gram: ['kind', 'gram', 'row_id'],
+  search_gram_position: ['n'],
+};
+
 /** sha256 of every business table's rows ordered by id (not the migrations table, which holds run times). */
 async function checksums(db: { knex: Knex; dialect: Dialect }): Promise<Record<string, string>> {
   const tables = (await tableNames((sql) => rawRows<{ name: string }>(db.knex, sql), db.dialect)).filter((name) => name !== 'schema_migration');
   const out: Record<string, string> = {};
   for (const name of tables) {
-    // Every table has an id but rate_limit, whose rows are keyed by the limited client.
-    const rows = await db.knex(name).select('*').orderBy(name === 'rate_limit' ? 'key' : 'id');
+    const all = (await db.knex(name).select('*').orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
+    // When the flags were computed is a time, like the migrations' run times.
+    const rows = name === 'red_flag_statistic' ? all.filter((r) => r.name !== 'computed_at_ms') : all;
     out[name] = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   }
   return out;

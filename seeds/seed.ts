@@ -1,9 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { bumpDataVersion } from '../src/core/db/data-version.js';
 import type { Knex } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { knexOf } from '../src/core/db/orm.js';
 import { resetSequences } from '../src/core/db/sequences.js';
 import type { Logger } from '../src/core/logger.js';
+import { recomputeAllRedFlagsIn } from '../src/modules/redflags/red-flag-store.service.js';
 import { buildSampleData, DEFAULT_SAMPLE, type SampleOptions } from './generate/build.js';
 import { TABLES, type SampleData, type Table } from './sample-data.js';
 
@@ -43,6 +45,10 @@ export async function seedDatabase(
       onProgress(`  ${table.padEnd(20)} ${String(data[table].length).padStart(8)} rows`);
     }
     if (orm.config.get('driver') === PostgreSqlDriver) await resetSequences(trx, TABLES);
+    // Derived data, in the same transaction: a seeded database is never without its flags.
+    const flags = await recomputeAllRedFlagsIn({ knex: trx, dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite' });
+    onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
+    await bumpDataVersion(trx);
   });
   onProgress(`seeded in ${Date.now() - started} ms`);
   return Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as SeedCounts;
@@ -66,8 +72,11 @@ export async function emptyDatabase(orm: MikroORM): Promise<void> {
   const knex = knexOf(orm);
   await knex.transaction(async (trx) => {
     await trx('change').del();
+    await trx('red_flag').del();
+    await trx('red_flag_statistic').del();
     await trx('api_token').del();
     for (const table of [...TABLES].reverse()) await trx(table).del();
+    await bumpDataVersion(trx);
   });
 }
 

@@ -3,6 +3,8 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, redact } from './core/config/config.js';
 import { createLogger } from './core/logger.js';
 import { seedIfEmpty } from '../seeds/seed.js';
+import { knexOf } from './core/db/orm.js';
+import { recomputeIfNeverComputed } from './modules/redflags/red-flag-store.service.js';
 
 /** Reads the configuration, opens the database (migrating it), seeds an empty one, serves. */
 async function main(): Promise<void> {
@@ -18,7 +20,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const started = Date.now();
-  const app = await createApp(config, logger, { prepare: config.seedOnStart ? (orm) => seedIfEmpty(orm, { logger }) : undefined });
+  const app = await createApp(config, logger, {
+    prepare: async (orm) => {
+      if (config.seedOnStart) await seedIfEmpty(orm, { logger });
+      await recomputeIfNeverComputed(knexOf(orm), config.database.dialect, (m) => logger.info(m));
+    },
+  });
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
 
   await new Promise<void>((resolve, reject) => {

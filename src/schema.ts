@@ -34,6 +34,10 @@ import { TargetProject } from './modules/project/target-project.entity.js';
 import { LocalPilot } from './modules/pilot/local-pilot.entity.js';
 import { BasicPolicy } from './modules/policy/basic-policy.entity.js';
 import { Evaluation } from './modules/evaluation/evaluation.entity.js';
+import { onEveryWrite } from './core/graphql/mutation.js';
+import { BidderRedFlagsResolver, MinistryRedFlagsResolver, RedFlagResolver, TenderRedFlagsResolver } from './modules/redflags/red-flag.resolver.js';
+import { refreshRedFlagsAfterWrite } from './modules/redflags/red-flag-write.service.js';
+
 
 /**
  * How `node(id)` fetches each type. A bid of a sealed round is null for callers who may
@@ -102,6 +106,10 @@ const RESOLVERS: NonEmptyArray<Function> = [
   LocalPilotStatsResolver,
   TenderMutationResolver,
   ChangeResolver,
+  RedFlagResolver,
+  TenderRedFlagsResolver,
+  BidderRedFlagsResolver,
+  MinistryRedFlagsResolver,
   ...HISTORY_RESOLVERS,
 ];
 
@@ -112,6 +120,8 @@ const ROOT_DESCRIPTIONS = {
 
 /** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
 export async function buildTrackerSchema(): Promise<GraphQLSchema> {
+  // Every write recomputes, in its transaction, the red flags of the services it touched.
+  onEveryWrite(refreshRedFlagsAfterWrite);
   const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
   // type-graphql cannot describe the root types; every type must have a description (API.md).
   const config = built.toConfig();

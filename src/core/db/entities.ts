@@ -13,6 +13,8 @@ import { BaseEntity } from './base.entity.js';
 import { ApiToken } from '../../modules/access/api-token.entity.js';
 import { Change } from '../../modules/history/change.entity.js';
 import { RateLimit } from '../../modules/access/rate-limit.entity.js';
+import { RedFlag } from '../../modules/redflags/red-flag.entity.js';
+import { RedFlagStatistic } from '../../modules/redflags/red-flag-statistic.entity.js';
 
 /** Every entity, listed (no globs: the same list works compiled, in vitest and in the CLI). */
 export const ENTITIES = [
@@ -31,4 +33,6 @@ export const ENTITIES = [
   ApiToken,
   Change,
   RateLimit,
+  RedFlag,
+  RedFlagStatistic,
 ];

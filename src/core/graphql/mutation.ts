@@ -2,9 +2,25 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import { Field, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Role, type Viewer } from '../auth/viewer.js';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { BUMP_DATA_VERSION_SQL } from '../db/data-version.js';
 import type { Context } from './context.js';
 import { unauthenticated } from './errors.js';
 import { DomainError, UserError, UserErrorCode } from './user-error.js';
+
+/**
+ * Work that every write does last, inside its transaction, after the service: derived data
+ * that must never be stale once the write is answered (the stored red flags). Registered
+ * once by the wiring (schema.ts); a hook that throws rolls the write back like the service.
+ */
+export type WriteHook = (em: EntityManager, ctx: Context) => Promise<void>;
+
+const writeHooks: WriteHook[] = [];
+
+/** Adds a hook every mutation runs in its transaction (idempotent for the same function). */
+export function onEveryWrite(hook: WriteHook): void {
+  if (!writeHooks.includes(hook)) writeHooks.push(hook);
+}
 
 /** What a mutation resolver returns before it is shaped into its payload. */
 export interface MutationOutcome<T> {
@@ -23,7 +39,13 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
     throw unauthenticated('writing needs a token: send "Authorization: Bearer <token>" (tokens: npm run token -- create)');
   }
   try {
-    const value = await ctx.em.transactional((em) => work(em, ctx.viewer));
+    const value = await ctx.em.transactional(async (em) => {
+      const result = await work(em, ctx.viewer);
+      for (const hook of writeHooks) await hook(em, ctx);
+      // Last, so the row lock that orders writes is held only until the commit.
+      await (em as SqlEntityManager).execute(BUMP_DATA_VERSION_SQL);
+      return result;
+    });
     return { value, userErrors: [] };
   } catch (error) {
     if (error instanceof DomainError) return { value: null, userErrors: error.errors };

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { bumpDataVersion } from '../../core/db/data-version.js';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -136,6 +137,7 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       if (all.length) throw new Rollback({ ...base, ok: false, problems: all });
       const writing = Date.now();
       const historyEntries = await writeImport(trx, dialect, world, request.actor, source, progress);
+      await bumpDataVersion(trx);
       progress(`${request.dryRun ? 'wrote (to roll back)' : 'wrote'} ${historyEntries.toLocaleString('en-US')} created or changed records in ${seconds(writing)}`);
       const outcome: ImportOutcome = { ...base, ok: true, dryRun: request.dryRun, summary: summarise(request.kind, world, primary, historyEntries) };
       if (request.dryRun) throw new Rollback(outcome);

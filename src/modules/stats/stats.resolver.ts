@@ -3,7 +3,8 @@ import type { Context } from '../../core/graphql/context.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById } from '../ministry/ministry.loaders.js';
 import { marketTestingStats, type StatsResult } from './stats.service.js';
-import { MarketTestingStats, MarketTestingStatsFilter, MinistryStats } from './stats.types.js';
+import { redFlagCounts } from './red-flag-counts.service.js';
+import { MarketTestingStats, MarketTestingStatsFilter, MinistryStats, RedFlagCount } from './stats.types.js';
 import { LocalPilotStats, LocalPilotStatsFilter } from './local-pilot-stats.types.js';
 import { localPilotStats } from './local-pilot-stats.service.js';
 import { prefectureNumberArgument } from '../municipality/municipality.loaders.js';
@@ -17,7 +18,7 @@ export class StatsResolver {
     @Arg('filter', () => MarketTestingStatsFilter, { nullable: true, description: 'Conditions the services and rounds must meet.' })
     filter: MarketTestingStatsFilter | null,
     @Ctx() ctx: Context,
-  ): Promise<StatsResult> {
+  ): Promise<StatsResult & { filter: MarketTestingStatsFilter | null }> {
     const stats = await marketTestingStats(ctx.db.knex, filter);
     // Ministries in code order, loaded in one batch.
     const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));
@@ -26,7 +27,16 @@ export class StatsResolver {
       .map((m, i) => ({ m, code: code(i) }))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
       .map(({ m }) => m);
-    return stats;
+    return { ...stats, filter };
+  }
+
+  @FieldResolver(() => [RedFlagCount], {
+    description:
+      '赤信号 (rounds of the services selected that carry each red flag, in code order; flags no round carries are left out). ' +
+      "Bidders' and ministries' own flags (R025, R038, R048 and the bidder side of others) are on `Bidder.redFlags`, `Ministry.redFlags` and `redFlags`.",
+  })
+  redFlagCounts(@Root() stats: { filter: MarketTestingStatsFilter | null }, @Ctx() ctx: Context): Promise<RedFlagCount[]> {
+    return redFlagCounts(ctx.db.knex, stats.filter);
   }
 }
 

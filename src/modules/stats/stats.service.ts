@@ -53,7 +53,7 @@ export interface StatsResult extends TenderFigures {
   byMinistry: (TenderFigures & { ministryId: number; projectCount: number; projectsByStatus: TargetProjectStatusCount[] })[];
 }
 
-function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFilter | null | undefined): void {
+export function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFilter | null | undefined): void {
   if (filter?.ministryCodes) {
     qb.whereIn('p.ministry_id', (sub: Knex.QueryBuilder) => sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!));
   }
@@ -61,7 +61,7 @@ function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFil
   if (filter?.categories) qb.whereIn('p.category', filter.categories);
 }
 
-function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: MarketTestingStatsFilter | null | undefined): void {
+export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: MarketTestingStatsFilter | null | undefined): void {
   if (filter?.fromFiscalYear != null) qb.where(column, '>=', filter.fromFiscalYear);
   if (filter?.toFiscalYear != null) qb.where(column, '<=', filter.toFiscalYear);
 }

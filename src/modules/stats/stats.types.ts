@@ -2,6 +2,7 @@ import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { YenDeltaScalar, YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
+import { RedFlagCode } from '../redflags/red-flag.enum.js';
 
 @InputType('MarketTestingStatsFilter', { description: 'Narrows the statistics; all given conditions must hold.' })
 export class MarketTestingStatsFilter {
@@ -88,6 +89,15 @@ export class MinistryStats extends TenderFigures {
 
   @Field(() => [TargetProjectStatusCount], { description: 'Its services by state (states without services left out).' })
   projectsByStatus!: TargetProjectStatusCount[];
+}
+
+@ObjectType('RedFlagCount', { description: 'How many rounds carry one red flag.' })
+export class RedFlagCount {
+  @Field(() => RedFlagCode, { description: 'The flag.' })
+  code!: RedFlagCode;
+
+  @Field(() => Int, { description: '件数 (rounds flagged).' })
+  count!: number;
 }
 
 @ObjectType('MarketTestingStats', {

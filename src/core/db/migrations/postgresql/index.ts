@@ -1,4 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202120000_DataVersion } from './Migration20261202120000_DataVersion.js';
+import { Migration20261202103651_RedFlags } from './Migration20261202103651_RedFlags.js';
 import { Migration20261128062145_RateLimits } from './Migration20261128062145_RateLimits.js';
 import { Migration20261128052918_Initial } from './Migration20261128052918_Initial.js';
 
@@ -6,4 +8,6 @@ import { Migration20261128052918_Initial } from './Migration20261128052918_Initi
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128052918_Initial', class: Migration20261128052918_Initial },
   { name: 'Migration20261128062145_RateLimits', class: Migration20261128062145_RateLimits },
+  { name: 'Migration20261202103651_RedFlags', class: Migration20261202103651_RedFlags },
+  { name: 'Migration20261202120000_DataVersion', class: Migration20261202120000_DataVersion },
 ];

@@ -1,0 +1,20 @@
+import type { Knex } from '@mikro-orm/knex';
+
+/**
+ * The data version: one row counting committed writes. Every write path bumps it inside its
+ * own transaction (mutations, imports, seeding, red-flag recomputation), so the row lock
+ * orders the bumps as the commits are ordered, on SQLite and on PostgreSQL, across every API
+ * process. A response computed after reading version v reflects at least every commit up to
+ * v; a cache entry is valid only while the version is still v.
+ */
+export const BUMP_DATA_VERSION_SQL = 'UPDATE data_version SET version = version + 1 WHERE id = 1';
+
+export async function bumpDataVersion(knex: Knex | Knex.Transaction): Promise<void> {
+  await knex.raw(BUMP_DATA_VERSION_SQL);
+}
+
+/** The current data version, as text (PostgreSQL's bigint arrives as a string). */
+export async function readDataVersion(knex: Knex): Promise<string> {
+  const rows = (await knex('data_version').select('version').where('id', 1)) as { version: number | string }[];
+  return String(rows[0]?.version ?? 0);
+}

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  award,
+  closeTender,
+  createBidder,
+  createOpenTender,
+  createTender,
+  createTenderingProject,
+  evaluationInput,
+  mutate,
+  mutateOk,
+  pk,
+  readProject,
+  recordBidOk,
+  runToTendering,
+  type Headers,
+} from './support/factories.js';
+import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
+
+/**
+ * Red flags (issue 9, items 3–5): computed from the OCDS export, stored, recomputed by every
+ * write that changes their inputs in the write's own transaction, never raised by a sealed
+ * round, listed with filters and counted in the statistics.
+ */
+
+let srv: TestServer;
+let moe: Headers;
+let admin: Headers;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  moe = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOE' })).headers;
+  admin = (await issueTestToken(srv, { role: 'ADMIN' })).headers;
+});
+afterAll(() => srv?.stop());
+
+const FLAGS = 'redFlags { code title value explanation }';
+const TENDER_SELECTION = `id version status round ${FLAGS}`;
+const codesOf = (t: { redFlags: { code: string }[] }) => t.redFlags.map((f) => f.code).sort();
+
+async function tenderFlags(id: string, headers: Headers = {}): Promise<{ code: string; value: number }[]> {
+  const data = expectOk(await srv.gql<any>(`query($id: ID!) { node(id: $id) { ... on Tender { ${FLAGS} } } }`, { id }, headers));
+  return data.node.redFlags;
+}
+
+/** A closed round of `projectId` with one bid per amount (a fresh bidder each unless given). */
+async function closedRound(projectId: string, amounts: number[], bidders: any[] = [], overrides: Record<string, unknown> = {}) {
+  const open = await createOpenTender(srv, moe, projectId, overrides);
+  const bids: any[] = [];
+  // Bids dated before the deadline: a bid dated later would (rightly) raise R030.
+  const submittedAt = `${(overrides.bidDeadline as string | undefined) ?? '2026-05-15'}T10:00:00+09:00`;
+  for (const [i, amount] of amounts.entries()) {
+    bids.push(await recordBidOk(srv, moe, open.id, (bidders[i] ?? (await createBidder(srv, moe))).id, amount, { submittedAt }));
+  }
+  return { tender: await closeTender(srv, moe, open), bids };
+}
+
+/** Awards and returns the payload's round, with its flags as the write's answer shows them. */
+async function awardOk(tender: { id: string; version: number }, bidId: string, amount: number) {
+  const out = await mutateOk(srv, 'awardTender', { tenderId: tender.id, winningBidId: bidId, contractAmountYen: amount, expectedVersion: tender.version }, moe, `${TENDER_SELECTION} project { id version status }`);
+  return out;
+}
+
+/** An evaluation sends the service round again (RETENDER_WITH_IMPROVEMENTS), then on to TENDERING. */
+async function backToTendering(projectId: string, tenderId: string) {
+  await mutateOk(srv, 'recordEvaluation', evaluationInput(projectId, tenderId, 'RETENDER_WITH_IMPROVEMENTS'), moe, 'id');
+  return runToTendering(srv, moe, await readProject(srv, projectId, moe));
+}
+
+describe('the sample data', () => {
+  it('shows flags on rounds, bidders and ministries', async () => {
+    const data = expectOk(
+      await srv.gql<any>(`{
+        rounds: redFlags(first: 5, filter: { subjects: [TENDER] }) { totalCount nodes { code title value explanation tender { id status } } }
+        bidders: redFlags(first: 5, filter: { subjects: [BIDDER] }) { totalCount nodes { code bidder { id redFlags { code } } } }
+        ministries { nodes { code redFlags { code value explanation } } }
+      }`),
+    );
+    expect(data.rounds.totalCount).toBeGreaterThan(0);
+    for (const flag of data.rounds.nodes) {
+      expect(['AWARDED', 'UNSUCCESSFUL']).toContain(flag.tender.status);
+      expect(flag.title.length).toBeGreaterThan(0);
+      expect(flag.explanation.length).toBeGreaterThan(0);
+    }
+    expect(data.bidders.totalCount).toBeGreaterThan(0);
+    for (const flag of data.bidders.nodes) expect(flag.bidder.redFlags.map((f: any) => f.code)).toContain(flag.code);
+    const flagged = data.ministries.nodes.filter((m: any) => m.redFlags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    const [stored] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM red_flag rf JOIN ministry m ON m.id = rf.ministry_id WHERE rf.subject_type = 'TENDER' AND rf.code = 'R018' AND m.code = ?",
+      [flagged[0].code],
+    );
+    const r018 = flagged[0].redFlags.find((f: any) => f.code === 'R018');
+    expect(r018?.value ?? 0).toBe(Number(stored.n));
+  });
+
+  it('loads a level of tenders\' flags in one statement', async () => {
+    const srvDiag = await startTestServer({ diagnostics: true });
+    try {
+      const with50 = await srvDiag.gql<any>(`{ tenders(first: 50, filter: { statuses: [AWARDED] }) { nodes { redFlags { code } } } }`);
+      const with5 = await srvDiag.gql<any>(`{ tenders(first: 5, filter: { statuses: [AWARDED] }) { nodes { redFlags { code } } } }`);
+      expect(with50.extensions?.diagnostics?.sqlStatements).toBe(2);
+      expect(with5.extensions?.diagnostics?.sqlStatements).toBe(2);
+    } finally {
+      await srvDiag.stop();
+    }
+  });
+});
+
+describe('a write changes the flags of its round in the same answered request', () => {
+  it('single bid, then a second single-bid round with the same winner, then an exit', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const bidder = await createBidder(srv, moe);
+    const first = await closedRound(project.id, [296_000_000], [bidder]);
+    // Sealed until opened: no flag, for anyone.
+    expect(await tenderFlags(first.tender.id)).toEqual([]);
+    expect(await tenderFlags(first.tender.id, admin)).toEqual([]);
+
+    const awarded1 = await awardOk(first.tender, first.bids[0].id, 296_000_000);
+    expect(codesOf(awarded1)).toEqual(['MT01', 'R018']);
+    const mt01 = awarded1.redFlags.find((f: any) => f.code === 'MT01');
+    expect(mt01.value).toBeCloseTo(296 / 300, 12);
+    expect(mt01.explanation).toContain('98.7%');
+
+    const tendering = await backToTendering(project.id, first.tender.id);
+    const second = await closedRound(tendering.id, [250_000_000], [bidder], { announcedOn: '2026-06-01', bidDeadline: '2026-07-15', contractStart: '2026-10-01', contractEnd: '2029-09-30' });
+    const awarded2 = await awardOk(second.tender, second.bids[0].id, 250_000_000);
+    expect(codesOf(awarded2)).toEqual(['MT02', 'MT03', 'R018']);
+    expect(awarded2.redFlags.find((f: any) => f.code === 'MT02').value).toBe(2);
+    // The earlier round of the service is recomputed by the same write.
+    expect((await tenderFlags(first.tender.id)).map((f) => f.code).sort()).toEqual(['MT01', 'MT02', 'MT03', 'R018']);
+
+    const evaluation = await mutate(srv, 'recordEvaluation', evaluationInput(tendering.id, second.tender.id, 'EXIT'), moe, 'id');
+    expect(evaluation.codes).toEqual([]);
+    expect((await tenderFlags(second.tender.id)).map((f) => f.code)).toContain('MT05');
+  });
+
+  it('a negotiated contract after a failed round raises MT04', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const failed = await closedRound(project.id, [320_000_000, 330_000_000]);
+    const out = await mutate(srv, 'markTenderUnsuccessful', { tenderId: failed.tender.id, expectedVersion: failed.tender.version, reason: '予定価格超過', negotiatedContractFollows: true }, moe, TENDER_SELECTION);
+    expect(out.codes).toEqual([]);
+    const negotiated = await createTender(srv, moe, { projectId: project.id }, { negotiatedAfterFailure: true, title: '不落随意契約' });
+    const open = await mutateOk(srv, 'transitionTender', { id: negotiated.id, to: 'OPEN', expectedVersion: negotiated.version }, moe);
+    const bid = await recordBidOk(srv, moe, open.id, (await createBidder(srv, moe)).id, 299_000_000);
+    const closed = await closeTender(srv, moe, open);
+    const awarded = await awardOk(closed, bid.id, 299_000_000);
+    expect(codesOf(awarded)).toContain('MT04');
+    expect(codesOf(awarded)).not.toContain('R018'); // a negotiated contract is not an open round
+  });
+
+  it('a refused write leaves the flags as they were', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const round = await closedRound(project.id, [200_000_000, 210_000_000]);
+    const before = await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)]);
+    const refused = await award(srv, moe, { id: round.tender.id, version: round.tender.version + 7 }, round.bids[0].id, 200_000_000);
+    expect(refused.codes).toContain('STALE_VERSION');
+    expect(await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)])).toEqual(before);
+  });
+});
+
+describe('sealed rounds', () => {
+  it('raise no public flags: none on the round, none in the list', async () => {
+    const data = expectOk(await srv.gql<any>(`{ tenders(first: 100, filter: { statuses: [OPEN, CLOSED, PLANNED, CANCELLED] }) { nodes { id ${FLAGS} } } }`));
+    expect(data.tenders.nodes.length).toBeGreaterThan(0);
+    for (const t of data.tenders.nodes) expect(t.redFlags).toEqual([]);
+    const [row] = await srv.sql<{ n: number }>("SELECT COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id WHERE rf.subject_type = 'TENDER' AND t.status NOT IN ('AWARDED', 'UNSUCCESSFUL')");
+    expect(Number(row.n)).toBe(0);
+  });
+});
+
+describe('redFlags(filter)', () => {
+  it('filters by codes, ministries and fiscal year, and pages with cursors', async () => {
+    const [pick] = await srv.sql<{ fy: number; code: string }>(
+      "SELECT t.fiscal_year AS fy, m.code AS code FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND rf.code = 'R018' GROUP BY t.fiscal_year, m.code ORDER BY COUNT(*) DESC, m.code LIMIT 1",
+    );
+    const [expected] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND rf.code IN ('R018', 'MT02') AND t.fiscal_year = ? AND m.code = ?",
+      [Number(pick.fy), pick.code],
+    );
+    const q = `query($after: String) { redFlags(first: 2, after: $after, filter: { codes: [R018, MT02], ministryCodes: ["${pick.code}"], fiscalYear: ${Number(pick.fy)} }) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { code tender { fiscalYear project { ministry { code } } } } } }`;
+    const seen: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = expectOk(await srv.gql<any>(q, { after })).redFlags;
+      expect(page.totalCount).toBe(Number(expected.n));
+      seen.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(Number(expected.n));
+    for (const f of seen) {
+      expect(['R018', 'MT02']).toContain(f.code);
+      expect(f.tender.fiscalYear).toBe(Number(pick.fy));
+      expect(f.tender.project.ministry.code).toBe(pick.code);
+    }
+  });
+});
+
+describe('marketTestingStats.redFlagCounts', () => {
+  it('counts flagged rounds by code, with the statistics\' filter', async () => {
+    const data = expectOk(await srv.gql<any>(`{ all: marketTestingStats { redFlagCounts { code count } } recent: marketTestingStats(filter: { fromFiscalYear: 2023, ministryCodes: ["MHLW"] }) { redFlagCounts { code count } } }`));
+    const rows = await srv.sql<{ code: string; n: number }>(
+      "SELECT rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id WHERE rf.subject_type = 'TENDER' GROUP BY rf.code ORDER BY rf.code",
+    );
+    expect(data.all.redFlagCounts).toEqual(rows.map((r) => ({ code: r.code, count: Number(r.n) })));
+    const recent = await srv.sql<{ code: string; n: number }>(
+      "SELECT rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND t.fiscal_year >= 2023 AND m.code = 'MHLW' GROUP BY rf.code ORDER BY rf.code",
+    );
+    expect(data.recent.redFlagCounts).toEqual(recent.map((r) => ({ code: r.code, count: Number(r.n) })));
+  });
+});
