@@ -250,7 +250,9 @@ async function startServer(databaseUrl: string): Promise<{ process: Managed; bas
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { process: server, base, startMs: Date.now() - started, env: { ...own, DATABASE_URL: redact(databaseUrl) } };
+  // The response cache changes what repeated anonymous reads cost: say which way it ran.
+  const cache = { RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '64 (default)' };
+  return { process: server, base, startMs: Date.now() - started, env: { ...own, ...cache, DATABASE_URL: redact(databaseUrl) } };
 }
 
 async function startFloor(entries: FloorEntry[], dir: string, name: string): Promise<{ process: Managed; base: string }> {

@@ -22,6 +22,7 @@ import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlPage } from './core/http/g
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
 import { requestContext } from './core/http/request-context.js';
+import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
 import { securityHeaders } from './core/http/security-headers.js';
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
@@ -65,6 +66,16 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   http.headersTimeout = 66_000;
   http.requestTimeout = config.requestTimeoutMs;
 
+  const responseCache =
+    config.responseCacheMb > 0
+      ? createResponseCache(knex, config.responseCacheMb, {
+          hit: (operationName, seconds) => {
+            metrics.cacheLookups.inc({ result: 'hit' });
+            metrics.cachedQuery(operationName, seconds);
+          },
+          miss: () => metrics.cacheLookups.inc({ result: 'miss' }),
+        })
+      : null;
   const apollo = new ApolloServer<Context>({
     schema: await buildTrackerSchema(),
     introspection: config.introspection,
@@ -77,6 +88,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       queryLimitsPlugin(limits),
       storableTextPlugin(),
+      ...(responseCache ? [responseCache.plugin] : []),
       graphqlOverHttpStatusPlugin(),
       metrics.graphql,
       // Field suggestions ("Did you mean …?") would map the schema for a caller who has
@@ -143,6 +155,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     authenticateRequest(knex),
     limitByToken(rateLimiters, () => metrics.rateLimited.inc({ scope: 'token' })),
     trustedDocumentsGuard(trusted),
+    ...(responseCache ? [responseCache.middleware] : []),
     // The statement counter rides on AsyncLocalStorage, whose promise hooks cost every
     // request on Node 20: only when diagnostics are asked for.
     ...(config.diagnostics ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => withDiagnostics(next)] : []),
@@ -153,6 +166,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
         log: res.locals.log,
+        responseCache: res.locals.responseCache,
       }),
     }),
   );

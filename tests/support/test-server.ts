@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { bumpDataVersion } from '../../src/core/db/data-version.js';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +95,9 @@ export async function startTestServer(
     },
     sql: async (query, bindings = []) => {
       const result = await knex.raw(query, bindings as never[]);
+      // A test's direct write is a write like any other: it moves the data version, as every
+      // write path of the application does, so the response cache does not answer from before.
+      if (!/^\s*(select|with|pragma|explain)\b/i.test(query)) await bumpDataVersion(knex);
       // knex answers SQLite with the rows and PostgreSQL with a result holding them.
       return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as never;
     },

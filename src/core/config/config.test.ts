@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       queryMaxDepth: 14,
       trustedDocuments: null,
       graphiql: true,
+      responseCacheMb: 64,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });
@@ -156,5 +157,13 @@ describe('redact', () => {
     const url = 'postgres://tracker:p@ssw0rd@db/tracker';
     expect(parseDatabaseUrl(url, CWD)).toEqual({ dialect: 'postgresql', url });
     expect(redact(url)).not.toContain('ssw0rd');
+  });
+});
+
+describe('RESPONSE_CACHE_MB', () => {
+  it('sizes the response cache, 0 turning it off, and refuses what is not a size', () => {
+    expect(loadConfig({ RESPONSE_CACHE_MB: '0' }, '/srv').responseCacheMb).toBe(0);
+    expect(loadConfig({ RESPONSE_CACHE_MB: '256' }, '/srv').responseCacheMb).toBe(256);
+    expect(() => loadConfig({ RESPONSE_CACHE_MB: 'lots' }, '/srv')).toThrow(/RESPONSE_CACHE_MB/);
   });
 });

@@ -45,6 +45,8 @@ export interface Config {
   trustedDocuments: string | null;
   /** `GRAPHIQL`: serve GraphiQL at /graphql (default on, off when TRUSTED_DOCUMENTS is set). */
   graphiql: boolean;
+  /** `RESPONSE_CACHE_MB`: memory for cached anonymous query responses (default 64; 0 = off). */
+  responseCacheMb: number;
 }
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const queryMaxDepth = parseInteger('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, 14, 1, 100, problems);
   const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() ? resolve(cwd, env.TRUSTED_DOCUMENTS.trim()) : null;
   const graphiql = parseFlag('GRAPHIQL', env.GRAPHIQL, trustedDocuments === null, problems);
+  const responseCacheMb = parseInteger('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 65_536, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     queryMaxDepth,
     trustedDocuments,
     graphiql,
+    responseCacheMb,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../auth/viewer.js';
+import type { CacheTicket } from '../http/response-cache.js';
 import type { Logger } from '../logger.js';
 import type { ListDb } from './pagination/list-query.js';
 import type { RequestLoaders } from './request-loaders.js';
@@ -12,4 +13,6 @@ export interface Context {
   loaders: RequestLoaders;
   /** The request's logger (its lines carry the request id). */
   log: Logger;
+  /** Present when the response cache may store this request's answer (anonymous queries). */
+  responseCache?: CacheTicket;
 }

@@ -9,6 +9,10 @@ export interface Metrics {
   http: RequestHandler;
   graphql: ApolloServerPlugin;
   rateLimited: Counter<'scope'>;
+  /** A query answered from the response cache: counted and timed like any other query. */
+  cachedQuery(operationName: string | null | undefined, seconds: number): void;
+  /** Response cache lookups by result (hit, miss). */
+  cacheLookups: Counter<'result'>;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -64,6 +68,10 @@ export function createMetrics(knex: Knex): Metrics {
       });
       next();
     },
+    cachedQuery(operationName, seconds) {
+      operations.observe({ operation: label(operationName), type: 'query' }, seconds);
+    },
+    cacheLookups: new Counter({ name: 'tracker_response_cache_lookups_total', help: 'Response cache lookups of anonymous queries, by result.', labelNames: ['result'], registers: [registry] }),
     graphql: {
       async requestDidStart() {
         const end = operations.startTimer();

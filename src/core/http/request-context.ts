@@ -27,9 +27,11 @@ export function requestContext(logger: Logger): RequestHandler {
     res.locals.log = logger.child({ requestId });
     res.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
+    // Read now: inside a mounted router (app.use('/graphql', …)) req.path is relative.
+    const path = req.path;
     res.on('finish', () => {
       res.locals.log.info(
-        { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 },
+        { method: req.method, path, status: res.statusCode, durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100 },
         'request finished',
       );
     });

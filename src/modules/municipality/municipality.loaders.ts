@@ -4,7 +4,7 @@ import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
 import { parsePrefectureNumber } from '../../core/codes/local-government-code.js';
-import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
+import { whereTextContains } from '../../core/text/search-grams.js';
 import { MunicipalityOrderField } from './municipality.enum.js';
 import { Municipality } from './municipality.entity.js';
 import type { MunicipalityFilter, MunicipalityOrder } from './municipality.inputs.js';
@@ -29,8 +29,7 @@ export function municipalitySource(ctx: Context, filter?: MunicipalityFilter | n
       if (prefecture) qb.where('mu.prefecture_number', prefecture);
       if (filter?.kinds) qb.whereIn('mu.kind', filter.kinds);
       if (filter?.query != null) {
-        const needle = normaliseForSearch(filter.query);
-        if (needle) qb.whereRaw(`mu.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+        whereTextContains(qb, 'mu', 'm', filter.query);
       }
     },
     hydrate: hydrator(ctx, Municipality),

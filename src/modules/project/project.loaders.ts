@@ -3,7 +3,7 @@ import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
+import { whereTextContains } from '../../core/text/search-grams.js';
 import { TargetProjectOrderField } from './project.enum.js';
 import type { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
 import { TargetProject } from './target-project.entity.js';
@@ -15,8 +15,7 @@ export const targetProjectById = (ctx: Context) => byIdLoader(ctx, TargetProject
 export function applyTargetProjectFilter(qb: Knex.QueryBuilder, alias: string, filter?: TargetProjectFilter | null): void {
   if (!filter) return;
   if (filter.query != null) {
-    const needle = normaliseForSearch(filter.query);
-    if (needle) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+    whereTextContains(qb, alias, 'p', filter.query);
   }
   if (filter.ministryCodes) {
     qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) => sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!));

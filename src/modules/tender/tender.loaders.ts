@@ -3,7 +3,7 @@ import { byIdLoader, hydrateRow, hydrator } from '../../core/graphql/entity-rows
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
+import { whereTextContains } from '../../core/text/search-grams.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
 import { OPENED_STATUSES, whereSealedDataVisible } from './seal.service.js';
@@ -127,8 +127,7 @@ export function bidderSource(ctx: Context, filter?: BidderFilter | null): ListSo
     where: (qb) => {
       if (!filter) return;
       if (filter.query != null) {
-        const needle = normaliseForSearch(filter.query);
-        if (needle) qb.whereRaw(`bd.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+        whereTextContains(qb, 'bd', 'b', filter.query);
       }
       if (filter.kinds) qb.whereIn('bd.kind', filter.kinds);
       if (filter.corporateNumber) qb.where('bd.corporate_number', filter.corporateNumber);

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202121000_SearchGrams } from './Migration20261202121000_SearchGrams.js';
 import { Migration20261202120000_DataVersion } from './Migration20261202120000_DataVersion.js';
 import { Migration20261202103651_RedFlags } from './Migration20261202103651_RedFlags.js';
 import { Migration20261128062145_RateLimits } from './Migration20261128062145_RateLimits.js';
@@ -10,4 +11,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128062145_RateLimits', class: Migration20261128062145_RateLimits },
   { name: 'Migration20261202103651_RedFlags', class: Migration20261202103651_RedFlags },
   { name: 'Migration20261202120000_DataVersion', class: Migration20261202120000_DataVersion },
+  { name: 'Migration20261202121000_SearchGrams', class: Migration20261202121000_SearchGrams },
 ];
