@@ -220,19 +220,23 @@ async function prepareDatabase(target: DatabaseTarget, options: Options): Promis
 // Processes
 
 const SERVER_ENV = {
-  TRACKER_DIAGNOSTICS: '1',
   RATE_LIMIT_PER_IP: '0',
   RATE_LIMIT_PER_TOKEN: '0',
   LOG_LEVEL: 'warn',
   SEED_ON_START: '0',
 };
 
-async function startServer(databaseUrl: string): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
+/**
+ * Starts `node dist/src/main.js`. `diagnostics` turns on TRACKER_DIAGNOSTICS, whose SQL
+ * counter rides on AsyncLocalStorage and so costs every request: the checks run against a
+ * server with it (to read SQL statements per request), the load against one without.
+ */
+async function startServer(databaseUrl: string, diagnostics: boolean): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Default query limits and no trusted-documents list, whatever the caller's shell holds.
   for (const key of Object.keys(env)) if (/^QUERY_MAX_/.test(key) || key === 'TRUSTED_DOCUMENTS') delete env[key];
-  const own = { ...SERVER_ENV, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) };
+  const own = { ...SERVER_ENV, TRACKER_DIAGNOSTICS: diagnostics ? '1' : '0', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) };
   Object.assign(env, own);
   const started = Date.now();
   const server = startManaged([SERVER_MAIN], env);
@@ -632,14 +636,19 @@ async function main(): Promise<number> {
     progress(`database: ${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${db.version}; tokens issued (ADMIN, MINISTRY for ${db.dashboardMinistries.map((m) => m.code).join(', ')})`);
 
     // The server.
-    progress('server: starting node dist/src/main.js');
-    const server = await startServer(databaseUrl);
+    // Two processes on the database: the checker (TRACKER_DIAGNOSTICS=1) answers the checks,
+    // the fixtures and the writes' bookkeeping; the measured server runs without diagnostics.
+    progress('server: starting node dist/src/main.js (measured, no diagnostics)');
+    const server = await startServer(databaseUrl, false);
     cleanup.add('stop the server', () => server.process.stop(10_000));
     progress(`server: answering /healthz after ${server.startMs} ms (pid ${server.process.pid})`);
+    const checker = await startServer(databaseUrl, true);
+    cleanup.add('stop the checking server', () => checker.process.stop(10_000));
+    progress(`checker: a second server with TRACKER_DIAGNOSTICS=1 for the checks (pid ${checker.process.pid})`);
     const backends = target.dialect === 'postgresql' ? await BackendCpu.connect(target.url).catch(() => null) : null;
     if (backends) cleanup.add('close the observer connection', () => backends.close());
 
-    const api = makeApi(server.base);
+    const api = makeApi(checker.base);
     const fixtures: Fixtures = {
       dashboardMinistries: db.dashboardMinistries,
       projects: await listProjects(api, db.adminToken),

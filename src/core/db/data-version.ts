@@ -15,6 +15,10 @@ export async function bumpDataVersion(knex: Knex | Knex.Transaction): Promise<vo
 
 /** The current data version, as text (PostgreSQL's bigint arrives as a string). */
 export async function readDataVersion(knex: Knex): Promise<string> {
-  const rows = (await knex('data_version').select('version').where('id', 1)) as { version: number | string }[];
+  // Raw and constant: this runs on every anonymous request, so no query builder in between.
+  const result = (await knex.raw('SELECT version FROM data_version WHERE id = 1')) as Row[] | { rows: Row[] };
+  const rows = Array.isArray(result) ? result : result.rows;
   return String(rows[0]?.version ?? 0);
 }
+
+type Row = { version: number | string };

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { exportHeader, type TableKind } from './columns.js';
 import type { ExportCell, ExportTable } from './table-export.service.js';
 
@@ -29,7 +29,10 @@ function xlsxValue(type: string, cell: ExportCell): ExcelJS.CellValue {
  * as written), a bold frozen header row.
  */
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large, and an API process that never writes a workbook
+  // should not pay for it in start-up time and memory.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'market-testing-tracker';
   const sheet = workbook.addWorksheet(SHEET_NAMES[table.kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.columns.map(exportHeader)).font = { bold: true };
