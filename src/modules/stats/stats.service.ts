@@ -76,7 +76,12 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
 export async function marketTestingStats(knex: Knex, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
   const awarded = `t.status = '${TenderStatus.AWARDED}'`;
   const withAmount = `${awarded} AND t.contract_amount_yen IS NOT NULL`;
-  const tenderQuery = knex('tender as t')
+  // SQLite's planner walks tender through its (fiscal_year, status) index for the GROUP BY,
+  // fetching every row by rowid: a plain scan reads the same rows about 4× faster (91 → 19 ms
+  // at scale 10). PostgreSQL plans this well by itself.
+  const tenderTable = (knex.client as { dialect?: string }).dialect === 'sqlite3' ? knex.raw('?? AS ?? NOT INDEXED', ['tender', 't']) : 'tender as t';
+  const tenderQuery = knex
+    .from(tenderTable as string)
     .join('target_project as p', 'p.id', 't.project_id')
     .select('t.fiscal_year as fiscalYear', 'p.ministry_id as ministryId')
     .select(
