@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from '../../bench/proc.js';
 
 /** A server started as users start it (`node dist/src/main.js`), in its own process. */
 export interface ServerProcess {
@@ -11,16 +11,8 @@ export interface ServerProcess {
   stop: () => Promise<number | null>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+/** A free TCP port on 127.0.0.1: the benchmark's own helper. */
+export { freePort };
 
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
   const port = await freePort();

@@ -167,3 +167,15 @@ describe('RESPONSE_CACHE_MB', () => {
     expect(() => loadConfig({ RESPONSE_CACHE_MB: 'lots' }, '/srv')).toThrow(/RESPONSE_CACHE_MB/);
   });
 });
+
+describe('loadConfigOrReport (for command-line tools)', () => {
+  it('reports every problem once and gives null, or gives the configuration', async () => {
+    const { loadConfigOrReport } = await import('./config.js');
+    const reported: string[] = [];
+    expect(loadConfigOrReport({ PORT: 'x', RESPONSE_CACHE_MB: '-1' }, (m) => reported.push(m))).toBeNull();
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatch(/PORT[\s\S]*RESPONSE_CACHE_MB/);
+    expect(loadConfigOrReport({}, (m) => reported.push(m))?.port).toBe(4000);
+    expect(reported).toHaveLength(1);
+  });
+});

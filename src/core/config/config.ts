@@ -128,6 +128,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   };
 }
 
+/**
+ * For command-line tools: the configuration, or null after `report` has been given every
+ * problem at once (the tool then exits with status 2). Anything else still throws.
+ */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env, report: (message: string) => void = console.error): Config | null {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    report(e.message);
+    return null;
+  }
+}
+
 function parsePort(raw: string | undefined, problems: string[]): number {
   if (raw === undefined || raw.trim() === '') return 4000;
   const port = Number(raw);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Role } from '../../core/auth/viewer.js';
-import { ConfigError, loadConfig, redact } from '../../core/config/config.js';
+import { loadConfigOrReport, redact } from '../../core/config/config.js';
 import { openDatabase } from '../../core/db/orm.js';
 import { ApiToken } from './api-token.entity.js';
 import { issueToken, revokeToken, TokenRequestError } from './token.service.js';
@@ -31,16 +31,8 @@ export async function runTokenCli(argv: string[], out: CliOutput = console, env:
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      out.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport(env, (m) => out.error(m));
+  if (!config) return 2;
   const orm = await openDatabase(config.database);
   const em = orm.em.fork();
   try {

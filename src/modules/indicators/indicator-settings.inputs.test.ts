@@ -92,7 +92,7 @@ minimum_contracting_processes = 20
     expectRefusal(() => parseIndicatorSettingsIni('[R024]\nthreshhold = 0.1\n'), 'R024.threshhold: unknown property (expected one of threshold)');
     expectRefusal(() => parseIndicatorSettingsIni('[R028]\nthreshold = 1\n'), 'R028.threshold: unknown property (this section takes none)');
     expectRefusal(() => parseIndicatorSettingsIni('colour = red\n'), 'colour: unknown property');
-    expectRefusal(() => parseIndicatorSettingsIni('[R044]\n'), 'R044: indicator R044 is not implemented here');
+    expectRefusal(() => parseIndicatorSettingsIni('[R044]\n'), "R044: Cardinal's indicator R044 is not one this tracker computes");
   });
 
   it('refuses values of the wrong type', () => {

@@ -104,7 +104,7 @@ export function parseIndicatorSettings(raw: unknown): IndicatorSettings {
     } else if (Object.hasOwn(PREPARE_SECTIONS, key)) {
       convertSection(value, PREPARE_SECTIONS[key], key);
     } else if (/^R\d{3}$/.test(key)) {
-      throw invalid(key, `indicator ${key} is not implemented here (implemented: ${INDICATOR_CODES.join(', ')})`);
+      throw invalid(key, `Cardinal's indicator ${key} is not one this tracker computes (it computes ${INDICATOR_CODES.join(', ')})`);
     } else {
       throw invalid(key, 'unknown property');
     }

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANONYMOUS, type Viewer } from '../../core/auth/viewer.js';
-import { ConfigError, loadConfig } from '../../core/config/config.js';
+import { loadConfigOrReport } from '../../core/config/config.js';
 import { knexOf, openDatabase } from '../../core/db/orm.js';
 import { authenticate } from '../access/token.service.js';
 import { TABLE_KINDS, type TableKind } from './columns.js';
@@ -87,16 +87,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     console.error('error: an .xlsx export needs --out FILE');
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport(env);
+  if (!config) return 2;
   const validator = isOcds && values.validate ? loadValidatorOrNull() : undefined;
   if (validator === null) return 2;
   const orm = await openDatabase(config.database);

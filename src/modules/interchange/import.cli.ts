@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Role, type Viewer } from '../../core/auth/viewer.js';
-import { ConfigError, loadConfig, redact } from '../../core/config/config.js';
+import { loadConfigOrReport, redact } from '../../core/config/config.js';
 import { knexOf, openDatabase } from '../../core/db/orm.js';
 import { authenticate } from '../access/token.service.js';
 import { TABLE_KINDS, type TableKind } from './columns.js';
@@ -84,16 +84,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     console.error(`error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrReport(env);
+  if (!config) return 2;
   const orm = await openDatabase(config.database);
   try {
     let actor: Viewer;
