@@ -85,7 +85,10 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
     try {
       const heavy = '{ ministries(first: 50) { nodes { targetProjects(first: 100) { nodes { tenders(first: 20) { nodes { bids(first: 20) { nodes { amountYen bidder { name } } } } } } } } } }';
       const inFlight = post(server.url, heavy);
-      await new Promise((r) => setTimeout(r, 5));
+      // Long enough for the request to have reached the server (5 ms sometimes was not, on a
+      // loaded machine: a connection whose request is not yet read is idle and closed at
+      // shutdown), far shorter than the heavy read takes.
+      await new Promise((r) => setTimeout(r, 150));
       const exit = server.stop();
       const answered = await inFlight;
       expect(answered.status).toBe(200);
