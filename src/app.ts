@@ -24,7 +24,8 @@ import { createRateLimiters, limitByAddress, limitByToken } from './core/http/ra
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
-import { securityHeaders } from './core/http/security-headers.js';
+import { persistedQueries } from './core/http/persisted-queries.js';
+import { privateAnswers, securityHeaders } from './core/http/security-headers.js';
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
 import type { Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
@@ -80,6 +81,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     schema: await buildTrackerSchema(),
     introspection: config.introspection,
     logger,
+    // Replaced by a store kept apart per caller (core/http/persisted-queries.ts).
+    persistedQueries: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // Cache hints are not used; the default cache-control plugin would wrap every field.
@@ -114,6 +117,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  const automaticPersistedQueries = persistedQueries();
 
   app.use(requestContext(logger), metrics.http, securityHeaders());
 
@@ -148,6 +152,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
 
   app.use(
     '/graphql',
+    privateAnswers(),
     requestTimeout(config.requestTimeoutMs),
     limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
     express.json({ limit: config.maxBodyBytes }),
@@ -155,6 +160,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     authenticateRequest(knex),
     limitByToken(rateLimiters, () => metrics.rateLimited.inc({ scope: 'token' })),
     trustedDocumentsGuard(trusted),
+    automaticPersistedQueries.middleware,
     ...(responseCache ? [responseCache.middleware] : []),
     // The statement counter rides on AsyncLocalStorage, whose promise hooks cost every
     // request on Node 20: only when diagnostics are asked for.
@@ -174,7 +180,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   // Data out as files (OCDS packages, spreadsheets): the same timeout and per-address limit
   // as the API; the export of tables reads the caller's token for sealed data.
   for (const path of ['/ocds', '/export']) {
-    app.use(path, requestTimeout(config.requestTimeoutMs), limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })));
+    app.use(path, privateAnswers(), requestTimeout(config.requestTimeoutMs), limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })));
   }
   app.use(interchangeRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
 

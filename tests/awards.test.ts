@@ -187,13 +187,18 @@ describe('bids that cannot win', () => {
     expect(await snapshot(closed, project)).toEqual(before);
   });
 
-  it('refuses a bid of another round (VALIDATION)', async () => {
+  it('refuses a bid of another round exactly like an id that is no bid at all (NOT_FOUND)', async () => {
     const a = await closedTenderWithBids(srv, moe, [{ amountYen: 240_000_000 }]);
     const b = await closedTenderWithBids(srv, moe, [{ amountYen: 100_000_000 }]);
     const before = await snapshot(a.tender, a.project);
     const out = await award(srv, moe, a.tender, b.bids[0].id, 100_000_000);
-    expect(out.codes).toEqual(['VALIDATION']);
+    expect(out.codes).toEqual(['NOT_FOUND']);
     expect(out.userErrors[0].field).toEqual(['input', 'winningBidId']);
+    // The same words as for a bid id that does not exist: the refusal tells nothing about
+    // bids of other rounds, which may be sealed (the seal's noninterference).
+    const missing = Buffer.from('Bid:999999999', 'utf8').toString('base64url');
+    const none = await award(srv, moe, a.tender, missing, 100_000_000);
+    expect(out.userErrors[0].message.replace(b.bids[0].id, '<id>')).toBe(none.userErrors[0].message.replace(missing, '<id>'));
     expect(await snapshot(a.tender, a.project)).toEqual(before);
     expect(await storedBidStatuses(b.tender.id)).toEqual({ [pk(b.bids[0].id)]: 'VALID' });
   });

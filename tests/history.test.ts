@@ -108,6 +108,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the same entry through the object's `history` (newest first) and the root `changes`
  * filtered by since, actor, type and action; who (name, role, id), when, and what.
  */
+/** The row id behind a Change's global id (entries under a seal are stored with negative ids). */
+function changeRowId(globalId: string): number {
+  return Buffer.from(globalId, 'base64url').toString('utf8').startsWith('SealedChange:') ? -pk(globalId) : pk(globalId);
+}
+
 async function expectRecorded(
   who: Token,
   write: () => Promise<unknown>,
@@ -201,16 +206,20 @@ describe('every successful mutation leaves a history entry', () => {
       objectId: () => tender.id,
       action: 'createTender',
       before: null,
-      after: { projectId: project.id, round: 1, title: '第1回', awardCriteria: 'LOWEST_PRICE', reservePriceYen: 300_000_000, status: 'PLANNED', negotiatedAfterFailure: false, announcedOn: '2026-04-01', bidDeadline: '2026-05-15', contractStart: '2026-07-01', contractEnd: '2029-06-30' },
+      after: { projectId: project.id, round: 1, title: '第1回', awardCriteria: 'LOWEST_PRICE', status: 'PLANNED', negotiatedAfterFailure: false, announcedOn: '2026-04-01', bidDeadline: '2026-05-15', contractStart: '2026-07-01', contractEnd: '2029-06-30' },
     });
+    // The reserve price is sealed: recorded apart, in an entry under the round's seal.
+    const sealedEntries = async (action: string) => (await historyOf('Tender', tender.id))!.filter((c) => c.action === action && JSON.stringify(c.after).includes('reservePriceYen'));
+    expect((await sealedEntries('createTender')).map((c) => [c.before, c.after])).toEqual([[null, { reservePriceYen: 300_000_000 }]]);
     await expectRecorded(moe, async () => (tender = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: tender.version, title: '第1回（訂正）', reservePriceYen: 310_000_000, awardCriteria: 'LOWEST_PRICE' }, moe.headers)), {
       objectType: 'Tender',
       objectId: () => tender.id,
       action: 'updateTender',
-      before: { title: '第1回', reservePriceYen: 300_000_000 },
-      after: { title: '第1回（訂正）', reservePriceYen: 310_000_000 },
+      before: { title: '第1回' },
+      after: { title: '第1回（訂正）' },
       exact: true,
     });
+    expect((await sealedEntries('updateTender')).map((c) => [c.before, c.after])).toEqual([[{ reservePriceYen: 300_000_000 }, { reservePriceYen: 310_000_000 }]]);
     await expectRecorded(moe, () => openTender(srv, moe.headers, tender), { objectType: 'Tender', objectId: () => tender.id, action: 'transitionTender', before: { status: 'PLANNED' }, after: { status: 'OPEN' }, exact: true });
   });
 
@@ -430,9 +439,13 @@ describe('reading the history', () => {
   it('lists root changes newest first, with every entry in the database', async () => {
     await createProject(srv, moe.headers);
     const all = await changes({});
-    const ids = (await srv.sql<{ id: number }>('SELECT id FROM change ORDER BY id DESC')).map((r) => r.id);
-    expect(all.map((c) => pk(c.id))).toEqual(ids);
-    const times = all.map((c) => Date.parse(c.at));
+    // Published entries first, most recently published first; an admin also sees the entries
+    // still under a seal (negative ids, SealedChange global ids), after them.
+    const ids = (await srv.sql<{ id: number }>('SELECT id FROM change ORDER BY id DESC')).map((r) => Number(r.id));
+    expect(all.map((c) => changeRowId(c.id))).toEqual(ids);
+    expect(ids.some((id) => id < 0)).toBe(true);
+    // Entries that were never sealed are in time order too (released ones keep their own time).
+    const times = all.filter((c) => c.objectType === 'TargetProject').map((c) => Date.parse(c.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
@@ -473,7 +486,7 @@ describe('reading the history', () => {
       ['createTargetProject', 'TargetProject'],
     ]);
     const sqlByMoe = await srv.sql<{ id: number }>('SELECT id FROM change WHERE actor_token_id = ? ORDER BY id DESC', [moe.id]);
-    expect((await changes({ actorId: moeActor })).map((c) => pk(c.id))).toEqual(sqlByMoe.map((r) => r.id));
+    expect((await changes({ actorId: moeActor })).map((c) => changeRowId(c.id))).toEqual(sqlByMoe.map((r) => Number(r.id)));
 
     expect((await changes({ since, objectType: 'TargetProject' })).map((c) => c.objectId)).toEqual([p1.id, p2.id, p1.id]);
     expect((await changes({ since, action: 'createTargetProject' })).map((c) => c.objectId)).toEqual([p2.id, p1.id]);
@@ -525,10 +538,33 @@ async function sealedRound(owner: Token, options: { pilot?: boolean } = {}) {
   const bids = [];
   for (const amount of amounts) bids.push(await recordBidOk(srv, owner.headers, tender.id, (await createBidder(srv, owner.headers)).id, amount));
   const bidIds = bids.map((b) => b.id);
-  // The entries about the bids and the round's terms, as an admin sees them.
-  const entries = [...(await changes({ objectType: 'Bid' })).filter((c) => bidIds.includes(c.objectId)), ...(await changes({ objectType: 'Tender' })).filter((c) => c.objectId === tender.id && c.action === 'createTender')];
+  const changeIds = await sealedEntryIds(tender.id, bidIds);
+  return { tender, bids, ids: { tenderId: tender.id, bidIds, changeIds } };
+}
+
+/**
+ * The ids of the entries about a round's bids and its reserve price (the createTender entry
+ * that carries it: the round's public terms have an entry of their own), as an admin sees
+ * them. Under the seal they are SealedChange ids; once the round opens they are renumbered.
+ */
+async function sealedEntryIds(tenderId: string, bidIds: string[]): Promise<string[]> {
+  const entries = [
+    ...(await changes({ objectType: 'Bid', action: 'recordBid' })).filter((c) => bidIds.includes(c.objectId)),
+    ...(await changes({ objectType: 'Tender' })).filter((c) => c.objectId === tenderId && c.action === 'createTender' && c.after && 'reservePriceYen' in c.after),
+  ];
   expect(entries.map((c) => c.action).sort()).toEqual(['createTender', 'recordBid', 'recordBid']);
-  return { tender, bids, ids: { tenderId: tender.id, bidIds, changeIds: entries.map((c) => c.id) } };
+  return entries.map((c) => c.id);
+}
+
+/** After the round opened: the old ids are gone for everyone, and the entries have new ones. */
+async function renumbered(ids: { tenderId: string; bidIds: string[]; changeIds: string[] }) {
+  for (const headers of [anonymous, admin.headers]) {
+    const old = await query(srv, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ids.changeIds }, headers);
+    expect(old.nodes).toEqual(ids.changeIds.map(() => null));
+  }
+  const changeIds = await sealedEntryIds(ids.tenderId, ids.bidIds);
+  expect(changeIds.filter((id) => ids.changeIds.includes(id))).toEqual([]);
+  return { ...ids, changeIds };
 }
 
 function expectHidden(view: Awaited<ReturnType<typeof sealedView>>): void {
@@ -588,12 +624,13 @@ describe('history of a sealed round', () => {
     const { tender, bids, ids } = await sealedRound(moe);
     const closed = await closeTender(srv, moe.headers, tender);
     expect((await award(srv, moe.headers, closed, bids[0].id, 240_000_000)).userErrors).toEqual([]);
+    const released = await renumbered(ids);
     for (const headers of [anonymous, moj.headers]) {
-      const view = await sealedView(headers, ids);
+      const view = await sealedView(headers, released);
       expectVisible(view, 2);
       // The award's bid entries too.
       expect(view.bidEntries.filter((c) => c.action === 'awardTender').map((c) => c.after?.status).sort()).toEqual(['LOST', 'WON']);
-      expect(view.tenderEntries.find((c) => c.action === 'createTender')?.after).toMatchObject({ reservePriceYen: 300_000_000 });
+      expect(view.tenderEntries.filter((c) => c.action === 'createTender').map((c) => c.after)).toContainEqual({ reservePriceYen: 300_000_000 });
     }
   });
 
@@ -601,7 +638,7 @@ describe('history of a sealed round', () => {
     const { tender, ids } = await sealedRound(moe);
     const closed = await closeTender(srv, moe.headers, tender);
     await mutateOk(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '不調' }, moe.headers);
-    expectVisible(await sealedView(anonymous, ids), 2);
+    expectVisible(await sealedView(anonymous, await renumbered(ids)), 2);
   });
 
   it('hides a local pilot\'s sealed entries from other local governments and ministries, and shows them to the owner', async () => {

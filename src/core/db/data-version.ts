@@ -22,3 +22,20 @@ export async function readDataVersion(knex: Knex): Promise<string> {
 }
 
 type Row = { version: number | string };
+
+/**
+ * Whether a write changed anything that callers without access to sealed data can see.
+ * A write that only touched sealed data (a bid, a reserve price) must leave no trace for
+ * them (docs/seal.md): not even a new data version, which would show as a cache miss.
+ * Writers note a public change on their transaction's EntityManager; the mutation then
+ * bumps the version only if one was noted.
+ */
+const publicWrites = new WeakSet<object>();
+
+export function notePublicWrite(transaction: object): void {
+  publicWrites.add(transaction);
+}
+
+export function wrotePublicly(transaction: object): boolean {
+  return publicWrites.has(transaction);
+}

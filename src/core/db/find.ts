@@ -16,19 +16,26 @@ export function forWrite(em: EntityManager, lock: boolean): { refresh: true; loc
 /**
  * The object a mutation input points at by global id, read inside the mutation's
  * transaction (and locked with `lock`), or NOT_FOUND naming the input field.
+ *
+ * `within` narrows the lookup to where the object must be (a bid of this round, say) and
+ * names that place in the refusal: an object that exists elsewhere is refused exactly like
+ * one that does not exist, with the same single statement, so a refusal never tells a
+ * caller about objects it may not see (docs/seal.md, "Refusals").
  */
 export async function findByGlobalId<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   globalId: string,
   field: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean; within?: { where: FilterQuery<T>; name: string } } = {},
 ): Promise<T> {
+  const place = options.within ? ` ${options.within.name}` : '';
   const key = fromGlobalId(globalId);
   if (!key || key.typeName !== entity.name) {
     throw new DomainError(UserErrorCode.NOT_FOUND, `${field} is not the id of a ${entity.name}`, ['input', field]);
   }
-  const found = await em.findOne(entity, { id: key.id } as FilterQuery<T>, forWrite(em, options.lock ?? false));
-  if (!found) throw new DomainError(UserErrorCode.NOT_FOUND, `no ${entity.name} has the id ${globalId}`, ['input', field]);
+  const where = options.within ? ({ $and: [{ id: key.id }, options.within.where] } as FilterQuery<T>) : ({ id: key.id } as FilterQuery<T>);
+  const found = await em.findOne(entity, where, forWrite(em, options.lock ?? false));
+  if (!found) throw new DomainError(UserErrorCode.NOT_FOUND, `no ${entity.name}${place} has the id ${globalId}`, ['input', field]);
   return found;
 }

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Role, type Viewer } from '../auth/viewer.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { BUMP_DATA_VERSION_SQL } from '../db/data-version.js';
+import { BUMP_DATA_VERSION_SQL, wrotePublicly } from '../db/data-version.js';
 import type { Context } from './context.js';
 import { unauthenticated } from './errors.js';
 import { DomainError, UserError, UserErrorCode } from './user-error.js';
@@ -41,6 +41,11 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
   try {
     const value = await ctx.em.transactional(async (em) => {
       const result = await work(em, ctx.viewer);
+      await em.flush();
+      // A write that touched only sealed data changes nothing that callers without access
+      // to it can see, derived data included: it leaves the data version (and with it every
+      // cached answer) alone (docs/seal.md, "Caches").
+      if (!wrotePublicly(em)) return result;
       for (const hook of writeHooks) await hook(em, ctx);
       // Last, so the row lock that orders writes is held only until the commit.
       await (em as SqlEntityManager).execute(BUMP_DATA_VERSION_SQL);

@@ -29,3 +29,16 @@ export function securityHeaders(): RequestHandler {
     crossOriginEmbedderPolicy: false,
   });
 }
+
+/**
+ * Answers depend on who asks (sealed data, scopes): no shared cache may keep an answer made
+ * for a token and hand it to someone else (docs/seal.md, "Shared caches"). Every answer
+ * varies by Authorization; an answer to a request that carries one is private and not stored.
+ */
+export function privateAnswers(): RequestHandler {
+  return (req, res, next) => {
+    res.vary('Authorization');
+    if (req.get('authorization') !== undefined) res.set('Cache-Control', 'private, no-store');
+    next();
+  };
+}

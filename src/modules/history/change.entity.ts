@@ -1,16 +1,21 @@
-import { DateTimeType, Entity, Enum, Index, Property } from '@mikro-orm/core';
+import { BeforeCreate, DateTimeType, Entity, Enum, type EventArgs, Index, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { JsonObjectScalar } from '../../core/graphql/scalars/json.scalar.js';
 import { Role } from '../../core/auth/viewer.js';
 import { BaseEntity } from '../../core/db/base.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
+import { toGlobalId } from '../../core/graphql/global-id.js';
+import { dialectOf, knexIn, takeSealedChangeIds } from './sealed-history.js';
 
 /**
  * 変更履歴: one change to one object, written in the same transaction as the change itself
  * (DOMAIN.md "Change history"). Entries are never updated or deleted; a correction is a new
  * entry. `sealedTenderId` names the round whose seal covers the entry (bids, reserve
- * prices): it is hidden from callers who may not see that round's sealed data.
+ * prices): it is hidden from callers who may not see that round's sealed data. While the
+ * round is sealed such an entry has a negative id of a sequence of its own (global id
+ * `SealedChange`), renumbered into the public sequence when the round opens
+ * (sealed-history.ts), so sealed operations leave no gap in the ids everyone sees.
  */
 @Entity({ tableName: 'change' })
 @Index({ properties: ['objectType', 'objectId', 'id'] })
@@ -56,4 +61,16 @@ export class Change extends BaseEntity<'actorTokenId' | 'before' | 'after' | 'no
   /** The round whose seal covers this entry, if any. */
   @Property({ type: 'integer', nullable: true, index: true })
   sealedTenderId?: number | null;
+
+  /** Entries still under a seal are numbered apart (negative ids), and named apart. */
+  override get globalId(): string {
+    return this.id < 0 ? toGlobalId('SealedChange', -this.id) : toGlobalId('Change', this.id);
+  }
+
+  @BeforeCreate()
+  async numberSealedEntry(args: EventArgs<Change>): Promise<void> {
+    if (this.sealedTenderId == null || this.id != null) return;
+    const em = args.em;
+    [this.id] = await takeSealedChangeIds(knexIn(em), dialectOf(em), 1, em);
+  }
 }

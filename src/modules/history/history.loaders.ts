@@ -25,15 +25,33 @@ export function changeSource(ctx: Context, options: { objectType?: string; filte
       if (filter?.action) qb.where('c.action', filter.action);
       if (filter?.since) qb.where('c.at', '>=', filter.since);
       if (filter?.actorId) qb.where('c.actor_token_id', actor?.typeName === 'Actor' ? actor.id : -1);
-      if (ctx.viewer.role !== Role.ADMIN) {
-        qb.where((visible: Knex.QueryBuilder) =>
-          visible.whereNull('c.sealed_tender_id').orWhereIn('c.sealed_tender_id', (sub: Knex.QueryBuilder) => {
-            sub.select('t.id').from('tender as t');
-            whereSealedDataVisible(sub, 't', ctx.viewer);
-          }),
-        );
-      }
+      whereChangeVisible(qb, ctx);
     },
     hydrate: hydrator(ctx, Change),
   };
+}
+
+/** Entries under a seal only for callers who may see the round (on `change AS c`). */
+function whereChangeVisible(qb: Knex.QueryBuilder, ctx: Context): void {
+  if (ctx.viewer.role === Role.ADMIN) return;
+  qb.where((visible: Knex.QueryBuilder) =>
+    visible.whereNull('c.sealed_tender_id').orWhereIn('c.sealed_tender_id', (sub: Knex.QueryBuilder) => {
+      sub.select('t.id').from('tender as t');
+      whereSealedDataVisible(sub, 't', ctx.viewer);
+    }),
+  );
+}
+
+/**
+ * History entries by id, only those the caller may see, in one statement (a hidden entry
+ * costs what a missing one costs).
+ */
+export function visibleChangeById(ctx: Context) {
+  return ctx.loaders.get<number, Change | null>('Change.visibleById', async (ids) => {
+    const qb = ctx.db.knex('change as c').select('c.*').whereIn('c.id', ids as number[]);
+    whereChangeVisible(qb, ctx);
+    const changes = hydrator(ctx, Change)((await qb) as Record<string, unknown>[]);
+    const byId = new Map(changes.map((c) => [c.id, c]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 }

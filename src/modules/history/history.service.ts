@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Role, type Viewer } from '../../core/auth/viewer.js';
+import { notePublicWrite } from '../../core/db/data-version.js';
 import { Change } from './change.entity.js';
 
 /** What changed on one object. Values must be JSON-safe (dates as strings, yen as numbers). */
@@ -16,7 +17,9 @@ export interface ChangeRecord {
 
 /**
  * Adds a history entry to the unit of work of the mutation's transaction, so the entry and
- * the change commit together or not at all.
+ * the change commit together or not at all. An entry without a seal marks the write as
+ * public (it moves the data version); an entry under a seal stays out of sight until its
+ * round opens (sealed-history.ts).
  */
 export function recordChange(em: EntityManager, actor: Viewer, record: ChangeRecord): Change {
   const change = em.create(Change, {
@@ -33,6 +36,7 @@ export function recordChange(em: EntityManager, actor: Viewer, record: ChangeRec
     sealedTenderId: record.sealedTenderId ?? null,
   });
   em.persist(change);
+  if (change.sealedTenderId == null) notePublicWrite(em);
   return change;
 }
 

@@ -2,6 +2,8 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js';
 import { DataSource } from '../../core/db/data-source.enum.js';
+import { releaseSealedHistory, takeSealedChangeIds } from '../history/sealed-history.js';
+import { isOpened } from '../tender/seal.service.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
 import { diff } from '../history/history.service.js';
@@ -65,6 +67,15 @@ interface Entry {
   model: Tracked<object>;
   refs: () => Record<string, unknown>;
   sealedTenderId: () => number | null;
+  /** Whether that round is still sealed after the import (its entries then stay under the seal). */
+  sealed: () => boolean;
+}
+
+/** What the import wrote to the history, and whether anyone without a seal's access can see it. */
+export interface ImportHistory {
+  entries: number;
+  /** An entry (or a release of sealed ones) that callers outside every seal can see. */
+  public: boolean;
 }
 
 /**
@@ -81,7 +92,7 @@ export async function writeImport(
   actor: Viewer,
   source: string,
   progress: (message: string) => void = () => {},
-): Promise<number> {
+): Promise<ImportHistory> {
   const now = new Date();
   const projects = world.projects;
   const tenders = projects.flatMap((p) => p.tenders);
@@ -149,16 +160,24 @@ export async function writeImport(
   }
 
   const entries: Entry[] = [
-    ...bidders.map((b): Entry => ({ objectType: 'Bidder', model: b, refs: () => ({}), sealedTenderId: () => null })),
-    ...projects.map((p): Entry => ({ objectType: 'TargetProject', model: p, refs: () => ({ ministryCode: p.ministry.code }), sealedTenderId: () => null })),
-    ...tenders.map((t): Entry => ({ objectType: 'Tender', model: t, refs: () => ({ projectId: toGlobalId('TargetProject', t.project.id!) }), sealedTenderId: () => t.id })),
+    ...bidders.map((b): Entry => ({ objectType: 'Bidder', model: b, refs: () => ({}), sealedTenderId: () => null, sealed: () => false })),
+    ...projects.map((p): Entry => ({ objectType: 'TargetProject', model: p, refs: () => ({ ministryCode: p.ministry.code }), sealedTenderId: () => null, sealed: () => false })),
+    ...tenders.map((t): Entry => ({
+      objectType: 'Tender',
+      model: t,
+      refs: () => ({ projectId: toGlobalId('TargetProject', t.project.id!) }),
+      sealedTenderId: () => t.id,
+      sealed: () => !isOpened(t.current.status),
+    })),
     ...bids.map((b): Entry => ({
       objectType: 'Bid',
       model: b,
       refs: () => ({ tenderId: toGlobalId('Tender', b.tender.id!), bidderId: toGlobalId('Bidder', b.bidder.id!) }),
       sealedTenderId: () => b.tender.id,
+      sealed: () => !isOpened(b.tender.current.status),
     })),
   ];
+  const underSeal: Row[] = [];
   const history: Row[] = [];
   for (const entry of entries) {
     const model = entry.model;
@@ -172,14 +191,20 @@ export async function writeImport(
       if (!changed) continue;
       ({ before, after } = changed);
     }
-    history.push({
+    (entry.sealed() ? underSeal : history).push({
       created_at: now, updated_at: now, at: now, actor_token_id: actor.tokenId, actor_name: actor.name ?? 'system', actor_role: actor.role,
       action: IMPORT_ACTION, object_type: entry.objectType, object_id: model.id, before: before && JSON.stringify(before), after: JSON.stringify(after),
       note: noteFor(source, model), sealed_tender_id: entry.sealedTenderId(),
     });
   }
+  // Rounds this import opened: what was recorded under their seal joins the public history
+  // first; entries of rounds still sealed take ids apart (modules/history/sealed-history.ts).
+  const opened = tenders.filter((t) => !t.isNew && t.original && !isOpened(t.original.status) && isOpened(t.current.status)).map((t) => t.id!);
+  const released = await releaseSealedHistory(trx, opened);
   await insertAll(trx, dialect, 'change', history, throttle('history entries', history.length));
-  return history.length;
+  (await takeSealedChangeIds(trx, dialect, underSeal.length)).forEach((id, i) => (underSeal[i].id = id));
+  await insertAll(trx, dialect, 'change', underSeal, throttle('history entries under a seal', underSeal.length));
+  return { entries: history.length + underSeal.length, public: history.length > 0 || released > 0 };
 }
 
 function projectRow(p: ProjectModel, now: Date): Row {

@@ -136,8 +136,10 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       progress(`checked ${sheet.rows.length.toLocaleString('en-US')} rows in ${seconds(checking)}: ${all.length ? `${all.length} problems` : 'no problems'}`);
       if (all.length) throw new Rollback({ ...base, ok: false, problems: all });
       const writing = Date.now();
-      const historyEntries = await writeImport(trx, dialect, world, request.actor, source, progress);
-      await bumpDataVersion(trx);
+      const history = await writeImport(trx, dialect, world, request.actor, source, progress);
+      const historyEntries = history.entries;
+      // An import that only touched sealed rounds changes nothing others can see (docs/seal.md).
+      if (history.public) await bumpDataVersion(trx);
       progress(`${request.dryRun ? 'wrote (to roll back)' : 'wrote'} ${historyEntries.toLocaleString('en-US')} created or changed records in ${seconds(writing)}`);
       const outcome: ImportOutcome = { ...base, ok: true, dryRun: request.dryRun, summary: summarise(request.kind, world, primary, historyEntries) };
       if (request.dryRun) throw new Rollback(outcome);

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened, OPENED_STATUSES } from '../tender/seal.service.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
 import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
 import { toBoolean, toInstant } from './import-state.service.js';
@@ -88,11 +88,15 @@ export async function processIds(db: ExportDb, filter: ExportFilter): Promise<nu
   if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
   if (filter.since) {
     const since = instantParam(db.dialect, filter.since);
-    // A process changes when its round does, or a bid or an evaluation of it does.
+    // A process changes when its round does, or a bid or an evaluation of it does. Bids
+    // count only once their round is opened: a sealed round's bids (and when they came)
+    // are nobody's business here (docs/seal.md, "Time filters").
     qb.where((w: Knex.QueryBuilder) =>
       w
         .where('t.updated_at', '>=', since)
-        .orWhereExists((s: Knex.QueryBuilder) => s.select(db.knex.raw('1')).from('bid as b').whereRaw('b.tender_id = t.id').where('b.updated_at', '>=', since))
+        .orWhereExists((s: Knex.QueryBuilder) =>
+          s.select(db.knex.raw('1')).from('bid as b').whereRaw('b.tender_id = t.id').whereIn('t.status', OPENED_STATUSES as TenderStatus[]).where('b.updated_at', '>=', since),
+        )
         .orWhereExists((s: Knex.QueryBuilder) => s.select(db.knex.raw('1')).from('evaluation as e').whereRaw('e.tender_id = t.id').where('e.updated_at', '>=', since)),
     );
   }

@@ -7,8 +7,8 @@ const sums = (overrides: Partial<TenderSums> = {}): TenderSums => ({
   unsuccessfulCount: 0,
   awardedBidders: 0,
   singleBidCount: 0,
-  contractedYen: 0,
-  baselineYen: 0,
+  contractedYen: 0n,
+  baselineYen: 0n,
   ...overrides,
 });
 
@@ -21,9 +21,9 @@ describe('figuresOf', () => {
       averageBidders: null,
       singleBidRate: null,
       unsuccessfulRate: null,
-      baselineYen: 0,
-      contractedYen: 0,
-      reductionYen: 0,
+      baselineYen: 0n,
+      contractedYen: 0n,
+      reductionYen: 0n,
       reductionRate: null,
     });
   });
@@ -53,20 +53,20 @@ describe('figuresOf', () => {
   });
 
   it('gives reduction yen and rate against the baseline', () => {
-    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 6, baselineYen: 4_200_000_000, contractedYen: 3_444_000_000 }));
-    expect(f.reductionYen).toBe(756_000_000);
+    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 6, baselineYen: 4_200_000_000n, contractedYen: 3_444_000_000n }));
+    expect(f.reductionYen).toBe(756_000_000n);
     expect(f.reductionRate).toBeCloseTo(0.18, 12);
   });
 
   it('gives a negative reduction when contracts cost more than the baseline', () => {
-    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 1, baselineYen: 1_000, contractedYen: 1_250 }));
-    expect(f.reductionYen).toBe(-250);
+    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 1, baselineYen: 1_000n, contractedYen: 1_250n }));
+    expect(f.reductionYen).toBe(-250n);
     expect(f.reductionRate).toBe(-0.25);
   });
 
   it('gives a null reduction rate when the baseline is zero, even with contracted yen', () => {
-    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 2, contractedYen: 500 }));
-    expect(f.reductionYen).toBe(-500);
+    const f = figuresOf(sums({ awardedCount: 1, awardedBidders: 2, contractedYen: 500n }));
+    expect(f.reductionYen).toBe(-500n);
     expect(f.reductionRate).toBeNull();
   });
 
@@ -76,23 +76,35 @@ describe('figuresOf', () => {
   });
 });
 
+describe('yen sums past 2^53 − 1', () => {
+  it('stay exact when split into high and low digits in SQL and put back together', async () => {
+    const { exactSum } = await import('./stats.service.js');
+    // Two contracts of 9,007,199,254,740,991 yen each: 18,014,398,509,481,982, past every double.
+    const high = 2n * (9_007_199_254_740_991n / 1_000_000_000n);
+    const low = 2n * (9_007_199_254_740_991n % 1_000_000_000n);
+    expect(exactSum({ xHigh: String(high), xLow: Number(low) }, 'x')).toBe(18_014_398_509_481_982n);
+    const f = figuresOf(sums({ awardedCount: 2, contractedYen: 18_014_398_509_481_982n, baselineYen: 1n }));
+    expect(f.reductionYen).toBe(-18_014_398_509_481_981n);
+  });
+});
+
 describe('addSums', () => {
   it('adds every field', () => {
-    const a = sums({ tenderCount: 1, awardedCount: 2, unsuccessfulCount: 3, awardedBidders: 4, singleBidCount: 5, contractedYen: 6, baselineYen: 7 });
-    const b = sums({ tenderCount: 10, awardedCount: 20, unsuccessfulCount: 30, awardedBidders: 40, singleBidCount: 50, contractedYen: 60, baselineYen: 70 });
+    const a = sums({ tenderCount: 1, awardedCount: 2, unsuccessfulCount: 3, awardedBidders: 4, singleBidCount: 5, contractedYen: 6n, baselineYen: 7n });
+    const b = sums({ tenderCount: 10, awardedCount: 20, unsuccessfulCount: 30, awardedBidders: 40, singleBidCount: 50, contractedYen: 60n, baselineYen: 70n });
     expect(addSums(a, b)).toEqual({
       tenderCount: 11,
       awardedCount: 22,
       unsuccessfulCount: 33,
       awardedBidders: 44,
       singleBidCount: 55,
-      contractedYen: 66,
-      baselineYen: 77,
+      contractedYen: 66n,
+      baselineYen: 77n,
     });
   });
 
   it('leaves its arguments unchanged and treats all-zero sums as the identity', () => {
-    const a = sums({ tenderCount: 3, awardedCount: 2, awardedBidders: 7, contractedYen: 3_000_000_000 });
+    const a = sums({ tenderCount: 3, awardedCount: 2, awardedBidders: 7, contractedYen: 3_000_000_000n });
     const copy = { ...a };
     expect(addSums(a, sums())).toEqual(a);
     expect(a).toEqual(copy);
@@ -105,7 +117,7 @@ describe('addSums', () => {
   });
 
   it('keeps yen sums exact beyond 32 bits', () => {
-    const total = addSums(sums({ contractedYen: 879_000_000_000 }), sums({ contractedYen: 610_000_000_000 }));
-    expect(total.contractedYen).toBe(1_489_000_000_000);
+    const total = addSums(sums({ contractedYen: 879_000_000_000n }), sums({ contractedYen: 610_000_000_000n }));
+    expect(total.contractedYen).toBe(1_489_000_000_000n);
   });
 });

@@ -11,11 +11,29 @@ export interface TenderSums {
   unsuccessfulCount: number;
   awardedBidders: number;
   singleBidCount: number;
-  contractedYen: number;
-  baselineYen: number;
+  /** Yen sums are exact whatever their size (docs/seal.md has the bounds that make it so). */
+  contractedYen: bigint;
+  baselineYen: bigint;
 }
 
-const ZERO: TenderSums = { tenderCount: 0, awardedCount: 0, unsuccessfulCount: 0, awardedBidders: 0, singleBidCount: 0, contractedYen: 0, baselineYen: 0 };
+const ZERO: TenderSums = { tenderCount: 0, awardedCount: 0, unsuccessfulCount: 0, awardedBidders: 0, singleBidCount: 0, contractedYen: 0n, baselineYen: 0n };
+
+/**
+ * A yen sum in SQL that cannot overflow on either database: the high and the low nine
+ * digits of each amount are summed apart (each sum stays far inside 64 bits for any number
+ * of rows the tables can hold) and put back together exactly in JavaScript (`exactSum`).
+ */
+const SPLIT = 1_000_000_000;
+export function splitSumSql(expression: string, when: string, alias: string): string[] {
+  return [
+    `SUM(CASE WHEN ${when} THEN (${expression}) / ${SPLIT} ELSE 0 END) AS "${alias}High"`,
+    `SUM(CASE WHEN ${when} THEN (${expression}) % ${SPLIT} ELSE 0 END) AS "${alias}Low"`,
+  ];
+}
+
+export function exactSum(row: Record<string, unknown>, alias: string): bigint {
+  return BigInt(String(row[`${alias}High`] ?? 0)) * BigInt(SPLIT) + BigInt(String(row[`${alias}Low`] ?? 0));
+}
 
 export function addSums(a: TenderSums, b: TenderSums): TenderSums {
   return {
@@ -42,7 +60,7 @@ export function figuresOf(s: TenderSums): TenderFigures {
     baselineYen: s.baselineYen,
     contractedYen: s.contractedYen,
     reductionYen: s.baselineYen - s.contractedYen,
-    reductionRate: s.baselineYen ? (s.baselineYen - s.contractedYen) / s.baselineYen : null,
+    reductionRate: s.baselineYen ? Number(s.baselineYen - s.contractedYen) / Number(s.baselineYen) : null,
   };
 }
 
@@ -90,9 +108,10 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       knex.raw(`SUM(CASE WHEN t.status = '${TenderStatus.UNSUCCESSFUL}' THEN 1 ELSE 0 END) AS "unsuccessfulCount"`),
       knex.raw(`SUM(CASE WHEN ${awarded} THEN t.bid_count ELSE 0 END) AS "awardedBidders"`),
       knex.raw(`SUM(CASE WHEN ${awarded} AND t.bid_count = 1 THEN 1 ELSE 0 END) AS "singleBidCount"`),
-      knex.raw(`SUM(CASE WHEN ${withAmount} THEN t.contract_amount_yen ELSE 0 END) AS "contractedYen"`),
+      ...splitSumSql('t.contract_amount_yen', withAmount, 'contractedYen').map((sql) => knex.raw(sql)),
       // Integer division per contract, as `costReduction` does: rounds down on both databases.
-      knex.raw(`SUM(CASE WHEN ${withAmount} THEN p.baseline_annual_cost_yen * t.contract_months / 12 ELSE 0 END) AS "baselineYen"`),
+      // Yen inputs are at most 10^13 and a contract at most 9,999 years, so the product fits 64 bits.
+      ...splitSumSql('p.baseline_annual_cost_yen * t.contract_months / 12', withAmount, 'baselineYen').map((sql) => knex.raw(sql)),
     )
     .groupBy('t.fiscal_year', 'p.ministry_id');
   applyProjectFilter(tenderQuery, filter);
@@ -129,8 +148,8 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       unsuccessfulCount: Number(row.unsuccessfulCount),
       awardedBidders: Number(row.awardedBidders),
       singleBidCount: Number(row.singleBidCount),
-      contractedYen: Number(row.contractedYen),
-      baselineYen: Number(row.baselineYen),
+      contractedYen: exactSum(row, 'contractedYen'),
+      baselineYen: exactSum(row, 'baselineYen'),
     };
     const year = Number(row.fiscalYear);
     const ministry = Number(row.ministryId);

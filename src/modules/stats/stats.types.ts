@@ -55,13 +55,13 @@ export abstract class TenderFigures {
   @Field(() => YenScalar, {
     description: '従来経費 (baseline for the awarded contracts\' periods: each service\'s annual baseline × contract months ÷ 12, rounded down, summed).',
   })
-  baselineYen!: number;
+  baselineYen!: bigint;
 
   @Field(() => YenScalar, { description: '契約金額 (sum of the awarded contracts\' amounts, tax excluded).' })
-  contractedYen!: number;
+  contractedYen!: bigint;
 
   @Field(() => YenDeltaScalar, { description: '削減額 (baselineYen − contractedYen; negative if contracts cost more).' })
-  reductionYen!: number;
+  reductionYen!: bigint;
 
   @Field(() => Float, { nullable: true, description: '削減率 (reductionYen ÷ baselineYen; null when the baseline is 0).' })
   reductionRate!: number | null;

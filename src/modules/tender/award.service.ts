@@ -6,6 +6,7 @@ import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-er
 import { checkText, LIMITS } from '../../core/text/limits.js';
 import { requireVersion } from '../access/scope.service.js';
 import { recordChange } from '../history/history.service.js';
+import { releaseSealedHistoryOf } from '../history/sealed-history.js';
 import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from '../pilot/pilot.enum.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
@@ -62,8 +63,9 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
   if (owner.project) requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
   if (owner.pilot) requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
 
-  const winner = await findByGlobalId(em, Bid, input.winningBidId, 'winningBidId');
-  if (winner.tender.id !== tender.id) throw new DomainError(UserErrorCode.VALIDATION, 'the winning bid belongs to another round', ['input', 'winningBidId']);
+  // Only this round's bids are looked at: a bid of another (perhaps sealed) round is refused
+  // exactly like an id that does not exist.
+  const winner = await findByGlobalId(em, Bid, input.winningBidId, 'winningBidId', { within: { where: { tender: tender.id }, name: 'of this round' } });
   if (!COMPETING.includes(winner.status)) {
     throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid is ${winner.status}: only a valid bid can win`, ['input', 'winningBidId']);
   }
@@ -97,6 +99,8 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     bid.status = bid.id === winner.id ? BidStatus.WON : BidStatus.LOST;
     recordChange(em, actor, { action: 'awardTender', objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, sealedTenderId: tender.id });
   }
+  // The round opens: what was recorded under its seal joins the public history first.
+  await releaseSealedHistoryOf(em, tender.id);
   const before = { status: tender.status, winningBidId: null, contractAmountYen: tender.contractAmountYen ?? null, openedOn: tender.openedOn ?? null };
   tender.status = TenderStatus.AWARDED;
   tender.contractAmountYen = input.contractAmountYen;

@@ -15,6 +15,24 @@ export const tenderById = (ctx: Context) => byIdLoader(ctx, Tender, 'tender');
 export const bidById = (ctx: Context) => byIdLoader(ctx, Bid, 'bid');
 export const bidderById = (ctx: Context) => byIdLoader(ctx, Bidder, 'bidder');
 
+/**
+ * Bids by id, only those the caller may see: the seal is checked in the same single
+ * statement that reads the bid, so a hidden bid costs what a missing one costs and
+ * `node(id)` cannot tell them apart by time (docs/seal.md, "Timing").
+ */
+export function visibleBidById(ctx: Context) {
+  return ctx.loaders.get<number, Bid | null>('Bid.visibleById', async (ids) => {
+    const qb = ctx.db.knex('bid as b').select('b.*').whereIn('b.id', ids as number[]);
+    qb.whereIn('b.tender_id', (sub: Knex.QueryBuilder) => {
+      sub.select('t.id').from('tender as t');
+      whereSealedDataVisible(sub, 't', ctx.viewer);
+    });
+    const bids = hydrator(ctx, Bid)((await qb) as Record<string, unknown>[]);
+    const byId = new Map(bids.map((b) => [b.id, b]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
 const OPENED_SQL = `(${OPENED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**

@@ -102,7 +102,7 @@ export class TenderResolver {
       '削減額 (cost reduction in yen): the service\'s baseline pro-rated to the contract period (annual × months ÷ 12, rounded down) ' +
       'minus the contract amount; negative if the contract cost more. Null unless the round is awarded with a contract amount.',
   })
-  async costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
+  async costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | bigint | null> {
     return (await this.reduction(tender, ctx))?.reductionYen ?? null;
   }
 

@@ -6,6 +6,7 @@ import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-er
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
+import { knexIn, releaseSealedHistoryOf } from '../history/sealed-history.js';
 import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from '../pilot/pilot.enum.js';
@@ -18,21 +19,31 @@ import { Bid } from './bid.entity.js';
 import { Tender } from './tender.entity.js';
 import type { CancelTenderInput, CreateTenderInput, MarkTenderUnsuccessfulInput, TransitionTenderInput, UpdateTenderInput } from './tender.inputs.js';
 
-/** A contract's cost against what the service cost before tendering, for the same period. */
+/**
+ * A contract's cost against what the service cost before tendering, for the same period.
+ * Yen are `number`s while they are exact as doubles, `bigint` past 2^53 − 1 (the Yen
+ * scalars answer those as strings of digits).
+ */
 export interface CostReduction {
   /** The baseline (従来経費) for the contract period: annual × months ÷ 12, rounded down. */
-  baselineForPeriodYen: number;
+  baselineForPeriodYen: number | bigint;
   /** Baseline for the period minus the contract amount; negative when the contract cost more. */
-  reductionYen: number;
+  reductionYen: number | bigint;
   /** `reductionYen` ÷ baseline for the period (0.18 is 18%); null when the baseline is 0. */
   reductionRate: number | null;
+}
+
+/** A whole yen amount as a number when a double holds it exactly, else as a bigint. */
+function exactYen(value: bigint): number | bigint {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
 /**
  * DOMAIN.md "Tender": cost reduction is measured against the project's baseline for the
  * same period. The baseline is annual, contracts run for months (often 3–5 years, e.g.
  * 2013-04 to 2016-09 is 42 months), so the baseline is pro-rated by whole months. Rounding
- * down per contract keeps this equal to the SQL aggregate in the statistics.
+ * down per contract keeps this equal to the SQL aggregate in the statistics. Computed in
+ * integers, so it is exact for any amounts and periods the API accepts.
  */
 export function costReduction(
   baselineAnnualCostYen: number,
@@ -41,12 +52,12 @@ export function costReduction(
   contractAmountYen: number,
 ): CostReduction {
   const months = monthsInPeriod(contractStart, contractEnd);
-  const baselineForPeriodYen = Math.floor((baselineAnnualCostYen * months) / 12);
-  const reductionYen = baselineForPeriodYen - contractAmountYen;
+  const baseline = (BigInt(baselineAnnualCostYen) * BigInt(months)) / 12n;
+  const reduction = baseline - BigInt(contractAmountYen);
   return {
-    baselineForPeriodYen,
-    reductionYen,
-    reductionRate: baselineForPeriodYen === 0 ? null : reductionYen / baselineForPeriodYen,
+    baselineForPeriodYen: exactYen(baseline),
+    reductionYen: exactYen(reduction),
+    reductionRate: baseline === 0n ? null : Number(reduction) / Number(baseline),
   };
 }
 
@@ -72,7 +83,10 @@ export async function ownerOf(em: EntityManager, actor: Viewer, tender: Tender, 
   return { project: null, pilot };
 }
 
-/** The fields of a round that history records (the reserve price is sealed with the round). */
+/**
+ * The fields of a round that history records, public ones only: the reserve price is sealed
+ * with the round and recorded apart (`sealedTenderSnapshot`), in an entry under the seal.
+ */
 export function tenderSnapshot(t: Tender): Record<string, unknown> {
   return {
     round: t.round,
@@ -80,12 +94,16 @@ export function tenderSnapshot(t: Tender): Record<string, unknown> {
     awardCriteria: t.awardCriteria,
     announcedOn: t.announcedOn,
     bidDeadline: t.bidDeadline,
-    reservePriceYen: t.reservePriceYen ?? null,
     contractStart: t.contractStart,
     contractEnd: t.contractEnd,
     status: t.status,
     negotiatedAfterFailure: t.negotiatedAfterFailure,
   };
+}
+
+/** The sealed fields of a round (docs/seal.md): recorded in entries under the round's seal. */
+export function sealedTenderSnapshot(t: Pick<Tender, 'reservePriceYen'>): Record<string, unknown> {
+  return { reservePriceYen: t.reservePriceYen ?? null };
 }
 
 function checkTerms(problems: Problems, input: Partial<CreateTenderInput>): void {
@@ -150,8 +168,10 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     objectType: 'Tender',
     objectId: tender.id,
     after: { ...(owner.project ? { projectId: owner.project.globalId } : { localPilotId: owner.pilot!.globalId }), ...tenderSnapshot(tender) },
-    sealedTenderId: tender.id,
   });
+  if (tender.reservePriceYen != null) {
+    recordChange(em, actor, { action: 'createTender', objectType: 'Tender', objectId: tender.id, after: sealedTenderSnapshot(tender), sealedTenderId: tender.id });
+  }
   return tender;
 }
 
@@ -180,11 +200,30 @@ export async function updateTender(em: EntityManager, actor: Viewer, input: Upda
   problems.throwIfAny();
   if (input.title != null) tender.title = input.title.trim();
   if (input.awardCriteria != null) tender.awardCriteria = input.awardCriteria;
-  if (input.reservePriceYen != null) tender.reservePriceYen = input.reservePriceYen;
   Object.assign(tender, next);
   const changed = diff(before, tenderSnapshot(tender));
-  if (changed) recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, ...changed, note: input.note, sealedTenderId: tender.id });
+  if (changed) recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, ...changed, note: input.note });
+  if (input.reservePriceYen != null && input.reservePriceYen !== tender.reservePriceYen) {
+    await changeReservePrice(em, actor, tender, input.reservePriceYen, input.note);
+  }
   return tender;
+}
+
+/**
+ * A new reserve price (予定価格) is sealed data: it is written beside the round's public
+ * columns, so the round's version, its update time and every cursor over them stay as
+ * they were (docs/seal.md, "Versions and times"), and it is recorded under the seal.
+ * The public terms, if they changed too, were flushed first and moved the version as any
+ * public change does.
+ */
+async function changeReservePrice(em: EntityManager, actor: Viewer, tender: Tender, reservePriceYen: number, note: string | null | undefined): Promise<void> {
+  await em.flush();
+  const before = sealedTenderSnapshot(tender);
+  await knexIn(em)('tender').where({ id: tender.id }).update({ reserve_price_yen: reservePriceYen });
+  // The entity learns the new value without becoming dirty (no version bump at the next flush).
+  em.getUnitOfWork().getOriginalEntityData(tender)!.reservePriceYen = reservePriceYen;
+  tender.reservePriceYen = reservePriceYen;
+  recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, before, after: sealedTenderSnapshot(tender), note, sealedTenderId: tender.id });
 }
 
 /** PLANNED → OPEN → CLOSED by hand; CANCELLED and UNSUCCESSFUL carry their reason in `note`. */
@@ -232,6 +271,8 @@ export async function markTenderUnsuccessful(
     bid.status = BidStatus.INVALID;
     recordChange(em, actor, { action, objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, note: input.reason.trim(), sealedTenderId: tender.id });
   }
+  // The round opens: what was recorded under its seal joins the public history first.
+  await releaseSealedHistoryOf(em, tender.id);
   const before = { status: tender.status, openedOn: tender.openedOn ?? null, outcomeNote: tender.outcomeNote ?? null };
   tender.status = TenderStatus.UNSUCCESSFUL;
   tender.openedOn ??= todayInJapan();

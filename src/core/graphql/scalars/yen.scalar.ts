@@ -1,24 +1,39 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 /**
- * Builds an integer scalar that refuses fractions, strings and anything past 2^53 − 1:
- * yen reach hundreds of billions, past GraphQL `Int` (32 bits), and JSON numbers are exact
- * only up to `Number.MAX_SAFE_INTEGER` (API.md "Scalars").
+ * Yen (docs/api.md "Scalars"). Two rules keep every read working whatever was accepted:
+ *
+ * - **Inputs** are whole numbers of at most 10^13 yen (10兆円) in size, written as JSON
+ *   numbers: more than any contract, bid or baseline this programme will see (the largest
+ *   market-testing services cost tens of billions of yen a year), and small enough that a
+ *   baseline pro-rated over any contract period, and any sum, is computed exactly in 64-bit
+ *   SQL (stats.service.ts splits sums into high and low digits).
+ * - **Outputs** are exact: a JSON number up to 2^53 − 1, where JSON numbers stop being exact
+ *   in most clients; a total past that (thousands of the largest contracts added up) is sent
+ *   as a string of digits rather than rounded or refused.
  */
-function integerScalar(name: string, description: string, min: number): GraphQLScalarType<number, number> {
+export const MAX_YEN_INPUT = 10_000_000_000_000;
+
+type YenValue = number | string;
+
+function integerScalar(name: string, description: string, signed: boolean): GraphQLScalarType<number, YenValue> {
+  const range = signed ? '−10^13 to 10^13' : '0 to 10^13 (10兆円)';
   const check = (value: unknown): number => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-      throw new GraphQLError(
-        `${name} must be a whole number of yen from ${min === 0 ? 0 : '−(2^53 − 1)'} to 2^53 − 1, ` +
-          `written as a JSON number (got ${describe(value)})`,
-      );
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || Math.abs(value) > MAX_YEN_INPUT || (!signed && value < 0)) {
+      throw new GraphQLError(`${name} must be a whole number of yen from ${range}, written as a JSON number (got ${describe(value)})`);
     }
     return value;
   };
-  return new GraphQLScalarType<number, number>({
+  const serialize = (value: unknown): YenValue => {
+    const whole = typeof value === 'bigint' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : null;
+    if (whole === null || (!signed && whole < 0n)) throw new GraphQLError(`${name} cannot represent ${describe(value)}`);
+    const safe = whole <= BigInt(Number.MAX_SAFE_INTEGER) && whole >= -BigInt(Number.MAX_SAFE_INTEGER);
+    return safe ? Number(whole) : whole.toString();
+  };
+  return new GraphQLScalarType<number, YenValue>({
     name,
     description,
-    serialize: (value) => check(typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value),
+    serialize,
     parseValue: check,
     parseLiteral: (ast: ValueNode) => {
       if (ast.kind !== Kind.INT) {
@@ -31,7 +46,7 @@ function integerScalar(name: string, description: string, min: number): GraphQLS
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   return typeof value;
 }
 
@@ -39,14 +54,16 @@ function describe(value: unknown): string {
 export const YenScalar = integerScalar(
   'Yen',
   '円 (yen): a whole, non-negative amount, tax excluded unless the field says otherwise. ' +
-    'A JSON number from 0 to 2^53 − 1 (9,007,199,254,740,991); amounts exceed 32-bit Int.',
-  0,
+    'Given as a JSON number from 0 to 10^13 (10兆円). Answered as a JSON number, exact up to ' +
+    '2^53 − 1 (9,007,199,254,740,991); a larger total is answered as a string of digits so that it is never rounded.',
+  false,
 );
 
 /** A signed yen difference, e.g. a cost reduction that turned out to be an increase. */
 export const YenDeltaScalar = integerScalar(
   'YenDelta',
   '円の差額 (a difference in yen): a whole amount that may be negative, e.g. a cost ' +
-    '"reduction" that was an increase. A JSON number within ±(2^53 − 1).',
-  -Number.MAX_SAFE_INTEGER,
+    '"reduction" that was an increase. Given as a JSON number within ±10^13; answered as a JSON number ' +
+    'within ±(2^53 − 1), or beyond that as a string of digits, never rounded.',
+  true,
 );

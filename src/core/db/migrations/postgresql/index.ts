@@ -1,3 +1,4 @@
+import { Migration20261203100000_SealedHistory } from './Migration20261203100000_SealedHistory.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202123000_ForeignKeyIndexes } from './Migration20261202123000_ForeignKeyIndexes.js';
 import { Migration20261202121000_SearchGrams } from './Migration20261202121000_SearchGrams.js';
@@ -14,4 +15,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202120000_DataVersion', class: Migration20261202120000_DataVersion },
   { name: 'Migration20261202121000_SearchGrams', class: Migration20261202121000_SearchGrams },
   { name: 'Migration20261202123000_ForeignKeyIndexes', class: Migration20261202123000_ForeignKeyIndexes },
+  { name: 'Migration20261203100000_SealedHistory', class: Migration20261203100000_SealedHistory },
 ];
