@@ -105,6 +105,23 @@ describe('sequences', () => {
   });
 });
 
+describe('bid ids', () => {
+  it('are numbered per round: bids recorded meanwhile in another (sealed) round leave no trace in them', async () => {
+    const [a, b] = [await openRound(), await openRound()];
+    const bidder = async () => (await createBidder(srv, moe.headers)).id;
+    const first = await recordBidOk(srv, moe.headers, b.id, await bidder(), 250_000_000);
+    for (let i = 0; i < 3; i++) await recordBidOk(srv, moe.headers, a.id, await bidder(), 250_000_000 + i);
+    const second = await recordBidOk(srv, moe.headers, b.id, await bidder(), 260_000_000);
+    const number = (globalId: string) => Number(decoded(globalId).split(':')[1]);
+    expect(Math.abs(number(second.id)) - Math.abs(number(first.id))).toBe(1);
+    // Once B opens, its bids are what anyone sees, and their ids say nothing about A.
+    const closed = await closeTender(srv, moe.headers, b);
+    expect((await award(srv, moe.headers, closed, first.id, 250_000_000)).userErrors).toEqual([]);
+    const seen = (await query(srv, 'query($id: ID!) { node(id: $id) { ... on Tender { bids(first: 10) { nodes { id } } } } }', { id: b.id }, anonymous)).node.bids.nodes.map((n: { id: string }) => n.id);
+    expect(seen.sort()).toEqual([first.id, second.id].sort());
+  });
+});
+
 describe('time filters', () => {
   it('a bid in a sealed round does not put the round into /ocds/releases?since=', async () => {
     const tender = await openRound();

@@ -1,4 +1,5 @@
 import { LockMode, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { fromGlobalId } from '../graphql/global-id.js';
 import { DomainError, UserErrorCode } from '../graphql/user-error.js';
@@ -38,4 +39,14 @@ export async function findByGlobalId<T extends object>(
   const found = await em.findOne(entity, where, forWrite(em, options.lock ?? false));
   if (!found) throw new DomainError(UserErrorCode.NOT_FOUND, `no ${entity.name}${place} has the id ${globalId}`, ['input', field]);
   return found;
+}
+
+export function dialectOf(em: EntityManager): 'sqlite' | 'postgresql' {
+  return em.getDriver() instanceof PostgreSqlDriver ? 'postgresql' : 'sqlite';
+}
+
+/** The query builder of an EntityManager's transaction (or of its connection outside one), for hand-written SQL in a write. */
+export function knexIn(em: EntityManager): Knex | Knex.Transaction {
+  const connection = em.getConnection() as unknown as { getKnex(): Knex };
+  return em.getTransactionContext<Knex.Transaction>() ?? connection.getKnex();
 }

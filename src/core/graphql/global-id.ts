@@ -4,6 +4,7 @@
  * encoding is ours to change, so nothing outside this file may depend on it.
  */
 export function toGlobalId(typeName: string, id: number): string {
+  // Keys may be negative: bids are numbered per round (modules/tender/bid-ids.ts).
   return Buffer.from(`${typeName}:${id}`, 'utf8').toString('base64url');
 }
 
@@ -12,7 +13,7 @@ export function fromGlobalId(globalId: string): { typeName: string; id: number }
   if (typeof globalId !== 'string' || globalId.length === 0 || globalId.length > 200) return null;
   if (!/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const m = /^([A-Z][A-Za-z]{0,63}):([1-9]\d{0,14})$/.exec(decoded);
+  const m = /^([A-Z][A-Za-z]{0,63}):(-?[1-9]\d{0,14})$/.exec(decoded);
   if (!m) return null;
   return { typeName: m[1], id: Number(m[2]) };
 }

@@ -6,7 +6,8 @@ import { BaseEntity } from '../../core/db/base.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
-import { dialectOf, knexIn, takeSealedChangeIds } from './sealed-history.js';
+import { dialectOf, knexIn } from '../../core/db/find.js';
+import { takeSealedChangeIds } from './sealed-history.js';
 
 /**
  * 変更履歴: one change to one object, written in the same transaction as the change itself

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { notePublicWrite } from '../../core/db/data-version.js';
+import { knexIn } from '../../core/db/find.js';
 
 /**
  * History under a seal (docs/seal.md, "Sequences"). An entry that reveals a sealed round's
@@ -30,15 +30,6 @@ export async function takeSealedChangeIds(knex: Knex | Knex.Transaction, dialect
   const ids = Array.from({ length: n }, (_, i) => start - 1 - i);
   lowestTaken.set(owner, ids[ids.length - 1]);
   return ids;
-}
-
-export function dialectOf(em: EntityManager): Dialect {
-  return em.getDriver() instanceof PostgreSqlDriver ? 'postgresql' : 'sqlite';
-}
-
-export function knexIn(em: EntityManager): Knex | Knex.Transaction {
-  const connection = em.getConnection() as unknown as { getKnex(): Knex };
-  return em.getTransactionContext<Knex.Transaction>() ?? connection.getKnex();
 }
 
 const COLUMNS = 'created_at, updated_at, at, actor_token_id, actor_name, actor_role, action, object_type, object_id, before, after, note, sealed_tender_id';

@@ -3,6 +3,7 @@ import type { Viewer } from '../../core/auth/viewer.js';
 import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js';
 import { DataSource } from '../../core/db/data-source.enum.js';
 import { releaseSealedHistory, takeSealedChangeIds } from '../history/sealed-history.js';
+import { nextBidIds } from '../tender/bid-ids.js';
 import { isOpened } from '../tender/seal.service.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
@@ -144,7 +145,10 @@ export async function writeImport(
   }
 
   const newBids = bids.filter((b) => b.isNew);
-  (await allocateIds(trx, dialect, 'bid', newBids.length)).forEach((id, i) => (newBids[i].id = id));
+  // Bids are numbered per round, as recordBid numbers them (tender/bid-ids.ts).
+  const bidsByRound = new Map<number, typeof newBids>();
+  for (const b of newBids) bidsByRound.set(b.tender.id!, [...(bidsByRound.get(b.tender.id!) ?? []), b]);
+  for (const [tenderId, roundBids] of bidsByRound) (await nextBidIds(trx, tenderId, roundBids.length)).forEach((id, i) => (roundBids[i].id = id));
   await insertAll(
     trx,
     dialect,

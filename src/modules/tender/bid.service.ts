@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { findByGlobalId } from '../../core/db/find.js';
+import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { checkRange, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireWriter } from '../access/scope.service.js';
 import { recordChange } from '../history/history.service.js';
+import { nextBidIds } from './bid-ids.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
 import { AwardCriteria, BidStatus, TenderStatus } from './tender.enum.js';
@@ -42,7 +43,9 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
   if (await em.count(Bid, { tender, bidder })) {
     throw new DomainError(UserErrorCode.DUPLICATE, `${bidder.name} already has a bid in this round (one bid per bidder per round)`, ['input', 'bidderId']);
   }
+  const [id] = await nextBidIds(knexIn(em), tender.id, 1, ['input', 'tenderId']);
   const bid = em.create(Bid, {
+    id,
     tender,
     bidder,
     amountYen: input.amountYen,

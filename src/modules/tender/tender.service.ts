@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { monthsInPeriod, todayInJapan } from '../../core/calendar/fiscal-year.js';
-import { findByGlobalId, forWrite } from '../../core/db/find.js';
+import { findByGlobalId, forWrite, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
-import { knexIn, releaseSealedHistoryOf } from '../history/sealed-history.js';
+import { releaseSealedHistoryOf } from '../history/sealed-history.js';
 import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from '../pilot/pilot.enum.js';
