@@ -104,7 +104,7 @@ function bidsWithErrors(): void {
   const rows: (string | number)[][] = [
     ['法務省', P.moj, 1, '株式会社テスト不正番号', '1234567890123', '3,200,000,000', '', '', '非落札'],
     ['法務省', '存在しない事業（取込サンプル）', 1, ...FIRMS.kanto, '3,290,000,000', '', '', '非落札'],
-    ['厚生労働省', P.mhlw, 2, ...FIRMS.newcomer, '1,600,000,000', '', '', '有効'],
+    ['厚生労働省', P.mhlw, 2, ...FIRMS.joblink, '1,600,000,000', '', '', '有効'],
     ['法務省', P.moj, 2, ...FIRMS.kanto, '3,300,000,000', '80', '1,050.00', '落札'],
     ['法務省', P.moj, 2, ...FIRMS.nihon, '3,350,000,000', '65.0', '', '非落札'],
     ['総務省', P.mic, 2, ...FIRMS.research, '930,000,000', '', '', '非落札'],
@@ -113,6 +113,7 @@ function bidsWithErrors(): void {
     ['法務省', P.moj, 1, ...FIRMS.kanto, '3,295,000,000', '', '', '非落札'],
     ['法務省', P.moj, 1, ...FIRMS.lower, '3,100,000,000', '', '', '非落札'],
     ['環境省', P.moe, 1, ...FIRMS.research, '100,000,000', '', '', ''],
+    ['厚生労働省', P.mhlw, 2, ...FIRMS.newcomer, '1,500,000,000', '', '', ''],
   ];
   writeFileSync(join(out, 'bids-with-errors.csv'), csv([BID_HEADER, ...rows]), 'utf8');
 }

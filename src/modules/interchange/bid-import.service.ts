@@ -9,6 +9,7 @@ import { BidModel, type BidderModel, type ImportWorld, type TenderModel } from '
 import { roundRefusals, RowProblems, yen } from './import-rules.service.js';
 import { BID_STATUS_LABELS, labelOf } from './labels.js';
 import { rowMinistry, rowProject } from './project-import.service.js';
+import { isOpened } from '../tender/seal.service.js';
 import { deadlineInstant, findBidder, recount, registerBidder } from './tender-import.service.js';
 
 /** bid.service's bound on scores (MAX_SCORE there is not exported). */
@@ -42,13 +43,25 @@ function derivedStatus(tender: TenderModel, amountYen: number): BidStatus {
   return statusOnReceipt(amountYen, t.reservePriceYen);
 }
 
-function rowBidder(world: ImportWorld, r: BidRecord, problems: RowProblems): BidderModel | null {
+function rowBidder(world: ImportWorld, r: BidRecord, tender: TenderModel, problems: RowProblems, registerBidders: boolean): BidderModel | null {
   const found = findBidder(world, r.bidderName, r.corporateNumber);
   if (found === null) {
     problems.add(r.row, 'bidderName', r.bidderName, 'DUPLICATE: several bidders have this name: give the 法人番号');
     return null;
   }
   if (found) return found;
+  // The bidder registry is public (like the unified qualification list it mirrors): a
+  // registration made by a bid into a round still sealed would tell everyone that, and
+  // when, the firm bid there (docs/seal.md, "Bidders"). Such rounds take registered bidders only.
+  if (!isOpened(tender.current.status) && !registerBidders) {
+    problems.add(
+      r.row,
+      'bidderName',
+      r.bidderName,
+      `NOT_FOUND: no bidder ${r.corporateNumber ? `with 法人番号 ${r.corporateNumber}` : 'of this name'} is registered. Round ${tender.current.round} is still sealed, and registering a bidder with its bid would show that it bid: register the bidder first (createBidder), then import the bids, or import with --register-bidders to register it publicly now`,
+    );
+    return null;
+  }
   const checks = new Problems();
   checkText(checks, 'bidderName', r.bidderName, LIMITS.name);
   if (checks.list.length) {
@@ -60,14 +73,15 @@ function rowBidder(world: ImportWorld, r: BidRecord, problems: RowProblems): Bid
 
 /**
  * Applies the bids table (応札: one row per bidder per round). A bid is keyed by round +
- * bidder (法人番号, or name when there is none); an unknown bidder is registered. The rules
+ * bidder (法人番号, or name when there is none); an unknown bidder is registered when its
+ * round is opened, and refused while the round is sealed. The rules
  * are recordBid's (a bid above the reserve price is INVALID, one bid per bidder per round,
  * a RATED round needs the total score) and, for rounds already decided, those their
  * outcome left (roundRefusals): an import may add the bids of a historical round, but
  * never a second winner, a winner the award criteria would not pick, or a bid the round's
  * state cannot have.
  */
-export function planBids(world: ImportWorld, records: readonly BidRecord[], actor: Viewer, problems: RowProblems): BidModel[] {
+export function planBids(world: ImportWorld, records: readonly BidRecord[], actor: Viewer, problems: RowProblems, options: { registerBidders?: boolean } = {}): BidModel[] {
   const seen = new Map<TenderModel, Map<BidderModel, number>>();
   const touched = new Set<TenderModel>();
   const bids: BidModel[] = [];
@@ -98,7 +112,7 @@ export function planBids(world: ImportWorld, records: readonly BidRecord[], acto
       problems.add(r.row, 'result', labelOf(BID_STATUS_LABELS, r.result), `INVALID_STATE: in a round that is ${t.status}, a bid is ${allowed.map((s) => labelOf(BID_STATUS_LABELS, s)).join(', ')}`);
       continue;
     }
-    const bidder = rowBidder(world, r, problems);
+    const bidder = rowBidder(world, r, tender, problems, options.registerBidders === true);
     if (!bidder) continue;
     const inRound = seen.get(tender) ?? new Map<BidderModel, number>();
     seen.set(tender, inRound);

@@ -175,7 +175,7 @@ describe('planBids', () => {
     const { world: w, project } = world();
     const round = addRound(project, 1, TenderStatus.OPEN);
     const problems = problemsOf();
-    planBids(w, [bidRow({ amountYen: 300_000_000 }), bidRow({ row: 3, bidderName: 'B社', corporateNumber: B, amountYen: 300_000_001 })], ADMIN, problems);
+    planBids(w, [bidRow({ amountYen: 300_000_000 }), bidRow({ row: 3, bidderName: 'B社', corporateNumber: B, amountYen: 300_000_001 })], ADMIN, problems, { registerBidders: true });
     expect(problems.list).toEqual([]);
     expect(round.bids.map((b) => [b.current.amountYen, b.current.status])).toEqual([[300_000_000, 'VALID'], [300_000_001, 'INVALID']]);
     expect(round.current.bidCount).toBe(2);
@@ -185,7 +185,7 @@ describe('planBids', () => {
     const { world: w, project } = world();
     addRound(project, 1, TenderStatus.OPEN);
     const problems = problemsOf();
-    planBids(w, [bidRow({}), bidRow({ row: 3, amountYen: 240_000_000 }), bidRow({ row: 4, bidderName: 'B社', corporateNumber: B, amountYen: 310_000_000, result: BidStatus.VALID })], ADMIN, problems);
+    planBids(w, [bidRow({}), bidRow({ row: 3, amountYen: 240_000_000 }), bidRow({ row: 4, bidderName: 'B社', corporateNumber: B, amountYen: 310_000_000, result: BidStatus.VALID })], ADMIN, problems, { registerBidders: true });
     expect(problems.list.map((p) => [p.row, p.reason.split(':')[0]])).toEqual([[3, 'DUPLICATE'], [4, 'AWARD_RULE']]);
   });
 
@@ -210,8 +210,22 @@ describe('planBids', () => {
     const { world: w, project } = world();
     addRound(project, 1, TenderStatus.OPEN, { awardCriteria: AwardCriteria.RATED });
     const problems = problemsOf();
-    planBids(w, [bidRow({}), bidRow({ row: 3, bidderName: 'B社', corporateNumber: B, totalScore: 950.5 })], ADMIN, problems);
+    planBids(w, [bidRow({}), bidRow({ row: 3, bidderName: 'B社', corporateNumber: B, totalScore: 950.5 })], ADMIN, problems, { registerBidders: true });
     expect(problems.list.map((p) => [p.row, p.reason])).toEqual([[2, "VALIDATION: a RATED round needs the bid's totalScore (総合評価点)"]]);
+  });
+
+  it('registers no bidder through a round still sealed unless asked to, and then publicly', () => {
+    const { world: w, project } = world();
+    const round = addRound(project, 1, TenderStatus.OPEN);
+    const refused = problemsOf();
+    planBids(w, [bidRow({}), bidRow({ row: 3, bidderName: 'B社', corporateNumber: B })], ADMIN, refused);
+    expect(refused.list.map((p) => [p.row, p.reason.split(':')[0]])).toEqual([[2, 'NOT_FOUND'], [3, 'NOT_FOUND']]);
+    expect(refused.list[0].reason).toMatch(/still sealed.*register the bidder first/);
+    expect(round.bids).toEqual([]);
+    const asked = problemsOf();
+    planBids(w, [bidRow({})], ADMIN, asked, { registerBidders: true });
+    expect(asked.list).toEqual([]);
+    expect(round.bids.map((b) => b.bidder.isNew)).toEqual([true]);
   });
 
   it('takes no bids in a PLANNED round', () => {

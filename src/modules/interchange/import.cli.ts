@@ -12,7 +12,7 @@ import { StaleImportError } from './import-writer.service.js';
 import { runImport } from './import.service.js';
 import { SheetError } from './spreadsheet-reader.service.js';
 
-const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN]
+const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN] [--register-bidders]
 
 Loads a ministry table (.xlsx, or CSV in UTF-8 with or without BOM, or Shift_JIS/CP932)
 into the database DATABASE_URL names (default sqlite:./data/tracker.sqlite). Headers are
@@ -29,6 +29,10 @@ same file again changes nothing; a changed row updates its record, with history.
   --dry-run       check everything, write nothing
   --encoding ENC  utf-8 or shift_jis (cp932) for a CSV; detected when left out
   --token TOKEN   an ADMIN or MINISTRY token (npm run token -- create); default: $TRACKER_TOKEN
+  --register-bidders
+                  bids: register unknown bidders even for rounds still sealed. A registration
+                  is public: it shows that, and when, the firm bid. Without this flag such rows
+                  are refused; register the bidders first (createBidder) instead.
 
 Exit status: 0 imported (or checked), 1 refused (nothing written), 2 usage or setup error.`;
 
@@ -44,6 +48,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         encoding: { type: 'string' },
         token: { type: 'string' },
+        'register-bidders': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -104,7 +109,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const started = Date.now();
     let outcome;
     try {
-      outcome = await runImport(orm, { fileName: file!, bytes, kind: kind!, dryRun: values['dry-run'] === true, encoding, actor, progress: (m) => console.error(`· ${m}`) });
+      outcome = await runImport(orm, { fileName: file!, bytes, kind: kind!, dryRun: values['dry-run'] === true, encoding, actor, registerBidders: values['register-bidders'] === true, progress: (m) => console.error(`· ${m}`) });
     } catch (e) {
       if (e instanceof SheetError || e instanceof EncodingError || e instanceof StaleImportError) {
         console.error(`error: ${e.message}`);

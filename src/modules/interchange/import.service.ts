@@ -29,6 +29,12 @@ export interface ImportRequest {
   encoding?: CsvEncoding;
   actor: Viewer;
   progress?: (message: string) => void;
+  /**
+   * Bids: register the unknown bidders the file names even for rounds still sealed. A
+   * registration is public, so this tells everyone that (and when) those firms bid: the
+   * caller asks for it knowingly (docs/seal.md, "Bidders"). Without it such rows are refused.
+   */
+  registerBidders?: boolean;
 }
 
 interface ImportBase {
@@ -81,14 +87,14 @@ function needsOf(kind: TableKind, records: readonly (ProjectRecord | TenderRecor
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Applies the rows to the world under the API's rules; returns the rows' own records. */
-function plan(kind: TableKind, world: ImportWorld, parsed: ParsedSheet<AnyRecord>, actor: Viewer, problems: RowProblems): Tracked<object>[] {
+function plan(kind: TableKind, world: ImportWorld, parsed: ParsedSheet<AnyRecord>, actor: Viewer, problems: RowProblems, registerBidders: boolean): Tracked<object>[] {
   switch (kind) {
     case 'projects':
       return planProjects(world, parsed.records as unknown as ProjectRecord[], actor, problems);
     case 'tenders':
       return planTenders(world, parsed.records as unknown as TenderRecord[], actor, problems, parsed.refused as unknown as Partial<TenderRecord>[]);
     case 'bids':
-      return planBids(world, parsed.records as unknown as BidRecord[], actor, problems);
+      return planBids(world, parsed.records as unknown as BidRecord[], actor, problems, { registerBidders });
   }
 }
 
@@ -131,7 +137,7 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       progress(`loaded ${world.projects.length.toLocaleString('en-US')} services and ${rounds.toLocaleString('en-US')} rounds of the ministries named, with ${world.bidders.length.toLocaleString('en-US')} bidders, in ${seconds(loading)}`);
       const problems = new RowProblems(columnNames(request.kind, sheet));
       const checking = Date.now();
-      const primary = plan(request.kind, world, parsed, request.actor, problems);
+      const primary = plan(request.kind, world, parsed, request.actor, problems, request.registerBidders === true);
       const all = [...parsed.problems, ...problems.list].sort((a, b) => a.row - b.row);
       progress(`checked ${sheet.rows.length.toLocaleString('en-US')} rows in ${seconds(checking)}: ${all.length ? `${all.length} problems` : 'no problems'}`);
       if (all.length) throw new Rollback({ ...base, ok: false, problems: all });
