@@ -8,7 +8,7 @@ import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 
 /**
  * 変更履歴: one change to one object, written in the same transaction as the change itself
- * (DOMAIN.md "Change history"). Entries are never updated or deleted; a correction is a new
+ * (docs/domain.md "Change history"). Entries are never updated or deleted; a correction is a new
  * entry. `sealedTenderId` names the round whose seal covers the entry (bids, reserve
  * prices): it is hidden from callers who may not see that round's sealed data.
  */

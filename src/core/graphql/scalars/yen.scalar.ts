@@ -3,7 +3,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 /**
  * Builds an integer scalar that refuses fractions, strings and anything past 2^53 − 1:
  * yen reach hundreds of billions, past GraphQL `Int` (32 bits), and JSON numbers are exact
- * only up to `Number.MAX_SAFE_INTEGER` (API.md "Scalars").
+ * only up to `Number.MAX_SAFE_INTEGER` (docs/api.md "Scalars").
  */
 function integerScalar(name: string, description: string, min: number): GraphQLScalarType<number, number> {
   const check = (value: unknown): number => {
