@@ -1,7 +1,7 @@
 // Smoke test of the compiled server, run by .ci/run after `npm run build`: starts
 // `node dist/src/main.js` on a fresh SQLite file (first start migrates and seeds), asks one
 // query over HTTP, stops it with SIGTERM and expects a clean exit. ESM import cycles
-// between entities crash only the compiled build (STACK.md), so only this catches them.
+// between entities crash only the compiled build (docs/stack.md "Import cycles between entities"), so only this catches them.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig, redact } from '../src/core/config/config.js';
+import { loadConfigOrReport, redact } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/orm.js';
 import { DEFAULT_SAMPLE } from './generate/build.js';
-import { emptyDatabase, isEmpty, seedDatabase } from './seed.js';
+import { isEmpty, seedDatabase } from './seed.js';
 import { knexOf } from '../src/core/db/orm.js';
 
 const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--reset]
@@ -49,22 +49,31 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const config = loadConfig();
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
   console.log(`database: ${where}`);
-  const orm = await openDatabase(config.database, { log: (m) => console.log(m) });
+  let orm;
   try {
-    if (!(await isEmpty(knexOf(orm)))) {
-      if (!values.reset) {
-        console.error('the database already holds data; add --reset to delete it all and load the sample instead');
-        return 1;
-      }
-      console.log('--reset: deleting every row');
-      await emptyDatabase(orm);
+    orm = await openDatabase(config.database, { log: (m) => console.log(m) });
+  } catch (e) {
+    console.error(`error: cannot open the database: ${(e as Error).message}`);
+    return 1;
+  }
+  try {
+    const empty = await isEmpty(knexOf(orm));
+    if (!empty && !values.reset) {
+      console.error('the database already holds data; add --reset to delete it all and load the sample instead');
+      return 1;
     }
-    const counts = await seedDatabase(orm, { scale, seed, asOf: values['as-of'] }, (m) => console.log(m));
+    if (!empty) console.log('--reset: deleting every row, then loading the sample (one transaction)');
+    const counts = await seedDatabase(orm, { scale, seed, asOf: values['as-of'], reset: !empty }, (m) => console.log(m));
     console.log(`done: ${counts.target_project} target services, ${counts.tender} rounds, ${counts.bid} bids, ${counts.local_pilot} local pilots (sample data)`);
     return 0;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    console.error('nothing was changed: deleting and loading are one transaction');
+    return 1;
   } finally {
     await orm.close(true);
   }

@@ -58,7 +58,7 @@ async function count(knex: Knex, sql: string, bindings: unknown[] = []): Promise
   return Number(Object.values(rows[0])[0]);
 }
 
-/** 法人番号 check digit per DOMAIN.md: 9 − (Σ Pn·Qn mod 9), n from the right, Qn = 1 odd / 2 even. */
+/** 法人番号 check digit per docs/domain.md: 9 − (Σ Pn·Qn mod 9), n from the right, Qn = 1 odd / 2 even. */
 function corporateCheckDigit(base12: string): number {
   let sum = 0;
   for (let n = 1; n <= 12; n++) sum += Number(base12[12 - n]) * (n % 2 === 1 ? 1 : 2);
@@ -253,7 +253,7 @@ describe('rules and derived columns hold on every row', () => {
       expect(r.corporate_number).toMatch(/^\d{13}$/);
       expect(Number(r.corporate_number[0]), `bidder ${r.id} ${r.corporate_number}`).toBe(corporateCheckDigit(r.corporate_number.slice(1)));
     }
-    expect(corporateCheckDigit('000012050002')).toBe(7); // 国税庁 7000012050002 (DOMAIN.md)
+    expect(corporateCheckDigit('000012050002')).toBe(7); // 国税庁 7000012050002 (docs/domain.md)
   });
 
   it('tender.fiscal_year is the fiscal year of announced_on, and contract_months the months of the contract period', async () => {

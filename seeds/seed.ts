@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/core';
+import { ReferenceKind, type MikroORM } from '@mikro-orm/core';
 import { bumpDataVersion } from '../src/core/db/data-version.js';
 import type { Knex } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -26,19 +26,26 @@ export async function isEmpty(knex: Knex): Promise<boolean> {
 
 /**
  * Generates the sample and writes it in one transaction: a failure leaves the database
- * as it was. Progress goes to `onProgress`, one call per table.
+ * as it was. With `reset`, every existing row is deleted first in the same transaction
+ * (`npm run seed -- --reset`), so a failed load does not leave an empty database either.
+ * Progress goes to `onProgress`, one call per table.
  */
 export async function seedDatabase(
   orm: MikroORM,
-  options: Partial<SampleOptions> = {},
+  options: Partial<SampleOptions> & { reset?: boolean } = {},
   onProgress: (message: string) => void = () => {},
 ): Promise<SeedCounts> {
-  const settings = { ...DEFAULT_SAMPLE, ...options };
+  const { reset = false, ...sample } = options;
+  const settings = { ...DEFAULT_SAMPLE, ...sample };
   const started = Date.now();
   const data = buildSampleData(settings);
   onProgress(`generated scale ${settings.scale} (seed ${settings.seed}, as of ${settings.asOf}) in ${Date.now() - started} ms`);
   const knex = knexOf(orm);
   await knex.transaction(async (trx) => {
+    if (reset) {
+      await deleteEveryRow(orm, trx);
+      onProgress('  deleted every existing row');
+    }
     if (!(await isEmpty(trx))) throw new Error('the database already holds data: seed only an empty database (npm run seed -- --reset empties it first)');
     for (const table of TABLES) {
       await insertAll(trx, table, data[table]);
@@ -66,18 +73,42 @@ async function insertAll(trx: Knex.Transaction, table: Table, rows: SampleData[T
 /**
  * Deletes every row, children first: the programme's data, its history and the tokens
  * (they point at ministries and local governments, which the sample loads again).
- * Used by `npm run seed -- --reset`.
+ *
+ * Rows that point at rows of their own table (a basic policy at the edition it supersedes,
+ * an agency at its ministry, a ward at its city and prefecture) are unlinked first: those
+ * foreign keys are ON DELETE RESTRICT, which SQLite checks row by row as one DELETE goes
+ * through the table (PostgreSQL once the statement is done), so on SQLite a plain DELETE
+ * fails as soon as it reaches a row that another row still points at.
  */
-export async function emptyDatabase(orm: MikroORM): Promise<void> {
-  const knex = knexOf(orm);
-  await knex.transaction(async (trx) => {
-    await trx('change').del();
-    await trx('red_flag').del();
-    await trx('red_flag_statistic').del();
-    await trx('api_token').del();
-    for (const table of [...TABLES].reverse()) await trx(table).del();
-    await bumpDataVersion(trx);
-  });
+async function deleteEveryRow(orm: MikroORM, trx: Knex.Transaction): Promise<void> {
+  await trx('change').del();
+  await trx('red_flag').del();
+  await trx('red_flag_statistic').del();
+  await trx('api_token').del();
+  const selfReferences = selfReferencingColumns(orm);
+  for (const table of [...TABLES].reverse()) {
+    for (const column of selfReferences.get(table) ?? []) await trx(table).whereNotNull(column).update({ [column]: null });
+    await trx(table).del();
+  }
+  // Ids start again from 1, so the sample loaded next is row for row what a fresh database
+  // gets (the red flags, written without explicit ids, included).
+  const counted = ['change', 'red_flag', 'api_token', ...TABLES];
+  if (orm.config.get('driver') === PostgreSqlDriver) await resetSequences(trx, counted);
+  else await trx('sqlite_sequence').whereIn('name', counted).del();
+  await bumpDataVersion(trx);
+}
+
+/** Per table, the columns of its many-to-one relations to itself, from the entities' metadata. */
+function selfReferencingColumns(orm: MikroORM): Map<string, string[]> {
+  const columns = new Map<string, string[]>();
+  for (const meta of Object.values(orm.getMetadata().getAll())) {
+    if (meta.abstract || !meta.tableName) continue;
+    const own = meta.props
+      .filter((prop) => prop.kind === ReferenceKind.MANY_TO_ONE && prop.targetMeta?.tableName === meta.tableName)
+      .flatMap((prop) => prop.fieldNames);
+    if (own.length) columns.set(meta.tableName, own);
+  }
+  return columns;
 }
 
 /** On first start: an empty database gets the scale-1 sample, so there is something to explore. */

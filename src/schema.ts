@@ -117,7 +117,7 @@ export async function buildTrackerSchema(): Promise<GraphQLSchema> {
   // Every write recomputes, in its transaction, the red flags of the services it touched.
   onEveryWrite(refreshRedFlagsAfterWrite);
   const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
-  // type-graphql cannot describe the root types; every type must have a description (API.md).
+  // type-graphql cannot describe the root types; every type must have a description (docs/api.md).
   const config = built.toConfig();
   const described = (type: GraphQLObjectType | null | undefined) =>
     type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;

@@ -4,7 +4,7 @@ import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
- * API.md "Who may do what", mutation by mutation and caller by caller:
+ * docs/api.md "Who may do what", mutation by mutation and caller by caller:
  *   - no token → top-level UNAUTHENTICATED; a revoked or malformed token → UNAUTHENTICATED;
  *   - MINISTRY: its own ministry's services, milestones, tenders, bids, evaluations; bidders
  *     (shared); never basic policies or entries (admin-only), never pilots;
@@ -14,7 +14,7 @@ import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestS
  * and the row of the object aimed at are the same before and after.
  *
  * The matrix is data: a list of mutations (with the fixture each needs, fresh per case) ×
- * a list of (caller, owner of the data) pairs, and one rule restating API.md decides the
+ * a list of (caller, owner of the data) pairs, and one rule restating docs/api.md decides the
  * expected outcome of each pair.
  */
 
@@ -22,7 +22,7 @@ import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestS
 // Who and whose
 
 const MINISTRY_CODE = { A: 'MOJ', B: 'MHLW' } as const;
-/** 千代田区 and 苫小牧市 (DOMAIN.md examples; valid check digits). */
+/** 千代田区 and 苫小牧市 (docs/domain.md examples; valid check digits). */
 const MUNICIPALITY_CODE = { M: '131016', N: '012131' } as const;
 
 type CallerKey = 'anonymous' | 'ministryA' | 'municipality' | 'admin' | 'revoked' | 'malformed';
@@ -41,7 +41,7 @@ const CALLER_LABEL: Record<CallerKey, string> = {
   malformed: 'a malformed token',
 };
 
-/** The rule of API.md "Who may do what", restated independently of src/. */
+/** The rule of docs/api.md "Who may do what", restated independently of src/. */
 function expectedOutcome(caller: CallerKey, scope: Scope, owner: Owner | null): Outcome {
   if (caller === 'anonymous' || caller === 'revoked' || caller === 'malformed') return 'UNAUTHENTICATED';
   if (caller === 'admin') return 'ALLOWED';
@@ -552,7 +552,7 @@ describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) =>
         expect(result.status).toBe(200);
         expect(payload?.userErrors, JSON.stringify(payload?.userErrors)).toEqual([]);
         expect(payload?.[spec.field]?.id).toEqual(expect.any(String));
-        // DOMAIN.md "Change history": every write leaves a record.
+        // docs/domain.md "Change history": every write leaves a record.
         expect(after.counts.change).toBeGreaterThan(before.counts.change);
         return;
       }

@@ -22,7 +22,7 @@ import {
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
- * The award rules (DOMAIN.md "Tender", API.md `awardTender`): LOWEST_PRICE awards the
+ * The award rules (docs/domain.md "Tender", docs/api.md `awardTender`): LOWEST_PRICE awards the
  * lowest valid amount, RATED the highest total score; another valid bid only with an
  * override reason, which the history keeps; invalid and withdrawn bids never win; the
  * award is one transaction guarded by the round's version.

@@ -27,7 +27,7 @@ import {
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
- * DOMAIN.md "Change history" and API.md: every write leaves a record (who, when, what,
+ * docs/domain.md "Change history" and docs/api.md: every write leaves a record (who, when, what,
  * before and after of the changed fields), readable through `history` on the object and the
  * root `changes`, newest first; refusals leave none; entries about a sealed round's bids and
  * reserve price are hidden like the bids themselves until the round is opened.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
-/** API.md "HTTP": health, readiness, GraphiQL from our own files, GraphQL over GET, errors. */
+/** docs/api.md "HTTP": health, readiness, GraphiQL from our own files, GraphQL over GET, errors. */
 
 let srv: TestServer;
 beforeAll(async () => {

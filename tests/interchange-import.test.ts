@@ -10,7 +10,7 @@ import { expectOk, issueTestToken, startTestServer, type TestServer } from './su
 /**
  * `npm run import` as users run it (the compiled CLI, in its own process) on the sample
  * files the project ships in seeds/interchange. Expectations are worked out by hand from
- * those files (see seeds/interchange/make-samples.ts) and DOMAIN.md: 千円 × 1,000, 平成N年 =
+ * those files (see seeds/interchange/make-samples.ts) and docs/domain.md: 千円 × 1,000, 平成N年 =
  * 1988 + N, 令和N年 = 2018 + N, a bid above the reserve price is INVALID.
  */
 const SAMPLES = 'seeds/interchange';

@@ -14,7 +14,7 @@ import { issueTestToken, startTestServer, type TestServer } from './support/test
 
 /**
  * OCDS 1.1 out of the scale-1 sample (about 1,500 rounds in every state): every package the
- * endpoints and the command give is validated offline against ../shared/data/ocds-1.1.5
+ * endpoints and the command give is validated offline against reference/ocds-1.1.5
  * (core release schema with the bids extension merged in); what they publish is checked
  * against the database with SQL; sealed data never appears.
  */
@@ -238,6 +238,6 @@ describe('npm run export -- ocds', () => {
   it('says clearly when the schema folder is missing', async () => {
     const result = await runCli(EXPORT_CLI, ['ocds', 'releases', '--validate'], { DATABASE_URL: srv.databaseUrl, OCDS_SCHEMA_DIR: join(dir, 'no-such-folder') });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/OCDS schema folder .*no-such-folder does not exist: the OCDS 1\.1\.5 schemas are expected in \.\.\/shared\/data\/ocds-1\.1\.5/);
+    expect(result.stderr).toMatch(/OCDS schema folder .*no-such-folder does not exist: the OCDS 1\.1\.5 schemas are expected in reference\/ocds-1\.1\.5 of the project/);
   });
 });

@@ -27,7 +27,7 @@ import { issueTestToken, startTestServer, type TestServer } from './support/test
  * through HTTP, with SQL only to confirm nothing was written.
  */
 
-/** DOMAIN.md "TargetProject", the diagram restated edge by edge. */
+/** docs/domain.md "TargetProject", the diagram restated edge by edge. */
 const PROJECT_STATES = ['SELECTED', 'GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING', 'IN_OPERATION', 'UNDER_EVALUATION', 'EXITED', 'ABOLISHED'] as const;
 const PROJECT_DIAGRAM: Record<string, string[]> = {
   SELECTED: ['GUIDELINES_DRAFTING', 'ABOLISHED'],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gid, sortRows, type Direction, type SortValue } from './support/read-expect.js';
 import { errorCodes, expectOk, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
-// Relay cursor connections (API.md "Connections"): keyset cursors, default 20, at most 100.
+// Relay cursor connections (docs/api.md "Connections"): keyset cursors, default 20, at most 100.
 // Expected orders come from SQL rows sorted here by the declared rule.
 
 let srv: TestServer;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
- * DOMAIN.md "Sealed bids": until a round is AWARDED or UNSUCCESSFUL its bids (amounts,
+ * docs/domain.md "Sealed bids": until a round is AWARDED or UNSUCCESSFUL its bids (amounts,
  * scores, bidders, even how many there are) and its reserve price are invisible to the
  * public. Every path an anonymous caller can take to a round or a bid is tried here against
  * the seeded scale-1 sample; expectations come from SQL over the same database.

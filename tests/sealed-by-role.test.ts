@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
- * DOMAIN.md "Sealed bids" by role: until a round is AWARDED or UNSUCCESSFUL its bids
+ * docs/domain.md "Sealed bids" by role: until a round is AWARDED or UNSUCCESSFUL its bids
  * (amounts, scores, bidders, how many) and its reserve price are visible only to the owning
  * ministry (for a local pilot's round: the owning local government) and to admins. Every
  * path to a round or a bid is read as each role; what each role should see is decided by
- * one rule restated from DOMAIN.md, applied to rows read with SQL.
+ * one rule restated from docs/domain.md, applied to rows read with SQL.
  */
 
 const OPENED = ['AWARDED', 'UNSUCCESSFUL'];
@@ -46,7 +46,7 @@ interface Role {
   municipalityId?: number;
 }
 
-/** DOMAIN.md: opened rounds are public; sealed ones only for admins and the owner. */
+/** docs/domain.md: opened rounds are public; sealed ones only for admins and the owner. */
 function sees(role: Role, t: TenderRow): boolean {
   if (isOpened(t.status)) return true;
   if (role.admin) return true;

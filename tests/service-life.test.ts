@@ -32,7 +32,7 @@ import {
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
- * The life of a target service through the public API (DOMAIN.md "TargetProject",
+ * The life of a target service through the public API (docs/domain.md "TargetProject",
  * "Tender", "Evaluation", "LocalPilot", "BasicPolicy"): selection, guidelines, tendering,
  * award, evaluation and exit; failed rounds, negotiated contracts, cancellations; the
  * local-pilot lifecycle; basic-policy entries.
@@ -61,7 +61,7 @@ function todayInJapan(): string {
   return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Months of a contract period counting the first and the last month (DOMAIN.md, 2013-04 … 2016-09 is 42). */
+/** Months of a contract period counting the first and the last month (docs/domain.md, 2013-04 … 2016-09 is 42). */
 function months(start: string, end: string): number {
   const [sy, sm] = start.split('-').map(Number);
   const [ey, em] = end.split('-').map(Number);
@@ -154,7 +154,7 @@ describe('a target service from selection to exit', () => {
     expect([before, after]).toContain(awarded.value.openedOn);
     expect(Object.fromEntries(await bidsOf(open.id))).toEqual({ [low.id]: 'WON', [atReserve.id]: 'LOST', [above.id]: 'INVALID' });
 
-    // Cost reduction against the baseline for the same period (DOMAIN.md "Tender").
+    // Cost reduction against the baseline for the same period (docs/domain.md "Tender").
     const m = months('2026-07-01', '2029-06-30');
     expect(m).toBe(36);
     const baselineForPeriod = Math.floor((120_000_000 * m) / 12);

@@ -338,7 +338,7 @@ describe('marketTestingStats filters', () => {
     const f = { ministryCodes: ['MOJ'], fromFiscalYear: 2012, toFiscalYear: 2012 };
     const actual = await actualStats(f);
     const expected = expectedStats(f);
-    // FY2012 乙号事務: many first rounds failed (public record, DOMAIN.md).
+    // FY2012 乙号事務: many first rounds failed (public record, docs/domain.md "Tender").
     expect(expected.unsuccessfulTenderCount).toBeGreaterThanOrEqual(42);
     expect(actual.tenderCount).toBe(expected.tenderCount);
     expect(actual.unsuccessfulTenderCount).toBe(expected.unsuccessfulTenderCount);

@@ -4,7 +4,7 @@ import { runTokenCli } from '../src/modules/access/token-cli.js';
 import { errorCodes, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
- * API.md "Who may do what": tokens are issued by the project's command-line tool, shown
+ * docs/api.md "Who may do what": tokens are issued by the project's command-line tool, shown
  * once, stored only as a hash, and can be revoked; a bad or revoked token is
  * UNAUTHENTICATED. The CLI is driven through `runTokenCli` against a running test server's
  * own database, and every token it prints is then presented to that server over HTTP.

@@ -21,7 +21,7 @@ export interface PilotPlan {
 const SERVICES = Object.values(LocalPilotService);
 
 /**
- * Local governments' own tendering of counter services (DOMAIN.md "LocalPilot"). Uptake
+ * Local governments' own tendering of counter services (docs/domain.md "LocalPilot"). Uptake
  * was low and several stopped or were postponed: the statuses reflect that.
  */
 export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan: PilotPlan, counterFirms: number[], asOf: string): void {

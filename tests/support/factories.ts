@@ -1,7 +1,7 @@
 /**
  * Small factories for the write-side tests: each test builds the rows it needs through the
  * public API (HTTP), so nothing depends on another test's data. Expectations in the tests
- * are computed from the contract (DOMAIN.md, API.md), never from these helpers' results.
+ * are computed from the contract (docs/domain.md, docs/api.md), never from these helpers' results.
  */
 import { randomInt } from 'node:crypto';
 import type { GqlResult, TestServer } from './test-server.js';
@@ -23,7 +23,7 @@ export const pk = (globalId: string): number => Number(Buffer.from(globalId, 'ba
 // Codes
 
 /**
- * 法人番号 check digit (DOMAIN.md "Bidder"): 9 − (Σ Pn·Qn mod 9) over the 12 base digits,
+ * 法人番号 check digit (docs/domain.md "Bidder"): 9 − (Σ Pn·Qn mod 9) over the 12 base digits,
  * n counted from the right, Qn = 1 for odd n and 2 for even n.
  */
 export function corporateNumberCheckDigit(base12: string): number {

@@ -1,6 +1,6 @@
 /**
  * Helpers for the read-side integration tests (read-api, filters-and-order, pagination):
- * independent re-statements of the ordering rules in API.md and DOMAIN.md, applied to rows
+ * independent re-statements of the ordering rules in docs/api.md and docs/domain.md, applied to rows
  * read with SQL, so expectations never come from the code under test.
  */
 import { toGlobalId } from '../../src/core/graphql/global-id.js';
@@ -14,7 +14,7 @@ export function gid(typeName: string, id: number): string {
   return toGlobalId(typeName, Number(id));
 }
 
-/** Unicode code-point order (what API.md promises for text): UTF-8 byte order is the same. */
+/** Unicode code-point order (what docs/api.md promises for text): UTF-8 byte order is the same. */
 export function compareCodePoints(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
@@ -38,7 +38,7 @@ export function sortRows<R extends { id: number }>(rows: readonly R[], valueOf: 
   });
 }
 
-/** Fiscal year (April–March, named by its start year) of a `YYYY-MM-DD` date: DOMAIN.md "Units and calendars". */
+/** Fiscal year (April–March, named by its start year) of a `YYYY-MM-DD` date: docs/domain.md "Units and calendars". */
 export function fiscalYearOfDate(date: string): number {
   const [y, m] = date.split('-').map(Number);
   return m >= 4 ? y : y - 1;

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** Who may do what (API.md "Who may do what"). */
+/** Who may do what (docs/api.md "Who may do what"). */
 export enum Role {
   ANONYMOUS = 'ANONYMOUS',
   MINISTRY = 'MINISTRY',

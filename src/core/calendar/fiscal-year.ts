@@ -1,7 +1,7 @@
 /**
  * Japanese fiscal years (年度) and era labels.
  *
- * DOMAIN.md "Units and calendars": a fiscal year runs 1 April – 31 March and is named by its
+ * docs/domain.md "Units and calendars": a fiscal year runs 1 April – 31 March and is named by its
  * start year (FY2024 = 令和6年度 = 2024-04-01 … 2025-03-31). Dates are calendar dates in
  * Japan, carried as `YYYY-MM-DD` strings so no time zone can move them across midnight.
  */
@@ -46,7 +46,7 @@ interface Era {
   firstYear: number;
 }
 
-/** Eras from DOMAIN.md: 平成 from 1989-01-08, 令和 from 2019-05-01 (令和N年 = 2018 + N). */
+/** Eras from docs/domain.md: 平成 from 1989-01-08, 令和 from 2019-05-01 (令和N年 = 2018 + N). */
 const ERAS: readonly Era[] = [
   { name: '令和', start: '2019-05-01', firstYear: 2019 },
   { name: '平成', start: '1989-01-08', firstYear: 1989 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corporateNumberCheckDigit, isValidCorporateNumber } from './corporate-number.js';
 
-/** 国税庁's own corporate number (DOMAIN.md). */
+/** 国税庁's own corporate number (docs/domain.md). */
 const NTA = '7000012050002';
 
 describe('corporateNumberCheckDigit', () => {

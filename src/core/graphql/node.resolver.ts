@@ -9,7 +9,7 @@ export type NodeFetcher = (ctx: Context, id: number) => Promise<object | null>;
 
 export const MAX_NODES = 100;
 
-/** `node(id)` and `nodes(ids)` over a registry of fetchers (API.md "Global IDs"). */
+/** `node(id)` and `nodes(ids)` over a registry of fetchers (docs/api.md "Global IDs"). */
 export function createNodeResolver(fetchers: Readonly<Record<string, NodeFetcher>>) {
   const fetch = (ctx: Context, globalId: string): Promise<object | null> => {
     const key = fromGlobalId(globalId);

@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 /**
  * The DataLoaders of one request, created on first use under a key that names the
  * relation and its arguments. Built from the request's own EntityManager fork, they die
- * with the request, so one caller's data never serves another (STYLE.md rule 4).
+ * with the request, so one caller's data never serves another (ARCHITECTURE.md "A request").
  */
 /**
  * Keys per batch: a whole relation level in one statement (up to 100 × 100 parents), and

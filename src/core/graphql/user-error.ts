@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 
-/** Stable codes of domain refusals (API.md "Mutations": user error codes). */
+/** Stable codes of domain refusals (docs/api.md "Mutations": user error codes). */
 export enum UserErrorCode {
   VALIDATION = 'VALIDATION',
   NOT_FOUND = 'NOT_FOUND',
@@ -29,7 +29,7 @@ registerEnumType(UserErrorCode, {
   },
 });
 
-/** One refusal, as mutations return it (API.md: `UserError { message, field, code }`). */
+/** One refusal, as mutations return it (docs/api.md: `UserError { message, field, code }`). */
 @ObjectType('UserError', { description: 'A domain refusal of a mutation: a stable code, a message for people, and the input field at fault.' })
 export class UserError {
   @Field(() => String, { description: 'What went wrong, for people.' })

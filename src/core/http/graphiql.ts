@@ -5,7 +5,7 @@ import express, { type Router } from 'express';
 const require = createRequire(import.meta.url);
 
 /**
- * GraphiQL served from the project's own dependencies (API.md "HTTP": ministry and LGWAN
+ * GraphiQL served from the project's own dependencies (docs/api.md "HTTP": ministry and LGWAN
  * networks are closed, so nothing may come from a CDN). graphiql 4 ships prebuilt UMD
  * bundles; React and ReactDOM 18 ship theirs.
  */

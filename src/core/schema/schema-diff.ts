@@ -47,7 +47,7 @@ function isTypeUnreachableExceptDeprecated(schema: GraphQLSchema, typeName: stri
 /**
  * Schema change safety (the typed-clients issue): compares the committed schema with an
  * earlier one. A breaking change fails unless the element removed or changed was marked
- * `@deprecated` in the earlier schema (API.md: "Removing or changing a field goes through
+ * `@deprecated` in the earlier schema (docs/api.md: "Removing or changing a field goes through
  * @deprecated first"); dangerous changes are reported.
  */
 export async function reviewSchemaChange(before: string, after: string): Promise<SchemaReview> {

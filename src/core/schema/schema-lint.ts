@@ -19,7 +19,7 @@ const INPUT_SUFFIX = /(Input|Filter|Order)$/;
 const MUTATION_VERBS = /^(create|update|transition|record|award|mark|cancel|add|register|delete|remove|revoke|import)[A-Z]/;
 
 /**
- * Schema lint (the typed-clients issue): descriptions on everything (API.md), naming
+ * Schema lint (the typed-clients issue): descriptions on everything (docs/api.md), naming
  * conventions (types PascalCase, fields and arguments camelCase, enum values SCREAMING_SNAKE,
  * inputs …Input/…Filter/…Order, mutations verb + noun with one `input` and a …Payload with
  * `userErrors`), and Relay connection shapes. Returns one line per problem.

@@ -5,7 +5,7 @@ import { Ministry } from '../ministry/ministry.entity.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 
 /**
- * An API token (API.md "Who may do what"). The secret is shown once when issued and stored
+ * An API token (docs/api.md "Who may do what"). The secret is shown once when issued and stored
  * only as its SHA-256 hash; the token's id is part of the token, so a request looks the row
  * up by id and compares hashes in constant time. Tokens are revoked, never deleted, so
  * history keeps naming who did what.

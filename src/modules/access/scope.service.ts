@@ -2,7 +2,7 @@ import { Role, type Viewer } from '../../core/auth/viewer.js';
 import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
 
 /**
- * Scopes (API.md "Who may do what"): ADMIN writes everything; a MINISTRY token writes its
+ * Scopes (docs/api.md "Who may do what"): ADMIN writes everything; a MINISTRY token writes its
  * own ministry's services, milestones, tenders, bids and evaluations; a MUNICIPALITY token
  * writes its own pilots and their tenders and bids; basic policies are admin-only.
  */
@@ -28,7 +28,7 @@ export function requireWriter(actor: Viewer, what: string): void {
   throw new DomainError(UserErrorCode.FORBIDDEN, `your token may not ${what}`);
 }
 
-/** Optimistic concurrency (API.md): a mismatch is STALE_VERSION and nothing is written. */
+/** Optimistic concurrency (docs/api.md): a mismatch is STALE_VERSION and nothing is written. */
 export function requireVersion(current: number, expected: number, what: string): void {
   if (current !== expected) {
     throw new DomainError(

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What the committee decided after evaluating a contract (DOMAIN.md "Evaluation"). */
+/** What the committee decided after evaluating a contract (docs/domain.md "Evaluation"). */
 export enum EvaluationDecision {
   EXIT = 'EXIT',
   CONTINUE = 'CONTINUE',

@@ -34,7 +34,7 @@ export interface ExitAssessmentResult {
 }
 
 /**
- * DOMAIN.md "Evaluation": a service leaves market testing when, broadly, there were no
+ * docs/domain.md "Evaluation": a service leaves market testing when, broadly, there were no
  * serious problems, the quality targets were met, the cost fell below the baseline, and
  * there was real competition (more than one bidder); a single bid is the usual reason to
  * go round again. Reconstructed from secondary sources, so this is advice computed from
@@ -58,7 +58,7 @@ export function assessExit(facts: ExitFacts): ExitAssessmentResult {
 // ---------------------------------------------------------------------------------------
 // Writes.
 
-/** Records an evaluation and moves the service by its decision (DOMAIN.md "Evaluation"). */
+/** Records an evaluation and moves the service by its decision (docs/domain.md "Evaluation"). */
 export async function recordEvaluation(em: EntityManager, actor: Viewer, input: RecordEvaluationInput): Promise<Evaluation> {
   const problems = new Problems();
   checkRange(problems, 'fiscalYear', input.fiscalYear, 2000, 2100);

@@ -11,7 +11,7 @@ import { takeSealedChangeIds } from './sealed-history.js';
 
 /**
  * 変更履歴: one change to one object, written in the same transaction as the change itself
- * (DOMAIN.md "Change history"). Entries are never updated or deleted; a correction is a new
+ * (docs/domain.md "Change history"). Entries are never updated or deleted; a correction is a new
  * entry. `sealedTenderId` names the round whose seal covers the entry (bids, reserve
  * prices): it is hidden from callers who may not see that round's sealed data. While the
  * round is sealed such an entry has a negative id of a sequence of its own (global id

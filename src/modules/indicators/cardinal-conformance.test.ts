@@ -8,11 +8,11 @@ import { calculateIndicatorsFromFile } from './indicators.service.js';
 
 /**
  * Cardinal's own indicator test vectors (ocdscardinal 0.0.8, tests/fixtures/indicators,
- * described in ../shared/data/cardinal-fixtures/SOURCE.md). Each NAME.jsonl must give exactly
+ * described in reference/cardinal-fixtures/SOURCE.md). Each NAME.jsonl must give exactly
  * NAME.expected, which omits "Meta".
  */
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const FIXTURES = resolve(PROJECT_ROOT, '../shared/data/cardinal-fixtures/indicators');
+const FIXTURES = resolve(PROJECT_ROOT, 'reference/cardinal-fixtures/indicators');
 const NAMES = readdirSync(FIXTURES)
   .filter((file) => file.endsWith('.jsonl'))
   .map((file) => file.slice(0, -'.jsonl'.length))

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIndicatorsCli } from './indicators-cli.js';
 
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/cardinal-fixtures/indicators');
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../reference/cardinal-fixtures/indicators');
 const scratch = mkdtempSync(join(tmpdir(), 'indicators-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -23,7 +23,7 @@ Exports from the database DATABASE_URL names (default sqlite:./data/tracker.sqli
 ocds      OCDS 1.1 JSON with the bids extension: a release package of every round the filter
           selects, or the record package of one ocid (ocds-mttjp1-tender-<id>). Public
           documents: a round's bids and reserve price appear only once it is opened.
-          --validate checks the package against ../shared/data/ocds-1.1.5 first.
+          --validate checks the package against reference/ocds-1.1.5 first.
 projects, tenders, bids
           the three tables as the import reads them, as .xlsx or CSV (UTF-8 with BOM, for
           Excel in Japan). A sealed round's bids and reserve price are included only for an

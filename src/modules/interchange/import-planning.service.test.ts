@@ -11,7 +11,7 @@ import { planTenders } from './tender-import.service.js';
 
 /**
  * The rules an import applies, on an in-memory world (no database): every expectation is
- * the API's rule for the same data (DOMAIN.md, API.md), written out by hand.
+ * the API's rule for the same data (docs/domain.md, docs/api.md), written out by hand.
  */
 const ADMIN: Viewer = { role: Role.ADMIN, tokenId: 1, name: 'admin', ministryId: null, municipalityId: null };
 const MOJ_TOKEN: Viewer = { role: Role.MINISTRY, tokenId: 2, name: 'moj', ministryId: 1, municipalityId: null };

@@ -23,7 +23,7 @@ describe('parseJapaneseDate', () => {
     expect(value(text)).toBe(iso);
   });
 
-  // DOMAIN.md: 令和N年 = 2018 + N; 平成 began 1989-01-08 (平成N年 = 1988 + N).
+  // docs/domain.md: 令和N年 = 2018 + N; 平成 began 1989-01-08 (平成N年 = 1988 + N).
   it.each([
     ['令和6年4月1日', '2024-04-01'],
     ['令和元年5月1日', '2019-05-01'],

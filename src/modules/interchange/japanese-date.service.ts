@@ -3,7 +3,7 @@ import { bad, ok, type Parsed } from './parsed.js';
 
 interface Era {
   names: readonly string[];
-  /** First and last day of the era, inclusive (DOMAIN.md "Units and calendars"). */
+  /** First and last day of the era, inclusive (docs/domain.md "Units and calendars"). */
   start: string;
   end: string | null;
   /** Gregorian year of the era's first year (元年). */
@@ -11,7 +11,7 @@ interface Era {
 }
 
 /**
- * The eras ministry tables use. DOMAIN.md: 平成 = 1989-01-08 … 2019-04-30, 令和 from
+ * The eras ministry tables use. docs/domain.md: 平成 = 1989-01-08 … 2019-04-30, 令和 from
  * 2019-05-01 (令和N年 = 2018 + N); 昭和 for old tables (1926-12-25 … 1989-01-07). A date
  * outside its era (R1.4.30, H31.5.1) is refused rather than guessed.
  */

@@ -1,13 +1,13 @@
 import { bad, ok, type Parsed } from './parsed.js';
 
 /**
- * Units a money column may name in its header (DOMAIN.md "Units and calendars": tables use
+ * Units a money column may name in its header (docs/domain.md "Units and calendars": tables use
  * 千円, 百万円, 億円; amounts are stored in yen), as powers of ten.
  */
 export const YEN_UNITS = { 円: 0, 千円: 3, 百万円: 6, 億円: 8 } as const;
 export type YenUnit = keyof typeof YEN_UNITS;
 
-/** The `Yen` scalar's ceiling (API.md "Scalars"): exact JS integers only. */
+/** The `Yen` scalar's ceiling (docs/api.md "Scalars"): exact JS integers only. */
 const MAX_YEN = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A number as people type it: full-width digits folded (NFKC), thousands separators and a currency sign dropped. */

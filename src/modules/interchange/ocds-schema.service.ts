@@ -6,8 +6,8 @@ import addFormatsPlugin from 'ajv-formats';
 
 type Json = Record<string, unknown>;
 
-/** Where the OCDS 1.1.5 schemas live, relative to the project root (STACK: ../shared/data). */
-export const OCDS_SCHEMA_PATH = '../shared/data/ocds-1.1.5';
+/** Where the OCDS 1.1.5 schemas live, relative to the project root (reference/ocds-1.1.5/SOURCE.md). */
+export const OCDS_SCHEMA_PATH = 'reference/ocds-1.1.5';
 
 export class OcdsSchemaError extends Error {}
 
@@ -22,7 +22,7 @@ function projectRoot(): string {
   return dir;
 }
 
-/** The schema folder: $OCDS_SCHEMA_DIR, or ../shared/data/ocds-1.1.5 from the project root. */
+/** The schema folder: $OCDS_SCHEMA_DIR, or reference/ocds-1.1.5 in the project. */
 export function ocdsSchemaDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.OCDS_SCHEMA_DIR ? resolve(env.OCDS_SCHEMA_DIR) : resolve(projectRoot(), OCDS_SCHEMA_PATH);
 }
@@ -31,7 +31,7 @@ function readJson(dir: string, file: string): Json {
   const path = join(dir, file);
   if (!existsSync(path)) {
     throw new OcdsSchemaError(
-      `OCDS schema ${file} not found in ${dir}: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} next to the project ` +
+      `OCDS schema ${file} not found in ${dir}: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} of the project ` +
         '(release-schema.json, release-package-schema.json, record-package-schema.json, extensions/bids/release-schema.json); ' +
         'set OCDS_SCHEMA_DIR to use another folder',
     );
@@ -73,7 +73,7 @@ export interface OcdsValidator {
  * (ours never do).
  */
 export function loadOcdsValidator(dir = ocdsSchemaDir()): OcdsValidator {
-  if (!existsSync(dir)) throw new OcdsSchemaError(`OCDS schema folder ${dir} does not exist: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} next to the project (or set OCDS_SCHEMA_DIR)`);
+  if (!existsSync(dir)) throw new OcdsSchemaError(`OCDS schema folder ${dir} does not exist: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} of the project (or set OCDS_SCHEMA_DIR)`);
   const core = readJson(dir, 'release-schema.json');
   const bids = readJson(dir, 'extensions/bids/release-schema.json');
   const release = mergePatch(core, bids) as Json;

@@ -11,7 +11,7 @@ export const OCID_PREFIX = 'ocds-mttjp1';
 
 export const OCDS_VERSION = '1.1';
 
-/** The bids extension the releases use (ocds_bid_extension v1.1.5, the copy in ../shared/data/ocds-1.1.5). */
+/** The bids extension the releases use (ocds_bid_extension v1.1.5, the copy in reference/ocds-1.1.5). */
 export const BIDS_EXTENSION_URL = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json';
 
 export const PUBLISHER = { name: '市場化テスト トラッカー (Market Testing Tracker)' } as const;

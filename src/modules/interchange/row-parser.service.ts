@@ -34,7 +34,7 @@ export function cellText(cell: Cell | undefined): string {
 
 /**
  * 法人番号 as written: full-width digits and separators (`7-0000-1205-0002`) are folded;
- * the result must be 13 digits whose first is the check digit (DOMAIN.md "Bidder").
+ * the result must be 13 digits whose first is the check digit (docs/domain.md "Bidder").
  */
 export function parseCorporateNumber(cell: string | number): Parsed<string> {
   const text = String(cell).normalize('NFKC').replace(/[\s-]/g, '');

@@ -7,7 +7,7 @@ import type { ExportCell, ExportTable } from './table-export.service.js';
 const SHEET_NAMES: Record<TableKind, string> = { projects: '対象事業', tenders: '入札', bids: '応札' };
 
 /**
- * CSV for Excel in Japan (DOMAIN.md "Interchange"): UTF-8 with a byte-order mark, without
+ * CSV for Excel in Japan (docs/domain.md "Interchange"): UTF-8 with a byte-order mark, without
  * which Japanese Excel reads the file as Shift_JIS and garbles it; CRLF line ends; dates as
  * `YYYY-MM-DD`, amounts as plain integers in yen (the headers say `(円)`).
  */

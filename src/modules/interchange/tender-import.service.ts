@@ -30,7 +30,7 @@ export function findBidder(world: ImportWorld, name: string | null, corporateNum
 }
 
 /**
- * Registers a bidder as createBidder would (shared by all ministries). DOMAIN.md "Bidder":
+ * Registers a bidder as createBidder would (shared by all ministries). docs/domain.md "Bidder":
  * the 法人番号 is absent only for the government's own in-house bid, so a bidder without
  * one is PUBLIC_SECTOR unless the row says otherwise.
  */

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The kinds of public body that own target services (DOMAIN.md "Ministry"). */
+/** The kinds of public body that own target services (docs/domain.md "Ministry"). */
 export enum MinistryKind {
   MINISTRY = 'MINISTRY',
   AGENCY = 'AGENCY',

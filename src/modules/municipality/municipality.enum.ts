@@ -17,7 +17,7 @@ registerEnumType(MunicipalityKind, {
   },
 });
 
-/** Fields `municipalities` can be ordered by (API.md "Order fields"). */
+/** Fields `municipalities` can be ordered by (docs/api.md "Order fields"). */
 export enum MunicipalityOrderField {
   CODE = 'CODE',
   NAME = 'NAME',

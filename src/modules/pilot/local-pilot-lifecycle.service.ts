@@ -6,7 +6,7 @@ import { LocalPilotStatus as S } from './pilot.enum.js';
 import type { LocalPilot } from './local-pilot.entity.js';
 
 /**
- * A local pilot's lifecycle (DOMAIN.md "LocalPilot" lists the states; the order follows
+ * A local pilot's lifecycle (docs/domain.md "LocalPilot" lists the states; the order follows
  * how a local government proceeds under Art. 34): plan → adopt the implementation policy
  * (実施方針) → tender → operate → end. A failed tender goes back to the policy; any live
  * pilot may be suspended or postponed (as Adachi-ku postponed its tender), and a suspended

@@ -38,7 +38,7 @@ registerEnumType(LocalPilotService, {
   },
 });
 
-/** A local pilot's lifecycle (DOMAIN.md "LocalPilot"). */
+/** A local pilot's lifecycle (docs/domain.md "LocalPilot"). */
 export enum LocalPilotStatus {
   PLANNED = 'PLANNED',
   POLICY_ADOPTED = 'POLICY_ADOPTED',

@@ -9,7 +9,7 @@ import { TargetProject } from './target-project.entity.js';
 
 /**
  * A dated step of a service's implementation guidelines (実施要項): draft, public comment,
- * the bidding subcommittee, fixing. DOMAIN.md asks for these as milestones on the project.
+ * the bidding subcommittee, fixing. docs/domain.md asks for these as milestones on the project.
  */
 @Entity({ tableName: 'guideline_milestone' })
 @ObjectType('GuidelineMilestone', {

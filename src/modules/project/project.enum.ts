@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 
 /**
- * The lifecycle of a target service (DOMAIN.md "TargetProject", the diagram):
+ * The lifecycle of a target service (docs/domain.md "TargetProject", the diagram):
  * SELECTED → GUIDELINES_DRAFTING → PUBLIC_COMMENT → GUIDELINES_FIXED → TENDERING →
  * IN_OPERATION → UNDER_EVALUATION → EXITED, with the loops back to GUIDELINES_DRAFTING
  * and ABOLISHED from anywhere.
@@ -49,7 +49,7 @@ registerEnumType(CompetitionMethod, {
   },
 });
 
-/** The kinds of service market testing covers (DOMAIN.md "TargetProject"). */
+/** The kinds of service market testing covers (docs/domain.md "TargetProject"). */
 export enum TargetProjectCategory {
   COUNTER_SERVICE = 'COUNTER_SERVICE',
   COLLECTION = 'COLLECTION',
@@ -78,7 +78,7 @@ registerEnumType(TargetProjectCategory, {
   },
 });
 
-/** Dated steps of the implementation guidelines (実施要項), DOMAIN.md "TargetProject". */
+/** Dated steps of the implementation guidelines (実施要項), docs/domain.md "TargetProject". */
 export enum GuidelineMilestoneKind {
   DRAFT_PREPARED = 'DRAFT_PREPARED',
   PUBLIC_COMMENT_OPENED = 'PUBLIC_COMMENT_OPENED',
@@ -101,7 +101,7 @@ registerEnumType(GuidelineMilestoneKind, {
   },
 });
 
-/** Fields `targetProjects` can be ordered by (API.md "Order fields"). */
+/** Fields `targetProjects` can be ordered by (docs/api.md "Order fields"). */
 export enum TargetProjectOrderField {
   NAME = 'NAME',
   UPDATED_AT = 'UPDATED_AT',

@@ -85,7 +85,7 @@ export class UpdateTargetProjectInput {
   note?: string | null;
 }
 
-@InputType('TransitionTargetProjectInput', { description: 'Moves a target service along its lifecycle (DOMAIN.md).' })
+@InputType('TransitionTargetProjectInput', { description: 'Moves a target service along its lifecycle (docs/domain.md).' })
 export class TransitionTargetProjectInput {
   @Field(() => ID, { description: 'The service.' })
   id!: string;

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/graphql/user-error.js';
 import { TargetProjectStatus } from './project.enum.js';
 import { assertProjectTransition, EVENT_EDGES, PROJECT_TRANSITIONS } from './target-project-lifecycle.service.js';
 
-/** DOMAIN.md "TargetProject", the lifecycle diagram written out edge by edge. */
+/** docs/domain.md "TargetProject", the lifecycle diagram written out edge by edge. */
 const DIAGRAM: [string, string][] = [
   ['SELECTED', 'GUIDELINES_DRAFTING'],
   ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT'],
@@ -28,7 +28,7 @@ describe('PROJECT_TRANSITIONS', () => {
     expect(Object.values(TargetProjectStatus).sort()).toEqual([...STATES].sort());
   });
 
-  it('holds exactly the edges of the DOMAIN.md diagram, with ABOLISHED reachable from every other state', () => {
+  it('holds exactly the edges of the docs/domain.md diagram, with ABOLISHED reachable from every other state', () => {
     expect(edgesOf(PROJECT_TRANSITIONS)).toEqual(ALL_EDGES.map(([f, t]) => `${f}>${t}`).sort());
   });
 

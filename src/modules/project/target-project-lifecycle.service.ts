@@ -5,7 +5,7 @@ import { recordChange } from '../history/history.service.js';
 import { TargetProjectStatus as S } from './project.enum.js';
 import type { TargetProject } from './target-project.entity.js';
 
-/** DOMAIN.md "TargetProject", the lifecycle diagram, edge by edge ("any state → ABOLISHED"). */
+/** docs/domain.md "TargetProject", the lifecycle diagram, edge by edge ("any state → ABOLISHED"). */
 export const PROJECT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
   [S.SELECTED]: [S.GUIDELINES_DRAFTING, S.ABOLISHED],
   [S.GUIDELINES_DRAFTING]: [S.PUBLIC_COMMENT, S.ABOLISHED],

@@ -11,7 +11,7 @@ import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '.
 
 /**
  * 対象公共サービス: a service a basic policy put out to market testing. Its `status` moves
- * only along the lifecycle in DOMAIN.md; `version` guards concurrent updates.
+ * only along the lifecycle in docs/domain.md; `version` guards concurrent updates.
  */
 @Entity({ tableName: 'target_project' })
 @Index({ properties: ['ministry', 'updatedAt', 'id'] })

@@ -6,7 +6,7 @@ import { recomputeRedFlagsForWrite, type TouchedObjects } from './red-flag-store
 
 /**
  * What a write touched, read from the history it recorded: every write records a change per
- * object it changed (DOMAIN.md "Change history"), so any mutation, present or future, that
+ * object it changed (docs/domain.md "Change history"), so any mutation, present or future, that
  * changes a round, a bid (its round), an evaluation, a service or a pilot is covered without
  * knowing about red flags. The objects read in the transaction are a superset of these.
  */

@@ -85,7 +85,7 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
 }
 
 /**
- * Programme statistics in three grouped statements (API.md: "computed by the database,
+ * Programme statistics in three grouped statements (docs/api.md "Statistics": "computed by the database,
  * not by loading rows into JavaScript"): tender sums per (fiscal year, ministry), service
  * states per ministry, selections per (fiscal year, ministry). The few hundred grouped
  * rows are then rolled up; sums roll up exactly and ratios are taken from the sums.

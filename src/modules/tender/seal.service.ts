@@ -7,7 +7,7 @@ import { TenderStatus } from './tender.enum.js';
 import type { Tender } from './tender.entity.js';
 
 /**
- * Sealed bids (DOMAIN.md "Bidder and Bid"): until a round is AWARDED or UNSUCCESSFUL its
+ * Sealed bids (docs/domain.md "Sealed bids"): until a round is AWARDED or UNSUCCESSFUL its
  * bids (amounts, scores, bidders, even how many there are) and its reserve price are
  * visible only to the owning ministry (or, for a local pilot, the owning local government)
  * and to admins. A CANCELLED round was never opened, so it stays sealed.

@@ -79,7 +79,7 @@ registerEnumType(BidderKind, {
   },
 });
 
-/** Fields `tenders` can be ordered by (API.md "Order fields"). */
+/** Fields `tenders` can be ordered by (docs/api.md "Order fields"). */
 export enum TenderOrderField {
   ROUND = 'ROUND',
   ANNOUNCED_ON = 'ANNOUNCED_ON',

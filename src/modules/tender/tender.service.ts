@@ -39,7 +39,7 @@ function exactYen(value: bigint): number | bigint {
 }
 
 /**
- * DOMAIN.md "Tender": cost reduction is measured against the project's baseline for the
+ * docs/domain.md "Tender": cost reduction is measured against the project's baseline for the
  * same period. The baseline is annual, contracts run for months (often 3–5 years, e.g.
  * 2013-04 to 2016-09 is 42 months), so the baseline is pro-rated by whole months. Rounding
  * down per contract keeps this equal to the SQL aggregate in the statistics. Computed in

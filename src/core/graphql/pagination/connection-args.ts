@@ -4,7 +4,7 @@ import { badUserInput } from '../errors.js';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** `first`/`after`, `last`/`before` (API.md "Connections"; Relay Cursor Connections). */
+/** `first`/`after`, `last`/`before` (docs/api.md "Connections"; Relay Cursor Connections). */
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Return the first n items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
@@ -30,7 +30,7 @@ export interface PageWindow {
 }
 
 /**
- * Validates paging arguments. More than 100 is an error, not a silent cut (API.md);
+ * Validates paging arguments. More than 100 is an error, not a silent cut (docs/api.md);
  * `first` with `last` is refused because the result would be ambiguous.
  */
 export function pageWindow(args: ConnectionArgs): PageWindow {

@@ -33,7 +33,7 @@ export class PageInfo {
 }
 
 /**
- * Builds the `XConnection` and `XEdge` types for a node type (API.md "Connections").
+ * Builds the `XConnection` and `XEdge` types for a node type (docs/api.md "Connections").
  * The runtime value is a `ConnectionPage`, whose `totalCount` runs only when asked for.
  */
 export function connectionType<T extends object>(node: ClassType<T>, name: string, noun: string): ClassType<object> {

@@ -5,7 +5,7 @@ import { isStorableText } from '../storable-text.plugin.js';
 export type CursorValue = string | number | null;
 
 /**
- * Cursors are opaque (API.md "Connections"): base64url of the ordering they belong to and
+ * Cursors are opaque (docs/api.md "Connections"): base64url of the ordering they belong to and
  * the row's sort key. Keyset, not offset, so a page boundary stays put under inserts.
  */
 export function encodeCursor(ordering: string, values: readonly CursorValue[]): string {

@@ -65,7 +65,7 @@ function valueOf(row: Row, key: SortKey): CursorValue {
   return key.sql === 't.n' ? row.n : key.sql === 't.name' ? row.name : row.id;
 }
 
-/** Code-point order (API.md "Order fields"), not JavaScript's UTF-16 code-unit order. */
+/** Code-point order (docs/api.md "Order fields"), not JavaScript's UTF-16 code-unit order. */
 function compareCodePoints(a: string, b: string): number {
   const x = Array.from(a, (c) => c.codePointAt(0)!);
   const y = Array.from(b, (c) => c.codePointAt(0)!);

@@ -10,7 +10,7 @@ export interface SortKey {
   direction: 'ASC' | 'DESC';
   /** Nullable keys sort their nulls last in both directions. */
   nullable?: boolean;
-  /** Text keys sort in code-point order on every database (API.md "Order fields"). */
+  /** Text keys sort in code-point order on every database (docs/api.md "Order fields"). */
   text?: boolean;
   /**
    * Instants (created/updated times): carried in cursors as epoch milliseconds and bound as
