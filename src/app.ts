@@ -18,7 +18,7 @@ import { graphqlOverHttpStatusPlugin } from './core/graphql/http-status.plugin.j
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './core/http/authenticate.js';
-import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlPage } from './core/http/graphiql.js';
+import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlOffPage, graphiqlOffReason, graphiqlPage, wantsPage } from './core/http/graphiql.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
 import { requestContext } from './core/http/request-context.js';
@@ -142,12 +142,16 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     const page = graphiqlPage();
     app.get('/graphql', (req, res, next) => {
       // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
-      if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+      if (wantsPage(req)) {
         res.type('html').send(page);
         return;
       }
       next();
     });
+  } else {
+    // Browsers get a page saying GraphiQL is off and why, not a GraphQL (CSRF) error.
+    const page = graphiqlOffPage(graphiqlOffReason(config));
+    app.get('/graphql', (req, res, next) => (wantsPage(req) ? res.type('html').send(page) : next()));
   }
 
   app.use(

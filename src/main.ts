@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, redact } from './core/config/config.js';
 import { createLogger } from './core/logger.js';
+import { graphiqlOffReason } from './core/http/graphiql.js';
 import { seedIfEmpty } from '../seeds/seed.js';
 import { knexOf } from './core/db/orm.js';
 import { recomputeIfNeverComputed } from './modules/redflags/red-flag-store.service.js';
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   });
   const address = app.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ database: where, startupMs: Date.now() - started }, `serving GraphQL and GraphiQL on http://${config.host}:${port}/graphql`);
+  const url = `http://${config.host}:${port}/graphql`;
+  if (config.graphiql) logger.info({ database: where, startupMs: Date.now() - started }, `serving GraphQL and GraphiQL on ${url}`);
+  else logger.info({ database: where, startupMs: Date.now() - started, graphiql: graphiqlOffReason(config) }, `serving GraphQL on ${url} (GraphiQL off)`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -67,6 +67,14 @@ for (const trusted of [false, true]) {
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('refused (nothing was written)');
       expect(refused.err).toContain('VALIDATION input.title');
+      // An empty title goes to the server too (the README's example); only a missing option is
+      // a usage error.
+      const empty = await run(municipalityMain, ['register', '--title', '', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
+      expect(empty.code).toBe(1);
+      expect(empty.err).toContain('VALIDATION input.title: title must not be empty');
+      const missing = await run(municipalityMain, ['register', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain('register needs --title, --scheme and --services');
       const [{ n: after }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM local_pilot');
       expect(Number(after)).toBe(Number(before));
       // 足立区's own pilot is SUSPENDED (the postponed tender): it cannot jump to ENDED.

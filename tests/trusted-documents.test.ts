@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from './support/processes.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -77,9 +78,17 @@ describe('a server started with TRUSTED_DOCUMENTS', () => {
     expect(r.body.data.ministries.totalCount).toBe(25);
   });
 
-  it('does not serve GraphiQL unless GRAPHIQL is set', async () => {
-    const page = await fetch(srv.url, { headers: { accept: 'text/html' } });
-    expect(await page.text()).not.toMatch(/graphiql/i);
+  it('does not serve GraphiQL unless GRAPHIQL is set: a browser gets a page saying so, and why', async () => {
+    const page = await fetch(srv.url, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('GraphiQL is off on this server');
+    expect(html).toMatch(/runs only the trusted documents of its manifest \(TRUSTED_DOCUMENTS\)/);
+    expect(html).not.toMatch(/<script|graphiql\.min\.js/);
+    // GraphQL clients sending GET still get GraphQL, not the page.
+    const get = await fetch(`${srv.url}?query=${encodeURIComponent(viewerText)}`, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
+    expect(((await get.json()) as { data: { viewer: { role: string } } }).data.viewer.role).toBe('ANONYMOUS');
     const open = await startTestServer({ seed: false, env: { TRUSTED_DOCUMENTS: MANIFEST, GRAPHIQL: 'true' } });
     try {
       const served = await fetch(open.url, { headers: { accept: 'text/html' } });
@@ -87,6 +96,21 @@ describe('a server started with TRUSTED_DOCUMENTS', () => {
       expect(await served.text()).toMatch(/graphiql/i);
     } finally {
       await open.stop();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_DIALECT !== 'postgresql')('the server process started with TRUSTED_DOCUMENTS', () => {
+  it('says at start-up that it serves GraphQL without GraphiQL, and why', async () => {
+    const server = await startServerProcess({ DATABASE_URL: 'sqlite::memory:', SEED_ON_START: '0', LOG_LEVEL: 'info', TRUSTED_DOCUMENTS: MANIFEST });
+    try {
+      await expect.poll(() => server.log(), { timeout: 10_000 }).toMatch(/serving GraphQL on http:\/\/127\.0\.0\.1:\d+\/graphql \(GraphiQL off\)/);
+      expect(server.log()).not.toMatch(/serving GraphQL and GraphiQL/);
+      expect(server.log()).toMatch(/"graphiql":"this server runs only the trusted documents of its manifest \(TRUSTED_DOCUMENTS\)/);
+      const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+      expect(await page.text()).toContain('GraphiQL is off on this server');
+    } finally {
+      await server.stop();
     }
   });
 });

@@ -59,7 +59,11 @@ async function pilots(client: TrackerClient): Promise<void> {
 
 async function register(client: TrackerClient, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { title: { type: 'string' }, scheme: { type: 'string' }, services: { type: 'string' }, summary: { type: 'string' } } });
-  if (!values.title || !values.scheme || !values.services) throw new Error('register needs --title, --scheme and --services');
+  // A missing option is a usage error; an empty one (--title "") goes to the server, whose
+  // refusal (VALIDATION, with the field) is what the program shows.
+  if (values.title === undefined || values.scheme === undefined || values.services === undefined) {
+    throw new Error('register needs --title, --scheme and --services');
+  }
   const scheme = values.scheme as LocalPilotScheme;
   if (!Object.values(LocalPilotScheme).includes(scheme)) throw new Error(`--scheme must be one of ${Object.values(LocalPilotScheme).join(', ')}`);
   const services = values.services.split(',').map((s) => s.trim()) as LocalPilotService[];

@@ -2,7 +2,7 @@
  * Writes the sample files of README.md ("Loading and exporting data") into seeds/interchange (or the
  * folder given as the first argument), so they can be regenerated and reviewed as code:
  *
- *   npx tsc -p tsconfig.build.json && node dist/seeds/interchange/make-samples.js
+ *   npm run build && node dist/seeds/interchange/make-samples.js
  *
  * - projects.xlsx: the services table as a ministry keeps it in Excel (a number cell, a text
  *   cell with commas, ministries by code and by name);
@@ -15,6 +15,7 @@
  * are the real ones the sample data loads.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -48,10 +49,29 @@ function csv(rows: (string | number)[][]): string {
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * The samples are committed, so regenerating them must give the same bytes. An .xlsx file is
+ * a zip: exceljs fills the workbook's properties (created, modified) and jszip, which exceljs
+ * zips with, stamps every entry with the time of writing unless told a date. Both get this one.
+ */
+const FIXED_DATE = new Date('2026-11-28T00:00:00Z');
+
+/** The jszip exceljs loads (resolved from exceljs, as Node resolves it for exceljs). */
+const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as { defaults: { date: Date | null } };
+
+async function writeReproducibly(workbook: ExcelJS.Workbook, file: string): Promise<void> {
+  workbook.created = workbook.modified = FIXED_DATE;
+  const before = JSZip.defaults.date;
+  JSZip.defaults.date = FIXED_DATE;
+  try {
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+  } finally {
+    JSZip.defaults.date = before;
+  }
+}
+
 async function projects(): Promise<void> {
   const workbook = new ExcelJS.Workbook();
-  // A fixed date, so regenerating gives the same workbook properties.
-  workbook.created = workbook.modified = new Date('2026-11-28T00:00:00Z');
   const sheet = workbook.addWorksheet('対象事業');
   sheet.addRow(['府省', '事業名', '概要', '分類', '入札方式', '従来経費(円)', '状態']);
   const rows: (string | number)[][] = [
@@ -65,7 +85,7 @@ async function projects(): Promise<void> {
   sheet.getColumn(6).numFmt = '#,##0';
   sheet.getRow(1).font = { bold: true };
   sheet.columns.forEach((c, i) => (c.width = [8, 48, 60, 14, 14, 16, 18][i]));
-  await workbook.xlsx.writeFile(join(out, 'projects.xlsx'));
+  await writeReproducibly(workbook, join(out, 'projects.xlsx'));
 }
 
 function tenders(): void {

@@ -8,9 +8,9 @@ import { knex } from '@mikro-orm/knex';
 export default async function globalSetup(): Promise<void> {
   // The process tests start real server processes and run the command-line tools as users
   // do: from the compiled build, made once here (on both halves: the import/export tests
-  // run the CLIs on SQLite too).
+  // run the CLIs on SQLite too). scripts/build.mjs compiles only when a source changed.
   const started = Date.now();
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   console.log(`[tests] compiled build ready for process tests (${Date.now() - started} ms)\n`);
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) {

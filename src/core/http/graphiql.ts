@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 
 const require = createRequire(import.meta.url);
 
@@ -93,6 +93,44 @@ export function graphiqlPage(): string {
 <script src="${GRAPHIQL_ASSET_PATH}/react-dom.production.min.js"></script>
 <script src="${GRAPHIQL_ASSET_PATH}/graphiql.min.js"></script>
 <script src="${GRAPHIQL_ASSET_PATH}/init.js"></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * A browser navigating to /graphql (it prefers HTML to JSON); GraphQL clients sending GET
+ * requests ask for JSON.
+ */
+export function wantsPage(req: Request): boolean {
+  return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+}
+
+/** Why GraphiQL is off on a server configured so: for the start-up log and the page below. */
+export function graphiqlOffReason(config: { trustedDocuments: string | null }): string {
+  return config.trustedDocuments
+    ? 'this server runs only the trusted documents of its manifest (TRUSTED_DOCUMENTS), so it does not serve GraphiQL, which sends whatever query is typed; admins may still send any query with their token, and GRAPHIQL=1 serves GraphiQL anyway'
+    : 'it is turned off by configuration (GRAPHIQL=0)';
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * What a browser gets at /graphql when GraphiQL is off: a page saying so and why, not the
+ * GraphQL error a query-less GET would get.
+ */
+export function graphiqlOffPage(reason: string): string {
+  return `<!doctype html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>市場化テスト tracker — GraphiQL is off here</title>
+<style>body { font-family: system-ui, sans-serif; max-width: 42rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }</style>
+</head>
+<body>
+<h1>GraphiQL is off on this server</h1>
+<p>This address serves the GraphQL API (POST <code>/graphql</code>), but not GraphiQL: ${escapeHtml(reason)}.</p>
 </body>
 </html>
 `;
