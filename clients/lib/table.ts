@@ -23,6 +23,7 @@ export function table(header: string[], rows: string[][], numeric: number[] = []
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function yen(amount: number | null | undefined): string {
-  return amount == null ? '-' : `${amount.toLocaleString('ja-JP')}円`;
+/** Yen as the API answers them: a number, or a string of digits past 2^53 − 1 (exact either way). */
+export function yen(amount: number | string | null | undefined): string {
+  return amount == null ? '-' : `${BigInt(amount).toLocaleString('ja-JP')}円`;
 }
