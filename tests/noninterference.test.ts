@@ -1,13 +1,16 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBattery, type BatteryOptions, type BatteryResult } from './support/noninterference/battery.js';
 import { report, type Difference } from './support/noninterference/exchange.js';
 import {
+  awardLowest,
   closeRound,
   commonBid,
   createBidderStep,
   fullScript,
   NAMES,
   openRound,
+  probe,
   projectInTendering,
   sealedBid,
   sealedImport,
@@ -48,6 +51,8 @@ describe('the whole battery after the full script', () => {
 
   it('control: two worlds that ran the same steps answer alike to the whole battery', () => {
     expect(result.compared).toBeGreaterThan(500);
+    // Every generated read ran: none was refused as malformed or too large.
+    expect(result.faults, result.faults.slice(0, 20).join('\n')).toEqual([]);
     const differences = [...worlds.observedControl, ...result.controlDifferences];
     expect(differences.length, report(differences, 30, 'the world without sealed-only operations and its control twin')).toBe(0);
   });
@@ -55,7 +60,9 @@ describe('the whole battery after the full script', () => {
   it('outsiders cannot tell from any answer whether the sealed-only operations happened', () => {
     expect(result.compared).toBeGreaterThan(500);
     const differences = [...worlds.observed, ...result.differences];
-    expect(differences.length, report(differences)).toBe(0);
+    // The whole list, for reading at leisure: NONINTERFERENCE_REPORT=<file>.
+    if (process.env.NONINTERFERENCE_REPORT) writeFileSync(process.env.NONINTERFERENCE_REPORT, report(differences, 100_000));
+    expect(differences.length, report(differences, 40)).toBe(0);
   });
 });
 
@@ -69,6 +76,7 @@ afterEach(async () => {
 async function differencesAfter(script: Step[], battery: BatteryOptions): Promise<{ differences: Difference[]; compared: number; observations: BatteryResult['observations'] }> {
   worlds = await buildWorlds(script);
   const result = await runBattery(worlds, battery);
+  expect(result.faults, result.faults.slice(0, 20).join('\n')).toEqual([]);
   return { differences: [...worlds.observed, ...result.differences], compared: result.compared, observations: result.observations };
 }
 
@@ -139,5 +147,34 @@ describe('each known channel, on a script of its own', () => {
       if (!vary.split(/\s*,\s*/).includes('authorization') && vary !== '*') problems.push(`[${spec.principal}] ${spec.label}: Vary is ${JSON.stringify(plain.rawHeaders.vary ?? null)}, without Authorization`);
     }
     expect({ differences: differences.length, uncachedAuthenticatedGets: problems.length }, `${report(differences)}\n${problems.slice(0, 10).join('\n')}`).toEqual({ differences: 0, uncachedAuthenticatedGets: 0 });
+  });
+});
+
+/**
+ * Channels found by the battery beyond the known ones, each on a script of its own: they
+ * fail today like the known ones.
+ */
+describe('further channels', () => {
+  it('channel: a write to sealed data alone does not show in whether an anonymous answer comes from the cache', async () => {
+    worlds = await buildWorlds([...sealedRoundSetup(), probe('before the sealed bid'), sealedBid('T1', 'B1', 280_000_000), probe('after the sealed bid')]);
+    // Only the anonymous answers during the script are compared here (OBSERVE steps).
+    expect(worlds.observed.length + worlds.stepTimes.length).toBeGreaterThan(0);
+    expect(worlds.observed.length, report(worlds.observed)).toBe(0);
+  });
+
+  it('channel: the ids of public bids do not count the sealed bids recorded before them', async () => {
+    const script = [
+      ...sealedRoundSetup(),
+      projectInTendering('P2', 'owner', NAMES.publicService),
+      openRound('R2', 'P2', 'owner', 200_000_000),
+      createBidderStep('B2', 2),
+      sealedBid('T1', 'B1', 280_000_000),
+      commonBid('R2', 'B2', 190_000_000),
+      closeRound('R2', 'owner'),
+      awardLowest('R2'),
+    ];
+    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'nodes'], rootFields: (f) => f === 'tenders' });
+    expect(compared).toBeGreaterThan(10);
+    expect(differences.length, report(differences)).toBe(0);
   });
 });

@@ -55,6 +55,11 @@ export interface BatteryResult {
   controlDifferences: Difference[];
   /** Requests compared (each sent to both worlds). */
   compared: number;
+  /**
+   * Generated reads the server refused as malformed or too large (in the plain world): each
+   * one compares nothing, so a battery with faults proves less than it claims.
+   */
+  faults: string[];
   /** Every observation, for plain assertions (e.g. headers of authenticated GET answers). */
   observations: { spec: RequestSpec; plain: Observation; sealed: Observation }[];
 }
@@ -68,6 +73,8 @@ const STRIDE = 25;
 const MAX_ARG_VALUES = 4;
 const GUESS_BEYOND = 8;
 const NODE_BATCH = 100;
+/** Error codes that mean a generated read was not even run (too large, invalid, bad arguments). */
+const FAULTS = ['QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'BAD_USER_INPUT', 'INTERNAL_SERVER_ERROR'];
 /** Types whose ids are guessed past the largest, and their tables. */
 const GUESSED: Record<string, string> = { Bid: 'bid', Bidder: 'bidder', Change: 'change', Tender: 'tender' };
 
@@ -101,12 +108,15 @@ function nestedArgs(field: GraphQLField<unknown, unknown>): string | null {
  * `edges { node }`: only the edges are selected. Every object level carries `__typename`
  * (ids are collected per type from it).
  */
-export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth: number): string {
+export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth: number, alias = ''): string {
   if (isLeafType(type)) return '';
   if (isInterfaceType(type) || isUnionType(type)) {
+    // Fragments on several types may have fields of one name and different types (Ministry's
+    // `code` is a String, Municipality's a LocalGovernmentCode): each type's fields get an alias.
     const possible = schema.getPossibleTypes(type);
-    return `{ __typename ${possible.map((p) => `... on ${p.name} ${selectionOf(schema, p, depth)}`).join(' ')} }`;
+    return `{ __typename ${possible.map((p) => `... on ${p.name} ${selectionOf(schema, p, depth, `${p.name}_`)}`).join(' ')} }`;
   }
+  const key = (name: string) => (alias && name !== 'id' ? `${alias}${name}: ${name}` : name);
   const obj = type as GraphQLObjectType;
   const parts: string[] = ['__typename'];
   for (const field of Object.values(obj.getFields())) {
@@ -115,7 +125,7 @@ export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth
     const args = nestedArgs(field);
     if (args === null) continue;
     if (isLeafType(named)) {
-      if (args === '') parts.push(field.name);
+      if (args === '') parts.push(key(field.name));
       continue;
     }
     const next = isWrapper(named) ? depth : depth - 1;
@@ -123,11 +133,11 @@ export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth
     if (next === 0 && !isWrapper(named)) {
       // The last level: just what names the object.
       const fields = isObjectType(named) ? named.getFields() : isInterfaceType(named) ? named.getFields() : {};
-      parts.push(`${field.name}${args} { __typename${'id' in fields ? ' id' : ''} }`);
+      parts.push(`${key(field.name)}${args} { __typename${'id' in fields ? ' id' : ''} }`);
       continue;
     }
     const sub = selectionOf(schema, named, next);
-    if (sub) parts.push(`${field.name}${args} ${sub}`);
+    if (sub) parts.push(`${key(field.name)}${args} ${sub}`);
   }
   return `{ ${parts.join(' ')} }`;
 }
@@ -259,6 +269,7 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
   const schema = await loadSchema(worlds.plain);
   const differences: Difference[] = [];
   const controlDifferences: Difference[] = [];
+  const faults: string[] = [];
   const observations: BatteryResult['observations'] = [];
   const seen = new Set<string>();
   let compared = 0;
@@ -287,6 +298,8 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     differences.push(...r.differences);
     controlDifferences.push(...r.controlDifferences);
     observations.push({ spec, plain: r.plain, sealed: r.sealed });
+    const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find((e) => FAULTS.includes(e.extensions?.code ?? ''));
+    if (refusedAs && spec.path.startsWith('/graphql')) faults.push(`[${spec.principal}] ${spec.label}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300));
     harvest(r.plain.json, pool);
     harvest(r.sealed.json, pool);
     if (r.control) harvest(r.control.json, pool);
@@ -345,6 +358,8 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
         const own = { plain: a, sealed: b, control: c };
         const r = await worlds.exchange((w) => spec(own[w.name]?.[which] ?? null));
         compared++;
+        const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find((e) => FAULTS.includes(e.extensions?.code ?? ''));
+        if (refusedAs) faults.push(`[${principal}] ${root.label} ${dir} ${which}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300));
         const pa = spec(a[which]);
         if (a[which] !== b[which]) differences.push({ spec: pa, where: `cursor taken from the first page (${which})`, plain: String(a[which]), sealed: String(b[which]) });
         if (c && a[which] !== c[which]) controlDifferences.push({ spec: pa, where: `cursor taken from the first page (${which})`, plain: String(a[which]), sealed: String(c[which]) });
@@ -357,7 +372,13 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
   lap('nodes');
   // 3. node / nodes: every id seen, and guesses past the largest of each type.
   if (families.has('nodes')) {
-    const nodeSel = selectionOf(schema, schema.getType('Node')!, 2);
+    // Fragments of every Node type in one document would clash (fields of one name and
+    // different types) and pass the alias limit: ids are asked by the type they name (a
+    // global id is base64url("Type:pk")), with that type's fields and its relations' ids;
+    // a mixed batch of every id asks only `__typename id`.
+    const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name));
+    const typeOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[0];
+    const selectionFor = (type: string) => (nodeTypes.has(type) ? `{ __typename id ... on ${type} ${selectionOf(schema, schema.getType(type)!, 1)} }` : '{ __typename id }');
     const ids = new Set<string>();
     for (const set of pool.ids.values()) for (const id of set) ids.add(id);
     const created = new Set<string>();
@@ -367,13 +388,20 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
       for (let i = 1; i <= max + GUESS_BEYOND; i++) ids.add(gid(type, i));
       for (let i = 1; i <= max + GUESS_BEYOND; i++) if (i >= seeded - 1 || i % STRIDE === 0) created.add(gid(type, i));
     }
+    const byType = new Map<string, string[]>();
+    for (const id of [...ids].sort()) byType.set(typeOf(id), [...(byType.get(typeOf(id)) ?? []), id]);
     const all = [...ids].sort();
     for (const principal of PRINCIPALS) {
       for (let i = 0; i < all.length; i += NODE_BATCH) {
-        await send(gql(principal, `nodes batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) ${nodeSel} }`, { ids: all.slice(i, i + NODE_BATCH) }));
+        await send(gql(principal, `nodes batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: all.slice(i, i + NODE_BATCH) }));
+      }
+      for (const [type, list] of [...byType].sort()) {
+        for (let i = 0; i < list.length; i += NODE_BATCH) {
+          await send(gql(principal, `nodes of ${type} batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) ${selectionFor(type)} }`, { ids: list.slice(i, i + NODE_BATCH) }));
+        }
       }
       // One by one for the objects the script made (and guesses past them): `node` answers errors per id.
-      for (const id of [...created].sort()) await send(gql(principal, `node ${Buffer.from(id, 'base64url').toString('utf8')}`, `query($id: ID!) { node(id: $id) ${nodeSel} }`, { id }));
+      for (const id of [...created].sort()) await send(gql(principal, `node ${Buffer.from(id, 'base64url').toString('utf8')}`, `query($id: ID!) { node(id: $id) ${selectionFor(typeOf(id))} }`, { id }));
     }
   }
 
@@ -445,7 +473,7 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     for (const [ms, l] of slow) byLabel.set(l.replace(/^\S+ /, '').replace(/ filter .*/, ' filter').replace(/=.*/, ''), (byLabel.get(l.replace(/^\S+ /, '').replace(/ filter .*/, ' filter').replace(/=.*/, '')) ?? 0) + ms);
     console.log([...byLabel].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([l, ms]) => `${Math.round(ms)} ms ${l}`).join('\n'));
   }
-  return { differences, controlDifferences, compared, observations };
+  return { differences, controlDifferences, faults, compared, observations };
 }
 
 /**

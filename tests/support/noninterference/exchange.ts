@@ -175,7 +175,7 @@ export function describe(spec: RequestSpec, max = 220): string {
  */
 export function report(differences: readonly Difference[], cap = 30, what = 'the world without and the world with sealed-only operations'): string {
   const rank = (d: Difference) => (d.where === 'status' ? 0 : d.where.startsWith('cursor') ? 1 : d.where.startsWith('body') ? 2 : 3);
-  const byRequest = new Map<string, { spec: RequestSpec; principals: string[]; items: Difference[] }>();
+  const byRequest = new Map<string, { spec: RequestSpec; principals: string[]; items: Difference[]; variants: Set<string> }>();
   const perPrincipal = new Map<string, Difference[]>();
   for (const d of differences) {
     const key = `${d.spec.principal}\u0000${d.spec.label}\u0000${describe(d.spec, 10_000)}`;
@@ -184,16 +184,21 @@ export function report(differences: readonly Difference[], cap = 30, what = 'the
   for (const items of perPrincipal.values()) {
     const spec = items[0].spec;
     const sorted = [...items].sort((a, b) => rank(a) - rank(b));
-    const signature = `${spec.label}\u0000${describe(spec, 10_000).replace(/"sha256Hash"/, '')}\u0000${sorted.map((d) => `${d.where}=${d.plain}|${d.sealed}`).join('\u0001')}`;
+    // Variants that differ only by a value (each `since`, each guessed id) fold into one entry.
+    const generic = (text: string) => text.replace(/"[^"]*"/g, '…').replace(/since=[^ &]*/g, 'since=…').replace(/\d+/g, '#');
+    const signature = `${generic(spec.label)}\u0000${sorted.map((d) => `${d.where}=${generic(d.plain)}|${generic(d.sealed)}`).join('\u0001')}`;
     const group = byRequest.get(signature);
-    if (group) group.principals.push(spec.principal);
-    else byRequest.set(signature, { spec, principals: [spec.principal], items: sorted });
+    if (group) {
+      if (!group.principals.includes(spec.principal)) group.principals.push(spec.principal);
+      group.variants.add(describe(spec, 10_000));
+    } else byRequest.set(signature, { spec, principals: [spec.principal], items: sorted, variants: new Set([describe(spec, 10_000)]) });
   }
   const groups = [...byRequest.values()];
-  const lines = groups.slice(0, cap).map(({ spec, principals, items }) => {
+  const lines = groups.slice(0, cap).map(({ spec, principals, items, variants }) => {
     const [first, ...rest] = items;
     const also = rest.length ? `\n    also differs at: ${rest.map((d) => d.where).join(', ')}` : '';
-    return `- ${spec.label} [${principals.join(', ')}]\n    ${describe(spec)}\n    at ${first.where}: plain=${first.plain} sealed=${first.sealed}${also}`;
+    const more = variants.size > 1 ? ` (and ${variants.size - 1} more like it)` : '';
+    return `- ${spec.label} [${principals.join(', ')}]${more}\n    ${describe(spec)}\n    at ${first.where}: plain=${first.plain} sealed=${first.sealed}${also}`;
   });
   if (groups.length > cap) lines.push(`… and ${groups.length - cap} more requests`);
   return `${differences.length} difference(s) in ${groups.length} request(s) between ${what}:\n${lines.join('\n')}`;

@@ -89,15 +89,16 @@ export const at = (ms: number) => vi.setSystemTime(new Date(ms));
 export async function buildWorlds(steps: readonly Step[], options: { control?: boolean } = {}): Promise<Worlds> {
   vi.useFakeTimers({ toFake: ['Date'] });
   at(CLOCK_START);
+  // The clock stands still while the worlds are made and while a step runs, so the worlds
+  // can work at the same time: each has its own database, and every timestamp is the step's.
   const make = async (name: WorldName): Promise<World> => {
-    at(CLOCK_START);
     const srv = await startTestServer({ seed: SAMPLE });
     return { name, srv, headers: {} as World['headers'], tokens: {}, refs: {} };
   };
-  const plain = await make('plain');
-  const sealed = await make('sealed');
-  const control = options.control ? await make('control') : null;
-  const worlds = control ? [plain, sealed, control] : [plain, sealed];
+  const names: WorldName[] = options.control ? ['plain', 'sealed', 'control'] : ['plain', 'sealed'];
+  const worlds = await Promise.all(names.map(make));
+  const [plain, sealed] = worlds;
+  const control = worlds[2] ?? null;
   const seedMax: Record<string, number> = {};
   for (const table of ['bid', 'bidder', 'change', 'tender', 'target_project']) {
     seedMax[table] = Number((await plain.srv.sql(`SELECT MAX(id) AS m FROM ${table}`))[0]?.m ?? 0);
@@ -108,53 +109,53 @@ export async function buildWorlds(steps: readonly Step[], options: { control?: b
   const observedControl: Difference[] = [];
 
   // Tokens: the same step in both worlds, so their ids (and `Actor` ids in history) match.
-  for (const w of worlds) {
-    at(t);
-    const municipalityCode = await firstPilotMunicipality(w.srv);
-    w.refs.municipalityCode = municipalityCode;
-    const issue = async (key: string, request: Parameters<typeof issueTestToken>[1]) => {
-      const issued = await issueTestToken(w.srv, request);
-      w.tokens[key] = issued.token;
-      return issued.headers;
-    };
-    w.headers = {
-      anonymous: {},
-      admin: await issue('admin', { role: 'ADMIN', name: 'auditor' }),
-      owner: await issue('owner', { role: 'MINISTRY', ministryCode: OWNER_MINISTRY, name: 'owner ministry' }),
-      otherMinistry: await issue('otherMinistry', { role: 'MINISTRY', ministryCode: OTHER_MINISTRY, name: 'other ministry' }),
-      municipality: await issue('municipality', { role: 'MUNICIPALITY', municipalityCode, name: 'a municipality' }),
-    };
-  }
+  at(t);
+  await Promise.all(
+    worlds.map(async (w) => {
+      const municipalityCode = await firstPilotMunicipality(w.srv);
+      w.refs.municipalityCode = municipalityCode;
+      // One after another within a world, so token ids are the same in every world.
+      const issue = async (key: string, request: Parameters<typeof issueTestToken>[1]) => {
+        const issued = await issueTestToken(w.srv, request);
+        w.tokens[key] = issued.token;
+        return issued.headers;
+      };
+      w.headers = {
+        anonymous: {},
+        admin: await issue('admin', { role: 'ADMIN', name: 'auditor' }),
+        owner: await issue('owner', { role: 'MINISTRY', ministryCode: OWNER_MINISTRY, name: 'owner ministry' }),
+        otherMinistry: await issue('otherMinistry', { role: 'MINISTRY', ministryCode: OTHER_MINISTRY, name: 'other ministry' }),
+        municipality: await issue('municipality', { role: 'MUNICIPALITY', municipalityCode, name: 'a municipality' }),
+      };
+    }),
+  );
   stepTimes.push(new Date(t).toISOString());
 
   for (const step of steps) {
     t += STEP_MS;
     stepTimes.push(new Date(t).toISOString());
     if (step.kind === 'observe') {
+      at(t);
       for (const principal of PRINCIPALS) {
         const specs = step.requests!(plain).map((s) => ({ ...s, principal, label: `${step.label}: ${s.label}` }));
         for (const spec of specs) {
-          at(t);
-          const a = await observe(plain.srv.base, plain.headers[principal], spec);
-          at(t);
-          const b = await observe(sealed.srv.base, sealed.headers[principal], spec);
+          const [a, b, c] = await Promise.all(worlds.map((w) => observe(w.srv.base, w.headers[principal], spec)));
           observed.push(...compare(spec, a, b));
-          if (control) {
-            at(t);
-            observedControl.push(...compare(spec, a, await observe(control.srv.base, control.headers[principal], spec)));
-          }
+          if (c) observedControl.push(...compare(spec, a, c));
         }
       }
       continue;
     }
-    for (const w of step.kind === 'sealed' ? [sealed] : worlds) {
-      at(t);
-      try {
-        await step.run!(w);
-      } catch (e) {
-        throw new Error(`step "${step.label}" failed in world ${w.name}: ${(e as Error).message}`);
-      }
-    }
+    at(t);
+    await Promise.all(
+      (step.kind === 'sealed' ? [sealed] : worlds).map(async (w) => {
+        try {
+          await step.run!(w);
+        } catch (e) {
+          throw new Error(`step "${step.label}" failed in world ${w.name}: ${(e as Error).message}`);
+        }
+      }),
+    );
   }
 
   const batteryTime = t + STEP_MS;
