@@ -10,8 +10,7 @@ import { knexOf } from '../../../src/core/db/orm.js';
 import { authenticate } from '../../../src/modules/access/token.service.js';
 import { runImport } from '../../../src/modules/interchange/import.service.js';
 import { corporateNumber, mutateOk, query, readTender } from '../factories.js';
-import { common, observeStep, sealedOnly, type Step, type World } from './worlds.js';
-import { OTHER_MINISTRY, OWNER_MINISTRY } from './worlds.js';
+import { common, observeStep, OTHER_MINISTRY, OWNER_MINISTRY, sealedOnly, type Step, type World } from './worlds.js';
 
 /** A valid 法人番号 that the sample does not use (its numbers are random 13-digit ones). */
 export const fixedCorporateNumber = (n: number) => corporateNumber(`88${String(n).padStart(10, '0')}`);

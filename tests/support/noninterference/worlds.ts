@@ -97,6 +97,16 @@ export async function buildWorlds(steps: readonly Step[], options: { control?: b
   };
   const names: WorldName[] = options.control ? ['plain', 'sealed', 'control'] : ['plain', 'sealed'];
   const worlds = await Promise.all(names.map(make));
+  try {
+    return await runScript(worlds, steps);
+  } catch (e) {
+    vi.useRealTimers();
+    await Promise.all(worlds.map((w) => w.srv.stop()));
+    throw e;
+  }
+}
+
+async function runScript(worlds: World[], steps: readonly Step[]): Promise<Worlds> {
   const [plain, sealed] = worlds;
   const control = worlds[2] ?? null;
   const seedMax: Record<string, number> = {};
