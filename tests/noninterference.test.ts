@@ -177,4 +177,10 @@ describe('further channels', () => {
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);
   });
+
+  it('channel: revising only the reserve price of an OPEN round does not move it into table exports `since`', async () => {
+    const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedReservePrice('T1', 310_000_000)], { families: ['export'] });
+    expect(compared).toBeGreaterThan(10);
+    expect(differences.length, report(differences)).toBe(0);
+  });
 });
