@@ -14,6 +14,7 @@ import {
   projectInTendering,
   sealedBid,
   sealedImport,
+  sealedImportKnown,
   sealedPersistedQuery,
   sealedReservePrice,
 } from './support/noninterference/steps.js';
@@ -121,8 +122,12 @@ describe('each known channel, on a script of its own', () => {
     expect(differences.length, report(differences)).toBe(0);
   });
 
-  it('channel: a bidder registered by importing bids into a sealed round stays unseen', async () => {
-    const script = [...sealedRoundSetup(), sealedImport('T1', NAMES.sealedService, '封印中に取り込まれた新規事業者株式会社', 90, 295_000_000)];
+  it('channel: importing bids into a sealed round, naming a new bidder or a registered one, leaves no trace', async () => {
+    const script = [
+      ...sealedRoundSetup(),
+      sealedImport('T1', NAMES.sealedService, '封印中に取り込まれた新規事業者株式会社', 90, 295_000_000),
+      sealedImportKnown('T1', NAMES.sealedService, '非干渉検証事業者1株式会社', 1, 296_000_000),
+    ];
     const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'bidders' || f === 'changes' });
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);

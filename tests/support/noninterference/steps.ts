@@ -101,16 +101,30 @@ export const sealedReservePrice = (roundKey: string, reservePriceYen: number) =>
   });
 
 /**
- * The owner imports the bids table for a sealed round; the file names a bidder the
- * tracker does not know, so the import registers it.
+ * The owner imports the bids table for a sealed round, naming a bidder the tracker does not
+ * know. Registering it would tell everyone that it bid, so the import refuses the row (and
+ * writes nothing); either way the attempt must leave no trace for outsiders.
  */
 export const sealedImport = (roundKey: string, projectName: string, newBidderName: string, n: number, amountYen: number) =>
-  sealedOnly(`owner imports a bid of new bidder ${newBidderName} into sealed ${roundKey}`, async (w) => {
-    const viewer = await authenticate(knexOf(w.srv.orm), `Bearer ${w.tokens.owner}`);
-    const csv = ['府省,事業名,回次,事業者名,法人番号,入札金額(円)', `${OWNER_MINISTRY},${projectName},1,${newBidderName},${fixedCorporateNumber(n)},${amountYen}`].join('\n') + '\n';
-    const outcome = await runImport(w.srv.orm, { fileName: 'bids.csv', bytes: Buffer.from(csv, 'utf8'), kind: 'bids', dryRun: false, actor: viewer });
+  sealedOnly(`owner tries to import a bid of new bidder ${newBidderName} into sealed ${roundKey}`, async (w) => {
+    const outcome = await importBids(w, projectName, newBidderName, n, amountYen);
+    if (outcome.ok || !outcome.problems.every((p) => p.reason.startsWith('NOT_FOUND: no bidder'))) {
+      throw new Error(`expected the unknown bidder to be refused, got ${JSON.stringify(outcome)}`);
+    }
+  });
+
+/** The owner imports the bids table for a sealed round, naming a registered bidder: written. */
+export const sealedImportKnown = (roundKey: string, projectName: string, bidderName: string, n: number, amountYen: number) =>
+  sealedOnly(`owner imports a bid of registered bidder ${bidderName} into sealed ${roundKey}`, async (w) => {
+    const outcome = await importBids(w, projectName, bidderName, n, amountYen);
     if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.problems)}`);
   });
+
+async function importBids(w: World, projectName: string, bidderName: string, n: number, amountYen: number) {
+  const viewer = await authenticate(knexOf(w.srv.orm), `Bearer ${w.tokens.owner}`);
+  const csv = ['府省,事業名,回次,事業者名,法人番号,入札金額(円)', `${OWNER_MINISTRY},${projectName},1,${bidderName},${fixedCorporateNumber(n)},${amountYen}`].join('\n') + '\n';
+  return runImport(w.srv.orm, { fileName: 'bids.csv', bytes: Buffer.from(csv, 'utf8'), kind: 'bids', dryRun: false, actor: viewer });
+}
 
 /** A query of the owner that names an amount, sent with Apollo's automatic persisted-query hash. */
 export function persistedQueryText(roundId: string, amountYen: number): string {
@@ -192,6 +206,7 @@ export function fullScript(): Step[] {
     sealedBid('T1', 'B1', 280_000_000),
     sealedReservePrice('T1', 310_000_000),
     sealedImport('T1', NAMES.sealedService, '封印中に取り込まれた新規事業者株式会社', 90, 295_000_000),
+    sealedImportKnown('T1', NAMES.sealedService, '非干渉検証事業者3株式会社', 3, 296_000_000),
     sealedPersistedQuery('T1', 298_000_000),
     probe('after the sealed operations'),
     commonBid('R2', 'B2', 190_000_000),
