@@ -21,7 +21,7 @@ import {
 import { buildWorlds, type Step, type Worlds } from './support/noninterference/worlds.js';
 
 /**
- * DOMAIN.md "Sealed bids" as noninterference: until a round is AWARDED or UNSUCCESSFUL,
+ * docs/domain.md "Sealed bids" as noninterference: until a round is AWARDED or UNSUCCESSFUL,
  * whether it has bids, how many, from whom, at what price, and its reserve price are known
  * only to the owning ministry and admins. So for every caller who may not see the round
  * (anonymous, a municipality, another ministry) the whole observable surface must answer

@@ -9,6 +9,8 @@ describe('toGlobalId / fromGlobalId', () => {
     ['TargetProject', 42],
     ['Municipality', 1969],
     ['BasicPolicy', 999_999_999_999_999],
+    // Bids are numbered per round, with negative keys (modules/tender/bid-ids.ts).
+    ['Bid', -1_517_001],
   ])('round-trips %s:%d', (typeName, id) => {
     expect(fromGlobalId(toGlobalId(typeName, id))).toEqual({ typeName, id });
   });
@@ -38,7 +40,8 @@ describe('toGlobalId / fromGlobalId', () => {
     ['a lower-case type name', 'tender:1'],
     ['a type name with a space', 'Target Project:1'],
     ['id 0', 'Tender:0'],
-    ['a negative id', 'Tender:-1'],
+    ['minus zero', 'Tender:-0'],
+    ['a negative id with a leading zero', 'Bid:-01'],
     ['a leading zero', 'Tender:01'],
     ['a fractional id', 'Tender:1.5'],
     ['a non-numeric key', 'Tender:abc'],
