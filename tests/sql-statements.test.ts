@@ -137,7 +137,7 @@ describe('node(id) of a target service with all its relations', () => {
     latestEvaluation { decision }
   } } }`;
 
-  it('costs 14 statements, the same for a service with one awarded round as for one with many', async () => {
+  it('costs 14 statements (15 when PostgreSQL answers the evaluations first), however many rounds the service has', async () => {
     // Services with every relation present: entries, milestones, an awarded round with bids, an evaluation.
     const candidates = await srv.sql<{ id: number; rounds: number }>(
       `SELECT p.id, (SELECT COUNT(*) FROM tender t WHERE t.project_id = p.id) AS rounds FROM target_project p
@@ -157,9 +157,15 @@ describe('node(id) of a target service with all its relations', () => {
     // node 1, ministry 1, policyEntries 1 + totalCount 1 + policy 1, milestones 1,
     // tenders 1 + totalCount 1 + bids 1 + bidder 1 + winningBid 1, latestTender 1,
     // evaluations 1, latestEvaluation 1; evaluation.tender 0: the rounds the tenders list
-    // read are primed into the by-id loader, so asking for one again costs nothing.
-    expect(statements(a)).toBe(14);
-    expect(statements(b)).toBe(14);
+    // read are primed into the by-id loader, so asking for one again costs nothing. On
+    // PostgreSQL the two lists are read on separate connections at once, and when the
+    // evaluations come back first their round is read before the tenders list primes it:
+    // one statement more, never more than one, and never more for more rounds.
+    const most = srv.dialect === 'postgresql' ? 15 : 14;
+    for (const answer of [a, b]) {
+      expect(statements(answer)).toBeGreaterThanOrEqual(14);
+      expect(statements(answer)).toBeLessThanOrEqual(most);
+    }
   });
 });
 
