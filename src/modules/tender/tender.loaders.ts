@@ -12,7 +12,6 @@ import { Tender } from './tender.entity.js';
 import type { BidderFilter, BidderOrder, BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
 
 export const tenderById = (ctx: Context) => byIdLoader(ctx, Tender, 'tender');
-export const bidById = (ctx: Context) => byIdLoader(ctx, Bid, 'bid');
 export const bidderById = (ctx: Context) => byIdLoader(ctx, Bidder, 'bidder');
 
 /**
