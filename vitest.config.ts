@@ -10,6 +10,12 @@ const require = createRequire(import.meta.url);
  */
 const postgres = process.env.TEST_POSTGRES_URL;
 const DATABASE_TESTS = ['tests/**/*.test.ts', 'seeds/**/*.test.ts'];
+/**
+ * Fault tests (the faults issue) start their own throwaway PostgreSQL cluster, redis-server
+ * and server processes, so they run once, not once per database half
+ * (tests/support/fault-tools.ts says what they need and skips them, loudly, without it).
+ */
+const FAULT_TESTS = ['tests/faults/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -25,8 +31,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      { extends: true as const, test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], env: { TEST_DIALECT: 'sqlite' } } },
-      ...(postgres ? [{ extends: true as const, test: { name: 'postgresql', include: DATABASE_TESTS, env: { TEST_DIALECT: 'postgresql' } } }] : []),
+      { extends: true as const, test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], exclude: FAULT_TESTS, env: { TEST_DIALECT: 'sqlite' } } },
+      ...(postgres ? [{ extends: true as const, test: { name: 'postgresql', include: DATABASE_TESTS, exclude: FAULT_TESTS, env: { TEST_DIALECT: 'postgresql' } } }] : []),
+      { extends: true as const, test: { name: 'faults', include: FAULT_TESTS } },
     ],
   },
 });
