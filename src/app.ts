@@ -8,13 +8,14 @@ import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
+import { classifyFault, faultExtensions } from './core/faults/fault.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
 import { knownOperationTypes } from './core/graphql/known-operation-types.js';
 import { formatError, internalErrorLogPlugin } from './core/graphql/format-error.js';
 import { storableTextPlugin } from './core/graphql/storable-text.plugin.js';
-import { graphqlOverHttpStatusPlugin } from './core/graphql/http-status.plugin.js';
+import { graphqlOverHttpStatusPlugin, retryableFaultStatusPlugin } from './core/graphql/http-status.plugin.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './core/http/authenticate.js';
@@ -27,7 +28,7 @@ import { requestTimeout } from './core/http/request-timeout.js';
 import { persistedQueries } from './core/http/persisted-queries.js';
 import { privateAnswers, securityHeaders } from './core/http/security-headers.js';
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
-import type { Logger } from './core/logger.js';
+import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
 import { buildTrackerSchema } from './schema.js';
@@ -45,6 +46,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     options.orm ??
     (await openDatabase(config.database, {
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
+      driverLog: knexLogger(logger),
       pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs },
       prepare: options.prepare,
     }));
@@ -93,6 +95,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       storableTextPlugin(),
       ...(responseCache ? [responseCache.plugin] : []),
       graphqlOverHttpStatusPlugin(),
+      retryableFaultStatusPlugin(),
       metrics.graphql,
       // Field suggestions ("Did you mean …?") would map the schema for a caller who has
       // introspection turned off; production hides them.
@@ -192,6 +195,14 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   // shape, never with Express's HTML page and its stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
+    // A dependency that failed before GraphQL ran (the token lookup, the cache's version
+    // check): 503 with Retry-After, as in README "When things fail".
+    const fault = classifyFault(err);
+    if (fault) {
+      (res.locals.log ?? logger).warn({ err, reason: fault.reason }, `a dependency failed before the request could be answered (${fault.reason}); answered 503`);
+      res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ errors: [{ message: fault.message, extensions: faultExtensions(fault) }] });
+      return;
+    }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) (res.locals.log ?? logger).error({ err }, 'unhandled error in HTTP middleware');
     const message =

@@ -494,6 +494,9 @@ describe('request timeout on the real server (REQUEST_TIMEOUT_MS=1000)', () => {
       const elapsed = Date.now() - started;
       expect(r.status).toBe(503);
       expect(codesOf(r.body)).toEqual(['REQUEST_TIMEOUT']);
+      // README "When things fail": retryable, and when to retry.
+      expect(r.headers.get('retry-after')).toBe('5');
+      expect(JSON.stringify(r.body)).toContain('"retryable":true');
       expect(r.headers.get('x-request-id')).toMatch(UUID);
       expect(elapsed).toBeGreaterThanOrEqual(950);
       expect(elapsed).toBeLessThan(5000);

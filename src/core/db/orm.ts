@@ -42,7 +42,15 @@ export interface PoolSettings {
 }
 
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
-export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}): Options {
+/** knex's own logger: its connection errors and warnings (routed into the JSON log by the caller). */
+export interface DriverLog {
+  warn(message: unknown): void;
+  error(message: unknown): void;
+  deprecate(message: unknown): void;
+  debug(message: unknown): void;
+}
+
+export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}, driverLog?: DriverLog): Options {
   const common: Partial<Options> = {
     entities: ENTITIES,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
@@ -61,7 +69,10 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
       clientUrl: target.url,
       migrations: { ...migrations, migrationsList: POSTGRESQL_MIGRATIONS },
       pool: { min: 0, max: pool.poolSize ?? 10 },
-      driverOptions: { connection: { statement_timeout: pool.statementTimeoutMs ?? 15_000, application_name: 'market-testing-tracker', types: postgresTypes() } },
+      driverOptions: {
+        connection: { statement_timeout: pool.statementTimeoutMs ?? 15_000, application_name: 'market-testing-tracker', types: postgresTypes() },
+        ...(driverLog ? { log: driverLog } : {}),
+      },
       ...overrides,
     } as Options;
   }
@@ -70,6 +81,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     driver: SqliteDriver,
     dbName: target.file,
     migrations: { ...migrations, migrationsList: SQLITE_MIGRATIONS },
+    ...(driverLog ? { driverOptions: { log: driverLog } } : {}),
     // One connection: SQLite has one writer anyway, and one connection serialises this
     // process's transactions instead of failing them with SQLITE_BUSY.
     pool: {
@@ -95,9 +107,9 @@ interface SqliteRawConnection {
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { overrides?: Partial<Options>; log?: (message: string) => void; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> } = {},
+  options: { overrides?: Partial<Options>; log?: (message: string) => void; driverLog?: DriverLog; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> } = {},
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool));
+  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool, options.driverLog));
   try {
     await withStartupLock(orm, target, async () => {
       await orm.getMigrator().up();

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { classifyFault, faultExtensions, RETRYABLE_CODES } from '../faults/fault.js';
+import { scrubError } from '../faults/scrub.js';
 import type { Context } from './context.js';
 
 const CLIENT_CODES = new Set([
@@ -20,6 +22,11 @@ const CLIENT_CODES = new Set([
 
 function isClientError(code: unknown): boolean {
   return typeof code === 'string' && CLIENT_CODES.has(code);
+}
+
+/** Errors already answered with a code of their own (the caller's, or a retryable fault). */
+function isCoded(code: unknown): boolean {
+  return isClientError(code) || (typeof code === 'string' && RETRYABLE_CODES.has(code));
 }
 
 /**
@@ -57,26 +64,60 @@ const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   if (isDatabaseDataError(error)) return { message: DATA_ERROR_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
-  if (isClientError(formatted.extensions?.code)) {
+  if (!isCoded(formatted.extensions?.code)) {
+    // README "When things fail": an outage or a timeout says so, and that a retry may work.
+    const fault = classifyFault(error);
+    if (fault) return { message: fault.message, path: formatted.path, locations: formatted.locations, extensions: faultExtensions(fault) };
+  }
+  if (isCoded(formatted.extensions?.code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-/** Logs every error that becomes INTERNAL_SERVER_ERROR, on the request's own logger. */
+/**
+ * Logs the errors of a request that are not the caller's: retryable faults as warnings,
+ * anything else (INTERNAL_SERVER_ERROR) as errors, on the request's own logger. One line per
+ * distinct cause, with how many fields it failed and the first few paths: a list query whose
+ * every row failed the same way is one line, not one per row. Errors go through the
+ * logger's scrubbing serializer (`err`), so no statement values reach the log.
+ */
 export function internalErrorLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
+          const groups = new Map<string, { level: 'warn' | 'error'; message: string; err: unknown; reason?: string; code?: string; paths: (readonly (string | number)[])[]; count: number }>();
           for (const error of errors) {
             if (isClientError(error.extensions?.code) || isCodelessRequestError(error)) continue;
             if (isDatabaseDataError(error)) {
-              contextValue?.log?.warn({ path: error.path }, 'the database refused a value of the request (SQLSTATE class 22)');
+              const g = groups.get('data') ?? { level: 'warn' as const, message: 'the database refused a value of the request (SQLSTATE class 22)', err: undefined, paths: [], count: 0 };
+              g.count++;
+              if (error.path && g.paths.length < 5) g.paths.push(error.path);
+              groups.set('data', g);
               continue;
             }
-            contextValue?.log?.error({ err: unwrapResolverError(error), path: error.path }, 'internal error while answering a request');
+            const original = unwrapResolverError(error);
+            const fault = classifyFault(error);
+            const key = fault ? `fault:${fault.reason}` : `internal:${scrubError(original).message}`;
+            const g = groups.get(key) ?? {
+              level: fault ? ('warn' as const) : ('error' as const),
+              message: fault ? `a dependency failed while answering a request (${fault.reason}); answered ${fault.code}, retryable` : 'internal error while answering a request',
+              err: original,
+              reason: fault?.reason,
+              code: fault?.code,
+              paths: [],
+              count: 0,
+            };
+            g.count++;
+            if (error.path && g.paths.length < 5) g.paths.push(error.path);
+            groups.set(key, g);
+          }
+          for (const g of groups.values()) {
+            const fields = { err: g.err, reason: g.reason, code: g.code, errors: g.count, paths: g.paths };
+            if (g.level === 'warn') contextValue?.log?.warn(fields, g.message);
+            else contextValue?.log?.error(fields, g.message);
           }
         },
       };

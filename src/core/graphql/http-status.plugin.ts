@@ -25,3 +25,30 @@ export function graphqlOverHttpStatusPlugin(): ApolloServerPlugin {
     },
   };
 }
+
+/**
+ * README "When things fail": an answer that failed only because a dependency was down or
+ * too slow says so over HTTP too. Any retryable error adds `Retry-After` (the longest any
+ * of them asks for); when nothing usable came back (no data, or every root field null) and
+ * every error is retryable, the status is 503, which clients, proxies and load balancers
+ * all read as "try again later". A partial answer stays 200, its failed fields coded.
+ */
+export function retryableFaultStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors?.length) return;
+          const retryable = errors.filter((e) => e.extensions?.retryable === true);
+          if (!retryable.length) return;
+          const seconds = Math.max(1, ...retryable.map((e) => Number(e.extensions?.retryAfterSeconds) || 1));
+          response.http.headers.set('retry-after', String(seconds));
+          const nothingUsable = data == null || Object.values(data).every((v) => v === null);
+          if (nothingUsable && retryable.length === errors.length) response.http.status = 503;
+        },
+      };
+    },
+  };
+}

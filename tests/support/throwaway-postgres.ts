@@ -1,0 +1,98 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './processes.js';
+import { faultTools } from './fault-tools.js';
+
+const run = promisify(execFile);
+
+/**
+ * A PostgreSQL cluster of the test's own (initdb + pg_ctl in a temporary folder, on
+ * loopback and a free port), so outages, restarts and held locks can be staged without
+ * touching the machine's PostgreSQL. Durability is off (fsync, full page writes): the
+ * cluster lives for one test file. PostgreSQL refuses to run as root, so as root its
+ * programs run as the `postgres` user.
+ */
+export interface ThrowawayPostgres {
+  /** postgres://postgres@127.0.0.1:<port>/postgres */
+  url: string;
+  port: number;
+  /** Starts the (stopped) cluster again on the same port, waiting until it accepts connections. */
+  start(): Promise<void>;
+  /** `fast` closes sessions cleanly; `immediate` is a crash (no checkpoint). */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** The server's own log, to read when a test fails. */
+  log(): string;
+  /** Stops it (immediately) and removes its folder; safe to call twice. */
+  destroy(): Promise<void>;
+}
+
+const live = new Set<() => void>();
+process.once('exit', () => {
+  for (const kill of live) kill();
+});
+
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const bin = faultTools().postgresBin;
+  if (!bin) throw new Error('PostgreSQL server programs not found (tests/support/fault-tools.ts)');
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
+  const data = join(dir, 'data');
+  const logFile = join(dir, 'server.log');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(dir, uid, gid);
+  }
+  const as = (program: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, program), ...args]] : [join(bin, program), args]) as [string, string[]];
+  const exec = async (program: string, args: string[], timeout = 60_000) => {
+    const [cmd, argv] = as(program, args);
+    return run(cmd, argv, { timeout, env: { ...process.env, LC_ALL: 'C' } });
+  };
+
+  await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const port = await freePort();
+  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', '-c max_connections=60'].join(' ');
+  let running = false;
+  const start = async () => {
+    await exec('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
+    running = true;
+  };
+  const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
+    if (!running) return;
+    await exec('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
+    running = false;
+  };
+  const killNow = () => {
+    if (!running) return;
+    try {
+      const [cmd, argv] = as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      execFileSync(cmd, argv, { stdio: 'ignore', timeout: 30_000 });
+    } catch {
+      // already gone
+    }
+    running = false;
+  };
+  live.add(killNow);
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    start,
+    stop,
+    log: () => {
+      try {
+        return readFileSync(logFile, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    destroy: async () => {
+      killNow();
+      live.delete(killNow);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
