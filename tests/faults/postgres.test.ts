@@ -149,6 +149,10 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     }
     const ready = await fetch(`${server.base}/readyz`);
     expect(ready.status).toBe(503);
+    const download = await fetch(`${server.base}/ocds/releases`);
+    expect(download.status).toBe(503);
+    expect(download.headers.get('retry-after')).not.toBeNull();
+    expect(await download.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
 
     await cluster.start();
     const restarted = Date.now();

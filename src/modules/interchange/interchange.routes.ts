@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { classifyFault } from '../../core/faults/fault.js';
 import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
@@ -30,7 +31,7 @@ function selfUri(req: express.Request): string {
   return new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`).href;
 }
 
-/** Client mistakes as 4xx JSON; anything else a bare 500 (no SQL, no stack), like the GraphQL endpoint. */
+/** Client mistakes as 4xx JSON, faults as 503, anything else a bare 500 (no SQL, no stack), like the GraphQL endpoint. */
 function fail(res: express.Response, error: unknown): void {
   if (error instanceof FilterError) {
     res.status(400).json({ error: error.message });
@@ -41,6 +42,14 @@ function fail(res: express.Response, error: unknown): void {
     res.status(401).json({ error: (error as Error).message });
     return;
   }
+  // README "When things fail": a dependency that failed is a retryable 503, not a bug.
+  const fault = classifyFault(error);
+  if (fault) {
+    res.locals.log?.warn({ err: error, reason: fault.reason }, `a dependency failed while writing a download (${fault.reason}); answered 503`);
+    res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ error: fault.message, code: fault.code, retryable: true });
+    return;
+  }
+  res.locals.log?.error({ err: error }, 'internal error while writing a download');
   res.status(500).json({ error: 'Internal server error' });
 }
 
