@@ -11,8 +11,10 @@ const run = promisify(execFile);
 /**
  * A PostgreSQL cluster of the test's own (initdb + pg_ctl in a temporary folder, on
  * loopback and a free port), so outages, restarts and held locks can be staged without
- * touching the machine's PostgreSQL. Durability is off (fsync, full page writes): the
- * cluster lives for one test file. PostgreSQL refuses to run as root, so as root its
+ * touching the machine's PostgreSQL. fsync and full page writes are off (only a machine
+ * crash could lose data then, and the cluster lives for one test file); commits stay
+ * synchronous, so a crash of PostgreSQL itself (`stop('immediate')`) loses no
+ * acknowledged write, as in production. PostgreSQL refuses to run as root, so as root its
  * programs run as the `postgres` user.
  */
 export interface ThrowawayPostgres {
@@ -54,7 +56,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
 
   await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off', '-c max_connections=60'].join(' ');
+  const options = [`-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", '-c fsync=off', '-c full_page_writes=off', '-c max_connections=60'].join(' ');
   let running = false;
   const start = async () => {
     await exec('pg_ctl', ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);

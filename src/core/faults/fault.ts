@@ -53,6 +53,13 @@ const LOCK_TIMEOUT: Fault = {
   reason: 'lock-timeout',
 };
 
+const ABORTED: Fault = {
+  code: 'SERVICE_UNAVAILABLE',
+  message: 'the database connection was lost in the middle of the write, which was rolled back; retry it',
+  retryAfterSeconds: 2,
+  reason: 'transaction-aborted',
+};
+
 /** Node's socket errors: the database (or the network to it) is not there. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 
@@ -76,6 +83,10 @@ function classifyOne(e: Record<string, unknown>): Fault | null {
   }
   if (name === 'KnexTimeoutError' || /Timeout acquiring a connection/i.test(message)) return POOL_EXHAUSTED;
   if (name === 'ConnectionException') return UNREACHABLE;
+  // knex ends a transaction whose connection broke; the work's next statement then finds
+  // it complete. Our writes never run a statement after their own commit, so this is the
+  // broken connection showing, one statement later.
+  if (/Transaction query already complete/.test(message)) return ABORTED;
   if (UNREACHABLE_MESSAGES.some((re) => re.test(message))) return UNREACHABLE;
   return null;
 }
