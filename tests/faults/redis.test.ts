@@ -189,7 +189,14 @@ describe.skipIf(missing !== null)('a frozen or stopped Redis does not freeze the
 
   it('stopped: requests keep completing, limits hold per process; restarted on the same port: back to Redis', async () => {
     const fallbacksBefore = await metric('tracker_dependency_fallbacks_total');
+    // A client that used 4 of its 10 before the outage: the process kept its own share in
+    // memory too, so the fallback lets it have 6 more, not 10 (README "Dependencies").
+    const regular = newAddress();
+    for (let i = 0; i < 4; i++) expect((await ask(regular)).status).toBe(200);
+    expect(await countedInRedis(regular)).toBe(4);
     await redis.stop();
+    for (let i = 1; i <= LIMIT - 4; i++) expect((await ask(regular)).status, `request ${4 + i} of ${LIMIT}, Redis stopped`).toBe(200);
+    expect((await ask(regular)).status, `request ${LIMIT + 1}, Redis stopped`).toBe(429);
     const answers = await keepAsking(1_500);
     await expectDegraded(/connection closed|not connected|connection refused/);
     await expectLimitEnforced();
