@@ -22,6 +22,7 @@ import { authenticateRequest } from './core/http/authenticate.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlOffPage, graphiqlOffReason, graphiqlPage, wantsPage } from './core/http/graphiql.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
+import { databaseCheck, readiness } from './core/http/readiness.js';
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
@@ -57,7 +58,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const metrics = createMetrics(knex);
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only: non-admin callers may send only the manifest\'s operations');
-  const rateLimiters = createRateLimiters(config, knex, logger);
+  const rateLimiters = createRateLimiters(config, knex, logger, metrics.dependencies);
 
   const app = express();
   app.disable('x-powered-by');
@@ -127,15 +128,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await knex.raw('select 1');
-      res.json({ status: 'ready' });
-    } catch (err) {
-      res.locals.log.warn({ err }, 'readiness check failed: database unreachable');
-      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
-    }
-  });
+  // Each dependency within its own deadline (core/http/readiness.ts): the database is
+  // required, Redis only degrades the rate limits (README "Dependencies").
+  app.get('/readyz', readiness([databaseCheck(knex), ...rateLimiters.checks]));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

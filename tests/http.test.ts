@@ -21,10 +21,12 @@ describe('health and readiness', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz answers 200 with a working database', async () => {
+  it('GET /readyz answers 200 with a working database, reporting each dependency (no Redis configured here)', async () => {
     const response = await fetch(`${srv.base}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ready' });
+    const body = (await response.json()) as { status: string; checks: Record<string, { status: string; latencyMs?: number }> };
+    expect(body).toEqual({ status: 'ready', checks: { database: { status: 'ok', latencyMs: expect.any(Number) } } });
+    expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('GET /readyz answers 503, without internals, when the database is unreachable, while /healthz stays 200', async () => {
@@ -35,6 +37,8 @@ describe('health and readiness', () => {
       const text = await ready.text();
       expect(ready.status).toBe(503);
       expect(text).not.toMatch(STACK);
+      expect(text).not.toMatch(SQL);
+      expect(JSON.parse(text)).toEqual({ status: 'unavailable', reason: 'database unreachable', checks: { database: { status: 'unavailable', reason: 'unreachable' } } });
       expect((await fetch(`${broken.base}/healthz`)).status).toBe(200);
     } finally {
       await broken.stop().catch(() => {});

@@ -58,7 +58,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
       await control.raw('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?', [name]);
       const down = await fetch(`${server.base}/readyz`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' });
+      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable', checks: { database: { status: 'unavailable', reason: 'unreachable' } } });
       expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
 
       await control.raw(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);

@@ -122,10 +122,17 @@ describe('a limit of 0 turns the limiter off', () => {
 
 describe('rate limits are documented', () => {
   /** The issue asks for "limits configurable and documented": the README's configuration tables. */
-  it('the README names RATE_LIMIT_PER_IP, RATE_LIMIT_PER_TOKEN, REDIS_URL and TRUST_PROXY', () => {
+  it('the README names RATE_LIMIT_PER_IP, RATE_LIMIT_PER_TOKEN, REDIS_URL, REDIS_COMMAND_TIMEOUT_MS and TRUST_PROXY', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const missing = ['RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_TOKEN', 'REDIS_URL', 'TRUST_PROXY'].filter((name) => !readme.includes(name));
+    const missing = ['RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_TOKEN', 'REDIS_URL', 'REDIS_COMMAND_TIMEOUT_MS', 'TRUST_PROXY'].filter((name) => !readme.includes(name));
     expect(missing, 'settings read by src/core/config/config.ts but missing from README.md').toEqual([]);
+  });
+
+  it('the README says what happens to the limits while Redis is unavailable (README "Dependencies")', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.split('### Dependencies')[1]?.split('\n### ')[0] ?? '';
+    expect(section).toMatch(/counts in its own memory/);
+    expect(section).toMatch(/N times its limit/);
   });
 });
 

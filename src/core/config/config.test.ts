@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       rateLimitPerIp: 1200,
       rateLimitPerToken: 600,
       redisUrl: null,
+      redisCommandTimeoutMs: 200,
       trustProxy: 0,
       requestTimeoutMs: 30_000,
       maxBodyBytes: 102_400,
@@ -48,6 +49,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0' }, CWD)).toMatchObject({ poolSize: 25, statementTimeoutMs: 0 });
     expect(() => loadConfig({ DB_POOL_SIZE: '0' }, CWD)).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-5' }, CWD)).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
+  it('reads the Redis command timeout, refusing values out of range (README "Dependencies")', () => {
+    expect(loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '500' }, CWD).redisCommandTimeoutMs).toBe(500);
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '0' }, CWD)).toThrow(/REDIS_COMMAND_TIMEOUT_MS/);
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '60000' }, CWD)).toThrow(/REDIS_COMMAND_TIMEOUT_MS/);
   });
 
   it('treats empty values as unset', () => {

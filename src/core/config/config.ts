@@ -31,6 +31,8 @@ export interface Config {
   rateLimitPerToken: number;
   /** `REDIS_URL`: keep rate-limit state in Redis (else PostgreSQL when it is the database, else memory). */
   redisUrl: string | null;
+  /** A Redis command not answered within this many ms counts as failed (`REDIS_COMMAND_TIMEOUT_MS`, default 200). */
+  redisCommandTimeoutMs: number;
   /** `TRUST_PROXY`: how many proxies in front set X-Forwarded-For (default 0: use the socket address). */
   trustProxy: number;
   /** A request that takes longer is answered 503 (`REQUEST_TIMEOUT_MS`, default 30000). */
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rateLimitPerToken = parseInteger('RATE_LIMIT_PER_TOKEN', env.RATE_LIMIT_PER_TOKEN, 600, 0, 10_000_000, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redact(redisUrl)}")`);
+  const redisCommandTimeoutMs = parseInteger('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS, 200, 10, 10_000, problems);
   const trustProxy = parseInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, problems);
   const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000, problems);
   const maxBodyBytes = parseInteger('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 102_400, 1_024, 10_485_760, problems);
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     rateLimitPerIp,
     rateLimitPerToken,
     redisUrl,
+    redisCommandTimeoutMs,
     trustProxy,
     requestTimeoutMs,
     maxBodyBytes,

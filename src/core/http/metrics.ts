@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Knex } from '@mikro-orm/knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { BreakerState } from './breaker.js';
 
 /** Prometheus metrics of one process (`GET /metrics`). */
 export interface Metrics {
@@ -13,7 +14,15 @@ export interface Metrics {
   cachedQuery(operationName: string | null | undefined, seconds: number): void;
   /** Response cache lookups by result (hit, miss). */
   cacheLookups: Counter<'result'>;
+  /** Fallbacks and breaker states of the dependencies other than the database (Redis). */
+  dependencies: {
+    fallback(dependency: string): void;
+    breakerState(dependency: string, state: BreakerState): void;
+  };
 }
+
+/** `tracker_dependency_breaker_state`: 0 closed (the dependency is used), 1 half-open (one probe out), 2 open. */
+const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 /** Operation names are the client's to choose: beyond this many, new ones count as "other". */
@@ -33,6 +42,18 @@ export function createMetrics(knex: Knex): Metrics {
   });
   const errors = new Counter({ name: 'tracker_graphql_errors_total', help: 'GraphQL errors and user errors by code.', labelNames: ['code'], registers: [registry] });
   const rateLimited = new Counter({ name: 'tracker_rate_limited_total', help: 'Requests refused by a rate limit.', labelNames: ['scope'], registers: [registry] });
+  const fallbacks = new Counter({
+    name: 'tracker_dependency_fallbacks_total',
+    help: 'Requests counted in this process\'s memory (rate limits) because the dependency was unavailable or its breaker open.',
+    labelNames: ['dependency'],
+    registers: [registry],
+  });
+  const breakerState = new Gauge({
+    name: 'tracker_dependency_breaker_state',
+    help: 'Circuit breaker of each dependency: 0 closed (used), 1 half-open (one probe out), 2 open (not asked; fallback in use).',
+    labelNames: ['dependency'],
+    registers: [registry],
+  });
   const pool = knex.client.pool as { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
   new Gauge({
     name: 'tracker_db_pool_connections',
@@ -59,6 +80,10 @@ export function createMetrics(knex: Knex): Metrics {
   return {
     registry,
     rateLimited,
+    dependencies: {
+      fallback: (dependency) => fallbacks.inc({ dependency }),
+      breakerState: (dependency, state) => breakerState.set({ dependency }, BREAKER_STATE_VALUE[state]),
+    },
     http: (req, res, next) => {
       // Read the path now: routers mounted below rewrite req.url while they handle it.
       const path = req.path;
