@@ -48,7 +48,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     (await openDatabase(config.database, {
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
       driverLog: knexLogger(logger),
-      pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs },
+      pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, acquireTimeoutMs: config.acquireTimeoutMs },
       prepare: options.prepare,
     }));
   const knex = knexOf(orm);

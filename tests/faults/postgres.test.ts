@@ -135,6 +135,28 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     expect(problems[0]).toMatchObject({ reason: 'statement-timeout', code: 'TIMEOUT', errors: 20 });
   });
 
+  it('sheds load when every pooled connection is busy: SERVICE_UNAVAILABLE after DB_ACQUIRE_TIMEOUT_MS, not a wait until the request timeout', async () => {
+    const small = await startServerProcess({ DATABASE_URL: cluster.url, SEED_ON_START: '0', LOG_LEVEL: 'warn', DB_POOL_SIZE: '1', DB_ACQUIRE_TIMEOUT_MS: '300', DB_STATEMENT_TIMEOUT_MS: '4000', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' });
+    const release = await lockWith('LOCK TABLE bid IN ACCESS EXCLUSIVE MODE');
+    try {
+      // The write takes the only connection and waits on the lock.
+      const held = gql(small.url, 'mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', { i: { tenderId, bidderId, amountYen: SEALED_BID + 2, ...scores } }, admin);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const started = Date.now();
+      const r = await gql(small.url, '{ targetProjects(first: 3) { nodes { id } } }');
+      const waited = Date.now() - started;
+      expect(r.status).toBe(503);
+      expect(codes(r.body)).toEqual(['SERVICE_UNAVAILABLE']);
+      expect(r.body.errors![0].message).toMatch(/connection of this server is busy/);
+      expect(waited).toBeLessThan(3500);
+      await release();
+      expect(codes((await held).body)).toEqual([]);
+    } finally {
+      await release().catch(() => undefined);
+      await small.stop();
+    }
+  });
+
   it('answers every request with 503 SERVICE_UNAVAILABLE and Retry-After while PostgreSQL is down, and serves again once it is back', async () => {
     await cluster.stop('fast');
     const anonymous = await gql(server.url, '{ targetProjects(first: 3) { nodes { id } } }');

@@ -21,6 +21,12 @@ export interface Config {
   poolSize: number;
   /** PostgreSQL statement timeout in ms (`DB_STATEMENT_TIMEOUT_MS`, default 15000; 0 = none). */
   statementTimeoutMs: number;
+  /**
+   * How long a request waits for a free PostgreSQL connection before it is answered
+   * SERVICE_UNAVAILABLE (`DB_ACQUIRE_TIMEOUT_MS`, default 5000): an exhausted pool sheds load
+   * with a retryable 503 instead of queueing requests until the request timeout.
+   */
+  acquireTimeoutMs: number;
   /** `INTROSPECTION=false` turns schema introspection off (default on, for GraphiQL and codegen). */
   introspection: boolean;
   /** `NODE_ENV=production`: field suggestions are hidden from error messages. */
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const seedOnStart = parseFlag('SEED_ON_START', env.SEED_ON_START, true, problems);
   const poolSize = parseInteger('DB_POOL_SIZE', env.DB_POOL_SIZE, 10, 1, 500, problems);
   const statementTimeoutMs = parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 0, 3_600_000, problems);
+  const acquireTimeoutMs = parseInteger('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5_000, 100, 600_000, problems);
 
   const introspection = parseFlag('INTROSPECTION', env.INTROSPECTION, true, problems);
   const production = (env.NODE_ENV ?? '').trim() === 'production';
@@ -114,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedOnStart,
     poolSize,
     statementTimeoutMs,
+    acquireTimeoutMs,
     introspection,
     production,
     rateLimitPerIp,

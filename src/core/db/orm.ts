@@ -39,6 +39,8 @@ export interface PoolSettings {
   poolSize?: number;
   /** PostgreSQL `statement_timeout` in milliseconds (0: none). */
   statementTimeoutMs?: number;
+  /** PostgreSQL: how long a query waits for a free pooled connection (knex's default is 60 s). */
+  acquireTimeoutMs?: number;
 }
 
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
@@ -72,6 +74,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
       driverOptions: {
         connection: { statement_timeout: pool.statementTimeoutMs ?? 15_000, application_name: 'market-testing-tracker', types: postgresTypes() },
         ...(driverLog ? { log: driverLog } : {}),
+        ...(pool.acquireTimeoutMs ? { acquireConnectionTimeout: pool.acquireTimeoutMs } : {}),
       },
       ...overrides,
     } as Options;
