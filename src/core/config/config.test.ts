@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       seedOnStart: true,
       poolSize: 10,
       statementTimeoutMs: 15_000,
+      acquireTimeoutMs: 5_000,
       introspection: true,
       production: false,
       rateLimitPerIp: 1200,
@@ -46,7 +47,8 @@ describe('loadConfig', () => {
   });
 
   it('reads the PostgreSQL pool size and statement timeout, refusing values out of range', () => {
-    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0' }, CWD)).toMatchObject({ poolSize: 25, statementTimeoutMs: 0 });
+    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0', DB_ACQUIRE_TIMEOUT_MS: '800' }, CWD)).toMatchObject({ poolSize: 25, statementTimeoutMs: 0, acquireTimeoutMs: 800 });
+    expect(() => loadConfig({ DB_ACQUIRE_TIMEOUT_MS: '5' }, CWD)).toThrow(/DB_ACQUIRE_TIMEOUT_MS/);
     expect(() => loadConfig({ DB_POOL_SIZE: '0' }, CWD)).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-5' }, CWD)).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
   });
