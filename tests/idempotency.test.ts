@@ -142,6 +142,7 @@ describe('a key used for another request', () => {
     expect(reused.body.errors![0].extensions).toMatchObject({ code: 'BAD_REQUEST', reason: 'IDEMPOTENCY_KEY_REUSED' });
     expect(reused.body.errors![0].message).toMatch(/already used by this token for another request \(createTargetProject\)/);
     expect(reused.status).toBe(422);
+    expect(Object.keys(reused.body.errors![0].extensions!).sort()).toEqual(['code', 'reason']);
     expect(await projectsNamed(other.name as string)).toBe(0);
     expect(await dataVersion()).toBe(versionBefore);
     // Another mutation under the key is another request too.
