@@ -16,6 +16,7 @@ import { knownOperationTypes } from './core/graphql/known-operation-types.js';
 import { formatError, internalErrorLogPlugin } from './core/graphql/format-error.js';
 import { storableTextPlugin } from './core/graphql/storable-text.plugin.js';
 import { graphqlOverHttpStatusPlugin, retryableFaultStatusPlugin } from './core/graphql/http-status.plugin.js';
+import { idempotencyPlugin } from './core/graphql/idempotency.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './core/http/authenticate.js';
@@ -97,6 +98,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       ...(responseCache ? [responseCache.plugin] : []),
       graphqlOverHttpStatusPlugin(),
       retryableFaultStatusPlugin(),
+      idempotencyPlugin({ knex, windowHours: config.idempotencyWindowHours }),
       metrics.graphql,
       // Field suggestions ("Did you mean …?") would map the schema for a caller who has
       // introspection turned off; production hides them.
@@ -175,6 +177,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         loaders: new RequestLoaders(),
         log: res.locals.log,
         responseCache: res.locals.responseCache,
+        failpoint: config.failpoint,
       }),
     }),
   );

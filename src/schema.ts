@@ -1,7 +1,8 @@
 import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
 import type { Context } from './core/graphql/context.js';
-import { createNodeResolver, type NodeFetcher } from './core/graphql/node.resolver.js';
+import { createNodeResolver, fetchNode, type NodeFetcher } from './core/graphql/node.resolver.js';
+import { readReplaysWith } from './core/graphql/idempotency.js';
 import { ViewerResolver } from './modules/access/viewer.resolver.js';
 import { EvaluationResolver, TargetProjectEvaluationsResolver } from './modules/evaluation/evaluation.resolver.js';
 import { evaluationById } from './modules/evaluation/evaluation.loaders.js';
@@ -116,6 +117,8 @@ const ROOT_DESCRIPTIONS = {
 export async function buildTrackerSchema(): Promise<GraphQLSchema> {
   // Every write recomputes, in its transaction, the red flags of the services it touched.
   onEveryWrite(refreshRedFlagsAfterWrite);
+  // A replayed mutation (an Idempotency-Key seen before) reads its object as node(id) would.
+  readReplaysWith((ctx, globalId) => fetchNode(NODE_FETCHERS, ctx, globalId));
   const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
   // type-graphql cannot describe the root types; every type must have a description (docs/api.md).
   const config = built.toConfig();

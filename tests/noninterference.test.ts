@@ -13,6 +13,7 @@ import {
   probe,
   projectInTendering,
   sealedBid,
+  sealedBidWithKey,
   sealedImport,
   sealedImportKnown,
   sealedPersistedQuery,
@@ -165,6 +166,13 @@ describe('further channels', () => {
     // Only the anonymous answers during the script are compared here (OBSERVE steps).
     expect(worlds.observed.length + worlds.stepTimes.length).toBeGreaterThan(0);
     expect(worlds.observed.length, report(worlds.observed)).toBe(0);
+  });
+
+  it('channel: a bid into a sealed round under an Idempotency-Key, and its replay, leave no trace (cache, history, bidders)', async () => {
+    const script = [...sealedRoundSetup(), probe('before the keyed bid'), sealedBidWithKey('T1', 'B1', 280_000_000, 'sealed-bid-1'), probe('after the keyed bid and its retry'), createBidderStep('B2', 2)];
+    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'tenders' || f === 'bidders' || f === 'changes' });
+    expect(compared).toBeGreaterThan(0);
+    expect([...worlds!.observed, ...differences].length, report([...worlds!.observed, ...differences])).toBe(0);
   });
 
   it('channel: the ids of public bids do not count the sealed bids recorded before them', async () => {

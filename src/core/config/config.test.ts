@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       trustedDocuments: null,
       graphiql: true,
       responseCacheMb: 64,
+      idempotencyWindowHours: 24,
+      failpoint: null,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });
@@ -166,6 +168,23 @@ describe('redact', () => {
     const url = 'postgres://tracker:p@ssw0rd@db/tracker';
     expect(parseDatabaseUrl(url, CWD)).toEqual({ dialect: 'postgresql', url });
     expect(redact(url)).not.toContain('ssw0rd');
+  });
+});
+
+describe('IDEMPOTENCY_WINDOW_HOURS', () => {
+  it('is a whole number of hours from 1 to 720', () => {
+    expect(loadConfig({ IDEMPOTENCY_WINDOW_HOURS: '1' }, '/srv').idempotencyWindowHours).toBe(1);
+    expect(loadConfig({ IDEMPOTENCY_WINDOW_HOURS: '720' }, '/srv').idempotencyWindowHours).toBe(720);
+    expect(() => loadConfig({ IDEMPOTENCY_WINDOW_HOURS: '0' }, '/srv')).toThrow(/IDEMPOTENCY_WINDOW_HOURS/);
+    expect(() => loadConfig({ IDEMPOTENCY_WINDOW_HOURS: '1.5' }, '/srv')).toThrow(/IDEMPOTENCY_WINDOW_HOURS/);
+  });
+});
+
+describe('TRACKER_FAILPOINT', () => {
+  it('accepts only the known failpoints, and none in production', () => {
+    expect(loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit' }, '/srv').failpoint).toBe('exit-after-commit');
+    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-before-commit' }, '/srv')).toThrow(/TRACKER_FAILPOINT must be one of exit-after-commit/);
+    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit', NODE_ENV: 'production' }, '/srv')).toThrow(/refused with NODE_ENV=production/);
   });
 });
 

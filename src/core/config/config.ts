@@ -55,7 +55,17 @@ export interface Config {
   graphiql: boolean;
   /** `RESPONSE_CACHE_MB`: memory for cached anonymous query responses (default 64; 0 = off). */
   responseCacheMb: number;
+  /** `IDEMPOTENCY_WINDOW_HOURS`: how long a mutation's `Idempotency-Key` is remembered (default 24). */
+  idempotencyWindowHours: number;
+  /**
+   * `TRACKER_FAILPOINT`, for tests only (docs/stack.md "Services the tests use"):
+   * `exit-after-commit` kills the process right after a mutation commits, before it answers.
+   */
+  failpoint: Failpoint | null;
 }
+
+export const FAILPOINTS = ['exit-after-commit'] as const;
+export type Failpoint = (typeof FAILPOINTS)[number];
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
 export class ConfigError extends Error {
@@ -110,6 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() ? resolve(cwd, env.TRUSTED_DOCUMENTS.trim()) : null;
   const graphiql = parseFlag('GRAPHIQL', env.GRAPHIQL, trustedDocuments === null, problems);
   const responseCacheMb = parseInteger('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 65_536, problems);
+  const idempotencyWindowHours = parseInteger('IDEMPOTENCY_WINDOW_HOURS', env.IDEMPOTENCY_WINDOW_HOURS, 24, 1, 720, problems);
+  const failpointRaw = env.TRACKER_FAILPOINT?.trim() || null;
+  let failpoint: Failpoint | null = null;
+  if (failpointRaw !== null) {
+    if (!(FAILPOINTS as readonly string[]).includes(failpointRaw)) problems.push(`TRACKER_FAILPOINT must be one of ${FAILPOINTS.join(', ')} (got "${failpointRaw}")`);
+    else if (production) problems.push('TRACKER_FAILPOINT is for tests: it kills the process on purpose and is refused with NODE_ENV=production');
+    else failpoint = failpointRaw as Failpoint;
+  }
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -137,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustedDocuments,
     graphiql,
     responseCacheMb,
+    idempotencyWindowHours,
+    failpoint,
   };
 }
 

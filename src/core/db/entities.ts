@@ -10,6 +10,7 @@ import { Bid } from '../../modules/tender/bid.entity.js';
 import { Bidder } from '../../modules/tender/bidder.entity.js';
 import { Tender } from '../../modules/tender/tender.entity.js';
 import { BaseEntity } from './base.entity.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 import { ApiToken } from '../../modules/access/api-token.entity.js';
 import { Change } from '../../modules/history/change.entity.js';
 import { RateLimit } from '../../modules/access/rate-limit.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   RateLimit,
   RedFlag,
   RedFlagStatistic,
+  IdempotencyKey,
 ];

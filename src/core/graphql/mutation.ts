@@ -6,6 +6,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { BUMP_DATA_VERSION_SQL, wrotePublicly } from '../db/data-version.js';
 import type { Context } from './context.js';
 import { unauthenticated } from './errors.js';
+import { claimIdempotencyKey, outcomeOf, readReplay, recordIdempotentOutcome } from './idempotency.js';
+import type { Knex } from '@mikro-orm/knex';
 import { DomainError, UserError, UserErrorCode } from './user-error.js';
 
 /**
@@ -33,25 +35,47 @@ export interface MutationOutcome<T> {
  * from a service, a stale version caught by the ORM's optimistic lock, a unique key
  * violated by a concurrent request) rolls everything back and comes back as `userErrors`.
  * Callers without a token are refused before anything runs.
+ *
+ * With an `Idempotency-Key` (core/graphql/idempotency.ts) the key is taken first, in the same
+ * transaction, and what the mutation wrote is recorded last: a retry of a committed request
+ * runs nothing and answers the first request's object; a refused one left no key behind.
  */
 export async function runMutation<T>(ctx: Context, work: (em: EntityManager, actor: Viewer) => Promise<T>): Promise<MutationOutcome<T>> {
   if (ctx.viewer.role === Role.ANONYMOUS) {
     throw unauthenticated('writing needs a token: send "Authorization: Bearer <token>" (tokens: npm run token -- create)');
   }
+  const ticket = ctx.idempotency;
+  const tokenId = ctx.viewer.tokenId!;
   try {
-    const value = await ctx.em.transactional(async (em) => {
+    const done = await ctx.em.transactional(async (em): Promise<{ value: T } | { replay: string | null }> => {
+      const trx = () => em.getTransactionContext<Knex.Transaction>()!;
+      if (ticket) {
+        const first = await claimIdempotencyKey(trx(), tokenId, ticket);
+        if (first) return { replay: first.outcome };
+      }
       const result = await work(em, ctx.viewer);
       await em.flush();
+      if (ticket) await recordIdempotentOutcome(trx(), tokenId, ticket, outcomeOf(result));
       // A write that touched only sealed data changes nothing that callers without access
       // to it can see, derived data included: it leaves the data version (and with it every
-      // cached answer) alone (docs/seal.md, "Caches").
-      if (!wrotePublicly(em)) return result;
+      // cached answer) alone (docs/seal.md, "Caches"). The key row is not a public write.
+      if (!wrotePublicly(em)) return { value: result };
       for (const hook of writeHooks) await hook(em, ctx);
       // Last, so the row lock that orders writes is held only until the commit.
       await (em as SqlEntityManager).execute(BUMP_DATA_VERSION_SQL);
-      return result;
+      return { value: result };
     });
-    return { value, userErrors: [] };
+    if ('replay' in done) {
+      ticket!.replayed = true;
+      ctx.loaders.clear();
+      return { value: (await readReplay(ctx, done.replay)) as T | null, userErrors: [] };
+    }
+    // Tests only: die like `kill -9` between the commit and the answer (docs/stack.md).
+    if (ctx.failpoint === 'exit-after-commit') {
+      process.kill(process.pid, 'SIGKILL');
+      await new Promise(() => {});
+    }
+    return { value: done.value, userErrors: [] };
   } catch (error) {
     if (error instanceof DomainError) return { value: null, userErrors: error.errors };
     if (error instanceof OptimisticLockError) {

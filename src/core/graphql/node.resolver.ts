@@ -9,13 +9,16 @@ export type NodeFetcher = (ctx: Context, id: number) => Promise<object | null>;
 
 export const MAX_NODES = 100;
 
+/** One object by its global id through its type's fetcher; null for an unknown type or id. */
+export function fetchNode(fetchers: Readonly<Record<string, NodeFetcher>>, ctx: Context, globalId: string): Promise<object | null> {
+  const key = fromGlobalId(globalId);
+  const fetcher = key ? fetchers[key.typeName] : undefined;
+  return key && fetcher ? fetcher(ctx, key.id) : Promise.resolve(null);
+}
+
 /** `node(id)` and `nodes(ids)` over a registry of fetchers (docs/api.md "Global IDs"). */
 export function createNodeResolver(fetchers: Readonly<Record<string, NodeFetcher>>) {
-  const fetch = (ctx: Context, globalId: string): Promise<object | null> => {
-    const key = fromGlobalId(globalId);
-    const fetcher = key ? fetchers[key.typeName] : undefined;
-    return key && fetcher ? fetcher(ctx, key.id) : Promise.resolve(null);
-  };
+  const fetch = (ctx: Context, globalId: string) => fetchNode(fetchers, ctx, globalId);
 
   @Resolver()
   class NodeResolver {

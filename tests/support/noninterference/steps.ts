@@ -93,6 +93,27 @@ export const commonBid = (roundKey: string, bidderKey: string, amountYen: number
 export const sealedBid = (roundKey: string, bidderKey: string, amountYen: number) =>
   sealedOnly(`owner records ${bidderKey}'s bid in sealed ${roundKey}`, (w) => bid(w, roundKey, bidderKey, amountYen, 'owner'));
 
+/**
+ * A bid into the owner's sealed round sent with an Idempotency-Key, then sent again with the
+ * key as a client whose answer was lost would: the retry replays the first bid. The key rows
+ * must leave no trace for outsiders either (docs/seal.md, "Idempotency keys").
+ */
+export const sealedBidWithKey = (roundKey: string, bidderKey: string, amountYen: number, key: string) =>
+  sealedOnly(`owner records ${bidderKey}'s bid in sealed ${roundKey} under Idempotency-Key ${key}, and retries it`, async (w) => {
+    const send = () =>
+      w.srv.gql(
+        'mutation($input: RecordBidInput!) { recordBid(input: $input) { bid { id amountYen } userErrors { code } } }',
+        { input: { tenderId: w.refs[roundKey].id, bidderId: w.refs[bidderKey].id, amountYen } },
+        { ...w.headers.owner, 'idempotency-key': key },
+      );
+    const first = await send();
+    const retry = await send();
+    if (first.errors || first.data.recordBid.userErrors.length || retry.extensions?.idempotencyReplayed !== true || JSON.stringify(retry.data) !== JSON.stringify(first.data)) {
+      throw new Error(`expected a bid and its replay, got ${JSON.stringify({ first, retry })}`);
+    }
+    w.refs[`${roundKey}/${bidderKey}`] = first.data.recordBid.bid;
+  });
+
 /** updateTender changing only the reserve price of an OPEN round of the owner. */
 export const sealedReservePrice = (roundKey: string, reservePriceYen: number) =>
   sealedOnly(`owner revises the reserve price of sealed ${roundKey}`, async (w) => {
