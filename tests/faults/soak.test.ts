@@ -62,7 +62,7 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     const [{ version: versionBefore }] = await db<{ version: string }>('SELECT version FROM data_version WHERE id = 1');
     const rssBefore = servers.map((s) => rssKb(s.child.pid));
 
-    const tally = { acknowledged: 0, retries: 0, lostReplies: 0, faults: new Map<string, number>(), internal: 0, reads: 0, readFaults: 0, gaveUp: 0 };
+    const tally = { replayed: 0, acknowledged: 0, retries: 0, lostReplies: 0, faults: new Map<string, number>(), internal: 0, reads: 0, readFaults: 0, gaveUp: 0 };
     const acknowledged = new Map<string, string>();
     let stop = false;
     let turn = 0;
@@ -89,6 +89,7 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
           }
           const payload = body.data.createTargetProject;
           expect(payload.userErrors).toEqual([]);
+          if (response.headers.get('idempotency-replayed') === 'true') tally.replayed++;
           acknowledged.set(name, payload.targetProject.id);
           tally.acknowledged++;
           return;
@@ -160,7 +161,7 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     const [{ version: versionAfter }] = await db<{ version: string }>('SELECT version FROM data_version WHERE id = 1');
     const rssAfter = servers.map((s) => rssKb(s.child.pid));
     console.log(
-      `[fault figures] ${tally.acknowledged} writes acknowledged, ${tally.retries} retries (${tally.lostReplies} lost replies), faults ${JSON.stringify(Object.fromEntries(tally.faults))}, ` +
+      `[fault figures] ${tally.acknowledged} writes acknowledged, ${tally.retries} retries (${tally.lostReplies} lost replies, ${tally.replayed} answered from the first attempt by Idempotency-Key), faults ${JSON.stringify(Object.fromEntries(tally.faults))}, ` +
         `${tally.reads} reads (${tally.readFaults} retryable field errors), INTERNAL ${tally.internal}, gave up ${tally.gaveUp}; ` +
         `recovery after PostgreSQL returned (both processes answering): ${recoveries.join(' ms, ')} ms (median ${median(recoveries)} ms); ` +
         `RSS kB before ${rssBefore.join('/')} after ${rssAfter.join('/')}`,
