@@ -29,24 +29,33 @@ export async function isEmpty(knex: Knex): Promise<boolean> {
  * as it was. With `reset`, every existing row is deleted first in the same transaction
  * (`npm run seed -- --reset`), so a failed load does not leave an empty database either.
  * Progress goes to `onProgress`, one call per table.
+ *
+ * The emptiness check runs inside the transaction, which holds the write lock from its start
+ * (SQLite's `BEGIN IMMEDIATE`, README "SQLite: one file, several processes"; PostgreSQL's
+ * start-up lock): of several processes seeding one database at once, one loads the sample.
+ * The others find data and throw, or with `onlyIfEmpty` write nothing and answer null.
  */
+export async function seedDatabase(orm: MikroORM, options?: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty?: false }, onProgress?: (message: string) => void): Promise<SeedCounts>;
+export async function seedDatabase(orm: MikroORM, options: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty: boolean }, onProgress?: (message: string) => void): Promise<SeedCounts | null>;
 export async function seedDatabase(
   orm: MikroORM,
-  options: Partial<SampleOptions> & { reset?: boolean } = {},
+  options: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty?: boolean } = {},
   onProgress: (message: string) => void = () => {},
-): Promise<SeedCounts> {
-  const { reset = false, ...sample } = options;
+): Promise<SeedCounts | null> {
+  const { reset = false, onlyIfEmpty = false, ...sample } = options;
   const settings = { ...DEFAULT_SAMPLE, ...sample };
   const started = Date.now();
   const data = buildSampleData(settings);
   onProgress(`generated scale ${settings.scale} (seed ${settings.seed}, as of ${settings.asOf}) in ${Date.now() - started} ms`);
   const knex = knexOf(orm);
-  await knex.transaction(async (trx) => {
+  const loaded = await knex.transaction(async (trx) => {
     if (reset) {
       await deleteEveryRow(orm, trx);
       onProgress('  deleted every existing row');
     }
-    if (!(await isEmpty(trx))) throw new Error('the database already holds data: seed only an empty database (npm run seed -- --reset empties it first)');
+    const empty = await isEmpty(trx);
+    if (!empty && onlyIfEmpty) return false;
+    if (!empty) throw new Error('the database already holds data: seed only an empty database (npm run seed -- --reset empties it first)');
     for (const table of TABLES) {
       await insertAll(trx, table, data[table]);
       onProgress(`  ${table.padEnd(20)} ${String(data[table].length).padStart(8)} rows`);
@@ -56,7 +65,9 @@ export async function seedDatabase(
     const flags = await recomputeAllRedFlagsIn({ knex: trx, dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite' });
     onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
     await bumpDataVersion(trx);
+    return true;
   });
+  if (!loaded) return null;
   onProgress(`seeded in ${Date.now() - started} ms`);
   return Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as SeedCounts;
 }
@@ -115,6 +126,7 @@ function selfReferencingColumns(orm: MikroORM): Map<string, string[]> {
 export async function seedIfEmpty(orm: MikroORM, options: { logger: Logger }): Promise<void> {
   if (!(await isEmpty(knexOf(orm)))) return;
   options.logger.info('empty database: loading the sample data (scale 1; generated, not real, except rows marked PUBLIC_RECORD)');
-  const counts = await seedDatabase(orm, {}, (message) => options.logger.debug(message));
-  options.logger.info({ counts }, 'sample data loaded');
+  const counts = await seedDatabase(orm, { onlyIfEmpty: true }, (message) => options.logger.debug(message));
+  if (counts) options.logger.info({ counts }, 'sample data loaded');
+  else options.logger.info('another process loaded the sample data first');
 }

@@ -2,7 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import type { Knex } from '@mikro-orm/knex';
+import { SqliteKnexDialect, type Knex } from '@mikro-orm/knex';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import { ENTITIES } from './entities.js';
@@ -11,16 +11,45 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
 /**
  * SQLite connection settings, applied to every pooled connection (a pragma set once on the
- * first connection would be lost when the pool replaces it): foreign keys enforced, WAL so
- * readers never wait for the writer, and a busy timeout so a second process waits instead
- * of failing with SQLITE_BUSY.
+ * first connection would be lost when the pool replaces it): a busy timeout so a second
+ * process waits instead of failing with SQLITE_BUSY (first: switching a fresh file to WAL
+ * takes a lock another process starting at the same moment may hold), foreign keys
+ * enforced, and WAL so readers never wait for the writer.
  */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 const SQLITE_PRAGMAS = [
+  `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   'PRAGMA foreign_keys = ON',
   'PRAGMA journal_mode = WAL',
-  'PRAGMA busy_timeout = 10000',
   'PRAGMA synchronous = NORMAL',
 ];
+
+/**
+ * knex's SQLite dialect with every read-write transaction begun `BEGIN IMMEDIATE` (README
+ * "SQLite: one file, several processes"). knex begins with a plain `BEGIN` (deferred): the
+ * transaction reads first and asks for the write lock at its first write, and when another
+ * process wrote in between SQLite cannot let it wait (its snapshot is stale), so it fails at
+ * once with SQLITE_BUSY whatever the busy timeout. `BEGIN IMMEDIATE` takes the write lock
+ * first, waiting up to the busy timeout, so writers from several processes queue instead.
+ * It is the dialect MikroORM uses for `sqlite3` (`driverOptions.client`), so it covers every
+ * transaction: `em.transactional` (mutations), flushes, the import, the seed, the migrator.
+ * Savepoints (nested transactions) are unchanged; a transaction asked for `readOnly` keeps
+ * the deferred `BEGIN`.
+ */
+export class ImmediateSqliteDialect extends SqliteKnexDialect {
+  transaction(...args: unknown[]): unknown {
+    const trx = (super.transaction as (...a: unknown[]) => KnexTransactor).apply(this, args);
+    trx.begin = (conn: unknown) => trx.query(conn, trx.readOnly ? 'BEGIN;' : 'BEGIN IMMEDIATE;');
+    return trx;
+  }
+}
+
+/** The part of knex's (untyped) transaction object the dialect above replaces. */
+interface KnexTransactor {
+  readOnly?: boolean;
+  begin(conn: unknown): Promise<unknown>;
+  query(conn: unknown, sql: string): Promise<unknown>;
+}
 
 /**
  * node-pg types as MikroORM sets them (dates and timestamps as strings) plus one change:
@@ -33,6 +62,9 @@ function postgresTypes(): pg.CustomTypesConfig {
   types.setTypeParser(20, (value: string) => Number(value));
   return types;
 }
+
+/** Where the migrator records the migrations applied. */
+const MIGRATION_TABLE = 'schema_migration';
 
 export interface PoolSettings {
   /** PostgreSQL connections per process; SQLite always has one writer connection. */
@@ -63,7 +95,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     colors: false,
     logger: log,
   };
-  const migrations = { tableName: 'schema_migration', transactional: true, allOrNothing: true, snapshot: false };
+  const migrations = { tableName: MIGRATION_TABLE, transactional: true, allOrNothing: true, snapshot: false };
   if (target.dialect === 'postgresql') {
     return {
       ...common,
@@ -84,7 +116,7 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     driver: SqliteDriver,
     dbName: target.file,
     migrations: { ...migrations, migrationsList: SQLITE_MIGRATIONS },
-    ...(driverLog ? { driverOptions: { log: driverLog } } : {}),
+    driverOptions: { client: ImmediateSqliteDialect, ...(driverLog ? { log: driverLog } : {}) },
     // One connection: SQLite has one writer anyway, and one connection serialises this
     // process's transactions instead of failing them with SQLITE_BUSY.
     pool: {
@@ -115,6 +147,7 @@ export async function openDatabase(
   const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool, options.driverLog));
   try {
     await withStartupLock(orm, target, async () => {
+      if (target.dialect === 'sqlite') await createMigrationTable(knexOf(orm));
       await orm.getMigrator().up();
       await options.prepare?.(orm);
     });
@@ -123,6 +156,25 @@ export async function openDatabase(
     throw error;
   }
   return orm;
+}
+
+/**
+ * MikroORM's migrator creates its table before its transaction, by looking for it and then
+ * `CREATE TABLE`: two processes starting together on one fresh SQLite file both look, and one
+ * fails with "table already exists". Created here first, as the migrator would (MikroORM's
+ * `MigrationStorage.ensureTable`) but `IF NOT EXISTS`; the migrator then finds it, and reads
+ * the applied migrations inside its transaction, which holds the write lock from its start
+ * (`ImmediateSqliteDialect`): the second process waits, then finds nothing left to apply.
+ */
+async function createMigrationTable(knex: Knex): Promise<void> {
+  const create = knex.schema
+    .createTable(MIGRATION_TABLE, (table) => {
+      table.increments();
+      table.string('name');
+      table.dateTime('executed_at').defaultTo(knex.fn.now());
+    })
+    .toString();
+  await knex.raw(create.replace(/^create table /i, 'create table if not exists '));
 }
 
 /** An arbitrary, fixed advisory-lock key for start-up work ("mtt" + 1). */

@@ -172,9 +172,18 @@ export async function recomputeRedFlagsForWrite(db: ExportDb, touched: TouchedOb
 /**
  * At start-up (under the start-up lock): a database that never had a bulk run (migrated from
  * before red flags existed, or filled by db:copy, which copies data, not derived rows) gets one.
+ * Asked again inside the run's transaction: SQLite has no start-up lock, but its transaction
+ * holds the write lock from its start (README "SQLite: one file, several processes"), so of
+ * several processes starting together on one file one computes and the others find it done.
  */
 export async function recomputeIfNeverComputed(knex: Knex, dialect: ExportDb['dialect'], log: (message: string) => void): Promise<void> {
   if (await hasRedFlagPopulation(knex)) return;
-  const report = await recomputeAllRedFlags(knex, dialect);
+  const report = await knex.transaction(async (trx) => {
+    if (await hasRedFlagPopulation(trx)) return null;
+    const run = await recomputeAllRedFlagsIn({ knex: trx, dialect });
+    await bumpDataVersion(trx);
+    return run;
+  });
+  if (!report) return;
   log(`red flags computed for the first time: ${report.flags} flags over ${report.rounds} rounds in ${report.ms} ms`);
 }
