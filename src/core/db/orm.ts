@@ -138,7 +138,9 @@ interface SqliteRawConnection {
  * Opens the database, applies pending migrations (never `schema:update`) and runs `prepare`
  * (e.g. loading the sample into an empty database). On PostgreSQL several processes may
  * start at once against one database: they take turns under an advisory lock, so one
- * migrates and seeds while the others wait and then find the work done.
+ * migrates and seeds while the others wait and then find the work done. On SQLite each step
+ * is a transaction that holds the write lock from its start (`ImmediateSqliteDialect`) and
+ * asks whether it is still needed inside it, to the same effect.
  */
 export async function openDatabase(
   target: DatabaseTarget,
