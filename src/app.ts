@@ -40,6 +40,8 @@ export interface App {
   orm: MikroORM;
   /** Stops accepting, finishes in-flight requests, closes the database. */
   close(): Promise<void>;
+  /** Where `close` has got to: `open` (not called), `draining`, `rate-limits`, `database`, `closed`. */
+  closeStage(): 'open' | 'draining' | 'rate-limits' | 'database' | 'closed';
 }
 
 /** Wires the database, the schema and HTTP; no business logic lives here. */
@@ -92,7 +94,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
       // Cache hints are not used; the default cache-control plugin would wrap every field.
       ApolloServerPluginCacheControlDisabled(),
       internalErrorLogPlugin(),
-      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      // Open connections get the shutdown grace, then are destroyed (idle keep-alive ones
+      // are closed at once); main.ts exits when the grace ends whatever is left.
+      ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: config.shutdownGraceMs }),
       queryLimitsPlugin(limits),
       storableTextPlugin(),
       ...(responseCache ? [responseCache.plugin] : []),
@@ -214,13 +218,19 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
+  let stage: ReturnType<App['closeStage']> = 'open';
   return {
     http,
     orm,
     async close() {
+      stage = 'draining';
       await apollo.stop();
+      stage = 'rate-limits';
       await rateLimiters.close();
+      stage = 'database';
       await orm.close(true);
+      stage = 'closed';
     },
+    closeStage: () => stage,
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig, redact } from './core/config/config.js';
 import { createLogger } from './core/logger.js';
 import { graphiqlOffReason } from './core/http/graphiql.js';
+import { shutdownOnSignals, trackOpenWork } from './core/http/shutdown.js';
 import { seedIfEmpty } from '../seeds/seed.js';
 import { knexOf } from './core/db/orm.js';
 import { recomputeIfNeverComputed } from './modules/redflags/red-flag-store.service.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       await recomputeIfNeverComputed(knexOf(orm), config.database.dialect, (m) => logger.info(m));
     },
   });
+  const openWork = trackOpenWork(app.http);
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
 
   await new Promise<void>((resolve, reject) => {
@@ -39,21 +41,14 @@ async function main(): Promise<void> {
   if (config.graphiql) logger.info({ database: where, startupMs: Date.now() - started }, `serving GraphQL and GraphiQL on ${url}`);
   else logger.info({ database: where, startupMs: Date.now() - started, graphiql: graphiqlOffReason(config) }, `serving GraphQL on ${url} (GraphiQL off)`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    try {
-      await app.close();
-      process.exit(0);
-    } catch (err) {
-      logger.error({ err }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // SIGTERM/SIGINT: stop accepting, finish in-flight work, and exit when the grace ends
+  // whatever is still pending (README "Running in production").
+  shutdownOnSignals({
+    close: () => app.close(),
+    graceMs: config.shutdownGraceMs,
+    logger,
+    pending: () => ({ ...openWork(), stage: app.closeStage(), databaseClosePending: app.closeStage() === 'database' }),
+  });
 }
 
 await main();

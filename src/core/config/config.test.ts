@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       responseCacheMb: 64,
       idempotencyWindowHours: 24,
       failpoint: null,
+      shutdownGraceMs: 10_000,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });
@@ -193,6 +194,15 @@ describe('RESPONSE_CACHE_MB', () => {
     expect(loadConfig({ RESPONSE_CACHE_MB: '0' }, '/srv').responseCacheMb).toBe(0);
     expect(loadConfig({ RESPONSE_CACHE_MB: '256' }, '/srv').responseCacheMb).toBe(256);
     expect(() => loadConfig({ RESPONSE_CACHE_MB: 'lots' }, '/srv')).toThrow(/RESPONSE_CACHE_MB/);
+  });
+});
+
+describe('SHUTDOWN_GRACE_MS', () => {
+  it('sets the shutdown grace, refusing what is not a duration from 100 ms to 10 minutes', () => {
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500' }, '/srv').shutdownGraceMs).toBe(2500);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '0' }, '/srv')).toThrow(/SHUTDOWN_GRACE_MS must be a whole number from 100 to 600000/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '10s' }, '/srv')).toThrow(/SHUTDOWN_GRACE_MS/);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_MS: '600001' }, '/srv')).toThrow(/SHUTDOWN_GRACE_MS/);
   });
 });
 

@@ -62,6 +62,8 @@ export interface Config {
    * `exit-after-commit` kills the process right after a mutation commits, before it answers.
    */
   failpoint: Failpoint | null;
+  /** `SHUTDOWN_GRACE_MS`: after SIGTERM/SIGINT, the time in-flight work gets before the process exits anyway (default 10000). */
+  shutdownGraceMs: number;
 }
 
 export const FAILPOINTS = ['exit-after-commit'] as const;
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     else if (production) problems.push('TRACKER_FAILPOINT is for tests: it kills the process on purpose and is refused with NODE_ENV=production');
     else failpoint = failpointRaw as Failpoint;
   }
+  const shutdownGraceMs = parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 100, 600_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     responseCacheMb,
     idempotencyWindowHours,
     failpoint,
+    shutdownGraceMs,
   };
 }
 
