@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
-import { knexOf, openDatabase } from '../../src/core/db/orm.js';
+import { knexOf, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from '../../src/core/db/orm.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { post, startServerProcess, type ServerProcess } from '../support/processes.js';
@@ -95,6 +95,30 @@ describe('two server processes on one SQLite file', () => {
     expect(await count('SELECT COUNT(*) AS n FROM api_token')).toBe(tokensBefore + TOKENS);
     expect(await count('SELECT version AS n FROM data_version WHERE id = 1')).toBe(versionBefore + acknowledged);
     for (const server of [a, b]) expect(server.log()).not.toMatch(/SQLITE_BUSY|INTERNAL_SERVER_ERROR/);
+  });
+
+
+  it('refuses a write that waited longer than the busy timeout as retryable, with the driver\'s SQLITE_BUSY logged and nothing written', async () => {
+    const before = await count('SELECT COUNT(*) AS n FROM target_project');
+    // Another process holds the write lock past the busy timeout (a long import would).
+    const lock = await knexOf(orm).transaction();
+    let answer: Awaited<ReturnType<typeof post>>;
+    const started = Date.now();
+    try {
+      answer = await post(
+        a.url,
+        `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id } userErrors { code } } }`,
+        { i: { ministryCode: 'MOJ', name: '待ちすぎ', summary: '書込み待ち', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 } },
+        admin,
+      );
+    } finally {
+      await lock.rollback();
+    }
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(SQLITE_BUSY_TIMEOUT_MS - 500);
+    expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(a.log()).toMatch(/SQLITE_BUSY/);
+    expect(await count('SELECT COUNT(*) AS n FROM target_project')).toBe(before);
   });
 
   it('stops both processes cleanly on SIGTERM', async () => {

@@ -39,7 +39,13 @@ const SQLITE_PRAGMAS = [
 export class ImmediateSqliteDialect extends SqliteKnexDialect {
   transaction(...args: unknown[]): unknown {
     const trx = (super.transaction as (...a: unknown[]) => KnexTransactor).apply(this, args);
-    trx.begin = (conn: unknown) => trx.query(conn, trx.readOnly ? 'BEGIN;' : 'BEGIN IMMEDIATE;');
+    if (!trx.readOnly) {
+      // Through the client, not `trx.query`, which swallows a failed BEGIN and hands the
+      // caller a transaction already over ("Transaction query already complete"): a BEGIN
+      // that waited past the busy timeout must fail the transaction with the driver's own
+      // error (code SQLITE_BUSY), which is answered as a retryable fault.
+      trx.begin = (conn: unknown) => trx.trxClient.query(conn, 'BEGIN IMMEDIATE;');
+    }
     return trx;
   }
 }
@@ -47,8 +53,8 @@ export class ImmediateSqliteDialect extends SqliteKnexDialect {
 /** The part of knex's (untyped) transaction object the dialect above replaces. */
 interface KnexTransactor {
   readOnly?: boolean;
+  trxClient: { query(conn: unknown, sql: string): Promise<unknown> };
   begin(conn: unknown): Promise<unknown>;
-  query(conn: unknown, sql: string): Promise<unknown>;
 }
 
 /**
