@@ -39,14 +39,36 @@ const SQLITE_PRAGMAS = [
 export class ImmediateSqliteDialect extends SqliteKnexDialect {
   transaction(...args: unknown[]): unknown {
     const trx = (super.transaction as (...a: unknown[]) => KnexTransactor).apply(this, args);
-    if (!trx.readOnly) {
-      // Through the client, not `trx.query`, which swallows a failed BEGIN and hands the
-      // caller a transaction already over ("Transaction query already complete"): a BEGIN
-      // that waited past the busy timeout must fail the transaction with the driver's own
-      // error (code SQLITE_BUSY), which is answered as a retryable fault.
-      trx.begin = (conn: unknown) => trx.trxClient.query(conn, 'BEGIN IMMEDIATE;');
-    }
+    if (!trx.readOnly) trx.begin = (conn: unknown) => beginImmediate(trx, conn as SqliteRawConnection);
     return trx;
+  }
+}
+
+/** How long one try at the write lock may wait inside SQLite before `beginImmediate` tries again. */
+const BEGIN_TRY_MS = 100;
+
+/**
+ * `BEGIN IMMEDIATE`, waiting for the write lock up to the busy timeout in slices: SQLite waits
+ * for a lock inside the driver's thread, where nothing can cut the wait short, and a process
+ * exiting waits for that thread (README "Running in production", shutdown), so the wait is
+ * taken in tries of at most {@link BEGIN_TRY_MS} each. It goes through the client, not
+ * `trx.query`, which swallows a failed BEGIN and hands the caller a transaction already over
+ * ("Transaction query already complete"): past the busy timeout the transaction fails with the
+ * driver's own error (code SQLITE_BUSY), which is answered as a retryable fault.
+ */
+async function beginImmediate(trx: KnexTransactor, conn: SqliteRawConnection): Promise<unknown> {
+  const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  conn.configure('busyTimeout', BEGIN_TRY_MS);
+  try {
+    for (;;) {
+      try {
+        return await trx.trxClient.query(conn, 'BEGIN IMMEDIATE;');
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= giveUpAt) throw err;
+      }
+    }
+  } finally {
+    conn.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
   }
 }
 
@@ -136,8 +158,11 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
   } as Options;
 }
 
+/** The `sqlite3` driver's connection, as far as it is used here. */
 interface SqliteRawConnection {
   exec(sql: string, callback: (err: Error | null) => void): void;
+  /** Sets the busy timeout without a statement (the same setting as `PRAGMA busy_timeout`). */
+  configure(option: 'busyTimeout', ms: number): void;
 }
 
 /**
