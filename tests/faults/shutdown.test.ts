@@ -84,10 +84,14 @@ describe('shutdown with a deadline', () => {
     slow.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":"{ mi`);
     // A keep-alive connection that got its answer and stays open, never closing its side.
     const idle = await openSocket(port);
+    const answered = new Promise((r) => idle.once('data', r));
     idle.on('data', () => {});
-    idle.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
     for (const s of [slow, idle]) s.on('error', () => {});
-    await new Promise((r) => setTimeout(r, 300));
+    // Sent after the slow request's headers, so once it is answered those have been read too.
+    await new Promise((r) => setTimeout(r, 100));
+    idle.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
+    await answered;
+    await new Promise((r) => setTimeout(r, 100));
 
     const { code, ms } = await terminate(server);
     console.info(`[shutdown] with a slow body and a keep-alive connection held: exited ${code} in ${ms} ms (grace ${GRACE_MS} ms)`);
@@ -122,7 +126,8 @@ describe('shutdown with a deadline', () => {
           body: JSON.stringify({ query: `mutation { createTargetProject(input: { ministryCode: "MOJ", name: "停止中", summary: "x", category: OTHER, method: PRIVATE, baselineAnnualCostYen: 1 }) { userErrors { code } } }` }),
           signal: client.signal,
         }).catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 500));
+        // Time for the write to reach its BEGIN (it then waits up to the 10 s busy timeout).
+        await new Promise((r) => setTimeout(r, 1_000));
         // The client gives up: HTTP drains at once, but the transaction still holds the pool's connection.
         client.abort();
         await write;

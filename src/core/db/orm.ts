@@ -26,7 +26,7 @@ const SQLITE_PRAGMAS = [
 
 /**
  * knex's SQLite dialect with every read-write transaction begun `BEGIN IMMEDIATE` (README
- * "SQLite: one file, several processes"). knex begins with a plain `BEGIN` (deferred): the
+ * "SQLite: one file, several processes"; docs/stack.md "SQLite transactions begin deferred"). knex begins with a plain `BEGIN` (deferred): the
  * transaction reads first and asks for the write lock at its first write, and when another
  * process wrote in between SQLite cannot let it wait (its snapshot is stale), so it fails at
  * once with SQLITE_BUSY whatever the busy timeout. `BEGIN IMMEDIATE` takes the write lock
