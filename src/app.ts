@@ -51,7 +51,13 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     (await openDatabase(config.database, {
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
       driverLog: knexLogger(logger),
-      pool: { poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs, acquireTimeoutMs: config.acquireTimeoutMs },
+      pool: {
+        poolSize: config.poolSize,
+        statementTimeoutMs: config.statementTimeoutMs,
+        // SQLite's one connection is shared by every request of the process: a request waits
+        // for it as long as the request may take at all, never knex's 60 s past that.
+        acquireTimeoutMs: config.database.dialect === 'sqlite' ? config.requestTimeoutMs : config.acquireTimeoutMs,
+      },
       prepare: options.prepare,
     }));
   const knex = knexOf(orm);

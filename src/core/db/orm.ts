@@ -99,7 +99,7 @@ export interface PoolSettings {
   poolSize?: number;
   /** PostgreSQL `statement_timeout` in milliseconds (0: none). */
   statementTimeoutMs?: number;
-  /** PostgreSQL: how long a query waits for a free pooled connection (knex's default is 60 s). */
+  /** How long a query waits for a free pooled connection (knex's default is 60 s). */
   acquireTimeoutMs?: number;
 }
 
@@ -144,7 +144,11 @@ export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> =
     driver: SqliteDriver,
     dbName: target.file,
     migrations: { ...migrations, migrationsList: SQLITE_MIGRATIONS },
-    driverOptions: { client: ImmediateSqliteDialect, ...(driverLog ? { log: driverLog } : {}) },
+    driverOptions: {
+      client: ImmediateSqliteDialect,
+      ...(driverLog ? { log: driverLog } : {}),
+      ...(pool.acquireTimeoutMs ? { acquireConnectionTimeout: pool.acquireTimeoutMs } : {}),
+    },
     // One connection: SQLite has one writer anyway, and one connection serialises this
     // process's transactions instead of failing them with SQLITE_BUSY.
     pool: {
