@@ -1,11 +1,31 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../auth/viewer.js';
 import type { Failpoint } from '../config/config.js';
-import type { CacheTicket } from '../http/response-cache.js';
 import type { Logger } from '../logger.js';
-import type { IdempotencyTicket } from './idempotency.js';
 import type { ListDb } from './pagination/list-query.js';
 import type { RequestLoaders } from './request-loaders.js';
+
+/**
+ * The response cache's note on a request (core/http/response-cache.ts): whether its answer
+ * may be stored, and under which operation name. Defined here, with the context that carries
+ * it, so the cache depends on the context and not the other way round.
+ */
+export interface CacheTicket {
+  storable: boolean;
+  operationName: string | null;
+}
+
+/** A mutation's `Idempotency-Key` as core/graphql/idempotency.ts read it. */
+export interface IdempotencyTicket {
+  key: string;
+  /** Hex SHA-256 of the printed document, the operation name and the variables. */
+  fingerprint: string;
+  /** The mutation field (for the message when the key is reused for another request). */
+  operation: string;
+  windowMs: number;
+  /** Set by `runMutation` when the answer is the first request's. */
+  replayed: boolean;
+}
 
 /** What every resolver receives: the request's EntityManager fork, its loaders and caller. */
 export interface Context {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/knex';
 import { GraphQLError, Kind, print, type DocumentNode } from 'graphql';
-import type { Context } from './context.js';
+import type { Context, IdempotencyTicket } from './context.js';
 
 /**
  * Idempotent mutations (README "Writing data", "Retrying safely"). A client that sends
@@ -33,16 +33,7 @@ const PURGE_EVERY_MS = 60_000;
 const PURGE_BATCH = 1_000;
 
 /** What a mutation sent with a key carries into `runMutation`. */
-export interface IdempotencyTicket {
-  key: string;
-  /** Hex SHA-256 of the printed document, the operation name and the variables. */
-  fingerprint: string;
-  /** The mutation field (for the message when the key is reused for another request). */
-  operation: string;
-  windowMs: number;
-  /** Set by `runMutation` when the answer is the first request's. */
-  replayed: boolean;
-}
+export type { IdempotencyTicket };
 
 /** Refusals of the header: `BAD_REQUEST`, with `reason` saying which. */
 function badRequest(message: string, reason: string, status = 400): GraphQLError {

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { RequestHandler } from 'express';
 import { Role } from '../auth/viewer.js';
 import { readDataVersion } from '../db/data-version.js';
-import type { Context } from '../graphql/context.js';
+import type { CacheTicket, Context } from '../graphql/context.js';
 
 /**
  * A cache of whole responses to anonymous queries, checked against the data version (one
@@ -37,10 +37,7 @@ interface Entry {
 }
 
 /** Set on `res.locals` for a request the cache may store; the plugin says whether it will. */
-export interface CacheTicket {
-  storable: boolean;
-  operationName: string | null;
-}
+export type { CacheTicket };
 
 /** What the cache reports, for metrics. */
 export interface CacheObserver {
