@@ -19,7 +19,7 @@ import { graphqlOverHttpStatusPlugin, retryableFaultStatusPlugin } from './core/
 import { idempotencyPlugin } from './core/graphql/idempotency.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
-import { authenticateRequest } from './core/http/authenticate.js';
+import { authenticateRequest } from './modules/access/authenticate.middleware.js';
 import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlOffPage, graphiqlOffReason, graphiqlPage, wantsPage } from './core/http/graphiql.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';

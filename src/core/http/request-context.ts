@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { Viewer } from '../auth/viewer.js';
 import type { Logger } from '../logger.js';
 
 declare module 'express-serve-static-core' {
@@ -8,6 +9,8 @@ declare module 'express-serve-static-core' {
     requestId: string;
     /** A logger whose every line carries the request id. */
     log: Logger;
+    /** The caller, from the Authorization header (anonymous without one): set by the access module's `authenticateRequest`. */
+    viewer: Viewer;
   }
 }
 

@@ -1,18 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { RequestHandler } from 'express';
 import type { Knex } from '@mikro-orm/knex';
-import type { Viewer } from '../auth/viewer.js';
-import { authenticate } from '../../modules/access/token.service.js';
-
-declare module 'express-serve-static-core' {
-  interface Locals {
-    /** The caller, from the Authorization header (anonymous without one). */
-    viewer: Viewer;
-  }
-}
+import { authenticate } from './token.service.js';
 
 /**
- * Resolves the caller once per request, before rate limiting by token and before GraphQL:
+ * Express middleware (wired by app.ts; `res.locals.viewer` is declared in
+ * core/http/request-context.ts). Resolves the caller once per request, before rate limiting by token and before GraphQL:
  * a bad or revoked token is refused here with 401 UNAUTHENTICATED, never downgraded.
  */
 export function authenticateRequest(knex: Knex): RequestHandler {
