@@ -64,15 +64,13 @@ const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   if (isDatabaseDataError(error)) return { message: DATA_ERROR_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
-  if (!isCoded(formatted.extensions?.code)) {
-    // README "When things fail": an outage or a timeout says so, and that a retry may work.
-    const fault = classifyFault(error);
-    if (fault) return { message: fault.message, path: formatted.path, locations: formatted.locations, extensions: faultExtensions(fault) };
-  }
   if (isCoded(formatted.extensions?.code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  // README "When things fail": an outage or a timeout says so, and that a retry may work.
+  const fault = classifyFault(error);
+  if (fault) return { message: fault.message, path: formatted.path, locations: formatted.locations, extensions: faultExtensions(fault) };
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
