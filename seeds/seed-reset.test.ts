@@ -40,6 +40,7 @@ async function withDatabase<T>(work: (knex: Knex, dialect: Dialect) => Promise<T
 /** Not content: the migrations' run times, and the write counter every seeding bumps. */
 const NOT_CONTENT = new Set(['schema_migration', 'data_version']);
 const ORDER_KEYS: Record<string, string[]> = {
+  outbox_consumer: ['name'],
   rate_limit: ['key'],
   red_flag_statistic: ['code', 'name'],
   search_gram: ['kind', 'gram', 'row_id'],
@@ -53,7 +54,12 @@ async function contents(knex: Knex, dialect: Dialect): Promise<Record<string, { 
   for (const name of tables.sort()) {
     const all = (await knex(name).select('*').orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
     // When the flags were computed is a time, not content.
-    const rows = name === 'red_flag_statistic' ? all.filter((r) => r.name !== 'computed_at_ms') : all;
+    const rows =
+      name === 'red_flag_statistic'
+        ? all.filter((r) => r.name !== 'computed_at_ms')
+        : name === 'red_flag'
+          ? all.map(({ computed_at_ms: _time, ...row }) => row)
+          : all;
     out[name] = { rows: rows.length, sha256: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
   }
   return out;

@@ -34,6 +34,7 @@ async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex; dialect: Di
 
 /** Tables keyed by something other than an id: their primary key columns. */
 const ORDER_KEYS: Record<string, string[]> = {
+  outbox_consumer: ['name'],
   rate_limit: ['key'],
   red_flag_statistic: ['code', 'name'],
   search_gram: ['kind', 'gram', 'row_id'],
@@ -46,8 +47,13 @@ async function checksums(db: { knex: Knex; dialect: Dialect }): Promise<Record<s
   const out: Record<string, string> = {};
   for (const name of tables) {
     const all = (await db.knex(name).select('*').orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
-    // When the flags were computed is a time, like the migrations' run times.
-    const rows = name === 'red_flag_statistic' ? all.filter((r) => r.name !== 'computed_at_ms') : all;
+    // When the flags were computed is a time (the statistics' and each flag's), like the migrations' run times.
+    const rows =
+      name === 'red_flag_statistic'
+        ? all.filter((r) => r.name !== 'computed_at_ms')
+        : name === 'red_flag'
+          ? all.map(({ computed_at_ms: _time, ...row }) => row)
+          : all;
     out[name] = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   }
   return out;

@@ -33,15 +33,19 @@ import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted
 import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
+import { pipelineCheck, WritePipeline } from './core/pipeline/pipeline.js';
+import { redFlagConsumer } from './modules/redflags/red-flag.consumer.js';
 import { buildTrackerSchema } from './schema.js';
 
 export interface App {
   http: Server;
   orm: MikroORM;
+  /** The write pipeline of this process (ARCHITECTURE.md "The write pipeline"). */
+  pipeline: WritePipeline;
   /** Stops accepting, finishes in-flight requests, closes the database. */
   close(): Promise<void>;
-  /** Where `close` has got to: `open` (not called), `draining`, `rate-limits`, `database`, `closed`. */
-  closeStage(): 'open' | 'draining' | 'rate-limits' | 'database' | 'closed';
+  /** Where `close` has got to: `open` (not called), `draining`, `pipeline`, `rate-limits`, `database`, `closed`. */
+  closeStage(): 'open' | 'draining' | 'pipeline' | 'rate-limits' | 'database' | 'closed';
 }
 
 /** Wires the database, the schema and HTTP; no business logic lives here. */
@@ -68,6 +72,18 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only: non-admin callers may send only the manifest\'s operations');
   const rateLimiters = createRateLimiters(config, knex, logger, metrics.dependencies);
+  // What happens after a write commits: the consumers of the outbox, in this order.
+  const pipeline = new WritePipeline({
+    knex,
+    dialect,
+    consumers: [redFlagConsumer()],
+    log: logger,
+    pollMs: config.outboxPollMs,
+    retentionHours: config.outboxRetentionHours,
+    observer: metrics.pipeline,
+    failpoint: config.failpoint,
+  });
+  metrics.pipeline.watch(() => pipeline.lag());
 
   const app = express();
   app.disable('x-powered-by');
@@ -142,7 +158,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   });
   // Each dependency within its own deadline (core/http/readiness.ts): the database is
   // required, Redis only degrades the rate limits (README "Dependencies").
-  app.get('/readyz', readiness([databaseCheck(knex), ...rateLimiters.checks]));
+  app.get('/readyz', readiness([databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds)]));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -187,6 +203,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         loaders: new RequestLoaders(),
         log: res.locals.log,
         responseCache: res.locals.responseCache,
+        pipeline,
         failpoint: config.failpoint,
       }),
     }),
@@ -224,13 +241,19 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
     res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   });
 
+  await pipeline.start();
+
   let stage: ReturnType<App['closeStage']> = 'open';
   return {
     http,
     orm,
+    pipeline,
     async close() {
       stage = 'draining';
       await apollo.stop();
+      // The batch in hand commits (or, cut off by the exit, is handled again by the next start).
+      stage = 'pipeline';
+      await pipeline.stop();
       stage = 'rate-limits';
       await rateLimiters.close();
       stage = 'database';

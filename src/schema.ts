@@ -35,9 +35,7 @@ import { TargetProject } from './modules/project/target-project.entity.js';
 import { LocalPilot } from './modules/pilot/local-pilot.entity.js';
 import { BasicPolicy } from './modules/policy/basic-policy.entity.js';
 import { Evaluation } from './modules/evaluation/evaluation.entity.js';
-import { onEveryWrite } from './core/graphql/mutation.js';
 import { BidderRedFlagsResolver, MinistryRedFlagsResolver, RedFlagResolver, TenderRedFlagsResolver } from './modules/redflags/red-flag.resolver.js';
-import { refreshRedFlagsAfterWrite } from './modules/redflags/red-flag-write.service.js';
 
 
 /**
@@ -115,8 +113,6 @@ const ROOT_DESCRIPTIONS = {
 
 /** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
 export async function buildTrackerSchema(): Promise<GraphQLSchema> {
-  // Every write recomputes, in its transaction, the red flags of the services it touched.
-  onEveryWrite(refreshRedFlagsAfterWrite);
   // A replayed mutation (an Idempotency-Key seen before) reads its object as node(id) would.
   readReplaysWith((ctx, globalId) => fetchNode(NODE_FETCHERS, ctx, globalId));
   const built = await buildSchema({ resolvers: RESOLVERS, validate: false });

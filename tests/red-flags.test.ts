@@ -18,9 +18,9 @@ import {
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
- * Red flags (issue 9, items 3–5): computed from the OCDS export, stored, recomputed by every
- * write that changes their inputs in the write's own transaction, never raised by a sealed
- * round, listed with filters and counted in the statistics.
+ * Red flags (issue 9, items 3–5): computed from the OCDS export, stored, recomputed after
+ * every write that changes their inputs by the write pipeline's consumer, never raised by a
+ * sealed round, listed with filters and counted in the statistics.
  */
 
 let srv: TestServer;
@@ -55,10 +55,14 @@ async function closedRound(projectId: string, amounts: number[], bidders: any[] 
   return { tender: await closeTender(srv, moe, open), bids };
 }
 
-/** Awards and returns the payload's round, with its flags as the write's answer shows them. */
+/**
+ * Awards and returns the round with its flags as read once the write pipeline has handled
+ * the award (flags are recomputed after the write commits: README "Red flags", freshness).
+ */
 async function awardOk(tender: { id: string; version: number }, bidId: string, amount: number) {
   const out = await mutateOk(srv, 'awardTender', { tenderId: tender.id, winningBidId: bidId, contractAmountYen: amount, expectedVersion: tender.version }, moe, `${TENDER_SELECTION} project { id version status }`);
-  return out;
+  await srv.settle();
+  return { ...out, redFlags: await tenderFlags(out.id) };
 }
 
 /** An evaluation sends the service round again (RETENDER_WITH_IMPROVEMENTS), then on to TENDERING. */
@@ -107,7 +111,7 @@ describe('the sample data', () => {
   });
 });
 
-describe('a write changes the flags of its round in the same answered request', () => {
+describe('a write changes the flags of its service\'s rounds once the pipeline has handled it', () => {
   it('single bid, then a second single-bid round with the same winner, then an exit', async () => {
     const project = await createTenderingProject(srv, moe);
     const bidder = await createBidder(srv, moe);
@@ -132,6 +136,7 @@ describe('a write changes the flags of its round in the same answered request', 
 
     const evaluation = await mutate(srv, 'recordEvaluation', evaluationInput(tendering.id, second.tender.id, 'EXIT'), moe, 'id');
     expect(evaluation.codes).toEqual([]);
+    await srv.settle();
     expect((await tenderFlags(second.tender.id)).map((f) => f.code)).toContain('MT05');
   });
 
@@ -155,6 +160,7 @@ describe('a write changes the flags of its round in the same answered request', 
     const before = await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)]);
     const refused = await award(srv, moe, { id: round.tender.id, version: round.tender.version + 7 }, round.bids[0].id, 200_000_000);
     expect(refused.codes).toContain('STALE_VERSION');
+    await srv.settle();
     expect(await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)])).toEqual(before);
   });
 });
@@ -209,5 +215,39 @@ describe('marketTestingStats.redFlagCounts', () => {
       "SELECT rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND t.fiscal_year >= 2023 AND m.code = 'MHLW' GROUP BY rf.code ORDER BY rf.code",
     );
     expect(data.recent.redFlagCounts).toEqual(recent.map((r) => ({ code: r.code, count: Number(r.n) })));
+  });
+});
+
+describe('freshness: flags follow a write through the write pipeline (README "Red flags")', () => {
+  it('the award records its event in its transaction; the flags catch up after it, with a newer computedAt', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const round = await closedRound(project.id, [296_000_000]);
+    const before = Date.now();
+    await mutateOk(srv, 'awardTender', { tenderId: round.tender.id, winningBidId: round.bids[0].id, contractAmountYen: 296_000_000, expectedVersion: round.tender.version }, moe, 'id');
+    const [event] = await srv.sql("SELECT type, subject_type, subject_id, project_id, data FROM outbox_event WHERE type = 'tender.awarded' ORDER BY id DESC LIMIT 1");
+    expect(event).toMatchObject({ subject_type: 'Tender', subject_id: pk(round.tender.id), project_id: pk(project.id) });
+    // Public facts only (docs/seal.md "Events"): the bids are public once the round is awarded.
+    expect(JSON.parse(event.data)).toMatchObject({ status: 'AWARDED', contractAmountYen: 296_000_000, winningBidId: round.bids[0].id });
+
+    await srv.settle();
+    const data = expectOk(await srv.gql<any>(`query($id: ID!) { node(id: $id) { ... on Tender { redFlags { code computedAt } } } }`, { id: round.tender.id }));
+    expect(data.node.redFlags.map((f: any) => f.code).sort()).toEqual(['MT01', 'R018']);
+    for (const flag of data.node.redFlags) expect(Date.parse(flag.computedAt)).toBeGreaterThanOrEqual(before - 1);
+
+    const ready = (await (await fetch(`${srv.base}/readyz`)).json()) as any;
+    expect(ready.checks.writePipeline).toMatchObject({ status: 'ok', details: { 'red-flags': { pending: 0, lagSeconds: 0 } } });
+    const metrics = await (await fetch(`${srv.base}/metrics`)).text();
+    expect(Number(/^tracker_outbox_events_handled_total\{consumer="red-flags"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^tracker_outbox_pending_events\{consumer="red-flags"\} 0$/m);
+  });
+
+  it('a write that changed only sealed data records no event', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const open = await createOpenTender(srv, moe, project.id);
+    const bidder = await createBidder(srv, moe);
+    const [{ n: before }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM outbox_event');
+    await recordBidOk(srv, moe, open.id, bidder.id, 250_000_000);
+    const [{ n: after }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM outbox_event');
+    expect(Number(after)).toBe(Number(before));
   });
 });

@@ -25,6 +25,11 @@ export interface TestServer {
   gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResult<T>>;
   /** Runs SQL on the server's database, for setting up and checking rows. */
   sql: <R = Record<string, any>>(query: string, bindings?: unknown[]) => Promise<R[]>;
+  /**
+   * Waits until the write pipeline has handled every write committed so far (red flags are
+   * recomputed after the write, within the freshness bound: README "Red flags").
+   */
+  settle: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -101,6 +106,7 @@ export async function startTestServer(
       // knex answers SQLite with the rows and PostgreSQL with a result holding them.
       return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as never;
     },
+    settle: () => app.pipeline.settle(),
     stop: async () => {
       await app.close();
       await database.drop();

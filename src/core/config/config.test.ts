@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       idempotencyWindowHours: 24,
       failpoint: null,
       shutdownGraceMs: 10_000,
+      outboxPollMs: 500,
+      outboxRetentionHours: 168,
+      outboxLagAlertSeconds: 60,
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });

@@ -59,14 +59,25 @@ export interface Config {
   idempotencyWindowHours: number;
   /**
    * `TRACKER_FAILPOINT`, for tests only (docs/stack.md "Services the tests use"):
-   * `exit-after-commit` kills the process right after a mutation commits, before it answers.
+   * `exit-after-commit` kills the process right after a mutation commits, before it answers;
+   * `exit-in-consumer` kills it inside a consumer's transaction of the write pipeline.
    */
   failpoint: Failpoint | null;
+  /**
+   * The write pipeline (ARCHITECTURE.md "The write pipeline"): how often each process looks
+   * at the outbox without being kicked by a write of its own (`OUTBOX_POLL_MS`, default 500:
+   * the bound on how late another process's write reaches the consumers), how long handled
+   * events are kept (`OUTBOX_RETENTION_HOURS`, default 168) and from what lag /readyz reports
+   * the pipeline as degraded (`OUTBOX_LAG_ALERT_SECONDS`, default 60).
+   */
+  outboxPollMs: number;
+  outboxRetentionHours: number;
+  outboxLagAlertSeconds: number;
   /** `SHUTDOWN_GRACE_MS`: after SIGTERM/SIGINT, the time in-flight work gets before the process exits anyway (default 10000). */
   shutdownGraceMs: number;
 }
 
-export const FAILPOINTS = ['exit-after-commit'] as const;
+export const FAILPOINTS = ['exit-after-commit', 'exit-in-consumer'] as const;
 export type Failpoint = (typeof FAILPOINTS)[number];
 
 /** Thrown with every problem found, so a user fixes the environment in one go. */
@@ -131,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     else failpoint = failpointRaw as Failpoint;
   }
   const shutdownGraceMs = parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 100, 600_000, problems);
+  const outboxPollMs = parseInteger('OUTBOX_POLL_MS', env.OUTBOX_POLL_MS, 500, 10, 600_000, problems);
+  const outboxRetentionHours = parseInteger('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168, 1, 87_600, problems);
+  const outboxLagAlertSeconds = parseInteger('OUTBOX_LAG_ALERT_SECONDS', env.OUTBOX_LAG_ALERT_SECONDS, 60, 1, 86_400, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -161,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     idempotencyWindowHours,
     failpoint,
     shutdownGraceMs,
+    outboxPollMs,
+    outboxRetentionHours,
+    outboxLagAlertSeconds,
   };
 }
 

@@ -39,6 +39,8 @@ export interface Context {
   responseCache?: CacheTicket;
   /** Present when a mutation came with an `Idempotency-Key` header (core/graphql/idempotency.ts). */
   idempotency?: IdempotencyTicket;
+  /** The write pipeline of this process: a committed write kicks it (core/pipeline/pipeline.ts). */
+  pipeline?: { kick(): void };
   /** Tests only (`TRACKER_FAILPOINT`, docs/stack.md "Services the tests use"). */
   failpoint?: Failpoint | null;
 }

@@ -2,27 +2,13 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import { Field, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { Role, type Viewer } from '../auth/viewer.js';
-import type { SqlEntityManager } from '@mikro-orm/knex';
-import { BUMP_DATA_VERSION_SQL, wrotePublicly } from '../db/data-version.js';
+import { wrotePublicly } from '../db/data-version.js';
+import { commitWrite, eventsRecordedIn } from '../pipeline/events.js';
 import type { Context } from './context.js';
 import { unauthenticated } from './errors.js';
 import { claimIdempotencyKey, outcomeOf, readReplay, recordIdempotentOutcome } from './idempotency.js';
 import type { Knex } from '@mikro-orm/knex';
 import { DomainError, UserError, UserErrorCode } from './user-error.js';
-
-/**
- * Work that every write does last, inside its transaction, after the service: derived data
- * that must never be stale once the write is answered (the stored red flags). Registered
- * once by the wiring (schema.ts); a hook that throws rolls the write back like the service.
- */
-export type WriteHook = (em: EntityManager, ctx: Context) => Promise<void>;
-
-const writeHooks: WriteHook[] = [];
-
-/** Adds a hook every mutation runs in its transaction (idempotent for the same function). */
-export function onEveryWrite(hook: WriteHook): void {
-  if (!writeHooks.includes(hook)) writeHooks.push(hook);
-}
 
 /** What a mutation resolver returns before it is shaped into its payload. */
 export interface MutationOutcome<T> {
@@ -36,6 +22,10 @@ export interface MutationOutcome<T> {
  * violated by a concurrent request) rolls everything back and comes back as `userErrors`.
  * Callers without a token are refused before anything runs.
  *
+ * The service records what happened as domain events (`recordEvent`, beside `recordChange`);
+ * they are written to the outbox last, with the data version, and the write pipeline's
+ * consumers take them from there after the commit (ARCHITECTURE.md "The write pipeline").
+ *
  * With an `Idempotency-Key` (core/graphql/idempotency.ts) the key is taken first, in the same
  * transaction, and what the mutation wrote is recorded last: a retry of a committed request
  * runs nothing and answers the first request's object; a refused one left no key behind.
@@ -47,7 +37,7 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
   const ticket = ctx.idempotency;
   const tokenId = ctx.viewer.tokenId!;
   try {
-    const done = await ctx.em.transactional(async (em): Promise<{ value: T } | { replay: string | null }> => {
+    const done = await ctx.em.transactional(async (em): Promise<{ value: T; recorded?: boolean } | { replay: string | null }> => {
       const trx = () => em.getTransactionContext<Knex.Transaction>()!;
       if (ticket) {
         const first = await claimIdempotencyKey(trx(), tokenId, ticket);
@@ -56,20 +46,29 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
       const result = await work(em, ctx.viewer);
       await em.flush();
       if (ticket) await recordIdempotentOutcome(trx(), tokenId, ticket, outcomeOf(result));
+      const events = eventsRecordedIn(em);
       // A write that touched only sealed data changes nothing that callers without access
-      // to it can see, derived data included: it leaves the data version (and with it every
-      // cached answer) alone (docs/seal.md, "Caches"). The key row is not a public write.
-      if (!wrotePublicly(em)) return { value: result };
-      for (const hook of writeHooks) await hook(em, ctx);
-      // Last, so the row lock that orders writes is held only until the commit.
-      await (em as SqlEntityManager).execute(BUMP_DATA_VERSION_SQL);
-      return { value: result };
+      // to it can see, derived data included: it records no event and leaves the data
+      // version (and with it every cached answer) alone (docs/seal.md, "Caches", "Events").
+      // The key row is not a public write.
+      if (!wrotePublicly(em)) {
+        if (events.length) throw new Error(`a write that changed only sealed data recorded ${events[0].type}: an event would reveal it (docs/seal.md "Events")`);
+        return { value: result };
+      }
+      if (!events.length) {
+        throw new Error('a write changed public data but recorded no event: the consumers of the write pipeline would never hear of it (ARCHITECTURE.md "The write pipeline")');
+      }
+      // Last, so the row lock that orders writes (and outbox ids) is held only until the commit.
+      await commitWrite(trx(), events);
+      return { value: result, recorded: true };
     });
     if ('replay' in done) {
       ticket!.replayed = true;
       ctx.loaders.clear();
       return { value: (await readReplay(ctx, done.replay)) as T | null, userErrors: [] };
     }
+    // The consumers of the outbox (red flags…) look at once rather than at their next poll.
+    if (done.recorded) ctx.pipeline?.kick();
     // Tests only: die like `kill -9` between the commit and the answer (docs/stack.md).
     if (ctx.failpoint === 'exit-after-commit') {
       process.kill(process.pid, 'SIGKILL');

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import type { Knex } from '@mikro-orm/knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ConsumerLag, PipelineObserver } from '../pipeline/pipeline.js';
 import type { BreakerState } from './breaker.js';
 
 /** Prometheus metrics of one process (`GET /metrics`). */
@@ -19,6 +20,8 @@ export interface Metrics {
     fallback(dependency: string): void;
     breakerState(dependency: string, state: BreakerState): void;
   };
+  /** The write pipeline: events handled and failures counted; lag read from the outbox when scraped. */
+  pipeline: PipelineObserver & { watch(lag: () => Promise<ConsumerLag[]>): void };
 }
 
 /** `tracker_dependency_breaker_state`: 0 closed (the dependency is used), 1 half-open (one probe out), 2 open. */
@@ -68,6 +71,25 @@ export function createMetrics(knex: Knex): Metrics {
     },
   });
 
+  const handled = new Counter({ name: 'tracker_outbox_events_handled_total', help: 'Outbox events handled by this process, by consumer.', labelNames: ['consumer'], registers: [registry] });
+  const failed = new Counter({ name: 'tracker_outbox_consumer_failures_total', help: 'Failed batches of the write pipeline in this process, by consumer.', labelNames: ['consumer'], registers: [registry] });
+  let lagSource: (() => Promise<ConsumerLag[]>) | null = null;
+  // Read from the outbox when scraped (one statement per gauge); a database that does not
+  // answer leaves the last values, and /readyz says why.
+  const lagGauge = (name: string, help: string, value: (lag: ConsumerLag) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['consumer'],
+      registers: [registry],
+      async collect() {
+        const lags = lagSource ? await lagSource().catch(() => null) : null;
+        for (const lag of lags ?? []) this.set({ consumer: lag.consumer }, value(lag));
+      },
+    });
+  lagGauge('tracker_outbox_pending_events', 'Events committed and not yet handled, by consumer (the same in every process).', (lag) => lag.pending);
+  lagGauge('tracker_outbox_lag_seconds', 'Age of the oldest event a consumer has not handled yet (0 when it is up to date).', (lag) => lag.lagSeconds);
+
   const seen = new Set<string>();
   const label = (name: string | null | undefined): string => {
     if (!name || !NAME.test(name)) return 'anonymous';
@@ -83,6 +105,13 @@ export function createMetrics(knex: Knex): Metrics {
     dependencies: {
       fallback: (dependency) => fallbacks.inc({ dependency }),
       breakerState: (dependency, state) => breakerState.set({ dependency }, BREAKER_STATE_VALUE[state]),
+    },
+    pipeline: {
+      handled: (consumer, events) => handled.inc({ consumer }, events),
+      failed: (consumer) => failed.inc({ consumer }),
+      watch: (lag) => {
+        lagSource = lag;
+      },
     },
     http: (req, res, next) => {
       // Read the path now: routers mounted below rewrite req.url while they handle it.

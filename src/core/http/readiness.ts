@@ -11,6 +11,8 @@ export interface CheckResult {
   status: 'ok' | 'degraded' | 'unavailable';
   latencyMs?: number;
   reason?: string;
+  /** Figures that say how the dependency is doing (e.g. the write pipeline's lag per consumer). */
+  details?: Record<string, unknown>;
 }
 
 /**

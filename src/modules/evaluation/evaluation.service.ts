@@ -14,6 +14,8 @@ import { EvaluationDecision } from './evaluation.enum.js';
 import { Evaluation } from './evaluation.entity.js';
 import type { RecordEvaluationInput } from './evaluation.inputs.js';
 import type { QualityTarget } from './quality-target.type.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { evaluationEvent } from './evaluation.events.js';
 
 /** The facts the exit criteria look at. */
 export interface ExitFacts {
@@ -94,6 +96,7 @@ export async function recordEvaluation(em: EntityManager, actor: Viewer, input: 
     summary: input.summary.trim(),
   });
   await em.flush();
+  recordEvent(em, evaluationEvent(evaluation));
   recordChange(em, actor, {
     action: 'recordEvaluation',
     objectType: 'Evaluation',

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { bumpDataVersion } from '../../core/db/data-version.js';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -17,7 +16,8 @@ import { planProjects } from './project-import.service.js';
 import { columnNames, parseRows, type AnyRecord, type ParsedSheet } from './row-parser.service.js';
 import { readSheet } from './spreadsheet-reader.service.js';
 import { planTenders } from './tender-import.service.js';
-import { recomputeAllRedFlagsIn } from '../redflags/red-flag-store.service.js';
+import { commitWrite } from '../../core/pipeline/events.js';
+import { importEvent } from './import.events.js';
 
 export interface ImportRequest {
   /** The file's name (for the history note and to tell .xlsx from CSV). */
@@ -144,14 +144,13 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       const writing = Date.now();
       const history = await writeImport(trx, dialect, world, request.actor, source, progress);
       const historyEntries = history.entries;
-      // An import that only touched sealed rounds changes nothing others can see (docs/seal.md).
-      if (history.public) await bumpDataVersion(trx);
+      // An import that only touched sealed rounds changes nothing others can see (docs/seal.md):
+      // no event, no new data version. Otherwise the red flags are recomputed after the commit
+      // by the write pipeline's consumer (ARCHITECTURE.md "The write pipeline").
+      if (history.public) await commitWrite(trx, [importEvent(request.kind, source, historyEntries)]);
       progress(`${request.dryRun ? 'wrote (to roll back)' : 'wrote'} ${historyEntries.toLocaleString('en-US')} created or changed records in ${seconds(writing)}`);
       const outcome: ImportOutcome = { ...base, ok: true, dryRun: request.dryRun, summary: summarise(request.kind, world, primary, historyEntries) };
       if (request.dryRun) throw new Rollback(outcome);
-      // Red flags derive from what was just written: recomputed in the same transaction (issue 9).
-      const flags = await recomputeAllRedFlagsIn({ knex: trx, dialect });
-      progress(`recomputed ${flags.flags.toLocaleString('en-US')} red flags in ${(flags.ms / 1000).toFixed(1)} s`);
       return outcome;
     });
   } catch (e) {

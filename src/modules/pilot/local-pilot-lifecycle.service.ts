@@ -4,6 +4,8 @@ import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
 import { recordChange } from '../history/history.service.js';
 import { LocalPilotStatus as S } from './pilot.enum.js';
 import type { LocalPilot } from './local-pilot.entity.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { pilotEvent, PilotEvents } from './pilot.events.js';
 
 /**
  * A local pilot's lifecycle (docs/domain.md "LocalPilot" lists the states; the order follows
@@ -42,4 +44,5 @@ export function movePilot(em: EntityManager, actor: Viewer, pilot: LocalPilot, t
   assertPilotTransition(from, to);
   pilot.status = to;
   recordChange(em, actor, { action, objectType: 'LocalPilot', objectId: pilot.id, before: { status: from }, after: { status: to }, note });
+  recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
 }

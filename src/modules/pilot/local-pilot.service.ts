@@ -13,6 +13,8 @@ import { LocalPilotStatus } from './pilot.enum.js';
 import { Tender } from '../tender/tender.entity.js';
 import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import type { RegisterLocalPilotInput, TransitionLocalPilotInput, UpdateLocalPilotInput } from './pilot.inputs.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { pilotEvent, PilotEvents } from './pilot.events.js';
 
 export function pilotSnapshot(p: LocalPilot): Record<string, unknown> {
   return {
@@ -46,6 +48,7 @@ export async function registerLocalPilot(em: EntityManager, actor: Viewer, input
   pilot.services = input.services;
   await em.flush();
   recordChange(em, actor, { action: 'registerLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, after: { municipalityCode: municipality.code, ...pilotSnapshot(pilot) } });
+  recordEvent(em, pilotEvent(pilot, PilotEvents.registered));
   return pilot;
 }
 
@@ -77,7 +80,10 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
     pilot.outcomes = input.outcomes.map((o) => ({ indicator: o.indicator.trim(), unit: o.unit.trim(), before: o.before ?? null, after: o.after ?? null }));
   }
   const changed = diff(before, pilotSnapshot(pilot));
-  if (changed) recordChange(em, actor, { action: 'updateLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...changed, note: input.note });
+  if (changed) {
+    recordChange(em, actor, { action: 'updateLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...changed, note: input.note });
+    recordEvent(em, pilotEvent(pilot, PilotEvents.changed, { fields: Object.keys(changed.after) }));
+  }
   return pilot;
 }
 
@@ -98,8 +104,10 @@ export async function transitionLocalPilot(em: EntityManager, actor: Viewer, inp
     }
   }
   const before = pilotSnapshot(pilot);
+  const from = pilot.status;
   pilot.status = input.to;
   if (input.to === LocalPilotStatus.ENDED) pilot.endedOn ??= todayInJapan();
   recordChange(em, actor, { action: 'transitionLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...diff(before, pilotSnapshot(pilot))!, note: input.note });
+  recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
   return pilot;
 }

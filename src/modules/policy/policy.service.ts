@@ -11,6 +11,8 @@ import { BasicPolicy } from './basic-policy.entity.js';
 import { PolicyEntry } from './policy-entry.entity.js';
 import { PolicyEntryAction } from './policy.enum.js';
 import type { AddPolicyEntryInput, CreateBasicPolicyInput } from './policy.inputs.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { policyEntryEvent, policyEvent } from './policy.events.js';
 
 /** Basic policies are cabinet decisions: only the committee secretariat (ADMIN) records them. */
 export async function createBasicPolicy(em: EntityManager, actor: Viewer, input: CreateBasicPolicyInput): Promise<BasicPolicy> {
@@ -32,6 +34,7 @@ export async function createBasicPolicy(em: EntityManager, actor: Viewer, input:
     objectId: policy.id,
     after: { title: policy.title, decidedOn: policy.decidedOn, supersedesId: supersedes?.globalId ?? null },
   });
+  recordEvent(em, policyEvent(policy));
   return policy;
 }
 
@@ -72,5 +75,6 @@ export async function addPolicyEntry(em: EntityManager, actor: Viewer, input: Ad
     objectId: entry.id,
     after: { policyId: policy.globalId, projectId: project.globalId, action: entry.action, method: entry.method, plannedTenderFiscalYear: entry.plannedTenderFiscalYear ?? null, contractYears: entry.contractYears ?? null, notes: entry.notes ?? null },
   });
+  recordEvent(em, policyEntryEvent(entry, project.id, policy.id));
   return entry;
 }

@@ -4,6 +4,8 @@ import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
 import { recordChange } from '../history/history.service.js';
 import { TargetProjectStatus as S } from './project.enum.js';
 import type { TargetProject } from './target-project.entity.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { projectEvent, ProjectEvents } from './project.events.js';
 
 /** docs/domain.md "TargetProject", the lifecycle diagram, edge by edge ("any state → ABOLISHED"). */
 export const PROJECT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
@@ -47,4 +49,5 @@ export function moveProject(em: EntityManager, actor: Viewer, project: TargetPro
   assertProjectTransition(from, to);
   project.status = to;
   recordChange(em, actor, { action, objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: to }, note });
+  recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
 }

@@ -13,6 +13,8 @@ import { assertProjectTransition, EVENT_EDGES } from './target-project-lifecycle
 import { TargetProject } from './target-project.entity.js';
 import { Tender } from '../tender/tender.entity.js';
 import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { milestoneEvent, projectEvent, ProjectEvents } from './project.events.js';
 
 /** The fields of a service that history records. */
 export function projectSnapshot(p: TargetProject): Record<string, unknown> {
@@ -37,6 +39,7 @@ export async function createTargetProject(em: EntityManager, actor: Viewer, inpu
   });
   await em.flush();
   recordChange(em, actor, { action: 'createTargetProject', objectType: 'TargetProject', objectId: project.id, after: { ministryCode: ministry.code, ...projectSnapshot(project) } });
+  recordEvent(em, projectEvent(project, ProjectEvents.created));
   return project;
 }
 
@@ -56,7 +59,10 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   if (input.method != null) project.method = input.method;
   if (input.baselineAnnualCostYen != null) project.baselineAnnualCostYen = input.baselineAnnualCostYen;
   const changed = diff(before, projectSnapshot(project));
-  if (changed) recordChange(em, actor, { action: 'updateTargetProject', objectType: 'TargetProject', objectId: project.id, ...changed, note: input.note });
+  if (changed) {
+    recordChange(em, actor, { action: 'updateTargetProject', objectType: 'TargetProject', objectId: project.id, ...changed, note: input.note });
+    recordEvent(em, projectEvent(project, ProjectEvents.changed, { fields: Object.keys(changed.after) }));
+  }
   return project;
 }
 
@@ -81,6 +87,7 @@ export async function transitionTargetProject(em: EntityManager, actor: Viewer, 
   const from = project.status;
   project.status = input.to;
   recordChange(em, actor, { action: 'transitionTargetProject', objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: input.to }, note: input.note });
+  recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
   return project;
 }
 
@@ -102,5 +109,6 @@ export async function recordGuidelineMilestone(em: EntityManager, actor: Viewer,
     objectId: milestone.id,
     after: { projectId: project.globalId, kind: milestone.kind, occurredOn: milestone.occurredOn, endsOn: milestone.endsOn ?? null, note: milestone.note ?? null },
   });
+  recordEvent(em, milestoneEvent(milestone, project));
   return milestone;
 }

@@ -6,8 +6,6 @@ import { computeRedFlags, type ComputedFlag, type Population } from './red-flag-
 import { RedFlagSubject } from './red-flag.enum.js';
 import { redFlagSettings, type RedFlagSettings } from './red-flag-settings.service.js';
 
-/** Advisory-lock namespace of one service's flags on PostgreSQL ("mtrf"). */
-const SERVICE_LOCK = 0x6d747266;
 const INSERT_ROWS = 500;
 
 type Row = Record<string, any>;
@@ -23,13 +21,14 @@ export interface RecomputeReport {
 }
 
 /**
- * Makes the stored rows in scope equal to `flags`: unchanged rows are left alone, changed
- * ones updated in place (their ids, hence cursors, stay), gone ones deleted, new ones added.
- * Call inside a transaction.
+ * Makes the stored rows in scope equal to `flags`: changed ones are updated in place (their
+ * ids, hence cursors, stay), gone ones deleted, new ones added, and every row that stands
+ * gets `computedAtMs` (when it was last confirmed). Call inside a transaction.
  */
-async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[]): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
+async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[], computedAtMs: number): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
   const wanted = new Map(flags.map((f) => [keyOf(f), f]));
   const deleted: number[] = [];
+  const confirmed: number[] = [];
   let updated = 0;
   for (const row of existing) {
     const key = keyOf({ subjectType: row.subject_type, subjectId: Number(row.subject_id), code: row.code });
@@ -45,11 +44,14 @@ async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[]): P
       (row.ministry_id == null ? null : Number(row.ministry_id)) === flag.ministryId &&
       (row.fiscal_year == null ? null : Number(row.fiscal_year)) === flag.fiscalYear;
     if (!same) {
-      await knex('red_flag').where('id', row.id).update({ value: flag.value, explanation: flag.explanation, ministry_id: flag.ministryId, fiscal_year: flag.fiscalYear });
+      await knex('red_flag')
+        .where('id', row.id)
+        .update({ value: flag.value, explanation: flag.explanation, ministry_id: flag.ministryId, fiscal_year: flag.fiscalYear, computed_at_ms: computedAtMs });
       updated++;
-    }
+    } else confirmed.push(Number(row.id));
   }
   await inSlices(deleted, async (slice) => [await knex('red_flag').whereIn('id', slice).del()]);
+  await inSlices(confirmed, async (slice) => [await knex('red_flag').whereIn('id', slice).update({ computed_at_ms: computedAtMs })]);
   const rows = [...wanted.values()].map((f) => ({
     subject_type: f.subjectType,
     subject_id: f.subjectId,
@@ -58,6 +60,7 @@ async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[]): P
     explanation: f.explanation,
     ministry_id: f.ministryId,
     fiscal_year: f.fiscalYear,
+    computed_at_ms: computedAtMs,
   }));
   for (let i = 0; i < rows.length; i += INSERT_ROWS) await knex('red_flag').insert(rows.slice(i, i + INSERT_ROWS));
   return { inserted: rows.length, updated, deleted: deleted.length };
@@ -86,7 +89,7 @@ export async function recomputeAllRedFlagsIn(
   const run = await computeRedFlags(db, settings, {}, progress);
   const writing = Date.now();
   const existing = (await db.knex('red_flag').select('*')) as Row[];
-  const changes = await applyFlags(db.knex, existing, run.flags);
+  const changes = await applyFlags(db.knex, existing, run.flags, Date.now());
   await db.knex('red_flag_statistic').del();
   const statistics = [...run.statistics].map(([key, value]) => {
     const dot = key.indexOf('.');
@@ -119,41 +122,25 @@ export async function hasRedFlagPopulation(knex: Knex): Promise<boolean> {
   return row !== undefined;
 }
 
-/** What a write changed, by the history it recorded. */
-export interface TouchedObjects {
-  tenderIds: number[];
-  projectIds: number[];
-  pilotIds: number[];
-  evaluationIds: number[];
+/** The services and pilots whose rounds' flags are to be recomputed. */
+export interface FlagScope {
+  projectIds: ReadonlySet<number>;
+  pilotIds: ReadonlySet<number>;
 }
 
 /**
- * Recomputes, inside a write's transaction, the flags of every round of each service (or
- * pilot) the write touched, against the stored population statistics (see
- * `settingsForSomeRounds`). A round's flags are therefore current when the write is
- * answered; bidders' and ministries' flags, and the fences, are the bulk run's.
- * On PostgreSQL each service is locked (advisory, in id order) before anything is read, so
- * two writes on the same service recompute one after the other, the second seeing the first.
+ * Recomputes the flags of every round of each service (or pilot) in `scope`, against the
+ * stored population statistics (see `settingsForSomeRounds`), in the transaction `db.knex`
+ * is: the red-flag consumer of the write pipeline calls it after writes commit
+ * (red-flag.consumer.ts). Bidders' and ministries' flags, and the fences, are the bulk
+ * run's. Returns how many rounds were looked at.
  */
-export async function recomputeRedFlagsForWrite(db: ExportDb, touched: TouchedObjects, settings: RedFlagSettings = redFlagSettings()): Promise<number> {
+export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settings: RedFlagSettings = redFlagSettings()): Promise<number> {
   const { knex } = db;
-  const projectIds = new Set(touched.projectIds);
-  const pilotIds = new Set(touched.pilotIds);
-  if (touched.evaluationIds.length) {
-    for (const e of (await knex('evaluation').whereIn('id', touched.evaluationIds).select('project_id')) as Row[]) projectIds.add(Number(e.project_id));
-  }
-  if (touched.tenderIds.length) {
-    for (const t of (await knex('tender').whereIn('id', touched.tenderIds).select('project_id', 'local_pilot_id')) as Row[]) {
-      if (t.project_id != null) projectIds.add(Number(t.project_id));
-      if (t.local_pilot_id != null) pilotIds.add(Number(t.local_pilot_id));
-    }
-  }
+  const { projectIds, pilotIds } = scope;
   if (!projectIds.size && !pilotIds.size) return 0;
-  if (db.dialect === 'postgresql') {
-    await knex.raw('LOCK TABLE red_flag IN ROW EXCLUSIVE MODE');
-    const keys = [...[...projectIds].map((id) => 2 * id), ...[...pilotIds].map((id) => 2 * id + 1)].sort((a, b) => a - b);
-    for (const key of keys) await knex.raw('SELECT pg_advisory_xact_lock(?, ?)', [SERVICE_LOCK, key]);
-  }
+  // A bulk run (SHARE ROW EXCLUSIVE) and this one do not interleave.
+  if (db.dialect === 'postgresql') await knex.raw('LOCK TABLE red_flag IN ROW EXCLUSIVE MODE');
   const rounds = (await knex('tender')
     .where((w: Knex.QueryBuilder) => {
       if (projectIds.size) w.orWhereIn('project_id', [...projectIds]);
@@ -165,7 +152,7 @@ export async function recomputeRedFlagsForWrite(db: ExportDb, touched: TouchedOb
   const population: Population = await storedPopulation(knex);
   const run = await computeRedFlags(db, settings, { tenderIds, population });
   const existing = (await inSlices(tenderIds, (slice) => knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'))) as Row[];
-  await applyFlags(knex, existing, run.flags);
+  await applyFlags(knex, existing, run.flags, Date.now());
   return tenderIds.length;
 }
 

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { RED_FLAGS, RedFlagCode, RedFlagSubject } from './red-flag.enum.js';
 
 /**
@@ -56,6 +57,19 @@ export class RedFlag {
 
   @Property({ type: 'integer', nullable: true })
   fiscalYear?: number | null;
+
+  /** When the flag was last computed from the data (ms since the epoch); see `computedAt`. */
+  @Property({ type: new BigIntType('number'), columnType: 'bigint', nullable: true })
+  computedAtMs?: number | null;
+
+  @Field(() => DateTimeScalar, {
+    description:
+      'When this finding was last computed from the data (算出日時). Flags are recomputed after each write that changes their ' +
+      'inputs, within seconds of the write (README "Red flags": freshness).',
+  })
+  get computedAt(): Date {
+    return new Date(Number(this.computedAtMs ?? 0));
+  }
 
   @Field(() => String, { description: 'The flag\'s title (English, with the Japanese term).' })
   get title(): string {

@@ -27,15 +27,16 @@ export function redFlagsBySubject(ctx: Context, subject: RedFlagSubject) {
 /**
  * A ministry's flags, in one statement for all the ministries of a level: its own (R038, as
  * buyer), then, for each flag its rounds carry, one entry whose value is how many of its
- * rounds carry it (so a ministry shows where to look among its rounds).
+ * rounds carry it (so a ministry shows where to look among its rounds), computed when the
+ * newest of those was.
  */
 export function ministryRedFlags(ctx: Context) {
   return ctx.loaders.get<number, RedFlag[]>('RedFlag.MINISTRY+rounds', async (ids) => {
     const list = ids.map(() => '?').join(', ');
     const result = await ctx.db.knex.raw(
-      `SELECT 0 AS kind, id, subject_id AS ministry, code, value, explanation FROM red_flag WHERE subject_type = ? AND subject_id IN (${list})
+      `SELECT 0 AS kind, id, subject_id AS ministry, code, value, explanation, computed_at_ms FROM red_flag WHERE subject_type = ? AND subject_id IN (${list})
        UNION ALL
-       SELECT 1 AS kind, 0 AS id, ministry_id AS ministry, code, COUNT(*) AS value, NULL AS explanation FROM red_flag
+       SELECT 1 AS kind, 0 AS id, ministry_id AS ministry, code, COUNT(*) AS value, NULL AS explanation, MAX(computed_at_ms) AS computed_at_ms FROM red_flag
          WHERE subject_type = ? AND ministry_id IN (${list}) GROUP BY ministry_id, code
        ORDER BY ministry, kind, code`,
       [RedFlagSubject.MINISTRY, ...ids, RedFlagSubject.TENDER, ...ids],
@@ -56,6 +57,8 @@ export function ministryRedFlags(ctx: Context) {
             : `${value} of its opened round${value === 1 ? '' : 's'} carr${value === 1 ? 'ies' : 'y'} ${code} (${RED_FLAGS[code].title}).`,
         ministryId: Number(r.ministry),
         fiscalYear: null,
+        // A count of rounds' flags is as fresh as the newest of them.
+        computedAtMs: r.computed_at_ms == null ? null : Number(r.computed_at_ms),
       });
     });
     return groupRows(ids, flags, (f) => f.subjectId);

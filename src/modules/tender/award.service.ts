@@ -17,6 +17,8 @@ import { AwardCriteria, BidStatus, TenderStatus } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import type { AwardTenderInput } from './tender.inputs.js';
 import { ownerOf, requireOwnerState } from './tender.service.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { tenderEvent, TenderEvents } from './tender.events.js';
 
 /** Bids that compete for the award: recorded and not disqualified or withdrawn. */
 const COMPETING: readonly BidStatus[] = [BidStatus.VALID, BidStatus.SUBMITTED];
@@ -113,6 +115,7 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     after: { status: TenderStatus.AWARDED, winningBidId: winner.globalId, contractAmountYen: input.contractAmountYen, openedOn: tender.openedOn },
     note: override ? `override: ${override}` : null,
   });
+  recordEvent(em, tenderEvent(tender, TenderEvents.awarded, { openedOn: tender.openedOn, winningBidId: winner.globalId, contractAmountYen: input.contractAmountYen }));
   const note = `round ${tender.round} awarded`;
   if (owner.project) moveProject(em, actor, owner.project, TargetProjectStatus.IN_OPERATION, 'awardTender', note);
   if (owner.pilot) movePilot(em, actor, owner.pilot, LocalPilotStatus.IN_OPERATION, 'awardTender', note);

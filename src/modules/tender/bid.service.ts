@@ -12,6 +12,8 @@ import { AwardCriteria, BidStatus, TenderStatus } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import type { CreateBidderInput, RecordBidInput } from './tender.inputs.js';
 import { ownerOf } from './tender.service.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { bidderEvent } from './tender.events.js';
 
 const MAX_SCORE = 100_000;
 
@@ -82,5 +84,6 @@ export async function createBidder(em: EntityManager, actor: Viewer, input: Crea
   const bidder = em.create(Bidder, { name: input.name.trim(), corporateNumber: input.corporateNumber ?? null, kind: input.kind });
   await em.flush();
   recordChange(em, actor, { action: 'createBidder', objectType: 'Bidder', objectId: bidder.id, after: { name: bidder.name, corporateNumber: bidder.corporateNumber ?? null, kind: bidder.kind } });
+  recordEvent(em, bidderEvent(bidder));
   return bidder;
 }

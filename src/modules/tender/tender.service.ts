@@ -18,6 +18,8 @@ import { BidStatus, TenderStatus } from './tender.enum.js';
 import { Bid } from './bid.entity.js';
 import { Tender } from './tender.entity.js';
 import type { CancelTenderInput, CreateTenderInput, MarkTenderUnsuccessfulInput, TransitionTenderInput, UpdateTenderInput } from './tender.inputs.js';
+import { recordEvent } from '../../core/pipeline/events.js';
+import { tenderEvent, TenderEvents } from './tender.events.js';
 
 /**
  * A contract's cost against what the service cost before tendering, for the same period.
@@ -169,6 +171,7 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     objectId: tender.id,
     after: { ...(owner.project ? { projectId: owner.project.globalId } : { localPilotId: owner.pilot!.globalId }), ...tenderSnapshot(tender) },
   });
+  recordEvent(em, tenderEvent(tender, TenderEvents.announced));
   if (tender.reservePriceYen != null) {
     recordChange(em, actor, { action: 'createTender', objectType: 'Tender', objectId: tender.id, after: sealedTenderSnapshot(tender), sealedTenderId: tender.id });
   }
@@ -202,7 +205,10 @@ export async function updateTender(em: EntityManager, actor: Viewer, input: Upda
   if (input.awardCriteria != null) tender.awardCriteria = input.awardCriteria;
   Object.assign(tender, next);
   const changed = diff(before, tenderSnapshot(tender));
-  if (changed) recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, ...changed, note: input.note });
+  if (changed) {
+    recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, ...changed, note: input.note });
+    recordEvent(em, tenderEvent(tender, TenderEvents.changed, { fields: Object.keys(changed.after) }));
+  }
   if (input.reservePriceYen != null && input.reservePriceYen !== tender.reservePriceYen) {
     await changeReservePrice(em, actor, tender, input.reservePriceYen, input.note);
   }
@@ -247,6 +253,7 @@ export async function transitionTender(em: EntityManager, actor: Viewer, input: 
   const from = tender.status;
   tender.status = input.to;
   recordChange(em, actor, { action: 'transitionTender', objectType: 'Tender', objectId: tender.id, before: { status: from }, after: { status: input.to }, note: input.note });
+  recordEvent(em, tenderEvent(tender, TenderEvents.moved, { from }));
   return tender;
 }
 
@@ -285,6 +292,7 @@ export async function markTenderUnsuccessful(
     after: { status: tender.status, openedOn: tender.openedOn, outcomeNote: tender.outcomeNote },
     note: tender.outcomeNote,
   });
+  recordEvent(em, tenderEvent(tender, TenderEvents.unsuccessful, { openedOn: tender.openedOn }));
   if (owner.project && !input.negotiatedContractFollows) {
     requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
     moveProject(em, actor, owner.project, TargetProjectStatus.GUIDELINES_DRAFTING, action, `round ${tender.round} failed: ${tender.outcomeNote}`);
@@ -308,6 +316,7 @@ export async function cancelTender(em: EntityManager, actor: Viewer, input: Canc
   tender.status = TenderStatus.CANCELLED;
   tender.outcomeNote = input.reason.trim();
   recordChange(em, actor, { action, objectType: 'Tender', objectId: tender.id, before, after: { status: tender.status, outcomeNote: tender.outcomeNote }, note: tender.outcomeNote });
+  recordEvent(em, tenderEvent(tender, TenderEvents.cancelled));
   return tender;
 }
 

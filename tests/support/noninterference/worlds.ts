@@ -164,6 +164,9 @@ async function runScript(worlds: World[], steps: readonly Step[]): Promise<World
         } catch (e) {
           throw new Error(`step "${step.label}" failed in world ${w.name}: ${(e as Error).message}`);
         }
+        // What follows a write (the red flags, ARCHITECTURE.md "The write pipeline") is done
+        // before anything is observed, at the step's time, in every world alike.
+        await w.srv.settle();
       }),
     );
   }

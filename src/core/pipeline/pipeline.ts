@@ -1,0 +1,308 @@
+import type { Knex } from '@mikro-orm/knex';
+import { BUMP_DATA_VERSION_SQL } from '../db/data-version.js';
+import { classifyFault } from '../faults/fault.js';
+import { withDeadline } from '../http/breaker.js';
+import { DATABASE_CHECK_DEADLINE_MS, type DependencyCheck } from '../http/readiness.js';
+import type { Logger } from '../logger.js';
+import { storedEvent, type StoredEvent } from './events.js';
+
+/** The database a consumer works in: the transaction of its batch. */
+export interface ConsumerDb {
+  knex: Knex.Transaction;
+  dialect: 'sqlite' | 'postgresql';
+}
+
+/**
+ * A reader of the outbox (ARCHITECTURE.md "The write pipeline", how to add one). It gets the
+ * events in commit order, in batches, each batch in one transaction with the consumer's
+ * position: what it writes and the fact that it handled the batch commit together, so a
+ * crash half-way leaves the batch to be handled again (by this process after a restart, or
+ * by another), and a batch is never handled twice.
+ */
+export interface Consumer {
+  /** Stable name; the position is kept under it in `outbox_consumer`. */
+  name: string;
+  /** Handles `events`; says whether it changed data the API serves (the data version then moves with it). */
+  handle(events: readonly StoredEvent[], db: ConsumerDb): Promise<{ changedPublicData: boolean }>;
+}
+
+/** How far behind one consumer is (`/metrics`, `/readyz`). */
+export interface ConsumerLag {
+  consumer: string;
+  /** Events committed and not yet handled. */
+  pending: number;
+  /** Age of the oldest of them in seconds (0 when none). */
+  lagSeconds: number;
+  /** Failed tries in a row (0 once a batch succeeds). */
+  failures: number;
+  /** What the last failure was, in a few words (no SQL, no values). */
+  lastError: string | null;
+}
+
+/** Counters the pipeline reports to (`/metrics`). */
+export interface PipelineObserver {
+  handled(consumer: string, events: number): void;
+  failed(consumer: string): void;
+}
+
+export interface PipelineOptions {
+  knex: Knex;
+  dialect: 'sqlite' | 'postgresql';
+  consumers: readonly Consumer[];
+  log: Logger;
+  /** How often the outbox is looked at without a kick (`OUTBOX_POLL_MS`): the bound on lag across processes. */
+  pollMs: number;
+  /** Events handled per transaction. */
+  batchSize?: number;
+  /** Handled events older than this are deleted (`OUTBOX_RETENTION_HOURS`). */
+  retentionHours: number;
+  observer?: PipelineObserver;
+  /** Tests only: `exit-in-consumer` dies like `kill -9` inside a consumer's transaction. */
+  failpoint?: string | null;
+}
+
+const BATCH_SIZE = 500;
+const MAX_BACKOFF_MS = 60_000;
+const PURGE_EVERY_MS = 3_600_000;
+/** Batches one consumer handles in a row before the others get their turn. */
+const BATCHES_PER_TURN = 20;
+
+type Outcome = 'idle' | 'busy' | 'handled' | 'more';
+
+/**
+ * Runs the consumers of the outbox in this process: at start, every `pollMs`, and at once
+ * when a write of this process commits (`kick`). Many processes may run it against one
+ * PostgreSQL: a consumer's row is taken `FOR UPDATE SKIP LOCKED`, so exactly one process
+ * handles a batch and the others pass; on SQLite the write lock does the same. A failing
+ * consumer is retried with exponential back-off (1 s … 60 s) and does not hold up the others.
+ */
+export class WritePipeline {
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private lastPurge = 0;
+  private readonly retryAt = new Map<string, number>();
+  private readonly failures = new Map<string, number>();
+
+  constructor(private readonly options: PipelineOptions) {
+    this.batchSize = options.batchSize ?? BATCH_SIZE;
+  }
+
+  /** Registers the consumers (a new one starts after the events already there) and starts polling. */
+  async start(): Promise<void> {
+    const { knex } = this.options;
+    for (const consumer of this.options.consumers) {
+      // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
+      await knex.raw(
+        'INSERT INTO outbox_consumer (name, position, failures) SELECT ?, COALESCE(MAX(id), 0), 0 FROM outbox_event WHERE 1 = 1 ON CONFLICT (name) DO NOTHING',
+        [consumer.name],
+      );
+    }
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** Handle what is pending soon (a write of this process just committed). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.cycle().finally(() => {
+      this.running = null;
+      this.schedule();
+    });
+  }
+
+  /**
+   * Resolves once every consumer has handled every event committed before the call (whoever
+   * handled it: this process or another). For the CLIs that write and exit, and for tests;
+   * refuses after `timeoutMs`, naming the consumer that is behind and why.
+   */
+  async settle(timeoutMs = 30_000): Promise<void> {
+    const giveUpAt = performance.now() + timeoutMs;
+    const target = await this.newestEventId();
+    for (;;) {
+      const behind = (await this.positions()).filter((p) => p.position < target);
+      if (!behind.length) return;
+      if (performance.now() > giveUpAt) {
+        const why = behind.map((b) => `${b.name} at ${b.position} of ${target}${b.lastError ? ` (last failure: ${b.lastError})` : ''}`).join(', ');
+        throw new Error(`the write pipeline did not catch up within ${timeoutMs} ms: ${why}`);
+      }
+      if (this.stopped) await this.cycle();
+      else {
+        this.kick();
+        await this.running;
+      }
+      if ((await this.positions()).some((p) => p.position < target)) await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Stops polling and waits for the batch in hand (part of the shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** How far behind each consumer of this process is. */
+  async lag(): Promise<ConsumerLag[]> {
+    const names = this.options.consumers.map((c) => c.name);
+    const rows = (await this.options.knex('outbox_consumer as c')
+      .whereIn('c.name', names)
+      .select('c.name', 'c.failures', 'c.last_error')
+      .select(this.options.knex.raw('(SELECT COUNT(*) FROM outbox_event e WHERE e.id > c.position) AS pending'))
+      .select(this.options.knex.raw('(SELECT MIN(recorded_at_ms) FROM outbox_event e WHERE e.id > c.position) AS oldest'))
+      .orderBy('c.name')) as Record<string, unknown>[];
+    const now = Date.now();
+    return rows.map((r) => ({
+      consumer: String(r.name),
+      pending: Number(r.pending),
+      lagSeconds: r.oldest == null ? 0 : Math.max(0, (now - Number(r.oldest)) / 1000),
+      failures: Number(r.failures),
+      lastError: (r.last_error as string | null) ?? null,
+    }));
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer) return;
+    if (this.again) {
+      this.again = false;
+      this.kick();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, this.options.pollMs);
+    this.timer.unref();
+  }
+
+  /** One turn over every consumer not backing off, each until it is idle (or had its share). */
+  private async cycle(): Promise<void> {
+    do {
+      this.again = false;
+      for (const consumer of this.options.consumers) {
+        if ((this.retryAt.get(consumer.name) ?? 0) > performance.now()) continue;
+        for (let batch = 0; batch < BATCHES_PER_TURN; batch++) {
+          const outcome = await this.turn(consumer);
+          if (outcome !== 'more') break;
+        }
+      }
+      await this.purge();
+    } while (this.again && !this.stopped);
+  }
+
+  /** One batch of one consumer, with its failures counted and logged instead of thrown. */
+  private async turn(consumer: Consumer): Promise<Outcome> {
+    try {
+      const outcome = await this.handleBatch(consumer);
+      if (this.failures.get(consumer.name)) {
+        this.options.log.info({ consumer: consumer.name }, `write pipeline: ${consumer.name} is handling events again`);
+        this.failures.delete(consumer.name);
+        this.retryAt.delete(consumer.name);
+      }
+      return outcome;
+    } catch (err) {
+      const failures = (this.failures.get(consumer.name) ?? 0) + 1;
+      this.failures.set(consumer.name, failures);
+      const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+      this.retryAt.set(consumer.name, performance.now() + backoffMs);
+      this.options.observer?.failed(consumer.name);
+      const fault = classifyFault(err);
+      const summary = fault ? `${fault.code.toLowerCase()} (${fault.reason})` : `${(err as Error)?.name ?? 'Error'} in the consumer`;
+      this.options.log.error({ err, consumer: consumer.name, failures, retryInMs: backoffMs }, `write pipeline: ${consumer.name} failed (${summary}); its events wait in the outbox`);
+      await this.options
+        .knex('outbox_consumer')
+        .where('name', consumer.name)
+        .update({ failures, last_error: summary })
+        .catch(() => {});
+      return 'idle';
+    }
+  }
+
+  private async handleBatch(consumer: Consumer): Promise<Outcome> {
+    const { knex, dialect } = this.options;
+    // A look without a transaction first: an idle poll takes no lock (on SQLite a write
+    // transaction would take the file's one write lock every `pollMs` in every process).
+    const waiting = await knex('outbox_event')
+      .where('id', '>', knex('outbox_consumer').where('name', consumer.name).select('position'))
+      .first('id');
+    if (!waiting) return 'idle';
+    const outcome = await knex.transaction(async (trx): Promise<{ outcome: Outcome; events: number }> => {
+      const q = trx('outbox_consumer').where('name', consumer.name).first('position');
+      // Another process holds this consumer's row: it is handling the same events.
+      const row = (await (dialect === 'postgresql' ? q.forUpdate().skipLocked() : q)) as { position: number | string } | undefined;
+      if (!row) return { outcome: 'busy', events: 0 };
+      const rows = (await trx('outbox_event').where('id', '>', Number(row.position)).orderBy('id').limit(this.batchSize)) as Record<string, unknown>[];
+      if (!rows.length) return { outcome: 'idle', events: 0 };
+      const events = rows.map(storedEvent);
+      const { changedPublicData } = await consumer.handle(events, { knex: trx, dialect });
+      if (this.options.failpoint === 'exit-in-consumer') {
+        process.kill(process.pid, 'SIGKILL');
+        await new Promise(() => {});
+      }
+      await trx('outbox_consumer').where('name', consumer.name).update({ position: events[events.length - 1].id, failures: 0, last_error: null });
+      // Last, as in a write: the version's row lock is held only until the commit.
+      if (changedPublicData) await trx.raw(BUMP_DATA_VERSION_SQL);
+      return { outcome: rows.length === this.batchSize ? 'more' : 'handled', events: events.length };
+    });
+    if (outcome.events) this.options.observer?.handled(consumer.name, outcome.events);
+    return outcome.outcome;
+  }
+
+  /** Deletes events every consumer has handled and that are older than the retention. */
+  private async purge(): Promise<void> {
+    const now = performance.now();
+    if (this.lastPurge && now - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = now;
+    const before = Date.now() - this.options.retentionHours * 3_600_000;
+    try {
+      await this.options.knex.raw('DELETE FROM outbox_event WHERE recorded_at_ms < ? AND id <= (SELECT COALESCE(MIN(position), 0) FROM outbox_consumer)', [before]);
+    } catch (err) {
+      this.options.log.warn({ err }, 'write pipeline: old events could not be deleted; trying again in an hour');
+    }
+  }
+
+  private async newestEventId(): Promise<number> {
+    const row = (await this.options.knex('outbox_event').max('id as id').first()) as { id: number | string | null } | undefined;
+    return Number(row?.id ?? 0);
+  }
+
+  private async positions(): Promise<{ name: string; position: number; lastError: string | null }[]> {
+    const rows = (await this.options.knex('outbox_consumer').whereIn('name', this.options.consumers.map((c) => c.name)).select('name', 'position', 'last_error')) as Record<string, unknown>[];
+    return rows.map((r) => ({ name: String(r.name), position: Number(r.position), lastError: (r.last_error as string | null) ?? null }));
+  }
+}
+
+/**
+ * `/readyz` on the write pipeline: never required (reads are served whatever its state), but
+ * `degraded` when a consumer is further behind than `alertSeconds` or failing, with how far.
+ */
+export function pipelineCheck(pipeline: Pick<WritePipeline, 'lag'>, alertSeconds: number): DependencyCheck {
+  return {
+    name: 'writePipeline',
+    required: false,
+    async run() {
+      const started = performance.now();
+      try {
+        const lags = await withDeadline(pipeline.lag(), DATABASE_CHECK_DEADLINE_MS);
+        const behind = lags.filter((l) => l.lagSeconds > alertSeconds || l.failures > 0);
+        const details = Object.fromEntries(lags.map((l) => [l.consumer, { pending: l.pending, lagSeconds: Math.round(l.lagSeconds * 10) / 10 }]));
+        if (!behind.length) return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10, details };
+        const reason = behind
+          .map((l) => `${l.consumer}: ${l.pending} events waiting, the oldest ${Math.round(l.lagSeconds)} s${l.failures ? `, ${l.failures} failures (${l.lastError})` : ''}`)
+          .join('; ');
+        return { status: 'degraded', reason: `${reason}; derived data (red flags) is behind, the API answers`, details };
+      } catch (err) {
+        return { status: 'degraded', reason: 'the outbox could not be read', error: err };
+      }
+    },
+  };
+}

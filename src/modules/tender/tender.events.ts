@@ -1,0 +1,40 @@
+import type { DomainEvent } from '../../core/pipeline/events.js';
+import type { Bidder } from './bidder.entity.js';
+import type { Tender } from './tender.entity.js';
+
+/**
+ * What happens to a tender round (ARCHITECTURE.md "The write pipeline"). Only what the public
+ * sees: a bid recorded or a reserve price changed under the seal is no event (docs/seal.md
+ * "Events"); the bids of a round become public, and are in its events, when it opens
+ * (awarded or unsuccessful).
+ */
+export const TenderEvents = {
+  announced: 'tender.announced',
+  /** Its public terms changed (title, dates, criteria); `data.fields` names them. */
+  changed: 'tender.changed',
+  /** Its status moved by hand (announced: PLANNED → OPEN; closed: OPEN → CLOSED). */
+  moved: 'tender.moved',
+  awarded: 'tender.awarded',
+  unsuccessful: 'tender.unsuccessful',
+  cancelled: 'tender.cancelled',
+} as const;
+
+export const BidderEvents = {
+  registered: 'bidder.registered',
+} as const;
+
+/** An event about `tender`, with the service or pilot it belongs to. */
+export function tenderEvent(tender: Tender, type: (typeof TenderEvents)[keyof typeof TenderEvents], data: Record<string, unknown> = {}): DomainEvent {
+  return {
+    type,
+    subjectType: 'Tender',
+    subjectId: tender.id,
+    projectId: tender.project?.id ?? null,
+    localPilotId: tender.localPilot?.id ?? null,
+    data: { round: tender.round, status: tender.status, ...data },
+  };
+}
+
+export function bidderEvent(bidder: Bidder): DomainEvent {
+  return { type: BidderEvents.registered, subjectType: 'Bidder', subjectId: bidder.id, data: { kind: bidder.kind } };
+}
