@@ -16,8 +16,6 @@ const KNOWN: Record<string, string> = {
   'module-layers:project src/modules/project/target-project.service.ts → src/modules/tender/tender-lifecycle.service.ts': 'project reads rounds',
   'module-layers:pilot src/modules/pilot/local-pilot.service.ts → src/modules/tender/tender.entity.ts': 'pilot reads rounds',
   'module-layers:pilot src/modules/pilot/local-pilot.service.ts → src/modules/tender/tender-lifecycle.service.ts': 'pilot reads rounds',
-  // The seal rule in SQL for history moves to one seal policy home below both.
-  'module-layers:history src/modules/history/history.loaders.ts → src/modules/tender/seal.service.ts': 'seal rule in tender',
 };
 
 interface Violation {

@@ -9,7 +9,7 @@ import { BidModel, type BidderModel, type ImportWorld, type TenderModel } from '
 import { roundRefusals, RowProblems, yen } from './import-rules.service.js';
 import { BID_STATUS_LABELS, labelOf } from './labels.js';
 import { rowMinistry, rowProject } from './project-import.service.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { deadlineInstant, findBidder, recount, registerBidder } from './tender-import.service.js';
 
 /** bid.service's bound on scores (MAX_SCORE there is not exported). */

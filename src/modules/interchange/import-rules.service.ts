@@ -3,7 +3,7 @@ import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-er
 import { requireMinistry } from '../access/scope.service.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { aboveReserve, bidsTheCriteriaPick } from '../tender/award.service.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import { AwardCriteria, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import type { RowProblem } from './import.types.js';

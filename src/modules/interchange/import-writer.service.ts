@@ -4,7 +4,7 @@ import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js
 import { DataSource } from '../../core/db/data-source.enum.js';
 import { releaseSealedHistory, takeSealedChangeIds } from '../history/sealed-history.js';
 import { nextBidIds } from '../tender/bid-ids.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
 import { diff } from '../history/history.service.js';

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { isOpened, OPENED_STATUSES } from '../tender/seal.service.js';
+import { isOpened, OPENED_STATUSES } from '../seal/seal.service.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
 import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
 import { toBoolean, toInstant } from './import-state.service.js';
@@ -95,7 +95,7 @@ export async function processIds(db: ExportDb, filter: ExportFilter): Promise<nu
       w
         .where('t.updated_at', '>=', since)
         .orWhereExists((s: Knex.QueryBuilder) =>
-          s.select(db.knex.raw('1')).from('bid as b').whereRaw('b.tender_id = t.id').whereIn('t.status', OPENED_STATUSES as TenderStatus[]).where('b.updated_at', '>=', since),
+          s.select(db.knex.raw('1')).from('bid as b').whereRaw('b.tender_id = t.id').whereIn('t.status', OPENED_STATUSES).where('b.updated_at', '>=', since),
         )
         .orWhereExists((s: Knex.QueryBuilder) => s.select(db.knex.raw('1')).from('evaluation as e').whereRaw('e.tender_id = t.id').where('e.updated_at', '>=', since)),
     );

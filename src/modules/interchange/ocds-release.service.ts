@@ -1,5 +1,5 @@
 import { todayInJapan } from '../../core/calendar/fiscal-year.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { AwardCriteria, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import { CompetitionMethod, GuidelineMilestoneKind, type TargetProjectCategory } from '../project/project.enum.js';
 import { AWARD_CRITERIA_LABELS, CATEGORY_LABELS, labelOf, METHOD_LABELS } from './labels.js';

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { Role, type Viewer } from '../../core/auth/viewer.js';
-import { isOpened, whereSealedDataVisible } from '../tender/seal.service.js';
+import type { Viewer } from '../../core/auth/viewer.js';
+import { maySeeSealedData, whereSealedDataVisible } from '../seal/seal.service.js';
 import { BidStatus, type BidderKind, type TenderStatus } from '../tender/tender.enum.js';
 import { COLUMNS, type ColumnSpec, type TableKind } from './columns.js';
 import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
@@ -46,16 +46,6 @@ function byKeys(...keys: ((r: Row) => string | number)[]) {
   };
 }
 
-/**
- * Whether the viewer may see a round's sealed data (seal.service: an opened round for
- * everyone; otherwise the owning ministry and admins). Spreadsheets are the API's data in
- * another shape, so they follow the API's seal for the caller; OCDS exports are public
- * documents and follow the public rule whoever asks (ocds-release.service).
- */
-function seesSealed(viewer: Viewer, status: TenderStatus, ministryId: number): boolean {
-  return isOpened(status) || viewer.role === Role.ADMIN || (viewer.role === Role.MINISTRY && viewer.ministryId === ministryId);
-}
-
 async function projects(db: ExportDb, filter: ExportFilter): Promise<ExportCell[][]> {
   const qb = db.knex('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').select('p.*', 'm.code as ministry_code', 'm.name as ministry_name');
   whereMinistries(qb, 'm', filter.ministries);
@@ -86,7 +76,10 @@ async function tenders(db: ExportDb, filter: ExportFilter, viewer: Viewer): Prom
   if (filter.since) qb.where('t.updated_at', '>=', instantParam(db.dialect, filter.since));
   const rows = ((await qb) as Row[]).sort(byKeys((r) => r.ministry_code, (r) => r.project_name, (r) => Number(r.round), (r) => Number(r.id)));
   return rows.map((r) => {
-    const sealed = !seesSealed(viewer, r.status, Number(r.ministry_id));
+    // Spreadsheets are the API's data in another shape, so they follow the seal for the
+    // caller (modules/seal); OCDS exports are public documents and follow the public rule
+    // whoever asks (ocds-release.service). These rounds are target services': no pilot owns them.
+    const sealed = !maySeeSealedData(viewer, { status: r.status, ministryId: Number(r.ministry_id), municipalityId: null });
     return [
       r.ministry_name,
       r.project_name,

@@ -3,7 +3,7 @@ import { Problems } from '../../core/graphql/user-error.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { aboveReserve } from '../tender/award.service.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { ACTIVE_TENDER_STATUSES, TENDER_TRANSITIONS } from '../tender/tender-lifecycle.service.js';
 import { BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import type { TenderRecord } from './import.types.js';

@@ -7,7 +7,7 @@ import { compileReleases } from '../interchange/ocds-merge.service.js';
 import { releasesOf } from '../interchange/ocds-release.service.js';
 import { tenderIdOf } from '../interchange/ocds.constants.js';
 import type { ExportDb } from '../interchange/table-export.service.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
 import { marketTestingFlags, roundFactsOf, type RoundFacts } from './market-testing-flags.service.js';
 import { RedFlagCode, RedFlagSubject } from './red-flag.enum.js';

@@ -6,7 +6,7 @@ import { fetchPage } from '../../core/graphql/pagination/list-query.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById } from '../ministry/ministry.loaders.js';
 import { Bidder } from '../tender/bidder.entity.js';
-import { isOpened } from '../tender/seal.service.js';
+import { isOpened } from '../seal/seal.service.js';
 import { Tender } from '../tender/tender.entity.js';
 import { bidderById, tenderById } from '../tender/tender.loaders.js';
 import { RedFlag } from './red-flag.entity.js';

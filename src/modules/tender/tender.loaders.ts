@@ -4,10 +4,10 @@ import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
 import { whereTextContains } from '../../core/text/search-grams.js';
+import { OPENED_STATUSES, whereSealedDataVisible } from '../seal/seal.service.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
-import { OPENED_STATUSES, whereSealedDataVisible } from './seal.service.js';
-import { BidderOrderField, BidOrderField, BidStatus, TenderOrderField, type TenderStatus } from './tender.enum.js';
+import { BidderOrderField, BidOrderField, BidStatus, TenderOrderField } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import type { BidderFilter, BidderOrder, BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
 
@@ -56,7 +56,7 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
       if (filter.awardCriteria) qb.whereIn('t.award_criteria', filter.awardCriteria);
       if (filter.negotiatedAfterFailure != null) qb.where('t.negotiated_after_failure', filter.negotiatedAfterFailure);
       if (filter.singleBidOnly != null) {
-        qb.whereIn('t.status', OPENED_STATUSES as TenderStatus[]);
+        qb.whereIn('t.status', OPENED_STATUSES);
         if (filter.singleBidOnly) qb.where('t.bid_count', 1);
         else qb.whereNot('t.bid_count', 1);
       }

@@ -11,7 +11,7 @@ import { localPilotById } from '../pilot/pilot.loaders.js';
 import { targetProjectById } from '../project/project.loaders.js';
 import { TargetProject } from '../project/target-project.entity.js';
 import { Bid } from './bid.entity.js';
-import { canSeeSealedData } from './seal.service.js';
+import { canSeeSealedData } from './round-seal.service.js';
 import { TenderOrderField, TenderStatus } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import { BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
