@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
-import { runTokenCli } from '../src/modules/access/token-cli.js';
+import { runTokenCli } from '../src/modules/access/token.command.js';
 import { runCli } from '../tests/support/interchange-cli.js';
 import { rawRows, tableNames, type Dialect } from '../tests/support/portable.js';
 import { testDatabase } from '../tests/support/test-server.js';

@@ -24,7 +24,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
   let file: string;
   let source: MikroORM;
   const copy = (from: string, to: string) =>
-    run(process.execPath, ['dist/src/core/db/copy.cli.js', '--from', from, '--to', to], { timeout: 300_000 }).then(
+    run(process.execPath, ['dist/src/cli/db-copy.js', '--from', from, '--to', to], { timeout: 300_000 }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );

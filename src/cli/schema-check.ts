@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
-import { SCHEMA_FILE } from './print-schema.js';
-import { reviewSchemaChange } from './schema-diff.js';
-import { lintSchema } from './schema-lint.js';
+import { SCHEMA_FILE } from '../core/schema/print-schema.js';
+import { reviewSchemaChange } from '../core/schema/schema-diff.js';
+import { lintSchema } from '../core/schema/schema-lint.js';
 
 /**
  * `npm run schema:lint`: naming, descriptions and Relay shapes of schema/schema.graphql.

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, redact } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { recomputeAllRedFlags } from './red-flag-store.service.js';
-import { redFlagSettings } from './red-flag-settings.service.js';
+import { ConfigError, loadConfig, redact } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { recomputeAllRedFlags } from '../modules/redflags/red-flag-store.service.js';
+import { redFlagSettings } from '../modules/redflags/red-flag-settings.service.js';
 
 const USAGE = `usage: npm run flags:recompute
 

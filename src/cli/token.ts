@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { runTokenCli } from './token-cli.js';
+import { runTokenCli } from '../modules/access/token.command.js';
 
 process.exitCode = await runTokenCli(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { buildTrackerSchema } from './schema.js';
-import { printSortedSchema, SCHEMA_FILE } from './core/schema/print-schema.js';
+import { buildTrackerSchema } from '../schema.js';
+import { printSortedSchema, SCHEMA_FILE } from '../core/schema/print-schema.js';
 
 /**
  * `npm run schema:print` writes schema/schema.graphql from the code;

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { parseDatabaseUrl, redact, type DatabaseTarget } from '../config/config.js';
-import { copyDatabase } from './copy.service.js';
-import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
-import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
-import { knexOf, ormOptions } from './orm.js';
+import { parseDatabaseUrl, redact, type DatabaseTarget } from '../core/config/config.js';
+import { copyDatabase } from '../core/db/copy.service.js';
+import { POSTGRESQL_MIGRATIONS } from '../core/db/migrations/postgresql/index.js';
+import { SQLITE_MIGRATIONS } from '../core/db/migrations/sqlite/index.js';
+import { knexOf, ormOptions } from '../core/db/orm.js';
 
 const USAGE = `usage: npm run db:copy -- --from <database url> --to <postgres url>
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
-import type { DatabaseTarget } from '../config/config.js';
-import { ormOptions } from './orm.js';
-import { withScratchPostgres } from './scratch-postgres.js';
+import type { DatabaseTarget } from '../core/config/config.js';
+import { ormOptions } from '../core/db/orm.js';
+import { withScratchPostgres } from '../core/db/scratch-postgres.js';
 
 /**
  * `npm run migration:create -- <Name>`: for each dialect, writes the SQL that takes the

@@ -2,16 +2,16 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ANONYMOUS, type Viewer } from '../../core/auth/viewer.js';
-import { loadConfigOrReport } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { authenticate } from '../access/token.service.js';
-import { TABLE_KINDS, type TableKind } from './columns.js';
-import { FilterError, parseFilter } from './export-filter.js';
-import { exportRecordPackage, exportReleasePackage } from './ocds-export.service.js';
-import { loadOcdsValidator, OcdsSchemaError } from './ocds-schema.service.js';
-import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
-import { exportTable } from './table-export.service.js';
+import { ANONYMOUS, type Viewer } from '../core/auth/viewer.js';
+import { loadConfigOrReport } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { authenticate } from '../modules/access/token.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
+import { FilterError, parseFilter } from '../modules/interchange/export-filter.js';
+import { exportRecordPackage, exportReleasePackage } from '../modules/interchange/ocds-export.service.js';
+import { loadOcdsValidator, OcdsSchemaError } from '../modules/interchange/ocds-schema.service.js';
+import { tableToCsv, tableToXlsx } from '../modules/interchange/spreadsheet-writer.service.js';
+import { exportTable } from '../modules/interchange/table-export.service.js';
 
 const USAGE = `usage:
   npm run export -- ocds releases [--ministry CODE] [--fiscal-year YYYY] [--since DATE] [--out FILE] [--base-url URL] [--validate]

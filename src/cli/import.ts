@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Role, type Viewer } from '../../core/auth/viewer.js';
-import { loadConfigOrReport, redact } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { authenticate } from '../access/token.service.js';
-import { TABLE_KINDS, type TableKind } from './columns.js';
-import { EncodingError, parseEncodingName, type CsvEncoding } from './encoding.service.js';
-import { formatProblems, formatSummary } from './import-report.js';
-import { StaleImportError } from './import-writer.service.js';
-import { runImport } from './import.service.js';
-import { SheetError } from './spreadsheet-reader.service.js';
+import { Role, type Viewer } from '../core/auth/viewer.js';
+import { loadConfigOrReport, redact } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { authenticate } from '../modules/access/token.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
+import { EncodingError, parseEncodingName, type CsvEncoding } from '../modules/interchange/encoding.service.js';
+import { formatProblems, formatSummary } from '../modules/interchange/import-report.js';
+import { StaleImportError } from '../modules/interchange/import-writer.service.js';
+import { runImport } from '../modules/interchange/import.service.js';
+import { SheetError } from '../modules/interchange/spreadsheet-reader.service.js';
 
 const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN] [--register-bidders]
 
