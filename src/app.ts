@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
+import { ENTITIES } from './entities.js';
 import { classifyFault, faultExtensions } from './core/faults/fault.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
@@ -49,6 +50,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const orm =
     options.orm ??
     (await openDatabase(config.database, {
+      entities: ENTITIES,
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
       driverLog: knexLogger(logger),
       pool: {

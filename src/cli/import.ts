@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { Role, type Viewer } from '../core/auth/viewer.js';
+import { readCommandLine } from '../core/cli/command-line.js';
 import { loadConfigOrReport, redact } from '../core/config/config.js';
 import { knexOf, openDatabase } from '../core/db/orm.js';
+import { ENTITIES } from '../entities.js';
 import { authenticate } from '../modules/access/token.service.js';
 import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
 import { EncodingError, parseEncodingName, type CsvEncoding } from '../modules/interchange/encoding.service.js';
@@ -37,29 +38,19 @@ same file again changes nothing; a changed row updates its record, with history.
 Exit status: 0 imported (or checked), 1 refused (nothing written), 2 usage or setup error.`;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        encoding: { type: 'string' },
-        token: { type: 'string' },
-        'register-bidders': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, {
+    usage: USAGE,
+    positionals: true,
+    options: {
+      kind: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      encoding: { type: 'string' },
+      token: { type: 'string' },
+      'register-bidders': { type: 'boolean', default: false },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const file = positionals[0];
   const kind = values.kind as TableKind | undefined;
   const problems = [
@@ -91,7 +82,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   const config = loadConfigOrReport(env);
   if (!config) return 2;
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, { entities: ENTITIES });
   try {
     let actor: Viewer;
     try {

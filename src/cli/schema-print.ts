@@ -1,14 +1,23 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readCommandLine } from '../core/cli/command-line.js';
 import { buildTrackerSchema } from '../schema.js';
 import { printSortedSchema, SCHEMA_FILE } from '../core/schema/print-schema.js';
 
-/**
- * `npm run schema:print` writes schema/schema.graphql from the code;
- * `npm run schema:print -- --check` fails if the committed file differs.
- */
-const printed = printSortedSchema(await buildTrackerSchema());
-if (process.argv.includes('--check')) {
+const USAGE = `usage: npm run schema:print [-- --check]
+
+Writes ${SCHEMA_FILE} from the code; with --check (npm run schema:check), writes nothing and
+fails if the committed file differs.`;
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = readCommandLine(argv, { usage: USAGE, options: { check: { type: 'boolean', default: false } } });
+  if (typeof parsed === 'number') return parsed;
+  const printed = printSortedSchema(await buildTrackerSchema());
+  if (!parsed.values.check) {
+    writeFileSync(SCHEMA_FILE, printed);
+    console.log(`wrote ${SCHEMA_FILE}`);
+    return 0;
+  }
   let committed = '';
   try {
     committed = readFileSync(SCHEMA_FILE, 'utf8');
@@ -17,10 +26,10 @@ if (process.argv.includes('--check')) {
   }
   if (committed !== printed) {
     console.error(`${SCHEMA_FILE} is out of date: run \`npm run schema:print\` and commit the result`);
-    process.exit(1);
+    return 1;
   }
   console.log(`${SCHEMA_FILE} matches the code`);
-} else {
-  writeFileSync(SCHEMA_FILE, printed);
-  console.log(`wrote ${SCHEMA_FILE}`);
+  return 0;
 }
+
+process.exitCode = await main(process.argv.slice(2));

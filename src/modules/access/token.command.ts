@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
+import type { MikroORM } from '@mikro-orm/core';
 import { Role } from '../../core/auth/viewer.js';
-import { loadConfigOrReport, redact } from '../../core/config/config.js';
-import { openDatabase } from '../../core/db/orm.js';
+import { isParseArgsError, parseCommandLine, type CliOutput } from '../../core/cli/command-line.js';
 import { ApiToken } from './api-token.entity.js';
 import { issueToken, revokeToken, TokenRequestError } from './token.service.js';
 
@@ -18,71 +17,74 @@ revoke  stops a token at once; it stays listed so history keeps naming who did w
 
 The database is the one DATABASE_URL names (default sqlite:./data/tracker.sqlite).`;
 
-/** Where the CLI writes: the terminal, or a test's buffers. */
-export interface CliOutput {
-  log(line: string): void;
-  error(line: string): void;
+/** The database a token command works on, and how to name it in what the command prints. */
+export interface TokenDatabase {
+  orm: MikroORM;
+  where: string;
 }
 
-/** Runs `npm run token -- <argv…>`; returns the exit code. */
-export async function runTokenCli(argv: string[], out: CliOutput = console, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs `npm run token -- <argv…>`; returns the exit code. The database is opened (by
+ * `open`, which reports its own failure and answers null) only for a command that needs it,
+ * and closed before returning.
+ */
+export async function runTokenCommand(argv: string[], open: () => Promise<TokenDatabase | null>, out: CliOutput = console): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfigOrReport(env, (m) => out.error(m));
-  if (!config) return 2;
-  const orm = await openDatabase(config.database);
-  const em = orm.em.fork();
+  const db = await open();
+  if (!db) return 2;
   try {
-    switch (command) {
-      case 'create': {
-        const { values } = parseArgs({
-          args: rest,
-          options: { role: { type: 'string' }, ministry: { type: 'string' }, municipality: { type: 'string' }, name: { type: 'string' } },
-        });
-        const role = values.role?.toUpperCase() as Role | undefined;
-        if (!role || ![Role.ADMIN, Role.MINISTRY, Role.MUNICIPALITY].includes(role)) throw new TokenRequestError('--role must be ADMIN, MINISTRY or MUNICIPALITY');
-        if (!values.name) throw new TokenRequestError('--name NAME is required (say who or what will use the token)');
-        const { token, record } = await issueToken(em, { role, name: values.name, ministryCode: values.ministry, municipalityCode: values.municipality });
-        const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
-        out.log(`issued token ${record.id} (${role}${scopeOf(record)}) "${record.name}" in ${where}`);
-        out.log('it is shown only now; keep it secret. Send it as: Authorization: Bearer <token>');
-        out.log(token);
-        return 0;
-      }
-      case 'list': {
-        const tokens = await em.find(ApiToken, {}, { orderBy: { id: 'asc' }, populate: ['ministry', 'municipality'] });
-        if (tokens.length === 0) {
-          out.log('no tokens yet: npm run token -- create --role … --name …');
-          return 0;
-        }
-        const rows = tokens.map((t) => [String(t.id), t.role, scopeOf(t).replace(/^ /, '') || '-', t.name, t.createdAt.toISOString(), t.revokedAt ? t.revokedAt.toISOString() : '-']);
-        const header = ['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED'];
-        const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        for (const row of [header, ...rows]) out.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
-        return 0;
-      }
-      case 'revoke': {
-        const id = /^[1-9]\d{0,9}$/.test(rest[0] ?? '') ? Number(rest[0]) : NaN;
-        if (rest.length !== 1 || !Number.isInteger(id)) throw new TokenRequestError('revoke needs one token ID (see npm run token -- list)');
-        const record = await revokeToken(em, id);
-        out.log(`revoked token ${record.id} "${record.name}"`);
-        return 0;
-      }
-      default:
-        out.error(`unknown command "${command}"\n\n${USAGE}`);
-        return 2;
-    }
+    return await runOn(db, command, rest, out);
   } catch (e) {
-    if (e instanceof TokenRequestError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof TokenRequestError || isParseArgsError(e)) {
       out.error(`error: ${(e as Error).message}`);
       return 1;
     }
     throw e;
   } finally {
-    await orm.close(true);
+    await db.orm.close(true);
+  }
+}
+
+async function runOn({ orm, where }: TokenDatabase, command: string, rest: string[], out: CliOutput): Promise<number> {
+  const em = orm.em.fork();
+  switch (command) {
+    case 'create': {
+      const { values } = parseCommandLine(rest, { role: { type: 'string' }, ministry: { type: 'string' }, municipality: { type: 'string' }, name: { type: 'string' } });
+      const role = values.role?.toUpperCase() as Role | undefined;
+      if (!role || ![Role.ADMIN, Role.MINISTRY, Role.MUNICIPALITY].includes(role)) throw new TokenRequestError('--role must be ADMIN, MINISTRY or MUNICIPALITY');
+      if (!values.name) throw new TokenRequestError('--name NAME is required (say who or what will use the token)');
+      const { token, record } = await issueToken(em, { role, name: values.name, ministryCode: values.ministry, municipalityCode: values.municipality });
+      out.log(`issued token ${record.id} (${role}${scopeOf(record)}) "${record.name}" in ${where}`);
+      out.log('it is shown only now; keep it secret. Send it as: Authorization: Bearer <token>');
+      out.log(token);
+      return 0;
+    }
+    case 'list': {
+      const tokens = await em.find(ApiToken, {}, { orderBy: { id: 'asc' }, populate: ['ministry', 'municipality'] });
+      if (tokens.length === 0) {
+        out.log('no tokens yet: npm run token -- create --role … --name …');
+        return 0;
+      }
+      const rows = tokens.map((t) => [String(t.id), t.role, scopeOf(t).replace(/^ /, '') || '-', t.name, t.createdAt.toISOString(), t.revokedAt ? t.revokedAt.toISOString() : '-']);
+      const header = ['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED'];
+      const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+      for (const row of [header, ...rows]) out.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+      return 0;
+    }
+    case 'revoke': {
+      const id = /^[1-9]\d{0,9}$/.test(rest[0] ?? '') ? Number(rest[0]) : NaN;
+      if (rest.length !== 1 || !Number.isInteger(id)) throw new TokenRequestError('revoke needs one token ID (see npm run token -- list)');
+      const record = await revokeToken(em, id);
+      out.log(`revoked token ${record.id} "${record.name}"`);
+      return 0;
+    }
+    default:
+      out.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
   }
 }
 
