@@ -9,7 +9,6 @@ import express from 'express';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
 import { ENTITIES } from './entities.js';
-import { classifyFault, faultExtensions } from './core/faults/fault.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
@@ -21,10 +20,12 @@ import { idempotencyPlugin } from './core/graphql/idempotency.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './modules/access/authenticate.middleware.js';
-import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlOffPage, graphiqlOffReason, graphiqlPage, wantsPage } from './core/http/graphiql.js';
+import { httpErrorHandler } from './core/http/error-handler.js';
+import { graphiqlRoutes } from './core/http/graphiql.js';
+import { healthRoutes } from './core/http/health.routes.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
-import { databaseCheck, readiness } from './core/http/readiness.js';
+import { databaseCheck } from './core/http/readiness.js';
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
@@ -139,32 +140,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
 
   app.use(requestContext(logger), metrics.http, securityHeaders());
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  // Each dependency within its own deadline (core/http/readiness.ts): the database is
-  // required, Redis only degrades the rate limits (README "Dependencies").
-  app.get('/readyz', readiness([databaseCheck(knex), ...rateLimiters.checks]));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  if (config.graphiql) {
-    app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
-    const page = graphiqlPage();
-    app.get('/graphql', (req, res, next) => {
-      // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
-      if (wantsPage(req)) {
-        res.type('html').send(page);
-        return;
-      }
-      next();
-    });
-  } else {
-    // Browsers get a page saying GraphiQL is off and why, not a GraphQL (CSRF) error.
-    const page = graphiqlOffPage(graphiqlOffReason(config));
-    app.get('/graphql', (req, res, next) => (wantsPage(req) ? res.type('html').send(page) : next()));
-  }
+  app.use(healthRoutes([databaseCheck(knex), ...rateLimiters.checks], metrics));
+  // Browsers navigating to /graphql get GraphiQL (or a page saying it is off); clients get GraphQL.
+  app.use(graphiqlRoutes(config));
 
   app.use(
     '/graphql',
@@ -201,30 +179,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   }
   app.use(interchangeRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
 
-  // A body that is not JSON (or too large) is the client's mistake: answer in GraphQL's error
-  // shape, never with Express's HTML page and its stack trace.
-  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(err);
-    // A dependency that failed before GraphQL ran (the token lookup, the cache's version
-    // check): 503 with Retry-After, as in README "When things fail".
-    const fault = classifyFault(err);
-    if (fault) {
-      (res.locals.log ?? logger).warn({ err, reason: fault.reason }, `a dependency failed before the request could be answered (${fault.reason}); answered 503`);
-      res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ errors: [{ message: fault.message, extensions: faultExtensions(fault) }] });
-      return;
-    }
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) (res.locals.log ?? logger).error({ err }, 'unhandled error in HTTP middleware');
-    const message =
-      err.type === 'entity.parse.failed'
-        ? 'the request body is not valid JSON'
-        : status === 413
-          ? `the request body is larger than ${config.maxBodyBytes} bytes`
-          : status < 500
-            ? 'bad request'
-            : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-  });
+  // Errors no route answered, in GraphQL's error shape (core/http/error-handler.ts).
+  app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
   let stage: ReturnType<App['closeStage']> = 'open';
   return {
