@@ -3,7 +3,8 @@
  * (in `npm test`); `npx depcruise --config .dependency-cruiser.cjs --output-type err src seeds`
  * prints what breaks it:
  * - no import cycle between files (type-only imports count);
- * - `core` knows no module and not the root wiring (app, main, schema, seeds);
+ * - `core` knows no module and not the root wiring (app, main, schema, entities, the entry
+ *   points in src/cli/, seeds);
  * - modules import only modules on a lower layer of MODULE_LAYERS (one layer may not import
  *   another module of the same layer);
  * Known violations still to remove are listed, with the reason, in src/architecture.test.ts.
@@ -39,14 +40,14 @@ module.exports = {
       comment: 'core holds what every module uses and no domain rule: it never imports a module or the root wiring',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: '^(src/modules/|src/(app|main|schema)\\.ts$|seeds/)' },
+      to: { path: '^(src/modules/|src/cli/|src/[^/]+\\.ts$|seeds/)' },
     },
     {
       name: 'not-the-root',
-      comment: 'modules do not import the root wiring (app, main, schema)',
+      comment: 'modules do not import the root wiring (app, main, schema, entities, src/cli/)',
       severity: 'error',
       from: { path: '^src/modules/' },
-      to: { path: '^src/(app|main|schema)\\.ts$' },
+      to: { path: '^src/(cli/|[^/]+\\.ts$)' },
     },
     ...layerRules,
     {

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from '../src/core/config/config.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import { isEmpty, seedDatabase } from '../seeds/seed.js';
@@ -172,7 +173,7 @@ const DASHBOARD_MINISTRIES = 6;
 /** Migrates, seeds (unless reused), issues the tokens, and reads what the operations need. */
 async function prepareDatabase(target: DatabaseTarget, options: Options): Promise<PreparedDatabase> {
   let t = Date.now();
-  const orm = await openDatabase(target);
+  const orm = await openDatabase(target, { entities: ENTITIES });
   try {
     const migrateMs = Date.now() - t;
     const knex = knexOf(orm);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
-import { runTokenCli } from '../src/modules/access/token-cli.js';
+import { ENTITIES } from '../src/entities.js';
+import { runTokenCli } from '../src/cli/token.js';
 import { runCli } from '../tests/support/interchange-cli.js';
 import { rawRows, tableNames, type Dialect } from '../tests/support/portable.js';
 import { testDatabase } from '../tests/support/test-server.js';
@@ -29,7 +30,7 @@ afterAll(() => database?.drop());
 
 /** Runs SQL on the database between two runs of the command (no connection stays open). */
 async function withDatabase<T>(work: (knex: Knex, dialect: Dialect) => Promise<T>): Promise<T> {
-  const orm = await openDatabase(database.target);
+  const orm = await openDatabase(database.target, { entities: ENTITIES });
   try {
     return await work(knexOf(orm), database.target.dialect);
   } finally {

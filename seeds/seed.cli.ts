@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../src/core/cli/command-line.js';
 import { loadConfigOrReport, redact } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { DEFAULT_SAMPLE } from './generate/build.js';
 import { isEmpty, seedDatabase } from './seed.js';
 import { knexOf } from '../src/core/db/orm.js';
@@ -18,25 +19,17 @@ ${'sqlite:./data/tracker.sqlite'}). The same seed and scale always give the same
                 its history and the tokens`;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        scale: { type: 'string', default: '1' },
-        seed: { type: 'string', default: String(DEFAULT_SAMPLE.seed) },
-        'as-of': { type: 'string', default: DEFAULT_SAMPLE.asOf },
-        reset: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(process.argv.slice(2), {
+    usage: USAGE,
+    options: {
+      scale: { type: 'string', default: '1' },
+      seed: { type: 'string', default: String(DEFAULT_SAMPLE.seed) },
+      'as-of': { type: 'string', default: DEFAULT_SAMPLE.asOf },
+      reset: { type: 'boolean', default: false },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const scale = Number(values.scale);
   const seed = Number(values.seed);
   const problems = [
@@ -55,7 +48,7 @@ async function main(): Promise<number> {
   console.log(`database: ${where}`);
   let orm;
   try {
-    orm = await openDatabase(config.database, { log: (m) => console.log(m) });
+    orm = await openDatabase(config.database, { entities: ENTITIES, log: (m) => console.log(m) });
   } catch (e) {
     console.error(`error: cannot open the database: ${(e as Error).message}`);
     return 1;

@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { rawRows, storageTypeSql, tableNames, type Dialect } from '../tests/support/portable.js';
 import { testDatabase } from '../tests/support/test-server.js';
 import { buildSampleData, DEFAULT_SAMPLE } from './generate/build.js';
@@ -23,7 +24,7 @@ async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex; dialect: Di
   const database = await testDatabase();
   let orm: MikroORM;
   try {
-    orm = await openDatabase(database.target);
+    orm = await openDatabase(database.target, { entities: ENTITIES });
   } catch (error) {
     await database.drop();
     throw error;

@@ -8,7 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
-import { classifyFault, faultExtensions } from './core/faults/fault.js';
+import { ENTITIES } from './entities.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
@@ -20,10 +20,12 @@ import { idempotencyPlugin } from './core/graphql/idempotency.js';
 import { DEFAULT_QUERY_LIMITS, documentLimits, queryLimitsPlugin, type QueryLimits } from './core/graphql/limits/query-limits.js';
 import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './modules/access/authenticate.middleware.js';
-import { GRAPHIQL_ASSET_PATH, graphiqlAssets, graphiqlOffPage, graphiqlOffReason, graphiqlPage, wantsPage } from './core/http/graphiql.js';
+import { httpErrorHandler } from './core/http/error-handler.js';
+import { graphiqlRoutes } from './core/http/graphiql.js';
+import { healthRoutes } from './core/http/health.routes.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
-import { databaseCheck, readiness } from './core/http/readiness.js';
+import { databaseCheck } from './core/http/readiness.js';
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
@@ -33,8 +35,8 @@ import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted
 import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
-import { pipelineCheck, WritePipeline } from './core/pipeline/pipeline.js';
-import { redFlagConsumer } from './modules/redflags/red-flag.consumer.js';
+import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
+import { createWritePipeline } from './write-consumers.js';
 import { buildTrackerSchema } from './schema.js';
 
 export interface App {
@@ -53,6 +55,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const orm =
     options.orm ??
     (await openDatabase(config.database, {
+      entities: ENTITIES,
       log: (message) => logger.info(message.replace(/^\[\w+\] /, '')),
       driverLog: knexLogger(logger),
       pool: {
@@ -72,17 +75,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
   if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only: non-admin callers may send only the manifest\'s operations');
   const rateLimiters = createRateLimiters(config, knex, logger, metrics.dependencies);
-  // What happens after a write commits: the consumers of the outbox, in this order.
-  const pipeline = new WritePipeline({
-    knex,
-    dialect,
-    consumers: [redFlagConsumer()],
-    log: logger,
-    pollMs: config.outboxPollMs,
-    retentionHours: config.outboxRetentionHours,
-    observer: metrics.pipeline,
-    failpoint: config.failpoint,
-  });
+  // What happens after a write commits (src/write-consumers.ts).
+  const pipeline = createWritePipeline(knex, config, logger, metrics.pipeline);
   metrics.pipeline.watch(() => pipeline.lag());
 
   const app = express();
@@ -153,32 +147,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
 
   app.use(requestContext(logger), metrics.http, securityHeaders());
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  // Each dependency within its own deadline (core/http/readiness.ts): the database is
-  // required, Redis only degrades the rate limits (README "Dependencies").
-  app.get('/readyz', readiness([databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds)]));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  if (config.graphiql) {
-    app.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
-    const page = graphiqlPage();
-    app.get('/graphql', (req, res, next) => {
-      // Browsers navigating to /graphql get GraphiQL; GraphQL clients get GraphQL over GET.
-      if (wantsPage(req)) {
-        res.type('html').send(page);
-        return;
-      }
-      next();
-    });
-  } else {
-    // Browsers get a page saying GraphiQL is off and why, not a GraphQL (CSRF) error.
-    const page = graphiqlOffPage(graphiqlOffReason(config));
-    app.get('/graphql', (req, res, next) => (wantsPage(req) ? res.type('html').send(page) : next()));
-  }
+  app.use(healthRoutes([databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds)], metrics));
+  // Browsers navigating to /graphql get GraphiQL (or a page saying it is off); clients get GraphQL.
+  app.use(graphiqlRoutes(config));
 
   app.use(
     '/graphql',
@@ -216,30 +187,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   }
   app.use(interchangeRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
 
-  // A body that is not JSON (or too large) is the client's mistake: answer in GraphQL's error
-  // shape, never with Express's HTML page and its stack trace.
-  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(err);
-    // A dependency that failed before GraphQL ran (the token lookup, the cache's version
-    // check): 503 with Retry-After, as in README "When things fail".
-    const fault = classifyFault(err);
-    if (fault) {
-      (res.locals.log ?? logger).warn({ err, reason: fault.reason }, `a dependency failed before the request could be answered (${fault.reason}); answered 503`);
-      res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ errors: [{ message: fault.message, extensions: faultExtensions(fault) }] });
-      return;
-    }
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) (res.locals.log ?? logger).error({ err }, 'unhandled error in HTTP middleware');
-    const message =
-      err.type === 'entity.parse.failed'
-        ? 'the request body is not valid JSON'
-        : status === 413
-          ? `the request body is larger than ${config.maxBodyBytes} bytes`
-          : status < 500
-            ? 'bad request'
-            : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-  });
+  // Errors no route answered, in GraphQL's error shape (core/http/error-handler.ts).
+  app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
   await pipeline.start();
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knex as knexFactory } from '@mikro-orm/knex';
 import type { MikroORM } from '@mikro-orm/core';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { TABLES_IN_ORDER } from '../src/core/db/tables.js';
 import { seedDatabase } from '../seeds/seed.js';
@@ -24,7 +25,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
   let file: string;
   let source: MikroORM;
   const copy = (from: string, to: string) =>
-    run(process.execPath, ['dist/src/core/db/copy.cli.js', '--from', from, '--to', to], { timeout: 300_000 }).then(
+    run(process.execPath, ['dist/src/cli/db-copy.js', '--from', from, '--to', to], { timeout: 300_000 }).then(
       (r) => ({ code: 0, out: r.stdout + r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
@@ -41,7 +42,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'copy-'));
     file = join(dir, 'source.sqlite');
-    source = await openDatabase({ dialect: 'sqlite', file });
+    source = await openDatabase({ dialect: 'sqlite', file }, { entities: ENTITIES });
     await seedDatabase(source);
     // History and a token, so every table has rows to carry.
     await knexOf(source)('api_token').insert({ id: 1, created_at: new Date(), updated_at: new Date(), name: 'copy check', role: 'ADMIN', secret_hash: 'a'.repeat(64) });
@@ -108,7 +109,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
 
   it('leaves the target empty and the source untouched when a row cannot be copied', async () => {
     const broken = join(dir, 'broken.sqlite');
-    const db = await openDatabase({ dialect: 'sqlite', file: broken });
+    const db = await openDatabase({ dialect: 'sqlite', file: broken }, { entities: ENTITIES });
     await seedDatabase(db, { scale: 1 });
     // PostgreSQL limits names to 300 characters; SQLite's text takes this one anyway.
     await knexOf(db)('tender').where('id', 1500).update({ title: 'あ'.repeat(400) });
@@ -121,7 +122,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
       expect(result.code).toBe(1);
       expect(result.out).toMatch(/nothing was written to the target/);
       expect(await tablesOf(target.url)).toEqual([]);
-      const again = await openDatabase({ dialect: 'sqlite', file: broken });
+      const again = await openDatabase({ dialect: 'sqlite', file: broken }, { entities: ENTITIES });
       expect(await knexOf(again)('tender').count({ n: '*' })).toEqual(before);
       await again.close(true);
     } finally {

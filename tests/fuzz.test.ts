@@ -1050,10 +1050,11 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('fuzzing the compiled 
     drop = database.drop;
     server = await startServerProcess({ ...FUZZ_ENV, DATABASE_URL: database.url, SEED_ON_START: '1', NODE_ENV: 'production', LOG_LEVEL: 'warn' });
     const { openDatabase } = await import('../src/core/db/orm.js');
+    const { ENTITIES } = await import('../src/entities.js');
     const { issueToken } = await import('../src/modules/access/token.service.js');
     const { Role } = await import('../src/core/auth/viewer.js');
     const { knexOf } = await import('../src/core/db/orm.js');
-    const orm = await openDatabase(database.target);
+    const orm = await openDatabase(database.target, { entities: ENTITIES });
     try {
       const em = orm.em.fork();
       const { rows } = (await knexOf(orm).raw('SELECT code FROM municipality ORDER BY code LIMIT 1')) as { rows: { code: string }[] };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import { startServerProcess, type ServerProcess } from './support/processes.js';
@@ -53,7 +54,7 @@ describe('a mutation whose process died between commit and reply, retried on ano
     // A first: it migrates and seeds; B then finds the database ready.
     a = await startDoomed();
     b = await startServerProcess({ DATABASE_URL: database.url });
-    orm = await openDatabase(database.target);
+    orm = await openDatabase(database.target, { entities: ENTITIES });
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'retrying admin' });
     headers = { authorization: `Bearer ${token}` };
   });

@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import {
   award,
@@ -129,7 +130,7 @@ beforeAll(async () => {
   const ministries = await srv.sql('SELECT * FROM ministry ORDER BY id');
   for (let i = 0; i < 2; i++) {
     const database = await testDatabase();
-    const orm = await openDatabase(database.target);
+    const orm = await openDatabase(database.target, { entities: ENTITIES });
     await knexOf(orm)('ministry').insert(ministries);
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: `往復テスト（取込先${i + 1}）` });
     targets.push({ orm, url: database.url, token, drop: database.drop });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import { openDatabase, knexOf } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { issueToken } from '../src/modules/access/token.service.js';
@@ -34,7 +35,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
     drop = scratch.drop;
     const env = { DATABASE_URL: scratch.url, SEED_ON_START: '1' };
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    orm = await openDatabase({ dialect: 'postgresql', url: scratch.url });
+    orm = await openDatabase({ dialect: 'postgresql', url: scratch.url }, { entities: ENTITIES });
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'race admin' });
     admin = { authorization: `Bearer ${token}` };
   });

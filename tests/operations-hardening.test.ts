@@ -108,9 +108,10 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('structured logs of a 
     server.child.stdout!.on('data', (d) => (stdout += d));
     // A token issued as `npm run token -- create` would, on the server's database.
     const { openDatabase } = await import('../src/core/db/orm.js');
+    const { ENTITIES } = await import('../src/entities.js');
     const { issueToken } = await import('../src/modules/access/token.service.js');
     const { Role } = await import('../src/core/auth/viewer.js');
-    const orm = await openDatabase(database.target);
+    const orm = await openDatabase(database.target, { entities: ENTITIES });
     try {
       token = (await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'log test admin' })).token;
     } finally {

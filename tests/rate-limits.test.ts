@@ -249,7 +249,8 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql' && redisUrl !== null)('
     const { Role } = await import('../src/core/auth/viewer.js');
     const { issueToken } = await import('../src/modules/access/token.service.js');
     const { openDatabase } = await import('../src/core/db/orm.js');
-    const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url });
+    const { ENTITIES } = await import('../src/entities.js');
+    const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url }, { entities: ENTITIES });
     let headers: Record<string, string>;
     try {
       const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'rate-limit redis token' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
+import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
@@ -139,7 +140,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('the response cache ac
     drop = scratch.drop;
     a = await startServerProcess({ DATABASE_URL: scratch.url, SEED_ON_START: '1' });
     b = await startServerProcess({ DATABASE_URL: scratch.url, SEED_ON_START: '0' });
-    const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url });
+    const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url }, { entities: ENTITIES });
     try {
       const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'cache test' });
       admin = { authorization: `Bearer ${token}` };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTokenCli } from '../src/modules/access/token-cli.js';
+import { runTokenCli } from '../src/cli/token.js';
 import { errorCodes, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../src/core/db/orm.js';
+import { ENTITIES } from '../../src/entities.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool } from '../support/fault-tools.js';
@@ -54,7 +55,7 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
   beforeAll(async () => {
     cluster = await startThrowawayPostgres();
     server = await startServerProcess({ DATABASE_URL: cluster.url, SEED_ON_START: '1', LOG_LEVEL: 'info', DB_STATEMENT_TIMEOUT_MS: '1500', DB_POOL_SIZE: '4', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' });
-    const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url });
+    const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url }, { entities: ENTITIES });
     try {
       const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'fault admin' });
       admin = { authorization: `Bearer ${token}` };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import { knexOf, openDatabase } from '../../src/core/db/orm.js';
+import { ENTITIES } from '../../src/entities.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { GRACE_EXCEEDED_EXIT_CODE } from '../../src/core/http/shutdown.js';
@@ -114,7 +115,7 @@ describe('shutdown with a deadline', () => {
     const server = await serve({ DATABASE_URL: `sqlite:${file}` });
     let orm: MikroORM | undefined;
     try {
-      orm = await openDatabase({ dialect: 'sqlite', file });
+      orm = await openDatabase({ dialect: 'sqlite', file }, { entities: ENTITIES });
       const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'shutdown admin' });
       // Another process's write transaction holds the file: the server's write waits (busy timeout).
       const lock = await knexOf(orm).transaction();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../src/core/db/orm.js';
+import { ENTITIES } from '../../src/entities.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool, SLOW_FAULTS } from '../support/fault-tools.js';
@@ -47,7 +48,7 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     cluster = await startThrowawayPostgres();
     const env = { DATABASE_URL: cluster.url, SEED_ON_START: '1', LOG_LEVEL: 'warn', DB_STATEMENT_TIMEOUT_MS: '5000', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
-    const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url });
+    const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url }, { entities: ENTITIES });
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'fault run' });
     await orm.close(true);
     const db = async <R>(sql: string): Promise<R[]> => {

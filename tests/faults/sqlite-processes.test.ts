@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import { knexOf, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from '../../src/core/db/orm.js';
+import { ENTITIES } from '../../src/entities.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { post, startServerProcess, type ServerProcess } from '../support/processes.js';
@@ -35,7 +36,7 @@ describe('two server processes on one SQLite file', () => {
     const env = { DATABASE_URL: `sqlite:${file}`, SEED_ON_START: '1', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0', LOG_LEVEL: 'info' };
     // Started together on a file that does not exist yet: both migrate and seed at once.
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    orm = await openDatabase({ dialect: 'sqlite', file });
+    orm = await openDatabase({ dialect: 'sqlite', file }, { entities: ENTITIES });
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'two-process admin' });
     admin = { authorization: `Bearer ${token}` };
   });

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export const IMPORT_CLI = 'dist/src/modules/interchange/import.cli.js';
-export const EXPORT_CLI = 'dist/src/modules/interchange/export.cli.js';
+export const IMPORT_CLI = 'dist/src/cli/import.js';
+export const EXPORT_CLI = 'dist/src/cli/export.js';
 
 export interface CliResult {
   code: number;
@@ -16,13 +16,13 @@ export interface CliResult {
 
 /**
  * The CLI tests run the compiled commands as users do (`npm run import` runs
- * dist/…/import.cli.js). The PostgreSQL half's global setup builds dist; a SQLite-only run
+ * dist/src/cli/import.js). The PostgreSQL half's global setup builds dist; a SQLite-only run
  * does not, so a stale build would test old code: refuse it, saying how to rebuild.
  */
 export function assertFreshBuild(): void {
   const newest = (dir: string): number =>
     Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? statSync(join(dir, e.name)).mtimeMs : 0)));
-  const sources = Math.max(newest('src/modules/interchange'), newest('src/core'));
+  const sources = Math.max(newest('src/cli'), newest('src/modules/interchange'), newest('src/core'));
   // tsc -b writes only the outputs that changed, and its build info on every build that did anything.
   const built = (file: string) => {
     try {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import type { DatabaseTarget } from '../config/config.js';
+import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 import { knexOf } from './orm.js';
 import { resetSequences } from './sequences.js';
 import { TABLES_IN_ORDER, type TableName } from './tables.js';
@@ -15,6 +18,37 @@ export interface TableReport {
 }
 
 const BATCH = 500;
+
+const MIGRATIONS = { sqlite: SQLITE_MIGRATIONS, postgresql: POSTGRESQL_MIGRATIONS };
+
+/**
+ * Checked before `npm run db:copy` writes anything: the source must be fully migrated, since
+ * copying an older schema would drop what it lacks.
+ */
+export async function checkSourceSchema(knex: Knex, target: DatabaseTarget): Promise<void> {
+  const expected = MIGRATIONS[target.dialect].map((m) => m.name);
+  let applied: string[];
+  try {
+    applied = ((await knex('schema_migration').select('name').orderBy('id')) as { name: string }[]).map((r) => r.name);
+  } catch {
+    throw new Error('the source has no tracker schema (no schema_migration table): is it a tracker database?');
+  }
+  const missing = expected.filter((name) => !applied.includes(name));
+  if (missing.length) throw new Error(`the source lacks migrations ${missing.join(', ')}: start the server on it once (it migrates at start), then copy`);
+}
+
+/**
+ * Checked before `npm run db:copy` writes anything: the target must hold no tables at all, so
+ * nothing of the user's is overwritten or mixed in.
+ */
+export async function checkTargetEmpty(knex: Knex): Promise<void> {
+  const result = (await knex.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)) as {
+    rows: { table_name: string }[];
+  };
+  if (result.rows.length) {
+    throw new Error(`the target is not empty (it has ${result.rows.map((r) => r.table_name).slice(0, 5).join(', ')}${result.rows.length > 5 ? ', …' : ''}): copy only into an empty database`);
+  }
+}
 
 /**
  * Column kinds from the ORM's metadata: SQLite stores booleans as 0/1, instants as epoch

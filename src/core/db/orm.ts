@@ -5,7 +5,8 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { SqliteKnexDialect, type Knex } from '@mikro-orm/knex';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
-import { ENTITIES } from './entities.js';
+import { BaseEntity } from './base.entity.js';
+import { IdempotencyKey } from './idempotency-key.entity.js';
 import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
@@ -103,7 +104,6 @@ export interface PoolSettings {
   acquireTimeoutMs?: number;
 }
 
-/** MikroORM options for a database target. Schema changes only ever come from migrations. */
 /** knex's own logger: its connection errors and warnings (routed into the JSON log by the caller). */
 export interface DriverLog {
   warn(message: unknown): void;
@@ -112,9 +112,19 @@ export interface DriverLog {
   debug(message: unknown): void;
 }
 
-export function ormOptions(target: DatabaseTarget, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}, driverLog?: DriverLog): Options {
+/**
+ * The entities of the modules, listed by the root (src/entities.ts): core knows no module
+ * (ARCHITECTURE.md "Dependencies"), so whoever opens the database hands it the list.
+ */
+export type EntityList = NonNullable<Options['entities']>;
+
+/** Core's own entities (the base class, idempotency keys), added to every caller's list. */
+const CORE_ENTITIES = [BaseEntity, IdempotencyKey];
+
+/** MikroORM options for a database target. Schema changes only ever come from migrations. */
+export function ormOptions(target: DatabaseTarget, entities: EntityList, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}, driverLog?: DriverLog): Options {
   const common: Partial<Options> = {
-    entities: ENTITIES,
+    entities: [...CORE_ENTITIES, ...entities],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
     // The request's own fork is the only identity map; the global one must never be used.
@@ -179,9 +189,9 @@ interface SqliteRawConnection {
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { overrides?: Partial<Options>; log?: (message: string) => void; driverLog?: DriverLog; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> } = {},
+  options: { entities: EntityList; overrides?: Partial<Options>; log?: (message: string) => void; driverLog?: DriverLog; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> },
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(target, options.overrides, options.log, options.pool, options.driverLog));
+  const orm = await MikroORM.init(ormOptions(target, options.entities, options.overrides, options.log, options.pool, options.driverLog));
   try {
     await withStartupLock(orm, target, async () => {
       if (target.dialect === 'sqlite') await createMigrationTable(knexOf(orm));

@@ -135,3 +135,21 @@ export function graphiqlOffPage(reason: string): string {
 </html>
 `;
 }
+
+/**
+ * GraphiQL for browsers at /graphql, with its assets; GraphQL clients fall through to the
+ * API. With GraphiQL off, browsers get a page saying so and why, not a GraphQL (CSRF) error.
+ */
+export function graphiqlRoutes(config: { graphiql: boolean; trustedDocuments: string | null }): Router {
+  const router = express.Router();
+  const page = config.graphiql ? graphiqlPage() : graphiqlOffPage(graphiqlOffReason(config));
+  if (config.graphiql) router.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
+  router.get('/graphql', (req, res, next) => {
+    if (wantsPage(req)) {
+      res.type('html').send(page);
+      return;
+    }
+    next();
+  });
+  return router;
+}

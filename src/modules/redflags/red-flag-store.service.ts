@@ -21,14 +21,16 @@ export interface RecomputeReport {
 }
 
 /**
- * Makes the stored rows in scope equal to `flags`: changed ones are updated in place (their
- * ids, hence cursors, stay), gone ones deleted, new ones added, and every row that stands
- * gets `computedAtMs` (when it was last confirmed). Call inside a transaction.
+ * Makes the stored rows in scope equal to `flags`: unchanged rows are left alone, changed
+ * ones updated in place (their ids, hence cursors, stay), gone ones deleted, new ones added;
+ * new and changed rows get `computedAtMs`. Leaving unchanged rows alone, their time
+ * included, means a recomputation that finds what was there changes nothing the API
+ * serves, and so moves no data version (every cached answer stays valid). Call inside a
+ * transaction.
  */
 async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[], computedAtMs: number): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
   const wanted = new Map(flags.map((f) => [keyOf(f), f]));
   const deleted: number[] = [];
-  const confirmed: number[] = [];
   let updated = 0;
   for (const row of existing) {
     const key = keyOf({ subjectType: row.subject_type, subjectId: Number(row.subject_id), code: row.code });
@@ -48,10 +50,9 @@ async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[], co
         .where('id', row.id)
         .update({ value: flag.value, explanation: flag.explanation, ministry_id: flag.ministryId, fiscal_year: flag.fiscalYear, computed_at_ms: computedAtMs });
       updated++;
-    } else confirmed.push(Number(row.id));
+    }
   }
   await inSlices(deleted, async (slice) => [await knex('red_flag').whereIn('id', slice).del()]);
-  await inSlices(confirmed, async (slice) => [await knex('red_flag').whereIn('id', slice).update({ computed_at_ms: computedAtMs })]);
   const rows = [...wanted.values()].map((f) => ({
     subject_type: f.subjectType,
     subject_id: f.subjectId,
@@ -133,7 +134,7 @@ export interface FlagScope {
  * stored population statistics (see `settingsForSomeRounds`), in the transaction `db.knex`
  * is: the red-flag consumer of the write pipeline calls it after writes commit
  * (red-flag.consumer.ts). Bidders' and ministries' flags, and the fences, are the bulk
- * run's. Returns how many rounds were looked at.
+ * run's. Returns how many flags were added, changed or removed.
  */
 export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settings: RedFlagSettings = redFlagSettings()): Promise<number> {
   const { knex } = db;
@@ -152,8 +153,8 @@ export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settin
   const population: Population = await storedPopulation(knex);
   const run = await computeRedFlags(db, settings, { tenderIds, population });
   const existing = (await inSlices(tenderIds, (slice) => knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'))) as Row[];
-  await applyFlags(knex, existing, run.flags, Date.now());
-  return tenderIds.length;
+  const changes = await applyFlags(knex, existing, run.flags, Date.now());
+  return changes.inserted + changes.updated + changes.deleted;
 }
 
 /**

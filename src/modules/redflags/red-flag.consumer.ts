@@ -36,8 +36,9 @@ export function redFlagConsumer(settings: () => RedFlagSettings = redFlagSetting
         await recomputeAllRedFlagsIn(db, settings());
         return { changedPublicData: true };
       }
-      const rounds = await recomputeRedFlagsOf(db, scope, settings());
-      return { changedPublicData: rounds > 0 };
+      // Flags found as they were change nothing the API serves: the data version stays.
+      const changed = await recomputeRedFlagsOf(db, scope, settings());
+      return { changedPublicData: changed > 0 };
     },
   };
 }

@@ -58,14 +58,15 @@ export class RedFlag {
   @Property({ type: 'integer', nullable: true })
   fiscalYear?: number | null;
 
-  /** When the flag was last computed from the data (ms since the epoch); see `computedAt`. */
+  /** When the flag took its current value (ms since the epoch); see `computedAt`. */
   @Property({ type: new BigIntType('number'), columnType: 'bigint', nullable: true })
   computedAtMs?: number | null;
 
   @Field(() => DateTimeScalar, {
     description:
-      'When this finding was last computed from the data (算出日時). Flags are recomputed after each write that changes their ' +
-      'inputs, within seconds of the write (README "Red flags": freshness).',
+      'When this finding was computed as it stands (算出日時): when the flag appeared or its value or explanation last changed. ' +
+      'Flags are recomputed a moment after each write that changes their inputs (README "Red flags": freshness); ' +
+      'a recomputation that finds the same leaves this time as it was.',
   })
   get computedAt(): Date {
     return new Date(Number(this.computedAtMs ?? 0));

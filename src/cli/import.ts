@@ -1,16 +1,19 @@
 import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { Role, type Viewer } from '../../core/auth/viewer.js';
-import { loadConfigOrReport, redact } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { authenticate } from '../access/token.service.js';
-import { TABLE_KINDS, type TableKind } from './columns.js';
-import { EncodingError, parseEncodingName, type CsvEncoding } from './encoding.service.js';
-import { formatProblems, formatSummary } from './import-report.js';
-import { StaleImportError } from './import-writer.service.js';
-import { runImport } from './import.service.js';
-import { SheetError } from './spreadsheet-reader.service.js';
+import { Role, type Viewer } from '../core/auth/viewer.js';
+import { readCommandLine } from '../core/cli/command-line.js';
+import { loadConfigOrReport, redact } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { ENTITIES } from '../entities.js';
+import { authenticate } from '../modules/access/token.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
+import { EncodingError, parseEncodingName, type CsvEncoding } from '../modules/interchange/encoding.service.js';
+import { formatProblems, formatSummary } from '../modules/interchange/import-report.js';
+import { StaleImportError } from '../modules/interchange/import-writer.service.js';
+import { runImport } from '../modules/interchange/import.service.js';
+import { SheetError } from '../modules/interchange/spreadsheet-reader.service.js';
+import { createLogger } from '../core/logger.js';
+import { createWritePipeline } from '../write-consumers.js';
 
 const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN] [--register-bidders]
 
@@ -37,29 +40,19 @@ same file again changes nothing; a changed row updates its record, with history.
 Exit status: 0 imported (or checked), 1 refused (nothing written), 2 usage or setup error.`;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        encoding: { type: 'string' },
-        token: { type: 'string' },
-        'register-bidders': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, {
+    usage: USAGE,
+    positionals: true,
+    options: {
+      kind: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      encoding: { type: 'string' },
+      token: { type: 'string' },
+      'register-bidders': { type: 'boolean', default: false },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const file = positionals[0];
   const kind = values.kind as TableKind | undefined;
   const problems = [
@@ -91,7 +84,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   const config = loadConfigOrReport(env);
   if (!config) return 2;
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, { entities: ENTITIES });
   try {
     let actor: Viewer;
     try {
@@ -124,6 +117,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       for (const line of formatProblems(outcome.problems)) console.error(line);
       return 1;
     }
+    if (!outcome.dryRun) await bringUpToDate(orm, config);
     for (const line of formatSummary(outcome.summary)) console.log(line);
     const seconds = (Date.now() - started) / 1000;
     const rate = outcome.rows >= 1000 ? ` (${Math.round(outcome.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s)` : '';
@@ -133,5 +127,25 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     await orm.close(true);
   }
 }
+
+/**
+ * What follows the import (the red flags: README "Red flags") is done before the command
+ * ends, so its result is complete when it exits. A server running on the same database may
+ * take the work first; either way this waits until it is done.
+ */
+async function bringUpToDate(orm: Parameters<typeof knexOf>[0], config: NonNullable<ReturnType<typeof loadConfigOrReport>>): Promise<void> {
+  const started = Date.now();
+  const pipeline = createWritePipeline(knexOf(orm), config, createLogger(config.logLevel));
+  await pipeline.start();
+  try {
+    await pipeline.settle(IMPORT_SETTLE_MS);
+  } finally {
+    await pipeline.stop();
+  }
+  console.error(`· red flags brought up to date in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The longest an import waits for the red flags (the bulk run takes seconds at scale 10). */
+const IMPORT_SETTLE_MS = 600_000;
 
 process.exitCode = await main(process.argv.slice(2), process.env);

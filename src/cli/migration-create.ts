@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
-import type { DatabaseTarget } from '../config/config.js';
-import { ormOptions } from './orm.js';
-import { withScratchPostgres } from './scratch-postgres.js';
+import { readCommandLine } from '../core/cli/command-line.js';
+import type { DatabaseTarget } from '../core/config/config.js';
+import { ormOptions } from '../core/db/orm.js';
+import { withScratchPostgres } from '../core/db/scratch-postgres.js';
+import { ENTITIES } from '../entities.js';
 
 /**
  * `npm run migration:create -- <Name>`: for each dialect, writes the SQL that takes the
@@ -20,7 +22,7 @@ import { withScratchPostgres } from './scratch-postgres.js';
  */
 async function createFor(target: DatabaseTarget, dialect: 'sqlite' | 'postgresql', name: string): Promise<void> {
   const dir = resolve(`src/core/db/migrations/${dialect}`);
-  const base = ormOptions(target);
+  const base = ormOptions(target, ENTITIES);
   const orm = await MikroORM.init({
     ...base,
     migrations: {
@@ -55,10 +57,14 @@ async function createFor(target: DatabaseTarget, dialect: 'sqlite' | 'postgresql
   }
 }
 
+const USAGE = 'usage: npm run migration:create -- <PascalCaseName>';
+
 async function main(): Promise<void> {
-  const name = process.argv[2];
+  const parsed = readCommandLine(process.argv.slice(2), { usage: USAGE, positionals: true, options: {} });
+  if (typeof parsed === 'number') process.exit(parsed);
+  const [name] = parsed.positionals;
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-    console.error('usage: npm run migration:create -- <PascalCaseName>');
+    console.error(USAGE);
     process.exit(2);
   }
   const file = join(mkdtempSync(join(tmpdir(), 'migration-')), 'db.sqlite');

@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ANONYMOUS, type Viewer } from '../../core/auth/viewer.js';
-import { loadConfigOrReport } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { authenticate } from '../access/token.service.js';
-import { TABLE_KINDS, type TableKind } from './columns.js';
-import { FilterError, parseFilter } from './export-filter.js';
-import { exportRecordPackage, exportReleasePackage } from './ocds-export.service.js';
-import { loadOcdsValidator, OcdsSchemaError } from './ocds-schema.service.js';
-import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
-import { exportTable } from './table-export.service.js';
+import { ANONYMOUS, type Viewer } from '../core/auth/viewer.js';
+import { readCommandLine } from '../core/cli/command-line.js';
+import { loadConfigOrReport } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { ENTITIES } from '../entities.js';
+import { authenticate } from '../modules/access/token.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
+import { FilterError, parseFilter } from '../modules/interchange/export-filter.js';
+import { exportRecordPackage, exportReleasePackage } from '../modules/interchange/ocds-export.service.js';
+import { loadOcdsValidator, OcdsSchemaError } from '../modules/interchange/ocds-schema.service.js';
+import { tableToCsv, tableToXlsx } from '../modules/interchange/spreadsheet-writer.service.js';
+import { exportTable } from '../modules/interchange/table-export.service.js';
 
 const USAGE = `usage:
   npm run export -- ocds releases [--ministry CODE] [--fiscal-year YYYY] [--since DATE] [--out FILE] [--base-url URL] [--validate]
@@ -36,32 +37,22 @@ projects, tenders, bids
   --base-url URL     where the packages are published, for their uri (default http://localhost:4000)`;
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ministry: { type: 'string', multiple: true },
-        'fiscal-year': { type: 'string' },
-        since: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string' },
-        token: { type: 'string' },
-        'base-url': { type: 'string', default: 'http://localhost:4000' },
-        validate: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(argv, {
+    usage: USAGE,
+    positionals: true,
+    options: {
+      ministry: { type: 'string', multiple: true },
+      'fiscal-year': { type: 'string' },
+      since: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      token: { type: 'string' },
+      'base-url': { type: 'string', default: 'http://localhost:4000' },
+      validate: { type: 'boolean', default: false },
+    },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   const [what, sub, ocid] = positionals;
   const isOcds = what === 'ocds';
   if (!what || (isOcds ? !(sub === 'releases' && positionals.length === 2) && !(sub === 'record' && positionals.length === 3 && ocid) : !TABLE_KINDS.includes(what as TableKind) || positionals.length !== 1)) {
@@ -91,7 +82,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (!config) return 2;
   const validator = isOcds && values.validate ? loadValidatorOrNull() : undefined;
   if (validator === null) return 2;
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, { entities: ENTITIES });
   try {
     const db = { knex: knexOf(orm), dialect: config.database.dialect };
     let output: Buffer;

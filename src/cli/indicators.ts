@@ -1,4 +1,4 @@
-import { runIndicatorsCli } from './indicators-cli.js';
+import { runIndicatorsCli } from '../modules/indicators/indicators.command.js';
 
 // `npm run indicators -- big.jsonl | head` closes the pipe early; like the reference
 // (changelog 0.0.3: "no longer error on SIGPIPE"), stop quietly instead of crashing.

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, redact } from '../../core/config/config.js';
-import { knexOf, openDatabase } from '../../core/db/orm.js';
-import { recomputeAllRedFlags } from './red-flag-store.service.js';
-import { redFlagSettings } from './red-flag-settings.service.js';
+import { readCommandLine } from '../core/cli/command-line.js';
+import { ConfigError, loadConfig, redact } from '../core/config/config.js';
+import { knexOf, openDatabase } from '../core/db/orm.js';
+import { ENTITIES } from '../entities.js';
+import { recomputeAllRedFlags } from '../modules/redflags/red-flag-store.service.js';
+import { redFlagSettings } from '../modules/redflags/red-flag-settings.service.js';
 
 const USAGE = `usage: npm run flags:recompute
 
@@ -15,16 +16,8 @@ refresh bidders' and ministries' flags, and after changing RED_FLAGS_SETTINGS (a
 file: Cardinal's INI format plus [MT01] threshold = 0.95; see README.md "Red flags").`;
 
 async function main(argv: string[]): Promise<number> {
-  try {
-    const { values } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } } });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = readCommandLine(argv, { usage: USAGE, options: {} });
+  if (typeof parsed === 'number') return parsed;
   let config;
   let settings;
   try {
@@ -35,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
-  const orm = await openDatabase(config.database);
+  const orm = await openDatabase(config.database, { entities: ENTITIES });
   try {
     console.error(`recomputing red flags in ${where}`);
     const report = await recomputeAllRedFlags(knexOf(orm), config.database.dialect, settings, (m) => console.error(`· ${m}`));

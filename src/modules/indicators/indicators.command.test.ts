@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIndicatorsCli } from './indicators-cli.js';
+import { runIndicatorsCli } from './indicators.command.js';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../reference/cardinal-fixtures/indicators');
 const scratch = mkdtempSync(join(tmpdir(), 'indicators-cli-'));

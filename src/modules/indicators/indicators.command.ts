@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '../../core/cli/command-line.js';
 import { formatIndicatorsJson } from './indicator-output.service.js';
 import { allIndicatorsSettings, type IndicatorSettings, parseIndicatorSettingsIni } from './indicator-settings.inputs.js';
 import { IndicatorsError, IndicatorsErrorCode } from './indicators.errors.js';
@@ -40,11 +40,12 @@ const consoleOutput: IndicatorsCliOutput = {
 
 /** Runs `npm run indicators -- <argv…>`; returns the exit code. */
 export async function runIndicatorsCli(argv: string[], out: IndicatorsCliOutput = consoleOutput): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
+  const parsed = readCommandLine(
+    argv,
+    {
+      usage: USAGE,
+      positionals: true,
+      errorPrefix: 'error: ',
       options: {
         settings: { type: 'string', short: 's' },
         'no-meta': { type: 'boolean' },
@@ -52,18 +53,12 @@ export async function runIndicatorsCli(argv: string[], out: IndicatorsCliOutput 
         count: { type: 'boolean', short: 'c' },
         strict: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v', multiple: true },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    out.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+    },
+    { log: (line) => out.write(`${line}\n`), error: (line) => out.error(line) },
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
   if (positionals.length !== 1) {
     out.error(`error: ${positionals.length === 0 ? 'the input file is missing' : 'give one input file'}\n\n${USAGE}`);
     return 2;

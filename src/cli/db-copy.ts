@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/knex';
-import { parseDatabaseUrl, redact, type DatabaseTarget } from '../config/config.js';
-import { copyDatabase } from './copy.service.js';
-import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
-import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
-import { knexOf, ormOptions } from './orm.js';
+import { readCommandLine } from '../core/cli/command-line.js';
+import { parseDatabaseUrl, redact, type DatabaseTarget } from '../core/config/config.js';
+import { checkSourceSchema, checkTargetEmpty, copyDatabase } from '../core/db/copy.service.js';
+import { knexOf, ormOptions } from '../core/db/orm.js';
+import { ENTITIES } from '../entities.js';
 
 const USAGE = `usage: npm run db:copy -- --from <database url> --to <postgres url>
 
@@ -20,43 +18,10 @@ It creates the schema (the PostgreSQL migrations), copies every row, then verifi
 counts and a checksum per table before it commits. On any failure the target is left empty
 and the source untouched (it is only read). Stop the servers writing to the source first.`;
 
-const MIGRATIONS = { sqlite: SQLITE_MIGRATIONS, postgresql: POSTGRESQL_MIGRATIONS };
-
-/** The source must be fully migrated: copying an older schema would drop what it lacks. */
-async function checkSourceSchema(knex: Knex, target: DatabaseTarget): Promise<void> {
-  const expected = MIGRATIONS[target.dialect].map((m) => m.name);
-  let applied: string[];
-  try {
-    applied = ((await knex('schema_migration').select('name').orderBy('id')) as { name: string }[]).map((r) => r.name);
-  } catch {
-    throw new Error('the source has no tracker schema (no schema_migration table): is it a tracker database?');
-  }
-  const missing = expected.filter((name) => !applied.includes(name));
-  if (missing.length) throw new Error(`the source lacks migrations ${missing.join(', ')}: start the server on it once (it migrates at start), then copy`);
-}
-
-/** The target must hold no tables at all, so nothing of the user's is overwritten or mixed in. */
-async function checkTargetEmpty(knex: Knex): Promise<void> {
-  const result = (await knex.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)) as {
-    rows: { table_name: string }[];
-  };
-  if (result.rows.length) {
-    throw new Error(`the target is not empty (it has ${result.rows.map((r) => r.table_name).slice(0, 5).join(', ')}${result.rows.length > 5 ? ', …' : ''}): copy only into an empty database`);
-  }
-}
-
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = readCommandLine(process.argv.slice(2), { usage: USAGE, options: { from: { type: 'string' }, to: { type: 'string' } } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.from || !values.to) {
     console.error(USAGE);
     return 2;
@@ -82,8 +47,8 @@ async function main(): Promise<number> {
   console.log(`copying ${describe(from)} → ${describe(to)}`);
 
   const started = Date.now();
-  const source = await MikroORM.init(ormOptions(from));
-  const target = await MikroORM.init(ormOptions(to));
+  const source = await MikroORM.init(ormOptions(from, ENTITIES));
+  const target = await MikroORM.init(ormOptions(to, ENTITIES));
   const targetKnex = knexOf(target);
   let createdMigrationTable = false;
   try {
