@@ -37,7 +37,7 @@ import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
 import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
-import { buildTrackerSchema } from './schema.js';
+import { buildTrackerSchema, readNode } from './schema.js';
 
 export interface App {
   http: Server;
@@ -174,6 +174,7 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         loaders: new RequestLoaders(),
         log: res.locals.log,
         responseCache: res.locals.responseCache,
+        readNode,
         pipeline,
         failpoint: config.failpoint,
       }),

@@ -1,8 +1,8 @@
-import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
-import { buildSchema, getMetadataStorage, type NonEmptyArray } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { describeRootTypes, readPropertiesDirectly } from './core/graphql/schema-build.js';
 import type { Context } from './core/graphql/context.js';
 import { createNodeResolver, fetchNode, type NodeFetcher } from './core/graphql/node.resolver.js';
-import { readReplaysWith } from './core/graphql/idempotency.js';
 import { ViewerResolver } from './modules/access/viewer.resolver.js';
 import { EvaluationResolver, TargetProjectEvaluationsResolver } from './modules/evaluation/evaluation.resolver.js';
 import { evaluationById } from './modules/evaluation/evaluation.loaders.js';
@@ -60,6 +60,11 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   SealedChange: (ctx, id) => visibleChangeById(ctx).load(-id),
 };
 
+/** Reads any object by its global id as `node(id)` does (a replayed mutation's answer, app.ts). */
+export function readNode(ctx: Context, globalId: string): Promise<object | null> {
+  return fetchNode(NODE_FETCHERS, ctx, globalId) as Promise<object | null>;
+}
+
 /** Every type that mutations change gets a `history` connection. */
 const HISTORY_RESOLVERS = (
   [
@@ -113,45 +118,9 @@ const ROOT_DESCRIPTIONS = {
 
 /** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
 export async function buildTrackerSchema(): Promise<GraphQLSchema> {
-  // A replayed mutation (an Idempotency-Key seen before) reads its object as node(id) would.
-  readReplaysWith((ctx, globalId) => fetchNode(NODE_FETCHERS, ctx, globalId));
   const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
   // type-graphql cannot describe the root types; every type must have a description (docs/api.md).
-  const config = built.toConfig();
-  const described = (type: GraphQLObjectType | null | undefined) =>
-    type ? new GraphQLObjectType({ ...type.toConfig(), description: ROOT_DESCRIPTIONS[type.name as keyof typeof ROOT_DESCRIPTIONS] }) : type;
-  const query = described(config.query);
-  const mutation = described(config.mutation);
-  const schema = new GraphQLSchema({
-    ...config,
-    query,
-    mutation,
-    types: config.types.map((t) => (t.name === query?.name ? query : t.name === mutation?.name ? mutation : t)) as GraphQLSchema['_typeMap'][string][],
-  });
+  const schema = describeRootTypes(built, ROOT_DESCRIPTIONS);
   readPropertiesDirectly(schema);
   return schema;
-}
-
-/**
- * type-graphql resolves every plain property field through its middleware machinery, even
- * with no middleware at all (a dashboard resolves thousands of such fields). A field that is
- * a plain property, with no field resolver, middleware or auth rule, is read directly: the
- * same value, without the detour. (Its `simpleResolvers` option would do this but would
- * break fields published under another name, such as `id` for `globalId`.)
- */
-function readPropertiesDirectly(schema: GraphQLSchema): void {
-  const storage = getMetadataStorage();
-  const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.methodName}`));
-  for (const objectType of storage.objectTypes) {
-    const type = schema.getType(objectType.name);
-    if (!isObjectType(type)) continue;
-    const fields = type.getFields();
-    const interfaceFields = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []);
-    for (const field of [...(objectType.fields ?? []), ...interfaceFields]) {
-      const target = fields[field.schemaName];
-      if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`)) continue;
-      const property = field.name;
-      target.resolve = (source: Record<string, unknown>) => source[property];
-    }
-  }
 }

@@ -39,6 +39,8 @@ export interface Context {
   responseCache?: CacheTicket;
   /** Present when a mutation came with an `Idempotency-Key` header (core/graphql/idempotency.ts). */
   idempotency?: IdempotencyTicket;
+  /** How `node(id)` reads an object (schema.ts's fetchers): a replayed mutation answers through it. */
+  readNode?: (ctx: Context, globalId: string) => Promise<object | null>;
   /** The write pipeline of this process: a committed write kicks it (core/pipeline/pipeline.ts). */
   pipeline?: { kick(): void };
   /** Tests only (`TRACKER_FAILPOINT`, docs/stack.md "Services the tests use"). */

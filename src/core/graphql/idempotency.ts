@@ -171,16 +171,12 @@ export function outcomeOf(value: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** How a replay reads the first request's object again: `node(id)`'s fetchers (schema.ts). */
-export type ReplayReader = (ctx: Context, globalId: string) => Promise<object | null>;
-let replayReader: ReplayReader | null = null;
-
-export function readReplaysWith(reader: ReplayReader): void {
-  replayReader = reader;
-}
-
+/**
+ * A replay answers the first request's object read as `node(id)` reads it: through the
+ * context's `readNode` (schema.ts's node fetchers, handed to every request by app.ts).
+ */
 export function readReplay(ctx: Context, globalId: string | null): Promise<object | null> {
   if (globalId === null) return Promise.resolve(null);
-  if (!replayReader) throw new Error('no replay reader registered (schema.ts registers it)');
-  return replayReader(ctx, globalId);
+  if (!ctx.readNode) throw new Error('the request context has no readNode (app.ts wires it from schema.ts)');
+  return ctx.readNode(ctx, globalId);
 }

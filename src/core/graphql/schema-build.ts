@@ -1,0 +1,44 @@
+import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+
+/**
+ * The schema with descriptions on its root types (`Query`, `Mutation`), which type-graphql
+ * cannot give; every type must have one (docs/api.md).
+ */
+export function describeRootTypes(built: GraphQLSchema, descriptions: Readonly<Record<'Query' | 'Mutation', string>>): GraphQLSchema {
+  const config = built.toConfig();
+  const described = (type: GraphQLObjectType | null | undefined) =>
+    type ? new GraphQLObjectType({ ...type.toConfig(), description: descriptions[type.name as keyof typeof descriptions] }) : type;
+  const query = described(config.query);
+  const mutation = described(config.mutation);
+  return new GraphQLSchema({
+    ...config,
+    query,
+    mutation,
+    types: config.types.map((t) => (t.name === query?.name ? query : t.name === mutation?.name ? mutation : t)) as GraphQLSchema['_typeMap'][string][],
+  });
+}
+
+/**
+ * type-graphql resolves every plain property field through its middleware machinery, even
+ * with no middleware at all (a dashboard resolves thousands of such fields). A field that is
+ * a plain property, with no field resolver, middleware or auth rule, is read directly: the
+ * same value, without the detour. (Its `simpleResolvers` option would do this but would
+ * break fields published under another name, such as `id` for `globalId`.)
+ */
+export function readPropertiesDirectly(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.map((r) => `${r.getObjectType?.()?.name}.${r.methodName}`));
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type)) continue;
+    const fields = type.getFields();
+    const interfaceFields = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []);
+    for (const field of [...(objectType.fields ?? []), ...interfaceFields]) {
+      const target = fields[field.schemaName];
+      if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`)) continue;
+      const property = field.name;
+      target.resolve = (source: Record<string, unknown>) => source[property];
+    }
+  }
+}
