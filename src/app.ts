@@ -33,6 +33,7 @@ import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted
 import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
+import { roundsUnderWay } from './modules/tender/rounds-under-way.service.js';
 import { buildTrackerSchema } from './schema.js';
 
 export interface App {
@@ -186,6 +187,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
         log: res.locals.log,
+        // The tender module answers whether a service or pilot has a round under way
+        // (project and pilot sit below it and ask through this port).
+        childrenUnderWay: roundsUnderWay,
         responseCache: res.locals.responseCache,
         failpoint: config.failpoint,
       }),

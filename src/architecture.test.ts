@@ -10,12 +10,6 @@ import { describe, expect, it } from 'vitest';
 const KNOWN: Record<string, string> = {
   // Entity registration lives in core; it moves to the root wiring (or to discovery).
   'core-knows-no-module src/core/db/entities.ts → src/modules/*': 'entity list in core',
-  // The "no running round" checks of project and pilot transitions read tenders; the rule
-  // moves behind an interface the tender module implements.
-  'module-layers:project src/modules/project/target-project.service.ts → src/modules/tender/tender.entity.ts': 'project reads rounds',
-  'module-layers:project src/modules/project/target-project.service.ts → src/modules/tender/tender-lifecycle.service.ts': 'project reads rounds',
-  'module-layers:pilot src/modules/pilot/local-pilot.service.ts → src/modules/tender/tender.entity.ts': 'pilot reads rounds',
-  'module-layers:pilot src/modules/pilot/local-pilot.service.ts → src/modules/tender/tender-lifecycle.service.ts': 'pilot reads rounds',
   // The seal rule in SQL for history moves to one seal policy home below both.
   'module-layers:history src/modules/history/history.loaders.ts → src/modules/tender/seal.service.ts': 'seal rule in tender',
   // An import recomputes red flags in its transaction; it becomes an event the red-flag consumer reads.
