@@ -37,6 +37,7 @@ import { authenticate } from './modules/access/token.service.js';
 import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
 import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
+import { roundsUnderWay } from './modules/tender/rounds-under-way.service.js';
 import { buildTrackerSchema, readNode } from './schema.js';
 
 export interface App {
@@ -173,6 +174,9 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
         viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
         log: res.locals.log,
+        // The tender module answers whether a service or pilot has a round under way
+        // (project and pilot sit below it and ask through this port).
+        childrenUnderWay: roundsUnderWay,
         responseCache: res.locals.responseCache,
         readNode,
         pipeline,

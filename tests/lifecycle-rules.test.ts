@@ -17,6 +17,7 @@ import {
   recordBidOk,
   registerPilot,
   rowOf,
+  transitionTender,
   type Headers,
 } from './support/factories.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
@@ -172,6 +173,19 @@ describe('transitionTargetProject refuses every move outside the diagram', () =>
     const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: project.version }, moe);
     expect(out.codes).toEqual(['INVALID_STATE']);
     await expectProjectUnchanged(project, 'TENDERING', project.version, changes);
+  });
+
+  it('names the round under way in the refusal, and lets the service go once the round is cancelled', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const round = await createTender(srv, moe, { projectId: project.id });
+    const refused = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'ABOLISHED', expectedVersion: project.version }, moe);
+    expect(refused.userErrors).toEqual([
+      { code: 'INVALID_STATE', field: ['input', 'to'], message: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first' },
+    ]);
+    expect((await transitionTender(srv, moe, round, 'CANCELLED', 'withdrawn')).userErrors).toEqual([]);
+    const moved = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'ABOLISHED', expectedVersion: project.version }, moe);
+    expect(moved.userErrors).toEqual([]);
+    expect(moved.value).toMatchObject({ status: 'ABOLISHED', version: project.version + 1 });
   });
 });
 
@@ -380,6 +394,22 @@ describe('transitionLocalPilot follows the pilot lifecycle', () => {
     const out = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to, expectedVersion: 4 }, chiyoda);
     expect(out.userErrors).toEqual([]);
     expect(out.value).toMatchObject({ status: to, version: 5 });
+  });
+
+  it('refuses to leave TENDERING while a round of the pilot is under way (INVALID_STATE), and lets it go once the round is cancelled', async () => {
+    const pilot = await pilotIn('TENDERING');
+    const round = await createTender(srv, chiyoda, { localPilotId: pilot.id });
+    const changes = await historyCount(srv, 'LocalPilot', pilot.id);
+    const refused = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to: 'SUSPENDED', expectedVersion: 4 }, chiyoda);
+    expect(refused.userErrors).toEqual([
+      { code: 'INVALID_STATE', field: ['input', 'to'], message: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first' },
+    ]);
+    expect(await readPilot(srv, pilot.id)).toMatchObject({ status: 'TENDERING', version: 4 });
+    expect(await historyCount(srv, 'LocalPilot', pilot.id)).toBe(changes);
+    expect((await transitionTender(srv, chiyoda, round, 'CANCELLED', 'postponed')).userErrors).toEqual([]);
+    const moved = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to: 'SUSPENDED', expectedVersion: 4 }, chiyoda);
+    expect(moved.userErrors).toEqual([]);
+    expect(moved.value).toMatchObject({ status: 'SUSPENDED', version: 5 });
   });
 
   it('refuses a stale expectedVersion (STALE_VERSION)', async () => {

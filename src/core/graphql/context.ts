@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../auth/viewer.js';
 import type { Failpoint } from '../config/config.js';
+import type { ChildrenUnderWay } from '../lifecycle/lifecycle.js';
 import type { Logger } from '../logger.js';
 import type { ListDb } from './pagination/list-query.js';
 import type { RequestLoaders } from './request-loaders.js';
@@ -35,6 +36,12 @@ export interface Context {
   loaders: RequestLoaders;
   /** The request's logger (its lines carry the request id). */
   log: Logger;
+  /**
+   * Whether an object has a child under way that holds it in its state (core/lifecycle
+   * `ChildrenUnderWay`), for a module that must ask a module of a higher layer: the root
+   * supplies the implementation (app.ts), and a resolver passes it to its service.
+   */
+  childrenUnderWay: ChildrenUnderWay;
   /** Present when the response cache may store this request's answer (anonymous queries). */
   responseCache?: CacheTicket;
   /** Present when a mutation came with an `Idempotency-Key` header (core/graphql/idempotency.ts). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/graphql/user-error.js';
-import { assertPilotTransition, PILOT_EVENT_EDGES, PILOT_TRANSITIONS } from './local-pilot-lifecycle.service.js';
+import { PILOT_EVENT_EDGES, PILOT_LIFECYCLE, PILOT_TRANSITIONS } from './local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from './pilot.enum.js';
 
 /**
@@ -32,7 +32,7 @@ describe('PILOT_TRANSITIONS', () => {
     for (const from of states) {
       for (const to of states) {
         if (EDGES.includes(`${from}>${to}`)) continue;
-        expect(() => assertPilotTransition(from, to), `${from} → ${to}`).toThrow(DomainError);
+        expect(() => PILOT_LIFECYCLE.assert(from, to), `${from} → ${to}`).toThrow(DomainError);
       }
     }
   });

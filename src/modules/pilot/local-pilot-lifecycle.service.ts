@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
+import { Lifecycle, moveKey } from '../../core/lifecycle/lifecycle.js';
 import { recordChange } from '../history/history.service.js';
 import { LocalPilotStatus as S } from './pilot.enum.js';
 import type { LocalPilot } from './local-pilot.entity.js';
@@ -24,25 +24,15 @@ export const PILOT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
 };
 
 /** TENDERING → IN_OPERATION records an award, so only awardTender makes it. */
-export const PILOT_EVENT_EDGES: ReadonlyMap<string, string> = new Map([[`${S.TENDERING}>${S.IN_OPERATION}`, 'awardTender']]);
+export const PILOT_EVENT_EDGES: ReadonlyMap<string, string> = new Map([[moveKey(S.TENDERING, S.IN_OPERATION), 'awardTender']]);
 
-export function assertPilotTransition(from: S, to: S): void {
-  const allowed = PILOT_TRANSITIONS[from];
-  if (!allowed.includes(to)) {
-    throw new DomainError(
-      UserErrorCode.INVALID_TRANSITION,
-      `a local pilot cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
-      ['input', 'to'],
-    );
-  }
-}
+/** A local pilot's lifecycle on the engine (core/lifecycle): refusals name "a local pilot". */
+export const PILOT_LIFECYCLE = new Lifecycle<S>('a local pilot', PILOT_TRANSITIONS, PILOT_EVENT_EDGES);
 
 /** Moves a pilot as a consequence of a tender's outcome, with history. */
 export function movePilot(em: EntityManager, actor: Viewer, pilot: LocalPilot, to: S, action: string, note?: string | null): void {
-  const from = pilot.status;
-  if (from === to) return;
-  assertPilotTransition(from, to);
-  pilot.status = to;
-  recordChange(em, actor, { action, objectType: 'LocalPilot', objectId: pilot.id, before: { status: from }, after: { status: to }, note });
-  recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
+  PILOT_LIFECYCLE.follow(pilot, to, (from) => {
+    recordChange(em, actor, { action, objectType: 'LocalPilot', objectId: pilot.id, before: { status: from }, after: { status: to }, note });
+    recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
+  });
 }

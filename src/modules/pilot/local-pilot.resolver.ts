@@ -37,7 +37,7 @@ export class LocalPilotResolver {
 
   @Mutation(() => TransitionLocalPilotPayload, { description: 'Moves a pilot along its lifecycle. MUNICIPALITY (its own) or ADMIN.' })
   transitionLocalPilot(@Arg('input', () => TransitionLocalPilotInput, { description: 'The move.' }) input: TransitionLocalPilotInput, @Ctx() ctx: Context) {
-    return runMutation(ctx, (em, actor) => transitionLocalPilot(em, actor, input));
+    return runMutation(ctx, (em, actor) => transitionLocalPilot(em, actor, input, ctx.childrenUnderWay));
   }
 
   @FieldResolver(() => Municipality, { description: '地方公共団体 (the local government running the pilot).' })

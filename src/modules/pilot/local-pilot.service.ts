@@ -3,15 +3,14 @@ import type { Viewer } from '../../core/auth/viewer.js';
 import { todayInJapan } from '../../core/calendar/fiscal-year.js';
 import { findByGlobalId } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { moveByHand, type ChildrenUnderWay } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMunicipality, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
-import { assertPilotTransition, PILOT_EVENT_EDGES } from './local-pilot-lifecycle.service.js';
+import { PILOT_LIFECYCLE } from './local-pilot-lifecycle.service.js';
 import { LocalPilot } from './local-pilot.entity.js';
 import { LocalPilotStatus } from './pilot.enum.js';
-import { Tender } from '../tender/tender.entity.js';
-import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import type { RegisterLocalPilotInput, TransitionLocalPilotInput, UpdateLocalPilotInput } from './pilot.inputs.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { pilotEvent, PilotEvents } from './pilot.events.js';
@@ -87,27 +86,31 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
   return pilot;
 }
 
-export async function transitionLocalPilot(em: EntityManager, actor: Viewer, input: TransitionLocalPilotInput): Promise<LocalPilot> {
+/**
+ * A move by hand along the lifecycle (core/lifecycle `moveByHand`); ENDED sets the end date
+ * when none was recorded. A pilot leaves TENDERING only once no round of it is under way;
+ * the rounds are the tender module's, a layer above, so the resolver passes in the request
+ * context's `childrenUnderWay` (the tender module's answer, wired by app.ts).
+ */
+export async function transitionLocalPilot(em: EntityManager, actor: Viewer, input: TransitionLocalPilotInput, roundsUnderWay: ChildrenUnderWay): Promise<LocalPilot> {
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id', { lock: true });
-  requireMunicipality(actor, pilot.municipality.id, 'move this pilot');
-  requireVersion(pilot.version, input.expectedVersion, 'the pilot');
-  assertPilotTransition(pilot.status, input.to);
-  const via = PILOT_EVENT_EDGES.get(`${pilot.status}>${input.to}`);
-  if (via) throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${pilot.status} → ${input.to} is recorded by ${via}, not set by hand`, ['input', 'to']);
-  if (pilot.status === LocalPilotStatus.TENDERING) {
-    const active = await em.count(Tender, { localPilot: pilot, status: { $in: [...ACTIVE_TENDER_STATUSES] } });
-    if (active > 0) {
-      throw new DomainError(UserErrorCode.INVALID_STATE, 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first', ['input', 'to']);
-    }
-  }
-  const before = pilotSnapshot(pilot);
-  const from = pilot.status;
-  pilot.status = input.to;
-  if (input.to === LocalPilotStatus.ENDED) pilot.endedOn ??= todayInJapan();
-  recordChange(em, actor, { action: 'transitionLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...diff(before, pilotSnapshot(pilot))!, note: input.note });
-  recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
-  return pilot;
+  return moveByHand(em, LocalPilot, PILOT_LIFECYCLE, input, {
+    authorize: (pilot) => requireMunicipality(actor, pilot.municipality.id, 'move this pilot'),
+    requireVersion: (current, expected) => requireVersion(current, expected, 'the pilot'),
+    hold: {
+      from: [LocalPilotStatus.TENDERING],
+      underWay: (pilot) => roundsUnderWay(em, { type: LocalPilot.name, id: pilot.id }),
+      refusal: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first',
+    },
+    snapshot: pilotSnapshot,
+    apply: (pilot) => {
+      if (pilot.status === LocalPilotStatus.ENDED) pilot.endedOn ??= todayInJapan();
+    },
+    record: (pilot, before) => {
+      recordChange(em, actor, { action: 'transitionLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...diff(before, pilotSnapshot(pilot))!, note: input.note });
+      recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from: before.status }));
+    },
+  });
 }

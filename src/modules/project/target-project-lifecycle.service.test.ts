@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/graphql/user-error.js';
 import { TargetProjectStatus } from './project.enum.js';
-import { assertProjectTransition, EVENT_EDGES, PROJECT_TRANSITIONS } from './target-project-lifecycle.service.js';
+import { EVENT_EDGES, PROJECT_LIFECYCLE, PROJECT_TRANSITIONS } from './target-project-lifecycle.service.js';
 
 /** docs/domain.md "TargetProject", the lifecycle diagram written out edge by edge. */
 const DIAGRAM: [string, string][] = [
@@ -58,9 +58,9 @@ describe('EVENT_EDGES', () => {
   });
 });
 
-describe('assertProjectTransition', () => {
+describe('PROJECT_LIFECYCLE.assert', () => {
   it.each(ALL_EDGES)('allows %s → %s', (from, to) => {
-    expect(() => assertProjectTransition(from as TargetProjectStatus, to as TargetProjectStatus)).not.toThrow();
+    expect(() => PROJECT_LIFECYCLE.assert(from as TargetProjectStatus, to as TargetProjectStatus)).not.toThrow();
   });
 
   it('refuses every other move with INVALID_TRANSITION on input.to, naming the allowed next states', () => {
@@ -71,7 +71,7 @@ describe('assertProjectTransition', () => {
         refused++;
         let error: unknown;
         try {
-          assertProjectTransition(from as TargetProjectStatus, to as TargetProjectStatus);
+          PROJECT_LIFECYCLE.assert(from as TargetProjectStatus, to as TargetProjectStatus);
         } catch (e) {
           error = e;
         }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
+import { Lifecycle, moveKey } from '../../core/lifecycle/lifecycle.js';
 import { recordChange } from '../history/history.service.js';
 import { TargetProjectStatus as S } from './project.enum.js';
 import type { TargetProject } from './target-project.entity.js';
@@ -25,29 +25,18 @@ export const PROJECT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
  * an award puts a service in operation, an evaluation's decision ends or renews it.
  */
 export const EVENT_EDGES: ReadonlyMap<string, string> = new Map([
-  [`${S.TENDERING}>${S.IN_OPERATION}`, 'awardTender'],
-  [`${S.UNDER_EVALUATION}>${S.EXITED}`, 'recordEvaluation'],
-  [`${S.UNDER_EVALUATION}>${S.GUIDELINES_DRAFTING}`, 'recordEvaluation'],
+  [moveKey(S.TENDERING, S.IN_OPERATION), 'awardTender'],
+  [moveKey(S.UNDER_EVALUATION, S.EXITED), 'recordEvaluation'],
+  [moveKey(S.UNDER_EVALUATION, S.GUIDELINES_DRAFTING), 'recordEvaluation'],
 ]);
 
-/** Refuses a move the diagram does not allow, naming the allowed next states. */
-export function assertProjectTransition(from: S, to: S): void {
-  const allowed = PROJECT_TRANSITIONS[from];
-  if (!allowed.includes(to)) {
-    throw new DomainError(
-      UserErrorCode.INVALID_TRANSITION,
-      `a target service cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
-      ['input', 'to'],
-    );
-  }
-}
+/** A target service's lifecycle on the engine (core/lifecycle): refusals name "a target service". */
+export const PROJECT_LIFECYCLE = new Lifecycle<S>('a target service', PROJECT_TRANSITIONS, EVENT_EDGES);
 
 /** Moves a project as a consequence of another action (award, failed round, evaluation), with history. */
 export function moveProject(em: EntityManager, actor: Viewer, project: TargetProject, to: S, action: string, note?: string | null): void {
-  const from = project.status;
-  if (from === to) return;
-  assertProjectTransition(from, to);
-  project.status = to;
-  recordChange(em, actor, { action, objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: to }, note });
-  recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
+  PROJECT_LIFECYCLE.follow(project, to, (from) => {
+    recordChange(em, actor, { action, objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: to }, note });
+    recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
+  });
 }

@@ -54,7 +54,7 @@ export class TargetProjectResolver {
     description: 'Moves a target service along its lifecycle. Award and evaluation moves happen through awardTender and recordEvaluation. MINISTRY (own) or ADMIN.',
   })
   transitionTargetProject(@Arg('input', () => TransitionTargetProjectInput, { description: 'The move.' }) input: TransitionTargetProjectInput, @Ctx() ctx: Context) {
-    return runMutation(ctx, (em, actor) => transitionTargetProject(em, actor, input));
+    return runMutation(ctx, (em, actor) => transitionTargetProject(em, actor, input, ctx.childrenUnderWay));
   }
 
   @Mutation(() => RecordGuidelineMilestonePayload, { description: 'Records a dated step of a service\'s guidelines (実施要項). MINISTRY (own) or ADMIN.' })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { findByGlobalId } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { moveByHand, type ChildrenUnderWay } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
@@ -9,10 +10,8 @@ import { Ministry } from '../ministry/ministry.entity.js';
 import { GuidelineMilestone } from './guideline-milestone.entity.js';
 import type { CreateTargetProjectInput, RecordGuidelineMilestoneInput, TransitionTargetProjectInput, UpdateTargetProjectInput } from './project.inputs.js';
 import { TargetProjectStatus } from './project.enum.js';
-import { assertProjectTransition, EVENT_EDGES } from './target-project-lifecycle.service.js';
+import { PROJECT_LIFECYCLE } from './target-project-lifecycle.service.js';
 import { TargetProject } from './target-project.entity.js';
-import { Tender } from '../tender/tender.entity.js';
-import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { milestoneEvent, projectEvent, ProjectEvents } from './project.events.js';
 
@@ -66,29 +65,30 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   return project;
 }
 
-export async function transitionTargetProject(em: EntityManager, actor: Viewer, input: TransitionTargetProjectInput): Promise<TargetProject> {
+/**
+ * A move by hand along the lifecycle (core/lifecycle `moveByHand`). A service leaves
+ * TENDERING only once no round of it is under way; the rounds are the tender module's, a
+ * layer above, so the resolver passes in the request context's `childrenUnderWay`
+ * (the tender module's answer, wired by app.ts).
+ */
+export async function transitionTargetProject(em: EntityManager, actor: Viewer, input: TransitionTargetProjectInput, roundsUnderWay: ChildrenUnderWay): Promise<TargetProject> {
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const project = await findByGlobalId(em, TargetProject, input.id, 'id', { lock: true });
-  requireMinistry(actor, project.ministry.id, 'move this service');
-  requireVersion(project.version, input.expectedVersion, 'the service');
-  assertProjectTransition(project.status, input.to);
-  const via = EVENT_EDGES.get(`${project.status}>${input.to}`);
-  if (via) {
-    throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${project.status} → ${input.to} is recorded by ${via}, not set by hand`, ['input', 'to']);
-  }
-  if (project.status === TargetProjectStatus.TENDERING) {
-    const active = await em.count(Tender, { project, status: { $in: [...ACTIVE_TENDER_STATUSES] } });
-    if (active > 0) {
-      throw new DomainError(UserErrorCode.INVALID_STATE, 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first', ['input', 'to']);
-    }
-  }
-  const from = project.status;
-  project.status = input.to;
-  recordChange(em, actor, { action: 'transitionTargetProject', objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: input.to }, note: input.note });
-  recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
-  return project;
+  return moveByHand(em, TargetProject, PROJECT_LIFECYCLE, input, {
+    authorize: (project) => requireMinistry(actor, project.ministry.id, 'move this service'),
+    requireVersion: (current, expected) => requireVersion(current, expected, 'the service'),
+    hold: {
+      from: [TargetProjectStatus.TENDERING],
+      underWay: (project) => roundsUnderWay(em, { type: TargetProject.name, id: project.id }),
+      refusal: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first',
+    },
+    snapshot: (project) => ({ status: project.status }),
+    record: (project, before) => {
+      recordChange(em, actor, { action: 'transitionTargetProject', objectType: 'TargetProject', objectId: project.id, before, after: { status: project.status }, note: input.note });
+      recordEvent(em, projectEvent(project, ProjectEvents.moved, { from: before.status }));
+    },
+  });
 }
 
 export async function recordGuidelineMilestone(em: EntityManager, actor: Viewer, input: RecordGuidelineMilestoneInput): Promise<GuidelineMilestone> {

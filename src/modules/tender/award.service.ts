@@ -12,7 +12,7 @@ import { LocalPilotStatus } from '../pilot/pilot.enum.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { moveProject } from '../project/target-project-lifecycle.service.js';
 import { Bid } from './bid.entity.js';
-import { assertTenderTransition } from './tender-lifecycle.service.js';
+import { TENDER_LIFECYCLE } from './tender-lifecycle.service.js';
 import { AwardCriteria, BidStatus, TenderStatus } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import type { AwardTenderInput } from './tender.inputs.js';
@@ -61,7 +61,7 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
   const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId', { lock: true });
   const owner = await ownerOf(em, actor, tender, 'award this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
-  assertTenderTransition(tender.status, TenderStatus.AWARDED, 'tenderId');
+  TENDER_LIFECYCLE.assert(tender.status, TenderStatus.AWARDED, 'tenderId');
   if (owner.project) requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
   if (owner.pilot) requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
 

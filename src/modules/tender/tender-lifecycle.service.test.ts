@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../core/graphql/user-error.js';
-import { ACTIVE_TENDER_STATUSES, assertTenderTransition, TENDER_TRANSITIONS } from './tender-lifecycle.service.js';
+import { ACTIVE_TENDER_STATUSES, TENDER_LIFECYCLE, TENDER_TRANSITIONS } from './tender-lifecycle.service.js';
 import { TenderStatus } from './tender.enum.js';
 
 /** A round: PLANNED → OPEN → CLOSED → AWARDED | UNSUCCESSFUL; CANCELLED from any state before award. */
@@ -35,12 +35,12 @@ describe('TENDER_TRANSITIONS', () => {
   });
 });
 
-describe('assertTenderTransition', () => {
+describe('TENDER_LIFECYCLE.assert', () => {
   it('refuses every move outside the lifecycle with INVALID_TRANSITION on the given field', () => {
     for (const from of STATES) {
       for (const to of STATES) {
         const allowed = EDGES.some(([f, t]) => f === from && t === to);
-        const call = () => assertTenderTransition(from as TenderStatus, to as TenderStatus, 'tenderId');
+        const call = () => TENDER_LIFECYCLE.assert(from as TenderStatus, to as TenderStatus, 'tenderId');
         if (allowed) {
           expect(call, `${from} → ${to}`).not.toThrow();
           continue;

@@ -1,4 +1,4 @@
-import { DomainError, UserErrorCode } from '../../core/graphql/user-error.js';
+import { Lifecycle } from '../../core/lifecycle/lifecycle.js';
 import { TenderStatus as S } from './tender.enum.js';
 
 /**
@@ -15,16 +15,12 @@ export const TENDER_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
   [S.CANCELLED]: [],
 };
 
-export function assertTenderTransition(from: S, to: S, field = 'to'): void {
-  const allowed = TENDER_TRANSITIONS[from];
-  if (!allowed.includes(to)) {
-    throw new DomainError(
-      UserErrorCode.INVALID_TRANSITION,
-      `a tender round cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
-      ['input', field],
-    );
-  }
-}
+/**
+ * A round's lifecycle on the engine (core/lifecycle): refusals name "a tender round". The
+ * moves that record an outcome (award, failure, cancellation) have mutations of their own,
+ * which transitionTender hands them to before it checks a move.
+ */
+export const TENDER_LIFECYCLE = new Lifecycle<S>('a tender round', TENDER_TRANSITIONS);
 
 /** Rounds still under way: at most one per service or pilot at a time. */
 export const ACTIVE_TENDER_STATUSES: readonly S[] = [S.PLANNED, S.OPEN, S.CLOSED];

@@ -3,6 +3,7 @@ import type { Viewer } from '../../core/auth/viewer.js';
 import { monthsInPeriod, todayInJapan } from '../../core/calendar/fiscal-year.js';
 import { findByGlobalId, forWrite, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { moveByHand } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
@@ -13,7 +14,7 @@ import { LocalPilotStatus } from '../pilot/pilot.enum.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { moveProject } from '../project/target-project-lifecycle.service.js';
 import { TargetProject } from '../project/target-project.entity.js';
-import { ACTIVE_TENDER_STATUSES, assertTenderTransition } from './tender-lifecycle.service.js';
+import { ACTIVE_TENDER_STATUSES, TENDER_LIFECYCLE } from './tender-lifecycle.service.js';
 import { BidStatus, TenderStatus } from './tender.enum.js';
 import { Bid } from './bid.entity.js';
 import { Tender } from './tender.entity.js';
@@ -246,15 +247,17 @@ export async function transitionTender(em: EntityManager, actor: Viewer, input: 
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
-  const tender = await findByGlobalId(em, Tender, input.id, 'id', { lock: true });
-  await ownerOf(em, actor, tender, 'move this round');
-  requireVersion(tender.version, input.expectedVersion, 'the round');
-  assertTenderTransition(tender.status, input.to);
-  const from = tender.status;
-  tender.status = input.to;
-  recordChange(em, actor, { action: 'transitionTender', objectType: 'Tender', objectId: tender.id, before: { status: from }, after: { status: input.to }, note: input.note });
-  recordEvent(em, tenderEvent(tender, TenderEvents.moved, { from }));
-  return tender;
+  return moveByHand(em, Tender, TENDER_LIFECYCLE, input, {
+    authorize: async (tender) => {
+      await ownerOf(em, actor, tender, 'move this round');
+    },
+    requireVersion: (current, expected) => requireVersion(current, expected, 'the round'),
+    snapshot: (tender) => ({ status: tender.status }),
+    record: (tender, before) => {
+      recordChange(em, actor, { action: 'transitionTender', objectType: 'Tender', objectId: tender.id, before, after: { status: tender.status }, note: input.note });
+      recordEvent(em, tenderEvent(tender, TenderEvents.moved, { from: before.status }));
+    },
+  });
 }
 
 /** 不調・不落: the service goes back to drafting its guidelines, unless a negotiated contract follows. */
@@ -271,7 +274,7 @@ export async function markTenderUnsuccessful(
   const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId', { lock: true });
   const owner = await ownerOf(em, actor, tender, 'record the outcome of this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
-  assertTenderTransition(tender.status, TenderStatus.UNSUCCESSFUL, action === 'transitionTender' ? 'to' : 'tenderId');
+  TENDER_LIFECYCLE.assert(tender.status, TenderStatus.UNSUCCESSFUL, action === 'transitionTender' ? 'to' : 'tenderId');
   // 不調・不落 means no valid bid: bids still standing are declared invalid with the reason.
   for (const bid of await em.find(Bid, { tender, status: { $in: [BidStatus.VALID, BidStatus.SUBMITTED] } }, { orderBy: { id: 'asc' } })) {
     const from = bid.status;
@@ -311,7 +314,7 @@ export async function cancelTender(em: EntityManager, actor: Viewer, input: Canc
   const tender = await findByGlobalId(em, Tender, input.tenderId, action === 'transitionTender' ? 'id' : 'tenderId', { lock: true });
   await ownerOf(em, actor, tender, 'cancel this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
-  assertTenderTransition(tender.status, TenderStatus.CANCELLED, action === 'transitionTender' ? 'to' : 'tenderId');
+  TENDER_LIFECYCLE.assert(tender.status, TenderStatus.CANCELLED, action === 'transitionTender' ? 'to' : 'tenderId');
   const before = { status: tender.status, outcomeNote: tender.outcomeNote ?? null };
   tender.status = TenderStatus.CANCELLED;
   tender.outcomeNote = input.reason.trim();
