@@ -11,6 +11,7 @@ import { Bidder } from '../../modules/tender/bidder.entity.js';
 import { Tender } from '../../modules/tender/tender.entity.js';
 import { BaseEntity } from './base.entity.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+import { AnchoredEntity, SourcedEntity, VersionedEntity } from './recorded.entity.js';
 import { ApiToken } from '../../modules/access/api-token.entity.js';
 import { Change } from '../../modules/history/change.entity.js';
 import { RateLimit } from '../../modules/access/rate-limit.entity.js';
@@ -20,6 +21,9 @@ import { RedFlagStatistic } from '../../modules/redflags/red-flag-statistic.enti
 /** Every entity, listed (no globs: the same list works compiled, in vitest and in the CLI). */
 export const ENTITIES = [
   BaseEntity,
+  SourcedEntity,
+  AnchoredEntity,
+  VersionedEntity,
   Ministry,
   BasicPolicy,
   PolicyEntry,

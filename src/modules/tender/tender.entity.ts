@@ -1,9 +1,8 @@
 import { BeforeCreate, BeforeUpdate, Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js';
-import { BaseEntity } from '../../core/db/base.entity.js';
 import { dateColumn, yenColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
@@ -12,7 +11,7 @@ import { TargetProject } from '../project/target-project.entity.js';
 import { AwardCriteria, TenderStatus } from './tender.enum.js';
 
 type TenderOptional =
-  | 'status' | 'version' | 'dataSource' | 'sourceNote' | 'fiscalYear' | 'contractMonths' | 'bidCount' | 'negotiatedAfterFailure'
+  | 'status' | 'fiscalYear' | 'contractMonths' | 'bidCount' | 'negotiatedAfterFailure'
   | 'project' | 'localPilot' | 'openedOn' | 'reservePriceYen' | 'contractAmountYen' | 'outcomeNote';
 
 /**
@@ -30,7 +29,8 @@ type TenderOptional =
   implements: Node,
   description: '入札 (one tender round for a target service or a local pilot).',
 })
-export class Tender extends BaseEntity<TenderOptional> {
+@VersionField('the round')
+export class Tender extends VersionedEntity<TenderOptional> {
   /** The target service tendered (null for a local pilot's tender). */
   @ManyToOne(() => TargetProject, { nullable: true, deleteRule: 'restrict' })
   project?: Rel<TargetProject> | null;
@@ -104,18 +104,6 @@ export class Tender extends BaseEntity<TenderOptional> {
   /** Bids that count as 応札 (all but withdrawn ones), kept by the services that write bids. */
   @Property({ type: 'integer' })
   bidCount: number = 0;
-
-  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it as `expectedVersion` when changing the round.' })
-  @Property({ version: true, type: 'integer' })
-  version: number = 1;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
-
-  @Field(() => String, { nullable: true, description: 'For PUBLIC_RECORD rows: the public source the record is anchored on.' })
-  @Property({ type: 'text', nullable: true })
-  sourceNote?: string | null;
 
   @BeforeCreate()
   @BeforeUpdate()
