@@ -112,3 +112,17 @@ export class Tender extends VersionedEntity<TenderOptional> {
     this.contractMonths = monthsInPeriod(this.contractStart, this.contractEnd);
   }
 }
+
+/**
+ * What a round holds besides its own values: the owner (relations), what `deriveColumns`
+ * computes, the hook itself, and the columns every record shares (core/db/recorded.entity.ts).
+ */
+type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths' | 'deriveColumns' | keyof VersionedEntity;
+
+/**
+ * A round's own columns as plain values, an optional one as null: the one shape of a round
+ * that the import's copy of it (interchange/import-model.ts) and the OCDS export's row
+ * (interchange/ocds-data.service.ts) are built on. A column added to the entity is in it at
+ * once, and the compiler then asks every place that fills one for the new value.
+ */
+export type TenderValues = { -readonly [K in Exclude<keyof Tender, NotTenderValue>]-?: Exclude<Tender[K], undefined> };
