@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../config/config.js';
 import { BaseEntity } from './base.entity.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
+import { AnchoredEntity, SourcedEntity, VersionedEntity } from './recorded.entity.js';
 import { POSTGRESQL_MIGRATIONS } from './migrations/postgresql/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
@@ -118,8 +119,8 @@ export interface DriverLog {
  */
 export type EntityList = NonNullable<Options['entities']>;
 
-/** Core's own entities (the base class, idempotency keys), added to every caller's list. */
-const CORE_ENTITIES = [BaseEntity, IdempotencyKey];
+/** Core's own entities (the base classes of every entity, idempotency keys), added to every caller's list. */
+const CORE_ENTITIES = [BaseEntity, SourcedEntity, AnchoredEntity, VersionedEntity, IdempotencyKey];
 
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
 export function ormOptions(target: DatabaseTarget, entities: EntityList, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}, driverLog?: DriverLog): Options {

@@ -34,11 +34,29 @@ export function readPropertiesDirectly(schema: GraphQLSchema): void {
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
     const interfaceFields = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []);
-    for (const field of [...(objectType.fields ?? []), ...interfaceFields]) {
+    for (const field of [...(objectType.fields ?? []), ...inheritedFields(storage, objectType), ...interfaceFields]) {
       const target = fields[field.schemaName];
       if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`)) continue;
       const property = field.name;
       target.resolve = (source: Record<string, unknown>) => source[property];
     }
   }
+}
+
+type ObjectTypeMetadata = ReturnType<typeof getMetadataStorage>['objectTypes'][number];
+
+/**
+ * The fields a class inherits from the object types above it (core/db/recorded.entity.ts),
+ * less those it declares again (type-graphql lets the nearest declaration win).
+ */
+function inheritedFields(storage: ReturnType<typeof getMetadataStorage>, objectType: ObjectTypeMetadata): NonNullable<ObjectTypeMetadata['fields']> {
+  const seen = new Set((objectType.fields ?? []).map((f) => f.schemaName));
+  const fields: NonNullable<ObjectTypeMetadata['fields']> = [];
+  for (let parent = Object.getPrototypeOf(objectType.target); parent?.prototype; parent = Object.getPrototypeOf(parent)) {
+    for (const field of storage.objectTypes.find((t) => t.target === parent)?.fields ?? []) {
+      if (!seen.has(field.schemaName)) fields.push(field);
+      seen.add(field.schemaName);
+    }
+  }
+  return fields;
 }

@@ -1,8 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../core/db/base.entity.js';
 import { dateColumn, yenColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { SourcedEntity } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenDeltaScalar } from '../../core/graphql/scalars/yen.scalar.js';
@@ -17,7 +16,7 @@ import { QualityTarget } from './quality-target.type.js';
   implements: Node,
   description: '実施状況の評価 (evaluation of how a contract went, and whether the service leaves market testing).',
 })
-export class Evaluation extends BaseEntity<'dataSource' | 'qualityTargets' | 'costReductionRate' | 'costReductionYen'> {
+export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionRate' | 'costReductionYen'> {
   @ManyToOne(() => TargetProject, { deleteRule: 'restrict' })
   project!: Rel<TargetProject>;
 
@@ -55,8 +54,4 @@ export class Evaluation extends BaseEntity<'dataSource' | 'qualityTargets' | 'co
   @Field(() => String, { description: '概要 (summary of the evaluation).' })
   @Property({ type: 'text' })
   summary!: string;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
 }

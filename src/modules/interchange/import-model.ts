@@ -1,5 +1,6 @@
 import type { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
-import { BidStatus, type AwardCriteria, type BidderKind, type TenderStatus } from '../tender/tender.enum.js';
+import type { Tender, TenderValues } from '../tender/tender.entity.js';
+import { BidStatus, type BidderKind } from '../tender/tender.enum.js';
 
 /**
  * The import works on an in-memory copy of the rows it may touch: it applies every row to
@@ -76,24 +77,12 @@ export class ProjectModel extends Tracked<ProjectData> {
   }
 }
 
-export interface TenderData {
-  round: number;
-  title: string;
-  awardCriteria: AwardCriteria;
-  announcedOn: string;
-  bidDeadline: string;
-  openedOn: string | null;
-  reservePriceYen: number | null;
-  contractStart: string;
-  contractEnd: string;
-  status: TenderStatus;
-  contractAmountYen: number | null;
-  negotiatedAfterFailure: boolean;
-  outcomeNote: string | null;
-  version: number;
-  /** 応札者数 (all but withdrawn bids), kept with the round without bumping its version. */
-  bidCount: number;
-}
+/**
+ * A round as the import holds it: the round's own values and the version it was loaded at
+ * (the writer's optimistic lock). Its `bidCount` (応札者数) is written with the round
+ * without bumping that version.
+ */
+export type TenderData = TenderValues & Pick<Tender, 'version'>;
 
 export class TenderModel extends Tracked<TenderData> {
   readonly bids: BidModel[] = [];

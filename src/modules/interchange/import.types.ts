@@ -1,5 +1,6 @@
 import type { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
-import type { AwardCriteria, BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
+import type { TenderValues } from '../tender/tender.entity.js';
+import type { BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 
 /** One bad cell or row: where the spreadsheet shows it (header = row 1), what it holds, why it is refused. */
 export interface RowProblem {
@@ -26,27 +27,27 @@ export interface ProjectRecord extends RecordBase {
   status: TargetProjectStatus | null;
 }
 
-/** A row of the tenders table (入札: one round). */
-export interface TenderRecord extends RecordBase {
+/**
+ * The cells of the tenders table that hold a round's own values, typed as the round types
+ * them. The table is the ministries' (columns.ts), not a copy of the round: it has the
+ * columns it names, so a new column of the round joins it only when the table gains one.
+ * 契約金額 (`contractAmountYen`, an optional column) defaults to 落札金額 for a new award.
+ */
+type TenderCells = Pick<TenderValues, 'round' | 'title' | 'awardCriteria' | 'announcedOn' | 'bidDeadline' | 'openedOn' | 'reservePriceYen' | 'contractStart' | 'contractEnd' | 'contractAmountYen' | 'outcomeNote'>;
+
+/**
+ * A row of the tenders table (入札: one round). Where it differs from the round it is the
+ * spreadsheet's: a blank 状態 or 不落随契 is null (the import keeps what is stored, or
+ * starts from the default), and the winner is named by cells, not by a bid.
+ */
+export interface TenderRecord extends RecordBase, TenderCells {
   projectName: string;
-  round: number;
-  title: string;
-  awardCriteria: AwardCriteria;
-  announcedOn: string;
-  bidDeadline: string;
-  openedOn: string | null;
-  reservePriceYen: number | null;
-  contractStart: string;
-  contractEnd: string;
   status: TenderStatus | null;
   winnerName: string | null;
   winnerCorporateNumber: string | null;
   /** 落札金額: the winning bid's amount. */
   winningAmountYen: number | null;
-  /** 契約金額 (optional column): defaults to 落札金額 for a new award. */
-  contractAmountYen: number | null;
   negotiatedAfterFailure: boolean | null;
-  outcomeNote: string | null;
 }
 
 /** A row of the bids table (応札). */

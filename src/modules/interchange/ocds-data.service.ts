@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { isOpened, OPENED_STATUSES } from '../seal/seal.service.js';
+import type { Tender, TenderValues } from '../tender/tender.entity.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
 import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
 import { toBoolean, toInstant } from './import-state.service.js';
@@ -31,25 +32,8 @@ export interface OcdsEvaluation {
 
 /** Everything one contracting process (one round) publishes. */
 export interface ProcessData {
-  tender: {
-    id: number;
-    round: number;
-    title: string;
-    awardCriteria: string;
-    announcedOn: string;
-    bidDeadline: string;
-    openedOn: string | null;
-    reservePriceYen: number | null;
-    contractStart: string;
-    contractEnd: string;
-    status: TenderStatus;
-    contractAmountYen: number | null;
-    negotiatedAfterFailure: boolean;
-    outcomeNote: string | null;
-    bidCount: number;
-    createdAt: Date;
-    updatedAt: Date;
-  };
+  /** The round's own values, with its id and times (the releases' ids and dates). */
+  tender: TenderValues & Pick<Tender, 'id' | 'createdAt' | 'updatedAt'>;
   buyer: Buyer;
   /** The service or pilot tendered. */
   subject: { name: string; summary: string | null; method: string | null; category: string | null };

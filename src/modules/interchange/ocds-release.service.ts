@@ -6,7 +6,11 @@ import { AWARD_CRITERIA_LABELS, CATEGORY_LABELS, labelOf, METHOD_LABELS } from '
 import { ocidOf } from './ocds.constants.js';
 import type { OcdsBid, ProcessData } from './ocds-data.service.js';
 
-/** An OCDS release (release-schema.json); sections are plain JSON. */
+/**
+ * An OCDS release (release-schema.json); sections are plain JSON. They speak OCDS's own
+ * vocabulary (tenderPeriod, value, procurementMethod…), not the round's, so they are
+ * written out here from the round's values (ProcessData) rather than derived from them.
+ */
 export interface Release {
   ocid: string;
   id: string;
@@ -132,7 +136,7 @@ function tenderSection(p: ProcessData, status: string, parties: ReturnType<typeo
     ...(t.negotiatedAfterFailure ? { procurementMethodRationale: '予算決算及び会計令第99条の2（不落随意契約）' } : {}),
     mainProcurementCategory: 'services',
     awardCriteria: t.awardCriteria === AwardCriteria.RATED ? 'ratedCriteria' : 'priceOnly',
-    awardCriteriaDetails: labelOf(AWARD_CRITERIA_LABELS, t.awardCriteria as AwardCriteria),
+    awardCriteriaDetails: labelOf(AWARD_CRITERIA_LABELS, t.awardCriteria),
     tenderPeriod: { startDate: dayStart(t.announcedOn), endDate: dayEnd(t.bidDeadline) },
     contractPeriod: { startDate: dayStart(t.contractStart), endDate: dayEnd(t.contractEnd) },
   };

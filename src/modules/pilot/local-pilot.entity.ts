@@ -1,8 +1,7 @@
 import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../core/db/base.entity.js';
+import { Field, ObjectType } from 'type-graphql';
 import { dateColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { Municipality } from '../municipality/municipality.entity.js';
@@ -18,7 +17,8 @@ import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from './pilot.e
   implements: Node,
   description: '地方公共団体における取組 (a local government\'s competitive tendering of its own services).',
 })
-export class LocalPilot extends BaseEntity<'status' | 'version' | 'dataSource' | 'sourceNote' | 'outcomes' | 'startedOn' | 'endedOn' | 'summary' | 'services'> {
+@VersionField('the pilot')
+export class LocalPilot extends VersionedEntity<'status' | 'outcomes' | 'startedOn' | 'endedOn' | 'summary' | 'services'> {
   @ManyToOne(() => Municipality, { deleteRule: 'restrict' })
   municipality!: Rel<Municipality>;
 
@@ -54,10 +54,6 @@ export class LocalPilot extends BaseEntity<'status' | 'version' | 'dataSource' |
   @Enum({ items: () => LocalPilotStatus, type: 'string', index: true })
   status: LocalPilotStatus = LocalPilotStatus.PLANNED;
 
-  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it as `expectedVersion` when changing the pilot.' })
-  @Property({ version: true, type: 'integer' })
-  version: number = 1;
-
   @Field(() => DateScalar, { nullable: true, description: '開始日 (when operation started).' })
   @Property(dateColumn({ nullable: true }))
   startedOn?: string | null;
@@ -69,12 +65,4 @@ export class LocalPilot extends BaseEntity<'status' | 'version' | 'dataSource' |
   @Field(() => [PilotOutcome], { description: '効果 (measured outcomes: counter waiting time, cost, staff hours, before and after).' })
   @Property({ type: 'json' })
   outcomes: PilotOutcome[] = [];
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
-
-  @Field(() => String, { nullable: true, description: 'For PUBLIC_RECORD rows: the public source the record is anchored on.' })
-  @Property({ type: 'text', nullable: true })
-  sourceNote?: string | null;
 }

@@ -1,8 +1,7 @@
-import { Entity, Enum, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../core/db/base.entity.js';
 import { dateColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { AnchoredEntity } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 
@@ -12,7 +11,7 @@ import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
   implements: Node,
   description: '公共サービス改革基本方針 (Public Service Reform Basic Policy): one cabinet decision (閣議決定).',
 })
-export class BasicPolicy extends BaseEntity<'dataSource' | 'sourceNote' | 'fiscalYear'> {
+export class BasicPolicy extends AnchoredEntity<'fiscalYear'> {
   @Field(() => String, { description: '題名 (title of the edition).' })
   @Property({ type: 'string', length: 300 })
   title!: string;
@@ -28,12 +27,4 @@ export class BasicPolicy extends BaseEntity<'dataSource' | 'sourceNote' | 'fisca
   /** The previous edition this one replaces; resolved through the loaders. */
   @ManyToOne(() => BasicPolicy, { nullable: true, deleteRule: 'restrict' })
   supersedes?: Rel<BasicPolicy> | null;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
-
-  @Field(() => String, { nullable: true, description: 'For PUBLIC_RECORD rows: the public source the record is anchored on.' })
-  @Property({ type: 'text', nullable: true })
-  sourceNote?: string | null;
 }

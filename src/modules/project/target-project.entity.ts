@@ -1,8 +1,7 @@
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../core/db/base.entity.js';
 import { yenColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
@@ -19,7 +18,8 @@ import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '.
   implements: Node,
   description: '対象公共サービス (a target service put out to public-private or private competitive tender).',
 })
-export class TargetProject extends BaseEntity<'status' | 'version' | 'dataSource' | 'searchText' | 'selectedInFiscalYear' | 'sourceNote'> {
+@VersionField('the service')
+export class TargetProject extends VersionedEntity<'status' | 'searchText' | 'selectedInFiscalYear'> {
   @ManyToOne(() => Ministry, { deleteRule: 'restrict' })
   ministry!: Rel<Ministry>;
 
@@ -49,24 +49,12 @@ export class TargetProject extends BaseEntity<'status' | 'version' | 'dataSource
   @Enum({ items: () => TargetProjectStatus, type: 'string', index: true })
   status: TargetProjectStatus = TargetProjectStatus.SELECTED;
 
-  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it as `expectedVersion` when changing the service.' })
-  @Property({ version: true, type: 'integer' })
-  version: number = 1;
-
   @Field(() => Int, {
     nullable: true,
     description: '選定年度: fiscal year of the basic policy that first selected the service (null if no policy entry says SELECT).',
   })
   @Property({ type: 'integer', nullable: true, index: true })
   selectedInFiscalYear?: number | null;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
-
-  @Field(() => String, { nullable: true, description: 'For PUBLIC_RECORD rows: the public source the record is anchored on.' })
-  @Property({ type: 'text', nullable: true })
-  sourceNote?: string | null;
 
   /** Name and summary, NFKC-normalised and lower-cased, for substring search. */
   @Property({ type: 'text' })

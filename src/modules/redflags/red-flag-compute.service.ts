@@ -118,7 +118,7 @@ export async function computeRedFlags(
   for (const [ocid, values] of results.get(ResultGroup.OCID) ?? []) {
     const tenderId = tenderIdOf(ocid);
     if (tenderId === null) continue;
-    for (const [code, value] of values) tenderFlag(tenderId, code as unknown as RedFlagCode, value, explainRound(code, value, fences));
+    for (const [code, value] of values) tenderFlag(tenderId, code, value, explainRound(code, value, fences));
   }
   for (const f of marketTestingFlags(facts, settings.marketTesting)) tenderFlag(f.tenderId, f.code, f.value, f.explanation);
 
@@ -127,7 +127,7 @@ export async function computeRedFlags(
       const bidderId = bidderOfParty.get(party);
       if (bidderId === undefined) continue;
       for (const [code, value] of values) {
-        flags.push({ subjectType: RedFlagSubject.BIDDER, subjectId: bidderId, code: code as unknown as RedFlagCode, value, explanation: explainBidder(code, value, fences), ministryId: null, fiscalYear: null });
+        flags.push({ subjectType: RedFlagSubject.BIDDER, subjectId: bidderId, code, value, explanation: explainBidder(code, value, fences), ministryId: null, fiscalYear: null });
       }
     }
     const ministries = (await db.knex('ministry').select('id', 'code')) as { id: number; code: string }[];
@@ -137,7 +137,7 @@ export async function computeRedFlags(
       const ministryId = ministryOf.get(buyer);
       if (ministryId === undefined) continue;
       for (const [code, value] of values) {
-        flags.push({ subjectType: RedFlagSubject.MINISTRY, subjectId: ministryId, code: code as unknown as RedFlagCode, value, explanation: explainMinistry(code, value, fences), ministryId, fiscalYear: null });
+        flags.push({ subjectType: RedFlagSubject.MINISTRY, subjectId: ministryId, code, value, explanation: explainMinistry(code, value, fences), ministryId, fiscalYear: null });
       }
     }
   }

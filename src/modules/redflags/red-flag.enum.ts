@@ -1,29 +1,23 @@
 import { registerEnumType } from 'type-graphql';
+import { IndicatorCode } from '../indicators/indicator.enum.js';
 
-/**
- * Every red flag the tracker raises: Cardinal's (the Open Contracting Partnership's
- * reference, computed by src/modules/indicators on the project's own OCDS export) and the
- * market-testing ones (MT…, computed by market-testing-flags.service.ts). Codes are stable:
- * clients filter by them.
- */
-export enum RedFlagCode {
-  R003 = 'R003',
-  R018 = 'R018',
-  R024 = 'R024',
-  R025 = 'R025',
-  R028 = 'R028',
-  R030 = 'R030',
-  R035 = 'R035',
-  R036 = 'R036',
-  R038 = 'R038',
-  R048 = 'R048',
-  R058 = 'R058',
+/** The market-testing flags: the tracker's own, computed by market-testing-flags.service.ts. */
+export enum MarketTestingCode {
   MT01 = 'MT01',
   MT02 = 'MT02',
   MT03 = 'MT03',
   MT04 = 'MT04',
   MT05 = 'MT05',
 }
+
+/**
+ * Every red flag the tracker raises: Cardinal's (the Open Contracting Partnership's
+ * reference, computed by src/modules/indicators on the project's own OCDS export), whose
+ * codes are the indicators' own (`IndicatorCode`, listed once there), then the
+ * market-testing ones (MT…). Codes are stable: clients filter by them.
+ */
+export const RedFlagCode = { ...IndicatorCode, ...MarketTestingCode } as const;
+export type RedFlagCode = IndicatorCode | MarketTestingCode;
 
 /** What a stored flag is about. */
 export enum RedFlagSubject {

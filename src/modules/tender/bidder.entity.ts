@@ -1,7 +1,6 @@
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { BaseEntity } from '../../core/db/base.entity.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { SourcedEntity } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { CorporateNumberScalar } from '../../core/graphql/scalars/code.scalar.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
@@ -13,7 +12,7 @@ import { BidderKind } from './tender.enum.js';
   implements: Node,
   description: '事業者 (a bidder: a private firm, or the ministry\'s own unit in public-private bidding).',
 })
-export class Bidder extends BaseEntity<'dataSource' | 'searchText' | 'corporateNumber'> {
+export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber'> {
   @Field(() => String, { description: '事業者名 (name).' })
   @Property({ type: 'string', length: 300 })
   name!: string;
@@ -28,10 +27,6 @@ export class Bidder extends BaseEntity<'dataSource' | 'searchText' | 'corporateN
   @Field(() => BidderKind, { description: '種別 (private firm or public sector).' })
   @Enum({ items: () => BidderKind, type: 'string' })
   kind!: BidderKind;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
 
   /** Name, NFKC-normalised and lower-cased, for substring search. */
   @Property({ type: 'text' })

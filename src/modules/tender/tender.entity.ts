@@ -1,9 +1,8 @@
 import { BeforeCreate, BeforeUpdate, Check, Entity, Enum, Index, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js';
-import { BaseEntity } from '../../core/db/base.entity.js';
 import { dateColumn, yenColumn } from '../../core/db/column-types.js';
-import { DataSource } from '../../core/db/data-source.enum.js';
+import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
@@ -12,7 +11,7 @@ import { TargetProject } from '../project/target-project.entity.js';
 import { AwardCriteria, TenderStatus } from './tender.enum.js';
 
 type TenderOptional =
-  | 'status' | 'version' | 'dataSource' | 'sourceNote' | 'fiscalYear' | 'contractMonths' | 'bidCount' | 'negotiatedAfterFailure'
+  | 'status' | 'fiscalYear' | 'contractMonths' | 'bidCount' | 'negotiatedAfterFailure'
   | 'project' | 'localPilot' | 'openedOn' | 'reservePriceYen' | 'contractAmountYen' | 'outcomeNote';
 
 /**
@@ -30,7 +29,8 @@ type TenderOptional =
   implements: Node,
   description: '入札 (one tender round for a target service or a local pilot).',
 })
-export class Tender extends BaseEntity<TenderOptional> {
+@VersionField('the round')
+export class Tender extends VersionedEntity<TenderOptional> {
   /** The target service tendered (null for a local pilot's tender). */
   @ManyToOne(() => TargetProject, { nullable: true, deleteRule: 'restrict' })
   project?: Rel<TargetProject> | null;
@@ -105,18 +105,6 @@ export class Tender extends BaseEntity<TenderOptional> {
   @Property({ type: 'integer' })
   bidCount: number = 0;
 
-  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it as `expectedVersion` when changing the round.' })
-  @Property({ version: true, type: 'integer' })
-  version: number = 1;
-
-  @Field(() => DataSource, { description: 'Where this record came from (sample data says SAMPLE).' })
-  @Enum({ items: () => DataSource, type: 'string' })
-  dataSource: DataSource = DataSource.ENTERED;
-
-  @Field(() => String, { nullable: true, description: 'For PUBLIC_RECORD rows: the public source the record is anchored on.' })
-  @Property({ type: 'text', nullable: true })
-  sourceNote?: string | null;
-
   @BeforeCreate()
   @BeforeUpdate()
   deriveColumns(): void {
@@ -124,3 +112,17 @@ export class Tender extends BaseEntity<TenderOptional> {
     this.contractMonths = monthsInPeriod(this.contractStart, this.contractEnd);
   }
 }
+
+/**
+ * What a round holds besides its own values: the owner (relations), what `deriveColumns`
+ * computes, the hook itself, and the columns every record shares (core/db/recorded.entity.ts).
+ */
+type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths' | 'deriveColumns' | keyof VersionedEntity;
+
+/**
+ * A round's own columns as plain values, an optional one as null: the one shape of a round
+ * that the import's copy of it (interchange/import-model.ts) and the OCDS export's row
+ * (interchange/ocds-data.service.ts) are built on. A column added to the entity is in it at
+ * once, and the compiler then asks every place that fills one for the new value.
+ */
+export type TenderValues = { -readonly [K in Exclude<keyof Tender, NotTenderValue>]-?: Exclude<Tender[K], undefined> };
