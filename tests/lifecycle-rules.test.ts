@@ -9,7 +9,6 @@ import {
   historyCount,
   mutate,
   openTender,
-  pk,
   readPilot,
   readProject,
   readTender,
@@ -19,6 +18,7 @@ import {
   rowOf,
   type Headers,
 } from './support/factories.js';
+import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
