@@ -6,6 +6,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
+import { fiscalYearOfDate, monthsCountingBothEnds } from '../tests/support/calendar.js';
 import { rawRows, storageTypeSql, tableNames, type Dialect } from '../tests/support/portable.js';
 import { testDatabase } from '../tests/support/test-server.js';
 import { buildSampleData, DEFAULT_SAMPLE } from './generate/build.js';
@@ -76,17 +77,6 @@ function corporateCheckDigit(base12: string): number {
 function localGovernmentCheckDigit(code5: string): number {
   const sum = [6, 5, 4, 3, 2].reduce((s, w, i) => s + Number(code5[i]) * w, 0);
   return (11 - (sum % 11)) % 10;
-}
-
-function fiscalYear(date: string): number {
-  const [y, m] = date.split('-').map(Number);
-  return m >= 4 ? y : y - 1;
-}
-
-function months(start: string, end: string): number {
-  const [sy, sm] = start.split('-').map(Number);
-  const [ey, em] = end.split('-').map(Number);
-  return (ey - sy) * 12 + (em - sm) + 1;
 }
 
 let main: { orm: MikroORM; knex: Knex; dialect: Dialect };
@@ -238,7 +228,7 @@ describe('where the data comes from', () => {
     );
     expect(rows.length).toBe(1);
     const t = rows[0];
-    expect(fiscalYear(t.announced_on)).toBe(2015);
+    expect(fiscalYearOfDate(t.announced_on)).toBe(2015);
     expect(t.status).toBe('AWARDED');
     expect(Number(t.bidders)).toBe(bidders);
     expect(Number(t.won)).toBe(amount);
@@ -266,22 +256,22 @@ describe('rules and derived columns hold on every row', () => {
   it('tender.fiscal_year is the fiscal year of announced_on, and contract_months the months of the contract period', async () => {
     const rows = (await main.knex('tender').select('id', 'announced_on', 'fiscal_year', 'contract_start', 'contract_end', 'contract_months')) as Record<string, any>[];
     for (const r of rows) {
-      expect(r.fiscal_year, `tender ${r.id}`).toBe(fiscalYear(r.announced_on));
-      expect(r.contract_months, `tender ${r.id}`).toBe(months(r.contract_start, r.contract_end));
+      expect(r.fiscal_year, `tender ${r.id}`).toBe(fiscalYearOfDate(r.announced_on));
+      expect(r.contract_months, `tender ${r.id}`).toBe(monthsCountingBothEnds(r.contract_start, r.contract_end));
       expect(r.contract_start <= r.contract_end, `tender ${r.id}`).toBe(true);
     }
   });
 
   it('basic_policy.fiscal_year is the fiscal year of decided_on, and target_project.selected_in_fiscal_year that of its first SELECT', async () => {
     const policies = (await main.knex('basic_policy').select('id', 'decided_on', 'fiscal_year')) as Record<string, any>[];
-    for (const p of policies) expect(p.fiscal_year, `policy ${p.id}`).toBe(fiscalYear(p.decided_on));
+    for (const p of policies) expect(p.fiscal_year, `policy ${p.id}`).toBe(fiscalYearOfDate(p.decided_on));
     const rows = await rawRows<{ id: number; stored: number | null; first_select: string | null }>(
       main.knex,
       `SELECT p.id, p.selected_in_fiscal_year AS stored,
               (SELECT MIN(bp.decided_on) FROM policy_entry e JOIN basic_policy bp ON bp.id = e.policy_id WHERE e.project_id = p.id AND e.action = 'SELECT') AS first_select
          FROM target_project p`,
     );
-    for (const r of rows) expect(r.stored, `project ${r.id}`).toBe(r.first_select ? fiscalYear(r.first_select) : null);
+    for (const r of rows) expect(r.stored, `project ${r.id}`).toBe(r.first_select ? fiscalYearOfDate(r.first_select) : null);
   });
 
   it('tender.bid_count is the number of non-withdrawn bids', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../src/modules/access/token.service.js';
+import { pk } from './support/global-ids.js';
 import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
@@ -99,8 +100,6 @@ let tables: string[] = [];
 let seq = 0;
 const next = () => ++seq;
 
-/** The primary key inside one of our global ids (tests only, to look rows up with SQL). */
-const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 async function callMutation(name: string, field: string, input: Record<string, unknown>, headers: Record<string, string>, selection = 'id'): Promise<GqlResult<any>> {

@@ -12,13 +12,13 @@ import {
   historyCount,
   mutate,
   mutateOk,
-  pk,
   readProject,
   readTender,
   recordBid,
   recordBidOk,
   type Headers,
 } from './support/factories.js';
+import { gid, pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -196,7 +196,7 @@ describe('bids that cannot win', () => {
     expect(out.userErrors[0].field).toEqual(['input', 'winningBidId']);
     // The same words as for a bid id that does not exist: the refusal tells nothing about
     // bids of other rounds, which may be sealed (the seal's noninterference).
-    const missing = Buffer.from('Bid:999999999', 'utf8').toString('base64url');
+    const missing = gid('Bid', 999_999_999);
     const none = await award(srv, moe, a.tender, missing, 100_000_000);
     expect(out.userErrors[0].message.replace(b.bids[0].id, '<id>')).toBe(none.userErrors[0].message.replace(missing, '<id>'));
     expect(await snapshot(a.tender, a.project)).toEqual(before);

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main as ministryMain } from '../clients/ministry/ministry.cli.js';
 import { main as municipalityMain } from '../clients/municipality/municipality.cli.js';
 import { TrackerClient } from '../clients/lib/tracker-client.js';
+import { gid } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -80,12 +81,12 @@ for (const trusted of [false, true]) {
       // 足立区's own pilot is SUSPENDED (the postponed tender): it cannot jump to ENDED.
       const [pilot] = await srv.sql<{ id: number; status: string }>("SELECT lp.id, lp.status FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code = '131211' ORDER BY lp.id LIMIT 1");
       expect(pilot.status).toBe('SUSPENDED');
-      const illegal = await run(municipalityMain, ['move', Buffer.from(`LocalPilot:${pilot.id}`).toString('base64url'), 'ENDED'], adachi);
+      const illegal = await run(municipalityMain, ['move', gid('LocalPilot', pilot.id), 'ENDED'], adachi);
       expect(illegal.code).toBe(1);
       expect(illegal.err).toMatch(/INVALID_TRANSITION input\.to: a local pilot cannot move from SUSPENDED to ENDED; allowed next: PLANNED, POLICY_ADOPTED/);
       // Another local government's pilot is not Adachi's to move.
       const [other] = await srv.sql<{ id: number }>("SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code <> '131211' ORDER BY lp.id LIMIT 1");
-      const forbidden = await run(municipalityMain, ['move', Buffer.from(`LocalPilot:${other.id}`).toString('base64url'), 'SUSPENDED'], adachi);
+      const forbidden = await run(municipalityMain, ['move', gid('LocalPilot', other.id), 'SUSPENDED'], adachi);
       expect(forbidden.code).toBe(1);
       expect(forbidden.err).toContain('FORBIDDEN');
     });

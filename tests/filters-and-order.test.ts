@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCodePoints, gid, readAll, sortRows, type Direction, type SortValue } from './support/read-expect.js';
+import { gid } from './support/global-ids.js';
+import { compareCodePoints, ids, readAll, sortRows, type Direction, type SortValue } from './support/read-expect.js';
 import { toMillis } from './support/portable.js';
 import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -14,8 +15,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => srv.stop());
-
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
 
 /** Reads the whole filtered list and checks it is exactly `expectedIds` (as a set) with a matching totalCount. */
 async function expectFiltered(field: string, filterType: string, type: string, filter: Record<string, unknown>, expectedIds: number[]) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   award,
@@ -14,7 +15,6 @@ import {
   mutateOk,
   openTender,
   parseJson,
-  pk,
   projectInOperation,
   query,
   readProject,
@@ -24,6 +24,7 @@ import {
   transitionProject,
   type Headers,
 } from './support/factories.js';
+import { pk, typeOfId } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -101,8 +102,6 @@ async function changes(filter: Record<string, unknown>, headers: Headers = admin
   throw new Error('changes: paging does not end');
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Runs a write and checks the entry it left on `objectType`/`objectId` with `action`:
  * the same entry through the object's `history` (newest first) and the root `changes`
@@ -110,7 +109,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 /** The row id behind a Change's global id (entries under a seal are stored with negative ids). */
 function changeRowId(globalId: string): number {
-  return Buffer.from(globalId, 'base64url').toString('utf8').startsWith('SealedChange:') ? -pk(globalId) : pk(globalId);
+  return typeOfId(globalId) === 'SealedChange' ? -pk(globalId) : pk(globalId);
 }
 
 async function expectRecorded(

@@ -4,6 +4,7 @@ import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { issueToken } from '../src/modules/access/token.service.js';
+import { pk } from './support/global-ids.js';
 import { startServerProcess, type ServerProcess } from './support/processes.js';
 import { testDatabase } from './support/test-server.js';
 
@@ -27,7 +28,6 @@ describe('a mutation whose process died between commit and reply, retried on ano
     return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
   };
   const count = async (query: string, bindings: unknown[]) => Number((await sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${query}`, bindings))[0].n);
-  const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
   const startDoomed = () => startServerProcess({ DATABASE_URL: database.url, TRACKER_FAILPOINT: 'exit-after-commit' });
 
   const send = async (server: ServerProcess, query: string, variables: Record<string, unknown>, key?: string) => {

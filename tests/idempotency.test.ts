@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
 import { purgeExpiredKeys } from '../src/core/graphql/idempotency.js';
-import { countRows, createBidder, createOpenTender, createProject, createTenderingProject, historyCount, pk, projectInput } from './support/factories.js';
+import { countRows, createBidder, createOpenTender, createProject, createTenderingProject, historyCount, projectInput } from './support/factories.js';
+import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**

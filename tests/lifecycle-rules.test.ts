@@ -9,7 +9,6 @@ import {
   historyCount,
   mutate,
   openTender,
-  pk,
   readPilot,
   readProject,
   readTender,
@@ -20,6 +19,7 @@ import {
   transitionTender,
   type Headers,
 } from './support/factories.js';
+import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**

@@ -5,6 +5,7 @@ import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { issueToken } from '../src/modules/access/token.service.js';
+import { gid, pk } from './support/global-ids.js';
 import { post, startServerProcess, type ServerProcess } from './support/processes.js';
 
 /**
@@ -76,7 +77,6 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
       { i: { id, to, expectedVersion } },
       admin,
     );
-  const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString().split(':')[1]);
 
   it('lets exactly one of two processes move a service with the same expected version', async () => {
     for (let race = 0; race < RACES; race++) {
@@ -140,7 +140,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
           post(
             (i % 2 ? b : a).url,
             `mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id amountYen } userErrors { code } } }`,
-            { i: { tenderId: tender.id, bidderId: Buffer.from(`Bidder:${bidder.id}`).toString('base64url'), amountYen: 2_000_000_000 + i * 100_000_000 } },
+            { i: { tenderId: tender.id, bidderId: gid('Bidder', bidder.id), amountYen: 2_000_000_000 + i * 100_000_000 } },
             admin,
           ),
         ),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gid, sortRows, type Direction, type SortValue } from './support/read-expect.js';
+import { gid } from './support/global-ids.js';
+import { sortRows, type Direction, type SortValue } from './support/read-expect.js';
 import { errorCodes, expectOk, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 // Relay cursor connections (docs/api.md "Connections"): keyset cursors, default 20, at most 100.

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fiscalYearOfDate, gid, monthsCountingBothEnds, readAll, sortRows } from './support/read-expect.js';
+import { fiscalYearOfDate, monthsCountingBothEnds } from './support/calendar.js';
+import { gid } from './support/global-ids.js';
 import { asJson, toBool, toMillis } from './support/portable.js';
+import { ids, readAll, sortRows } from './support/read-expect.js';
 import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 // Every expectation below is computed from SQL on the server's own database (or from the
@@ -29,8 +31,6 @@ function groupBy<R>(rows: readonly R[], key: (row: R) => number | null): Map<num
   }
   return groups;
 }
-
-const ids = (nodes: { id: string }[]) => nodes.map((n) => n.id);
 
 /** Count of bids that count as 応札 (all but WITHDRAWN), per tender, straight from the bid table. */
 async function bidderCounts(): Promise<Map<number, number>> {

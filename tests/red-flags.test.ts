@@ -9,12 +9,12 @@ import {
   evaluationInput,
   mutate,
   mutateOk,
-  pk,
   readProject,
   recordBidOk,
   runToTendering,
   type Headers,
 } from './support/factories.js';
+import { pk } from './support/global-ids.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**

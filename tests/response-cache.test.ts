@@ -4,6 +4,7 @@ import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { issueToken } from '../src/modules/access/token.service.js';
+import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 import { startServerProcess, type ServerProcess } from './support/processes.js';
 
@@ -85,7 +86,7 @@ describe('the response cache of anonymous queries', () => {
 
   it('sees a write made outside the API once the data version moves (as every write path does)', async () => {
     await ask(srv.url, PROJECT, { id: project.id });
-    const numericId = Number(Buffer.from(project.id, 'base64url').toString('utf8').split(':')[1]);
+    const numericId = pk(project.id);
     // Straight through the database connection, bypassing every write path (and srv.sql's bump).
     await knexOf(srv.orm).raw('UPDATE target_project SET name = ? WHERE id = ?', ['直接の更新', numericId]);
     // Without the bump, the cache answers from before (which is why every write path bumps).

@@ -13,6 +13,7 @@ import {
   recordBidOk,
   type Headers,
 } from './support/factories.js';
+import { gid, pk, readableId } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -34,24 +35,21 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-const decoded = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8');
-
 async function openRound(): Promise<any> {
   const project = await createTenderingProject(srv, moe.headers);
   return createOpenTender(srv, moe.headers, project.id, { reservePriceYen: 300_000_000 });
 }
 
 async function changeIds(headers: Headers): Promise<string[]> {
-  return (await query(srv, '{ changes(first: 100) { nodes { id } } }', {}, headers)).changes.nodes.map((n: { id: string }) => decoded(n.id));
+  return (await query(srv, '{ changes(first: 100) { nodes { id } } }', {}, headers)).changes.nodes.map((n: { id: string }) => readableId(n.id));
 }
 
 describe('versions and times', () => {
   it('a new reserve price moves neither the round\'s version nor its update time; the owner sees the price', async () => {
     const tender = await openRound();
     const fields = 'id version reservePriceYen';
-    const pk = Number(decoded(tender.id).split(':')[1]);
-    const updatedAt = async () => (await srv.sql<{ updated_at: unknown }>('SELECT updated_at FROM tender WHERE id = ?', [pk]))[0].updated_at;
+    const key = pk(tender.id);
+    const updatedAt = async () => (await srv.sql<{ updated_at: unknown }>('SELECT updated_at FROM tender WHERE id = ?', [key]))[0].updated_at;
     const updatedBefore = await updatedAt();
     const before = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous)).node;
     const updated = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: tender.version, reservePriceYen: 280_000_000 }, moe.headers, fields);
@@ -60,7 +58,7 @@ describe('versions and times', () => {
     const after = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous)).node;
     expect(after).toEqual(before);
     expect(after.reservePriceYen).toBeNull();
-    const stored = await srv.sql<{ reserve_price_yen: number | string; version: number }>('SELECT reserve_price_yen, version FROM tender WHERE id = ?', [pk]);
+    const stored = await srv.sql<{ reserve_price_yen: number | string; version: number }>('SELECT reserve_price_yen, version FROM tender WHERE id = ?', [key]);
     expect(Number(stored[0].reserve_price_yen)).toBe(280_000_000);
     // The version the owner holds is still the one to send.
     const renamed = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: before.version, title: '改題' }, moe.headers, fields);
@@ -92,13 +90,13 @@ describe('sequences', () => {
     const closed = await closeTender(srv, moe.headers, tender);
     expect((await award(srv, moe.headers, closed, bids[0].id, 250_000_000)).userErrors).toEqual([]);
     const published = (await query(srv, '{ changes(first: 100) { nodes { id action objectType } } }', {}, anonymous)).changes.nodes as { id: string; action: string; objectType: string }[];
-    const numbers = published.map((c) => Number(decoded(c.id).split(':')[1]));
+    const numbers = published.map((c) => pk(c.id));
     // Still no gap, and no SealedChange left anywhere once the round is open.
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0] - i));
     expect((await changeIds(moe.headers)).filter((id) => id.startsWith('SealedChange:') && published.some((c) => c.id === id))).toEqual([]);
     // Everything published after the last public entry before the award: the round's sealed
     // entries (its reserve price when created and when changed, both bids), then the award.
-    const newer = published.filter((c) => Number(decoded(c.id).split(':')[1]) > lastPublic + 1);
+    const newer = published.filter((c) => pk(c.id) > lastPublic + 1);
     const count = (action: string) => newer.filter((c) => c.action === action).length;
     expect([count('createTender'), count('updateTender'), count('recordBid')]).toEqual([1, 1, 2]);
     expect(newer[0].action).toBe('awardTender');
@@ -112,8 +110,7 @@ describe('bid ids', () => {
     const first = await recordBidOk(srv, moe.headers, b.id, await bidder(), 250_000_000);
     for (let i = 0; i < 3; i++) await recordBidOk(srv, moe.headers, a.id, await bidder(), 250_000_000 + i);
     const second = await recordBidOk(srv, moe.headers, b.id, await bidder(), 260_000_000);
-    const number = (globalId: string) => Number(decoded(globalId).split(':')[1]);
-    expect(Math.abs(number(second.id)) - Math.abs(number(first.id))).toBe(1);
+    expect(Math.abs(pk(second.id)) - Math.abs(pk(first.id))).toBe(1);
     // Once B opens, its bids are what anyone sees, and their ids say nothing about A.
     const closed = await closeTender(srv, moe.headers, b);
     expect((await award(srv, moe.headers, closed, first.id, 250_000_000)).userErrors).toEqual([]);
@@ -129,7 +126,7 @@ describe('time filters', () => {
     const since = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
     await recordBidOk(srv, moe.headers, tender.id, (await createBidder(srv, moe.headers)).id, 250_000_000);
-    const ocid = `ocds-mttjp1-tender-${decoded(tender.id).split(':')[1]}`;
+    const ocid = `ocds-mttjp1-tender-${pk(tender.id)}`;
     const response = await fetch(`${srv.base}/ocds/releases?since=${encodeURIComponent(since)}`);
     const body = (await response.json()) as { releases?: { ocid: string }[] };
     // 404 when nothing changed since: the same answer as if the bid had never come.
@@ -231,7 +228,7 @@ describe('money that cannot overflow', () => {
       const closed = await closeTender(srv, moe.headers, t);
       const bid = await recordBidOk(srv, moe.headers, t.id, (await createBidder(srv, moe.headers)).id, 100);
       expect((await award(srv, moe.headers, closed, bid.id, 100)).userErrors).toEqual([]);
-      await srv.sql('UPDATE tender SET contract_amount_yen = ? WHERE id = ?', [amounts[i].toString(), Number(decoded(t.id).split(':')[1])]);
+      await srv.sql('UPDATE tender SET contract_amount_yen = ? WHERE id = ?', [amounts[i].toString(), pk(t.id)]);
     }
     const rows = await srv.sql<{ amount: string }>(
       "SELECT CAST(t.contract_amount_yen AS TEXT) AS amount FROM tender t JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOE' AND t.status = 'AWARDED' AND t.contract_amount_yen IS NOT NULL",

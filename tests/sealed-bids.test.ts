@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gid, pk } from './support/global-ids.js';
 import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -13,10 +14,6 @@ const SEALED = ['OPEN', 'CLOSED', 'PLANNED', 'CANCELLED'] as const;
 const SEALED_SQL = `('OPEN', 'CLOSED', 'PLANNED', 'CANCELLED')`;
 const OPENED_SQL = `('AWARDED', 'UNSUCCESSFUL')`;
 
-/** Global ids as src/core/graphql/global-id.ts builds them: base64url("<Type>:<id>"). */
-const gid = (type: string, id: number | string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-/** The primary key inside one of our global ids (tests only: clients must not do this). */
-const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
 
 const TENDER_FIELDS = `
   id status

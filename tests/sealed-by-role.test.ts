@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gid, pk } from './support/global-ids.js';
 import { expectOk, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
 /**
@@ -12,10 +13,6 @@ import { expectOk, issueTestToken, startTestServer, type GqlResult, type TestSer
 const OPENED = ['AWARDED', 'UNSUCCESSFUL'];
 const isOpened = (status: string) => OPENED.includes(status);
 
-/** Global ids as the server builds them: base64url("<Type>:<id>") (tests only). */
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-/** The primary key inside one of our global ids (tests only: clients must not do this). */
-const pk = (globalId: string) => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
 
 interface TenderRow {
   id: number;

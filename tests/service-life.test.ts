@@ -14,7 +14,6 @@ import {
   mutate,
   mutateOk,
   openTender,
-  pk,
   projectInOperation,
   query,
   readPilot,
@@ -29,6 +28,8 @@ import {
   transitionProject,
   type Headers,
 } from './support/factories.js';
+import { monthsCountingBothEnds } from './support/calendar.js';
+import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -59,13 +60,6 @@ afterAll(() => srv?.stop());
 /** Today's date in Japan (UTC+9, no daylight saving), as the server stamps 開札日. */
 function todayInJapan(): string {
   return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** Months of a contract period counting the first and the last month (docs/domain.md, 2013-04 … 2016-09 is 42). */
-function months(start: string, end: string): number {
-  const [sy, sm] = start.split('-').map(Number);
-  const [ey, em] = end.split('-').map(Number);
-  return (ey - sy) * 12 + (em - sm) + 1;
 }
 
 async function bidsOf(tenderId: string, headers: Headers = admin): Promise<Map<string, string>> {
@@ -155,7 +149,7 @@ describe('a target service from selection to exit', () => {
     expect(Object.fromEntries(await bidsOf(open.id))).toEqual({ [low.id]: 'WON', [atReserve.id]: 'LOST', [above.id]: 'INVALID' });
 
     // Cost reduction against the baseline for the same period (docs/domain.md "Tender").
-    const m = months('2026-07-01', '2029-06-30');
+    const m = monthsCountingBothEnds('2026-07-01', '2029-06-30');
     expect(m).toBe(36);
     const baselineForPeriod = Math.floor((120_000_000 * m) / 12);
     const costs = await readTender(srv, open.id, {}, 'costReductionYen costReductionRate isSingleBid bidsSealed');

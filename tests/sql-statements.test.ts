@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gid } from './support/global-ids.js';
 import { toBool } from './support/portable.js';
 import { expectOk, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
@@ -9,7 +10,6 @@ import { expectOk, startTestServer, type GqlResult, type TestServer } from './su
  * equal to the number of levels, while the amount of data returned grows.
  */
 
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
 
 let srv: TestServer;
 beforeAll(async () => {

@@ -51,7 +51,7 @@ const UPPERCASE_DOCUMENT = /(?<![\w/.-])([A-Z]{2,}(?:[_-][A-Z]+)*\.md)\b/g;
 
 /** Relative literals that are not paths this project opens, each with the reason. */
 const ALLOWED: { file: string; text: string; why: string }[] = [
-  { file: 'tests/fuzz.test.ts', text: ['..', '..', '..', '..', 'etc', 'passwd'].join('/'), why: 'a hostile input the fuzzer sends to the server, never opened' },
+  { file: 'tests/fuzz/hostile-values.ts', text: ['..', '..', '..', '..', 'etc', 'passwd'].join('/'), why: 'a hostile input the fuzzer sends to the server, never opened' },
 ];
 
 export interface Reach {

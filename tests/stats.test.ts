@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiscalYearOfDate, monthsCountingBothEnds } from './support/calendar.js';
 import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -38,19 +39,6 @@ interface Filter {
   toFiscalYear?: number;
 }
 
-/** 年度 of a YYYY-MM-DD date: April–March, named by its start year. */
-function fiscalYear(date: string): number {
-  const [y, m] = date.split('-').map(Number);
-  return m >= 4 ? y : y - 1;
-}
-
-/** Months of a contract period, first and last month included. */
-function months(start: string, end: string): number {
-  const [sy, sm] = start.split('-').map(Number);
-  const [ey, em] = end.split('-').map(Number);
-  return (ey - sy) * 12 + (em - sm) + 1;
-}
-
 let srv: TestServer;
 let projects: ProjectRow[];
 let tenders: TenderRow[];
@@ -79,7 +67,7 @@ beforeAll(async () => {
     method: p.method,
     status: p.status,
     baseline: Number(p.baseline_annual_cost_yen),
-    selectedFy: firstSelection.has(Number(p.id)) ? fiscalYear(firstSelection.get(Number(p.id))!) : null,
+    selectedFy: firstSelection.has(Number(p.id)) ? fiscalYearOfDate(firstSelection.get(Number(p.id))!) : null,
   }));
   const rawTenders = await srv.sql<{ id: number; project_id: number; status: string; announced_on: string; contract_start: string; contract_end: string; contract_amount_yen: number | null }>(
     'SELECT id, project_id, status, announced_on, contract_start, contract_end, contract_amount_yen FROM tender WHERE project_id IS NOT NULL',
@@ -91,8 +79,8 @@ beforeAll(async () => {
     id: Number(t.id),
     project_id: Number(t.project_id),
     status: t.status,
-    fy: fiscalYear(t.announced_on),
-    months: months(t.contract_start, t.contract_end),
+    fy: fiscalYearOfDate(t.announced_on),
+    months: monthsCountingBothEnds(t.contract_start, t.contract_end),
     amount: t.contract_amount_yen === null ? null : Number(t.contract_amount_yen),
     bidders: bidders.get(Number(t.id)) ?? 0,
   }));

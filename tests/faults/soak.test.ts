@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openDatabase } from '../../src/core/db/orm.js';
@@ -24,7 +25,6 @@ const missing = SLOW_FAULTS ? missingFaultTool('postgres') : 'a slow scenario: r
 const MUTATION = `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id name } userErrors { code message } } }`;
 const READ = '{ targetProjects(first: 20, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { id name latestTender { id status } } } }';
 const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'TIMEOUT', 'REQUEST_TIMEOUT']);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssKb(pid: number | undefined): number | null {
   try {

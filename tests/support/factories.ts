@@ -4,6 +4,7 @@
  * are computed from the contract (docs/domain.md, docs/api.md), never from these helpers' results.
  */
 import { randomInt } from 'node:crypto';
+import { pk } from './global-ids.js';
 import type { GqlResult, TestServer } from './test-server.js';
 
 export type Headers = Record<string, string>;
@@ -13,11 +14,6 @@ export interface UserErrorView {
   field: string[] | null;
   message: string;
 }
-
-/** Global ids as src/core/graphql/global-id.ts builds them: base64url("<Type>:<id>") (tests only). */
-export const gid = (type: string, id: number | string): string => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-/** The primary key inside one of our global ids (tests only: clients must not do this). */
-export const pk = (globalId: string): number => Number(Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]);
 
 // ---------------------------------------------------------------------------------------
 // Codes

@@ -3,15 +3,11 @@
  * independent re-statements of the ordering rules in docs/api.md and docs/domain.md, applied to rows
  * read with SQL, so expectations never come from the code under test.
  */
-import { toGlobalId } from '../../src/core/graphql/global-id.js';
 import type { GqlResult, TestServer } from './test-server.js';
 
-/**
- * Global id of a row, so that API answers can be matched to SQL rows. The encoding is the
- * server's to change; going through its own encoder keeps these tests independent of it.
- */
-export function gid(typeName: string, id: number): string {
-  return toGlobalId(typeName, Number(id));
+/** The ids of a page's nodes, in the order the API answered them (to compare with an expected order). */
+export function ids(nodes: { id: string }[]): string[] {
+  return nodes.map((n) => n.id);
 }
 
 /** Unicode code-point order (what docs/api.md promises for text): UTF-8 byte order is the same. */
@@ -36,19 +32,6 @@ export function sortRows<R extends { id: number }>(rows: readonly R[], valueOf: 
     }
     return sign * (Number(x.id) - Number(y.id));
   });
-}
-
-/** Fiscal year (April–March, named by its start year) of a `YYYY-MM-DD` date: docs/domain.md "Units and calendars". */
-export function fiscalYearOfDate(date: string): number {
-  const [y, m] = date.split('-').map(Number);
-  return m >= 4 ? y : y - 1;
-}
-
-/** Months of a contract period counting the first and the last month (2013-04 … 2016-09 is 42). */
-export function monthsCountingBothEnds(start: string, end: string): number {
-  const [sy, sm] = start.split('-').map(Number);
-  const [ey, em] = end.split('-').map(Number);
-  return (ey - sy) * 12 + (em - sm) + 1;
 }
 
 /** Fails with the server's errors, or returns data (for use where `expectOk` is not imported). */

@@ -34,7 +34,7 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { gid } from '../factories.js';
+import { gid, pk, readableId, typeOfId } from '../global-ids.js';
 import { PRINCIPALS, type Difference, type Observation, type Principal, type RequestSpec } from './exchange.js';
 import { OTHER_MINISTRY, OWNER_MINISTRY, type World, type Worlds } from './worlds.js';
 
@@ -379,7 +379,6 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     // global id is base64url("Type:pk")), with that type's fields and its relations' ids;
     // a mixed batch of every id asks only `__typename id`.
     const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name));
-    const typeOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[0];
     const selectionFor = (type: string) => (nodeTypes.has(type) ? `{ __typename id ... on ${type} ${selectionOf(schema, schema.getType(type)!, 1)} }` : '{ __typename id }');
     const ids = new Set<string>();
     for (const set of pool.ids.values()) for (const id of set) ids.add(id);
@@ -391,7 +390,7 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
       for (let i = 1; i <= max + GUESS_BEYOND; i++) if (i >= seeded - 1 || i % STRIDE === 0) created.add(gid(type, i));
     }
     const byType = new Map<string, string[]>();
-    for (const id of [...ids].sort()) byType.set(typeOf(id), [...(byType.get(typeOf(id)) ?? []), id]);
+    for (const id of [...ids].sort()) byType.set(typeOfId(id), [...(byType.get(typeOfId(id)) ?? []), id]);
     const all = [...ids].sort();
     for (const principal of PRINCIPALS) {
       for (let i = 0; i < all.length; i += NODE_BATCH) {
@@ -403,7 +402,7 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
         }
       }
       // One by one for the objects the script made (and guesses past them): `node` answers errors per id.
-      for (const id of [...created].sort()) await send(gql(principal, `node ${Buffer.from(id, 'base64url').toString('utf8')}`, `query($id: ID!) { node(id: $id) ${selectionFor(typeOf(id))} }`, { id }));
+      for (const id of [...created].sort()) await send(gql(principal, `node ${readableId(id)}`, `query($id: ID!) { node(id: $id) ${selectionFor(typeOfId(id))} }`, { id }));
     }
   }
 
@@ -487,7 +486,7 @@ function refusedMutations(worlds: Worlds, pool: { ids: Map<string, Set<string>> 
   const update = `mutation($input: UpdateTenderInput!) { updateTender(input: $input) { tender { id version } userErrors { code field message } } }`;
   const record = `mutation($input: RecordBidInput!) { recordBid(input: $input) { bid { id } userErrors { code field message } } }`;
   const bidIds = [...(pool.ids.get('Bid') ?? [])];
-  const maxBid = Math.max(0, ...bidIds.map((id) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1])));
+  const maxBid = Math.max(0, ...bidIds.map(pk));
   // Its own round's bids would be accepted (and end the experiment): only other ids.
   const own = new Set(Object.entries(refs).filter(([k]) => k.startsWith('T3/')).map(([, v]) => (v as { id: string }).id));
   if (refs.T3) {
