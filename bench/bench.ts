@@ -417,7 +417,7 @@ async function capture(api: Api, source: RequestSource): Promise<{ entries: Floo
   for (let i = 0; i < source.captureCount; i++) {
     const request = source.next();
     const response = await api.send(request.body, request.headers);
-    let json: GraphQLResponse = {};
+    let json: GraphQLResponse;
     try {
       json = JSON.parse(response.text) as GraphQLResponse;
     } catch {

@@ -24,7 +24,6 @@ import { BidderResolver } from './modules/tender/bidder.resolver.js';
 import { bidderById, tenderById, visibleBidById } from './modules/tender/tender.loaders.js';
 import { LocalPilotTendersResolver, TargetProjectTendersResolver, TenderResolver } from './modules/tender/tender.resolver.js';
 import { byIdLoader } from './core/graphql/entity-rows.js';
-import { Change } from './modules/history/change.entity.js';
 import { visibleChangeById } from './modules/history/history.loaders.js';
 import { ChangeResolver, historyResolverFor } from './modules/history/history.resolver.js';
 import { TenderMutationResolver } from './modules/tender/tender-mutation.resolver.js';
@@ -80,6 +79,8 @@ const HISTORY_RESOLVERS = (
   ] as const
 ).map(([type, name]) => historyResolverFor(type as never, name));
 
+// type-graphql's own signature: resolvers are classes, typed as Function.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const RESOLVERS: NonEmptyArray<Function> = [
   createNodeResolver(NODE_FETCHERS),
   ViewerResolver,

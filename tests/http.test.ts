@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
+import { errorCodes, startTestServer, type TestServer } from './support/test-server.js';
 
 /** docs/api.md "HTTP": health, readiness, GraphiQL from our own files, GraphQL over GET, errors. */
 

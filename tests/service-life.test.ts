@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   award,
   closeTender,
-  closedTenderWithBids,
   createBidder,
   createOpenTender,
   createProject,

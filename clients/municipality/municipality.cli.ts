@@ -43,7 +43,7 @@ async function pilots(client: TrackerClient): Promise<void> {
   const { prefecture } = await whoAmI(client);
   const rows: string[][] = [];
   let after: string | null | undefined;
-  let total = 0;
+  let total: number;
   do {
     const { localPilots } = await client.request(PrefecturePilotsDocument, { prefectureCode: prefecture.code, first: 100, after });
     total = localPilots.totalCount;

@@ -120,7 +120,7 @@ export class ProgrammeSimulator {
         lastChange = schedule.fixedOn;
         if (r.chance(0.5)) {
           status = S.TENDERING;
-          this.tender(projectId, plan, ++round, schedule, TenderStatus.PLANNED, [], null, DataSource.SAMPLE);
+          this.tender(projectId, plan, round + 1, schedule, TenderStatus.PLANNED, [], null, DataSource.SAMPLE);
         }
         break;
       }
@@ -168,7 +168,7 @@ export class ProgrammeSimulator {
         winningAmountYen: forcedAmount,
         exact: isForced,
       });
-      let contract: { start: string; end: string; amount: number; bidders: number; tenderId: number } | null = null;
+      let contract: { start: string; end: string; amount: number; bidders: number; tenderId: number } | null;
       if (!opened.winner) {
         this.tender(projectId, plan, round, schedule, TenderStatus.UNSUCCESSFUL, opened.bids, { reserve, criteria, note: '有効な入札がなかったため不調', sourceNote }, source);
         failedSince ??= schedule.openOn;

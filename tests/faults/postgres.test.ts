@@ -5,7 +5,7 @@ import { ENTITIES } from '../../src/entities.js';
 import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool } from '../support/fault-tools.js';
-import { post, startServerProcess, type ServerProcess } from '../support/processes.js';
+import { startServerProcess, type ServerProcess } from '../support/processes.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 
 /**

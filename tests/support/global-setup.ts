@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
     const [row] = ((await client.raw('select version() as v')) as { rows: { v: string }[] }).rows;
     console.log(`\n[tests] SQLite and PostgreSQL halves: ${row.v.split(' on ')[0]} at ${new URL(url).host}\n`);
   } catch (e) {
-    throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL does not answer (${(e as Error).message})`);
+    throw new Error(`TEST_POSTGRES_URL is set but PostgreSQL does not answer (${(e as Error).message})`, { cause: e });
   } finally {
     await client.destroy();
   }

@@ -62,12 +62,10 @@ export async function readAll<N = Record<string, any>>(
   }`;
   const nodes: N[] = [];
   let after: string | null = null;
-  let totalCount = -1;
   for (let guard = 0; guard < 500; guard++) {
     const data = ok(await srv.gql(query, { ...variables, after })) as { list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] } };
     nodes.push(...data.list.nodes);
-    totalCount = data.list.totalCount;
-    if (!data.list.pageInfo.hasNextPage) return { nodes, totalCount };
+    if (!data.list.pageInfo.hasNextPage) return { nodes, totalCount: data.list.totalCount };
     after = data.list.pageInfo.endCursor;
   }
   throw new Error(`${field}: more than 500 pages, paging does not end`);

@@ -7,6 +7,7 @@ import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
  * surrogate into U+FFFD (so what the user sent is not what is kept), and SQLite keeps both
  * but hands them to C string functions. No field of this API has a use for either.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isStorableText(value: string): boolean {

@@ -15,7 +15,7 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`TRUSTED_DOCUMENTS: cannot read ${path} as JSON (${(e as Error).message})`);
+    throw new Error(`TRUSTED_DOCUMENTS: cannot read ${path} as JSON (${(e as Error).message})`, { cause: e });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`TRUSTED_DOCUMENTS: ${path} must be a JSON object of hash → document`);
   const documents = new Map<string, string>();

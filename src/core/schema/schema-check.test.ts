@@ -28,20 +28,20 @@ enum Status {
 
 describe('schema change review', () => {
   it('refuses removing a field that was never deprecated', async () => {
-    const review = await reviewSchemaChange(BASE, BASE.replace(/"""a"""\n  a: String\n/, ''));
+    const review = await reviewSchemaChange(BASE, BASE.replace(/"""a"""\n {2}a: String\n/, ''));
     expect(review.refused.map((c) => c.path)).toEqual(['Query.a']);
   });
 
   it('allows removing a field deprecated in the earlier schema', async () => {
-    const review = await reviewSchemaChange(BASE, BASE.replace(/"""b"""\n  b: String @deprecated\(reason: "use a"\)\n/, ''));
+    const review = await reviewSchemaChange(BASE, BASE.replace(/"""b"""\n {2}b: String @deprecated\(reason: "use a"\)\n/, ''));
     expect(review.refused).toEqual([]);
     expect(review.deprecatedThenRemoved.map((c) => c.path)).toEqual(['Query.b']);
   });
 
   it('allows removing a deprecated enum value and refuses removing a live one', async () => {
-    const withoutOff = await reviewSchemaChange(BASE, BASE.replace(/  """off"""\n  OFF @deprecated\(reason: "gone"\)\n/, ''));
+    const withoutOff = await reviewSchemaChange(BASE, BASE.replace(/ {2}"""off"""\n {2}OFF @deprecated\(reason: "gone"\)\n/, ''));
     expect(withoutOff.refused).toEqual([]);
-    const withoutOn = await reviewSchemaChange(BASE, BASE.replace(/  """on"""\n  ON\n/, ''));
+    const withoutOn = await reviewSchemaChange(BASE, BASE.replace(/ {2}"""on"""\n {2}ON\n/, ''));
     expect(withoutOn.refused.map((c) => c.path)).toEqual(['Status.ON']);
   });
 

@@ -8,7 +8,17 @@ import { redFlagSettings, type RedFlagSettings } from './red-flag-settings.servi
 
 const INSERT_ROWS = 500;
 
-type Row = Record<string, any>;
+/** A row as the database returns it: PostgreSQL may give numbers as strings, hence the `Number(…)`s. */
+type Cell = string | number | null;
+type Row = Record<string, Cell>;
+/** A stored flag's row. */
+interface FlagRow extends Row {
+  id: number | string;
+  subject_type: string;
+  subject_id: number | string;
+  code: string;
+  explanation: string;
+}
 const keyOf = (f: { subjectType: string; subjectId: number; code: string }) => `${f.subjectType}:${f.subjectId}:${f.code}`;
 
 export interface RecomputeReport {
@@ -28,7 +38,7 @@ export interface RecomputeReport {
  * serves, and so moves no data version (every cached answer stays valid). Call inside a
  * transaction.
  */
-async function applyFlags(knex: Knex, existing: Row[], flags: ComputedFlag[], computedAtMs: number): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
+async function applyFlags(knex: Knex, existing: FlagRow[], flags: ComputedFlag[], computedAtMs: number): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
   const wanted = new Map(flags.map((f) => [keyOf(f), f]));
   const deleted: number[] = [];
   let updated = 0;
@@ -89,7 +99,7 @@ export async function recomputeAllRedFlagsIn(
   if (db.dialect === 'postgresql') await db.knex.raw('LOCK TABLE red_flag IN SHARE ROW EXCLUSIVE MODE');
   const run = await computeRedFlags(db, settings, {}, progress);
   const writing = Date.now();
-  const existing = (await db.knex('red_flag').select('*')) as Row[];
+  const existing = (await db.knex('red_flag').select('*')) as FlagRow[];
   const changes = await applyFlags(db.knex, existing, run.flags, Date.now());
   await db.knex('red_flag_statistic').del();
   const statistics = [...run.statistics].map(([key, value]) => {
@@ -152,7 +162,7 @@ export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settin
   if (!tenderIds.length) return 0;
   const population: Population = await storedPopulation(knex);
   const run = await computeRedFlags(db, settings, { tenderIds, population });
-  const existing = (await inSlices(tenderIds, (slice) => knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'))) as Row[];
+  const existing = (await inSlices(tenderIds, (slice) => knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'))) as FlagRow[];
   const changes = await applyFlags(knex, existing, run.flags, Date.now());
   return changes.inserted + changes.updated + changes.deleted;
 }

@@ -162,7 +162,7 @@ async function runScript(worlds: World[], steps: readonly Step[]): Promise<World
         try {
           await step.run!(w);
         } catch (e) {
-          throw new Error(`step "${step.label}" failed in world ${w.name}: ${(e as Error).message}`);
+          throw new Error(`step "${step.label}" failed in world ${w.name}: ${(e as Error).message}`, { cause: e });
         }
         // What follows a write (the red flags, ARCHITECTURE.md "The write pipeline") is done
         // before anything is observed, at the step's time, in every world alike.
