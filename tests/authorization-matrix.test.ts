@@ -128,8 +128,13 @@ async function versionOf(id: string): Promise<number> {
   return version;
 }
 
-/** Row counts of every table (history included) and, optionally, one row: what a refused call must leave as it was. */
+/**
+ * Row counts of every table (history and derived rows included) and, optionally, one row:
+ * what a refused call must leave as it was. Taken once what follows earlier writes (the red
+ * flags, ARCHITECTURE.md "The write pipeline") is done, so only the call itself can differ.
+ */
 async function snapshot(watch?: Watch): Promise<{ counts: Record<string, number>; row: unknown }> {
+  await srv.settle();
   const rows = await srv.sql<{ t: string; n: number }>(tables.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM "${t}"`).join(' UNION ALL '));
   const counts = Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
   const row = watch ? (await srv.sql(`SELECT * FROM "${watch.table}" WHERE id = ?`, [watch.id]))[0] : null;

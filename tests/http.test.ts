@@ -25,7 +25,14 @@ describe('health and readiness', () => {
     const response = await fetch(`${srv.base}/readyz`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; checks: Record<string, { status: string; latencyMs?: number }> };
-    expect(body).toEqual({ status: 'ready', checks: { database: { status: 'ok', latencyMs: expect.any(Number) } } });
+    expect(body).toEqual({
+      status: 'ready',
+      checks: {
+        database: { status: 'ok', latencyMs: expect.any(Number) },
+        // What follows writes (ARCHITECTURE.md "The write pipeline"): nothing waiting here.
+        writePipeline: { status: 'ok', latencyMs: expect.any(Number), details: { 'red-flags': { pending: 0, lagSeconds: 0 } } },
+      },
+    });
     expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -38,7 +45,11 @@ describe('health and readiness', () => {
       expect(ready.status).toBe(503);
       expect(text).not.toMatch(STACK);
       expect(text).not.toMatch(SQL);
-      expect(JSON.parse(text)).toEqual({ status: 'unavailable', reason: 'database unreachable', checks: { database: { status: 'unavailable', reason: 'unreachable' } } });
+      expect(JSON.parse(text)).toEqual({
+        status: 'unavailable',
+        reason: 'database unreachable',
+        checks: { database: { status: 'unavailable', reason: 'unreachable' }, writePipeline: { status: 'degraded', reason: 'the outbox could not be read' } },
+      });
       expect((await fetch(`${broken.base}/healthz`)).status).toBe(200);
     } finally {
       await broken.stop().catch(() => {});

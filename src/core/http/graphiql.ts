@@ -144,8 +144,10 @@ export function graphiqlRoutes(config: { graphiql: boolean; trustedDocuments: st
   const router = express.Router();
   const page = config.graphiql ? graphiqlPage() : graphiqlOffPage(graphiqlOffReason(config));
   if (config.graphiql) router.use(GRAPHIQL_ASSET_PATH, graphiqlAssets());
-  router.get('/graphql', (req, res, next) => {
-    if (wantsPage(req)) {
+  // A middleware, not a GET route: a router answers OPTIONS for its routes itself ("GET,
+  // HEAD"), and OPTIONS /graphql is GraphQL's to answer.
+  router.use((req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/graphql' && wantsPage(req)) {
       res.type('html').send(page);
       return;
     }
