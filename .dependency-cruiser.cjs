@@ -14,7 +14,9 @@ const MODULE_LAYERS = [
   ['access', 'history'],
   ['project', 'pilot'],
   ['tender', 'policy'],
-  ['evaluation', 'interchange'],
+  ['evaluation', 'tables'],
+  ['import', 'export'],
+  ['ocds'],
   ['redflags'],
   ['stats'],
 ];

@@ -1,5 +1,5 @@
 import { arrayMember, isJsonObject, type JsonObject, member, numberMember, objectMember, stringMember } from '../indicators/release.service.js';
-import { tenderIdOf } from '../interchange/ocds.constants.js';
+import { tenderIdOf } from '../ocds/ocds.constants.js';
 import { RedFlagCode } from './red-flag.enum.js';
 
 /** The public facts of one round that the market-testing flags read, from its OCDS compiled release. */

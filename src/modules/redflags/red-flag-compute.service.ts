@@ -1,12 +1,12 @@
 import { IndicatorCode, ResultGroup } from '../indicators/indicator.enum.js';
 import type { IndicatorSettings } from '../indicators/indicator-settings.inputs.js';
 import { IndicatorEngine } from '../indicators/indicators.service.js';
-import { inSlices } from '../interchange/in-slices.js';
-import { loadProcesses, processIds } from '../interchange/ocds-data.service.js';
-import { compileReleases } from '../interchange/ocds-merge.service.js';
-import { releasesOf } from '../interchange/ocds-release.service.js';
-import { tenderIdOf } from '../interchange/ocds.constants.js';
-import type { ExportDb } from '../interchange/table-export.service.js';
+import { inSlices } from '../../core/db/in-slices.js';
+import { loadProcesses, processIds } from '../ocds/ocds-data.service.js';
+import { compileReleases } from '../ocds/ocds-merge.service.js';
+import { releasesOf } from '../ocds/ocds-release.service.js';
+import { tenderIdOf } from '../ocds/ocds.constants.js';
+import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 import { isOpened } from '../seal/seal.service.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
 import { marketTestingFlags, roundFactsOf, type RoundFacts } from './market-testing-flags.service.js';
@@ -75,7 +75,7 @@ export function settingsForSomeRounds(settings: IndicatorSettings, population: P
  * services concerned, as MT02/MT03 look across a service), against `population`.
  */
 export async function computeRedFlags(
-  db: ExportDb,
+  db: ListDb,
   settings: RedFlagSettings,
   scope: { tenderIds?: readonly number[]; population?: Population } = {},
   progress: (message: string) => void = () => {},

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { bumpDataVersion } from '../../core/db/data-version.js';
-import { inSlices } from '../interchange/in-slices.js';
-import type { ExportDb } from '../interchange/table-export.service.js';
+import { inSlices } from '../../core/db/in-slices.js';
+import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 import { computeRedFlags, type ComputedFlag, type Population } from './red-flag-compute.service.js';
 import { RedFlagSubject } from './red-flag.enum.js';
 import { redFlagSettings, type RedFlagSettings } from './red-flag-settings.service.js';
@@ -81,7 +81,7 @@ export async function storedPopulation(knex: Knex): Promise<Map<string, number>>
  * this runs cannot have its fresher rows overwritten by this run's older reading.
  */
 export async function recomputeAllRedFlagsIn(
-  db: ExportDb,
+  db: ListDb,
   settings: RedFlagSettings = redFlagSettings(),
   progress: (message: string) => void = () => {},
 ): Promise<RecomputeReport> {
@@ -105,7 +105,7 @@ export async function recomputeAllRedFlagsIn(
 /** The bulk run in a transaction of its own (seed, `npm run flags:recompute`, start-up). */
 export async function recomputeAllRedFlags(
   knex: Knex,
-  dialect: ExportDb['dialect'],
+  dialect: ListDb['dialect'],
   settings?: RedFlagSettings,
   progress?: (message: string) => void,
 ): Promise<RecomputeReport> {
@@ -136,7 +136,7 @@ export interface FlagScope {
  * (red-flag.consumer.ts). Bidders' and ministries' flags, and the fences, are the bulk
  * run's. Returns how many flags were added, changed or removed.
  */
-export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settings: RedFlagSettings = redFlagSettings()): Promise<number> {
+export async function recomputeRedFlagsOf(db: ListDb, scope: FlagScope, settings: RedFlagSettings = redFlagSettings()): Promise<number> {
   const { knex } = db;
   const { projectIds, pilotIds } = scope;
   if (!projectIds.size && !pilotIds.size) return 0;
@@ -164,7 +164,7 @@ export async function recomputeRedFlagsOf(db: ExportDb, scope: FlagScope, settin
  * holds the write lock from its start (README "SQLite: one file, several processes"), so of
  * several processes starting together on one file one computes and the others find it done.
  */
-export async function recomputeIfNeverComputed(knex: Knex, dialect: ExportDb['dialect'], log: (message: string) => void): Promise<void> {
+export async function recomputeIfNeverComputed(knex: Knex, dialect: ListDb['dialect'], log: (message: string) => void): Promise<void> {
   if (await hasRedFlagPopulation(knex)) return;
   const report = await knex.transaction(async (trx) => {
     if (await hasRedFlagPopulation(trx)) return null;

@@ -1,6 +1,6 @@
 import type { Consumer } from '../../core/pipeline/pipeline.js';
 import type { StoredEvent } from '../../core/pipeline/events.js';
-import { ImportEvents } from '../interchange/import.events.js';
+import { ImportEvents } from '../import/import.events.js';
 import { recomputeAllRedFlagsIn, recomputeRedFlagsOf, type FlagScope } from './red-flag-store.service.js';
 import { redFlagSettings, type RedFlagSettings } from './red-flag-settings.service.js';
 

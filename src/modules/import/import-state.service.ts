@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { inSlices } from './in-slices.js';
+import { inSlices } from '../../core/db/in-slices.js';
+import { toBoolean, toInstant } from '../../core/db/row-values.js';
 import { BidderModel, BidModel, ImportWorld, ProjectModel, TenderModel, type MinistryRef } from './import-model.js';
 
 /** Keys a file refers to, so only the rows it may touch are loaded. */
@@ -11,19 +12,6 @@ export interface ImportNeeds {
   bidderNames: string[];
 }
 
-
-/** SQLite gives booleans as 1/0 and instants as epoch milliseconds; PostgreSQL as true/false and text. */
-export function toBoolean(value: unknown): boolean {
-  return value === true || value === 1 || value === '1' || value === 't' || value === 'true';
-}
-
-export function toInstant(value: unknown): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const text = String(value);
-  if (/^-?\d+$/.test(text)) return new Date(Number(text));
-  return new Date(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-}
 
 const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 

@@ -2,10 +2,10 @@ import type { Knex } from '@mikro-orm/knex';
 import { isOpened, OPENED_STATUSES } from '../seal/seal.service.js';
 import type { Tender, TenderValues } from '../tender/tender.entity.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
-import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
-import { toBoolean, toInstant } from './import-state.service.js';
-import { inSlices } from './in-slices.js';
-import type { ExportDb } from './table-export.service.js';
+import { instantParam, whereMinistries, type ExportFilter } from '../export/export-filter.js';
+import { toBoolean, toInstant } from '../../core/db/row-values.js';
+import { inSlices } from '../../core/db/in-slices.js';
+import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 
 type Row = Record<string, any>;
 
@@ -50,7 +50,7 @@ export interface ProcessData {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-function tenderQuery(db: ExportDb): Knex.QueryBuilder {
+function tenderQuery(db: ListDb): Knex.QueryBuilder {
   return db
     .knex('tender as t')
     .leftJoin('target_project as p', 'p.id', 't.project_id')
@@ -66,7 +66,7 @@ function tenderQuery(db: ExportDb): Knex.QueryBuilder {
 }
 
 /** Ids of the rounds a release package holds: by ministry, fiscal year, and change since an instant. */
-export async function processIds(db: ExportDb, filter: ExportFilter): Promise<number[]> {
+export async function processIds(db: ListDb, filter: ExportFilter): Promise<number[]> {
   const qb = db.knex('tender as t').leftJoin('target_project as p', 'p.id', 't.project_id').leftJoin('ministry as m', 'm.id', 'p.ministry_id').select('t.id');
   whereMinistries(qb, 'm', filter.ministries);
   if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
@@ -88,7 +88,7 @@ export async function processIds(db: ExportDb, filter: ExportFilter): Promise<nu
 }
 
 /** Loads the processes of these rounds, in id order, with a handful of statements whatever their number. */
-export async function loadProcesses(db: ExportDb, ids: readonly number[]): Promise<ProcessData[]> {
+export async function loadProcesses(db: ListDb, ids: readonly number[]): Promise<ProcessData[]> {
   const tenders = (await inSlices(ids, (slice) => tenderQuery(db).whereIn('t.id', slice))) as Row[];
   tenders.sort((a, b) => Number(a.id) - Number(b.id));
   const projectIds = tenders.map((t) => t.project_id).filter((v) => v != null).map(Number);

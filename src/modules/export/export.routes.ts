@@ -3,13 +3,12 @@ import { classifyFault } from '../../core/faults/fault.js';
 import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { TABLE_KINDS, type TableKind } from './columns.js';
+import { TABLE_KINDS, type TableKind } from '../tables/columns.js';
 import { FilterError, parseFilter } from './export-filter.js';
-import { exportRecordPackage, exportReleasePackage } from './ocds-export.service.js';
 import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
 import { exportTable } from './table-export.service.js';
 
-export interface InterchangeDeps {
+export interface ExportDeps {
   orm: MikroORM;
   knex: Knex;
   dialect: 'sqlite' | 'postgresql';
@@ -19,20 +18,15 @@ export interface InterchangeDeps {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type Query = Record<string, string | string[] | undefined>;
+export type Query = Record<string, string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v) ?? null;
 
-function filterOf(query: Query) {
+export function filterOf(query: Query) {
   return parseFilter({ ministry: query.ministry ?? null, fiscalYear: single(query.fiscalYear), since: single(query.since) });
 }
 
-/** The request's own URL, percent-encoded, as a package's `uri`. */
-function selfUri(req: express.Request): string {
-  return new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`).href;
-}
-
 /** Client mistakes as 4xx JSON, faults as 503, anything else a bare 500 (no SQL, no stack), like the GraphQL endpoint. */
-function fail(res: express.Response, error: unknown): void {
+export function fail(res: express.Response, error: unknown): void {
   if (error instanceof FilterError) {
     res.status(400).json({ error: error.message });
     return;
@@ -54,40 +48,13 @@ function fail(res: express.Response, error: unknown): void {
 }
 
 /**
- * Data out over HTTP: OCDS 1.1 release packages by filter and record packages per ocid
- * (public documents: sealed data never appears, whoever asks), and the three tables as
- * .xlsx or CSV (UTF-8 with BOM), sealed data following the caller's token as in the API.
- * Filters: `ministry` (codes or names, comma-separated or repeated), `fiscalYear`, `since`.
+ * The three tables over HTTP as .xlsx or CSV (UTF-8 with BOM), sealed data following the
+ * caller's token as in the API (OCDS packages: ocds/ocds.routes.ts). Filters: `ministry`
+ * (codes or names, comma-separated or repeated), `fiscalYear`, `since`.
  */
-export function interchangeRoutes(deps: InterchangeDeps): express.Router {
+export function exportRoutes(deps: ExportDeps): express.Router {
   const router = express.Router();
   const db = { knex: deps.knex, dialect: deps.dialect };
-
-  router.get('/ocds/releases', async (req, res) => {
-    try {
-      const pkg = await exportReleasePackage(db, filterOf(req.query as Query), selfUri(req));
-      if (!pkg) {
-        res.status(404).json({ error: 'no contracting process matches the filter' });
-        return;
-      }
-      res.type('application/json').json(pkg);
-    } catch (e) {
-      fail(res, e);
-    }
-  });
-
-  router.get('/ocds/records/:ocid', async (req, res) => {
-    try {
-      const pkg = await exportRecordPackage(db, req.params.ocid, selfUri(req));
-      if (!pkg) {
-        res.status(404).json({ error: `no contracting process has the ocid ${req.params.ocid}` });
-        return;
-      }
-      res.type('application/json').json(pkg);
-    } catch (e) {
-      fail(res, e);
-    }
-  });
 
   router.get('/export/:file', async (req, res) => {
     const m = /^(\w+)\.(xlsx|csv)$/.exec(req.params.file);

@@ -7,7 +7,7 @@ import { AwardCriteria, BidStatus, TenderStatus } from '../tender/tender.enum.js
 import type { BidRecord } from './import.types.js';
 import { BidModel, type BidderModel, type ImportWorld, type TenderModel } from './import-model.js';
 import { roundRefusals, RowProblems, yen } from './import-rules.service.js';
-import { BID_STATUS_LABELS, labelOf } from './labels.js';
+import { BID_STATUS_LABELS, labelOf } from '../tables/labels.js';
 import { rowMinistry, rowProject } from './project-import.service.js';
 import { isOpened } from '../seal/seal.service.js';
 import { deadlineInstant, findBidder, recount, registerBidder } from './tender-import.service.js';

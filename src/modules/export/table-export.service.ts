@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { maySeeSealedData, whereSealedDataVisible } from '../seal/seal.service.js';
 import { BidStatus, type BidderKind, type TenderStatus } from '../tender/tender.enum.js';
-import { COLUMNS, type ColumnSpec, type TableKind } from './columns.js';
+import { COLUMNS, type ColumnSpec, type TableKind } from '../tables/columns.js';
 import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
 import {
   AWARD_CRITERIA_LABELS,
@@ -13,7 +13,8 @@ import {
   METHOD_LABELS,
   PROJECT_STATUS_LABELS,
   TENDER_STATUS_LABELS,
-} from './labels.js';
+} from '../tables/labels.js';
+import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 
 /** A cell of an exported table: text, a number (yen, round, score) or empty. Dates are `YYYY-MM-DD` text. */
 export type ExportCell = string | number | null;
@@ -22,11 +23,6 @@ export interface ExportTable {
   kind: TableKind;
   columns: readonly ColumnSpec[];
   rows: ExportCell[][];
-}
-
-export interface ExportDb {
-  knex: Knex;
-  dialect: 'sqlite' | 'postgresql';
 }
 
 type Row = Record<string, any>;
@@ -46,7 +42,7 @@ function byKeys(...keys: ((r: Row) => string | number)[]) {
   };
 }
 
-async function projects(db: ExportDb, filter: ExportFilter): Promise<ExportCell[][]> {
+async function projects(db: ListDb, filter: ExportFilter): Promise<ExportCell[][]> {
   const qb = db.knex('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').select('p.*', 'm.code as ministry_code', 'm.name as ministry_name');
   whereMinistries(qb, 'm', filter.ministries);
   if (filter.fiscalYear != null) qb.whereExists((sub: Knex.QueryBuilder) => sub.select(db.knex.raw('1')).from('tender as t').whereRaw('t.project_id = p.id').where('t.fiscal_year', filter.fiscalYear!));
@@ -63,7 +59,7 @@ async function projects(db: ExportDb, filter: ExportFilter): Promise<ExportCell[
   ]);
 }
 
-async function tenders(db: ExportDb, filter: ExportFilter, viewer: Viewer): Promise<ExportCell[][]> {
+async function tenders(db: ListDb, filter: ExportFilter, viewer: Viewer): Promise<ExportCell[][]> {
   const qb = db
     .knex('tender as t')
     .join('target_project as p', 'p.id', 't.project_id')
@@ -103,7 +99,7 @@ async function tenders(db: ExportDb, filter: ExportFilter, viewer: Viewer): Prom
   });
 }
 
-async function bids(db: ExportDb, filter: ExportFilter, viewer: Viewer): Promise<ExportCell[][]> {
+async function bids(db: ListDb, filter: ExportFilter, viewer: Viewer): Promise<ExportCell[][]> {
   const qb = db
     .knex('bid as b')
     .join('tender as t', 't.id', 'b.tender_id')
@@ -136,7 +132,7 @@ async function bids(db: ExportDb, filter: ExportFilter, viewer: Viewer): Promise
  * the services of target projects (a local pilot's rounds have no 府省/事業名 and are not in
  * these tables). Rows are in a stable order, so two exports of the same data are identical.
  */
-export async function exportTable(db: ExportDb, kind: TableKind, filter: ExportFilter, viewer: Viewer): Promise<ExportTable> {
+export async function exportTable(db: ListDb, kind: TableKind, filter: ExportFilter, viewer: Viewer): Promise<ExportTable> {
   const rows = kind === 'projects' ? await projects(db, filter) : kind === 'tenders' ? await tenders(db, filter, viewer) : await bids(db, filter, viewer);
   return { kind, columns: COLUMNS[kind], rows };
 }

@@ -1,6 +1,6 @@
 import { corporateNumberCheckDigit, isValidCorporateNumber } from '../../core/codes/corporate-number.js';
-import { COLUMNS, matchHeaders, type ColumnSpec, type HeaderMatch, type TableKind } from './columns.js';
-import { parseDateCell } from './japanese-date.service.js';
+import { COLUMNS, matchHeaders, type ColumnSpec, type HeaderMatch, type TableKind } from '../tables/columns.js';
+import { parseDateCell } from '../tables/japanese-date.service.js';
 import {
   AWARD_CRITERIA_LABELS,
   BID_STATUS_LABELS,
@@ -12,11 +12,11 @@ import {
   TENDER_STATUS_LABELS,
   YES_NO_LABELS,
   type LabelSet,
-} from './labels.js';
-import { parseDecimal, parseRound, parseYen } from './money.service.js';
-import { bad, ok, type Parsed } from './parsed.js';
+} from '../tables/labels.js';
+import { parseDecimal, parseRound, parseYen } from '../tables/money.service.js';
+import { bad, ok, type Parsed } from '../tables/parsed.js';
 import type { BidRecord, ProjectRecord, RowProblem, TenderRecord } from './import.types.js';
-import type { Cell, Sheet } from './spreadsheet-reader.service.js';
+import type { Cell, Sheet } from '../tables/spreadsheet-reader.service.js';
 
 /** Which label set a label column of each table takes. */
 const LABEL_SETS: Record<TableKind, Record<string, LabelSet<string>>> = {
