@@ -17,7 +17,7 @@ const MODULE_LAYERS = [
   ['evaluation', 'tables'],
   ['import', 'export'],
   ['ocds'],
-  ['redflags'],
+  ['red-flags'],
   ['stats'],
 ];
 

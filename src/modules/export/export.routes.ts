@@ -3,8 +3,8 @@ import { classifyFault } from '../../core/faults/fault.js';
 import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { TABLE_KINDS, type TableKind } from '../tables/columns.js';
-import { FilterError, parseFilter } from './export-filter.js';
+import { TABLE_KINDS, type TableKind } from '../tables/columns.constants.js';
+import { FilterError, parseFilter } from './export-filter.service.js';
 import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
 import { exportTable } from './table-export.service.js';
 

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { exportHeader, type TableKind } from '../tables/columns.js';
+import { exportHeader, type TableKind } from '../tables/columns.constants.js';
 import type { ExportCell, ExportTable } from './table-export.service.js';
 
 /** Worksheet names: what a ministry would call each table. */

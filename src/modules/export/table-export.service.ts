@@ -2,8 +2,8 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { maySeeSealedData, whereSealedDataVisible } from '../seal/seal.service.js';
 import { BidStatus, type BidderKind, type TenderStatus } from '../tender/tender.enum.js';
-import { COLUMNS, type ColumnSpec, type TableKind } from '../tables/columns.js';
-import { instantParam, whereMinistries, type ExportFilter } from './export-filter.js';
+import { COLUMNS, type ColumnSpec, type TableKind } from '../tables/columns.constants.js';
+import { instantParam, whereMinistries, type ExportFilter } from './export-filter.service.js';
 import {
   AWARD_CRITERIA_LABELS,
   BID_STATUS_LABELS,
@@ -13,7 +13,7 @@ import {
   METHOD_LABELS,
   PROJECT_STATUS_LABELS,
   TENDER_STATUS_LABELS,
-} from '../tables/labels.js';
+} from '../tables/labels.constants.js';
 import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 
 /** A cell of an exported table: text, a number (yen, round, score) or empty. Dates are `YYYY-MM-DD` text. */

@@ -3,9 +3,9 @@ import { Role, type Viewer } from '../../core/auth/viewer.js';
 import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
 import { AwardCriteria, BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import { planBids } from './bid-import.service.js';
-import { BidderModel, BidModel, ImportWorld, ProjectModel, TenderModel, type TenderData } from './import-model.js';
+import { BidderModel, BidModel, ImportWorld, ProjectModel, TenderModel, type TenderData } from './import-world.model.js';
 import { RowProblems } from './import-rules.service.js';
-import type { BidRecord, ProjectRecord, TenderRecord } from './import.types.js';
+import type { BidRecord, ProjectRecord, TenderRecord } from './import-records.model.js';
 import { planProjects } from './project-import.service.js';
 import { planTenders } from './tender-import.service.js';
 

@@ -6,8 +6,8 @@ import { aboveReserve, bidsTheCriteriaPick } from '../tender/award.service.js';
 import { isOpened } from '../seal/seal.service.js';
 import { ACTIVE_TENDER_STATUSES } from '../tender/tender-lifecycle.service.js';
 import { AwardCriteria, BidStatus, TenderStatus } from '../tender/tender.enum.js';
-import type { RowProblem } from './import.types.js';
-import type { BidModel, MinistryRef, TenderModel } from './import-model.js';
+import type { RowProblem } from './import-records.model.js';
+import type { BidModel, MinistryRef, TenderModel } from './import-world.model.js';
 
 /** Yen as people read them: 3,150,000,000. */
 export const yen = (amount: number | null | undefined) => (amount == null ? '' : amount.toLocaleString('en-US'));

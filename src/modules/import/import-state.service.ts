@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { inSlices } from '../../core/db/in-slices.js';
 import { toBoolean, toInstant } from '../../core/db/row-values.js';
-import { BidderModel, BidModel, ImportWorld, ProjectModel, TenderModel, type MinistryRef } from './import-model.js';
+import { BidderModel, BidModel, ImportWorld, ProjectModel, TenderModel, type MinistryRef } from './import-world.model.js';
 
 /** Keys a file refers to, so only the rows it may touch are loaded. */
 export interface ImportNeeds {

@@ -2,13 +2,13 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { fiscalYearOf, monthsInPeriod } from '../../core/calendar/fiscal-year.js';
 import { DataSource } from '../../core/db/data-source.enum.js';
-import { releaseSealedHistory, takeSealedChangeIds } from '../history/sealed-history.js';
-import { nextBidIds } from '../tender/bid-ids.js';
+import { releaseSealedHistory, takeSealedChangeIds } from '../history/sealed-history.service.js';
+import { nextBidIds } from '../tender/bid-ids.service.js';
 import { isOpened } from '../seal/seal.service.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
 import { diff } from '../history/history.service.js';
-import type { ImportWorld, ProjectModel, TenderModel, Tracked } from './import-model.js';
+import type { ImportWorld, ProjectModel, TenderModel, Tracked } from './import-world.model.js';
 
 /** The history action of every entry an import writes; the note names the file and rows. */
 export const IMPORT_ACTION = 'import';
@@ -145,7 +145,7 @@ export async function writeImport(
   }
 
   const newBids = bids.filter((b) => b.isNew);
-  // Bids are numbered per round, as recordBid numbers them (tender/bid-ids.ts).
+  // Bids are numbered per round, as recordBid numbers them (tender/bid-ids.service.ts).
   const bidsByRound = new Map<number, typeof newBids>();
   for (const b of newBids) bidsByRound.set(b.tender.id!, [...(bidsByRound.get(b.tender.id!) ?? []), b]);
   for (const [tenderId, roundBids] of bidsByRound) (await nextBidIds(trx, tenderId, roundBids.length)).forEach((id, i) => (roundBids[i].id = id));
@@ -202,7 +202,7 @@ export async function writeImport(
     });
   }
   // Rounds this import opened: what was recorded under their seal joins the public history
-  // first; entries of rounds still sealed take ids apart (modules/history/sealed-history.ts).
+  // first; entries of rounds still sealed take ids apart (modules/history/sealed-history.service.ts).
   const opened = tenders.filter((t) => !t.isNew && t.original && !isOpened(t.original.status) && isOpened(t.current.status)).map((t) => t.id!);
   const released = await releaseSealedHistory(trx, opened);
   await insertAll(trx, dialect, 'change', history, throttle('history entries', history.length));

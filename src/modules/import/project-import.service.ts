@@ -3,8 +3,8 @@ import { Problems } from '../../core/graphql/user-error.js';
 import { checkText, LIMITS } from '../../core/text/limits.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { PROJECT_TRANSITIONS } from '../project/target-project-lifecycle.service.js';
-import type { ProjectRecord } from './import.types.js';
-import { ProjectModel, type ImportWorld, type MinistryRef } from './import-model.js';
+import type { ProjectRecord } from './import-records.model.js';
+import { ProjectModel, type ImportWorld, type MinistryRef } from './import-world.model.js';
 import { projectRoundsRefusal, reachable, RowProblems, scopeRefusal } from './import-rules.service.js';
 
 /** The ministry a row names, in the caller's scope, or null with the problem recorded. */

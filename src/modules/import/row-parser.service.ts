@@ -1,5 +1,5 @@
 import { corporateNumberCheckDigit, isValidCorporateNumber } from '../../core/codes/corporate-number.js';
-import { COLUMNS, matchHeaders, type ColumnSpec, type HeaderMatch, type TableKind } from '../tables/columns.js';
+import { COLUMNS, matchHeaders, type ColumnSpec, type HeaderMatch, type TableKind } from '../tables/columns.constants.js';
 import { parseDateCell } from '../tables/japanese-date.service.js';
 import {
   AWARD_CRITERIA_LABELS,
@@ -12,10 +12,10 @@ import {
   TENDER_STATUS_LABELS,
   YES_NO_LABELS,
   type LabelSet,
-} from '../tables/labels.js';
+} from '../tables/labels.constants.js';
 import { parseDecimal, parseRound, parseYen } from '../tables/money.service.js';
-import { bad, ok, type Parsed } from '../tables/parsed.js';
-import type { BidRecord, ProjectRecord, RowProblem, TenderRecord } from './import.types.js';
+import { bad, ok, type Parsed } from '../tables/parsed.model.js';
+import type { BidRecord, ProjectRecord, RowProblem, TenderRecord } from './import-records.model.js';
 import type { Cell, Sheet } from '../tables/spreadsheet-reader.service.js';
 
 /** Which label set a label column of each table takes. */

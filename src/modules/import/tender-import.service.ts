@@ -6,8 +6,8 @@ import { aboveReserve } from '../tender/award.service.js';
 import { isOpened } from '../seal/seal.service.js';
 import { ACTIVE_TENDER_STATUSES, TENDER_TRANSITIONS } from '../tender/tender-lifecycle.service.js';
 import { BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
-import type { TenderRecord } from './import.types.js';
-import { BidderModel, BidModel, TenderModel, type ImportWorld, type ProjectModel } from './import-model.js';
+import type { TenderRecord } from './import-records.model.js';
+import { BidderModel, BidModel, TenderModel, type ImportWorld, type ProjectModel } from './import-world.model.js';
 import { projectRoundsRefusal, reachable, roundRefusals, RowProblems, yen } from './import-rules.service.js';
 import { rowMinistry, rowProject } from './project-import.service.js';
 

@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { isOpened, OPENED_STATUSES } from '../seal/seal.service.js';
 import type { Tender, TenderValues } from '../tender/tender.entity.js';
 import type { TenderStatus } from '../tender/tender.enum.js';
-import { instantParam, whereMinistries, type ExportFilter } from '../export/export-filter.js';
+import { instantParam, whereMinistries, type ExportFilter } from '../export/export-filter.service.js';
 import { toBoolean, toInstant } from '../../core/db/row-values.js';
 import { inSlices } from '../../core/db/in-slices.js';
 import type { ListDb } from '../../core/graphql/pagination/list-query.js';

@@ -1,4 +1,4 @@
-import type { ExportFilter } from '../export/export-filter.js';
+import type { ExportFilter } from '../export/export-filter.service.js';
 import { loadProcesses, processIds } from './ocds-data.service.js';
 import { recordPackage, releasePackage } from './ocds-package.service.js';
 import { releasesOf } from './ocds-release.service.js';

@@ -2,7 +2,7 @@ import { todayInJapan } from '../../core/calendar/fiscal-year.js';
 import { isOpened } from '../seal/seal.service.js';
 import { AwardCriteria, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import { CompetitionMethod, GuidelineMilestoneKind, type TargetProjectCategory } from '../project/project.enum.js';
-import { AWARD_CRITERIA_LABELS, CATEGORY_LABELS, labelOf, METHOD_LABELS } from '../tables/labels.js';
+import { AWARD_CRITERIA_LABELS, CATEGORY_LABELS, labelOf, METHOD_LABELS } from '../tables/labels.constants.js';
 import { ocidOf } from './ocds.constants.js';
 import type { OcdsBid, ProcessData } from './ocds-data.service.js';
 

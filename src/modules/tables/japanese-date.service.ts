@@ -1,5 +1,5 @@
 import { isIsoDate } from '../../core/calendar/fiscal-year.js';
-import { bad, ok, type Parsed } from './parsed.js';
+import { bad, ok, type Parsed } from './parsed.model.js';
 
 interface Era {
   names: readonly string[];

@@ -1,4 +1,4 @@
-import { bad, ok, type Parsed } from './parsed.js';
+import { bad, ok, type Parsed } from './parsed.model.js';
 
 /**
  * Units a money column may name in its header (docs/domain.md "Units and calendars": tables use

@@ -121,7 +121,7 @@ type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths'
 
 /**
  * A round's own columns as plain values, an optional one as null: the one shape of a round
- * that the import's copy of it (import/import-model.ts) and the OCDS export's row
+ * that the import's copy of it (import/import-world.model.ts) and the OCDS export's row
  * (ocds/ocds-data.service.ts) are built on. A column added to the entity is in it at
  * once, and the compiler then asks every place that fills one for the new value.
  */

@@ -1,11 +1,5 @@
-import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from '../pilot/pilot.enum.js';
-
-@InputType('LocalPilotStatsFilter', { description: 'Narrows the local-pilot figures; all given conditions must hold.' })
-export class LocalPilotStatsFilter {
-  @Field(() => String, { nullable: true, description: 'Only pilots of local governments in this prefecture: its number ("13") or six-digit code ("130001").' })
-  prefectureCode?: string | null;
-}
 
 @ObjectType('LocalPilotStatusCount', { description: 'How many pilots are in one state.' })
 export class LocalPilotStatusCount {

@@ -29,7 +29,7 @@ export interface ProjectRecord extends RecordBase {
 
 /**
  * The cells of the tenders table that hold a round's own values, typed as the round types
- * them. The table is the ministries' (columns.ts), not a copy of the round: it has the
+ * them. The table is the ministries' (tables/columns.constants.ts), not a copy of the round: it has the
  * columns it names, so a new column of the round joins it only when the table gains one.
  * 契約金額 (`contractAmountYen`, an optional column) defaults to 落札金額 for a new award.
  */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseIni } from 'ini';
-import { allIndicatorsSettings, type IndicatorSettings, parseIndicatorSettings } from '../indicators/indicator-settings.inputs.js';
+import { allIndicatorsSettings, type IndicatorSettings, parseIndicatorSettings } from '../indicators/indicator-settings.service.js';
 import { IndicatorsError, IndicatorsErrorCode } from '../indicators/indicators.errors.js';
 import { DEFAULT_MARKET_TESTING_SETTINGS, type MarketTestingSettings } from './market-testing-flags.service.js';
 

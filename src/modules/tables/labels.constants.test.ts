@@ -12,7 +12,7 @@ import {
   PROJECT_STATUS_LABELS,
   TENDER_STATUS_LABELS,
   type LabelSet,
-} from './labels.js';
+} from './labels.constants.js';
 
 const SETS: [string, LabelSet<string>, Record<string, string>][] = [
   ['category', CATEGORY_LABELS, TargetProjectCategory],

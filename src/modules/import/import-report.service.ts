@@ -1,4 +1,4 @@
-import type { ImportSummary, RowProblem, Tally } from './import.types.js';
+import type { ImportSummary, RowProblem, Tally } from './import-records.model.js';
 
 /**
  * Columns a string takes in a terminal: East Asian wide and full-width characters take

@@ -1,26 +1,8 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { YenDeltaScalar, YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { Ministry } from '../ministry/ministry.entity.js';
-import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
-import { RedFlagCode } from '../redflags/red-flag.enum.js';
-
-@InputType('MarketTestingStatsFilter', { description: 'Narrows the statistics; all given conditions must hold.' })
-export class MarketTestingStatsFilter {
-  @Field(() => [String], { nullable: true, description: 'Only services of these ministries (codes).' })
-  ministryCodes?: string[] | null;
-
-  @Field(() => [CompetitionMethod], { nullable: true, description: 'Only services tendered by these methods.' })
-  methods?: CompetitionMethod[] | null;
-
-  @Field(() => [TargetProjectCategory], { nullable: true, description: 'Only services of these kinds.' })
-  categories?: TargetProjectCategory[] | null;
-
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or after this fiscal year (services counts then leave out services with no selection year).' })
-  fromFiscalYear?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or before this fiscal year.' })
-  toFiscalYear?: number | null;
-}
+import { TargetProjectStatus } from '../project/project.enum.js';
+import { RedFlagCode } from '../red-flags/red-flag.enum.js';
 
 @ObjectType('TargetProjectStatusCount', { description: 'How many target services are in one state.' })
 export class TargetProjectStatusCount {

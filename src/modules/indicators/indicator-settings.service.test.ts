@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allIndicatorsSettings, parseIndicatorSettings, parseIndicatorSettingsIni } from './indicator-settings.inputs.js';
+import { allIndicatorsSettings, parseIndicatorSettings, parseIndicatorSettingsIni } from './indicator-settings.service.js';
 import { IndicatorsError, IndicatorsErrorCode } from './indicators.errors.js';
 
 function expectRefusal(run: () => unknown, message: string): void {

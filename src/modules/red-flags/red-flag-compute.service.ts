@@ -1,5 +1,5 @@
 import { IndicatorCode, ResultGroup } from '../indicators/indicator.enum.js';
-import type { IndicatorSettings } from '../indicators/indicator-settings.inputs.js';
+import type { IndicatorSettings } from '../indicators/indicator-settings.service.js';
 import { IndicatorEngine } from '../indicators/indicators.service.js';
 import { inSlices } from '../../core/db/in-slices.js';
 import { loadProcesses, processIds } from '../ocds/ocds-data.service.js';

@@ -1,6 +1,6 @@
 import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
 import { AwardCriteria, BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
-import { bad, ok, type Parsed } from './parsed.js';
+import { bad, ok, type Parsed } from './parsed.model.js';
 
 /**
  * The Japanese labels ministry tables use for each enumeration: the first label of each

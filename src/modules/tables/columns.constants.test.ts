@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, exportHeader, matchHeaders } from './columns.js';
+import { COLUMNS, exportHeader, matchHeaders } from './columns.constants.js';
 
 describe('matchHeaders', () => {
   it('finds every column of the issue\'s tables in their order', () => {
