@@ -14,8 +14,10 @@ const MODULE_LAYERS = [
   ['access', 'history'],
   ['project', 'pilot'],
   ['tender', 'policy'],
-  ['evaluation', 'interchange'],
-  ['redflags'],
+  ['evaluation', 'tables'],
+  ['import', 'export'],
+  ['ocds'],
+  ['red-flags'],
   ['stats'],
 ];
 

@@ -5,7 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { knexOf } from '../src/core/db/orm.js';
 import { resetSequences } from '../src/core/db/sequences.js';
 import type { Logger } from '../src/core/logger.js';
-import { recomputeAllRedFlagsIn } from '../src/modules/redflags/red-flag-store.service.js';
+import { recomputeAllRedFlagsIn } from '../src/modules/red-flags/red-flag-store.service.js';
 import { buildSampleData, DEFAULT_SAMPLE, type SampleOptions } from './generate/build.js';
 import { TABLES, type SampleData, type Table } from './sample-data.js';
 

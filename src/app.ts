@@ -34,7 +34,8 @@ import { privateAnswers, securityHeaders } from './core/http/security-headers.js
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
 import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
-import { interchangeRoutes } from './modules/interchange/interchange.routes.js';
+import { exportRoutes } from './modules/export/export.routes.js';
+import { ocdsRoutes } from './modules/ocds/ocds.routes.js';
 import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
 import { roundsUnderWay } from './modules/tender/rounds-under-way.service.js';
@@ -190,7 +191,8 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   for (const path of ['/ocds', '/export']) {
     app.use(path, privateAnswers(), requestTimeout(config.requestTimeoutMs), limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })));
   }
-  app.use(interchangeRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
+  app.use(ocdsRoutes({ knex, dialect }));
+  app.use(exportRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
 
   // Errors no route answered, in GraphQL's error shape (core/http/error-handler.ts).
   app.use(httpErrorHandler(logger, config.maxBodyBytes));

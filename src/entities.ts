@@ -12,8 +12,8 @@ import { Tender } from './modules/tender/tender.entity.js';
 import { ApiToken } from './modules/access/api-token.entity.js';
 import { Change } from './modules/history/change.entity.js';
 import { RateLimit } from './modules/access/rate-limit.entity.js';
-import { RedFlag } from './modules/redflags/red-flag.entity.js';
-import { RedFlagStatistic } from './modules/redflags/red-flag-statistic.entity.js';
+import { RedFlag } from './modules/red-flags/red-flag.entity.js';
+import { RedFlagStatistic } from './modules/red-flags/red-flag-statistic.entity.js';
 
 /**
  * Every module's entity, listed (no globs: the same list works compiled, in vitest and in the

@@ -6,7 +6,7 @@ import { graphiqlOffReason } from './core/http/graphiql.js';
 import { shutdownOnSignals, trackOpenWork } from './core/http/shutdown.js';
 import { seedIfEmpty } from '../seeds/seed.js';
 import { knexOf } from './core/db/orm.js';
-import { recomputeIfNeverComputed } from './modules/redflags/red-flag-store.service.js';
+import { recomputeIfNeverComputed } from './modules/red-flags/red-flag-store.service.js';
 
 /** Reads the configuration, opens the database (migrating it), seeds an empty one, serves. */
 async function main(): Promise<void> {

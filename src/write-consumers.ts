@@ -2,7 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Config } from './core/config/config.js';
 import type { Logger } from './core/logger.js';
 import { WritePipeline, type Consumer, type PipelineObserver } from './core/pipeline/pipeline.js';
-import { redFlagConsumer } from './modules/redflags/red-flag.consumer.js';
+import { redFlagConsumer } from './modules/red-flags/red-flag.consumer.js';
 
 /**
  * What happens after a write commits: the consumers of the write pipeline, in order

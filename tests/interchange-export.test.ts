@@ -8,9 +8,9 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
 import { authenticate } from '../src/modules/access/token.service.js';
-import { interchangeRoutes } from '../src/modules/interchange/interchange.routes.js';
-import { cellText } from '../src/modules/interchange/row-parser.service.js';
-import { readSheet } from '../src/modules/interchange/spreadsheet-reader.service.js';
+import { exportRoutes } from '../src/modules/export/export.routes.js';
+import { cellText } from '../src/modules/import/row-parser.service.js';
+import { readSheet } from '../src/modules/tables/spreadsheet-reader.service.js';
 import { assertFreshBuild, EXPORT_CLI, runCli } from './support/interchange-cli.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
   admin = await issueTestToken(srv, { role: 'ADMIN' });
   moj = await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ' });
   const knex = knexOf(srv.orm);
-  const app = express().use(interchangeRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }));
+  const app = express().use(exportRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }));
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
-import { authenticate } from '../src/modules/access/token.service.js';
-import { interchangeRoutes } from '../src/modules/interchange/interchange.routes.js';
-import { loadOcdsValidator, type OcdsValidator } from '../src/modules/interchange/ocds-schema.service.js';
+import { ocdsRoutes } from '../src/modules/ocds/ocds.routes.js';
+import { loadOcdsValidator, type OcdsValidator } from '../src/modules/ocds/ocds-schema.service.js';
 import { assertFreshBuild, EXPORT_CLI, runCli } from './support/interchange-cli.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -47,7 +46,7 @@ beforeAll(async () => {
   srv = await startTestServer();
   adminHeaders = (await issueTestToken(srv, { role: 'ADMIN' })).headers;
   const knex = knexOf(srv.orm);
-  const app = express().use(interchangeRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }));
+  const app = express().use(ocdsRoutes({ knex, dialect: srv.dialect }));
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -5,7 +5,7 @@ import { expectOk, startTestServer, type TestServer } from './support/test-serve
 /**
  * marketTestingStats against an independent computation: raw rows read with SQL, the
  * figures worked out here in JavaScript from the rules in the field descriptions
- * (src/modules/stats/stats.types.ts). Derived columns (fiscal_year, contract_months,
+ * (src/modules/stats/stats.type.ts). Derived columns (fiscal_year, contract_months,
  * bid_count, selected_in_fiscal_year) are recomputed from their sources, not trusted.
  */
 

@@ -7,12 +7,12 @@ import { loadConfigOrReport } from '../core/config/config.js';
 import { knexOf, openDatabase } from '../core/db/orm.js';
 import { ENTITIES } from '../entities.js';
 import { authenticate } from '../modules/access/token.service.js';
-import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
-import { FilterError, parseFilter } from '../modules/interchange/export-filter.js';
-import { exportRecordPackage, exportReleasePackage } from '../modules/interchange/ocds-export.service.js';
-import { loadOcdsValidator, OcdsSchemaError } from '../modules/interchange/ocds-schema.service.js';
-import { tableToCsv, tableToXlsx } from '../modules/interchange/spreadsheet-writer.service.js';
-import { exportTable } from '../modules/interchange/table-export.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/tables/columns.constants.js';
+import { FilterError, parseFilter } from '../modules/export/export-filter.service.js';
+import { exportRecordPackage, exportReleasePackage } from '../modules/ocds/ocds-export.service.js';
+import { loadOcdsValidator, OcdsSchemaError } from '../modules/ocds/ocds-schema.service.js';
+import { tableToCsv, tableToXlsx } from '../modules/export/spreadsheet-writer.service.js';
+import { exportTable } from '../modules/export/table-export.service.js';
 
 const USAGE = `usage:
   npm run export -- ocds releases [--ministry CODE] [--fiscal-year YYYY] [--since DATE] [--out FILE] [--base-url URL] [--validate]

@@ -3,8 +3,8 @@ import { readCommandLine } from '../core/cli/command-line.js';
 import { ConfigError, loadConfig, redact } from '../core/config/config.js';
 import { knexOf, openDatabase } from '../core/db/orm.js';
 import { ENTITIES } from '../entities.js';
-import { recomputeAllRedFlags } from '../modules/redflags/red-flag-store.service.js';
-import { redFlagSettings } from '../modules/redflags/red-flag-settings.service.js';
+import { recomputeAllRedFlags } from '../modules/red-flags/red-flag-store.service.js';
+import { redFlagSettings } from '../modules/red-flags/red-flag-settings.service.js';
 
 const USAGE = `usage: npm run flags:recompute
 

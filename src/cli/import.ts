@@ -6,12 +6,12 @@ import { loadConfigOrReport, redact } from '../core/config/config.js';
 import { knexOf, openDatabase } from '../core/db/orm.js';
 import { ENTITIES } from '../entities.js';
 import { authenticate } from '../modules/access/token.service.js';
-import { TABLE_KINDS, type TableKind } from '../modules/interchange/columns.js';
-import { EncodingError, parseEncodingName, type CsvEncoding } from '../modules/interchange/encoding.service.js';
-import { formatProblems, formatSummary } from '../modules/interchange/import-report.js';
-import { StaleImportError } from '../modules/interchange/import-writer.service.js';
-import { runImport } from '../modules/interchange/import.service.js';
-import { SheetError } from '../modules/interchange/spreadsheet-reader.service.js';
+import { TABLE_KINDS, type TableKind } from '../modules/tables/columns.constants.js';
+import { EncodingError, parseEncodingName, type CsvEncoding } from '../modules/tables/encoding.service.js';
+import { formatProblems, formatSummary } from '../modules/import/import-report.service.js';
+import { StaleImportError } from '../modules/import/import-writer.service.js';
+import { runImport } from '../modules/import/import.service.js';
+import { SheetError } from '../modules/tables/spreadsheet-reader.service.js';
 import { createLogger } from '../core/logger.js';
 import { createWritePipeline } from '../write-consumers.js';
 

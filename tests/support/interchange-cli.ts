@@ -22,7 +22,7 @@ export interface CliResult {
 export function assertFreshBuild(): void {
   const newest = (dir: string): number =>
     Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? statSync(join(dir, e.name)).mtimeMs : 0)));
-  const sources = Math.max(newest('src/cli'), newest('src/modules/interchange'), newest('src/core'));
+  const sources = Math.max(newest('src/cli'), ...['tables', 'import', 'export', 'ocds'].map((m) => newest(`src/modules/${m}`)), newest('src/core'));
   // tsc -b writes only the outputs that changed, and its build info on every build that did anything.
   const built = (file: string) => {
     try {

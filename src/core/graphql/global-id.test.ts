@@ -9,7 +9,7 @@ describe('toGlobalId / fromGlobalId', () => {
     ['TargetProject', 42],
     ['Municipality', 1969],
     ['BasicPolicy', 999_999_999_999_999],
-    // Bids are numbered per round, with negative keys (modules/tender/bid-ids.ts).
+    // Bids are numbered per round, with negative keys (modules/tender/bid-ids.service.ts).
     ['Bid', -1_517_001],
   ])('round-trips %s:%d', (typeName, id) => {
     expect(fromGlobalId(toGlobalId(typeName, id))).toEqual({ typeName, id });

@@ -4,7 +4,7 @@
  * encoding is ours to change, so nothing outside this file may depend on it.
  */
 export function toGlobalId(typeName: string, id: number): string {
-  // Keys may be negative: bids are numbered per round (modules/tender/bid-ids.ts).
+  // Keys may be negative: bids are numbered per round (modules/tender/bid-ids.service.ts).
   return Buffer.from(`${typeName}:${id}`, 'utf8').toString('base64url');
 }
 

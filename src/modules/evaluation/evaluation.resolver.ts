@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { payloadType, runMutation } from '../../core/graphql/mutation.js';
+import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -10,12 +10,12 @@ import { Tender } from '../tender/tender.entity.js';
 import { tenderById } from '../tender/tender.loaders.js';
 import { Evaluation } from './evaluation.entity.js';
 import { EvaluationFilter, RecordEvaluationInput } from './evaluation.inputs.js';
+import { RecordEvaluationPayload } from './evaluation.payloads.js';
 import { EVALUATION_ORDERING, evaluationSource, latestEvaluationByProject } from './evaluation.loaders.js';
 import { assessExit, recordEvaluation } from './evaluation.service.js';
 import { ExitAssessment } from './exit-assessment.type.js';
 
 export const EvaluationConnection = connectionType(Evaluation, 'Evaluation', 'evaluations');
-export const RecordEvaluationPayload = payloadType(Evaluation, 'evaluation', 'RecordEvaluationPayload', 'Result of recordEvaluation.');
 
 @Resolver(() => Evaluation)
 export class EvaluationResolver {

@@ -7,7 +7,7 @@ import { Node } from '../../core/graphql/node.interface.js';
 import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { dialectOf, knexIn } from '../../core/db/find.js';
-import { takeSealedChangeIds } from './sealed-history.js';
+import { takeSealedChangeIds } from './sealed-history.service.js';
 
 /**
  * 変更履歴: one change to one object, written in the same transaction as the change itself
@@ -16,7 +16,7 @@ import { takeSealedChangeIds } from './sealed-history.js';
  * prices): it is hidden from callers who may not see that round's sealed data. While the
  * round is sealed such an entry has a negative id of a sequence of its own (global id
  * `SealedChange`), renumbered into the public sequence when the round opens
- * (sealed-history.ts), so sealed operations leave no gap in the ids everyone sees.
+ * (sealed-history.service.ts), so sealed operations leave no gap in the ids everyone sees.
  */
 @Entity({ tableName: 'change' })
 @Index({ properties: ['objectType', 'objectId', 'id'] })

@@ -1,29 +1,16 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import { Role } from '../../core/auth/viewer.js';
 import type { Context } from '../../core/graphql/context.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
 import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
+import { Actor } from './actor.type.js';
 import { Change } from './change.entity.js';
 import { ChangeFilter } from './history.inputs.js';
 import { CHANGE_ORDERING, changeSource } from './history.loaders.js';
 
 export const ChangeConnection = connectionType(Change, 'Change', 'changes');
-
-/** Who made a change: the token's name and role (tokens are revoked, never deleted). */
-@ObjectType('Actor', { description: '変更者 (who made a change: the token used).' })
-export class Actor {
-  @Field(() => ID, { nullable: true, description: 'Id of the token (use it in `changes(filter: { actorId })`); null for the system.' })
-  id!: string | null;
-
-  @Field(() => String, { description: 'Name given to the token when it was issued.' })
-  name!: string;
-
-  @Field(() => Role, { description: 'Role of the token.' })
-  role!: Role;
-}
 
 @Resolver(() => Change)
 export class ChangeResolver {

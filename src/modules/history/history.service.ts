@@ -19,7 +19,7 @@ export interface ChangeRecord {
  * Adds a history entry to the unit of work of the mutation's transaction, so the entry and
  * the change commit together or not at all. An entry without a seal marks the write as
  * public (it moves the data version); an entry under a seal stays out of sight until its
- * round opens (sealed-history.ts).
+ * round opens (sealed-history.service.ts).
  */
 export function recordChange(em: EntityManager, actor: Viewer, record: ChangeRecord): Change {
   const change = em.create(Change, {

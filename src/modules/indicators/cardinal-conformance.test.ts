@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatIndicatorsJson, toIndicatorsObject } from './indicator-output.service.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import { calculateIndicatorsFromFile } from './indicators.service.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { readCommandLine } from '../../core/cli/command-line.js';
 import { formatIndicatorsJson } from './indicator-output.service.js';
-import { allIndicatorsSettings, type IndicatorSettings, parseIndicatorSettingsIni } from './indicator-settings.inputs.js';
+import { allIndicatorsSettings, type IndicatorSettings, parseIndicatorSettingsIni } from './indicator-settings.service.js';
 import { IndicatorsError, IndicatorsErrorCode } from './indicators.errors.js';
 import { calculateIndicators, calculateIndicatorsFromFile } from './indicators.service.js';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { formatIndicatorsJson, toIndicatorsObject } from './indicator-output.service.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import { IndicatorsError, IndicatorsErrorCode } from './indicators.errors.js';
 import { calculateIndicators, calculateIndicatorsFromFile, IndicatorEngine, type IndicatorRunOptions } from './indicators.service.js';
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { IndicatorCode } from './indicator.enum.js';
 import { IndicatorResults } from './indicator-results.service.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import { IndicatorsError, IndicatorsErrorCode } from './indicators.errors.js';
 import { readJsonLines } from './jsonl-lines.service.js';

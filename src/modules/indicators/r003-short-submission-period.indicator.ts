@@ -12,7 +12,7 @@
  * Rule: ocdscardinal 0.0.8 docs/cli/indicators/R/003.md and src/indicators/r003.rs.
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import { type JsonObject, matchesProcurementMethod, objectMember, parsePipeSeparated, stringMember } from './release.service.js';
 import { parseRfc3339, wholeDaysBetween } from './rfc3339.service.js';

@@ -12,7 +12,7 @@
  * Rule: ocdscardinal 0.0.8 docs/cli/indicators/R/018.md and src/indicators/r018.rs.
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import { rawJsonMember } from './json-literal.service.js';
 import { type JsonObject, matchesProcurementMethod, member, objectMember, parsePipeSeparated } from './release.service.js';

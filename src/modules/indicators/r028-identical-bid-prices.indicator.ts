@@ -16,7 +16,7 @@
  * `price_comparison_procurement_methods`.
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import {
   arrayMember,

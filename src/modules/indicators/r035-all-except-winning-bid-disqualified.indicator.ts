@@ -13,7 +13,7 @@
  * processes whose awards are all final count.
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import { arrayMember, finalAwardsAndBids, type JsonObject, organizationIds, stringMember } from './release.service.js';
 

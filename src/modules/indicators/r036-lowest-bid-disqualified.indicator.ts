@@ -14,7 +14,7 @@
  * `no_price_comparison_procurement_methods` and `price_comparison_procurement_methods`.
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import {
   arrayMember,

@@ -18,7 +18,7 @@
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
 import type { IndicatorResults } from './indicator-results.service.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
 import {
   arrayMember,

@@ -14,7 +14,7 @@
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
 import type { IndicatorResults } from './indicator-results.service.js';
-import type { IndicatorSettings } from './indicator-settings.inputs.js';
+import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { Indicator } from './indicator.type.js';
 import type { SecondLowestBidRatio } from './second-lowest-bid-ratio.service.js';
 import { quartiles, upperFence } from './statistics.service.js';

@@ -18,3 +18,17 @@ registerEnumType(MinistryKind, {
     SPECIAL_CORPORATION: { description: '特殊法人 (special corporation, e.g. 日本年金機構).' },
   },
 });
+
+export enum MinistryOrderField {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+
+registerEnumType(MinistryOrderField, {
+  name: 'MinistryOrderField',
+  description: 'Orders ministries; ties are broken by id.',
+  valuesConfig: {
+    CODE: { description: '府省コード (code).' },
+    NAME: { description: '名称 (Japanese name, in Unicode code-point order).' },
+  },
+});

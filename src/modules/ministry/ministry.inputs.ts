@@ -1,20 +1,6 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
 import { OrderDirection } from '../../core/graphql/pagination/connection.type.js';
-import { MinistryKind } from './ministry.enum.js';
-
-export enum MinistryOrderField {
-  CODE = 'CODE',
-  NAME = 'NAME',
-}
-
-registerEnumType(MinistryOrderField, {
-  name: 'MinistryOrderField',
-  description: 'Orders ministries; ties are broken by id.',
-  valuesConfig: {
-    CODE: { description: '府省コード (code).' },
-    NAME: { description: '名称 (Japanese name, in Unicode code-point order).' },
-  },
-});
+import { MinistryKind, MinistryOrderField } from './ministry.enum.js';
 
 @InputType('MinistryFilter', { description: 'Narrows `ministries`; all given conditions must hold.' })
 export class MinistryFilter {

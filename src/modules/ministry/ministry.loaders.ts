@@ -3,7 +3,8 @@ import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
 import { Ministry } from './ministry.entity.js';
-import { MinistryOrderField, type MinistryFilter, type MinistryOrder } from './ministry.inputs.js';
+import { MinistryOrderField } from './ministry.enum.js';
+import type { MinistryFilter, MinistryOrder } from './ministry.inputs.js';
 
 export const ministryById = (ctx: Context) => byIdLoader(ctx, Ministry, 'ministry');
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { payloadType, runMutation } from '../../core/graphql/mutation.js';
+import { runMutation } from '../../core/graphql/mutation.js';
 import { AddPolicyEntryInput, CreateBasicPolicyInput } from './policy.inputs.js';
+import { AddPolicyEntryPayload, CreateBasicPolicyPayload } from './policy.payloads.js';
 import { addPolicyEntry, createBasicPolicy } from './policy.service.js';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -23,8 +24,6 @@ import {
 
 export const BasicPolicyConnection = connectionType(BasicPolicy, 'BasicPolicy', 'basic-policy editions');
 export const PolicyEntryConnection = connectionType(PolicyEntry, 'PolicyEntry', 'basic-policy appendix entries');
-export const CreateBasicPolicyPayload = payloadType(BasicPolicy, 'basicPolicy', 'CreateBasicPolicyPayload', 'Result of createBasicPolicy.');
-export const AddPolicyEntryPayload = payloadType(PolicyEntry, 'policyEntry', 'AddPolicyEntryPayload', 'Result of addPolicyEntry.');
 
 @Resolver(() => BasicPolicy)
 export class BasicPolicyResolver {

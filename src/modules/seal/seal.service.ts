@@ -6,7 +6,7 @@ import { Role, type Viewer } from '../../core/auth/viewer.js';
  * see a tender round's sealed data (its bids, their count, its reserve price) before the
  * round is opened. Resolvers, SQL filters, exports and OCDS all ask here, so the rule has one
  * spelling. It sits on the lowest domain layer (ARCHITECTURE.md "Dependencies") because
- * history, tender and interchange all need it; so it knows rounds only by the data below,
+ * history, tender, import, export and OCDS all need it; so it knows rounds only by the data below,
  * never by the Tender entity.
  */
 

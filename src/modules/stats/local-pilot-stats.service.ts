@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { LocalPilotService, type LocalPilotScheme, type LocalPilotStatus } from '../pilot/pilot.enum.js';
-import type { LocalPilotStats } from './local-pilot-stats.types.js';
+import type { LocalPilotStats } from './local-pilot-stats.type.js';
 
 const SERVICES = Object.values(LocalPilotService);
 

@@ -1,8 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
-import type { RedFlagCode } from '../redflags/red-flag.enum.js';
-import { RedFlagSubject } from '../redflags/red-flag.enum.js';
+import type { RedFlagCode } from '../red-flags/red-flag.enum.js';
+import { RedFlagSubject } from '../red-flags/red-flag.enum.js';
 import { applyProjectFilter, applyYearRange } from './stats.service.js';
-import type { MarketTestingStatsFilter, RedFlagCount } from './stats.types.js';
+import type { MarketTestingStatsFilter } from './stats.inputs.js';
+import type { RedFlagCount } from './stats.type.js';
 
 /**
  * Rounds flagged, by code, for the services the statistics' filter selects: one grouped

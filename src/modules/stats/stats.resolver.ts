@@ -4,8 +4,9 @@ import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById } from '../ministry/ministry.loaders.js';
 import { marketTestingStats, type StatsResult } from './stats.service.js';
 import { redFlagCounts } from './red-flag-counts.service.js';
-import { MarketTestingStats, MarketTestingStatsFilter, MinistryStats, RedFlagCount } from './stats.types.js';
-import { LocalPilotStats, LocalPilotStatsFilter } from './local-pilot-stats.types.js';
+import { LocalPilotStatsFilter, MarketTestingStatsFilter } from './stats.inputs.js';
+import { MarketTestingStats, MinistryStats, RedFlagCount } from './stats.type.js';
+import { LocalPilotStats } from './local-pilot-stats.type.js';
 import { localPilotStats } from './local-pilot-stats.service.js';
 import { prefectureNumberArgument } from '../municipality/municipality.loaders.js';
 

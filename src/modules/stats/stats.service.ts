@@ -2,7 +2,8 @@ import type { Knex } from '@mikro-orm/knex';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { TargetProjectStatus } from '../project/project.enum.js';
 import { TenderStatus } from '../tender/tender.enum.js';
-import type { MarketTestingStatsFilter, TargetProjectStatusCount, TenderFigures } from './stats.types.js';
+import type { MarketTestingStatsFilter } from './stats.inputs.js';
+import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
 /** Additive tender sums, as the database returns them per (fiscal year, ministry). */
 export interface TenderSums {

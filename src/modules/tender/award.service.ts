@@ -6,7 +6,7 @@ import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-er
 import { checkText, LIMITS } from '../../core/text/limits.js';
 import { requireVersion } from '../access/scope.service.js';
 import { recordChange } from '../history/history.service.js';
-import { releaseSealedHistoryOf } from '../history/sealed-history.js';
+import { releaseSealedHistoryOf } from '../history/sealed-history.service.js';
 import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from '../pilot/pilot.enum.js';
 import { TargetProjectStatus } from '../project/project.enum.js';

@@ -5,7 +5,7 @@ import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-er
 import { checkRange, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireWriter } from '../access/scope.service.js';
 import { recordChange } from '../history/history.service.js';
-import { nextBidIds } from './bid-ids.js';
+import { nextBidIds } from './bid-ids.service.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
 import { AwardCriteria, BidStatus, TenderStatus } from './tender.enum.js';

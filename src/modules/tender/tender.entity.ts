@@ -121,8 +121,8 @@ type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths'
 
 /**
  * A round's own columns as plain values, an optional one as null: the one shape of a round
- * that the import's copy of it (interchange/import-model.ts) and the OCDS export's row
- * (interchange/ocds-data.service.ts) are built on. A column added to the entity is in it at
+ * that the import's copy of it (import/import-world.model.ts) and the OCDS export's row
+ * (ocds/ocds-data.service.ts) are built on. A column added to the entity is in it at
  * once, and the compiler then asks every place that fills one for the new value.
  */
 export type TenderValues = { -readonly [K in Exclude<keyof Tender, NotTenderValue>]-?: Exclude<Tender[K], undefined> };

@@ -7,7 +7,7 @@ import { moveByHand } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireMunicipality, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
-import { releaseSealedHistoryOf } from '../history/sealed-history.js';
+import { releaseSealedHistoryOf } from '../history/sealed-history.service.js';
 import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { movePilot } from '../pilot/local-pilot-lifecycle.service.js';
 import { LocalPilotStatus } from '../pilot/pilot.enum.js';

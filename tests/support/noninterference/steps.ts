@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { knexOf } from '../../../src/core/db/orm.js';
 import { authenticate } from '../../../src/modules/access/token.service.js';
-import { runImport } from '../../../src/modules/interchange/import.service.js';
+import { runImport } from '../../../src/modules/import/import.service.js';
 import { corporateNumber, mutateOk, query, readTender } from '../factories.js';
 import { common, observeStep, OTHER_MINISTRY, OWNER_MINISTRY, sealedOnly, type Step, type World } from './worlds.js';
 

@@ -1,0 +1,4 @@
+import { payloadType } from '../../core/graphql/mutation.js';
+import { Evaluation } from './evaluation.entity.js';
+
+export const RecordEvaluationPayload = payloadType(Evaluation, 'evaluation', 'RecordEvaluationPayload', 'Result of recordEvaluation.');

@@ -1,0 +1,47 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from '../pilot/pilot.enum.js';
+
+@ObjectType('LocalPilotStatusCount', { description: 'How many pilots are in one state.' })
+export class LocalPilotStatusCount {
+  @Field(() => LocalPilotStatus, { description: '状態 (the state).' })
+  status!: LocalPilotStatus;
+
+  @Field(() => Int, { description: '件数 (number of pilots).' })
+  count!: number;
+}
+
+@ObjectType('LocalPilotSchemeCount', { description: 'How many pilots run under one scheme.' })
+export class LocalPilotSchemeCount {
+  @Field(() => LocalPilotScheme, { description: '枠組み (the scheme).' })
+  scheme!: LocalPilotScheme;
+
+  @Field(() => Int, { description: '件数 (number of pilots).' })
+  count!: number;
+}
+
+@ObjectType('LocalPilotServiceCount', { description: 'How many pilots cover one counter service.' })
+export class LocalPilotServiceCount {
+  @Field(() => LocalPilotService, { description: '対象業務 (the service).' })
+  service!: LocalPilotService;
+
+  @Field(() => Int, { description: '件数 (number of pilots covering it).' })
+  count!: number;
+}
+
+@ObjectType('LocalPilotStats', { description: '地方公共団体の取組の実績 (local-pilot figures), computed by the database.' })
+export class LocalPilotStats {
+  @Field(() => Int, { description: '取組数 (pilots).' })
+  pilotCount!: number;
+
+  @Field(() => Int, { description: '団体数 (local governments with at least one pilot).' })
+  municipalityCount!: number;
+
+  @Field(() => [LocalPilotStatusCount], { description: 'Pilots by state (states without pilots left out).' })
+  byStatus!: LocalPilotStatusCount[];
+
+  @Field(() => [LocalPilotSchemeCount], { description: 'Pilots by scheme (schemes without pilots left out).' })
+  byScheme!: LocalPilotSchemeCount[];
+
+  @Field(() => [LocalPilotServiceCount], { description: 'Pilots by counter service covered (a pilot covering several counts for each).' })
+  byService!: LocalPilotServiceCount[];
+}

@@ -1,0 +1,80 @@
+import { isIsoDate } from '../../core/calendar/fiscal-year.js';
+import { bad, ok, type Parsed } from './parsed.model.js';
+
+interface Era {
+  names: readonly string[];
+  /** First and last day of the era, inclusive (docs/domain.md "Units and calendars"). */
+  start: string;
+  end: string | null;
+  /** Gregorian year of the era's first year (元年). */
+  firstYear: number;
+}
+
+/**
+ * The eras ministry tables use. docs/domain.md: 平成 = 1989-01-08 … 2019-04-30, 令和 from
+ * 2019-05-01 (令和N年 = 2018 + N); 昭和 for old tables (1926-12-25 … 1989-01-07). A date
+ * outside its era (R1.4.30, H31.5.1) is refused rather than guessed.
+ */
+const ERAS: readonly Era[] = [
+  { names: ['令和', 'R'], start: '2019-05-01', end: null, firstYear: 2019 },
+  { names: ['平成', 'H'], start: '1989-01-08', end: '2019-04-30', firstYear: 1989 },
+  { names: ['昭和', 'S'], start: '1926-12-25', end: '1989-01-07', firstYear: 1926 },
+];
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function fromParts(year: number, month: number, day: number, written: string): Parsed<string> {
+  const iso = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+  if (!isIsoDate(iso)) return bad(`${written} is not a calendar date`);
+  return ok(iso);
+}
+
+const ERA_DATE = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?$/i;
+// Excel writes a date cell saved as CSV with its time of day (`2024/4/1 0:00`): the day is what counts.
+const WESTERN_DATE = /^(\d{4})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/**
+ * A date as ministry spreadsheets write it, as `YYYY-MM-DD`: ISO (`2024-04-01`),
+ * `2024/4/1`, `2024年4月1日`, `20240401`, or Japanese-era (`令和6年4月1日`, `令和元年5月1日`,
+ * `R6.4.1`, `H25.4.1`). Full-width digits and letters are folded first (NFKC).
+ */
+export function parseJapaneseDate(text: string): Parsed<string> {
+  const written = text.normalize('NFKC').trim();
+  if (written === '') return bad('empty');
+  const era = ERA_DATE.exec(written);
+  if (era) {
+    const found = ERAS.find((e) => e.names.some((n) => n.toUpperCase() === era[1].toUpperCase()))!;
+    const n = era[2] === '元' ? 1 : Number(era[2]);
+    if (n < 1) return bad(`${written}: an era year starts at 1 (元年)`);
+    const parsed = fromParts(found.firstYear + n - 1, Number(era[3]), Number(era[4]), written);
+    if (!parsed.ok) return parsed;
+    if (parsed.value < found.start || (found.end !== null && parsed.value > found.end)) {
+      return bad(`${written} is outside ${found.names[0]} (${found.start} … ${found.end ?? 'today'})`);
+    }
+    return parsed;
+  }
+  const western = WESTERN_DATE.exec(written);
+  if (western) return fromParts(Number(western[1]), Number(western[2]), Number(western[3]), written);
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(written);
+  if (compact) return fromParts(Number(compact[1]), Number(compact[2]), Number(compact[3]), written);
+  return bad(`${written} is not a date (write 2024-04-01, 2024/4/1, 令和6年4月1日 or R6.4.1)`);
+}
+
+/** Excel's day 0 is 1899-12-30 (the 1900 leap-year bug makes serials from March 1900 on line up). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A date cell read from a spreadsheet: text as `parseJapaneseDate`; a Date (exceljs gives a
+ * date cell as UTC midnight of its day); or an Excel serial day number from a numeric cell.
+ */
+export function parseDateCell(value: string | number | Date): Parsed<string> {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return bad('not a date');
+    return fromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate(), value.toISOString());
+  }
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 1 || value > 2_958_465) return bad(`${value} is not a date`);
+    return parseDateCell(new Date(EXCEL_EPOCH_MS + value * 86_400_000));
+  }
+  return parseJapaneseDate(value);
+}
