@@ -25,6 +25,11 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
+/**
+ * A row of the wide joins below, read column by column into typed values (each read says
+ * what the column is); PostgreSQL may give numbers as strings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: every column is converted where it is read
 type Row = Record<string, any>;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

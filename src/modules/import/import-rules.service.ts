@@ -1,5 +1,5 @@
 import type { Viewer } from '../../core/auth/viewer.js';
-import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
+import { DomainError, Problems } from '../../core/graphql/user-error.js';
 import { requireMinistry } from '../access/scope.service.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { aboveReserve, bidsTheCriteriaPick } from '../tender/award.service.js';

@@ -7,6 +7,11 @@ import { toBoolean, toInstant } from '../../core/db/row-values.js';
 import { inSlices } from '../../core/db/in-slices.js';
 import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 
+/**
+ * A row of the wide joins below, read column by column into typed values (each read says
+ * what the column is); PostgreSQL may give numbers as strings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: every column is converted where it is read
 type Row = Record<string, any>;
 
 /** Who runs the round: a ministry for a target service, a local government for a pilot. */
