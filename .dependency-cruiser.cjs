@@ -23,7 +23,9 @@ const MODULE_LAYERS = [
 
 const layerRules = MODULE_LAYERS.flatMap((layer, i) =>
   layer.map((module) => {
-    const notBelow = MODULE_LAYERS.slice(i).flat().filter((m) => m !== module);
+    const notBelow = MODULE_LAYERS.slice(i)
+      .flat()
+      .filter((m) => m !== module);
     return {
       name: `module-layers:${module}`,
       comment: `${module} (layer ${i + 1}) may import only modules of lower layers`,
@@ -36,7 +38,13 @@ const layerRules = MODULE_LAYERS.flatMap((layer, i) =>
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', comment: 'files import each other, directly or round a loop', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      comment: 'files import each other, directly or round a loop',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'core-knows-no-module',
       comment: 'core holds what every module uses and no domain rule: it never imports a module or the root wiring',

@@ -6,7 +6,10 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals, for the plain JavaScript files (build and CI scripts, configuration). */
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'fetch', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname', 'URL', 'Buffer'].map((name) => [name, 'readonly']),
+  ['process', 'console', 'fetch', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname', 'URL', 'Buffer'].map((name) => [
+    name,
+    'readonly',
+  ]),
 );
 
 export default tseslint.config(
@@ -17,7 +20,10 @@ export default tseslint.config(
     rules: {
       // A leading underscore marks what is left unused on purpose (a destructured field
       // dropped from a copy, a parameter an interface requires).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {

@@ -31,8 +31,18 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      { extends: true as const, test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], exclude: FAULT_TESTS, env: { TEST_DIALECT: 'sqlite' } } },
-      ...(postgres ? [{ extends: true as const, test: { name: 'postgresql', include: DATABASE_TESTS, exclude: FAULT_TESTS, env: { TEST_DIALECT: 'postgresql' } } }] : []),
+      {
+        extends: true as const,
+        test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], exclude: FAULT_TESTS, env: { TEST_DIALECT: 'sqlite' } },
+      },
+      ...(postgres
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'postgresql', include: DATABASE_TESTS, exclude: FAULT_TESTS, env: { TEST_DIALECT: 'postgresql' } },
+            },
+          ]
+        : []),
       { extends: true as const, test: { name: 'faults', include: FAULT_TESTS } },
     ],
   },

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import net from 'node:net';
 
 const port = await new Promise((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  const s = net.createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
 });
 const dir = mkdtempSync(join(tmpdir(), 'smoke-'));
 const child = spawn(process.execPath, ['dist/src/main.js'], {
@@ -17,12 +20,24 @@ const child = spawn(process.execPath, ['dist/src/main.js'], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-const fail = (message) => { console.error(`smoke: FAIL ${message}`); child.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); process.exit(1); };
+const fail = (message) => {
+  console.error(`smoke: FAIL ${message}`);
+  child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+};
 
 const started = Date.now();
 let healthy = false;
 while (Date.now() - started < 60_000 && child.exitCode === null) {
-  try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) { healthy = true; break; } } catch { /* not up yet */ }
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+      healthy = true;
+      break;
+    }
+  } catch {
+    /* not up yet */
+  }
   await new Promise((r) => setTimeout(r, 200));
 }
 if (!healthy) fail(`server did not become healthy (exit code ${child.exitCode})`);
@@ -34,7 +49,8 @@ const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
   body: JSON.stringify({ query: '{ targetProjects(first: 1) { totalCount nodes { name ministry { code } latestTender { status } } } }' }),
 });
 const body = await response.json();
-if (response.status !== 200 || body.errors || !(body.data?.targetProjects?.totalCount > 0)) fail(`query failed: ${JSON.stringify(body).slice(0, 500)}`);
+if (response.status !== 200 || body.errors || !(body.data?.targetProjects?.totalCount > 0))
+  fail(`query failed: ${JSON.stringify(body).slice(0, 500)}`);
 console.log(`smoke: query answered (${body.data.targetProjects.totalCount} target services)`);
 
 child.kill('SIGTERM');

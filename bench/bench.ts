@@ -20,7 +20,16 @@ import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import { isEmpty, seedDatabase } from '../seeds/seed.js';
 import { NOT_REPLAYED, type FloorEntry } from './captured.js';
-import { selectOperations, type Api, type BenchRequest, type Fixtures, type GraphQLResponse, type Operation, type RequestSource, type RunSettings } from './operations.js';
+import {
+  selectOperations,
+  type Api,
+  type BenchRequest,
+  type Fixtures,
+  type GraphQLResponse,
+  type Operation,
+  type RequestSource,
+  type RunSettings,
+} from './operations.js';
 import { commandName, cpuMs, freePort, machineInfo, memory, sampleRss, startManaged, type Managed } from './proc.js';
 import { printableReport, writeReport, type BenchReport, type OperationResult, type RunMeasure, type SqlCount } from './report.js';
 
@@ -86,7 +95,8 @@ function parseOptions(argv: string[]): Options {
   const problems: string[] = [];
   const number = (name: string, raw: string, min: number, max: number, integer: boolean) => {
     const v = Number(raw);
-    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) problems.push(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${raw})`);
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v)))
+      problems.push(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${raw})`);
     return v;
   };
   const reuse = values.reuse?.trim() || null;
@@ -99,8 +109,10 @@ function parseOptions(argv: string[]): Options {
       problems.push(`--reuse: ${(e as Error).message}`);
     }
   }
-  const postgresUrl = values['postgres-url']?.trim() || process.env.BENCH_POSTGRES_URL?.trim() || process.env.TEST_POSTGRES_URL?.trim() || null;
-  if (db === 'postgres' && !reuse && !postgresUrl) problems.push('--db postgres needs --postgres-url (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL)');
+  const postgresUrl =
+    values['postgres-url']?.trim() || process.env.BENCH_POSTGRES_URL?.trim() || process.env.TEST_POSTGRES_URL?.trim() || null;
+  if (db === 'postgres' && !reuse && !postgresUrl)
+    problems.push('--db postgres needs --postgres-url (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL)');
   const options: Options = {
     db,
     postgresUrl,
@@ -108,7 +120,12 @@ function parseOptions(argv: string[]): Options {
     durationSeconds: number('duration', values.duration!, 1, 3600, false),
     warmupSeconds: number('warmup', values.warmup!, 0, 3600, false),
     connections: number('connections', values.connections!, 1, 1000, true),
-    only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    only: values.only
+      ? values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     out: resolve(values.out!),
     reuse,
   };
@@ -192,7 +209,8 @@ async function prepareDatabase(target: DatabaseTarget, options: Options): Promis
       throw new Error('--reuse: the database is empty; seed it first (npm run seed) or leave --reuse out');
     }
 
-    const versionRows = target.dialect === 'sqlite' ? await knex.raw('select sqlite_version() as v') : (await knex.raw('show server_version')).rows;
+    const versionRows =
+      target.dialect === 'sqlite' ? await knex.raw('select sqlite_version() as v') : (await knex.raw('show server_version')).rows;
     const version = String(Object.values((versionRows as Record<string, unknown>[])[0])[0]);
 
     const counted = (await knex('target_project as p')
@@ -200,7 +218,9 @@ async function prepareDatabase(target: DatabaseTarget, options: Options): Promis
       .select('m.code as code')
       .count({ n: '*' })
       .groupBy('m.code')) as { code: string; n: number | string }[];
-    const byCount = counted.map((r) => ({ code: r.code, projectCount: Number(r.n) })).sort((a, b) => b.projectCount - a.projectCount || (a.code < b.code ? -1 : 1));
+    const byCount = counted
+      .map((r) => ({ code: r.code, projectCount: Number(r.n) }))
+      .sort((a, b) => b.projectCount - a.projectCount || (a.code < b.code ? -1 : 1));
     const ministryCodes = ((await knex('ministry').select('code').orderBy('code')) as { code: string }[]).map((r) => r.code);
     if (byCount.length === 0) throw new Error('the database holds no target services');
 
@@ -232,12 +252,21 @@ const SERVER_ENV = {
  * counter rides on AsyncLocalStorage and so costs every request: the checks run against a
  * server with it (to read SQL statements per request), the load against one without.
  */
-async function startServer(databaseUrl: string, diagnostics: boolean): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
+async function startServer(
+  databaseUrl: string,
+  diagnostics: boolean,
+): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Default query limits and no trusted-documents list, whatever the caller's shell holds.
   for (const key of Object.keys(env)) if (/^QUERY_MAX_/.test(key) || key === 'TRUSTED_DOCUMENTS') delete env[key];
-  const own = { ...SERVER_ENV, TRACKER_DIAGNOSTICS: diagnostics ? '1' : '0', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port) };
+  const own = {
+    ...SERVER_ENV,
+    TRACKER_DIAGNOSTICS: diagnostics ? '1' : '0',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
   Object.assign(env, own);
   const started = Date.now();
   const server = startManaged([SERVER_MAIN], env);
@@ -273,7 +302,9 @@ async function startFloor(entries: FloorEntry[], dir: string, name: string): Pro
       // not the announcement
     }
   });
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the floor server did not start:\n${floor.output()}`)), 15_000).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the floor server did not start:\n${floor.output()}`)), 15_000).unref(),
+  );
   const port = await Promise.race([announced, timeout]);
   return { process: floor, base: `http://127.0.0.1:${port}` };
 }
@@ -291,7 +322,9 @@ class BackendCpu {
   }
 
   async snapshot(): Promise<Map<number, number> | null> {
-    const { rows } = await this.client.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'market-testing-tracker'");
+    const { rows } = await this.client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'market-testing-tracker'",
+    );
     const result = new Map<number, number>();
     for (const { pid } of rows) {
       if (commandName(pid) !== 'postgres') return null; // not this machine's process
@@ -361,7 +394,12 @@ async function drive(d: Drive): Promise<RunMeasure> {
           context.request = next;
           return { ...request, method: 'POST', path: '/graphql', headers: { ...next.headers }, body: bodyOf(next) };
         },
-        ...(d.onResponse ? { onResponse: (status: number, body: string, context: Record<string, unknown>) => d.onResponse!(context.request as BenchRequest, status, body) } : {}),
+        ...(d.onResponse
+          ? {
+              onResponse: (status: number, body: string, context: Record<string, unknown>) =>
+                d.onResponse!(context.request as BenchRequest, status, body),
+            }
+          : {}),
       },
     ],
     verifyBody: (body) => !body.includes('"errors":['),
@@ -408,7 +446,10 @@ async function drive(d: Drive): Promise<RunMeasure> {
 }
 
 /** Sends each request one by one, checks it, and keeps the responses for the floor. */
-async function capture(api: Api, source: RequestSource): Promise<{ entries: FloorEntry[]; requests: BenchRequest[]; sql: SqlCount; cost: OperationResult['queryCost']; problems: string[] }> {
+async function capture(
+  api: Api,
+  source: RequestSource,
+): Promise<{ entries: FloorEntry[]; requests: BenchRequest[]; sql: SqlCount; cost: OperationResult['queryCost']; problems: string[] }> {
   const entries: FloorEntry[] = [];
   const requests: BenchRequest[] = [];
   let cost: OperationResult['queryCost'] = null;
@@ -489,7 +530,8 @@ function makeApi(base: string): Api {
       } catch {
         throw new Error(`HTTP ${response.status}: ${response.text.slice(0, 300)}`);
       }
-      if (json.errors?.length || response.status !== 200 || !json.data) throw new Error(`HTTP ${response.status}: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+      if (json.errors?.length || response.status !== 200 || !json.data)
+        throw new Error(`HTTP ${response.status}: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
       return json.data;
     },
   };
@@ -515,9 +557,33 @@ function oneLine(name: string, m: RunMeasure): string {
   return `${name}: ${m.rps.toFixed(0)} rps, p50/p95/p99 ${m.latencyMs.p50.toFixed(1)}/${m.latencyMs.p95.toFixed(1)}/${m.latencyMs.p99.toFixed(1)} ms${m.cpuMsPerRequest != null ? `, ${m.cpuMsPerRequest.toFixed(2)} CPU ms/req` : ''}${errors ? `, ${errors} errors` : ''}`;
 }
 
-async function runOperation(op: Operation, ctx: { api: Api; fixtures: Fixtures; settings: RunSettings; server: { process: Managed; pid: number; base: string }; backends: BackendCpu | null; tmp: string; cleanup: Cleanup }): Promise<OperationResult> {
+async function runOperation(
+  op: Operation,
+  ctx: {
+    api: Api;
+    fixtures: Fixtures;
+    settings: RunSettings;
+    server: { process: Managed; pid: number; base: string };
+    backends: BackendCpu | null;
+    tmp: string;
+    cleanup: Cleanup;
+  },
+): Promise<OperationResult> {
   const { settings } = ctx;
-  const result: OperationResult = { name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: null, notes: [] };
+  const result: OperationResult = {
+    name: op.name,
+    group: op.group,
+    title: op.title,
+    bodies: 0,
+    sql: null,
+    queryCost: null,
+    server: null,
+    floor: null,
+    ratio: null,
+    counters: {},
+    failure: null,
+    notes: [],
+  };
   progress(`${op.name}: preparing and checking`);
   let source: RequestSource;
   try {
@@ -536,10 +602,19 @@ async function runOperation(op: Operation, ctx: { api: Api; fixtures: Fixtures; 
     progress(`${op.name}: ${result.failure}`);
     return result;
   }
-  const sqlText = Object.entries(captured.sql.byKind).map(([k, v]) => `${k} ${v.min === v.max ? v.min : `${v.min}–${v.max}`}`).join(', ');
-  progress(`${op.name}: ${captured.entries.length} request ${captured.entries.length === 1 ? 'body' : 'bodies'} checked (SQL statements: ${sqlText}${captured.sql.uniform ? ', the same for every one' : ', not the same for every one'})`);
+  const sqlText = Object.entries(captured.sql.byKind)
+    .map(([k, v]) => `${k} ${v.min === v.max ? v.min : `${v.min}–${v.max}`}`)
+    .join(', ');
+  progress(
+    `${op.name}: ${captured.entries.length} request ${captured.entries.length === 1 ? 'body' : 'bodies'} checked (SQL statements: ${sqlText}${captured.sql.uniform ? ', the same for every one' : ', not the same for every one'})`,
+  );
 
-  const run = { base: ctx.server.base, connections: settings.connections, next: () => source.next(), onResponse: source.onResponse?.bind(source) };
+  const run = {
+    base: ctx.server.base,
+    connections: settings.connections,
+    next: () => source.next(),
+    onResponse: source.onResponse?.bind(source),
+  };
   // Requests cut off when a run ends still run on the server: let them finish before the
   // writes learn the versions they left unknown.
   const settle = async (m: RunMeasure | null) => {
@@ -610,7 +685,9 @@ async function main(): Promise<number> {
 
   try {
     const machine = machineInfo();
-    progress(`machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+    progress(
+      `machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`,
+    );
     const tmp = mkdtempSync(join(os.tmpdir(), 'tracker-bench-'));
     cleanup.add('remove the temporary directory', () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -634,7 +711,9 @@ async function main(): Promise<number> {
       progress(`database: scratch PostgreSQL database ${redact(scratch.url)}`);
     }
     const db = await prepareDatabase(target, options);
-    progress(`database: ${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${db.version}; tokens issued (ADMIN, MINISTRY for ${db.dashboardMinistries.map((m) => m.code).join(', ')})`);
+    progress(
+      `database: ${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${db.version}; tokens issued (ADMIN, MINISTRY for ${db.dashboardMinistries.map((m) => m.code).join(', ')})`,
+    );
 
     // The server.
     // Two processes on the database: the checker (TRACKER_DIAGNOSTICS=1) answers the checks,
@@ -656,20 +735,60 @@ async function main(): Promise<number> {
       ministryCodes: db.ministryCodes,
       adminToken: db.adminToken,
     };
-    const settings: RunSettings = { warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds, connections: options.connections };
+    const settings: RunSettings = {
+      warmupSeconds: options.warmupSeconds,
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+    };
 
     const results: OperationResult[] = [];
     for (const op of operations) {
       if (interrupted) break;
       if (server.process.exited()) {
-        results.push({ name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: `not run: the server had exited (${server.process.exitReason()})`, notes: [] });
+        results.push({
+          name: op.name,
+          group: op.group,
+          title: op.title,
+          bodies: 0,
+          sql: null,
+          queryCost: null,
+          server: null,
+          floor: null,
+          ratio: null,
+          counters: {},
+          failure: `not run: the server had exited (${server.process.exitReason()})`,
+          notes: [],
+        });
         continue;
       }
       try {
-        results.push(await runOperation(op, { api, fixtures, settings, server: { process: server.process, pid: server.process.pid, base: server.base }, backends, tmp, cleanup }));
+        results.push(
+          await runOperation(op, {
+            api,
+            fixtures,
+            settings,
+            server: { process: server.process, pid: server.process.pid, base: server.base },
+            backends,
+            tmp,
+            cleanup,
+          }),
+        );
       } catch (e) {
         progress(`${op.name}: failed: ${(e as Error).stack ?? e}`);
-        results.push({ name: op.name, group: op.group, title: op.title, bodies: 0, sql: null, queryCost: null, server: null, floor: null, ratio: null, counters: {}, failure: (e as Error).message, notes: [] });
+        results.push({
+          name: op.name,
+          group: op.group,
+          title: op.title,
+          bodies: 0,
+          sql: null,
+          queryCost: null,
+          server: null,
+          floor: null,
+          ratio: null,
+          counters: {},
+          failure: (e as Error).message,
+          notes: [],
+        });
       }
     }
     const peak = memory(server.process.pid)?.peak ?? null;
@@ -677,18 +796,37 @@ async function main(): Promise<number> {
 
     const notes: string[] = [];
     if (target.dialect === 'postgresql') {
-      notes.push(backends ? 'CPU ms/req is the Node server process only; db CPU ms/req is the PostgreSQL backends of its pool (local server, /proc).' : 'CPU ms/req is the Node server process only; PostgreSQL\'s own CPU is not included (server not local).');
+      notes.push(
+        backends
+          ? 'CPU ms/req is the Node server process only; db CPU ms/req is the PostgreSQL backends of its pool (local server, /proc).'
+          : "CPU ms/req is the Node server process only; PostgreSQL's own CPU is not included (server not local).",
+      );
     }
-    notes.push('The server, the floor and the load generator (autocannon, this process) share this machine\'s cores; the floor is what Node\'s HTTP stack and the load generator allow here, not a hardware limit.');
+    notes.push(
+      "The server, the floor and the load generator (autocannon, this process) share this machine's cores; the floor is what Node's HTTP stack and the load generator allow here, not a hardware limit.",
+    );
     if (serverLog) {
       const lines = serverLog.split('\n');
-      notes.push(`the server logged ${lines.length} line(s) at warn or above; the last: ${lines.slice(-3).map((l) => l.slice(0, 400)).join(' ⏎ ')}`);
+      notes.push(
+        `the server logged ${lines.length} line(s) at warn or above; the last: ${lines
+          .slice(-3)
+          .map((l) => l.slice(0, 400))
+          .join(' ⏎ ')}`,
+      );
     }
 
     const report: BenchReport = {
       tool: 'npm run bench (bench/bench.ts, autocannon 9.0.0)',
       date: new Date().toISOString(),
-      options: { db: options.db, scale: options.reuse ? null : options.scale, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections, only: options.only, reuse: options.reuse ? redact(options.reuse) : null },
+      options: {
+        db: options.db,
+        scale: options.reuse ? null : options.scale,
+        durationSeconds: options.durationSeconds,
+        warmupSeconds: options.warmupSeconds,
+        connections: options.connections,
+        only: options.only,
+        reuse: options.reuse ? redact(options.reuse) : null,
+      },
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100) },
       database: {
         dialect: target.dialect,

@@ -8,7 +8,10 @@
 export interface GraphQLResponse {
   data?: any;
   errors?: { message: string; extensions?: { code?: string } }[];
-  extensions?: { diagnostics?: { sqlStatements?: number; durationMs?: number }; cost?: { requested?: number; limit?: number; nodes?: number; depth?: number } };
+  extensions?: {
+    diagnostics?: { sqlStatements?: number; durationMs?: number };
+    cost?: { requested?: number; limit?: number; nodes?: number; depth?: number };
+  };
 }
 
 /** One HTTP request of an operation: POST /graphql with this body and these headers. */
@@ -189,9 +192,11 @@ const DETAIL_PROJECTS = 200;
 /** Errors every source refuses, whatever the operation. */
 function basicProblems(response: GraphQLResponse): string[] {
   const problems: string[] = [];
-  if (response.errors?.length) problems.push(`errors: ${response.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`.trim()).join('; ')}`);
+  if (response.errors?.length)
+    problems.push(`errors: ${response.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`.trim()).join('; ')}`);
   if (response.data == null) problems.push('no data');
-  if (typeof response.extensions?.diagnostics?.sqlStatements !== 'number') problems.push('no extensions.diagnostics.sqlStatements (is TRACKER_DIAGNOSTICS=1 set?)');
+  if (typeof response.extensions?.diagnostics?.sqlStatements !== 'number')
+    problems.push('no extensions.diagnostics.sqlStatements (is TRACKER_DIAGNOSTICS=1 set?)');
   return problems;
 }
 
@@ -224,7 +229,8 @@ function checkDashboard(request: BenchRequest, data: any): string[] {
   const ministry = (request.meta as { ministry: string }).ministry;
   const problems: string[] = [];
   if (nodes.length === 0) problems.push(`no services of ${ministry}`);
-  if (nodes.length !== Math.min(50, connection?.totalCount ?? -1)) problems.push(`${nodes.length} services on the page, totalCount ${connection?.totalCount}`);
+  if (nodes.length !== Math.min(50, connection?.totalCount ?? -1))
+    problems.push(`${nodes.length} services on the page, totalCount ${connection?.totalCount}`);
   if (nodes.some((n) => n.ministry?.code !== ministry)) problems.push(`a service of another ministry than ${ministry}`);
   if (!nodes.some((n) => n.latestTender)) problems.push('no service has a latest tender');
   if (!nodes.some((n) => n.latestTender?.winningBid?.bidder?.name)) problems.push('no latest tender has a winner');
@@ -236,7 +242,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'dashboard',
     group: 'dashboard',
-    title: "A ministry's dashboard with its MINISTRY token: targetProjects(first: 50, ministry filter, orderBy UPDATED_AT DESC) with ministry, latest tender (bidders, contract amount, winner) and latest evaluation; rotates across the ministries with the most services",
+    title:
+      "A ministry's dashboard with its MINISTRY token: targetProjects(first: 50, ministry filter, orderBy UPDATED_AT DESC) with ministry, latest tender (bidders, contract amount, winner) and latest evaluation; rotates across the ministries with the most services",
     async prepare(_api, fixtures) {
       const requests = fixtures.dashboardMinistries.map(({ code, token }) => ({
         kind: 'dashboard',
@@ -297,7 +304,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'stats',
     group: 'stats',
-    title: 'marketTestingStats with totals, by fiscal year and by ministry; rotates three filters (none, fromFiscalYear 2023, COUNTER_SERVICE)',
+    title:
+      'marketTestingStats with totals, by fiscal year and by ministry; rotates three filters (none, fromFiscalYear 2023, COUNTER_SERVICE)',
     async prepare() {
       const filters: [string, Record<string, unknown> | null][] = [
         ['all', null],
@@ -359,7 +367,8 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'writes',
     group: 'writes',
-    title: 'recordBid and updateTargetProject in turn with an ADMIN token: each bid a fresh (open tender, bidder) pair, each update with the version the last response returned',
+    title:
+      'recordBid and updateTargetProject in turn with an ADMIN token: each bid a fresh (open tender, bidder) pair, each update with the version the last response returned',
     prepare: (api, fixtures, settings, progress) => WriteSource.create(api, fixtures, settings, progress),
   },
 ];
@@ -404,7 +413,15 @@ interface PoolSlot {
 }
 
 /** Runs one aliased mutation per item (at most 15 per request) and returns each payload. */
-async function batched<I>(api: Api, token: string, items: I[], field: string, inputType: string, selection: string, input: (item: I, index: number) => Record<string, unknown>): Promise<any[]> {
+async function batched<I>(
+  api: Api,
+  token: string,
+  items: I[],
+  field: string,
+  inputType: string,
+  selection: string,
+  input: (item: I, index: number) => Record<string, unknown>,
+): Promise<any[]> {
   const payloads: any[] = [];
   for (let start = 0; start < items.length; start += MAX_ALIASES) {
     const chunk = items.slice(start, start + MAX_ALIASES);
@@ -460,24 +477,48 @@ class WriteSource implements RequestSource {
     const bidsNeeded = Math.ceil((seconds * ASSUMED_MAX_WRITES_PER_SECOND) / 2) + 50;
     const tenderCount = Math.ceil(bidsNeeded / WRITE_BIDDERS);
 
-    const bidderPayloads = await batched(api, token, Array.from({ length: WRITE_BIDDERS }), 'createBidder', 'CreateBidderInput', 'bidder { id }', (_, i) => ({
-      name: `ベンチマーク事業者${tag}-${String(i + 1).padStart(4, '0')}株式会社`,
-      kind: 'PRIVATE',
-    }));
+    const bidderPayloads = await batched(
+      api,
+      token,
+      Array.from({ length: WRITE_BIDDERS }),
+      'createBidder',
+      'CreateBidderInput',
+      'bidder { id }',
+      (_, i) => ({
+        name: `ベンチマーク事業者${tag}-${String(i + 1).padStart(4, '0')}株式会社`,
+        kind: 'PRIVATE',
+      }),
+    );
     const bidders = bidderPayloads.map((p) => p.bidder.id as string);
 
     const codes = fixtures.ministryCodes;
-    const created = await batched(api, token, Array.from({ length: tenderCount }), 'createTargetProject', 'CreateTargetProjectInput', 'targetProject { id version }', (_, i) => ({
-      ministryCode: codes[i % codes.length],
-      name: `ベンチマーク用入札対象事業${tag}-${String(i + 1).padStart(4, '0')}`,
-      summary: '負荷試験（npm run bench）のために作られた事業。',
-      category: 'OTHER',
-      method: 'PRIVATE',
-      baselineAnnualCostYen: 6_000_000_000,
-    }));
+    const created = await batched(
+      api,
+      token,
+      Array.from({ length: tenderCount }),
+      'createTargetProject',
+      'CreateTargetProjectInput',
+      'targetProject { id version }',
+      (_, i) => ({
+        ministryCode: codes[i % codes.length],
+        name: `ベンチマーク用入札対象事業${tag}-${String(i + 1).padStart(4, '0')}`,
+        summary: '負荷試験（npm run bench）のために作られた事業。',
+        category: 'OTHER',
+        method: 'PRIVATE',
+        baselineAnnualCostYen: 6_000_000_000,
+      }),
+    );
     let projects = created.map((p) => ({ id: p.targetProject.id as string, version: p.targetProject.version as number }));
     for (const to of ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING']) {
-      const moved = await batched(api, token, projects, 'transitionTargetProject', 'TransitionTargetProjectInput', 'targetProject { id version status }', (p) => ({ id: p.id, to, expectedVersion: p.version }));
+      const moved = await batched(
+        api,
+        token,
+        projects,
+        'transitionTargetProject',
+        'TransitionTargetProjectInput',
+        'targetProject { id version status }',
+        (p) => ({ id: p.id, to, expectedVersion: p.version }),
+      );
       projects = moved.map((p) => ({ id: p.targetProject.id, version: p.targetProject.version }));
     }
     const tendersCreated = await batched(api, token, projects, 'createTender', 'CreateTenderInput', 'tender { id version }', (p, i) => ({
@@ -490,14 +531,20 @@ class WriteSource implements RequestSource {
       contractStart: '2027-04-01',
       contractEnd: '2030-03-31',
     }));
-    const opened = await batched(api, token, tendersCreated, 'transitionTender', 'TransitionTenderInput', 'tender { id status }', (t) => ({ id: t.tender.id, to: 'OPEN', expectedVersion: t.tender.version }));
+    const opened = await batched(api, token, tendersCreated, 'transitionTender', 'TransitionTenderInput', 'tender { id status }', (t) => ({
+      id: t.tender.id,
+      to: 'OPEN',
+      expectedVersion: t.tender.version,
+    }));
     const tenders = opened.map((t) => t.tender.id as string);
 
     // Services updated in the run: the last ones of the list (not the rounds made above).
     const pool: PoolSlot[] = fixtures.projects.slice(-UPDATE_POOL).map((p) => ({ id: p.id, version: null, busy: false }));
     const source = new WriteSource(api, token, tenders, bidders, pool, tag);
     await source.resync(true);
-    progress(`writes: ${tenders.length} OPEN rounds × ${bidders.length} bidders = ${tenders.length * bidders.length} fresh bid pairs, ${pool.length} services to update (made in ${Date.now() - started} ms)`);
+    progress(
+      `writes: ${tenders.length} OPEN rounds × ${bidders.length} bidders = ${tenders.length * bidders.length} fresh bid pairs, ${pool.length} services to update (made in ${Date.now() - started} ms)`,
+    );
     return source;
   }
 
@@ -539,7 +586,9 @@ class WriteSource implements RequestSource {
       return {
         kind: 'updateTargetProject',
         label: entry.id,
-        body: requestBody('UpdateTargetProject', DOCUMENTS.updateTargetProject, { input: { id: entry.id, expectedVersion: entry.version, summary } }),
+        body: requestBody('UpdateTargetProject', DOCUMENTS.updateTargetProject, {
+          input: { id: entry.id, expectedVersion: entry.version, summary },
+        }),
         headers: headersFor(this.token),
         meta: { slot, expectedVersion: entry.version, summary } satisfies UpdateMeta,
       };
@@ -559,7 +608,8 @@ class WriteSource implements RequestSource {
     const payload = response.data.updateTargetProject;
     const meta = request.meta as UpdateMeta;
     if (payload.userErrors.length) return [`updateTargetProject userErrors: ${JSON.stringify(payload.userErrors)}`];
-    if (payload.targetProject?.version !== meta.expectedVersion + 1) return [`updateTargetProject: version ${payload.targetProject?.version}, expected ${meta.expectedVersion + 1}`];
+    if (payload.targetProject?.version !== meta.expectedVersion + 1)
+      return [`updateTargetProject: version ${payload.targetProject?.version}, expected ${meta.expectedVersion + 1}`];
     if (payload.targetProject.summary !== meta.summary) return ['updateTargetProject: the summary was not changed'];
     return [];
   }
@@ -571,7 +621,8 @@ class WriteSource implements RequestSource {
     } catch {
       // counted below
     }
-    const payload = response?.data?.[request.kind] as { userErrors?: { code: string }[]; targetProject?: { version: number } | null } | undefined;
+    const payload = response?.data?.[request.kind] as
+      { userErrors?: { code: string }[]; targetProject?: { version: number } | null } | undefined;
     if (status !== 200 || !payload) this.userErrors['(no payload)'] = (this.userErrors['(no payload)'] ?? 0) + 1;
     for (const e of payload?.userErrors ?? []) this.userErrors[e.code] = (this.userErrors[e.code] ?? 0) + 1;
     if (request.kind !== 'updateTargetProject') return;

@@ -136,7 +136,19 @@ function errorText(m: RunMeasure | null, counters: Record<string, number> = {}):
 /** The rows of the table, as text cells. */
 export function tableRows(report: BenchReport): { header: string[]; rows: string[][] } {
   const withDbCpu = report.operations.some((o) => o.server?.dbCpuMsPerRequest != null);
-  const header = ['operation', 'rps', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/req', ...(withDbCpu ? ['db CPU ms/req'] : []), 'SQL/req', 'errors', 'floor rps', 'ratio'];
+  const header = [
+    'operation',
+    'rps',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'CPU ms/req',
+    ...(withDbCpu ? ['db CPU ms/req'] : []),
+    'SQL/req',
+    'errors',
+    'floor rps',
+    'ratio',
+  ];
   const rows = report.operations.map((o) => {
     if (o.failure || !o.server) {
       return [o.name, 'FAILED', '', '', '', '', ...(withDbCpu ? [''] : []), sqlText(o.sql), o.failure ?? 'not measured', '', ''];
@@ -186,7 +198,7 @@ function summaryLines(report: BenchReport): string[] {
 }
 
 const LEGEND = [
-  'rps: autocannon mean over the measured run; p50/p95/p99: from every response time; CPU ms/req: the server process\'s utime+stime (/proc) over the run ÷ responses;',
+  "rps: autocannon mean over the measured run; p50/p95/p99: from every response time; CPU ms/req: the server process's utime+stime (/proc) over the run ÷ responses;",
   'SQL/req: extensions.diagnostics.sqlStatements of the first request checked before the run, "(min–max)" when the requests checked differ; errors: connection errors, timeouts,',
   'non-2xx and responses with GraphQL errors (and userErrors for writes); floor: the same response bodies from a bare node:http server in its own process; ratio: rps ÷ floor rps.',
 ].join('\n');
@@ -213,7 +225,11 @@ export function printableReport(report: BenchReport): string {
 function markdown(report: BenchReport): string {
   const { header, rows } = tableRows(report);
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const table = [`| ${header.join(' | ')} |`, `|${header.map((h) => (RIGHT.has(h) ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
+  const table = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((h) => (RIGHT.has(h) ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ];
   const details = report.operations.map((o) => {
     const s = o.server;
     const f = o.floor;
@@ -224,16 +240,23 @@ function markdown(report: BenchReport): string {
       );
     }
     if (f) {
-      lines.push(`  floor: ${int.format(f.requests)} responses, p50/p95/p99 ${num(f.latencyMs.p50)}/${num(f.latencyMs.p95)}/${num(f.latencyMs.p99)} ms, floor CPU ${num(f.cpuMsPerRequest, 3)} ms/req, load generator ${num(f.loadGeneratorCpuMsPerRequest, 3)} CPU ms/req`);
+      lines.push(
+        `  floor: ${int.format(f.requests)} responses, p50/p95/p99 ${num(f.latencyMs.p50)}/${num(f.latencyMs.p95)}/${num(f.latencyMs.p99)} ms, floor CPU ${num(f.cpuMsPerRequest, 3)} ms/req, load generator ${num(f.loadGeneratorCpuMsPerRequest, 3)} CPU ms/req`,
+      );
     }
     if (o.sql) {
       lines.push(
         o.sql.uniform
           ? `  SQL statements: the same for each of the ${o.sql.checked} requests checked${Object.keys(o.sql.byKind).length > 1 ? ' (per kind)' : ''}`
-          : `  SQL statements differ between the ${o.sql.checked} requests checked: ${Object.entries(o.sql.byKind).map(([k, v]) => `${k} ${v.min} to ${v.max}`).join(', ')}`,
+          : `  SQL statements differ between the ${o.sql.checked} requests checked: ${Object.entries(o.sql.byKind)
+              .map(([k, v]) => `${k} ${v.min} to ${v.max}`)
+              .join(', ')}`,
       );
     }
-    if (o.queryCost) lines.push(`  query limits: largest cost ${int.format(o.queryCost.requested)} of ${o.queryCost.limit != null ? int.format(o.queryCost.limit) : '?'}, ${int.format(o.queryCost.nodes)} nodes, depth ${o.queryCost.depth}`);
+    if (o.queryCost)
+      lines.push(
+        `  query limits: largest cost ${int.format(o.queryCost.requested)} of ${o.queryCost.limit != null ? int.format(o.queryCost.limit) : '?'}, ${int.format(o.queryCost.nodes)} nodes, depth ${o.queryCost.depth}`,
+      );
     for (const n of o.notes) lines.push(`  ${n}`);
     if (o.failure) lines.push(`  FAILED: ${o.failure}`);
     return lines.join('\n');
@@ -262,7 +285,8 @@ export function writeReport(report: BenchReport, outDir: string): { json: string
   const db = report.database.dialect === 'sqlite' ? 'sqlite' : 'postgres';
   const size = report.database.reused ? 'reused' : `scale${report.database.scale}`;
   let base = `${day}-${db}-${size}`;
-  for (let n = 2; existsSync(join(outDir, `${base}.json`)) || existsSync(join(outDir, `${base}.md`)); n++) base = `${day}-${db}-${size}-${n}`;
+  for (let n = 2; existsSync(join(outDir, `${base}.json`)) || existsSync(join(outDir, `${base}.md`)); n++)
+    base = `${day}-${db}-${size}-${n}`;
   const json = join(outDir, `${base}.json`);
   const md = join(outDir, `${base}.md`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);

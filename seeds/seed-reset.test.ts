@@ -53,7 +53,9 @@ async function contents(knex: Knex, dialect: Dialect): Promise<Record<string, { 
   const tables = (await tableNames((sql) => rawRows<{ name: string }>(knex, sql), dialect)).filter((name) => !NOT_CONTENT.has(name));
   const out: Record<string, { rows: number; sha256: string }> = {};
   for (const name of tables.sort()) {
-    const all = (await knex(name).select('*').orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
+    const all = (await knex(name)
+      .select('*')
+      .orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
     // When the flags were computed is a time, not content.
     const rows =
       name === 'red_flag_statistic'
@@ -89,11 +91,23 @@ describe('npm run seed -- --reset', () => {
     await withDatabase(async (knex) => {
       const latest = await scalar(knex, 'SELECT MAX(id) FROM basic_policy');
       const now = new Date();
-      await knex('basic_policy').insert({ created_at: now, updated_at: now, title: '手入力の基本方針', decided_on: '2026-07-01', fiscal_year: 2026, supersedes_id: latest, data_source: 'ENTERED' });
+      await knex('basic_policy').insert({
+        created_at: now,
+        updated_at: now,
+        title: '手入力の基本方針',
+        decided_on: '2026-07-01',
+        fiscal_year: 2026,
+        supersedes_id: latest,
+        data_source: 'ENTERED',
+      });
       await knex('target_project').where({ id: 1 }).update({ name: '手入力で改名した事業' });
     });
     const lines: string[] = [];
-    const tokenCode = await runTokenCli(['create', '--role', 'MINISTRY', '--ministry', 'MOJ', '--name', 'reset test'], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, { ...process.env, ...env, LOG_LEVEL: 'silent' });
+    const tokenCode = await runTokenCli(
+      ['create', '--role', 'MINISTRY', '--ministry', 'MOJ', '--name', 'reset test'],
+      { log: (l) => lines.push(l), error: (l) => lines.push(l) },
+      { ...process.env, ...env, LOG_LEVEL: 'silent' },
+    );
     expect(tokenCode, lines.join('\n')).toBe(0);
     await withDatabase(async (knex) => {
       expect(await scalar(knex, 'SELECT COUNT(*) FROM api_token')).toBe(1);
@@ -125,7 +139,11 @@ describe('npm run seed -- --reset', () => {
     });
 
     // The database takes new rows afterwards (on PostgreSQL the id sequences were moved past the sample).
-    const again = await runTokenCli(['create', '--role', 'ADMIN', '--name', 'after reset'], { log: (l) => lines.push(l), error: (l) => lines.push(l) }, { ...process.env, ...env, LOG_LEVEL: 'silent' });
+    const again = await runTokenCli(
+      ['create', '--role', 'ADMIN', '--name', 'after reset'],
+      { log: (l) => lines.push(l), error: (l) => lines.push(l) },
+      { ...process.env, ...env, LOG_LEVEL: 'silent' },
+    );
     expect(again, lines.join('\n')).toBe(0);
   });
 });

@@ -61,7 +61,9 @@ async function main(): Promise<number> {
     }
     if (!empty) console.log('--reset: deleting every row, then loading the sample (one transaction)');
     const counts = await seedDatabase(orm, { scale, seed, asOf: values['as-of'], reset: !empty }, (m) => console.log(m));
-    console.log(`done: ${counts.target_project} target services, ${counts.tender} rounds, ${counts.bid} bids, ${counts.local_pilot} local pilots (sample data)`);
+    console.log(
+      `done: ${counts.target_project} target services, ${counts.tender} rounds, ${counts.bid} bids, ${counts.local_pilot} local pilots (sample data)`,
+    );
     return 0;
   } catch (e) {
     console.error(`error: ${(e as Error).message}`);

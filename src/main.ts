@@ -39,7 +39,11 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}/graphql`;
   if (config.graphiql) logger.info({ database: where, startupMs: Date.now() - started }, `serving GraphQL and GraphiQL on ${url}`);
-  else logger.info({ database: where, startupMs: Date.now() - started, graphiql: graphiqlOffReason(config) }, `serving GraphQL on ${url} (GraphiQL off)`);
+  else
+    logger.info(
+      { database: where, startupMs: Date.now() - started, graphiql: graphiqlOffReason(config) },
+      `serving GraphQL on ${url} (GraphiQL off)`,
+    );
 
   // SIGTERM/SIGINT: stop accepting, finish in-flight work, and exit when the grace ends
   // whatever is still pending (README "Running in production").

@@ -34,8 +34,12 @@ import { TargetProject } from './modules/project/target-project.entity.js';
 import { LocalPilot } from './modules/pilot/local-pilot.entity.js';
 import { BasicPolicy } from './modules/policy/basic-policy.entity.js';
 import { Evaluation } from './modules/evaluation/evaluation.entity.js';
-import { BidderRedFlagsResolver, MinistryRedFlagsResolver, RedFlagResolver, TenderRedFlagsResolver } from './modules/red-flags/red-flag.resolver.js';
-
+import {
+  BidderRedFlagsResolver,
+  MinistryRedFlagsResolver,
+  RedFlagResolver,
+  TenderRedFlagsResolver,
+} from './modules/red-flags/red-flag.resolver.js';
 
 /**
  * How `node(id)` fetches each type. A bid of a sealed round is null for callers who may

@@ -64,19 +64,48 @@ type Combo = readonly [CallerKey, Owner | null];
 
 /** Callers tried on each kind of data; an admin also writes every owner's data, which proves each refused fixture was writable. */
 const COMBOS = {
-  none: [['anonymous', null], ['ministryA', null], ['municipality', null], ['admin', null], ['revoked', null], ['malformed', null]],
+  none: [
+    ['anonymous', null],
+    ['ministryA', null],
+    ['municipality', null],
+    ['admin', null],
+    ['revoked', null],
+    ['malformed', null],
+  ],
   ministryData: [
-    ['anonymous', 'A'], ['ministryA', 'A'], ['ministryA', 'B'], ['municipality', 'A'],
-    ['admin', 'A'], ['admin', 'B'], ['revoked', 'A'], ['malformed', 'A'],
+    ['anonymous', 'A'],
+    ['ministryA', 'A'],
+    ['ministryA', 'B'],
+    ['municipality', 'A'],
+    ['admin', 'A'],
+    ['admin', 'B'],
+    ['revoked', 'A'],
+    ['malformed', 'A'],
   ],
   roundData: [
-    ['anonymous', 'A'], ['ministryA', 'A'], ['ministryA', 'B'], ['ministryA', 'M'],
-    ['municipality', 'A'], ['municipality', 'M'], ['municipality', 'N'],
-    ['admin', 'A'], ['admin', 'B'], ['admin', 'M'], ['admin', 'N'], ['revoked', 'A'], ['malformed', 'A'],
+    ['anonymous', 'A'],
+    ['ministryA', 'A'],
+    ['ministryA', 'B'],
+    ['ministryA', 'M'],
+    ['municipality', 'A'],
+    ['municipality', 'M'],
+    ['municipality', 'N'],
+    ['admin', 'A'],
+    ['admin', 'B'],
+    ['admin', 'M'],
+    ['admin', 'N'],
+    ['revoked', 'A'],
+    ['malformed', 'A'],
   ],
   pilotData: [
-    ['anonymous', 'M'], ['ministryA', 'M'], ['municipality', 'M'], ['municipality', 'N'],
-    ['admin', 'M'], ['admin', 'N'], ['revoked', 'M'], ['malformed', 'M'],
+    ['anonymous', 'M'],
+    ['ministryA', 'M'],
+    ['municipality', 'M'],
+    ['municipality', 'N'],
+    ['admin', 'M'],
+    ['admin', 'N'],
+    ['revoked', 'M'],
+    ['malformed', 'M'],
   ],
 } satisfies Record<string, readonly Combo[]>;
 
@@ -102,8 +131,18 @@ const next = () => ++seq;
 
 const upperFirst = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-async function callMutation(name: string, field: string, input: Record<string, unknown>, headers: Record<string, string>, selection = 'id'): Promise<GqlResult<any>> {
-  return srv.gql(`mutation M($input: ${upperFirst(name)}Input!) { ${name}(input: $input) { userErrors { code message field } ${field} { ${selection} } } }`, { input }, headers);
+async function callMutation(
+  name: string,
+  field: string,
+  input: Record<string, unknown>,
+  headers: Record<string, string>,
+  selection = 'id',
+): Promise<GqlResult<any>> {
+  return srv.gql(
+    `mutation M($input: ${upperFirst(name)}Input!) { ${name}(input: $input) { userErrors { code message field } ${field} { ${selection} } } }`,
+    { input },
+    headers,
+  );
 }
 
 /** A fixture write as admin; fails the test with the server's answer if it does not succeed. */
@@ -135,7 +174,9 @@ async function versionOf(id: string): Promise<number> {
  */
 async function snapshot(watch?: Watch): Promise<{ counts: Record<string, number>; row: unknown }> {
   await srv.settle();
-  const rows = await srv.sql<{ t: string; n: number }>(tables.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM "${t}"`).join(' UNION ALL '));
+  const rows = await srv.sql<{ t: string; n: number }>(
+    tables.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM "${t}"`).join(' UNION ALL '),
+  );
   const counts = Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
   const row = watch ? (await srv.sql(`SELECT * FROM "${watch.table}" WHERE id = ?`, [watch.id]))[0] : null;
   return { counts, row };
@@ -157,7 +198,8 @@ async function newProject(owner: 'A' | 'B', tendering = false): Promise<{ id: st
     baselineAnnualCostYen: 120_000_000,
   });
   if (tendering) {
-    for (const to of PROJECT_PATH) await admin('transitionTargetProject', 'targetProject', { id: project.id, to, expectedVersion: await versionOf(project.id) });
+    for (const to of PROJECT_PATH)
+      await admin('transitionTargetProject', 'targetProject', { id: project.id, to, expectedVersion: await versionOf(project.id) });
   }
   return project;
 }
@@ -170,7 +212,8 @@ async function newPilot(owner: 'M' | 'N', tendering = false): Promise<{ id: stri
     services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES'],
   });
   if (tendering) {
-    for (const to of PILOT_PATH) await admin('transitionLocalPilot', 'localPilot', { id: pilot.id, to, expectedVersion: await versionOf(pilot.id) });
+    for (const to of PILOT_PATH)
+      await admin('transitionLocalPilot', 'localPilot', { id: pilot.id, to, expectedVersion: await versionOf(pilot.id) });
   }
   return pilot;
 }
@@ -211,7 +254,8 @@ async function newRound(owner: Owner, status: 'PLANNED' | 'OPEN' | 'CLOSED', wit
     const bidder = await newBidder();
     fixture.bidId = (await admin('recordBid', 'bid', { tenderId: tender.id, bidderId: bidder.id, amountYen: 40_000_000 }, 'id')).id;
   }
-  if (status === 'CLOSED') await admin('transitionTender', 'tender', { id: tender.id, to: 'CLOSED', expectedVersion: await versionOf(tender.id) });
+  if (status === 'CLOSED')
+    await admin('transitionTender', 'tender', { id: tender.id, to: 'CLOSED', expectedVersion: await versionOf(tender.id) });
   return fixture;
 }
 
@@ -268,9 +312,17 @@ const MUTATIONS: MutationSpec[] = [
     combos: COMBOS.ministryData,
     does: (w) => `add a basic-policy entry about ${w} target service`,
     prepare: async (owner) => {
-      const policy = await admin('createBasicPolicy', 'basicPolicy', { title: `公共サービス改革基本方針（認可テスト ${next()}）`, decidedOn: '2026-06-12' }, 'id');
+      const policy = await admin(
+        'createBasicPolicy',
+        'basicPolicy',
+        { title: `公共サービス改革基本方針（認可テスト ${next()}）`, decidedOn: '2026-06-12' },
+        'id',
+      );
       const project = await sharedProject(ministryOwner(owner));
-      return { input: { policyId: policy.id, projectId: project.id, action: 'CONTINUE', method: 'PRIVATE', plannedTenderFiscalYear: 2027 }, watch: { table: 'target_project', id: pk(project.id) } };
+      return {
+        input: { policyId: policy.id, projectId: project.id, action: 'CONTINUE', method: 'PRIVATE', plannedTenderFiscalYear: 2027 },
+        watch: { table: 'target_project', id: pk(project.id) },
+      };
     },
   },
   {
@@ -299,7 +351,12 @@ const MUTATIONS: MutationSpec[] = [
     prepare: async (owner) => {
       const project = await sharedProject(ministryOwner(owner));
       return {
-        input: { id: project.id, expectedVersion: await versionOf(project.id), name: `認可テスト改称事業 ${next()}`, baselineAnnualCostYen: 90_000_000 + next() },
+        input: {
+          id: project.id,
+          expectedVersion: await versionOf(project.id),
+          name: `認可テスト改称事業 ${next()}`,
+          baselineAnnualCostYen: 90_000_000 + next(),
+        },
         watch: { table: 'target_project', id: pk(project.id) },
       };
     },
@@ -312,7 +369,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w) => `move ${w} target service along its lifecycle`,
     prepare: async (owner) => {
       const project = await newProject(ministryOwner(owner));
-      return { input: { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: await versionOf(project.id), note: '実施要項の作成を開始' }, watch: { table: 'target_project', id: pk(project.id) } };
+      return {
+        input: { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: await versionOf(project.id), note: '実施要項の作成を開始' },
+        watch: { table: 'target_project', id: pk(project.id) },
+      };
     },
   },
   {
@@ -323,7 +383,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w) => `record a guideline milestone of ${w} target service`,
     prepare: async (owner) => {
       const project = await sharedProject(ministryOwner(owner));
-      return { input: { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2026-11-01', endsOn: '2026-11-20' }, watch: { table: 'target_project', id: pk(project.id) } };
+      return {
+        input: { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2026-11-01', endsOn: '2026-11-20' },
+        watch: { table: 'target_project', id: pk(project.id) },
+      };
     },
   },
   {
@@ -347,7 +410,12 @@ const MUTATIONS: MutationSpec[] = [
     prepare: async (owner) => {
       const tender = await sharedPlannedRound(owner);
       return {
-        input: { id: tender.id, expectedVersion: await versionOf(tender.id), title: `認可テスト入札（改訂 ${next()}）`, reservePriceYen: 60_000_000 + next() },
+        input: {
+          id: tender.id,
+          expectedVersion: await versionOf(tender.id),
+          title: `認可テスト入札（改訂 ${next()}）`,
+          reservePriceYen: 60_000_000 + next(),
+        },
         watch: { table: 'tender', id: pk(tender.id) },
       };
     },
@@ -360,7 +428,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w, owner) => `open ${round(w, owner)} (PLANNED → OPEN)`,
     prepare: async (owner) => {
       const tender = await newRound(owner, 'PLANNED');
-      return { input: { id: tender.id, to: 'OPEN', expectedVersion: await versionOf(tender.id) }, watch: { table: 'tender', id: pk(tender.id) } };
+      return {
+        input: { id: tender.id, to: 'OPEN', expectedVersion: await versionOf(tender.id) },
+        watch: { table: 'tender', id: pk(tender.id) },
+      };
     },
   },
   {
@@ -384,7 +455,12 @@ const MUTATIONS: MutationSpec[] = [
     prepare: async (owner) => {
       const tender = await newRound(owner, 'CLOSED', true);
       return {
-        input: { tenderId: tender.id, winningBidId: tender.bidId, contractAmountYen: 40_000_000, expectedVersion: await versionOf(tender.id) },
+        input: {
+          tenderId: tender.id,
+          winningBidId: tender.bidId,
+          contractAmountYen: 40_000_000,
+          expectedVersion: await versionOf(tender.id),
+        },
         watch: { table: 'tender', id: pk(tender.id) },
       };
     },
@@ -397,7 +473,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w, owner) => `mark ${round(w, owner)} unsuccessful (不調)`,
     prepare: async (owner) => {
       const tender = await newRound(owner, 'CLOSED');
-      return { input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '応札者なし' }, watch: { table: 'tender', id: pk(tender.id) } };
+      return {
+        input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '応札者なし' },
+        watch: { table: 'tender', id: pk(tender.id) },
+      };
     },
   },
   {
@@ -408,7 +487,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w, owner) => `cancel ${round(w, owner)}`,
     prepare: async (owner) => {
       const tender = await newRound(owner, 'PLANNED');
-      return { input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '仕様の見直し' }, watch: { table: 'tender', id: pk(tender.id) } };
+      return {
+        input: { tenderId: tender.id, expectedVersion: await versionOf(tender.id), reason: '仕様の見直し' },
+        watch: { table: 'tender', id: pk(tender.id) },
+      };
     },
   },
   {
@@ -419,7 +501,12 @@ const MUTATIONS: MutationSpec[] = [
     does: (w) => `record an evaluation of ${w} target service`,
     prepare: async (owner) => {
       const tender = await newRound(owner, 'CLOSED', true);
-      await admin('awardTender', 'tender', { tenderId: tender.id, winningBidId: tender.bidId, contractAmountYen: 40_000_000, expectedVersion: await versionOf(tender.id) });
+      await admin('awardTender', 'tender', {
+        tenderId: tender.id,
+        winningBidId: tender.bidId,
+        contractAmountYen: 40_000_000,
+        expectedVersion: await versionOf(tender.id),
+      });
       const projectId = (tender.parent as { projectId: string }).projectId;
       return {
         input: {
@@ -452,7 +539,12 @@ const MUTATIONS: MutationSpec[] = [
     combos: COMBOS.pilotData,
     does: (w) => `register ${w} local pilot`,
     prepare: async (owner) => ({
-      input: { municipalityCode: MUNICIPALITY_CODE[pilotOwner(owner)], title: `証明書交付業務（認可テスト ${next()}）`, scheme: 'OWN_SCHEME', services: ['TAX_CERTIFICATES'] },
+      input: {
+        municipalityCode: MUNICIPALITY_CODE[pilotOwner(owner)],
+        title: `証明書交付業務（認可テスト ${next()}）`,
+        scheme: 'OWN_SCHEME',
+        services: ['TAX_CERTIFICATES'],
+      },
     }),
   },
   {
@@ -463,7 +555,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w) => `update ${w} local pilot`,
     prepare: async (owner) => {
       const pilot = await sharedPilot(pilotOwner(owner));
-      return { input: { id: pilot.id, expectedVersion: await versionOf(pilot.id), title: `窓口業務（改称 ${next()}）` }, watch: { table: 'local_pilot', id: pk(pilot.id) } };
+      return {
+        input: { id: pilot.id, expectedVersion: await versionOf(pilot.id), title: `窓口業務（改称 ${next()}）` },
+        watch: { table: 'local_pilot', id: pk(pilot.id) },
+      };
     },
   },
   {
@@ -474,7 +569,10 @@ const MUTATIONS: MutationSpec[] = [
     does: (w) => `move ${w} local pilot along its lifecycle`,
     prepare: async (owner) => {
       const pilot = await newPilot(pilotOwner(owner));
-      return { input: { id: pilot.id, to: 'POLICY_ADOPTED', expectedVersion: await versionOf(pilot.id) }, watch: { table: 'local_pilot', id: pk(pilot.id) } };
+      return {
+        input: { id: pilot.id, to: 'POLICY_ADOPTED', expectedVersion: await versionOf(pilot.id) },
+        watch: { table: 'local_pilot', id: pk(pilot.id) },
+      };
     },
   },
 ];
@@ -510,7 +608,9 @@ beforeAll(async () => {
   callers.anonymous = {};
   callers.admin = adminToken.headers;
   callers.ministryA = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: MINISTRY_CODE.A, name: 'matrix ministry A' })).headers;
-  callers.municipality = (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: MUNICIPALITY_CODE.M, name: 'matrix municipality M' })).headers;
+  callers.municipality = (
+    await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: MUNICIPALITY_CODE.M, name: 'matrix municipality M' })
+  ).headers;
   callers.revoked = revoked.headers;
   callers.malformed = { authorization: 'Bearer not-a-token-at-all' };
 });
@@ -531,11 +631,20 @@ describe('the matrix itself', () => {
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {
-    const viewer = async (headers: Record<string, string>) => srv.gql(`{ viewer { role ministry { code } municipality { code } } }`, {}, headers);
+    const viewer = async (headers: Record<string, string>) =>
+      srv.gql(`{ viewer { role ministry { code } municipality { code } } }`, {}, headers);
     expect((await viewer(callers.anonymous)).data.viewer).toEqual({ role: 'ANONYMOUS', ministry: null, municipality: null });
     expect((await viewer(callers.admin)).data.viewer).toEqual({ role: 'ADMIN', ministry: null, municipality: null });
-    expect((await viewer(callers.ministryA)).data.viewer).toEqual({ role: 'MINISTRY', ministry: { code: MINISTRY_CODE.A }, municipality: null });
-    expect((await viewer(callers.municipality)).data.viewer).toEqual({ role: 'MUNICIPALITY', ministry: null, municipality: { code: MUNICIPALITY_CODE.M } });
+    expect((await viewer(callers.ministryA)).data.viewer).toEqual({
+      role: 'MINISTRY',
+      ministry: { code: MINISTRY_CODE.A },
+      municipality: null,
+    });
+    expect((await viewer(callers.municipality)).data.viewer).toEqual({
+      role: 'MUNICIPALITY',
+      ministry: null,
+      municipality: { code: MUNICIPALITY_CODE.M },
+    });
     expect(errorCodes(await viewer(callers.revoked))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await viewer(callers.malformed))).toEqual(['UNAUTHENTICATED']);
   });

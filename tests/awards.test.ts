@@ -64,12 +64,28 @@ async function awardEntry(tenderId: string) {
 
 describe('LOWEST_PRICE (最低価格落札方式)', () => {
   it('awards the lowest valid amount: WON, the other valid bids LOST, the invalid one untouched, the contract amount set', async () => {
-    const { tender, bids, project } = await closedTenderWithBids(srv, moe, [{ amountYen: 280_000_000 }, { amountYen: 240_000_000 }, { amountYen: 260_000_000 }, { amountYen: 305_000_000 }]);
+    const { tender, bids, project } = await closedTenderWithBids(srv, moe, [
+      { amountYen: 280_000_000 },
+      { amountYen: 240_000_000 },
+      { amountYen: 260_000_000 },
+      { amountYen: 305_000_000 },
+    ]);
     expect(bids.map((b) => b.status)).toEqual(['VALID', 'VALID', 'VALID', 'INVALID']);
     const out = await award(srv, moe, tender, bids[1].id, 245_000_000);
     expect(out.userErrors).toEqual([]);
-    expect(out.value).toMatchObject({ status: 'AWARDED', version: tender.version + 1, winningBid: { id: bids[1].id }, contractAmountYen: 245_000_000, project: { status: 'IN_OPERATION', version: project.version + 1 } });
-    expect(await storedBidStatuses(tender.id)).toEqual({ [pk(bids[0].id)]: 'LOST', [pk(bids[1].id)]: 'WON', [pk(bids[2].id)]: 'LOST', [pk(bids[3].id)]: 'INVALID' });
+    expect(out.value).toMatchObject({
+      status: 'AWARDED',
+      version: tender.version + 1,
+      winningBid: { id: bids[1].id },
+      contractAmountYen: 245_000_000,
+      project: { status: 'IN_OPERATION', version: project.version + 1 },
+    });
+    expect(await storedBidStatuses(tender.id)).toEqual({
+      [pk(bids[0].id)]: 'LOST',
+      [pk(bids[1].id)]: 'WON',
+      [pk(bids[2].id)]: 'LOST',
+      [pk(bids[3].id)]: 'INVALID',
+    });
     expect((await awardEntry(tender.id)).note).toBeNull();
   });
 
@@ -92,25 +108,41 @@ describe('LOWEST_PRICE (最低価格落札方式)', () => {
     expect(await storedBidStatuses(tender.id)).toEqual({ [pk(bids[0].id)]: 'LOST', [pk(bids[1].id)]: 'WON' });
     expect((await awardEntry(tender.id)).note).toContain(reason);
     // Through the API too.
-    const history = await srv.gql(`query($id: ID!) { node(id: $id) { ... on Tender { history(first: 10) { nodes { action note } } } } }`, { id: tender.id }, moe);
+    const history = await srv.gql(
+      `query($id: ID!) { node(id: $id) { ... on Tender { history(first: 10) { nodes { action note } } } } }`,
+      { id: tender.id },
+      moe,
+    );
     const entries = (history.data as any).node.history.nodes.filter((n: any) => n.action === 'awardTender');
     expect(entries).toHaveLength(1);
     expect(entries[0].note).toContain(reason);
   });
 
   it('accepts either of two bids tied at the lowest amount without an override', async () => {
-    const first = await closedTenderWithBids(srv, moe, [{ amountYen: 250_000_000 }, { amountYen: 250_000_000 }, { amountYen: 270_000_000 }]);
+    const first = await closedTenderWithBids(srv, moe, [
+      { amountYen: 250_000_000 },
+      { amountYen: 250_000_000 },
+      { amountYen: 270_000_000 },
+    ]);
     expect((await award(srv, moe, first.tender, first.bids[1].id, 250_000_000)).userErrors).toEqual([]);
     const second = await closedTenderWithBids(srv, moe, [{ amountYen: 250_000_000 }, { amountYen: 250_000_000 }]);
     expect((await award(srv, moe, second.tender, second.bids[0].id, 250_000_000)).userErrors).toEqual([]);
   });
 
   it('does not let a withdrawn lower bid block the lowest remaining valid bid', async () => {
-    const { tender, bids } = await closedTenderWithBids(srv, moe, [{ amountYen: 200_000_000 }, { amountYen: 230_000_000 }, { amountYen: 240_000_000 }]);
+    const { tender, bids } = await closedTenderWithBids(srv, moe, [
+      { amountYen: 200_000_000 },
+      { amountYen: 230_000_000 },
+      { amountYen: 240_000_000 },
+    ]);
     await srv.sql(`UPDATE bid SET status = 'WITHDRAWN' WHERE id = ?`, [pk(bids[0].id)]);
     const out = await award(srv, moe, tender, bids[1].id, 230_000_000);
     expect(out.userErrors).toEqual([]);
-    expect(await storedBidStatuses(tender.id)).toEqual({ [pk(bids[0].id)]: 'WITHDRAWN', [pk(bids[1].id)]: 'WON', [pk(bids[2].id)]: 'LOST' });
+    expect(await storedBidStatuses(tender.id)).toEqual({
+      [pk(bids[0].id)]: 'WITHDRAWN',
+      [pk(bids[1].id)]: 'WON',
+      [pk(bids[2].id)]: 'LOST',
+    });
   });
 });
 
@@ -137,7 +169,15 @@ describe('RATED (総合評価落札方式)', () => {
   });
 
   it('refuses a lower score without overrideReason (AWARD_RULE), writing nothing, and accepts it with one', async () => {
-    const { tender, bids, project } = await closedTenderWithBids(srv, moe, [{ amountYen: 230_000_000, totalScore: 800 }, { amountYen: 270_000_000, totalScore: 900 }], rated);
+    const { tender, bids, project } = await closedTenderWithBids(
+      srv,
+      moe,
+      [
+        { amountYen: 230_000_000, totalScore: 800 },
+        { amountYen: 270_000_000, totalScore: 900 },
+      ],
+      rated,
+    );
     const before = await snapshot(tender, project);
     expect((await award(srv, moe, tender, bids[0].id, 230_000_000)).codes).toEqual(['AWARD_RULE']);
     expect(await snapshot(tender, project)).toEqual(before);
@@ -148,7 +188,16 @@ describe('RATED (総合評価落札方式)', () => {
   });
 
   it('accepts either of two bids tied at the highest score', async () => {
-    const { tender, bids } = await closedTenderWithBids(srv, moe, [{ amountYen: 230_000_000, totalScore: 900 }, { amountYen: 270_000_000, totalScore: 900 }, { amountYen: 200_000_000, totalScore: 850 }], rated);
+    const { tender, bids } = await closedTenderWithBids(
+      srv,
+      moe,
+      [
+        { amountYen: 230_000_000, totalScore: 900 },
+        { amountYen: 270_000_000, totalScore: 900 },
+        { amountYen: 200_000_000, totalScore: 850 },
+      ],
+      rated,
+    );
     expect((await award(srv, moe, tender, bids[1].id, 270_000_000)).userErrors).toEqual([]);
   });
 });
@@ -238,7 +287,7 @@ describe('the award input and its guards', () => {
     expect(await snapshot(tender, project)).toEqual(before);
   });
 
-  it('refuses another ministry\'s token (FORBIDDEN) and writes nothing', async () => {
+  it("refuses another ministry's token (FORBIDDEN) and writes nothing", async () => {
     const { tender, bids, project } = await closedTenderWithBids(srv, moe, [{ amountYen: 240_000_000 }]);
     const before = await snapshot(tender, project);
     const out = await award(srv, moj, tender, bids[0].id, 240_000_000);
@@ -265,7 +314,12 @@ describe('the award input and its guards', () => {
     const stale = await award(srv, moe, tender, bids[1].id, 250_000_000, '再度の落札決定');
     expect(stale.codes).toEqual(['STALE_VERSION']);
     expect(await historyCount(srv)).toBe(changes);
-    expect(await readTender(srv, tender.id, moe)).toMatchObject({ status: 'AWARDED', version: after.version, contractAmountYen: 240_000_000, winningBid: { id: bids[0].id } });
+    expect(await readTender(srv, tender.id, moe)).toMatchObject({
+      status: 'AWARDED',
+      version: after.version,
+      contractAmountYen: 240_000_000,
+      winningBid: { id: bids[0].id },
+    });
     expect(await storedBidStatuses(tender.id)).toEqual({ [pk(bids[0].id)]: 'WON', [pk(bids[1].id)]: 'LOST' });
   });
 });
@@ -274,48 +328,75 @@ describe('concurrent awards of one round over HTTP', () => {
   /** Races are repeated: on a database with real concurrency the interleavings vary from run to run. */
   const RACES = 5;
 
-  it.each([2, 4])('lets exactly one of %i simultaneous awardTender calls win; the others get STALE_VERSION or INVALID_TRANSITION', async (n) => {
-    for (let race = 0; race < RACES; race++) {
-      const amounts = Array.from({ length: n }, (_, i) => 240_000_000 + i * 1_000_000);
-      const { tender, bids, project } = await closedTenderWithBids(srv, moe, amounts.map((amountYen) => ({ amountYen })));
-      // Each call names a different winner (all but the lowest with an override), all from the same read version.
-      const outcomes = await Promise.all(bids.map((b, i) => award(srv, moe, tender, b.id, amounts[i], i === 0 ? undefined : `同時実行 ${i}`)));
+  it.each([2, 4])(
+    'lets exactly one of %i simultaneous awardTender calls win; the others get STALE_VERSION or INVALID_TRANSITION',
+    async (n) => {
+      for (let race = 0; race < RACES; race++) {
+        const amounts = Array.from({ length: n }, (_, i) => 240_000_000 + i * 1_000_000);
+        const { tender, bids, project } = await closedTenderWithBids(
+          srv,
+          moe,
+          amounts.map((amountYen) => ({ amountYen })),
+        );
+        // Each call names a different winner (all but the lowest with an override), all from the same read version.
+        const outcomes = await Promise.all(
+          bids.map((b, i) => award(srv, moe, tender, b.id, amounts[i], i === 0 ? undefined : `同時実行 ${i}`)),
+        );
 
-      const winners = outcomes.filter((o) => o.userErrors.length === 0 && !o.result.errors);
-      expect(winners, `race ${race}`).toHaveLength(1);
-      const winningId = winners[0].value.winningBid.id;
-      const won = await srv.sql<{ id: number }>(`SELECT id FROM bid WHERE tender_id = ? AND status = 'WON'`, [pk(tender.id)]);
-      expect(won.map((r) => r.id), `race ${race}`).toEqual([pk(winningId)]);
-      expect(await countRows(srv, `bid WHERE tender_id = ? AND status = 'LOST'`, [pk(tender.id)])).toBe(n - 1);
+        const winners = outcomes.filter((o) => o.userErrors.length === 0 && !o.result.errors);
+        expect(winners, `race ${race}`).toHaveLength(1);
+        const winningId = winners[0].value.winningBid.id;
+        const won = await srv.sql<{ id: number }>(`SELECT id FROM bid WHERE tender_id = ? AND status = 'WON'`, [pk(tender.id)]);
+        expect(
+          won.map((r) => r.id),
+          `race ${race}`,
+        ).toEqual([pk(winningId)]);
+        expect(await countRows(srv, `bid WHERE tender_id = ? AND status = 'LOST'`, [pk(tender.id)])).toBe(n - 1);
 
-      const winnerIndex = bids.findIndex((b) => b.id === winningId);
-      expect(await readTender(srv, tender.id, moe)).toMatchObject({ status: 'AWARDED', version: tender.version + 1, contractAmountYen: amounts[winnerIndex] });
-      expect(await readProject(srv, project.id, moe)).toMatchObject({ status: 'IN_OPERATION', version: project.version + 1 });
-      // One award in the history: one Tender entry, one project move, one status change per bid.
-      expect((await changeRows(srv, 'Tender', tender.id)).filter((r) => r.action === 'awardTender')).toHaveLength(1);
-      expect((await changeRows(srv, 'TargetProject', project.id)).filter((r) => r.action === 'awardTender')).toHaveLength(1);
-      for (const b of bids) expect((await changeRows(srv, 'Bid', b.id)).filter((r) => r.action === 'awardTender'), b.id).toHaveLength(1);
+        const winnerIndex = bids.findIndex((b) => b.id === winningId);
+        expect(await readTender(srv, tender.id, moe)).toMatchObject({
+          status: 'AWARDED',
+          version: tender.version + 1,
+          contractAmountYen: amounts[winnerIndex],
+        });
+        expect(await readProject(srv, project.id, moe)).toMatchObject({ status: 'IN_OPERATION', version: project.version + 1 });
+        // One award in the history: one Tender entry, one project move, one status change per bid.
+        expect((await changeRows(srv, 'Tender', tender.id)).filter((r) => r.action === 'awardTender')).toHaveLength(1);
+        expect((await changeRows(srv, 'TargetProject', project.id)).filter((r) => r.action === 'awardTender')).toHaveLength(1);
+        for (const b of bids)
+          expect(
+            (await changeRows(srv, 'Bid', b.id)).filter((r) => r.action === 'awardTender'),
+            b.id,
+          ).toHaveLength(1);
 
-      // The losers are told that someone else got there first, not that their award broke a rule.
-      for (const loser of outcomes.filter((o) => o !== winners[0])) {
-        expect(loser.value).toBeNull();
-        expect(loser.userErrors.map((u) => `${u.code}: ${u.message}`)).toHaveLength(1);
-        expect(['STALE_VERSION', 'INVALID_TRANSITION'], `race ${race}: ${loser.userErrors[0]?.message}`).toContain(loser.codes[0]);
+        // The losers are told that someone else got there first, not that their award broke a rule.
+        for (const loser of outcomes.filter((o) => o !== winners[0])) {
+          expect(loser.value).toBeNull();
+          expect(loser.userErrors.map((u) => `${u.code}: ${u.message}`)).toHaveLength(1);
+          expect(['STALE_VERSION', 'INVALID_TRANSITION'], `race ${race}: ${loser.userErrors[0]?.message}`).toContain(loser.codes[0]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('never leaves a valid bid in an awarded round when a bid arrives during the award', async () => {
     for (let race = 0; race < RACES; race++) {
       const { tender, bids } = await closedTenderWithBids(srv, moe, [{ amountYen: 240_000_000 }, { amountYen: 250_000_000 }]);
       const late = await createBidder(srv, moe);
-      const [awarded, bid] = await Promise.all([award(srv, moe, tender, bids[0].id, 240_000_000), recordBid(srv, moe, tender.id, late.id, 230_000_000)]);
+      const [awarded, bid] = await Promise.all([
+        award(srv, moe, tender, bids[0].id, 240_000_000),
+        recordBid(srv, moe, tender.id, late.id, 230_000_000),
+      ]);
       const rows = await srv.sql<{ status: string }>('SELECT status FROM bid WHERE tender_id = ? ORDER BY id', [pk(tender.id)]);
       const statuses = rows.map((r) => r.status);
       const [{ status }] = await srv.sql<{ status: string }>('SELECT status FROM tender WHERE id = ?', [pk(tender.id)]);
       const what = `race ${race}: award ${awarded.codes.join(',') || 'ok'}, bid ${bid.codes.join(',') || 'ok'}, round ${status}, bids ${statuses.join(',')}`;
       // Either the bid came first (and the award saw it) or the award did (and the bid was refused).
-      if (status === 'AWARDED') expect(statuses.filter((s) => s === 'VALID' || s === 'SUBMITTED'), what).toEqual([]);
+      if (status === 'AWARDED')
+        expect(
+          statuses.filter((s) => s === 'VALID' || s === 'SUBMITTED'),
+          what,
+        ).toEqual([]);
       expect(awarded.codes.length === 0 || bid.codes.length === 0, what).toBe(true);
     }
   });
@@ -328,11 +409,17 @@ describe('concurrent awards of one round over HTTP', () => {
         mutate(srv, 'markTenderUnsuccessful', { tenderId: tender.id, expectedVersion: tender.version, reason: '予定価格超過' }, moe),
         recordBid(srv, moe, tender.id, late.id, 230_000_000),
       ]);
-      const statuses = (await srv.sql<{ status: string }>('SELECT status FROM bid WHERE tender_id = ? ORDER BY id', [pk(tender.id)])).map((r) => r.status);
+      const statuses = (await srv.sql<{ status: string }>('SELECT status FROM bid WHERE tender_id = ? ORDER BY id', [pk(tender.id)])).map(
+        (r) => r.status,
+      );
       const [{ status }] = await srv.sql<{ status: string }>('SELECT status FROM tender WHERE id = ?', [pk(tender.id)]);
       const what = `race ${race}: unsuccessful ${failed.codes.join(',') || 'ok'}, bid ${bid.codes.join(',') || 'ok'}, round ${status}, bids ${statuses.join(',')}`;
       // 不調・不落 means no valid bid: a round with one cannot end UNSUCCESSFUL.
-      if (status === 'UNSUCCESSFUL') expect(statuses.filter((s) => s === 'VALID' || s === 'SUBMITTED'), what).toEqual([]);
+      if (status === 'UNSUCCESSFUL')
+        expect(
+          statuses.filter((s) => s === 'VALID' || s === 'SUBMITTED'),
+          what,
+        ).toEqual([]);
     }
   });
 
@@ -340,7 +427,10 @@ describe('concurrent awards of one round over HTTP', () => {
     const project = await createTenderingProject(srv, moe);
     const open = await createOpenTender(srv, moe, project.id);
     const firm = await createBidder(srv, moe);
-    const outcomes = await Promise.all([recordBid(srv, moe, open.id, firm.id, 100_000_000), recordBid(srv, moe, open.id, firm.id, 110_000_000)]);
+    const outcomes = await Promise.all([
+      recordBid(srv, moe, open.id, firm.id, 100_000_000),
+      recordBid(srv, moe, open.id, firm.id, 110_000_000),
+    ]);
     expect(outcomes.map((o) => o.codes.join(',')).sort()).toEqual(['', 'DUPLICATE']);
     expect(await countRows(srv, 'bid WHERE tender_id = ?', [pk(open.id)])).toBe(1);
     expect((await readTender(srv, open.id, moe)).numberOfBidders).toBe(1);

@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,11 +38,26 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgresql')('build only when sourc
     writeFileSync(join(dir, 'package-lock.json'), '{}\n');
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: '.', types: [] } }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          outDir: 'dist',
+          rootDir: '.',
+          types: [],
+        },
+      }),
     );
     writeFileSync(
       join(dir, 'tsconfig.build.json'),
-      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' }, include: ['src'], exclude: ['**/*.test.ts'] }),
+      JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+        include: ['src'],
+        exclude: ['**/*.test.ts'],
+      }),
     );
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src/a.ts'), "console.log('a1');\n");

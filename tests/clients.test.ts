@@ -34,43 +34,76 @@ for (const trusted of [false, true]) {
     let moj: TrackerClient;
     beforeAll(async () => {
       srv = await startTestServer({ env: trusted ? { TRUSTED_DOCUMENTS: resolve('clients/generated/persisted-documents.json') } : {} });
-      adachi = new TrackerClient({ url: srv.url, token: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: '131211' })).token });
+      adachi = new TrackerClient({
+        url: srv.url,
+        token: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: '131211' })).token,
+      });
       moj = new TrackerClient({ url: srv.url, token: (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ' })).token });
     });
     afterAll(() => srv.stop());
     afterEach(() => vi.restoreAllMocks());
 
-    it('lists its prefecture\'s local pilots in a table', async () => {
-      const [{ n }] = await srv.sql<{ n: number }>("SELECT COUNT(*) AS n FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.prefecture_number = '13'");
+    it("lists its prefecture's local pilots in a table", async () => {
+      const [{ n }] = await srv.sql<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.prefecture_number = '13'",
+      );
       const r = await run(municipalityMain, ['pilots'], adachi);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain(`東京都: ${Number(n)} local pilots`);
       expect(r.out).toContain('足立区');
-      expect(r.out.split('\n').filter((line) => /^[^\s-].*PLANNED|POLICY_ADOPTED|TENDERING|IN_OPERATION|ENDED|SUSPENDED/.test(line)).length).toBe(Number(n));
+      expect(
+        r.out.split('\n').filter((line) => /^[^\s-].*PLANNED|POLICY_ADOPTED|TENDERING|IN_OPERATION|ENDED|SUSPENDED/.test(line)).length,
+      ).toBe(Number(n));
     });
 
     it('registers a pilot with its municipality token and moves it through its states', async () => {
-      const registered = await run(municipalityMain, ['register', '--title', '住民票の写し等交付の民間委託', '--scheme', 'SPECIFIC_PUBLIC_SERVICE', '--services', 'RESIDENT_RECORD_COPIES,SEAL_CERTIFICATES'], adachi);
+      const registered = await run(
+        municipalityMain,
+        [
+          'register',
+          '--title',
+          '住民票の写し等交付の民間委託',
+          '--scheme',
+          'SPECIFIC_PUBLIC_SERVICE',
+          '--services',
+          'RESIDENT_RECORD_COPIES,SEAL_CERTIFICATES',
+        ],
+        adachi,
+      );
       expect(registered.code, registered.err).toBe(0);
       const id = /id: (\S+)/.exec(registered.out)![1];
-      for (const [to, from] of [['POLICY_ADOPTED', 'PLANNED'], ['TENDERING', 'POLICY_ADOPTED']]) {
+      for (const [to, from] of [
+        ['POLICY_ADOPTED', 'PLANNED'],
+        ['TENDERING', 'POLICY_ADOPTED'],
+      ]) {
         const moved = await run(municipalityMain, ['move', id, to], adachi);
         expect(moved.code, moved.err).toBe(0);
         expect(moved.out).toContain(`${from} → ${to}`);
       }
-      const [row] = await srv.sql<{ status: string; version: number }>('SELECT status, version FROM local_pilot WHERE title = ? ORDER BY id DESC', ['住民票の写し等交付の民間委託']);
+      const [row] = await srv.sql<{ status: string; version: number }>(
+        'SELECT status, version FROM local_pilot WHERE title = ? ORDER BY id DESC',
+        ['住民票の写し等交付の民間委託'],
+      );
       expect(row).toEqual({ status: 'TENDERING', version: 3 });
     });
 
     it('reports user errors clearly and writes nothing', async () => {
       const [{ n: before }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM local_pilot');
-      const refused = await run(municipalityMain, ['register', '--title', '   ', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
+      const refused = await run(
+        municipalityMain,
+        ['register', '--title', '   ', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'],
+        adachi,
+      );
       expect(refused.code).toBe(1);
       expect(refused.err).toContain('refused (nothing was written)');
       expect(refused.err).toContain('VALIDATION input.title');
       // An empty title goes to the server too (the README's example); only a missing option is
       // a usage error.
-      const empty = await run(municipalityMain, ['register', '--title', '', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
+      const empty = await run(
+        municipalityMain,
+        ['register', '--title', '', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'],
+        adachi,
+      );
       expect(empty.code).toBe(1);
       expect(empty.err).toContain('VALIDATION input.title: title must not be empty');
       const missing = await run(municipalityMain, ['register', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
@@ -79,19 +112,25 @@ for (const trusted of [false, true]) {
       const [{ n: after }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM local_pilot');
       expect(Number(after)).toBe(Number(before));
       // 足立区's own pilot is SUSPENDED (the postponed tender): it cannot jump to ENDED.
-      const [pilot] = await srv.sql<{ id: number; status: string }>("SELECT lp.id, lp.status FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code = '131211' ORDER BY lp.id LIMIT 1");
+      const [pilot] = await srv.sql<{ id: number; status: string }>(
+        "SELECT lp.id, lp.status FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code = '131211' ORDER BY lp.id LIMIT 1",
+      );
       expect(pilot.status).toBe('SUSPENDED');
       const illegal = await run(municipalityMain, ['move', gid('LocalPilot', pilot.id), 'ENDED'], adachi);
       expect(illegal.code).toBe(1);
-      expect(illegal.err).toMatch(/INVALID_TRANSITION input\.to: a local pilot cannot move from SUSPENDED to ENDED; allowed next: PLANNED, POLICY_ADOPTED/);
+      expect(illegal.err).toMatch(
+        /INVALID_TRANSITION input\.to: a local pilot cannot move from SUSPENDED to ENDED; allowed next: PLANNED, POLICY_ADOPTED/,
+      );
       // Another local government's pilot is not Adachi's to move.
-      const [other] = await srv.sql<{ id: number }>("SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code <> '131211' ORDER BY lp.id LIMIT 1");
+      const [other] = await srv.sql<{ id: number }>(
+        "SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code <> '131211' ORDER BY lp.id LIMIT 1",
+      );
       const forbidden = await run(municipalityMain, ['move', gid('LocalPilot', other.id), 'SUSPENDED'], adachi);
       expect(forbidden.code).toBe(1);
       expect(forbidden.err).toContain('FORBIDDEN');
     });
 
-    it('prints its prefecture\'s statistics', async () => {
+    it("prints its prefecture's statistics", async () => {
       const r = await run(municipalityMain, ['stats'], adachi);
       expect(r.code, r.err).toBe(0);
       const [{ n, m }] = await srv.sql<{ n: number; m: number }>(
@@ -100,10 +139,12 @@ for (const trusted of [false, true]) {
       expect(r.out).toContain(`東京都: ${Number(n)} pilots in ${Number(m)} local governments`);
     });
 
-    it('lists a ministry\'s services with their latest round and single-bid flag', async () => {
+    it("lists a ministry's services with their latest round and single-bid flag", async () => {
       const r = await run(ministryMain, ['projects', '--first', '100'], moj);
       expect(r.code, r.err).toBe(0);
-      const [{ n }] = await srv.sql<{ n: number }>("SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ'");
+      const [{ n }] = await srv.sql<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ'",
+      );
       expect(r.out).toContain(`MOJ: ${Number(n)} target services`);
       expect(r.out).toContain('一者応札');
     });
@@ -114,7 +155,7 @@ for (const trusted of [false, true]) {
       expect(r.err).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9\/graphql/);
     });
 
-    it('says so when the token is not a municipality\'s', async () => {
+    it("says so when the token is not a municipality's", async () => {
       const r = await run(municipalityMain, ['pilots'], moj);
       expect(r.code).toBe(2);
       expect(r.err).toContain('not a MUNICIPALITY token');

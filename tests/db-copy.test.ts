@@ -32,7 +32,9 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
   const tablesOf = async (url: string) => {
     const client = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
     try {
-      const result = (await client.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)) as { rows: { table_name: string }[] };
+      const result = (await client.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)) as {
+        rows: { table_name: string }[];
+      };
       return result.rows.map((r) => r.table_name).sort();
     } finally {
       await client.destroy();
@@ -45,10 +47,29 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
     source = await openDatabase({ dialect: 'sqlite', file }, { entities: ENTITIES });
     await seedDatabase(source);
     // History and a token, so every table has rows to carry.
-    await knexOf(source)('api_token').insert({ id: 1, created_at: new Date(), updated_at: new Date(), name: 'copy check', role: 'ADMIN', secret_hash: 'a'.repeat(64) });
+    await knexOf(source)('api_token').insert({
+      id: 1,
+      created_at: new Date(),
+      updated_at: new Date(),
+      name: 'copy check',
+      role: 'ADMIN',
+      secret_hash: 'a'.repeat(64),
+    });
     await knexOf(source)('change').insert({
-      id: 1, created_at: new Date(), updated_at: new Date(), at: new Date(), actor_token_id: 1, actor_name: 'copy check', actor_role: 'ADMIN',
-      action: 'updateTargetProject', object_type: 'TargetProject', object_id: 1, before: JSON.stringify({ name: '旧名', n: 1.5 }), after: JSON.stringify({ name: '新名', n: 2 }), note: null, sealed_tender_id: null,
+      id: 1,
+      created_at: new Date(),
+      updated_at: new Date(),
+      at: new Date(),
+      actor_token_id: 1,
+      actor_name: 'copy check',
+      actor_role: 'ADMIN',
+      action: 'updateTargetProject',
+      object_type: 'TargetProject',
+      object_id: 1,
+      before: JSON.stringify({ name: '旧名', n: 1.5 }),
+      after: JSON.stringify({ name: '新名', n: 2 }),
+      note: null,
+      sealed_tender_id: null,
     });
   });
   afterAll(async () => {
@@ -62,7 +83,8 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
       const result = await copy(`sqlite:${file}`, target.url);
       expect(result.code, result.out).toBe(0);
       expect(result.out).toMatch(/copied and verified/);
-      for (const table of TABLES_IN_ORDER) expect(result.out).toMatch(new RegExp(`${table}\\s+\\d+ rows\\s+sha256 [0-9a-f]+…\\s+identical`));
+      for (const table of TABLES_IN_ORDER)
+        expect(result.out).toMatch(new RegExp(`${table}\\s+\\d+ rows\\s+sha256 [0-9a-f]+…\\s+identical`));
 
       const client = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 1 } });
       try {
@@ -112,7 +134,9 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
     const db = await openDatabase({ dialect: 'sqlite', file: broken }, { entities: ENTITIES });
     await seedDatabase(db, { scale: 1 });
     // PostgreSQL limits names to 300 characters; SQLite's text takes this one anyway.
-    await knexOf(db)('tender').where('id', 1500).update({ title: 'あ'.repeat(400) });
+    await knexOf(db)('tender')
+      .where('id', 1500)
+      .update({ title: 'あ'.repeat(400) });
     const before = (await knexOf(db)('tender').count({ n: '*' })) as { n: number }[];
     await db.close(true);
 

@@ -38,7 +38,8 @@ async function mostCommon(sql: string): Promise<any> {
 }
 
 describe('targetProjects filter', () => {
-  const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('targetProjects', 'TargetProjectFilter', 'TargetProject', filter, expected);
+  const check = (filter: Record<string, unknown>, expected: number[]) =>
+    expectFiltered('targetProjects', 'TargetProjectFilter', 'TargetProject', filter, expected);
 
   /**
    * Services whose name or summary contains any of the given strings, exactly as typed (case
@@ -66,7 +67,9 @@ describe('targetProjects filter', () => {
   });
 
   it('finds the same services for full-width Latin as for ASCII (ｅ－Ｔａｘ / e-Tax)', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM target_project WHERE lower(name) LIKE '%e-tax%' OR lower(summary) LIKE '%e-tax%'`));
+    const expected = idList(
+      await srv.sql<{ id: number }>(`SELECT id FROM target_project WHERE lower(name) LIKE '%e-tax%' OR lower(summary) LIKE '%e-tax%'`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await check({ query: 'e-Tax' }, expected);
     await check({ query: 'ｅ－Ｔａｘ' }, expected);
@@ -87,7 +90,10 @@ describe('targetProjects filter', () => {
   it('keeps services of the given ministries (ministryCodes)', async () => {
     const codes = ['MOJ', 'MHLW'];
     const expected = idList(
-      await srv.sql<{ id: number }>(`SELECT p.id FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code IN (?, ?)`, codes),
+      await srv.sql<{ id: number }>(
+        `SELECT p.id FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code IN (?, ?)`,
+        codes,
+      ),
     );
     expect(expected.length).toBeGreaterThan(0);
     await check({ ministryCodes: codes }, expected);
@@ -107,7 +113,9 @@ describe('targetProjects filter', () => {
   });
 
   it('keeps services of the given kinds (categories)', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM target_project WHERE category IN ('COUNTER_SERVICE', 'CALL_CENTER')`));
+    const expected = idList(
+      await srv.sql<{ id: number }>(`SELECT id FROM target_project WHERE category IN ('COUNTER_SERVICE', 'CALL_CENTER')`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await check({ categories: ['COUNTER_SERVICE', 'CALL_CENTER'] }, expected);
   });
@@ -132,14 +140,20 @@ describe('targetProjects filter', () => {
     for (const r of withWord) perMinistry.set(r.code, (perMinistry.get(r.code) ?? 0) + 1);
     const [code] = [...perMinistry.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
     const expected = idList(
-      withWord.filter((r) => r.code === code && ['IN_OPERATION', 'EXITED', 'TENDERING'].includes(r.status) && r.category === 'COUNTER_SERVICE'),
+      withWord.filter(
+        (r) => r.code === code && ['IN_OPERATION', 'EXITED', 'TENDERING'].includes(r.status) && r.category === 'COUNTER_SERVICE',
+      ),
     );
-    await check({ query: '窓口', ministryCodes: [code], statuses: ['IN_OPERATION', 'EXITED', 'TENDERING'], categories: ['COUNTER_SERVICE'] }, expected);
+    await check(
+      { query: '窓口', ministryCodes: [code], statuses: ['IN_OPERATION', 'EXITED', 'TENDERING'], categories: ['COUNTER_SERVICE'] },
+      expected,
+    );
   });
 });
 
 describe('tenders filter', () => {
-  const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('tenders', 'TenderFilter', 'Tender', filter, expected);
+  const check = (filter: Record<string, unknown>, expected: number[]) =>
+    expectFiltered('tenders', 'TenderFilter', 'Tender', filter, expected);
   /** Per tender: bids that count (not WITHDRAWN), from the bid table. */
   const COUNTED = `(SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.status <> 'WITHDRAWN')`;
 
@@ -162,23 +176,32 @@ describe('tenders filter', () => {
   it('keeps rounds announced from 1 April of the fiscal year to 31 March after (fiscalYear)', async () => {
     // A year with announcements in January–March, which belong to the year before.
     const year = Number(
-      await mostCommon(`SELECT CAST(substr(announced_on, 1, 4) AS INTEGER) - 1 AS v FROM tender WHERE substr(announced_on, 6, 2) IN ('01', '02', '03')`),
+      await mostCommon(
+        `SELECT CAST(substr(announced_on, 1, 4) AS INTEGER) - 1 AS v FROM tender WHERE substr(announced_on, 6, 2) IN ('01', '02', '03')`,
+      ),
     );
     const expected = idList(
-      await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE announced_on >= ? AND announced_on <= ?`, [`${year}-04-01`, `${year + 1}-03-31`]),
+      await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE announced_on >= ? AND announced_on <= ?`, [
+        `${year}-04-01`,
+        `${year + 1}-03-31`,
+      ]),
     );
     expect(expected.length).toBeGreaterThan(0);
     await check({ fiscalYear: year }, expected);
   });
 
   it('keeps opened rounds with exactly one bidder for singleBidOnly: true', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT t.id FROM tender t WHERE t.status IN ('AWARDED', 'UNSUCCESSFUL') AND ${COUNTED} = 1`));
+    const expected = idList(
+      await srv.sql<{ id: number }>(`SELECT t.id FROM tender t WHERE t.status IN ('AWARDED', 'UNSUCCESSFUL') AND ${COUNTED} = 1`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await check({ singleBidOnly: true }, expected);
   });
 
   it('keeps opened rounds with any other number of bidders for singleBidOnly: false', async () => {
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT t.id FROM tender t WHERE t.status IN ('AWARDED', 'UNSUCCESSFUL') AND ${COUNTED} <> 1`));
+    const expected = idList(
+      await srv.sql<{ id: number }>(`SELECT t.id FROM tender t WHERE t.status IN ('AWARDED', 'UNSUCCESSFUL') AND ${COUNTED} <> 1`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await check({ singleBidOnly: false }, expected);
   });
@@ -211,14 +234,16 @@ describe('tenders filter', () => {
 });
 
 describe('municipalities filter', () => {
-  const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('municipalities', 'MunicipalityFilter', 'Municipality', filter, expected);
-  const inPrefecture = async (pp: string) => idList(await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE substr(code, 1, 2) = ?`, [pp]));
+  const check = (filter: Record<string, unknown>, expected: number[]) =>
+    expectFiltered('municipalities', 'MunicipalityFilter', 'Municipality', filter, expected);
+  const inPrefecture = async (pp: string) =>
+    idList(await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE substr(code, 1, 2) = ?`, [pp]));
   /** Local governments whose name or reading contains the word as typed (matched here: see `containing` above). */
   const named = async (word: string, where = '1 = 1', bindings: unknown[] = []) =>
     idList(
-      (await srv.sql<{ id: number; name: string; kana: string }>(`SELECT id, name, kana FROM municipality WHERE ${where}`, bindings)).filter(
-        (r) => r.name.includes(word) || r.kana.includes(word),
-      ),
+      (
+        await srv.sql<{ id: number; name: string; kana: string }>(`SELECT id, name, kana FROM municipality WHERE ${where}`, bindings)
+      ).filter((r) => r.name.includes(word) || r.kana.includes(word)),
     );
 
   it('keeps a prefecture and its local governments for prefectureCode "13"', async () => {
@@ -273,13 +298,23 @@ describe('municipalities filter', () => {
 });
 
 describe('localPilots filter', () => {
-  const check = (filter: Record<string, unknown>, expected: number[]) => expectFiltered('localPilots', 'LocalPilotFilter', 'LocalPilot', filter, expected);
+  const check = (filter: Record<string, unknown>, expected: number[]) =>
+    expectFiltered('localPilots', 'LocalPilotFilter', 'LocalPilot', filter, expected);
   const pilotsInPrefecture = async (pp: string) =>
-    idList(await srv.sql<{ id: number }>(`SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE substr(m.code, 1, 2) = ?`, [pp]));
+    idList(
+      await srv.sql<{ id: number }>(
+        `SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE substr(m.code, 1, 2) = ?`,
+        [pp],
+      ),
+    );
 
   it('keeps pilots of local governments in a prefecture given by number or six-digit code', async () => {
-    const pp = String(await mostCommon(`SELECT substr(m.code, 1, 2) AS v FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id`));
-    const [pref] = await srv.sql<{ code: string }>(`SELECT code FROM municipality WHERE kind = 'PREFECTURE' AND substr(code, 1, 2) = ?`, [pp]);
+    const pp = String(
+      await mostCommon(`SELECT substr(m.code, 1, 2) AS v FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id`),
+    );
+    const [pref] = await srv.sql<{ code: string }>(`SELECT code FROM municipality WHERE kind = 'PREFECTURE' AND substr(code, 1, 2) = ?`, [
+      pp,
+    ]);
     const expected = await pilotsInPrefecture(pp);
     expect(expected.length).toBeGreaterThan(1);
     await check({ prefectureCode: pp }, expected);
@@ -289,7 +324,11 @@ describe('localPilots filter', () => {
 
   it('keeps pilots of one local government (municipalityCode)', async () => {
     const code = String(await mostCommon(`SELECT m.code AS v FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id`));
-    const expected = idList(await srv.sql<{ id: number }>(`SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code = ?`, [code]));
+    const expected = idList(
+      await srv.sql<{ id: number }>(`SELECT lp.id FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id WHERE m.code = ?`, [
+        code,
+      ]),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await check({ municipalityCode: code }, expected);
   });
@@ -324,7 +363,9 @@ describe('localPilots filter', () => {
 
 describe('bidders, evaluations and ministries filters', () => {
   it('finds bidders by a substring of the name, in full- or half-width katakana (センター / ｾﾝﾀｰ)', async () => {
-    const expected = idList((await srv.sql<{ id: number; name: string }>(`SELECT id, name FROM bidder`)).filter((r) => r.name.includes('センター')));
+    const expected = idList(
+      (await srv.sql<{ id: number; name: string }>(`SELECT id, name FROM bidder`)).filter((r) => r.name.includes('センター')),
+    );
     expect(expected.length).toBeGreaterThan(0);
     await expectFiltered('bidders', 'BidderFilter', 'Bidder', { query: 'センター' }, expected);
     await expectFiltered('bidders', 'BidderFilter', 'Bidder', { query: 'ｾﾝﾀｰ' }, expected);
@@ -341,7 +382,11 @@ describe('bidders, evaluations and ministries filters', () => {
       `SELECT id, corporate_number FROM bidder WHERE corporate_number IS NOT NULL ORDER BY id DESC LIMIT 1`,
     );
     await expectFiltered('bidders', 'BidderFilter', 'Bidder', { corporateNumber: b.corporate_number }, [Number(b.id)]);
-    const data = expectOk(await srv.gql(`query ($n: CorporateNumber) { bidders(filter: { corporateNumber: $n }) { nodes { corporateNumber } } }`, { n: b.corporate_number }));
+    const data = expectOk(
+      await srv.gql(`query ($n: CorporateNumber) { bidders(filter: { corporateNumber: $n }) { nodes { corporateNumber } } }`, {
+        n: b.corporate_number,
+      }),
+    );
     expect(data.bidders.nodes).toEqual([{ corporateNumber: b.corporate_number }]);
   });
 
@@ -376,7 +421,9 @@ describe('bidders, evaluations and ministries filters', () => {
 
   it('keeps ministries of the given kinds (kinds)', async () => {
     for (const kinds of [['AGENCY'], ['INCORPORATED_ADMINISTRATIVE_AGENCY', 'SPECIAL_CORPORATION'], ['MINISTRY']]) {
-      const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM ministry WHERE kind IN (${kinds.map(() => '?').join(', ')})`, kinds));
+      const expected = idList(
+        await srv.sql<{ id: number }>(`SELECT id FROM ministry WHERE kind IN (${kinds.map(() => '?').join(', ')})`, kinds),
+      );
       expect(expected.length).toBeGreaterThan(0);
       await expectFiltered('ministries', 'MinistryFilter', 'Ministry', { kinds }, expected);
     }
@@ -435,8 +482,20 @@ const ORDER_CASES: OrderCase[] = [
   ),
   td('ROUND', 't.round'),
   td('UPDATED_AT', 't.updated_at', timestampValue),
-  { list: 'municipalities', orderType: 'MunicipalityOrder', type: 'Municipality', field: 'CODE', rows: () => srv.sql(`SELECT id, code AS v FROM municipality`) },
-  { list: 'municipalities', orderType: 'MunicipalityOrder', type: 'Municipality', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM municipality`) },
+  {
+    list: 'municipalities',
+    orderType: 'MunicipalityOrder',
+    type: 'Municipality',
+    field: 'CODE',
+    rows: () => srv.sql(`SELECT id, code AS v FROM municipality`),
+  },
+  {
+    list: 'municipalities',
+    orderType: 'MunicipalityOrder',
+    type: 'Municipality',
+    field: 'NAME',
+    rows: () => srv.sql(`SELECT id, name AS v FROM municipality`),
+  },
   { list: 'bidders', orderType: 'BidderOrder', type: 'Bidder', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM bidder`) },
   {
     list: 'bidders',
@@ -446,8 +505,20 @@ const ORDER_CASES: OrderCase[] = [
     rows: () => srv.sql(`SELECT id, created_at AS v FROM bidder`),
     value: timestampValue,
   },
-  { list: 'ministries', orderType: 'MinistryOrder', type: 'Ministry', field: 'CODE', rows: () => srv.sql(`SELECT id, code AS v FROM ministry`) },
-  { list: 'ministries', orderType: 'MinistryOrder', type: 'Ministry', field: 'NAME', rows: () => srv.sql(`SELECT id, name AS v FROM ministry`) },
+  {
+    list: 'ministries',
+    orderType: 'MinistryOrder',
+    type: 'Ministry',
+    field: 'CODE',
+    rows: () => srv.sql(`SELECT id, code AS v FROM ministry`),
+  },
+  {
+    list: 'ministries',
+    orderType: 'MinistryOrder',
+    type: 'Ministry',
+    field: 'NAME',
+    rows: () => srv.sql(`SELECT id, name AS v FROM ministry`),
+  },
 ];
 
 describe('ordering of root lists', () => {
@@ -474,7 +545,9 @@ describe('ordering of root lists', () => {
     }
   });
 
-  const cases = ORDER_CASES.flatMap((c) => (['ASC', 'DESC'] as Direction[]).map((direction) => ({ ...c, direction, label: `${c.list} by ${c.field} ${direction}` })));
+  const cases = ORDER_CASES.flatMap((c) =>
+    (['ASC', 'DESC'] as Direction[]).map((direction) => ({ ...c, direction, label: `${c.list} by ${c.field} ${direction}` })),
+  );
 
   it.each(cases)('orders $label: first 100 and last 100 follow the rule', async (c) => {
     const rows = await c.rows();
@@ -491,8 +564,12 @@ describe('ordering of root lists', () => {
 
   it('has nulls and ties in the sample where the rules about them matter', async () => {
     const [{ nulls }] = await srv.sql<{ nulls: number }>(`SELECT COUNT(*) AS nulls FROM tender WHERE contract_amount_yen IS NULL`);
-    const [{ sealed }] = await srv.sql<{ sealed: number }>(`SELECT COUNT(*) AS sealed FROM tender WHERE status NOT IN ('AWARDED', 'UNSUCCESSFUL')`);
-    const [{ tied_names }] = await srv.sql<{ tied_names: number }>(`SELECT COUNT(*) - COUNT(DISTINCT name) AS tied_names FROM target_project`);
+    const [{ sealed }] = await srv.sql<{ sealed: number }>(
+      `SELECT COUNT(*) AS sealed FROM tender WHERE status NOT IN ('AWARDED', 'UNSUCCESSFUL')`,
+    );
+    const [{ tied_names }] = await srv.sql<{ tied_names: number }>(
+      `SELECT COUNT(*) - COUNT(DISTINCT name) AS tied_names FROM target_project`,
+    );
     expect(Number(nulls)).toBeGreaterThan(0);
     expect(Number(sealed)).toBeGreaterThan(0);
     expect(Number(tied_names)).toBeGreaterThan(0);
@@ -517,7 +594,11 @@ describe('ordering of root lists', () => {
   ] as const)('orders %s by its documented default without orderBy', async (list, type, sql, direction) => {
     const rows = await srv.sql<{ id: number; v: string }>(sql);
     const data = expectOk(await srv.gql(`{ l: ${list}(first: 100) { nodes { id } } }`));
-    expect(ids(data.l.nodes)).toEqual(sortRows(rows, (r) => r.v, direction).slice(0, 100).map((r) => gid(type, r.id)));
+    expect(ids(data.l.nodes)).toEqual(
+      sortRows(rows, (r) => r.v, direction)
+        .slice(0, 100)
+        .map((r) => gid(type, r.id)),
+    );
   });
 });
 
@@ -533,7 +614,10 @@ describe('ordering of Tender.bids', () => {
           AND (SELECT COUNT(*) FROM bid b WHERE b.tender_id = t.id AND b.total_score IS NOT NULL) >= 2 ORDER BY t.announced_on, t.id LIMIT 1`,
     );
     const [existing] = await srv.sql<Record<string, any>>(`SELECT * FROM bid WHERE tender_id = ? ORDER BY id LIMIT 1`, [t.id]);
-    const free = await srv.sql<{ id: number }>(`SELECT id FROM bidder WHERE id NOT IN (SELECT bidder_id FROM bid WHERE tender_id = ?) ORDER BY id LIMIT 2`, [t.id]);
+    const free = await srv.sql<{ id: number }>(
+      `SELECT id FROM bidder WHERE id NOT IN (SELECT bidder_id FROM bid WHERE tender_id = ?) ORDER BY id LIMIT 2`,
+      [t.id],
+    );
     // Timestamps are bound as read (epoch ms on SQLite, text on PostgreSQL) or as a JS Date.
     const insert = (bidderId: number, amount: number, total: number | null, submitted: unknown) =>
       srv.sql(
@@ -551,36 +635,41 @@ describe('ordering of Tender.bids', () => {
     ['TOTAL_SCORE', 'total_score', plainValue],
     ['SUBMITTED_AT', 'submitted_at', timestampValue],
   ] as const;
-  const bidCases = BID_FIELDS.flatMap(([field, column, value]) => (['ASC', 'DESC'] as Direction[]).map((direction) => ({ field, column, value, direction })));
+  const bidCases = BID_FIELDS.flatMap(([field, column, value]) =>
+    (['ASC', 'DESC'] as Direction[]).map((direction) => ({ field, column, value, direction })),
+  );
 
-  it.each(bidCases)('orders each opened round’s bids by $field $direction, nulls last, ties by id', async ({ field, column, value, direction }) => {
-    // The 100 earliest opened rounds, plus the one with the added bids.
-    const data = expectOk(
-      await srv.gql(
-        `query ($order: BidOrder, $ids: [ID!]!) {
+  it.each(bidCases)(
+    'orders each opened round’s bids by $field $direction, nulls last, ties by id',
+    async ({ field, column, value, direction }) => {
+      // The 100 earliest opened rounds, plus the one with the added bids.
+      const data = expectOk(
+        await srv.gql(
+          `query ($order: BidOrder, $ids: [ID!]!) {
           tenders(first: 100, filter: { statuses: [AWARDED, UNSUCCESSFUL] }, orderBy: { field: ANNOUNCED_ON, direction: ASC }) {
             nodes { id bids(first: 100, orderBy: $order) { nodes { id } } }
           }
           extra: nodes(ids: $ids) { ... on Tender { id bids(first: 100, orderBy: $order) { nodes { id } } } }
         }`,
-        { order: { field, direction }, ids: tenderIds.map((id) => gid('Tender', id)) },
-      ),
-    );
-    const tenders = [...data.tenders.nodes, ...data.extra];
-    const bids = await srv.sql<{ id: number; tender_id: number; v: unknown }>(`SELECT id, tender_id, ${column} AS v FROM bid`);
-    const tenderRows = await srv.sql<{ id: number; award_criteria: string }>(`SELECT id, award_criteria FROM tender`);
-    const byGid = new Map(tenderRows.map((t) => [gid('Tender', t.id), t]));
-    const criteria = new Set<string>();
-    let mixedNulls = 0;
-    for (const node of tenders) {
-      const t = byGid.get(node.id)!;
-      criteria.add(t.award_criteria);
-      const own = bids.filter((b) => Number(b.tender_id) === Number(t.id));
-      if (own.some((b) => b.v === null) && own.some((b) => b.v !== null)) mixedNulls++;
-      const expected = sortRows(own, (b) => value(b.v), direction).map((b) => gid('Bid', b.id));
-      expect(ids(node.bids.nodes), `bids of ${node.id}`).toEqual(expected);
-    }
-    expect([...criteria].sort()).toEqual(['LOWEST_PRICE', 'RATED']);
-    if (field === 'TOTAL_SCORE') expect(mixedNulls).toBeGreaterThan(0);
-  });
+          { order: { field, direction }, ids: tenderIds.map((id) => gid('Tender', id)) },
+        ),
+      );
+      const tenders = [...data.tenders.nodes, ...data.extra];
+      const bids = await srv.sql<{ id: number; tender_id: number; v: unknown }>(`SELECT id, tender_id, ${column} AS v FROM bid`);
+      const tenderRows = await srv.sql<{ id: number; award_criteria: string }>(`SELECT id, award_criteria FROM tender`);
+      const byGid = new Map(tenderRows.map((t) => [gid('Tender', t.id), t]));
+      const criteria = new Set<string>();
+      let mixedNulls = 0;
+      for (const node of tenders) {
+        const t = byGid.get(node.id)!;
+        criteria.add(t.award_criteria);
+        const own = bids.filter((b) => Number(b.tender_id) === Number(t.id));
+        if (own.some((b) => b.v === null) && own.some((b) => b.v !== null)) mixedNulls++;
+        const expected = sortRows(own, (b) => value(b.v), direction).map((b) => gid('Bid', b.id));
+        expect(ids(node.bids.nodes), `bids of ${node.id}`).toEqual(expected);
+      }
+      expect([...criteria].sort()).toEqual(['LOWEST_PRICE', 'RATED']);
+      if (field === 'TOTAL_SCORE') expect(mixedNulls).toBeGreaterThan(0);
+    },
+  );
 });

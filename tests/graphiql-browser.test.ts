@@ -15,11 +15,13 @@ import { startTestServer, type TestServer } from './support/test-server.js';
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}: apt-get install chromium`);
+if (!available && process.env.REQUIRE_BROWSER === '1')
+  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}: apt-get install chromium`);
 
 /** Runs in the page (a function, not a string: the page's CSP forbids eval). */
 type PageGlobals = { document: { querySelector(selector: string): { textContent: string | null } | null } };
-const contains = ([selector, text]: [string, string]) => (globalThis as unknown as PageGlobals).document.querySelector(selector)?.textContent?.includes(text) ?? false;
+const contains = ([selector, text]: [string, string]) =>
+  (globalThis as unknown as PageGlobals).document.querySelector(selector)?.textContent?.includes(text) ?? false;
 
 describe.runIf(available && process.env.TEST_DIALECT !== 'postgresql')('GraphiQL in headless Chromium', () => {
   let srv: TestServer;
@@ -29,7 +31,15 @@ describe.runIf(available && process.env.TEST_DIALECT !== 'postgresql')('GraphiQL
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     mkdirSync('test-output', { recursive: true });
   });

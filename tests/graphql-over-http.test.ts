@@ -67,7 +67,9 @@ describe.each([
     // One at a time: the audits are independent requests, and their order makes the log readable.
     for (const audit of serverAudits({ url: srv.url })) results.push(await audit.fn());
     const s = score(results);
-    console.log(`[graphql-http audit, ${_label}] ${results.length} audits: ${s.ok} ok, ${s.notice} notice, ${s.warn} warn, ${s.error} error`);
+    console.log(
+      `[graphql-http audit, ${_label}] ${results.length} audits: ${s.ok} ok, ${s.notice} notice, ${s.warn} warn, ${s.error} error`,
+    );
   });
   afterAll(() => srv?.stop());
 
@@ -87,7 +89,10 @@ describe.each([
   });
 
   it('has exactly the explained notices, nothing else', () => {
-    const notices = results.filter((r) => r.status === 'notice').map((r) => r.id).sort();
+    const notices = results
+      .filter((r) => r.status === 'notice')
+      .map((r) => r.id)
+      .sort();
     expect(notices).toEqual(Object.keys(EXPECTED_NOTICES).sort());
   });
 
@@ -96,9 +101,17 @@ describe.each([
       ['application/json', 200],
       ['application/graphql-response+json', 400],
     ] as const) {
-      const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ ministries { totalCount }' }) });
+      const response = await fetch(srv.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: '{ ministries { totalCount }' }),
+      });
       const body = (await response.json()) as { data?: unknown; errors: { extensions?: { code?: string } }[] };
-      expect({ accept, status: response.status, codes: body.errors.map((e) => e.extensions?.code) }).toEqual({ accept, status, codes: ['GRAPHQL_PARSE_FAILED'] });
+      expect({ accept, status: response.status, codes: body.errors.map((e) => e.extensions?.code) }).toEqual({
+        accept,
+        status,
+        codes: ['GRAPHQL_PARSE_FAILED'],
+      });
       expect(body.data ?? null).toBeNull();
     }
   });
@@ -120,7 +133,9 @@ describe.each([
       expect(refusal.errors[0].message, notice.id).toMatch(CSRF_MESSAGE);
       expect(refusal.errors[0].extensions.code).toBe('BAD_REQUEST');
       // With the preflight header a browser cannot add without a CORS preflight: answered.
-      const preflighted = await fetch(url, { headers: { accept: 'application/graphql-response+json, application/json', 'apollo-require-preflight': 'true' } });
+      const preflighted = await fetch(url, {
+        headers: { accept: 'application/graphql-response+json, application/json', 'apollo-require-preflight': 'true' },
+      });
       expect(preflighted.status, notice.id).toBe(200);
       const body = (await preflighted.json()) as { data?: unknown; errors?: unknown };
       expect(body.errors, notice.id).toBeUndefined();
@@ -138,7 +153,9 @@ describe('graphql-http server audits with INTROSPECTION=false', () => {
     results = [];
     for (const audit of serverAudits({ url: srv.url })) results.push(await audit.fn());
     const s = score(results);
-    console.log(`[graphql-http audit, INTROSPECTION=false] ${results.length} audits: ${s.ok} ok, ${s.notice} notice, ${s.warn} warn, ${s.error} error`);
+    console.log(
+      `[graphql-http audit, INTROSPECTION=false] ${results.length} audits: ${s.ok} ok, ${s.notice} notice, ${s.warn} warn, ${s.error} error`,
+    );
   });
   afterAll(() => srv?.stop());
 
@@ -157,7 +174,12 @@ describe('graphql-http server audits with INTROSPECTION=false', () => {
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
     expect(failed.map((r) => r.id).sort()).toEqual(['28B9', '2EA1']);
-    expect(results.filter((r) => r.status === 'notice').map((r) => r.id).sort()).toEqual(Object.keys(EXPECTED_NOTICES).sort());
+    expect(
+      results
+        .filter((r) => r.status === 'notice')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED_NOTICES).sort());
   });
 });
 
@@ -193,9 +215,20 @@ describe('CSRF prevention', () => {
   it('refuses a simple POST (text/plain, form-encoded, multipart) carrying a mutation, and writes nothing', async () => {
     const before = await bidderCount();
     const name = `CSRF試験株式会社 ${Date.now()}`;
-    const body = JSON.stringify({ query: `mutation { createBidder(input: { name: ${JSON.stringify(name)}, kind: PRIVATE }) { bidder { id } userErrors { code } } }` });
-    for (const contentType of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json', ...admin }, body });
+    const body = JSON.stringify({
+      query: `mutation { createBidder(input: { name: ${JSON.stringify(name)}, kind: PRIVATE }) { bidder { id } userErrors { code } } }`,
+    });
+    for (const contentType of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const response = await fetch(srv.url, {
+        method: 'POST',
+        headers: { 'content-type': contentType, accept: 'application/json', ...admin },
+        body,
+      });
       expect(response.status, contentType).toBe(400);
       const refusal = (await response.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
       expect(refusal.data ?? null, contentType).toBeNull();
@@ -207,7 +240,11 @@ describe('CSRF prevention', () => {
 
     // The same mutation as application/json (a preflighted content type) is accepted: the
     // refusals above were CSRF prevention, not a broken mutation.
-    const accepted = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...admin }, body });
+    const accepted = await fetch(srv.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...admin },
+      body,
+    });
     expect(accepted.status).toBe(200);
     const result = (await accepted.json()) as { data: { createBidder: { bidder: { id: string } | null; userErrors: unknown[] } } };
     expect(result.data.createBidder.userErrors).toEqual([]);

@@ -49,7 +49,11 @@ let chiyoda: Token;
 let tomakomai: Token;
 const anonymous: Headers = {};
 
-async function token(role: 'ADMIN' | 'MINISTRY' | 'MUNICIPALITY', name: string, scope: { ministryCode?: string; municipalityCode?: string } = {}): Promise<Token> {
+async function token(
+  role: 'ADMIN' | 'MINISTRY' | 'MUNICIPALITY',
+  name: string,
+  scope: { ministryCode?: string; municipalityCode?: string } = {},
+): Promise<Token> {
   const t = await issueTestToken(srv, { role, name, ...scope });
   return { headers: t.headers, id: t.id, name, role };
 }
@@ -80,7 +84,12 @@ interface ChangeView {
 
 /** `history` of one object, newest first, as a caller sees it. */
 async function historyOf(objectType: string, id: string, headers: Headers = admin.headers): Promise<ChangeView[] | null> {
-  const data = await query(srv, `query($id: ID!) { node(id: $id) { ... on ${objectType} { history(first: 100) { nodes { ${CHANGE_FIELDS} } } } } }`, { id }, headers);
+  const data = await query(
+    srv,
+    `query($id: ID!) { node(id: $id) { ... on ${objectType} { history(first: 100) { nodes { ${CHANGE_FIELDS} } } } } }`,
+    { id },
+    headers,
+  );
   return data.node ? data.node.history.nodes : null;
 }
 
@@ -115,7 +124,15 @@ function changeRowId(globalId: string): number {
 async function expectRecorded(
   who: Token,
   write: () => Promise<unknown>,
-  expected: { objectType: string; objectId: () => string; action: string; before: Record<string, unknown> | null; after: Record<string, unknown>; exact?: boolean; note?: string | null },
+  expected: {
+    objectType: string;
+    objectId: () => string;
+    action: string;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown>;
+    exact?: boolean;
+    note?: string | null;
+  },
 ): Promise<ChangeView> {
   const since = new Date();
   await sleep(2);
@@ -146,31 +163,79 @@ async function expectRecorded(
   // The token made it: the stored row and the actorId filter agree.
   const [row] = await srv.sql('SELECT actor_token_id FROM change WHERE id = ?', [pk(entry.id)]);
   expect(Number(row.actor_token_id)).toBe(who.id);
-  const listed = await changes({ since: since.toISOString(), actorId: entry.actor.id, objectType: expected.objectType, action: expected.action });
+  const listed = await changes({
+    since: since.toISOString(),
+    actorId: entry.actor.id,
+    objectType: expected.objectType,
+    action: expected.action,
+  });
   expect(listed.map((c) => c.id)).toContain(entry.id);
   expect(listed.find((c) => c.id === entry.id)).toEqual(entry);
-  for (const c of listed) expect(c).toMatchObject({ objectType: expected.objectType, action: expected.action, actor: { id: entry.actor.id } });
+  for (const c of listed)
+    expect(c).toMatchObject({ objectType: expected.objectType, action: expected.action, actor: { id: entry.actor.id } });
   return entry;
 }
 
 describe('every successful mutation leaves a history entry', () => {
-  it('createTargetProject: the new service\'s fields, no before', async () => {
+  it("createTargetProject: the new service's fields, no before", async () => {
     let id = '';
-    await expectRecorded(moe, async () => (id = (await createProject(srv, moe.headers, { name: '履歴テスト事業', summary: '概要', category: 'CALL_CENTER', method: 'PUBLIC_PRIVATE', baselineAnnualCostYen: 90_000_000 })).id), {
-      objectType: 'TargetProject',
-      objectId: () => id,
-      action: 'createTargetProject',
-      before: null,
-      after: { ministryCode: 'MOE', name: '履歴テスト事業', summary: '概要', category: 'CALL_CENTER', method: 'PUBLIC_PRIVATE', baselineAnnualCostYen: 90_000_000, status: 'SELECTED' },
-    });
+    await expectRecorded(
+      moe,
+      async () =>
+        (id = (
+          await createProject(srv, moe.headers, {
+            name: '履歴テスト事業',
+            summary: '概要',
+            category: 'CALL_CENTER',
+            method: 'PUBLIC_PRIVATE',
+            baselineAnnualCostYen: 90_000_000,
+          })
+        ).id),
+      {
+        objectType: 'TargetProject',
+        objectId: () => id,
+        action: 'createTargetProject',
+        before: null,
+        after: {
+          ministryCode: 'MOE',
+          name: '履歴テスト事業',
+          summary: '概要',
+          category: 'CALL_CENTER',
+          method: 'PUBLIC_PRIVATE',
+          baselineAnnualCostYen: 90_000_000,
+          status: 'SELECTED',
+        },
+      },
+    );
   });
 
   it('updateTargetProject: only the fields that changed, with the note', async () => {
     const project = await createProject(srv, moe.headers, { name: '旧名称', summary: '同じ概要', baselineAnnualCostYen: 100_000_000 });
     await expectRecorded(
       moe,
-      () => mutateOk(srv, 'updateTargetProject', { id: project.id, expectedVersion: project.version, name: '新名称', summary: '同じ概要', baselineAnnualCostYen: 110_000_000, note: '名称変更' }, moe.headers),
-      { objectType: 'TargetProject', objectId: () => project.id, action: 'updateTargetProject', before: { name: '旧名称', baselineAnnualCostYen: 100_000_000 }, after: { name: '新名称', baselineAnnualCostYen: 110_000_000 }, exact: true, note: '名称変更' },
+      () =>
+        mutateOk(
+          srv,
+          'updateTargetProject',
+          {
+            id: project.id,
+            expectedVersion: project.version,
+            name: '新名称',
+            summary: '同じ概要',
+            baselineAnnualCostYen: 110_000_000,
+            note: '名称変更',
+          },
+          moe.headers,
+        ),
+      {
+        objectType: 'TargetProject',
+        objectId: () => project.id,
+        action: 'updateTargetProject',
+        before: { name: '旧名称', baselineAnnualCostYen: 100_000_000 },
+        after: { name: '新名称', baselineAnnualCostYen: 110_000_000 },
+        exact: true,
+        note: '名称変更',
+      },
     );
   });
 
@@ -192,34 +257,90 @@ describe('every successful mutation leaves a history entry', () => {
     let id = '';
     await expectRecorded(
       moe,
-      async () => (id = (await mutateOk(srv, 'recordGuidelineMilestone', { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2013-11-01', endsOn: '2013-11-20', note: '意見募集' }, moe.headers)).id),
-      { objectType: 'GuidelineMilestone', objectId: () => id, action: 'recordGuidelineMilestone', before: null, after: { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2013-11-01', endsOn: '2013-11-20', note: '意見募集' } },
+      async () =>
+        (id = (
+          await mutateOk(
+            srv,
+            'recordGuidelineMilestone',
+            { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2013-11-01', endsOn: '2013-11-20', note: '意見募集' },
+            moe.headers,
+          )
+        ).id),
+      {
+        objectType: 'GuidelineMilestone',
+        objectId: () => id,
+        action: 'recordGuidelineMilestone',
+        before: null,
+        after: { projectId: project.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2013-11-01', endsOn: '2013-11-20', note: '意見募集' },
+      },
     );
   });
 
   it('createTender, updateTender (changed fields only) and transitionTender', async () => {
     const project = await createTenderingProject(srv, moe.headers);
     let tender: any;
-    await expectRecorded(moe, async () => (tender = await createTender(srv, moe.headers, { projectId: project.id }, { title: '第1回', reservePriceYen: 300_000_000 })), {
-      objectType: 'Tender',
-      objectId: () => tender.id,
-      action: 'createTender',
-      before: null,
-      after: { projectId: project.id, round: 1, title: '第1回', awardCriteria: 'LOWEST_PRICE', status: 'PLANNED', negotiatedAfterFailure: false, announcedOn: '2026-04-01', bidDeadline: '2026-05-15', contractStart: '2026-07-01', contractEnd: '2029-06-30' },
-    });
+    await expectRecorded(
+      moe,
+      async () =>
+        (tender = await createTender(srv, moe.headers, { projectId: project.id }, { title: '第1回', reservePriceYen: 300_000_000 })),
+      {
+        objectType: 'Tender',
+        objectId: () => tender.id,
+        action: 'createTender',
+        before: null,
+        after: {
+          projectId: project.id,
+          round: 1,
+          title: '第1回',
+          awardCriteria: 'LOWEST_PRICE',
+          status: 'PLANNED',
+          negotiatedAfterFailure: false,
+          announcedOn: '2026-04-01',
+          bidDeadline: '2026-05-15',
+          contractStart: '2026-07-01',
+          contractEnd: '2029-06-30',
+        },
+      },
+    );
     // The reserve price is sealed: recorded apart, in an entry under the round's seal.
-    const sealedEntries = async (action: string) => (await historyOf('Tender', tender.id))!.filter((c) => c.action === action && JSON.stringify(c.after).includes('reservePriceYen'));
+    const sealedEntries = async (action: string) =>
+      (await historyOf('Tender', tender.id))!.filter((c) => c.action === action && JSON.stringify(c.after).includes('reservePriceYen'));
     expect((await sealedEntries('createTender')).map((c) => [c.before, c.after])).toEqual([[null, { reservePriceYen: 300_000_000 }]]);
-    await expectRecorded(moe, async () => (tender = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: tender.version, title: '第1回（訂正）', reservePriceYen: 310_000_000, awardCriteria: 'LOWEST_PRICE' }, moe.headers)), {
+    await expectRecorded(
+      moe,
+      async () =>
+        (tender = await mutateOk(
+          srv,
+          'updateTender',
+          {
+            id: tender.id,
+            expectedVersion: tender.version,
+            title: '第1回（訂正）',
+            reservePriceYen: 310_000_000,
+            awardCriteria: 'LOWEST_PRICE',
+          },
+          moe.headers,
+        )),
+      {
+        objectType: 'Tender',
+        objectId: () => tender.id,
+        action: 'updateTender',
+        before: { title: '第1回' },
+        after: { title: '第1回（訂正）' },
+        exact: true,
+      },
+    );
+    expect((await sealedEntries('updateTender')).map((c) => [c.before, c.after])).toEqual([
+      [{ reservePriceYen: 300_000_000 }, { reservePriceYen: 310_000_000 }],
+    ]);
+    await expectRecorded(moe, () => openTender(srv, moe.headers, tender), {
       objectType: 'Tender',
       objectId: () => tender.id,
-      action: 'updateTender',
-      before: { title: '第1回' },
-      after: { title: '第1回（訂正）' },
+      action: 'transitionTender',
+      before: { status: 'PLANNED' },
+      after: { status: 'OPEN' },
       exact: true,
     });
-    expect((await sealedEntries('updateTender')).map((c) => [c.before, c.after])).toEqual([[{ reservePriceYen: 300_000_000 }, { reservePriceYen: 310_000_000 }]]);
-    await expectRecorded(moe, () => openTender(srv, moe.headers, tender), { objectType: 'Tender', objectId: () => tender.id, action: 'transitionTender', before: { status: 'PLANNED' }, after: { status: 'OPEN' }, exact: true });
   });
 
   it('createBidder and recordBid', async () => {
@@ -244,8 +365,11 @@ describe('every successful mutation leaves a history entry', () => {
     });
   });
 
-  it('awardTender: the round, each bid\'s status and the service\'s move', async () => {
-    const { tender, bids, project } = await closedTenderWithBids(srv, moe.headers, [{ amountYen: 240_000_000 }, { amountYen: 250_000_000 }]);
+  it("awardTender: the round, each bid's status and the service's move", async () => {
+    const { tender, bids, project } = await closedTenderWithBids(srv, moe.headers, [
+      { amountYen: 240_000_000 },
+      { amountYen: 250_000_000 },
+    ]);
     await expectRecorded(moe, () => award(srv, moe.headers, tender, bids[0].id, 240_000_000), {
       objectType: 'Tender',
       objectId: () => tender.id,
@@ -253,48 +377,91 @@ describe('every successful mutation leaves a history entry', () => {
       before: { status: 'CLOSED' },
       after: { status: 'AWARDED', winningBidId: bids[0].id, contractAmountYen: 240_000_000 },
     });
-    expect((await historyOf('Bid', bids[0].id))![0]).toMatchObject({ action: 'awardTender', before: { status: 'VALID' }, after: { status: 'WON' } });
-    expect((await historyOf('Bid', bids[1].id))![0]).toMatchObject({ action: 'awardTender', before: { status: 'VALID' }, after: { status: 'LOST' } });
-    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({ action: 'awardTender', before: { status: 'TENDERING' }, after: { status: 'IN_OPERATION' }, actor: { name: moe.name } });
+    expect((await historyOf('Bid', bids[0].id))![0]).toMatchObject({
+      action: 'awardTender',
+      before: { status: 'VALID' },
+      after: { status: 'WON' },
+    });
+    expect((await historyOf('Bid', bids[1].id))![0]).toMatchObject({
+      action: 'awardTender',
+      before: { status: 'VALID' },
+      after: { status: 'LOST' },
+    });
+    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({
+      action: 'awardTender',
+      before: { status: 'TENDERING' },
+      after: { status: 'IN_OPERATION' },
+      actor: { name: moe.name },
+    });
   });
 
   it('markTenderUnsuccessful: the round with its reason, and the service back to drafting', async () => {
     const project = await createTenderingProject(srv, moe.headers);
     const closed = await closeTender(srv, moe.headers, await createOpenTender(srv, moe.headers, project.id));
-    const entry = await expectRecorded(moe, () => mutateOk(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '入札者なし' }, moe.headers), {
-      objectType: 'Tender',
-      objectId: () => closed.id,
-      action: 'markTenderUnsuccessful',
-      before: { status: 'CLOSED' },
-      after: { status: 'UNSUCCESSFUL' },
-    });
+    const entry = await expectRecorded(
+      moe,
+      () =>
+        mutateOk(
+          srv,
+          'markTenderUnsuccessful',
+          { tenderId: closed.id, expectedVersion: closed.version, reason: '入札者なし' },
+          moe.headers,
+        ),
+      {
+        objectType: 'Tender',
+        objectId: () => closed.id,
+        action: 'markTenderUnsuccessful',
+        before: { status: 'CLOSED' },
+        after: { status: 'UNSUCCESSFUL' },
+      },
+    );
     expect(`${entry.note ?? ''} ${JSON.stringify(entry.after)}`).toContain('入札者なし');
-    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({ action: 'markTenderUnsuccessful', before: { status: 'TENDERING' }, after: { status: 'GUIDELINES_DRAFTING' } });
+    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({
+      action: 'markTenderUnsuccessful',
+      before: { status: 'TENDERING' },
+      after: { status: 'GUIDELINES_DRAFTING' },
+    });
   });
 
   it('cancelTender: the status and the reason', async () => {
     const project = await createTenderingProject(srv, moe.headers);
     const open = await createOpenTender(srv, moe.headers, project.id);
-    const entry = await expectRecorded(moe, () => mutateOk(srv, 'cancelTender', { tenderId: open.id, expectedVersion: open.version, reason: '仕様の見直し' }, moe.headers), {
-      objectType: 'Tender',
-      objectId: () => open.id,
-      action: 'cancelTender',
-      before: { status: 'OPEN' },
-      after: { status: 'CANCELLED' },
-    });
+    const entry = await expectRecorded(
+      moe,
+      () => mutateOk(srv, 'cancelTender', { tenderId: open.id, expectedVersion: open.version, reason: '仕様の見直し' }, moe.headers),
+      {
+        objectType: 'Tender',
+        objectId: () => open.id,
+        action: 'cancelTender',
+        before: { status: 'OPEN' },
+        after: { status: 'CANCELLED' },
+      },
+    );
     expect(`${entry.note ?? ''} ${JSON.stringify(entry.after)}`).toContain('仕様の見直し');
   });
 
   it('recordEvaluation: the evaluation and both moves of the service', async () => {
     const { project, tender } = await projectInOperation(srv, moe.headers);
     let evaluation: any;
-    await expectRecorded(moe, async () => (evaluation = await mutateOk(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moe.headers)), {
-      objectType: 'Evaluation',
-      objectId: () => evaluation.id,
-      action: 'recordEvaluation',
-      before: null,
-      after: { projectId: project.id, tenderId: tender.id, fiscalYear: 2027, decision: 'EXIT', seriousProblems: false, costReductionYen: 15_000_000, decidedOn: '2028-03-15' },
-    });
+    await expectRecorded(
+      moe,
+      async () => (evaluation = await mutateOk(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moe.headers)),
+      {
+        objectType: 'Evaluation',
+        objectId: () => evaluation.id,
+        action: 'recordEvaluation',
+        before: null,
+        after: {
+          projectId: project.id,
+          tenderId: tender.id,
+          fiscalYear: 2027,
+          decision: 'EXIT',
+          seriousProblems: false,
+          costReductionYen: 15_000_000,
+          decidedOn: '2028-03-15',
+        },
+      },
+    );
     const moves = (await historyOf('TargetProject', project.id))!.filter((c) => c.action === 'recordEvaluation');
     expect(moves.map((c) => [c.before, c.after])).toEqual([
       [{ status: 'UNDER_EVALUATION' }, { status: 'EXITED' }],
@@ -302,45 +469,84 @@ describe('every successful mutation leaves a history entry', () => {
     ]);
   });
 
-  it('createBasicPolicy and addPolicyEntry (the entry, and the service\'s selection year)', async () => {
+  it("createBasicPolicy and addPolicyEntry (the entry, and the service's selection year)", async () => {
     let policy: any;
-    await expectRecorded(admin, async () => (policy = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針（履歴テスト）', decidedOn: '2095-07-10' }, admin.headers)), {
-      objectType: 'BasicPolicy',
-      objectId: () => policy.id,
-      action: 'createBasicPolicy',
-      before: null,
-      after: { title: '基本方針（履歴テスト）', decidedOn: '2095-07-10' },
-    });
+    await expectRecorded(
+      admin,
+      async () =>
+        (policy = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針（履歴テスト）', decidedOn: '2095-07-10' }, admin.headers)),
+      {
+        objectType: 'BasicPolicy',
+        objectId: () => policy.id,
+        action: 'createBasicPolicy',
+        before: null,
+        after: { title: '基本方針（履歴テスト）', decidedOn: '2095-07-10' },
+      },
+    );
     const project = await createProject(srv, moe.headers);
     let entry: any;
-    await expectRecorded(admin, async () => (entry = await mutateOk(srv, 'addPolicyEntry', { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE', contractYears: 3 }, admin.headers)), {
-      objectType: 'PolicyEntry',
-      objectId: () => entry.id,
+    await expectRecorded(
+      admin,
+      async () =>
+        (entry = await mutateOk(
+          srv,
+          'addPolicyEntry',
+          { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE', contractYears: 3 },
+          admin.headers,
+        )),
+      {
+        objectType: 'PolicyEntry',
+        objectId: () => entry.id,
+        action: 'addPolicyEntry',
+        before: null,
+        after: { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE', contractYears: 3 },
+      },
+    );
+    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({
       action: 'addPolicyEntry',
-      before: null,
-      after: { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE', contractYears: 3 },
+      before: { selectedInFiscalYear: null },
+      after: { selectedInFiscalYear: 2095 },
+      actor: { name: admin.name, role: 'ADMIN' },
     });
-    expect((await historyOf('TargetProject', project.id))![0]).toMatchObject({ action: 'addPolicyEntry', before: { selectedInFiscalYear: null }, after: { selectedInFiscalYear: 2095 }, actor: { name: admin.name, role: 'ADMIN' } });
   });
 
   it('registerLocalPilot, updateLocalPilot (changed fields only) and transitionLocalPilot', async () => {
     let pilot: any;
-    await expectRecorded(chiyoda, async () => (pilot = await registerPilot(srv, chiyoda.headers, '131016', { title: '窓口委託', scheme: 'OWN_SCHEME', services: ['TAX_CERTIFICATES'] })), {
-      objectType: 'LocalPilot',
-      objectId: () => pilot.id,
-      action: 'registerLocalPilot',
-      before: null,
-      after: { municipalityCode: '131016', title: '窓口委託', scheme: 'OWN_SCHEME', services: ['TAX_CERTIFICATES'], status: 'PLANNED' },
-    });
+    await expectRecorded(
+      chiyoda,
+      async () =>
+        (pilot = await registerPilot(srv, chiyoda.headers, '131016', {
+          title: '窓口委託',
+          scheme: 'OWN_SCHEME',
+          services: ['TAX_CERTIFICATES'],
+        })),
+      {
+        objectType: 'LocalPilot',
+        objectId: () => pilot.id,
+        action: 'registerLocalPilot',
+        before: null,
+        after: { municipalityCode: '131016', title: '窓口委託', scheme: 'OWN_SCHEME', services: ['TAX_CERTIFICATES'], status: 'PLANNED' },
+      },
+    );
     const outcomes = [{ indicator: '窓口待ち時間', unit: '分', before: 25, after: 12 }];
-    await expectRecorded(chiyoda, async () => (pilot = await mutateOk(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: pilot.version, title: '窓口委託', outcomes }, chiyoda.headers)), {
-      objectType: 'LocalPilot',
-      objectId: () => pilot.id,
-      action: 'updateLocalPilot',
-      before: { outcomes: [] },
-      after: { outcomes },
-      exact: true,
-    });
+    await expectRecorded(
+      chiyoda,
+      async () =>
+        (pilot = await mutateOk(
+          srv,
+          'updateLocalPilot',
+          { id: pilot.id, expectedVersion: pilot.version, title: '窓口委託', outcomes },
+          chiyoda.headers,
+        )),
+      {
+        objectType: 'LocalPilot',
+        objectId: () => pilot.id,
+        action: 'updateLocalPilot',
+        before: { outcomes: [] },
+        after: { outcomes },
+        exact: true,
+      },
+    );
     await expectRecorded(chiyoda, () => transitionPilot(srv, chiyoda.headers, pilot, 'POLICY_ADOPTED', '実施方針策定'), {
       objectType: 'LocalPilot',
       objectId: () => pilot.id,
@@ -357,7 +563,12 @@ describe('what history records and what it does not', () => {
   it('records nothing for an update that changes nothing, and leaves the version alone', async () => {
     const project = await createProject(srv, moe.headers, { name: '変更なし', summary: '概要' });
     const count = await historyCount(srv, 'TargetProject', project.id);
-    const out = await mutateOk(srv, 'updateTargetProject', { id: project.id, expectedVersion: project.version, name: '変更なし', summary: '概要' }, moe.headers);
+    const out = await mutateOk(
+      srv,
+      'updateTargetProject',
+      { id: project.id, expectedVersion: project.version, name: '変更なし', summary: '概要' },
+      moe.headers,
+    );
     expect(out.version).toBe(project.version);
     expect(await historyCount(srv, 'TargetProject', project.id)).toBe(count);
   });
@@ -366,14 +577,30 @@ describe('what history records and what it does not', () => {
     // Everything this file has written so far, plus a full life to be sure every kind is there.
     const { project, tender } = await projectInOperation(srv, moe.headers);
     await mutateOk(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'CONTINUE'), moe.headers);
-    const rows = (await srv.sql<{ id: number; action: string; object_type: string; before: unknown; after: unknown }>('SELECT id, action, object_type, before, after FROM change ORDER BY id'))
-      .map((r) => ({ ...r, before: parseJson(r.before) as Record<string, unknown> | null, after: parseJson(r.after) as Record<string, unknown> | null }))
+    const rows = (
+      await srv.sql<{ id: number; action: string; object_type: string; before: unknown; after: unknown }>(
+        'SELECT id, action, object_type, before, after FROM change ORDER BY id',
+      )
+    )
+      .map((r) => ({
+        ...r,
+        before: parseJson(r.before) as Record<string, unknown> | null,
+        after: parseJson(r.after) as Record<string, unknown> | null,
+      }))
       .filter((r) => r.before != null);
     expect(rows.length).toBeGreaterThan(10);
     const mismatched = rows
-      .map((r) => ({ what: `${r.action} on ${r.object_type}`, before: Object.keys(r.before!).sort(), after: Object.keys(r.after ?? {}).sort() }))
+      .map((r) => ({
+        what: `${r.action} on ${r.object_type}`,
+        before: Object.keys(r.before!).sort(),
+        after: Object.keys(r.after ?? {}).sort(),
+      }))
       .filter((r) => JSON.stringify(r.before) !== JSON.stringify(r.after));
-    const kinds = [...new Map(mismatched.map((m) => [m.what, `${m.what}: before ${JSON.stringify(m.before)} vs after ${JSON.stringify(m.after)}`])).values()];
+    const kinds = [
+      ...new Map(
+        mismatched.map((m) => [m.what, `${m.what}: before ${JSON.stringify(m.before)} vs after ${JSON.stringify(m.after)}`]),
+      ).values(),
+    ];
     expect(kinds).toEqual([]);
   });
 
@@ -382,7 +609,12 @@ describe('what history records and what it does not', () => {
     const { tender, bids } = await closedTenderWithBids(srv, moe.headers, [{ amountYen: 240_000_000 }, { amountYen: 250_000_000 }]);
     const pilot = await registerPilot(srv, chiyoda.headers, '131016');
     const policy = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針（拒否テスト）', decidedOn: '2096-07-10' }, admin.headers);
-    await mutateOk(srv, 'addPolicyEntry', { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE' }, admin.headers);
+    await mutateOk(
+      srv,
+      'addPolicyEntry',
+      { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE' },
+      admin.headers,
+    );
     const current = await readProject(srv, project.id, moe.headers);
     const existing = await createBidder(srv, moe.headers);
 
@@ -392,15 +624,30 @@ describe('what history records and what it does not', () => {
       await mutate(srv, 'updateTargetProject', { id: project.id, expectedVersion: current.version, name: '' }, moe.headers),
       await mutate(srv, 'updateTargetProject', { id: project.id, expectedVersion: current.version, name: '他省' }, moj.headers),
       await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'EXITED', expectedVersion: current.version }, moe.headers),
-      await mutate(srv, 'createTargetProject', { ministryCode: 'MOE', name: '他省による作成', summary: 's', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 }, moj.headers),
-      await mutate(srv, 'createTargetProject', { ministryCode: 'NOPE', name: '存在しない府省', summary: 's', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 }, admin.headers),
+      await mutate(
+        srv,
+        'createTargetProject',
+        { ministryCode: 'MOE', name: '他省による作成', summary: 's', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 },
+        moj.headers,
+      ),
+      await mutate(
+        srv,
+        'createTargetProject',
+        { ministryCode: 'NOPE', name: '存在しない府省', summary: 's', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 },
+        admin.headers,
+      ),
       await award(srv, moe.headers, tender, bids[1].id, 250_000_000),
       await mutate(srv, 'recordBid', { tenderId: tender.id, bidderId: bids[0].bidder.id, amountYen: 1 }, moe.headers),
       await mutate(srv, 'cancelTender', { tenderId: tender.id, expectedVersion: tender.version + 5, reason: '古い版' }, moe.headers),
       await mutate(srv, 'createBidder', { name: '重複', corporateNumber: existing.corporateNumber, kind: 'PRIVATE' }, moe.headers),
       await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to: 'ENDED', expectedVersion: pilot.version }, chiyoda.headers),
       await mutate(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: pilot.version, title: '他団体' }, tomakomai.headers),
-      await mutate(srv, 'addPolicyEntry', { policyId: policy.id, projectId: project.id, action: 'REVISE', method: 'PRIVATE' }, admin.headers),
+      await mutate(
+        srv,
+        'addPolicyEntry',
+        { policyId: policy.id, projectId: project.id, action: 'REVISE', method: 'PRIVATE' },
+        admin.headers,
+      ),
       await mutate(srv, 'createBasicPolicy', { title: '府省', decidedOn: '2096-08-01' }, moe.headers),
       await mutate(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moe.headers),
     ];
@@ -420,10 +667,11 @@ describe('what history records and what it does not', () => {
 });
 
 describe('reading the history', () => {
-  it('lists an object\'s history newest first', async () => {
+  it("lists an object's history newest first", async () => {
     const project = await createProject(srv, moe.headers);
     let current = project;
-    for (const to of ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED']) current = (await transitionProject(srv, moe.headers, current, to)).value;
+    for (const to of ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED'])
+      current = (await transitionProject(srv, moe.headers, current, to)).value;
     const history = (await historyOf('TargetProject', project.id))!;
     expect(history.map((c) => [c.action, c.after?.status])).toEqual([
       ['transitionTargetProject', 'GUIDELINES_FIXED'],
@@ -459,8 +707,12 @@ describe('reading the history', () => {
     const entryOfB = after[0];
     // Exactly at the entry's instant is still "at or after".
     expect((await changes({ since: entryOfB.at, objectType: 'TargetProject' })).map((c) => c.objectId)).toContain(b.id);
-    expect((await changes({ since: new Date(Date.parse(entryOfB.at) + 1).toISOString(), objectType: 'TargetProject' })).map((c) => c.objectId)).not.toContain(b.id);
-    expect((await changes({ since: new Date(cut.getTime() - 60_000).toISOString(), objectType: 'TargetProject' })).map((c) => c.objectId)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(
+      (await changes({ since: new Date(Date.parse(entryOfB.at) + 1).toISOString(), objectType: 'TargetProject' })).map((c) => c.objectId),
+    ).not.toContain(b.id);
+    expect(
+      (await changes({ since: new Date(cut.getTime() - 60_000).toISOString(), objectType: 'TargetProject' })).map((c) => c.objectId),
+    ).toEqual(expect.arrayContaining([a.id, b.id]));
     // Written with another offset, the same instant.
     const jst = new Date(cut.getTime() + 9 * 3600_000).toISOString().replace('Z', '+09:00');
     expect((await changes({ since: jst, objectType: 'TargetProject' })).map((c) => c.objectId)).toEqual([b.id]);
@@ -489,7 +741,11 @@ describe('reading the history', () => {
 
     expect((await changes({ since, objectType: 'TargetProject' })).map((c) => c.objectId)).toEqual([p1.id, p2.id, p1.id]);
     expect((await changes({ since, action: 'createTargetProject' })).map((c) => c.objectId)).toEqual([p2.id, p1.id]);
-    expect((await changes({ since, actorId: adminActor, objectType: 'TargetProject', action: 'transitionTargetProject' })).map((c) => c.objectId)).toEqual([p1.id]);
+    expect(
+      (await changes({ since, actorId: adminActor, objectType: 'TargetProject', action: 'transitionTargetProject' })).map(
+        (c) => c.objectId,
+      ),
+    ).toEqual([p1.id]);
     expect(await changes({ since, actorId: adminActor, action: 'createBidder' })).toEqual([]);
   });
 });
@@ -505,7 +761,11 @@ async function sealedView(headers: Headers, ids: { tenderId: string; bidIds: str
   const tenderHistory = (await historyOf('Tender', ids.tenderId, headers)) ?? [];
   const bidHistories = await Promise.all(ids.bidIds.map((id) => historyOf('Bid', id, headers)));
   const nodes = await query(srv, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ids.changeIds }, headers);
-  const node = await Promise.all(ids.changeIds.map(async (id) => (await query(srv, `query($id: ID!) { node(id: $id) { id ... on Change { action } } }`, { id }, headers)).node));
+  const node = await Promise.all(
+    ids.changeIds.map(
+      async (id) => (await query(srv, `query($id: ID!) { node(id: $id) { id ... on Change { action } } }`, { id }, headers)).node,
+    ),
+  );
   return {
     bidEntries,
     byAction,
@@ -528,14 +788,19 @@ async function sealedRound(owner: Token, options: { pilot?: boolean } = {}) {
     let pilot = await registerPilot(srv, owner.headers, '131016');
     pilot = (await transitionPilot(srv, owner.headers, pilot, 'POLICY_ADOPTED')).value;
     pilot = (await transitionPilot(srv, owner.headers, pilot, 'TENDERING')).value;
-    tender = await openTender(srv, owner.headers, await createTender(srv, owner.headers, { localPilotId: pilot.id }, { reservePriceYen: 50_000_000 }));
+    tender = await openTender(
+      srv,
+      owner.headers,
+      await createTender(srv, owner.headers, { localPilotId: pilot.id }, { reservePriceYen: 50_000_000 }),
+    );
   } else {
     const project = await createTenderingProject(srv, owner.headers);
     tender = await createOpenTender(srv, owner.headers, project.id, { reservePriceYen: 300_000_000 });
   }
   const amounts = options.pilot ? [40_000_000, 45_000_000] : [240_000_000, 260_000_000];
   const bids = [];
-  for (const amount of amounts) bids.push(await recordBidOk(srv, owner.headers, tender.id, (await createBidder(srv, owner.headers)).id, amount));
+  for (const amount of amounts)
+    bids.push(await recordBidOk(srv, owner.headers, tender.id, (await createBidder(srv, owner.headers)).id, amount));
   const bidIds = bids.map((b) => b.id);
   const changeIds = await sealedEntryIds(tender.id, bidIds);
   return { tender, bids, ids: { tenderId: tender.id, bidIds, changeIds } };
@@ -549,7 +814,9 @@ async function sealedRound(owner: Token, options: { pilot?: boolean } = {}) {
 async function sealedEntryIds(tenderId: string, bidIds: string[]): Promise<string[]> {
   const entries = [
     ...(await changes({ objectType: 'Bid', action: 'recordBid' })).filter((c) => bidIds.includes(c.objectId)),
-    ...(await changes({ objectType: 'Tender' })).filter((c) => c.objectId === tenderId && c.action === 'createTender' && c.after && 'reservePriceYen' in c.after),
+    ...(await changes({ objectType: 'Tender' })).filter(
+      (c) => c.objectId === tenderId && c.action === 'createTender' && c.after && 'reservePriceYen' in c.after,
+    ),
   ];
   expect(entries.map((c) => c.action).sort()).toEqual(['createTender', 'recordBid', 'recordBid']);
   return entries.map((c) => c.id);
@@ -600,7 +867,8 @@ describe('history of a sealed round', () => {
   });
 
   it('does not let the hidden entries show through totalCount', async () => {
-    const count = async (headers: Headers) => (await query(srv, `{ changes(filter: { objectType: "Bid" }) { totalCount } }`, {}, headers)).changes.totalCount as number;
+    const count = async (headers: Headers) =>
+      (await query(srv, `{ changes(filter: { objectType: "Bid" }) { totalCount } }`, {}, headers)).changes.totalCount as number;
     const anonBefore = await count(anonymous);
     const mojBefore = await count(moj.headers);
     const adminBefore = await count(admin.headers);
@@ -628,8 +896,15 @@ describe('history of a sealed round', () => {
       const view = await sealedView(headers, released);
       expectVisible(view, 2);
       // The award's bid entries too.
-      expect(view.bidEntries.filter((c) => c.action === 'awardTender').map((c) => c.after?.status).sort()).toEqual(['LOST', 'WON']);
-      expect(view.tenderEntries.filter((c) => c.action === 'createTender').map((c) => c.after)).toContainEqual({ reservePriceYen: 300_000_000 });
+      expect(
+        view.bidEntries
+          .filter((c) => c.action === 'awardTender')
+          .map((c) => c.after?.status)
+          .sort(),
+      ).toEqual(['LOST', 'WON']);
+      expect(view.tenderEntries.filter((c) => c.action === 'createTender').map((c) => c.after)).toContainEqual({
+        reservePriceYen: 300_000_000,
+      });
     }
   });
 
@@ -640,7 +915,7 @@ describe('history of a sealed round', () => {
     expectVisible(await sealedView(anonymous, await renumbered(ids)), 2);
   });
 
-  it('hides a local pilot\'s sealed entries from other local governments and ministries, and shows them to the owner', async () => {
+  it("hides a local pilot's sealed entries from other local governments and ministries, and shows them to the owner", async () => {
     const { ids } = await sealedRound(chiyoda, { pilot: true });
     expectHidden(await sealedView(anonymous, ids));
     expectHidden(await sealedView(tomakomai.headers, ids));

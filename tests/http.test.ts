@@ -12,7 +12,8 @@ afterAll(() => srv?.stop());
 /** Signs of a leaked stack trace or of SQL in a response body. */
 const STACK = /\n\s*at |&nbsp;at |\bat [\w.<>]+ \(|node_modules|\/work\/|\.js:\d+:\d+|\.ts:\d+:\d+/;
 /** SQL text, and the database's own error wording (SQLite's and PostgreSQL's). */
-const SQL = /\bselect\b|\binsert into\b|\bfrom [`"]|\bwhere\b|SQLITE_|no such table|sqlite|relation "|does not exist|postgres|SQLSTATE|\b42P01\b/i;
+const SQL =
+  /\bselect\b|\binsert into\b|\bfrom [`"]|\bwhere\b|SQLITE_|no such table|sqlite|relation "|does not exist|postgres|SQLSTATE|\b42P01\b/i;
 
 describe('health and readiness', () => {
   it('GET /healthz answers 200 while the process is up', async () => {
@@ -48,7 +49,10 @@ describe('health and readiness', () => {
       expect(JSON.parse(text)).toEqual({
         status: 'unavailable',
         reason: 'database unreachable',
-        checks: { database: { status: 'unavailable', reason: 'unreachable' }, writePipeline: { status: 'degraded', reason: 'the outbox could not be read' } },
+        checks: {
+          database: { status: 'unavailable', reason: 'unreachable' },
+          writePipeline: { status: 'degraded', reason: 'the outbox could not be read' },
+        },
       });
       expect((await fetch(`${broken.base}/healthz`)).status).toBe(200);
     } finally {
@@ -95,7 +99,9 @@ describe('GraphiQL at /graphql', () => {
   });
 
   it('the page references no other host', () => {
-    const hosts = [...html.matchAll(/(?:src|href|action)\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]).filter((u) => /^(https?:)?\/\//i.test(u));
+    const hosts = [...html.matchAll(/(?:src|href|action)\s*=\s*["']([^"']+)["']/g)]
+      .map((m) => m[1])
+      .filter((u) => /^(https?:)?\/\//i.test(u));
     expect(hosts).toEqual([]);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/i);
     expect(html).not.toMatch(/unpkg|jsdelivr|cdnjs|googleapis/i);
@@ -123,7 +129,9 @@ describe('GraphQL over GET', () => {
 
   it('answers the query with `apollo-require-preflight: true`', async () => {
     const [{ n }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM ministry');
-    const response = await fetch(`${srv.url}?query=${query}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${srv.url}?query=${query}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { ministries: { totalCount: number } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
@@ -133,7 +141,9 @@ describe('GraphQL over GET', () => {
 
   it('answers with an x-apollo-operation-name header too', async () => {
     const q = encodeURIComponent('query Count {ministries{totalCount}}');
-    const response = await fetch(`${srv.url}?query=${q}&operationName=Count`, { headers: { accept: 'application/json', 'x-apollo-operation-name': 'Count' } });
+    const response = await fetch(`${srv.url}?query=${q}&operationName=Count`, {
+      headers: { accept: 'application/json', 'x-apollo-operation-name': 'Count' },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { data: unknown }).data).toEqual({ ministries: { totalCount: expect.any(Number) } });
   });
@@ -159,14 +169,22 @@ describe('malformed requests', () => {
   });
 
   it('a body that is not JSON at all gets a 400 without a stack trace', async () => {
-    const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'query { ministries }' });
+    const response = await fetch(srv.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'query { ministries }',
+    });
     const text = await response.text();
     expect(response.status).toBe(400);
     expect(text, text.slice(0, 400)).not.toMatch(STACK);
   });
 
   it('a POST without a query gets a 400', async () => {
-    const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ variables: {} }) });
+    const response = await fetch(srv.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variables: {} }),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toMatch(STACK);
   });

@@ -27,7 +27,8 @@ describe('a mutation whose process died between commit and reply, retried on ano
     const result = await knexOf(orm).raw(query, bindings as never[]);
     return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
   };
-  const count = async (query: string, bindings: unknown[]) => Number((await sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${query}`, bindings))[0].n);
+  const count = async (query: string, bindings: unknown[]) =>
+    Number((await sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${query}`, bindings))[0].n);
   const startDoomed = () => startServerProcess({ DATABASE_URL: database.url, TRACKER_FAILPOINT: 'exit-after-commit' });
 
   const send = async (server: ServerProcess, query: string, variables: Record<string, unknown>, key?: string) => {
@@ -68,7 +69,16 @@ describe('a mutation whose process died between commit and reply, retried on ano
   it('a create: the retry answers the service the dead process created, which exists once with one history entry', async () => {
     const name = `冪等性試験 ${Date.now()}`;
     const create = `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id name version } userErrors { code } } }`;
-    const input = { i: { ministryCode: 'MOJ', name, summary: '再送試験', category: 'COUNTER_SERVICE', method: 'PRIVATE', baselineAnnualCostYen: 1_200_000_000 } };
+    const input = {
+      i: {
+        ministryCode: 'MOJ',
+        name,
+        summary: '再送試験',
+        category: 'COUNTER_SERVICE',
+        method: 'PRIVATE',
+        baselineAnnualCostYen: 1_200_000_000,
+      },
+    };
 
     await sendAndLoseTheAnswer(a!, create, input, 'create-1');
     // It committed before dying: the row is there, though nobody was told.
@@ -91,7 +101,16 @@ describe('a mutation whose process died between commit and reply, retried on ano
     const created = await send(
       b,
       `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version } } }`,
-      { i: { ministryCode: 'MOJ', name: `更新再送 ${Date.now()}`, summary: '再送試験', category: 'COUNTER_SERVICE', method: 'PRIVATE', baselineAnnualCostYen: 900_000_000 } },
+      {
+        i: {
+          ministryCode: 'MOJ',
+          name: `更新再送 ${Date.now()}`,
+          summary: '再送試験',
+          category: 'COUNTER_SERVICE',
+          method: 'PRIVATE',
+          baselineAnnualCostYen: 900_000_000,
+        },
+      },
     );
     const project = created.body.data.createTargetProject.targetProject as { id: string; version: number };
     const update = `mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { id name version } userErrors { code } } }`;
@@ -104,8 +123,17 @@ describe('a mutation whose process died between commit and reply, retried on ano
     const retry = await send(b, update, input, 'update-1');
     expect(retry.body.errors).toBeUndefined();
     expect(retry.replayed).toBe('true');
-    expect(retry.body.data.updateTargetProject).toEqual({ targetProject: { id: project.id, name: '更新再送（改）', version: project.version + 1 }, userErrors: [] });
-    expect(await count('change WHERE object_type = ? AND object_id = ? AND action = ?', ['TargetProject', pk(project.id), 'updateTargetProject'])).toBe(1);
+    expect(retry.body.data.updateTargetProject).toEqual({
+      targetProject: { id: project.id, name: '更新再送（改）', version: project.version + 1 },
+      userErrors: [],
+    });
+    expect(
+      await count('change WHERE object_type = ? AND object_id = ? AND action = ?', [
+        'TargetProject',
+        pk(project.id),
+        'updateTargetProject',
+      ]),
+    ).toBe(1);
 
     // What the same retry got before keys: a refusal for a write that had in fact succeeded.
     const bare = await send(b, update, input);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
 import { purgeExpiredKeys } from '../src/core/graphql/idempotency.js';
-import { countRows, createBidder, createOpenTender, createProject, createTenderingProject, historyCount, projectInput } from './support/factories.js';
+import {
+  countRows,
+  createBidder,
+  createOpenTender,
+  createProject,
+  createTenderingProject,
+  historyCount,
+  projectInput,
+} from './support/factories.js';
 import { pk } from './support/global-ids.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -45,14 +53,19 @@ async function send(query: string, variables: Record<string, unknown>, headers: 
     headers: { 'content-type': 'application/json', ...headers, ...(key === undefined ? {} : { 'idempotency-key': key }) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, replayed: response.headers.get('idempotency-replayed'), body: (await response.json()) as Answer['body'] };
+  return {
+    status: response.status,
+    replayed: response.headers.get('idempotency-replayed'),
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 let keyCounter = 0;
 const freshKey = () => `test-${Date.now()}-${++keyCounter}`;
 const projectsNamed = (name: string) => countRows(srv, 'target_project WHERE name = ?', [name]);
 const keyRows = (key: string) => countRows(srv, 'idempotency_key WHERE key = ?', [key]);
-const dataVersion = async () => Number((await srv.sql<{ version: number | string }>('SELECT version FROM data_version WHERE id = 1'))[0].version);
+const dataVersion = async () =>
+  Number((await srv.sql<{ version: number | string }>('SELECT version FROM data_version WHERE id = 1'))[0].version);
 
 describe('a retried create', () => {
   it('answers the first result, marked as a replay, and writes one row and one history entry', async () => {
@@ -121,7 +134,11 @@ describe('a retried update', () => {
     expect(retry.body.data.updateTargetProject.userErrors).toEqual([]);
     expect(retry.body.data.updateTargetProject.targetProject).toEqual(first.body.data.updateTargetProject.targetProject);
     expect(retry.replayed).toBe('true');
-    const updates = await countRows(srv, 'change WHERE object_type = ? AND object_id = ? AND action = ?', ['TargetProject', pk(project.id), 'updateTargetProject']);
+    const updates = await countRows(srv, 'change WHERE object_type = ? AND object_id = ? AND action = ?', [
+      'TargetProject',
+      pk(project.id),
+      'updateTargetProject',
+    ]);
     expect(updates).toBe(1);
 
     // The same retry without the key is what a client got before: a refusal it cannot read.
@@ -148,7 +165,12 @@ describe('a key used for another request', () => {
     expect(await dataVersion()).toBe(versionBefore);
     // Another mutation under the key is another request too.
     const project = await createProject(srv, admin);
-    const update = await send(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: project.version, name: 'キー流用' } }, admin, key);
+    const update = await send(
+      UPDATE_PROJECT,
+      { input: { id: project.id, expectedVersion: project.version, name: 'キー流用' } },
+      admin,
+      key,
+    );
     expect(update.body.errors![0].extensions?.reason).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await countRows(srv, 'target_project WHERE id = ? AND version = ?', [pk(project.id), project.version])).toBe(1);
   });
@@ -253,7 +275,11 @@ describe('the window', () => {
     const key = freshKey();
     const input = projectInput();
     await send(CREATE_PROJECT, { input }, admin, key);
-    await srv.sql('UPDATE idempotency_key SET created_at = ? WHERE token_id = ? AND key = ?', [new Date(Date.now() - 25 * 3_600_000), adminId, key]);
+    await srv.sql('UPDATE idempotency_key SET created_at = ? WHERE token_id = ? AND key = ?', [
+      new Date(Date.now() - 25 * 3_600_000),
+      adminId,
+      key,
+    ]);
     const later = await send(CREATE_PROJECT, { input }, admin, key);
     expect(later.replayed).toBeNull();
     expect(later.body.data.createTargetProject.userErrors).toEqual([]);
@@ -265,7 +291,11 @@ describe('the window', () => {
     const key = freshKey();
     const input = projectInput();
     await send(CREATE_PROJECT, { input }, admin, key);
-    await srv.sql('UPDATE idempotency_key SET created_at = ? WHERE token_id = ? AND key = ?', [new Date(Date.now() - 23 * 3_600_000), adminId, key]);
+    await srv.sql('UPDATE idempotency_key SET created_at = ? WHERE token_id = ? AND key = ?', [
+      new Date(Date.now() - 23 * 3_600_000),
+      adminId,
+      key,
+    ]);
     const retry = await send(CREATE_PROJECT, { input }, admin, key);
     expect(retry.replayed).toBe('true');
     expect(await projectsNamed(input.name as string)).toBe(1);

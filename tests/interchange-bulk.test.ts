@@ -25,7 +25,10 @@ describe.runIf(process.env.INTERCHANGE_BENCH === '1')('importing 100,000 bid row
     const made = await runCli('dist/seeds/interchange/make-bench.js', ['--rounds', '20000', '--out', dir], {});
     expect(made.code, made.stderr).toBe(0);
     for (const kind of ['projects', 'tenders']) {
-      const result = await runCli(IMPORT_CLI, [join(dir, `${kind}.csv`), '--kind', kind], { DATABASE_URL: srv.databaseUrl, TRACKER_TOKEN: token });
+      const result = await runCli(IMPORT_CLI, [join(dir, `${kind}.csv`), '--kind', kind], {
+        DATABASE_URL: srv.databaseUrl,
+        TRACKER_TOKEN: token,
+      });
       expect(result.code, result.stderr).toBe(0);
     }
   }, 600_000);
@@ -37,12 +40,19 @@ describe.runIf(process.env.INTERCHANGE_BENCH === '1')('importing 100,000 bid row
 
   it(`takes under 30 s on SQLite (and is measured on ${process.env.TEST_DIALECT})`, async () => {
     const started = Date.now();
-    const result = await runCli(IMPORT_CLI, [join(dir, 'bids.csv'), '--kind', 'bids'], { DATABASE_URL: srv.databaseUrl, TRACKER_TOKEN: token });
+    const result = await runCli(IMPORT_CLI, [join(dir, 'bids.csv'), '--kind', 'bids'], {
+      DATABASE_URL: srv.databaseUrl,
+      TRACKER_TOKEN: token,
+    });
     const seconds = (Date.now() - started) / 1000;
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/bids:\s+created 80,000, updated 0, unchanged 20,000/);
-    console.log(`[bench] ${process.env.TEST_DIALECT}: 100,000 bid rows imported in ${seconds.toFixed(1)} s (wall clock, process start to exit)\n${result.stdout}`);
-    const [{ n }] = await srv.sql('SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.title LIKE ?', ['ベンチマーク事業%']);
+    console.log(
+      `[bench] ${process.env.TEST_DIALECT}: 100,000 bid rows imported in ${seconds.toFixed(1)} s (wall clock, process start to exit)\n${result.stdout}`,
+    );
+    const [{ n }] = await srv.sql('SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.title LIKE ?', [
+      'ベンチマーク事業%',
+    ]);
     expect(Number(n)).toBe(100_000);
     if (process.env.TEST_DIALECT === 'sqlite') expect(seconds).toBeLessThan(30);
   }, 120_000);

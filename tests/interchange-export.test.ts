@@ -28,13 +28,40 @@ let moj: { token: string; headers: Record<string, string> };
 
 const HEADERS = {
   projects: ['府省', '事業名', '概要', '分類', '入札方式', '従来経費(円)', '状態'],
-  tenders: ['府省', '事業名', '回次', '件名', '落札方式', '入札公告日', '入札締切日', '開札日', '予定価格(円)', '契約開始日', '契約終了日', '状態', '落札者', '落札者法人番号', '落札金額(円)', '契約金額(円)', '不落随契', '備考'],
+  tenders: [
+    '府省',
+    '事業名',
+    '回次',
+    '件名',
+    '落札方式',
+    '入札公告日',
+    '入札締切日',
+    '開札日',
+    '予定価格(円)',
+    '契約開始日',
+    '契約終了日',
+    '状態',
+    '落札者',
+    '落札者法人番号',
+    '落札金額(円)',
+    '契約金額(円)',
+    '不落随契',
+    '備考',
+  ],
   bids: ['府省', '事業名', '回次', '事業者名', '法人番号', '入札金額(円)', '技術点', '総合評価点', '結果', '事業者種別'],
 };
 
-async function download(path: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; disposition: string; bytes: Buffer }> {
+async function download(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; disposition: string; bytes: Buffer }> {
   const response = await fetch(`${base}${path}`, { headers });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', disposition: response.headers.get('content-disposition') ?? '', bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    disposition: response.headers.get('content-disposition') ?? '',
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 async function csvRows(path: string, headers: Record<string, string> = {}): Promise<string[][]> {
@@ -51,7 +78,9 @@ beforeAll(async () => {
   admin = await issueTestToken(srv, { role: 'ADMIN' });
   moj = await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ' });
   const knex = knexOf(srv.orm);
-  const app = express().use(exportRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }));
+  const app = express().use(
+    exportRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }),
+  );
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -65,23 +94,26 @@ afterAll(async () => {
 });
 
 describe('GET /export/{projects,tenders,bids}.{csv,xlsx}', () => {
-  it.each(['projects', 'tenders', 'bids'] as const)('serves %s.csv in UTF-8 with a BOM and CRLF, headed as the import reads it', async (kind) => {
-    const { status, type, disposition, bytes } = await download(`/export/${kind}.csv`, admin.headers);
-    expect(status).toBe(200);
-    expect(type).toBe('text/csv; charset=utf-8');
-    expect(disposition).toMatch(new RegExp(`^attachment; filename="?${kind}\\.csv"?$`));
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = bytes.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toBe(HEADERS[kind].join(','));
-    const rows = parse(text) as string[][];
-    const expected =
-      kind === 'projects'
-        ? await srv.sql('SELECT COUNT(*) AS n FROM target_project')
-        : kind === 'tenders'
-          ? await srv.sql('SELECT COUNT(*) AS n FROM tender WHERE project_id IS NOT NULL')
-          : await srv.sql('SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.project_id IS NOT NULL');
-    expect(rows.length - 1).toBe(Number(expected[0].n));
-  });
+  it.each(['projects', 'tenders', 'bids'] as const)(
+    'serves %s.csv in UTF-8 with a BOM and CRLF, headed as the import reads it',
+    async (kind) => {
+      const { status, type, disposition, bytes } = await download(`/export/${kind}.csv`, admin.headers);
+      expect(status).toBe(200);
+      expect(type).toBe('text/csv; charset=utf-8');
+      expect(disposition).toMatch(new RegExp(`^attachment; filename="?${kind}\\.csv"?$`));
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = bytes.subarray(3).toString('utf8');
+      expect(text.split('\r\n')[0]).toBe(HEADERS[kind].join(','));
+      const rows = parse(text) as string[][];
+      const expected =
+        kind === 'projects'
+          ? await srv.sql('SELECT COUNT(*) AS n FROM target_project')
+          : kind === 'tenders'
+            ? await srv.sql('SELECT COUNT(*) AS n FROM tender WHERE project_id IS NOT NULL')
+            : await srv.sql('SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.project_id IS NOT NULL');
+      expect(rows.length - 1).toBe(Number(expected[0].n));
+    },
+  );
 
   it.each(['projects', 'tenders', 'bids'] as const)('serves %s.xlsx with the same rows as the CSV', async (kind) => {
     const { status, type, bytes } = await download(`/export/${kind}.xlsx?ministry=MHLW`, admin.headers);
@@ -93,7 +125,7 @@ describe('GET /export/{projects,tenders,bids}.{csv,xlsx}', () => {
     expect(sheet.rows.map((r) => csv[0].map((_, i) => cellText(r.cells[i] ?? null)))).toEqual(csv.slice(1));
   });
 
-  it('hides a sealed round\'s reserve price and bids from the public, and shows them to its ministry and to admins', async () => {
+  it("hides a sealed round's reserve price and bids from the public, and shows them to its ministry and to admins", async () => {
     const rounds = await srv.sql(
       `SELECT m.name AS ministry, m.code, p.name AS project, t.round, t.status, t.reserve_price_yen FROM tender t JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id`,
     );
@@ -117,12 +149,16 @@ describe('GET /export/{projects,tenders,bids}.{csv,xlsx}', () => {
       );
       expect((await csvRows('/export/bids.csv', headers)).length - 1, who).toBe(Number(n));
     }
-    const [{ n: sealedBids }] = await srv.sql(`SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE ${SEALED} AND t.project_id IS NOT NULL`);
+    const [{ n: sealedBids }] = await srv.sql(
+      `SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE ${SEALED} AND t.project_id IS NOT NULL`,
+    );
     expect(Number(sealedBids)).toBeGreaterThan(0);
   });
 
   it('filters by ministry and fiscal year', async () => {
-    const [{ n: tenders }] = await srv.sql(`SELECT COUNT(*) AS n FROM tender t JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ' AND t.fiscal_year = 2020`);
+    const [{ n: tenders }] = await srv.sql(
+      `SELECT COUNT(*) AS n FROM tender t JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ' AND t.fiscal_year = 2020`,
+    );
     const [{ n: projects }] = await srv.sql(
       `SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ' AND EXISTS (SELECT 1 FROM tender t WHERE t.project_id = p.id AND t.fiscal_year = 2020)`,
     );
@@ -147,15 +183,21 @@ describe('npm run export -- <table>', () => {
     const csv = await runCli(EXPORT_CLI, ['projects', '--ministry', 'JPS'], { DATABASE_URL: srv.databaseUrl });
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.startsWith('\ufeff府省,事業名,概要')).toBe(true);
-    const [{ n }] = await srv.sql(`SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'JPS'`);
+    const [{ n }] = await srv.sql(
+      `SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'JPS'`,
+    );
     expect((parse(csv.stdout.slice(1)) as string[][]).length - 1).toBe(Number(n));
 
     const out = join(dir, 'moj-bids.xlsx');
-    const xlsx = await runCli(EXPORT_CLI, ['bids', '--ministry', 'MOJ', '--out', out, '--token', moj.token], { DATABASE_URL: srv.databaseUrl });
+    const xlsx = await runCli(EXPORT_CLI, ['bids', '--ministry', 'MOJ', '--out', out, '--token', moj.token], {
+      DATABASE_URL: srv.databaseUrl,
+    });
     expect(xlsx.code, xlsx.stderr).toBe(0);
     expect(xlsx.stderr).toMatch(/as test ministry MOJ \(MINISTRY\)/);
     const sheet = await readSheet(readFileSync(out), out);
-    const [{ n: bids }] = await srv.sql(`SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ'`);
+    const [{ n: bids }] = await srv.sql(
+      `SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ'`,
+    );
     expect(sheet.rows).toHaveLength(Number(bids));
   });
 

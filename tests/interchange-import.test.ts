@@ -41,7 +41,10 @@ async function tableCounts(): Promise<Record<string, number>> {
 }
 
 async function round(project: string, n: number): Promise<Record<string, any>> {
-  const [row] = await srv.sql(`SELECT t.* FROM tender t JOIN target_project p ON p.id = t.project_id WHERE p.name = ? AND t.round = ?`, [project, n]);
+  const [row] = await srv.sql(`SELECT t.* FROM tender t JOIN target_project p ON p.id = t.project_id WHERE p.name = ? AND t.round = ?`, [
+    project,
+    n,
+  ]);
   return row;
 }
 
@@ -56,7 +59,11 @@ async function bidsOf(project: string, n: number): Promise<Record<string, any>[]
 
 function csvFile(name: string, rows: (string | number)[][]): string {
   const path = join(dir, name);
-  writeFileSync(path, rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\n') + '\n');
+  writeFileSync(
+    path,
+    rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\n') +
+      '\n',
+  );
   return path;
 }
 
@@ -84,7 +91,18 @@ describe('npm run import: the sample files', () => {
          FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE p.name LIKE ? ORDER BY p.baseline_annual_cost_yen`,
       ['%取込サンプル%'],
     );
-    expect(rows.map((r) => [r.code, r.name, r.category, r.method, Number(r.baseline_annual_cost_yen), r.status, r.data_source, Number(r.version)])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.code,
+        r.name,
+        r.category,
+        r.method,
+        Number(r.baseline_annual_cost_yen),
+        r.status,
+        r.data_source,
+        Number(r.version),
+      ]),
+    ).toEqual([
       ['MOE', P.moe, 'FACILITY_MANAGEMENT', 'PRIVATE', 120_000_000, 'SELECTED', 'IMPORTED', 1],
       ['MIC', P.mic, 'STATISTICAL_SURVEY', 'PUBLIC_PRIVATE', 350_000_000, 'EXITED', 'IMPORTED', 1],
       ['MHLW', P.mhlw, 'OTHER', 'PRIVATE', 480_000_000, 'TENDERING', 'IMPORTED', 1],
@@ -100,13 +118,26 @@ describe('npm run import: the sample files', () => {
     expect(result.stdout).toMatch(/rounds:\s+created 6, updated 0, unchanged 0/);
     // H26.12.1 = 2014-12-01; 3,600,000 千円 = 3,600,000,000 yen.
     expect(await round(P.moj, 1)).toMatchObject({
-      announced_on: '2014-12-01', bid_deadline: '2015-01-20', opened_on: '2015-01-27', contract_start: '2015-04-01', contract_end: '2018-03-31',
-      status: 'AWARDED', award_criteria: 'LOWEST_PRICE', fiscal_year: 2014, contract_months: 36, data_source: 'IMPORTED',
+      announced_on: '2014-12-01',
+      bid_deadline: '2015-01-20',
+      opened_on: '2015-01-27',
+      contract_start: '2015-04-01',
+      contract_end: '2018-03-31',
+      status: 'AWARDED',
+      award_criteria: 'LOWEST_PRICE',
+      fiscal_year: 2014,
+      contract_months: 36,
+      data_source: 'IMPORTED',
     });
     expect(Number((await round(P.moj, 1)).reserve_price_yen)).toBe(3_600_000_000);
     expect(Number((await round(P.moj, 1)).contract_amount_yen)).toBe(3_150_000_000);
     // 平成30年1月29日 = 2018-01-29; 令和3年3月31日 = 2021-03-31.
-    expect(await round(P.moj, 2)).toMatchObject({ opened_on: '2018-01-29', contract_end: '2021-03-31', award_criteria: 'RATED', status: 'AWARDED' });
+    expect(await round(P.moj, 2)).toMatchObject({
+      opened_on: '2018-01-29',
+      contract_end: '2021-03-31',
+      award_criteria: 'RATED',
+      status: 'AWARDED',
+    });
     // Full-width 令和８年１１月２日 and １，５２０，０００ 千円; an open round has not been opened.
     const open = await round(P.mhlw, 2);
     expect(open).toMatchObject({ announced_on: '2026-11-02', bid_deadline: '2026-12-14', status: 'OPEN', opened_on: null });
@@ -135,7 +166,10 @@ describe('npm run import: the sample files', () => {
       ['横浜ビジネスサポート株式会社', 72.5, 1016.27, 'WON'],
     ]);
     // A sealed round: blank 結果 gives VALID within the reserve (1.52 bn) and INVALID above it.
-    expect((await bidsOf(P.mhlw, 2)).map((b) => [Number(b.amount_yen), b.status])).toEqual([[1_480_000_000, 'VALID'], [1_555_000_000, 'INVALID']]);
+    expect((await bidsOf(P.mhlw, 2)).map((b) => [Number(b.amount_yen), b.status])).toEqual([
+      [1_480_000_000, 'VALID'],
+      [1_555_000_000, 'INVALID'],
+    ]);
     expect(Number((await round(P.moj, 1)).bid_count)).toBe(3);
     expect(Number((await round(P.mhlw, 2)).bid_count)).toBe(2);
   });
@@ -143,33 +177,59 @@ describe('npm run import: the sample files', () => {
   it('records one history entry per created or changed record, action "import", by the token\'s principal', async () => {
     const entries = await srv.sql(`SELECT object_type, COUNT(*) AS n FROM change WHERE action = 'import' GROUP BY object_type`);
     // 5 services; 6 rounds; 3 winners' bids + 7 bids + 1 bid given its scores; 3 + 4 bidders.
-    expect(Object.fromEntries(entries.map((e) => [e.object_type, Number(e.n)]))).toEqual({ TargetProject: 5, Tender: 6, Bid: 11, Bidder: 7 });
+    expect(Object.fromEntries(entries.map((e) => [e.object_type, Number(e.n)]))).toEqual({
+      TargetProject: 5,
+      Tender: 6,
+      Bid: 11,
+      Bidder: 7,
+    });
     const [entry] = await srv.sql(
       `SELECT c.* FROM change c JOIN target_project p ON p.id = c.object_id WHERE c.object_type = 'TargetProject' AND p.name = ?`,
       [P.moj],
     );
     expect(entry).toMatchObject({ actor_name: TOKEN_NAME, actor_role: 'ADMIN', note: 'import:projects.xlsx row 2' });
     const data = expectOk(
-      await srv.gql(`query($q: String!) { targetProjects(filter: { query: $q }) { nodes { dataSource status history(first: 5) { nodes { action actor { name role } note after } } } } }`, { q: '横浜地方法務局・取込サンプル' }),
+      await srv.gql(
+        `query($q: String!) { targetProjects(filter: { query: $q }) { nodes { dataSource status history(first: 5) { nodes { action actor { name role } note after } } } } }`,
+        { q: '横浜地方法務局・取込サンプル' },
+      ),
     );
     const [project] = data.targetProjects.nodes;
     expect(project.dataSource).toBe('IMPORTED');
     expect(project.history.nodes).toEqual([
-      { action: 'import', actor: { name: TOKEN_NAME, role: 'ADMIN' }, note: 'import:projects.xlsx row 2', after: expect.objectContaining({ ministryCode: 'MOJ', status: 'IN_OPERATION', baselineAnnualCostYen: 1_250_000_000 }) },
+      {
+        action: 'import',
+        actor: { name: TOKEN_NAME, role: 'ADMIN' },
+        note: 'import:projects.xlsx row 2',
+        after: expect.objectContaining({ ministryCode: 'MOJ', status: 'IN_OPERATION', baselineAnnualCostYen: 1_250_000_000 }),
+      },
     ]);
   });
 
   it('keeps an imported open round sealed in the API for the public', async () => {
     const data = expectOk(
-      await srv.gql(`query($q: String!) { targetProjects(filter: { query: $q }) { nodes { latestTender { status bidsSealed reservePriceYen numberOfBidders bids { totalCount } } } } }`, { q: '求人開拓業務（取込サンプル）' }),
+      await srv.gql(
+        `query($q: String!) { targetProjects(filter: { query: $q }) { nodes { latestTender { status bidsSealed reservePriceYen numberOfBidders bids { totalCount } } } } }`,
+        { q: '求人開拓業務（取込サンプル）' },
+      ),
     );
-    expect(data.targetProjects.nodes[0].latestTender).toEqual({ status: 'OPEN', bidsSealed: true, reservePriceYen: null, numberOfBidders: null, bids: { totalCount: 0 } });
+    expect(data.targetProjects.nodes[0].latestTender).toEqual({
+      status: 'OPEN',
+      bidsSealed: true,
+      reservePriceYen: null,
+      numberOfBidders: null,
+      bids: { totalCount: 0 },
+    });
   });
 
   it('changes nothing when the same files are imported again', async () => {
     const before = await tableCounts();
     const versions = await srv.sql(`SELECT id, version, updated_at FROM tender ORDER BY id`);
-    for (const [file, kind, primary, total] of [['projects.xlsx', 'projects', 'services', 5], ['tenders-sjis.csv', 'tenders', 'rounds', 6], ['bids.csv', 'bids', 'bids', 10]] as const) {
+    for (const [file, kind, primary, total] of [
+      ['projects.xlsx', 'projects', 'services', 5],
+      ['tenders-sjis.csv', 'tenders', 'rounds', 6],
+      ['bids.csv', 'bids', 'bids', 10],
+    ] as const) {
       const result = await importFile(`${SAMPLES}/${file}`, kind);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`${primary}:\\s+created 0, updated 0, unchanged ${total}`));
@@ -181,9 +241,13 @@ describe('npm run import: the sample files', () => {
 
   it('lists every bad row of the file with deliberate errors, as the committed report shows, and writes nothing', async () => {
     const before = await tableCounts();
-    const result = await runCli(IMPORT_CLI, [`${SAMPLES}/bids-with-errors.csv`, '--kind', 'bids', '--token', admin.token], { DATABASE_URL: srv.databaseUrl });
+    const result = await runCli(IMPORT_CLI, [`${SAMPLES}/bids-with-errors.csv`, '--kind', 'bids', '--token', admin.token], {
+      DATABASE_URL: srv.databaseUrl,
+    });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: 11 problems in 11 rows of seeds\/interchange\/bids-with-errors\.csv \(CSV, UTF-8\); nothing was written/);
+    expect(result.stderr).toMatch(
+      /error: 11 problems in 11 rows of seeds\/interchange\/bids-with-errors\.csv \(CSV, UTF-8\); nothing was written/,
+    );
     // Row by row what make-samples.ts put there (row 9 is a good row; row 10 repeats its bidder).
     expect(reportedProblems(result.stderr).map((p) => [p.row, p.column])).toEqual([
       [2, '法人番号'], // check digit
@@ -199,7 +263,12 @@ describe('npm run import: the sample files', () => {
       [13, '事業者名'], // a new bidder in a round still sealed (registering it would show that it bid)
     ]);
     const committed = readFileSync(`${SAMPLES}/bids-with-errors.report.txt`, 'utf8').trimEnd().split('\n');
-    const produced = result.stderr.split('\n').filter((l) => !l.startsWith('· ')).join('\n').trimEnd().split('\n');
+    const produced = result.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('· '))
+      .join('\n')
+      .trimEnd()
+      .split('\n');
     expect(produced).toEqual(committed);
     expect(await tableCounts()).toEqual(before);
   });
@@ -237,8 +306,11 @@ describe('npm run import: all or nothing, updates, scope', () => {
     expect((await tableCounts()).target_project).toBe(before.target_project + 2);
   });
 
-  it('updates a changed row\'s record, bumping its version, with a history entry naming the import', async () => {
-    const file = csvFile('moe-update.csv', [PROJECT_HEADER, ['環境省', P.moe, '国民公園の清掃・植栽管理（改訂）', '施設管理・運営', '民間競争入札', '125,000,000', '実施要項案作成中']]);
+  it("updates a changed row's record, bumping its version, with a history entry naming the import", async () => {
+    const file = csvFile('moe-update.csv', [
+      PROJECT_HEADER,
+      ['環境省', P.moe, '国民公園の清掃・植栽管理（改訂）', '施設管理・運営', '民間競争入札', '125,000,000', '実施要項案作成中'],
+    ]);
     const result = await importFile(file, 'projects');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/services: created 0, updated 1, unchanged 0/);
@@ -250,36 +322,133 @@ describe('npm run import: all or nothing, updates, scope', () => {
     expect(last.action).toBe('import');
     expect(last.note).toBe('import:moe-update.csv row 2');
     const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-    expect(parse(last.before)).toEqual({ summary: '国民公園（皇居外苑等）の清掃・植栽管理・案内業務。', baselineAnnualCostYen: 120_000_000, status: 'SELECTED' });
-    expect(parse(last.after)).toEqual({ summary: '国民公園の清掃・植栽管理（改訂）', baselineAnnualCostYen: 125_000_000, status: 'GUIDELINES_DRAFTING' });
+    expect(parse(last.before)).toEqual({
+      summary: '国民公園（皇居外苑等）の清掃・植栽管理・案内業務。',
+      baselineAnnualCostYen: 120_000_000,
+      status: 'SELECTED',
+    });
+    expect(parse(last.after)).toEqual({
+      summary: '国民公園の清掃・植栽管理（改訂）',
+      baselineAnnualCostYen: 125_000_000,
+      status: 'GUIDELINES_DRAFTING',
+    });
   });
 
   it('refuses what the API refuses: a move against the lifecycle, an award above the reserve, a winner who did not bid, a bad 法人番号', async () => {
     const before = await tableCounts();
-    const header = ['府省', '事業名', '回次', '件名', '落札方式', '入札公告日', '入札締切日', '開札日', '予定価格(円)', '契約開始日', '契約終了日', '状態', '落札者', '落札者法人番号', '落札金額(円)'];
+    const header = [
+      '府省',
+      '事業名',
+      '回次',
+      '件名',
+      '落札方式',
+      '入札公告日',
+      '入札締切日',
+      '開札日',
+      '予定価格(円)',
+      '契約開始日',
+      '契約終了日',
+      '状態',
+      '落札者',
+      '落札者法人番号',
+      '落札金額(円)',
+    ];
     const file = csvFile('bad-tenders.csv', [
       header,
-      ['MOJ', P.moj, 1, '登記事項証明書等の交付等事務（第1回）', '最低価格落札方式', '2014-12-01', '2015-01-20', '', '3600000000', '2015-04-01', '2018-03-31', '公告中', '', '', ''],
-      ['MHLW', P.mhlw, 2, '求人開拓業務（第2回）', '最低価格落札方式', '2026-11-02', '2026-12-14', '2026-12-20', '1520000000', '2027-04-01', '2030-03-31', '落札', '未応札株式会社', corporateNumber('012345678901'), '1400000000'],
-      ['JPS', P.jps, 2, '収納事業（第2回）', '最低価格落札方式', '2025-08-01', '2025-09-15', '2025-09-22', '7000000000', '2026-04-01', '2029-03-31', '落札', '株式会社X', '1234567890123', '7500000000'],
+      [
+        'MOJ',
+        P.moj,
+        1,
+        '登記事項証明書等の交付等事務（第1回）',
+        '最低価格落札方式',
+        '2014-12-01',
+        '2015-01-20',
+        '',
+        '3600000000',
+        '2015-04-01',
+        '2018-03-31',
+        '公告中',
+        '',
+        '',
+        '',
+      ],
+      [
+        'MHLW',
+        P.mhlw,
+        2,
+        '求人開拓業務（第2回）',
+        '最低価格落札方式',
+        '2026-11-02',
+        '2026-12-14',
+        '2026-12-20',
+        '1520000000',
+        '2027-04-01',
+        '2030-03-31',
+        '落札',
+        '未応札株式会社',
+        corporateNumber('012345678901'),
+        '1400000000',
+      ],
+      [
+        'JPS',
+        P.jps,
+        2,
+        '収納事業（第2回）',
+        '最低価格落札方式',
+        '2025-08-01',
+        '2025-09-15',
+        '2025-09-22',
+        '7000000000',
+        '2026-04-01',
+        '2029-03-31',
+        '落札',
+        '株式会社X',
+        '1234567890123',
+        '7500000000',
+      ],
     ]);
     const result = await importFile(file, 'tenders');
     expect(result.code).toBe(1);
     const problems = reportedProblems(result.stderr);
-    expect(problems.map((p) => [p.row, p.column])).toEqual([[2, '状態'], [3, '落札者'], [4, '落札者法人番号']]);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '状態'],
+      [3, '落札者'],
+      [4, '落札者法人番号'],
+    ]);
     expect(problems[0].line).toMatch(/INVALID_TRANSITION: a tender round cannot move from AWARDED to OPEN/);
     expect(problems[1].line).toMatch(/AWARD_RULE: the winner must be one of the round's 2 bidders/);
     expect(problems[2].line).toMatch(/check digit is wrong/);
     expect(await tableCounts()).toEqual(before);
 
-    const above = csvFile('above.csv', [header, ['JPS', P.jps, 2, '収納事業（第2回）', '最低価格落札方式', '2025-08-01', '2025-09-15', '2025-09-22', '7000000000', '2026-04-01', '2029-03-31', '落札', '株式会社X', '', '7500000000']]);
+    const above = csvFile('above.csv', [
+      header,
+      [
+        'JPS',
+        P.jps,
+        2,
+        '収納事業（第2回）',
+        '最低価格落札方式',
+        '2025-08-01',
+        '2025-09-15',
+        '2025-09-22',
+        '7000000000',
+        '2026-04-01',
+        '2029-03-31',
+        '落札',
+        '株式会社X',
+        '',
+        '7500000000',
+      ],
+    ]);
     const refused = await importFile(above, 'tenders');
     expect(refused.code).toBe(1);
-    expect(reportedProblems(refused.stderr)[0].line).toMatch(/AWARD_RULE: 7,500,000,000 yen is above the reserve price \(予定価格 7,000,000,000 yen\)/);
+    expect(reportedProblems(refused.stderr)[0].line).toMatch(
+      /AWARD_RULE: 7,500,000,000 yen is above the reserve price \(予定価格 7,000,000,000 yen\)/,
+    );
     expect(await tableCounts()).toEqual(before);
   });
 
-  it('lets a MINISTRY token import its own ministry\'s rows only, and records it as the actor', async () => {
+  it("lets a MINISTRY token import its own ministry's rows only, and records it as the actor", async () => {
     const moj = await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ', name: '法務省 取込担当' });
     const before = await tableCounts();
     const both = csvFile('two-ministries.csv', [
@@ -294,10 +463,16 @@ describe('npm run import: all or nothing, updates, scope', () => {
     expect(problems[0].line).toMatch(/FORBIDDEN/);
     expect(await tableCounts()).toEqual(before);
 
-    const own = csvFile('own-ministry.csv', [PROJECT_HEADER, ['MOJ', '法務省の取込テスト事業', '概要', '窓口業務', '民間競争入札', '100000000', '']]);
+    const own = csvFile('own-ministry.csv', [
+      PROJECT_HEADER,
+      ['MOJ', '法務省の取込テスト事業', '概要', '窓口業務', '民間競争入札', '100000000', ''],
+    ]);
     const result = await importFile(own, 'projects', [], moj.token);
     expect(result.code, result.stderr).toBe(0);
-    const [entry] = await srv.sql(`SELECT c.actor_name, c.actor_role, c.actor_token_id FROM change c JOIN target_project p ON p.id = c.object_id WHERE c.object_type = 'TargetProject' AND p.name = ?`, ['法務省の取込テスト事業']);
+    const [entry] = await srv.sql(
+      `SELECT c.actor_name, c.actor_role, c.actor_token_id FROM change c JOIN target_project p ON p.id = c.object_id WHERE c.object_type = 'TargetProject' AND p.name = ?`,
+      ['法務省の取込テスト事業'],
+    );
     expect(entry).toEqual({ actor_name: '法務省 取込担当', actor_role: 'MINISTRY', actor_token_id: moj.id });
   });
 
@@ -324,10 +499,20 @@ describe('npm run import: all or nothing, updates, scope', () => {
   });
 
   it('stores booleans and dates the way the ORM reads them back', async () => {
-    const [t] = await srv.sql(`SELECT negotiated_after_failure FROM tender t JOIN target_project p ON p.id = t.project_id WHERE p.name = ?`, [P.mic]);
+    const [t] = await srv.sql(
+      `SELECT negotiated_after_failure FROM tender t JOIN target_project p ON p.id = t.project_id WHERE p.name = ?`,
+      [P.mic],
+    );
     expect(toBool(t.negotiated_after_failure)).toBe(false);
-    const data = expectOk(await srv.gql(`query($q: String!) { targetProjects(filter: { query: $q }) { nodes { tenders { nodes { announcedOn bids { nodes { submittedAt } } } } } } }`, { q: '統計調査の実施業務（取込サンプル）' }));
+    const data = expectOk(
+      await srv.gql(
+        `query($q: String!) { targetProjects(filter: { query: $q }) { nodes { tenders { nodes { announcedOn bids { nodes { submittedAt } } } } } } }`,
+        { q: '統計調査の実施業務（取込サンプル）' },
+      ),
+    );
     // Bids without a submission time are dated at the deadline (2010-05-10, JST).
-    expect(data.targetProjects.nodes[0].tenders.nodes[0].bids.nodes.map((b: { submittedAt: string }) => Date.parse(b.submittedAt))).toEqual([Date.parse('2010-05-10T00:00:00+09:00'), Date.parse('2010-05-10T00:00:00+09:00')]);
+    expect(data.targetProjects.nodes[0].tenders.nodes[0].bids.nodes.map((b: { submittedAt: string }) => Date.parse(b.submittedAt))).toEqual(
+      [Date.parse('2010-05-10T00:00:00+09:00'), Date.parse('2010-05-10T00:00:00+09:00')],
+    );
   });
 });

@@ -67,7 +67,9 @@ describe('GET /ocds/releases', () => {
     const ids = (await srv.sql('SELECT id FROM tender ORDER BY id')).map((r) => `${PREFIX}${r.id}`);
     expect([...new Set(body.releases.map((r: Json) => r.ocid))].sort()).toEqual(ids.sort());
     expect(body.uri).toBe(`${base}/ocds/releases`);
-    expect(body.extensions).toEqual(['https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json']);
+    expect(body.extensions).toEqual([
+      'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+    ]);
   });
 
   it.each([
@@ -80,7 +82,9 @@ describe('GET /ocds/releases', () => {
     expect(status).toBe(200);
     expect(validator.releasePackage(body)).toEqual([]);
     // A local pilot's rounds have no ministry: only a ministry filter leaves them out.
-    const expected = await srv.sql(`SELECT t.id FROM tender t LEFT JOIN target_project p ON p.id = t.project_id LEFT JOIN ministry m ON m.id = p.ministry_id WHERE ${where}`);
+    const expected = await srv.sql(
+      `SELECT t.id FROM tender t LEFT JOIN target_project p ON p.id = t.project_id LEFT JOIN ministry m ON m.id = p.ministry_id WHERE ${where}`,
+    );
     expect(expected.length).toBeGreaterThan(0);
     expect([...new Set(body.releases.map((r: Json) => r.ocid))].sort()).toEqual(expected.map((r) => `${PREFIX}${r.id}`).sort());
   });
@@ -110,15 +114,20 @@ describe('what the releases say', () => {
     all = (await getJson('/ocds/releases', adminHeaders)).body.releases;
   });
 
-  it('never publishes a sealed round\'s bids, amounts or reserve price, even to an admin', async () => {
+  it("never publishes a sealed round's bids, amounts or reserve price, even to an admin", async () => {
     const sealed = await srv.sql(`SELECT id, reserve_price_yen FROM tender WHERE status NOT IN ('AWARDED', 'UNSUCCESSFUL')`);
     expect(sealed.length).toBeGreaterThan(20);
-    const sealedBids = await srv.sql(`SELECT b.tender_id, b.amount_yen FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status NOT IN ('AWARDED', 'UNSUCCESSFUL')`);
+    const sealedBids = await srv.sql(
+      `SELECT b.tender_id, b.amount_yen FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status NOT IN ('AWARDED', 'UNSUCCESSFUL')`,
+    );
     expect(sealedBids.length).toBeGreaterThan(20);
     for (const { id, reserve_price_yen } of sealed) {
       const releases = releasesOf(Number(id));
       expect(releases.length).toBeGreaterThan(0);
-      const secrets = new Set([Number(reserve_price_yen), ...sealedBids.filter((b) => Number(b.tender_id) === Number(id)).map((b) => Number(b.amount_yen))]);
+      const secrets = new Set([
+        Number(reserve_price_yen),
+        ...sealedBids.filter((b) => Number(b.tender_id) === Number(id)).map((b) => Number(b.amount_yen)),
+      ]);
       for (const release of releases) {
         expect(release.bids).toBeUndefined();
         expect(release.awards).toBeUndefined();
@@ -131,13 +140,15 @@ describe('what the releases say', () => {
     }
   });
 
-  it('publishes an awarded round\'s reserve, bids, award and contract as the database holds them', async () => {
+  it("publishes an awarded round's reserve, bids, award and contract as the database holds them", async () => {
     const awarded = await srv.sql(
       `SELECT t.id, t.reserve_price_yen, t.contract_amount_yen, t.bid_count, w.amount_yen AS won, d.name AS winner
          FROM tender t JOIN bid w ON w.tender_id = t.id AND w.status = 'WON' JOIN bidder d ON d.id = w.bidder_id WHERE t.status = 'AWARDED' ORDER BY t.id`,
     );
     expect(awarded.length).toBeGreaterThan(100);
-    const counts = new Map((await srv.sql(`SELECT tender_id, COUNT(*) AS n FROM bid GROUP BY tender_id`)).map((r) => [Number(r.tender_id), Number(r.n)]));
+    const counts = new Map(
+      (await srv.sql(`SELECT tender_id, COUNT(*) AS n FROM bid GROUP BY tender_id`)).map((r) => [Number(r.tender_id), Number(r.n)]),
+    );
     for (const t of awarded) {
       const releases = releasesOf(Number(t.id));
       expect(releases.map((r) => r.tag[0]).slice(0, 3)).toEqual(['tender', 'award', 'contract']);
@@ -161,7 +172,9 @@ describe('what the releases say', () => {
     expect(pairs.length).toBeGreaterThan(10);
     for (const { failed, next } of pairs) {
       for (const release of releasesOf(Number(next))) {
-        expect(release.relatedProcesses).toEqual([{ id: '1', relationship: ['unsuccessfulProcess'], title: expect.any(String), scheme: 'ocid', identifier: `${PREFIX}${failed}` }]);
+        expect(release.relatedProcesses).toEqual([
+          { id: '1', relationship: ['unsuccessfulProcess'], title: expect.any(String), scheme: 'ocid', identifier: `${PREFIX}${failed}` },
+        ]);
       }
     }
   });
@@ -217,7 +230,23 @@ describe('GET /ocds/records/:ocid', () => {
 describe('npm run export -- ocds', () => {
   it('writes a release package that validates, checking it with --validate first', async () => {
     const out = join(dir, 'moj.json');
-    const result = await runCli(EXPORT_CLI, ['ocds', 'releases', '--ministry', 'MOJ', '--fiscal-year', '2018', '--validate', '--out', out, '--base-url', 'https://tracker.example.go.jp'], { DATABASE_URL: srv.databaseUrl });
+    const result = await runCli(
+      EXPORT_CLI,
+      [
+        'ocds',
+        'releases',
+        '--ministry',
+        'MOJ',
+        '--fiscal-year',
+        '2018',
+        '--validate',
+        '--out',
+        out,
+        '--base-url',
+        'https://tracker.example.go.jp',
+      ],
+      { DATABASE_URL: srv.databaseUrl },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/valid against OCDS 1\.1\.5 \+ bids extension/);
     const pkg = JSON.parse(readFileSync(out, 'utf8'));
@@ -235,8 +264,13 @@ describe('npm run export -- ocds', () => {
   });
 
   it('says clearly when the schema folder is missing', async () => {
-    const result = await runCli(EXPORT_CLI, ['ocds', 'releases', '--validate'], { DATABASE_URL: srv.databaseUrl, OCDS_SCHEMA_DIR: join(dir, 'no-such-folder') });
+    const result = await runCli(EXPORT_CLI, ['ocds', 'releases', '--validate'], {
+      DATABASE_URL: srv.databaseUrl,
+      OCDS_SCHEMA_DIR: join(dir, 'no-such-folder'),
+    });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/OCDS schema folder .*no-such-folder does not exist: the OCDS 1\.1\.5 schemas are expected in reference\/ocds-1\.1\.5 of the project/);
+    expect(result.stderr).toMatch(
+      /OCDS schema folder .*no-such-folder does not exist: the OCDS 1\.1\.5 schemas are expected in reference\/ocds-1\.1\.5 of the project/,
+    );
   });
 });

@@ -29,7 +29,17 @@ import { issueTestToken, startTestServer, type TestServer } from './support/test
  */
 
 /** docs/domain.md "TargetProject", the diagram restated edge by edge. */
-const PROJECT_STATES = ['SELECTED', 'GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING', 'IN_OPERATION', 'UNDER_EVALUATION', 'EXITED', 'ABOLISHED'] as const;
+const PROJECT_STATES = [
+  'SELECTED',
+  'GUIDELINES_DRAFTING',
+  'PUBLIC_COMMENT',
+  'GUIDELINES_FIXED',
+  'TENDERING',
+  'IN_OPERATION',
+  'UNDER_EVALUATION',
+  'EXITED',
+  'ABOLISHED',
+] as const;
 const PROJECT_DIAGRAM: Record<string, string[]> = {
   SELECTED: ['GUIDELINES_DRAFTING', 'ABOLISHED'],
   GUIDELINES_DRAFTING: ['PUBLIC_COMMENT', 'ABOLISHED'],
@@ -130,33 +140,42 @@ async function expectProjectUnchanged(project: { id: string }, status: string, v
 }
 
 describe('transitionTargetProject refuses every move outside the diagram', () => {
-  it.each(refusedPairs(PROJECT_STATES, PROJECT_DIAGRAM))('%s → %s is INVALID_TRANSITION naming the allowed next states; nothing changes', async (from, to) => {
-    const project = await projectIn(from);
-    const changes = await historyCount(srv, 'TargetProject', project.id);
-    const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7, note: 'test' }, moe);
-    expect(out.value).toBeNull();
-    expect(out.codes).toEqual(['INVALID_TRANSITION']);
-    expect(out.userErrors[0].field).toEqual(['input', 'to']);
-    expectNamesAllowed(out.userErrors[0].message, PROJECT_STATES, from, to, PROJECT_DIAGRAM[from]);
-    await expectProjectUnchanged(project, from, 7, changes);
-  });
+  it.each(refusedPairs(PROJECT_STATES, PROJECT_DIAGRAM))(
+    '%s → %s is INVALID_TRANSITION naming the allowed next states; nothing changes',
+    async (from, to) => {
+      const project = await projectIn(from);
+      const changes = await historyCount(srv, 'TargetProject', project.id);
+      const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7, note: 'test' }, moe);
+      expect(out.value).toBeNull();
+      expect(out.codes).toEqual(['INVALID_TRANSITION']);
+      expect(out.userErrors[0].field).toEqual(['input', 'to']);
+      expectNamesAllowed(out.userErrors[0].message, PROJECT_STATES, from, to, PROJECT_DIAGRAM[from]);
+      await expectProjectUnchanged(project, from, 7, changes);
+    },
+  );
 
-  it.each(PROJECT_EVENT_EDGES.map(([f, t]) => [f, t]))('%s → %s is an event edge: refused by hand (INVALID_TRANSITION); nothing changes', async (from, to) => {
-    const project = await projectIn(from);
-    const changes = await historyCount(srv, 'TargetProject', project.id);
-    const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7 }, admin);
-    expect(out.codes).toEqual(['INVALID_TRANSITION']);
-    await expectProjectUnchanged(project, from, 7, changes);
-  });
+  it.each(PROJECT_EVENT_EDGES.map(([f, t]) => [f, t]))(
+    '%s → %s is an event edge: refused by hand (INVALID_TRANSITION); nothing changes',
+    async (from, to) => {
+      const project = await projectIn(from);
+      const changes = await historyCount(srv, 'TargetProject', project.id);
+      const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7 }, admin);
+      expect(out.codes).toEqual(['INVALID_TRANSITION']);
+      await expectProjectUnchanged(project, from, 7, changes);
+    },
+  );
 
-  it.each(allowedPairs(PROJECT_DIAGRAM, PROJECT_EVENT_EDGES))('allows %s → %s by hand, bumping the version and recording it', async (from, to) => {
-    const project = await projectIn(from);
-    const changes = await historyCount(srv, 'TargetProject', project.id);
-    const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7 }, moe);
-    expect(out.userErrors).toEqual([]);
-    expect(out.value).toMatchObject({ status: to, version: 8 });
-    expect(await historyCount(srv, 'TargetProject', project.id)).toBe(changes + 1);
-  });
+  it.each(allowedPairs(PROJECT_DIAGRAM, PROJECT_EVENT_EDGES))(
+    'allows %s → %s by hand, bumping the version and recording it',
+    async (from, to) => {
+      const project = await projectIn(from);
+      const changes = await historyCount(srv, 'TargetProject', project.id);
+      const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: 7 }, moe);
+      expect(out.userErrors).toEqual([]);
+      expect(out.value).toMatchObject({ status: to, version: 8 });
+      expect(await historyCount(srv, 'TargetProject', project.id)).toBe(changes + 1);
+    },
+  );
 
   it('refuses a stale expectedVersion (STALE_VERSION) and writes nothing', async () => {
     const project = await projectIn('SELECTED', 3);
@@ -170,7 +189,12 @@ describe('transitionTargetProject refuses every move outside the diagram', () =>
     const project = await createTenderingProject(srv, moe);
     await createTender(srv, moe, { projectId: project.id });
     const changes = await historyCount(srv, 'TargetProject', project.id);
-    const out = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: project.version }, moe);
+    const out = await mutate(
+      srv,
+      'transitionTargetProject',
+      { id: project.id, to: 'GUIDELINES_DRAFTING', expectedVersion: project.version },
+      moe,
+    );
     expect(out.codes).toEqual(['INVALID_STATE']);
     await expectProjectUnchanged(project, 'TENDERING', project.version, changes);
   });
@@ -178,9 +202,18 @@ describe('transitionTargetProject refuses every move outside the diagram', () =>
   it('names the round under way in the refusal, and lets the service go once the round is cancelled', async () => {
     const project = await createTenderingProject(srv, moe);
     const round = await createTender(srv, moe, { projectId: project.id });
-    const refused = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'ABOLISHED', expectedVersion: project.version }, moe);
+    const refused = await mutate(
+      srv,
+      'transitionTargetProject',
+      { id: project.id, to: 'ABOLISHED', expectedVersion: project.version },
+      moe,
+    );
     expect(refused.userErrors).toEqual([
-      { code: 'INVALID_STATE', field: ['input', 'to'], message: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first' },
+      {
+        code: 'INVALID_STATE',
+        field: ['input', 'to'],
+        message: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first',
+      },
     ]);
     expect((await transitionTender(srv, moe, round, 'CANCELLED', 'withdrawn')).userErrors).toEqual([]);
     const moved = await mutate(srv, 'transitionTargetProject', { id: project.id, to: 'ABOLISHED', expectedVersion: project.version }, moe);
@@ -201,7 +234,14 @@ async function tenderIn(status: string, version = 5): Promise<{ tender: any; bid
   return { tender: { ...open, status, version }, bid, project };
 }
 
-async function expectTenderUnchanged(tender: { id: string }, status: string, version: number, changes: number, projectId: string, projectStatus = 'TENDERING'): Promise<void> {
+async function expectTenderUnchanged(
+  tender: { id: string },
+  status: string,
+  version: number,
+  changes: number,
+  projectId: string,
+  projectStatus = 'TENDERING',
+): Promise<void> {
   expect(await readTender(srv, tender.id, moe)).toMatchObject({ status, version });
   expect(await historyCount(srv, 'Tender', tender.id)).toBe(changes);
   expect(await readProject(srv, projectId, moe)).toMatchObject({ status: projectStatus });
@@ -245,24 +285,35 @@ describe('transitionTender follows PLANNED → OPEN → CLOSED → AWARDED | UNS
 });
 
 describe('the outcome mutations follow the same lifecycle', () => {
-  it.each(TENDER_STATES.filter((s) => s !== 'CLOSED'))('awardTender refuses a %s round (INVALID_TRANSITION); nothing changes', async (from) => {
-    const { tender, bid, project } = await tenderIn(from);
-    const changes = await historyCount(srv);
-    const out = await mutate(srv, 'awardTender', { tenderId: tender.id, winningBidId: bid.id, contractAmountYen: 200_000_000, expectedVersion: 5 }, moe);
-    expect(out.codes).toEqual(['INVALID_TRANSITION']);
-    await expectTenderUnchanged(tender, from, 5, await historyCount(srv, 'Tender', tender.id), project.id);
-    expect(await historyCount(srv)).toBe(changes);
-    expect(await rowOf(srv, 'Bid', bid.id)).toMatchObject({ status: 'VALID' });
-  });
+  it.each(TENDER_STATES.filter((s) => s !== 'CLOSED'))(
+    'awardTender refuses a %s round (INVALID_TRANSITION); nothing changes',
+    async (from) => {
+      const { tender, bid, project } = await tenderIn(from);
+      const changes = await historyCount(srv);
+      const out = await mutate(
+        srv,
+        'awardTender',
+        { tenderId: tender.id, winningBidId: bid.id, contractAmountYen: 200_000_000, expectedVersion: 5 },
+        moe,
+      );
+      expect(out.codes).toEqual(['INVALID_TRANSITION']);
+      await expectTenderUnchanged(tender, from, 5, await historyCount(srv, 'Tender', tender.id), project.id);
+      expect(await historyCount(srv)).toBe(changes);
+      expect(await rowOf(srv, 'Bid', bid.id)).toMatchObject({ status: 'VALID' });
+    },
+  );
 
-  it.each(TENDER_STATES.filter((s) => s !== 'CLOSED'))('markTenderUnsuccessful refuses a %s round (INVALID_TRANSITION); the service stays TENDERING', async (from) => {
-    const { tender, project } = await tenderIn(from);
-    const changes = await historyCount(srv);
-    const out = await mutate(srv, 'markTenderUnsuccessful', { tenderId: tender.id, expectedVersion: 5, reason: '不調' }, moe);
-    expect(out.codes).toEqual(['INVALID_TRANSITION']);
-    await expectTenderUnchanged(tender, from, 5, await historyCount(srv, 'Tender', tender.id), project.id);
-    expect(await historyCount(srv)).toBe(changes);
-  });
+  it.each(TENDER_STATES.filter((s) => s !== 'CLOSED'))(
+    'markTenderUnsuccessful refuses a %s round (INVALID_TRANSITION); the service stays TENDERING',
+    async (from) => {
+      const { tender, project } = await tenderIn(from);
+      const changes = await historyCount(srv);
+      const out = await mutate(srv, 'markTenderUnsuccessful', { tenderId: tender.id, expectedVersion: 5, reason: '不調' }, moe);
+      expect(out.codes).toEqual(['INVALID_TRANSITION']);
+      await expectTenderUnchanged(tender, from, 5, await historyCount(srv, 'Tender', tender.id), project.id);
+      expect(await historyCount(srv)).toBe(changes);
+    },
+  );
 
   it.each(['AWARDED', 'UNSUCCESSFUL', 'CANCELLED'])('cancelTender refuses a %s round: nothing follows a final state', async (from) => {
     const { tender, project } = await tenderIn(from);
@@ -283,7 +334,20 @@ describe('the outcome mutations follow the same lifecycle', () => {
 
   it('refuses a new round while the previous one is still under way (INVALID_STATE)', async () => {
     const { project } = await tenderIn('OPEN');
-    const out = await mutate(srv, 'createTender', { projectId: project.id, title: '二重', awardCriteria: 'LOWEST_PRICE', announcedOn: '2026-04-01', bidDeadline: '2026-05-01', contractStart: '2026-06-01', contractEnd: '2027-05-31' }, moe);
+    const out = await mutate(
+      srv,
+      'createTender',
+      {
+        projectId: project.id,
+        title: '二重',
+        awardCriteria: 'LOWEST_PRICE',
+        announcedOn: '2026-04-01',
+        bidDeadline: '2026-05-01',
+        contractStart: '2026-06-01',
+        contractEnd: '2027-05-31',
+      },
+      moe,
+    );
     expect(out.codes).toEqual(['INVALID_STATE']);
     expect(await countRows(srv, 'tender WHERE project_id = ?', [pk(project.id)])).toBe(1);
   });
@@ -293,18 +357,21 @@ describe('the outcome mutations follow the same lifecycle', () => {
 // Bids
 
 describe('bids are recorded only while a round is OPEN or CLOSED', () => {
-  it.each(['PLANNED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED'])('refuses a bid in a %s round (INVALID_STATE) and writes no bid', async (status) => {
-    const { tender } = await tenderIn(status);
-    const before = await rowOf(srv, 'Tender', tender.id);
-    const firm = await createBidder(srv, moe);
-    const changes = await historyCount(srv);
-    const out = await recordBid(srv, moe, tender.id, firm.id, 150_000_000);
-    expect(out.codes).toEqual(['INVALID_STATE']);
-    expect(out.value).toBeNull();
-    expect(await countRows(srv, 'bid WHERE tender_id = ?', [pk(tender.id)])).toBe(1);
-    expect((await rowOf(srv, 'Tender', tender.id)).bid_count).toBe(before.bid_count);
-    expect(await historyCount(srv)).toBe(changes);
-  });
+  it.each(['PLANNED', 'AWARDED', 'UNSUCCESSFUL', 'CANCELLED'])(
+    'refuses a bid in a %s round (INVALID_STATE) and writes no bid',
+    async (status) => {
+      const { tender } = await tenderIn(status);
+      const before = await rowOf(srv, 'Tender', tender.id);
+      const firm = await createBidder(srv, moe);
+      const changes = await historyCount(srv);
+      const out = await recordBid(srv, moe, tender.id, firm.id, 150_000_000);
+      expect(out.codes).toEqual(['INVALID_STATE']);
+      expect(out.value).toBeNull();
+      expect(await countRows(srv, 'bid WHERE tender_id = ?', [pk(tender.id)])).toBe(1);
+      expect((await rowOf(srv, 'Tender', tender.id)).bid_count).toBe(before.bid_count);
+      expect(await historyCount(srv)).toBe(changes);
+    },
+  );
 
   it.each(['OPEN', 'CLOSED'])('accepts a bid in a %s round', async (status) => {
     const { tender } = await tenderIn(status);
@@ -372,15 +439,18 @@ async function pilotIn(status: string, version = 4): Promise<any> {
 }
 
 describe('transitionLocalPilot follows the pilot lifecycle', () => {
-  it.each(refusedPairs(PILOT_STATES, PILOT_DIAGRAM))('%s → %s is INVALID_TRANSITION naming the allowed next states; nothing changes', async (from, to) => {
-    const pilot = await pilotIn(from);
-    const changes = await historyCount(srv, 'LocalPilot', pilot.id);
-    const out = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to, expectedVersion: 4 }, chiyoda);
-    expect(out.codes).toEqual(['INVALID_TRANSITION']);
-    expectNamesAllowed(out.userErrors[0].message, PILOT_STATES, from, to, PILOT_DIAGRAM[from]);
-    expect(await readPilot(srv, pilot.id)).toMatchObject({ status: from, version: 4 });
-    expect(await historyCount(srv, 'LocalPilot', pilot.id)).toBe(changes);
-  });
+  it.each(refusedPairs(PILOT_STATES, PILOT_DIAGRAM))(
+    '%s → %s is INVALID_TRANSITION naming the allowed next states; nothing changes',
+    async (from, to) => {
+      const pilot = await pilotIn(from);
+      const changes = await historyCount(srv, 'LocalPilot', pilot.id);
+      const out = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to, expectedVersion: 4 }, chiyoda);
+      expect(out.codes).toEqual(['INVALID_TRANSITION']);
+      expectNamesAllowed(out.userErrors[0].message, PILOT_STATES, from, to, PILOT_DIAGRAM[from]);
+      expect(await readPilot(srv, pilot.id)).toMatchObject({ status: from, version: 4 });
+      expect(await historyCount(srv, 'LocalPilot', pilot.id)).toBe(changes);
+    },
+  );
 
   it('refuses TENDERING → IN_OPERATION by hand: only an award makes it', async () => {
     const pilot = await pilotIn('TENDERING');
@@ -402,7 +472,11 @@ describe('transitionLocalPilot follows the pilot lifecycle', () => {
     const changes = await historyCount(srv, 'LocalPilot', pilot.id);
     const refused = await mutate(srv, 'transitionLocalPilot', { id: pilot.id, to: 'SUSPENDED', expectedVersion: 4 }, chiyoda);
     expect(refused.userErrors).toEqual([
-      { code: 'INVALID_STATE', field: ['input', 'to'], message: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first' },
+      {
+        code: 'INVALID_STATE',
+        field: ['input', 'to'],
+        message: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first',
+      },
     ]);
     expect(await readPilot(srv, pilot.id)).toMatchObject({ status: 'TENDERING', version: 4 });
     expect(await historyCount(srv, 'LocalPilot', pilot.id)).toBe(changes);
@@ -419,10 +493,26 @@ describe('transitionLocalPilot follows the pilot lifecycle', () => {
     expect(await readPilot(srv, pilot.id)).toMatchObject({ status: 'PLANNED', version: 4 });
   });
 
-  it.each(['PLANNED', 'POLICY_ADOPTED', 'IN_OPERATION', 'ENDED', 'SUSPENDED'])('refuses a round for a pilot in %s (INVALID_STATE)', async (status) => {
-    const pilot = await pilotIn(status);
-    const out = await mutate(srv, 'createTender', { localPilotId: pilot.id, title: '窓口業務', awardCriteria: 'LOWEST_PRICE', announcedOn: '2026-04-01', bidDeadline: '2026-05-01', contractStart: '2026-06-01', contractEnd: '2027-05-31' }, chiyoda);
-    expect(out.codes).toEqual(['INVALID_STATE']);
-    expect(await countRows(srv, 'tender WHERE local_pilot_id = ?', [pk(pilot.id)])).toBe(0);
-  });
+  it.each(['PLANNED', 'POLICY_ADOPTED', 'IN_OPERATION', 'ENDED', 'SUSPENDED'])(
+    'refuses a round for a pilot in %s (INVALID_STATE)',
+    async (status) => {
+      const pilot = await pilotIn(status);
+      const out = await mutate(
+        srv,
+        'createTender',
+        {
+          localPilotId: pilot.id,
+          title: '窓口業務',
+          awardCriteria: 'LOWEST_PRICE',
+          announcedOn: '2026-04-01',
+          bidDeadline: '2026-05-01',
+          contractStart: '2026-06-01',
+          contractEnd: '2027-05-31',
+        },
+        chiyoda,
+      );
+      expect(out.codes).toEqual(['INVALID_STATE']);
+      expect(await countRows(srv, 'tender WHERE local_pilot_id = ?', [pk(pilot.id)])).toBe(0);
+    },
+  );
 });

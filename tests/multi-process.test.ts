@@ -65,7 +65,16 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
     const r = await post(
       a.url,
       `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version } userErrors { code } } }`,
-      { i: { ministryCode: 'MOJ', name, summary: '競合試験', category: 'COUNTER_SERVICE', method: 'PRIVATE', baselineAnnualCostYen: 1_200_000_000 } },
+      {
+        i: {
+          ministryCode: 'MOJ',
+          name,
+          summary: '競合試験',
+          category: 'COUNTER_SERVICE',
+          method: 'PRIVATE',
+          baselineAnnualCostYen: 1_200_000_000,
+        },
+      },
       admin,
     );
     return r.body.data.createTargetProject.targetProject as { id: string; version: number };
@@ -81,14 +90,26 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
   it('lets exactly one of two processes move a service with the same expected version', async () => {
     for (let race = 0; race < RACES; race++) {
       const project = await createProject(`二重遷移 ${race}`);
-      const results = await Promise.all([transition(a, project.id, 'GUIDELINES_DRAFTING', 1), transition(b, project.id, 'GUIDELINES_DRAFTING', 1)]);
+      const results = await Promise.all([
+        transition(a, project.id, 'GUIDELINES_DRAFTING', 1),
+        transition(b, project.id, 'GUIDELINES_DRAFTING', 1),
+      ]);
       const wins = results.filter((r) => codes(r.body).length === 0);
       const losses = results.flatMap((r) => codes(r.body));
       expect(wins, `race ${race}`).toHaveLength(1);
-      expect(losses.every((c) => c === 'STALE_VERSION' || c === 'INVALID_TRANSITION'), losses.join()).toBe(true);
-      const [row] = await sql<{ status: string; version: number }>('SELECT status, version FROM target_project WHERE id = ?', [pk(project.id)]);
+      expect(
+        losses.every((c) => c === 'STALE_VERSION' || c === 'INVALID_TRANSITION'),
+        losses.join(),
+      ).toBe(true);
+      const [row] = await sql<{ status: string; version: number }>('SELECT status, version FROM target_project WHERE id = ?', [
+        pk(project.id),
+      ]);
       expect(row).toEqual({ status: 'GUIDELINES_DRAFTING', version: 2 });
-      const history = await sql('SELECT id FROM change WHERE object_type = ? AND object_id = ? AND action = ?', ['TargetProject', pk(project.id), 'transitionTargetProject']);
+      const history = await sql('SELECT id FROM change WHERE object_type = ? AND object_id = ? AND action = ?', [
+        'TargetProject',
+        pk(project.id),
+        'transitionTargetProject',
+      ]);
       expect(history).toHaveLength(1);
     }
   });
@@ -110,7 +131,10 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
       const winningName = winners[0].body.data.updateTargetProject.targetProject.name;
       const [row] = await sql<{ name: string; version: number }>('SELECT name, version FROM target_project WHERE id = ?', [pk(project.id)]);
       expect(row).toEqual({ name: winningName, version: 2 });
-      const history = await sql<{ after: { name: string } }>('SELECT after FROM change WHERE object_type = ? AND object_id = ? AND action = ?', ['TargetProject', pk(project.id), 'updateTargetProject']);
+      const history = await sql<{ after: { name: string } }>(
+        'SELECT after FROM change WHERE object_type = ? AND object_id = ? AND action = ?',
+        ['TargetProject', pk(project.id), 'updateTargetProject'],
+      );
       expect(history.map((h) => h.after.name)).toEqual([winningName]);
     }
   });
@@ -125,13 +149,30 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
       const created = await post(
         a.url,
         `mutation($i: CreateTenderInput!) { createTender(input: $i) { tender { id version } } }`,
-        { i: { projectId: project.id, title: '競合検査', awardCriteria: 'LOWEST_PRICE', announcedOn: '2027-04-01', bidDeadline: '2027-05-01', reservePriceYen: 3_000_000_000, contractStart: '2027-07-01', contractEnd: '2030-06-30' } },
+        {
+          i: {
+            projectId: project.id,
+            title: '競合検査',
+            awardCriteria: 'LOWEST_PRICE',
+            announcedOn: '2027-04-01',
+            bidDeadline: '2027-05-01',
+            reservePriceYen: 3_000_000_000,
+            contractStart: '2027-07-01',
+            contractEnd: '2030-06-30',
+          },
+        },
         admin,
       );
       const tender = created.body.data.createTender.tender as { id: string; version: number };
       const moveTender = async (to: string, expectedVersion: number) =>
-        (await post(a.url, `mutation($i: TransitionTenderInput!) { transitionTender(input: $i) { tender { version } } }`, { i: { id: tender.id, to, expectedVersion } }, admin)).body.data
-          .transitionTender.tender.version as number;
+        (
+          await post(
+            a.url,
+            `mutation($i: TransitionTenderInput!) { transitionTender(input: $i) { tender { version } } }`,
+            { i: { id: tender.id, to, expectedVersion } },
+            admin,
+          )
+        ).body.data.transitionTender.tender.version as number;
       const opened = await moveTender('OPEN', tender.version);
       const bidders = await sql<{ id: number }>('SELECT id FROM bidder ORDER BY id LIMIT 3');
       // Bids from both processes at once: the bid count must not lose an increment.
@@ -159,16 +200,26 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('two server processes 
       const wins = results.filter((r) => codes(r.body).length === 0);
       const refusals = results.flatMap((r) => codes(r.body));
       expect(wins, `race ${race}: ${refusals.join()}`).toHaveLength(1);
-      expect(refusals.every((c) => c === 'STALE_VERSION' || c === 'INVALID_TRANSITION'), refusals.join()).toBe(true);
+      expect(
+        refusals.every((c) => c === 'STALE_VERSION' || c === 'INVALID_TRANSITION'),
+        refusals.join(),
+      ).toBe(true);
 
       const rows = await sql<{ id: number; status: string }>('SELECT id, status FROM bid WHERE tender_id = ? ORDER BY id', [pk(tender.id)]);
       expect(rows.filter((r) => r.status === 'WON').map((r) => r.id)).toEqual([pk(lowest)]);
       expect(rows.filter((r) => r.status === 'LOST')).toHaveLength(2);
-      const [t] = await sql<{ status: string; bid_count: number; contract_amount_yen: number }>('SELECT status, bid_count, contract_amount_yen FROM tender WHERE id = ?', [pk(tender.id)]);
+      const [t] = await sql<{ status: string; bid_count: number; contract_amount_yen: number }>(
+        'SELECT status, bid_count, contract_amount_yen FROM tender WHERE id = ?',
+        [pk(tender.id)],
+      );
       expect(t).toEqual({ status: 'AWARDED', bid_count: 3, contract_amount_yen: 2_000_000_000 });
       const [p] = await sql<{ status: string }>('SELECT status FROM target_project WHERE id = ?', [pk(project.id)]);
       expect(p.status).toBe('IN_OPERATION');
-      const awards = await sql('SELECT id FROM change WHERE object_type = ? AND object_id = ? AND action = ?', ['Tender', pk(tender.id), 'awardTender']);
+      const awards = await sql('SELECT id FROM change WHERE object_type = ? AND object_id = ? AND action = ?', [
+        'Tender',
+        pk(tender.id),
+        'awardTender',
+      ]);
       expect(awards).toHaveLength(1);
     }
   });

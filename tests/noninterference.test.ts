@@ -75,7 +75,10 @@ afterEach(async () => {
   worlds = null;
 });
 
-async function differencesAfter(script: Step[], battery: BatteryOptions): Promise<{ differences: Difference[]; compared: number; observations: BatteryResult['observations'] }> {
+async function differencesAfter(
+  script: Step[],
+  battery: BatteryOptions,
+): Promise<{ differences: Difference[]; compared: number; observations: BatteryResult['observations'] }> {
   worlds = await buildWorlds(script);
   const result = await runBattery(worlds, battery);
   expect(result.faults, result.faults.slice(0, 20).join('\n')).toEqual([]);
@@ -83,18 +86,27 @@ async function differencesAfter(script: Step[], battery: BatteryOptions): Promis
 }
 
 /** The owner's sealed round T1 (OPEN) with a bidder registered before anything sealed happens. */
-const sealedRoundSetup = (): Step[] => [projectInTendering('P1', 'owner', NAMES.sealedService), openRound('T1', 'P1', 'owner', 300_000_000), createBidderStep('B1', 1)];
+const sealedRoundSetup = (): Step[] => [
+  projectInTendering('P1', 'owner', NAMES.sealedService),
+  openRound('T1', 'P1', 'owner', 300_000_000),
+  createBidderStep('B1', 1),
+];
 
 describe('each known channel, on a script of its own', () => {
   it('channel: OCDS releases `since` do not move when a sealed round receives a bid', async () => {
-    const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedBid('T1', 'B1', 280_000_000)], { families: ['ocds'] });
+    const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedBid('T1', 'B1', 280_000_000)], {
+      families: ['ocds'],
+    });
     expect(compared).toBeGreaterThan(5);
     expect(differences.length, report(differences)).toBe(0);
   });
 
   it('channel: hidden history entries leave no trace in the ids of public ones', async () => {
     const script = [...sealedRoundSetup(), createBidderStep('B2', 2), sealedBid('T1', 'B1', 280_000_000), createBidderStep('B3', 3)];
-    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'changes' });
+    const { differences, compared } = await differencesAfter(script, {
+      families: ['graphql', 'paging'],
+      rootFields: (f) => f === 'changes',
+    });
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);
   });
@@ -129,7 +141,10 @@ describe('each known channel, on a script of its own', () => {
       sealedImport('T1', NAMES.sealedService, '封印中に取り込まれた新規事業者株式会社', 90, 295_000_000),
       sealedImportKnown('T1', NAMES.sealedService, '非干渉検証事業者1株式会社', 1, 296_000_000),
     ];
-    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'bidders' || f === 'changes' });
+    const { differences, compared } = await differencesAfter(script, {
+      families: ['graphql', 'paging'],
+      rootFields: (f) => f === 'bidders' || f === 'changes',
+    });
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);
   });
@@ -144,15 +159,24 @@ describe('each known channel, on a script of its own', () => {
     // Not a difference between worlds but the same channel: a shared cache in front of the
     // server must neither store nor mix answers that depend on the caller's token.
     const problems: string[] = [];
-    const authenticatedGets = observations.filter(({ spec }) => spec.method === 'GET' && spec.principal !== 'anonymous' && spec.path.startsWith('/graphql'));
+    const authenticatedGets = observations.filter(
+      ({ spec }) => spec.method === 'GET' && spec.principal !== 'anonymous' && spec.path.startsWith('/graphql'),
+    );
     expect(authenticatedGets.length).toBeGreaterThan(0);
     for (const { spec, plain } of authenticatedGets) {
       const cacheControl = plain.rawHeaders['cache-control'] ?? '';
       const vary = (plain.rawHeaders.vary ?? '').toLowerCase();
-      if (!/private|no-store/.test(cacheControl)) problems.push(`[${spec.principal}] ${spec.label}: Cache-Control is ${JSON.stringify(cacheControl || null)}, not private or no-store`);
-      if (!vary.split(/\s*,\s*/).includes('authorization') && vary !== '*') problems.push(`[${spec.principal}] ${spec.label}: Vary is ${JSON.stringify(plain.rawHeaders.vary ?? null)}, without Authorization`);
+      if (!/private|no-store/.test(cacheControl))
+        problems.push(
+          `[${spec.principal}] ${spec.label}: Cache-Control is ${JSON.stringify(cacheControl || null)}, not private or no-store`,
+        );
+      if (!vary.split(/\s*,\s*/).includes('authorization') && vary !== '*')
+        problems.push(`[${spec.principal}] ${spec.label}: Vary is ${JSON.stringify(plain.rawHeaders.vary ?? null)}, without Authorization`);
     }
-    expect({ differences: differences.length, uncachedAuthenticatedGets: problems.length }, `${report(differences)}\n${problems.slice(0, 10).join('\n')}`).toEqual({ differences: 0, uncachedAuthenticatedGets: 0 });
+    expect(
+      { differences: differences.length, uncachedAuthenticatedGets: problems.length },
+      `${report(differences)}\n${problems.slice(0, 10).join('\n')}`,
+    ).toEqual({ differences: 0, uncachedAuthenticatedGets: 0 });
   });
 });
 
@@ -162,15 +186,29 @@ describe('each known channel, on a script of its own', () => {
  */
 describe('further channels', () => {
   it('channel: a write to sealed data alone does not show in whether an anonymous answer comes from the cache', async () => {
-    worlds = await buildWorlds([...sealedRoundSetup(), probe('before the sealed bid'), sealedBid('T1', 'B1', 280_000_000), probe('after the sealed bid')]);
+    worlds = await buildWorlds([
+      ...sealedRoundSetup(),
+      probe('before the sealed bid'),
+      sealedBid('T1', 'B1', 280_000_000),
+      probe('after the sealed bid'),
+    ]);
     // Only the anonymous answers during the script are compared here (OBSERVE steps).
     expect(worlds.observed.length + worlds.stepTimes.length).toBeGreaterThan(0);
     expect(worlds.observed.length, report(worlds.observed)).toBe(0);
   });
 
   it('channel: a bid into a sealed round under an Idempotency-Key, and its replay, leave no trace (cache, history, bidders)', async () => {
-    const script = [...sealedRoundSetup(), probe('before the keyed bid'), sealedBidWithKey('T1', 'B1', 280_000_000, 'sealed-bid-1'), probe('after the keyed bid and its retry'), createBidderStep('B2', 2)];
-    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'tenders' || f === 'bidders' || f === 'changes' });
+    const script = [
+      ...sealedRoundSetup(),
+      probe('before the keyed bid'),
+      sealedBidWithKey('T1', 'B1', 280_000_000, 'sealed-bid-1'),
+      probe('after the keyed bid and its retry'),
+      createBidderStep('B2', 2),
+    ];
+    const { differences, compared } = await differencesAfter(script, {
+      families: ['graphql', 'paging'],
+      rootFields: (f) => f === 'tenders' || f === 'bidders' || f === 'changes',
+    });
     expect(compared).toBeGreaterThan(0);
     expect([...worlds!.observed, ...differences].length, report([...worlds!.observed, ...differences])).toBe(0);
   });
@@ -186,13 +224,18 @@ describe('further channels', () => {
       closeRound('R2', 'owner'),
       awardLowest('R2'),
     ];
-    const { differences, compared } = await differencesAfter(script, { families: ['graphql', 'paging'], rootFields: (f) => f === 'tenders' });
+    const { differences, compared } = await differencesAfter(script, {
+      families: ['graphql', 'paging'],
+      rootFields: (f) => f === 'tenders',
+    });
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);
   });
 
   it('channel: revising only the reserve price of an OPEN round does not move it into table exports `since`', async () => {
-    const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedReservePrice('T1', 310_000_000)], { families: ['export'] });
+    const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedReservePrice('T1', 310_000_000)], {
+      families: ['export'],
+    });
     expect(compared).toBeGreaterThan(10);
     expect(differences.length, report(differences)).toBe(0);
   });

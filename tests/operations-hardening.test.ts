@@ -18,7 +18,11 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 
 type Body = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 
-async function postJson(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Body }> {
+async function postJson(
+  url: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Body }> {
   const response = await fetch(url, { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(payload) });
   return { status: response.status, headers: response.headers, body: (await response.json()) as Body };
 }
@@ -42,9 +46,20 @@ describe('request ids', () => {
   it('every response carries an X-Request-Id, a fresh UUID each time: GraphQL, errors, refusals, health, metrics, GraphiQL, unknown paths', async () => {
     const requests: [string, () => Promise<Response>][] = [
       ['POST /graphql', () => fetch(srv.url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ __typename }' }) })],
-      ['POST /graphql (validation error)', () => fetch(srv.url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ nope }' }) })],
+      [
+        'POST /graphql (validation error)',
+        () => fetch(srv.url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: '{ nope }' }) }),
+      ],
       ['POST /graphql (broken JSON)', () => fetch(srv.url, { method: 'POST', headers: JSON_HEADERS, body: '{"query": ' })],
-      ['POST /graphql (bad token)', () => fetch(srv.url, { method: 'POST', headers: { ...JSON_HEADERS, authorization: 'Bearer nope' }, body: JSON.stringify({ query: '{ __typename }' }) })],
+      [
+        'POST /graphql (bad token)',
+        () =>
+          fetch(srv.url, {
+            method: 'POST',
+            headers: { ...JSON_HEADERS, authorization: 'Bearer nope' },
+            body: JSON.stringify({ query: '{ __typename }' }),
+          }),
+      ],
       ['GET /graphql (CSRF refusal)', () => fetch(`${srv.url}?query=${encodeURIComponent('{ __typename }')}`)],
       ['PUT /graphql', () => fetch(srv.url, { method: 'PUT', headers: JSON_HEADERS, body: '{}' })],
       ['GET /healthz', () => fetch(`${srv.base}/healthz`)],
@@ -67,14 +82,27 @@ describe('request ids', () => {
 
   it("echoes a caller's sane X-Request-Id", async () => {
     for (const claimed of ['gateway-2026.11.28:req-000123', 'A1B2C3D4', `trace_${'x'.repeat(120)}`]) {
-      const response = await fetch(srv.url, { method: 'POST', headers: { ...JSON_HEADERS, 'x-request-id': claimed }, body: JSON.stringify({ query: '{ __typename }' }) });
+      const response = await fetch(srv.url, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, 'x-request-id': claimed },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('x-request-id')).toBe(claimed);
     }
   });
 
   it('replaces a malformed X-Request-Id (too short, too long, spaces, markup, separators) with a fresh UUID', async () => {
-    for (const claimed of ['short', 'x'.repeat(129), 'has some spaces', '<script>alert(1)</script>', 'id;rm -rf /', 'ab/cd/ef/gh', '"quoted-id"', 'caf\u00e9-request']) {
+    for (const claimed of [
+      'short',
+      'x'.repeat(129),
+      'has some spaces',
+      '<script>alert(1)</script>',
+      'id;rm -rf /',
+      'ab/cd/ef/gh',
+      '"quoted-id"',
+      'caf\u00e9-request',
+    ]) {
       const response = await fetch(`${srv.base}/healthz`, { headers: { 'x-request-id': claimed } });
       const id = response.headers.get('x-request-id');
       expect(id, claimed).not.toBe(claimed);
@@ -133,7 +161,16 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('structured logs of a 
     await gql('query LogProbe { ministries { totalCount } }', {}, { 'x-request-id': clientId });
     let project = await ok(
       'mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version } userErrors { code } } }',
-      { i: { ministryCode: 'MOE', name: `ログ試験事業 ${clientId}`, summary: 'ログ試験', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 120_000_000 } },
+      {
+        i: {
+          ministryCode: 'MOE',
+          name: `ログ試験事業 ${clientId}`,
+          summary: 'ログ試験',
+          category: 'OTHER',
+          method: 'PRIVATE',
+          baselineAnnualCostYen: 120_000_000,
+        },
+      },
       'createTargetProject',
       'targetProject',
     );
@@ -188,8 +225,12 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('structured logs of a 
     expect(bid.amountYen).toBe(AMOUNT);
     // The same amount again, refused (one bid per bidder per round), and with a bad id:
     // refusals and errors must not log it either.
-    await gql('mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', { i: { tenderId: tender.id, bidderId: bidder.id, amountYen: AMOUNT } });
-    await gql('mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', { i: { tenderId: 'not-an-id', bidderId: bidder.id, amountYen: AMOUNT } });
+    await gql('mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', {
+      i: { tenderId: tender.id, bidderId: bidder.id, amountYen: AMOUNT },
+    });
+    await gql('mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', {
+      i: { tenderId: 'not-an-id', bidderId: bidder.id, amountYen: AMOUNT },
+    });
     await gql('query($i: RecordBidInput!) { __typename }', { i: { amountYen: AMOUNT } });
     // A mistyped token (the real one with its last character changed) is refused and not logged.
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
@@ -223,7 +264,8 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('structured logs of a 
   it('gives every line written while serving requests a requestId', () => {
     const served = lines(requestLog);
     expect(served.length).toBeGreaterThanOrEqual(responseIds.length);
-    for (const line of served) expect((JSON.parse(line) as { requestId?: unknown }).requestId, line.slice(0, 300)).toEqual(expect.any(String));
+    for (const line of served)
+      expect((JSON.parse(line) as { requestId?: unknown }).requestId, line.slice(0, 300)).toEqual(expect.any(String));
   });
 
   it("puts each request's id (the X-Request-Id it answered with, or the caller's own) in its log lines", () => {
@@ -293,7 +335,12 @@ describe('/metrics', () => {
   it('serves Prometheus text: HELP and TYPE for every metric family, one parseable sample per line', async () => {
     const text = await metrics();
     const families = [...text.matchAll(/^# TYPE (\S+) (counter|gauge|histogram|summary|untyped)$/gm)].map((m) => m[1]);
-    for (const name of ['tracker_http_requests_total', 'tracker_graphql_operation_duration_seconds', 'tracker_graphql_errors_total', 'tracker_db_pool_connections']) {
+    for (const name of [
+      'tracker_http_requests_total',
+      'tracker_graphql_operation_duration_seconds',
+      'tracker_graphql_errors_total',
+      'tracker_db_pool_connections',
+    ]) {
       expect(families, name).toContain(name);
       expect(text, name).toMatch(new RegExp(`^# HELP ${name} \\S`, 'm'));
     }
@@ -305,19 +352,26 @@ describe('/metrics', () => {
     const assets = { method: 'GET', route: '/graphiql', status: '200' };
     const first = await metrics();
     for (let i = 0; i < 3; i++) expect((await postJson(srv.url, { query: '{ __typename }' })).status).toBe(200);
-    expect((await fetch(`${srv.base}/graphiql/init.js`).then(async (r) => (await r.arrayBuffer(), r.status)))).toBe(200);
+    expect(await fetch(`${srv.base}/graphiql/init.js`).then(async (r) => (await r.arrayBuffer(), r.status))).toBe(200);
     const after = await metrics();
-    expect(sampleValue(after, 'tracker_http_requests_total', { method: 'GET', route: '/metrics', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(after, 'tracker_http_requests_total', { method: 'GET', route: '/metrics', status: '200' })).toBeGreaterThanOrEqual(
+      1,
+    );
     expect({
-      'POST /graphql 200': sampleValue(after, 'tracker_http_requests_total', labels) - sampleValue(first, 'tracker_http_requests_total', labels),
-      'GET /graphiql/* 200': sampleValue(after, 'tracker_http_requests_total', assets) - sampleValue(first, 'tracker_http_requests_total', assets),
+      'POST /graphql 200':
+        sampleValue(after, 'tracker_http_requests_total', labels) - sampleValue(first, 'tracker_http_requests_total', labels),
+      'GET /graphiql/* 200':
+        sampleValue(after, 'tracker_http_requests_total', assets) - sampleValue(first, 'tracker_http_requests_total', assets),
     }).toEqual({ 'POST /graphql 200': 3, 'GET /graphiql/* 200': 1 });
   });
 
   it('records the latency of a named query under its operation name', async () => {
     const name = `OpsMetricsProbe${randomBytes(3).toString('hex')}`;
     for (let i = 0; i < 4; i++) {
-      const r = await postJson(srv.url, { query: `query ${name} { ministries(first: 3) { totalCount nodes { code } } }`, operationName: name });
+      const r = await postJson(srv.url, {
+        query: `query ${name} { ministries(first: 3) { totalCount nodes { code } } }`,
+        operationName: name,
+      });
       expect(r.body.errors).toBeUndefined();
     }
     const text = await metrics();
@@ -330,26 +384,39 @@ describe('/metrics', () => {
   it('counts the errors of a refused mutation by their code', async () => {
     const before = await metrics();
     // Anonymous callers may not write: the mutation is refused with an error code.
-    const r = await postJson(srv.url, { query: 'mutation { createBidder(input: { name: "匿名株式会社", kind: PRIVATE }) { bidder { id } userErrors { code } } }' });
+    const r = await postJson(srv.url, {
+      query: 'mutation { createBidder(input: { name: "匿名株式会社", kind: PRIVATE }) { bidder { id } userErrors { code } } }',
+    });
     const codes = codesOf(r.body);
     expect(codes.length).toBeGreaterThan(0);
     expect(r.body.data?.createBidder?.bidder ?? null).toBeNull();
     const after = await metrics();
     for (const code of new Set(codes)) {
       const expected = codes.filter((c) => c === code).length;
-      expect(sampleValue(after, 'tracker_graphql_errors_total', { code }) - sampleValue(before, 'tracker_graphql_errors_total', { code }), code).toBe(expected);
+      expect(
+        sampleValue(after, 'tracker_graphql_errors_total', { code }) - sampleValue(before, 'tracker_graphql_errors_total', { code }),
+        code,
+      ).toBe(expected);
     }
     // A validation error is counted under its own code.
     const invalid = await postJson(srv.url, { query: '{ noSuchField }' });
     expect(codesOf(invalid.body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     const third = await metrics();
-    expect(sampleValue(third, 'tracker_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' }) - sampleValue(after, 'tracker_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
+    expect(
+      sampleValue(third, 'tracker_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' }) -
+        sampleValue(after, 'tracker_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' }),
+    ).toBe(1);
   });
 
   it('reports the database pool by state (used, free, pending), with the connection a query used', async () => {
     expect((await postJson(srv.url, { query: '{ ministries { totalCount } }' })).status).toBe(200);
     const text = await metrics();
-    const pool = Object.fromEntries(['used', 'free', 'pending'].map((state) => [state, samples(text).filter((s) => s.name === 'tracker_db_pool_connections' && s.labels.state === state)]));
+    const pool = Object.fromEntries(
+      ['used', 'free', 'pending'].map((state) => [
+        state,
+        samples(text).filter((s) => s.name === 'tracker_db_pool_connections' && s.labels.state === state),
+      ]),
+    );
     for (const state of ['used', 'free', 'pending']) {
       expect(pool[state].length, state).toBe(1);
       expect(Number.isInteger(pool[state][0].value) && pool[state][0].value >= 0, state).toBe(true);
@@ -419,27 +486,38 @@ describe('request timeout (src/core/http/request-timeout.ts on a small express a
   beforeAll(async () => {
     const app = express();
     app.use(requestTimeout(100));
-    const slow = (write: (res: express.Response) => void): express.RequestHandler => (_req, res) => {
-      let done!: () => void;
-      const record = { settled: new Promise<void>((r) => (done = r)), threw: [] as unknown[] };
-      late.push(record);
-      setTimeout(() => {
-        try {
-          write(res);
-        } catch (error) {
-          record.threw.push(error);
-        }
-        // Give any deferred 'error' event a turn before declaring the late write done.
-        setTimeout(done, 50);
-      }, 300);
-    };
-    app.get('/json', slow((res) => res.status(200).set('X-Late', 'yes').json({ late: true })));
-    app.get('/send', slow((res) => res.send('late')));
-    app.get('/stream', slow((res) => {
-      res.setHeader('content-type', 'text/plain');
-      res.write('late ');
-      res.end('stream');
-    }));
+    const slow =
+      (write: (res: express.Response) => void): express.RequestHandler =>
+      (_req, res) => {
+        let done!: () => void;
+        const record = { settled: new Promise<void>((r) => (done = r)), threw: [] as unknown[] };
+        late.push(record);
+        setTimeout(() => {
+          try {
+            write(res);
+          } catch (error) {
+            record.threw.push(error);
+          }
+          // Give any deferred 'error' event a turn before declaring the late write done.
+          setTimeout(done, 50);
+        }, 300);
+      };
+    app.get(
+      '/json',
+      slow((res) => res.status(200).set('X-Late', 'yes').json({ late: true })),
+    );
+    app.get(
+      '/send',
+      slow((res) => res.send('late')),
+    );
+    app.get(
+      '/stream',
+      slow((res) => {
+        res.setHeader('content-type', 'text/plain');
+        res.write('late ');
+        res.end('stream');
+      }),
+    );
     app.get('/fast', (_req, res) => {
       res.json({ fast: true });
     });
@@ -457,7 +535,10 @@ describe('request timeout (src/core/http/request-timeout.ts on a small express a
       expect(response.status, path).toBe(503);
       expect(response.headers.get('x-late'), path).toBeNull();
       const body = (await response.json()) as Body;
-      expect(body.errors?.map((e) => e.extensions?.code), path).toEqual(['REQUEST_TIMEOUT']);
+      expect(
+        body.errors?.map((e) => e.extensions?.code),
+        path,
+      ).toEqual(['REQUEST_TIMEOUT']);
     }
     await Promise.all(late.map((l) => l.settled));
     expect(late.length).toBe(3);
@@ -548,7 +629,9 @@ describe('security headers', () => {
     expect(frameOptions !== null || frameAncestors !== undefined, `${what}: x-frame-options or frame-ancestors`).toBe(true);
     if (frameOptions) expect(frameOptions.toUpperCase(), what).toMatch(/^(DENY|SAMEORIGIN)$/);
     if (frameAncestors) expect(frameAncestors, what).toEqual(["'none'"]);
-    expect(response.headers.get('referrer-policy'), what).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+    expect(response.headers.get('referrer-policy'), what).toMatch(
+      /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+    );
     expect(response.headers.get('x-powered-by'), what).toBeNull();
   }
 
@@ -583,14 +666,19 @@ describe('security headers', () => {
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
 
-    const assets = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+    const assets = [
+      ...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
+      ...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g),
+    ].map((m) => m[1]);
     expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
     for (const asset of assets) {
       const url = new URL(asset, srv.url);
       expect(url.origin, asset).toBe(new URL(srv.base).origin);
       const response = await fetch(url);
       expect(response.status, asset).toBe(200);
-      expect(response.headers.get('content-type'), asset).toMatch(asset.endsWith('.css') ? /^text\/css/ : /^(application|text)\/javascript/);
+      expect(response.headers.get('content-type'), asset).toMatch(
+        asset.endsWith('.css') ? /^text\/css/ : /^(application|text)\/javascript/,
+      );
       expect(response.headers.get('x-content-type-options'), asset).toBe('nosniff');
       expect((await response.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
     }
@@ -610,7 +698,9 @@ describe('mutations over GET and batched requests', () => {
     const before = await bidderCount(srv);
     const name = `GET試験株式会社 ${randomBytes(4).toString('hex')}`;
     const query = `mutation { createBidder(input: { name: ${JSON.stringify(name)}, kind: PRIVATE }) { bidder { id } userErrors { code } } }`;
-    const response = await fetch(`${srv.url}?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...admin } });
+    const response = await fetch(`${srv.url}?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...admin },
+    });
     expect(response.status).toBe(405);
     const body = (await response.json()) as Body;
     expect(body.data ?? null).toBeNull();

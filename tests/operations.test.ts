@@ -18,7 +18,16 @@ describe('concurrent writes to one server', () => {
     const create = (i: number) =>
       srv.gql(
         `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id } userErrors { code } } }`,
-        { i: { ministryCode: 'MOJ', name: `同時書込み ${i}`, summary: '同時実行の試験', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1000 + i } },
+        {
+          i: {
+            ministryCode: 'MOJ',
+            name: `同時書込み ${i}`,
+            summary: '同時実行の試験',
+            category: 'OTHER',
+            method: 'PRIVATE',
+            baselineAnnualCostYen: 1000 + i,
+          },
+        },
         headers,
       );
     const [{ n: before }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project');
@@ -37,7 +46,11 @@ describe('concurrent writes to one server', () => {
   it('serves reads while writes are under way', async () => {
     const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
     const writes = Array.from({ length: 20 }, (_, i) =>
-      srv.gql(`mutation($i: CreateBidderInput!) { createBidder(input: $i) { bidder { id } userErrors { code } } }`, { i: { name: `並行事業者 ${i}`, kind: 'PRIVATE' } }, headers),
+      srv.gql(
+        `mutation($i: CreateBidderInput!) { createBidder(input: $i) { bidder { id } userErrors { code } } }`,
+        { i: { name: `並行事業者 ${i}`, kind: 'PRIVATE' } },
+        headers,
+      ),
     );
     const reads = Array.from({ length: 20 }, () => srv.gql('{ tenders(first: 20) { totalCount nodes { id numberOfBidders } } }'));
     const all = await Promise.all([...writes, ...reads]);
@@ -58,7 +71,11 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
       await control.raw('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?', [name]);
       const down = await fetch(`${server.base}/readyz`);
       expect(down.status).toBe(503);
-      expect(await down.json()).toEqual({ status: 'unavailable', reason: 'database unreachable', checks: { database: { status: 'unavailable', reason: 'unreachable' } } });
+      expect(await down.json()).toEqual({
+        status: 'unavailable',
+        reason: 'database unreachable',
+        checks: { database: { status: 'unavailable', reason: 'unreachable' } },
+      });
       expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
 
       await control.raw(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
@@ -81,9 +98,15 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
   it('finishes a request in flight when told to stop, then refuses new ones and exits 0', async () => {
     const scratch = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, 'shutdown');
     // The heavy read below is meant to take a while, so the cost limit is raised for it.
-    const server = await startServerProcess({ DATABASE_URL: scratch.url, SEED_ON_START: '1', QUERY_MAX_COST: '10000000', QUERY_MAX_NODES: '10000000' });
+    const server = await startServerProcess({
+      DATABASE_URL: scratch.url,
+      SEED_ON_START: '1',
+      QUERY_MAX_COST: '10000000',
+      QUERY_MAX_NODES: '10000000',
+    });
     try {
-      const heavy = '{ ministries(first: 50) { nodes { targetProjects(first: 100) { nodes { tenders(first: 20) { nodes { bids(first: 20) { nodes { amountYen bidder { name } } } } } } } } } }';
+      const heavy =
+        '{ ministries(first: 50) { nodes { targetProjects(first: 100) { nodes { tenders(first: 20) { nodes { bids(first: 20) { nodes { amountYen bidder { name } } } } } } } } } }';
       const inFlight = post(server.url, heavy);
       // Long enough for the request to have reached the server (5 ms sometimes was not, on a
       // loaded machine: a connection whose request is not yet read is idle and closed at

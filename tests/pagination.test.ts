@@ -36,7 +36,12 @@ async function projectsByName(): Promise<string[]> {
 }
 
 /** One page of a root list with the given paging arguments and order. */
-async function page(list: string, orderType: string, args: Record<string, unknown>, order?: { field: string; direction: Direction }): Promise<Page> {
+async function page(
+  list: string,
+  orderType: string,
+  args: Record<string, unknown>,
+  order?: { field: string; direction: Direction },
+): Promise<Page> {
   const data = expectOk(
     await srv.gql(
       `query ($first: Int, $after: String, $last: Int, $before: String, $order: ${orderType}) {
@@ -189,11 +194,18 @@ describe('page sizes', () => {
     const [mid, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
     expect(n).toBeGreaterThan(20);
     const data = expectOk(
-      await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Ministry { targetProjects { totalCount pageInfo { hasNextPage } nodes { id } } } } }`, {
-        id: gid('Ministry', mid),
-      }),
+      await srv.gql(
+        `query ($id: ID!) { node(id: $id) { ... on Ministry { targetProjects { totalCount pageInfo { hasNextPage } nodes { id } } } } }`,
+        {
+          id: gid('Ministry', mid),
+        },
+      ),
     );
-    const expected = sortRows(rows.filter((r) => Number(r.ministry_id) === mid), (r) => r.name, 'ASC').map((r) => gid('TargetProject', r.id));
+    const expected = sortRows(
+      rows.filter((r) => Number(r.ministry_id) === mid),
+      (r) => r.name,
+      'ASC',
+    ).map((r) => gid('TargetProject', r.id));
     expect(data.node.targetProjects.nodes.map((x: { id: string }) => x.id)).toEqual(expected.slice(0, 20));
     expect(data.node.targetProjects.totalCount).toBe(n);
     expect(data.node.targetProjects.pageInfo.hasNextPage).toBe(true);
@@ -255,15 +267,21 @@ describe('cursors', () => {
       { field: 'BASELINE_COST', direction: 'ASC' },
       { field: 'UPDATED_AT', direction: 'ASC' },
     ]) {
-      const result = await srv.gql(`query ($c: String, $o: TargetProjectOrder) { targetProjects(first: 3, after: $c, orderBy: $o) { nodes { id } } }`, {
-        c: cursor,
-        o: order,
-      });
+      const result = await srv.gql(
+        `query ($c: String, $o: TargetProjectOrder) { targetProjects(first: 3, after: $c, orderBy: $o) { nodes { id } } }`,
+        {
+          c: cursor,
+          o: order,
+        },
+      );
       expectRefused(result);
     }
-    const before = await srv.gql(`query ($c: String) { targetProjects(last: 3, before: $c, orderBy: { field: NAME, direction: DESC }) { nodes { id } } }`, {
-      c: cursor,
-    });
+    const before = await srv.gql(
+      `query ($c: String) { targetProjects(last: 3, before: $c, orderBy: { field: NAME, direction: DESC }) { nodes { id } } }`,
+      {
+        c: cursor,
+      },
+    );
     expectRefused(before);
   });
 
@@ -282,19 +300,29 @@ describe('cursors', () => {
 
   it('refuses a cursor taken from another list (bidders by name → target services by name)', async () => {
     const bidders = expectOk(await srv.gql(`{ bidders(first: 2) { pageInfo { endCursor } } }`));
-    expectRefused(await srv.gql(`query ($c: String) { targetProjects(first: 3, after: $c) { nodes { id name } } }`, { c: bidders.bidders.pageInfo.endCursor }));
+    expectRefused(
+      await srv.gql(`query ($c: String) { targetProjects(first: 3, after: $c) { nodes { id name } } }`, {
+        c: bidders.bidders.pageInfo.endCursor,
+      }),
+    );
   });
 
   it('refuses a cursor taken from another list (ministries by code → local governments by code)', async () => {
     const ministries = expectOk(await srv.gql(`{ ministries(first: 2) { pageInfo { endCursor } } }`));
-    expectRefused(await srv.gql(`query ($c: String) { municipalities(first: 3, after: $c) { nodes { code } } }`, { c: ministries.ministries.pageInfo.endCursor }));
+    expectRefused(
+      await srv.gql(`query ($c: String) { municipalities(first: 3, after: $c) { nodes { code } } }`, {
+        c: ministries.ministries.pageInfo.endCursor,
+      }),
+    );
   });
 
   it('keeps its place under inserts: page 2 starts right after the old boundary row, nothing repeated or skipped', async () => {
     const before = await projectsByName();
     const p1 = await page('targetProjects', 'TargetProjectOrder', { first: 37 });
     const boundaryGid = p1.nodes[36].id;
-    const idByGid = new Map((await srv.sql<{ id: number }>(`SELECT id FROM target_project`)).map((r) => [gid('TargetProject', r.id), Number(r.id)]));
+    const idByGid = new Map(
+      (await srv.sql<{ id: number }>(`SELECT id FROM target_project`)).map((r) => [gid('TargetProject', r.id), Number(r.id)]),
+    );
     const [boundary] = await srv.sql<Record<string, any>>(`SELECT * FROM target_project WHERE id = ?`, [idByGid.get(boundaryGid)]);
     const oldSuccessor = before[37];
     // Rows that sort before the boundary, tie with it (larger id: after it), follow it, and go last.
@@ -340,7 +368,9 @@ describe('cursors', () => {
 
   it('keeps its place when the boundary row itself is deleted', async () => {
     const byName = await projectsByName();
-    const idOf = new Map((await srv.sql<{ id: number }>(`SELECT id FROM target_project`)).map((r) => [gid('TargetProject', r.id), Number(r.id)]));
+    const idOf = new Map(
+      (await srv.sql<{ id: number }>(`SELECT id FROM target_project`)).map((r) => [gid('TargetProject', r.id), Number(r.id)]),
+    );
     const [row] = await srv.sql<Record<string, any>>(`SELECT * FROM target_project WHERE id = ?`, [idOf.get(byName[10])]);
     await srv.sql(
       `INSERT INTO target_project (created_at, updated_at, ministry_id, name, summary, category, method, baseline_annual_cost_yen, status, version, data_source, search_text)
@@ -370,7 +400,9 @@ describe('nested connections', () => {
     const [project] = await srv.sql<{ project_id: number }>(
       `SELECT project_id FROM tender WHERE project_id IS NOT NULL GROUP BY project_id HAVING COUNT(*) >= 2 ORDER BY project_id LIMIT 1`,
     );
-    const rounds = await srv.sql<{ id: number; round: number }>(`SELECT id, round FROM tender WHERE project_id = ? ORDER BY round`, [project.project_id]);
+    const rounds = await srv.sql<{ id: number; round: number }>(`SELECT id, round FROM tender WHERE project_id = ? ORDER BY round`, [
+      project.project_id,
+    ]);
     const q = `query ($id: ID!, $after: String) { node(id: $id) { ... on TargetProject { tenders(first: 1, after: $after) { ${PAGE} } } } }`;
     const id = gid('TargetProject', project.project_id);
     const first = expectOk(await srv.gql(q, { id })).node.tenders as Page;
@@ -387,8 +419,8 @@ describe('nested connections', () => {
     const [project] = await srv.sql<{ project_id: number }>(
       `SELECT project_id FROM tender WHERE project_id IS NOT NULL GROUP BY project_id ORDER BY COUNT(*) DESC, project_id LIMIT 1`,
     );
-    const rounds = (await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE project_id = ? ORDER BY round`, [project.project_id])).map((r) =>
-      gid('Tender', r.id),
+    const rounds = (await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE project_id = ? ORDER BY round`, [project.project_id])).map(
+      (r) => gid('Tender', r.id),
     );
     expect(rounds.length).toBeGreaterThan(2);
     const id = gid('TargetProject', project.project_id);
@@ -415,15 +447,19 @@ describe('nested connections', () => {
   });
 
   it('gives each parent its own first page, count and flags in one request', async () => {
-    const data = expectOk(
-      await srv.gql(`{ targetProjects(first: 100) { nodes { id tenders(first: 1) { ${PAGE} } } } }`),
+    const data = expectOk(await srv.gql(`{ targetProjects(first: 100) { nodes { id tenders(first: 1) { ${PAGE} } } } }`));
+    const tenders = await srv.sql<{ id: number; project_id: number; round: number }>(
+      `SELECT id, project_id, round FROM tender WHERE project_id IS NOT NULL`,
     );
-    const tenders = await srv.sql<{ id: number; project_id: number; round: number }>(`SELECT id, project_id, round FROM tender WHERE project_id IS NOT NULL`);
     const projects = await srv.sql<{ id: number }>(`SELECT id FROM target_project`);
     const idOf = new Map(projects.map((p) => [gid('TargetProject', p.id), Number(p.id)]));
     let withMore = 0;
     for (const node of data.targetProjects.nodes) {
-      const own = sortRows(tenders.filter((t) => Number(t.project_id) === idOf.get(node.id)), (t) => t.round, 'ASC');
+      const own = sortRows(
+        tenders.filter((t) => Number(t.project_id) === idOf.get(node.id)),
+        (t) => t.round,
+        'ASC',
+      );
       const p = node.tenders as Page;
       expect(p.totalCount).toBe(own.length);
       expect(p.nodes.map((n) => n.id)).toEqual(own.slice(0, 1).map((t) => gid('Tender', t.id)));
@@ -439,7 +475,11 @@ describe('nested connections', () => {
     const counts = new Map<number, number>();
     for (const r of rows) counts.set(Number(r.ministry_id), (counts.get(Number(r.ministry_id)) ?? 0) + 1);
     const [mid] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-    const expected = sortRows(rows.filter((r) => Number(r.ministry_id) === mid), (r) => r.name, 'ASC').map((r) => gid('TargetProject', r.id));
+    const expected = sortRows(
+      rows.filter((r) => Number(r.ministry_id) === mid),
+      (r) => r.name,
+      'ASC',
+    ).map((r) => gid('TargetProject', r.id));
     const q = `query ($id: ID!, $after: String) { node(id: $id) { ... on Ministry { targetProjects(first: 7, after: $after) { ${PAGE} } } } }`;
     const got: string[] = [];
     let after: string | null = null;
@@ -468,7 +508,9 @@ describe('totalCount', () => {
 
   it('counts a filtered nested list per parent', async () => {
     const data = expectOk(
-      await srv.gql(`{ ministries(first: 100) { nodes { code targetProjects(first: 1, filter: { methods: [PUBLIC_PRIVATE] }) { totalCount } } } }`),
+      await srv.gql(
+        `{ ministries(first: 100) { nodes { code targetProjects(first: 1, filter: { methods: [PUBLIC_PRIVATE] }) { totalCount } } } }`,
+      ),
     );
     const rows = await srv.sql<{ code: string; n: number }>(
       `SELECT m.code, (SELECT COUNT(*) FROM target_project p WHERE p.ministry_id = m.id AND p.method = 'PUBLIC_PRIVATE') AS n FROM ministry m`,

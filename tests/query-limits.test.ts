@@ -52,13 +52,16 @@ describe('query limits', () => {
   });
 
   it('multiplies page sizes through the levels and refuses a query whose worst case is too large, before any SQL runs', async () => {
-    const r = await srv.gql('{ targetProjects(first: 100) { nodes { tenders(first: 100) { nodes { bids(first: 100) { nodes { bidder { name } } } } } } } }');
+    const r = await srv.gql(
+      '{ targetProjects(first: 100) { nodes { tenders(first: 100) { nodes { bids(first: 100) { nodes { bidder { name } } } } } } } }',
+    );
     expectTooComplex(r, /cost \d+ \(limit 1000000\).*nodes \d+ \(limit 150000\)/);
     expect(r.extensions?.diagnostics?.sqlStatements).toBe(0);
   });
 
   it('takes page sizes from variables too', async () => {
-    const query = 'query($n: Int) { targetProjects(first: $n) { nodes { tenders(first: $n) { nodes { bids(first: $n) { nodes { id } } } } } } }';
+    const query =
+      'query($n: Int) { targetProjects(first: $n) { nodes { tenders(first: $n) { nodes { bids(first: $n) { nodes { id } } } } } } }';
     const small = await srv.gql(query, { n: 5 });
     expect(small.errors).toBeUndefined();
     expectTooComplex(await srv.gql(query, { n: 100 }), /nodes/);
@@ -70,7 +73,10 @@ describe('query limits', () => {
   });
 
   it('refuses more aliases than the limit', async () => {
-    const aliases = Array.from({ length: DEFAULT_QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: ministries(first: 1) { totalCount }`).join(' ');
+    const aliases = Array.from(
+      { length: DEFAULT_QUERY_LIMITS.maxAliases + 1 },
+      (_, i) => `a${i}: ministries(first: 1) { totalCount }`,
+    ).join(' ');
     expectTooComplex(await srv.gql(`{ ${aliases} }`), /aliases 16 \(limit 15\)/);
   });
 
@@ -104,7 +110,7 @@ describe('query limits', () => {
     expect(await response.text()).toMatch(/batch/i);
   });
 
-  it('lets GraphiQL\'s introspection query through', async () => {
+  it("lets GraphiQL's introspection query through", async () => {
     const r = await srv.gql(getIntrospectionQuery());
     expect(r.errors).toBeUndefined();
     expect(r.data?.__schema?.types?.length).toBeGreaterThan(50);
@@ -119,7 +125,10 @@ describe('legitimate queries pass with the default limits', () => {
     for (const block of blocks) {
       // Walk-through steps hold placeholder ids: refused as unknown ids, never as too complex.
       const r = await srv.gql(block, {}, headers);
-      expect((r.errors ?? []).map((e) => e.extensions?.code), block).not.toContain('QUERY_TOO_COMPLEX');
+      expect(
+        (r.errors ?? []).map((e) => e.extensions?.code),
+        block,
+      ).not.toContain('QUERY_TOO_COMPLEX');
       expect(r.extensions?.cost, block).toBeDefined();
     }
   });
@@ -128,7 +137,10 @@ describe('legitimate queries pass with the default limits', () => {
     const dir = 'clients/operations';
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
       const r = await srv.gql(readFileSync(`${dir}/${file}`, 'utf8'), { ministryCode: 'MOJ', prefectureCode: '13' });
-      expect((r.errors ?? []).map((e) => e.extensions?.code), file).not.toContain('QUERY_TOO_COMPLEX');
+      expect(
+        (r.errors ?? []).map((e) => e.extensions?.code),
+        file,
+      ).not.toContain('QUERY_TOO_COMPLEX');
     }
   });
 

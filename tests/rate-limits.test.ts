@@ -124,7 +124,9 @@ describe('rate limits are documented', () => {
   /** The issue asks for "limits configurable and documented": the README's configuration tables. */
   it('the README names RATE_LIMIT_PER_IP, RATE_LIMIT_PER_TOKEN, REDIS_URL, REDIS_COMMAND_TIMEOUT_MS and TRUST_PROXY', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const missing = ['RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_TOKEN', 'REDIS_URL', 'REDIS_COMMAND_TIMEOUT_MS', 'TRUST_PROXY'].filter((name) => !readme.includes(name));
+    const missing = ['RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_TOKEN', 'REDIS_URL', 'REDIS_COMMAND_TIMEOUT_MS', 'TRUST_PROXY'].filter(
+      (name) => !readme.includes(name),
+    );
     expect(missing, 'settings read by src/core/config/config.ts but missing from README.md').toEqual([]);
   });
 
@@ -168,7 +170,9 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('rate limit state shar
 
     const control = knexFactory({ client: 'pg', connection: scratch.url, pool: { min: 0, max: 1 } });
     try {
-      const { rows } = (await control.raw(`SELECT key, points FROM rate_limit WHERE key LIKE 'ip:%'`)) as { rows: { key: string; points: number }[] };
+      const { rows } = (await control.raw(`SELECT key, points FROM rate_limit WHERE key LIKE 'ip:%'`)) as {
+        rows: { key: string; points: number }[];
+      };
       expect(rows.length).toBe(1);
       expect(rows[0].points).toBeGreaterThanOrEqual(7);
     } finally {
@@ -194,76 +198,91 @@ const redisUrl = (() => {
   return url.toString();
 })();
 
-describe.runIf(process.env.TEST_DIALECT === 'postgresql' && redisUrl !== null)('rate limit state shared between processes through Redis', () => {
-  let a: ServerProcess;
-  let b: ServerProcess;
-  let redis: Redis;
-  let scratch: { url: string; drop: () => Promise<void> };
+describe.runIf(process.env.TEST_DIALECT === 'postgresql' && redisUrl !== null)(
+  'rate limit state shared between processes through Redis',
+  () => {
+    let a: ServerProcess;
+    let b: ServerProcess;
+    let redis: Redis;
+    let scratch: { url: string; drop: () => Promise<void> };
 
-  beforeAll(async () => {
-    redis = new Redis(redisUrl!);
-    expect(Number(new URL(redisUrl!).pathname.slice(1))).toBeGreaterThan(0);
-    await redis.flushdb();
-    scratch = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, 'ratelimit_redis');
-    const env = { DATABASE_URL: scratch.url, SEED_ON_START: '1', RATE_LIMIT_PER_IP: '6', RATE_LIMIT_PER_TOKEN: '0', REDIS_URL: redisUrl! };
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-  });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.flushdb();
-    redis?.disconnect();
-    await scratch?.drop();
-  });
+    beforeAll(async () => {
+      redis = new Redis(redisUrl!);
+      expect(Number(new URL(redisUrl!).pathname.slice(1))).toBeGreaterThan(0);
+      await redis.flushdb();
+      scratch = await createScratchDatabase(process.env.TEST_POSTGRES_URL!, 'ratelimit_redis');
+      const env = {
+        DATABASE_URL: scratch.url,
+        SEED_ON_START: '1',
+        RATE_LIMIT_PER_IP: '6',
+        RATE_LIMIT_PER_TOKEN: '0',
+        REDIS_URL: redisUrl!,
+      };
+      [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+    });
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      await redis?.flushdb();
+      redis?.disconnect();
+      await scratch?.drop();
+    });
 
-  it('counts one address across both processes in Redis, not in PostgreSQL: 3 + 3 pass, the 7th is 429 on either', async () => {
-    for (let i = 1; i <= 3; i++) {
-      expectServed(await ask(a.url), `request ${i} to process A`);
-      expectServed(await ask(b.url), `request ${i} to process B`);
-    }
-    expectRateLimited(await ask(a.url));
-    expectRateLimited(await ask(b.url));
+    it('counts one address across both processes in Redis, not in PostgreSQL: 3 + 3 pass, the 7th is 429 on either', async () => {
+      for (let i = 1; i <= 3; i++) {
+        expectServed(await ask(a.url), `request ${i} to process A`);
+        expectServed(await ask(b.url), `request ${i} to process B`);
+      }
+      expectRateLimited(await ask(a.url));
+      expectRateLimited(await ask(b.url));
 
-    const keys = await redis.keys('ip*');
-    expect(keys.length).toBe(1);
-    expect(Number(await redis.get(keys[0]))).toBeGreaterThanOrEqual(7);
-    const ttl = await redis.pttl(keys[0]);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(60_000);
+      const keys = await redis.keys('ip*');
+      expect(keys.length).toBe(1);
+      expect(Number(await redis.get(keys[0]))).toBeGreaterThanOrEqual(7);
+      const ttl = await redis.pttl(keys[0]);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60_000);
 
-    // With Redis configured, PostgreSQL's table is not where the count lives.
-    const control = knexFactory({ client: 'pg', connection: scratch.url, pool: { min: 0, max: 1 } });
-    try {
-      const { rows } = (await control.raw('SELECT COUNT(*)::int AS n FROM rate_limit')) as { rows: { n: number }[] };
-      expect(rows[0].n).toBe(0);
-    } finally {
-      await control.destroy();
-    }
-  });
+      // With Redis configured, PostgreSQL's table is not where the count lives.
+      const control = knexFactory({ client: 'pg', connection: scratch.url, pool: { min: 0, max: 1 } });
+      try {
+        const { rows } = (await control.raw('SELECT COUNT(*)::int AS n FROM rate_limit')) as { rows: { n: number }[] };
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await control.destroy();
+      }
+    });
 
-  it('counts a token across both processes in Redis too', async () => {
-    // A fresh pair with only the token limit on, so the address count above does not interfere.
-    await Promise.all([a.stop(), b.stop()]);
-    await redis.flushdb();
-    const env = { DATABASE_URL: scratch.url, SEED_ON_START: '0', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '4', REDIS_URL: redisUrl! };
-    [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-    const { Role } = await import('../src/core/auth/viewer.js');
-    const { issueToken } = await import('../src/modules/access/token.service.js');
-    const { openDatabase } = await import('../src/core/db/orm.js');
-    const { ENTITIES } = await import('../src/entities.js');
-    const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url }, { entities: ENTITIES });
-    let headers: Record<string, string>;
-    try {
-      const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'rate-limit redis token' });
-      headers = { authorization: `Bearer ${token}` };
-    } finally {
-      await orm.close(true);
-    }
-    for (let i = 1; i <= 2; i++) {
-      expectServed(await ask(a.url, headers), `request ${i} to process A`);
-      expectServed(await ask(b.url, headers), `request ${i} to process B`);
-    }
-    expectRateLimited(await ask(a.url, headers));
-    expectRateLimited(await ask(b.url, headers));
-    expect((await redis.keys('token*')).length).toBe(1);
-  });
-});
+    it('counts a token across both processes in Redis too', async () => {
+      // A fresh pair with only the token limit on, so the address count above does not interfere.
+      await Promise.all([a.stop(), b.stop()]);
+      await redis.flushdb();
+      const env = {
+        DATABASE_URL: scratch.url,
+        SEED_ON_START: '0',
+        RATE_LIMIT_PER_IP: '0',
+        RATE_LIMIT_PER_TOKEN: '4',
+        REDIS_URL: redisUrl!,
+      };
+      [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+      const { Role } = await import('../src/core/auth/viewer.js');
+      const { issueToken } = await import('../src/modules/access/token.service.js');
+      const { openDatabase } = await import('../src/core/db/orm.js');
+      const { ENTITIES } = await import('../src/entities.js');
+      const orm = await openDatabase({ dialect: 'postgresql', url: scratch.url }, { entities: ENTITIES });
+      let headers: Record<string, string>;
+      try {
+        const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'rate-limit redis token' });
+        headers = { authorization: `Bearer ${token}` };
+      } finally {
+        await orm.close(true);
+      }
+      for (let i = 1; i <= 2; i++) {
+        expectServed(await ask(a.url, headers), `request ${i} to process A`);
+        expectServed(await ask(b.url, headers), `request ${i} to process B`);
+      }
+      expectRateLimited(await ask(a.url, headers));
+      expectRateLimited(await ask(b.url, headers));
+      expect((await redis.keys('token*')).length).toBe(1);
+    });
+  },
+);

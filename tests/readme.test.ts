@@ -37,7 +37,9 @@ describe('README', () => {
     // root field. "…" in an array stands for the elements left out (the README shows the
     // first ones); everything shown must be exactly what the API returns.
     const fences = [...readPart.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2] }));
-    const pairs = fences.flatMap((f, i) => (f.lang === 'graphql' && fences[i + 1]?.lang === 'json' ? [[f, f.body, fences[i + 1].body] as const] : []));
+    const pairs = fences.flatMap((f, i) =>
+      f.lang === 'graphql' && fences[i + 1]?.lang === 'json' ? [[f, f.body, fences[i + 1].body] as const] : [],
+    );
     expect(pairs.length).toBeGreaterThanOrEqual(4);
     for (const [, query, shown] of pairs) {
       const result = await srv.gql(query);
@@ -58,7 +60,10 @@ describe('README', () => {
       const data = result.data as Record<string, any>;
       expect(data.redFlags.totalCount, 'redFlags finds something').toBeGreaterThan(0);
       expect(data.tenders.nodes.length, 'tenders finds something').toBeGreaterThan(0);
-      expect(data.tenders.nodes.some((n: { redFlags: unknown[] }) => n.redFlags.length > 0), 'some round shows its flags').toBe(true);
+      expect(
+        data.tenders.nodes.some((n: { redFlags: unknown[] }) => n.redFlags.length > 0),
+        'some round shows its flags',
+      ).toBe(true);
     }
   });
 
@@ -86,7 +91,9 @@ describe('README', () => {
       if (data.recordEvaluation) expect(data.recordEvaluation.evaluation.project.status).toBe('EXITED');
       if (data.node) expect(data.node.history.nodes.length).toBeGreaterThanOrEqual(8);
     }
-    const [row] = await srv.sql<{ status: string }>('SELECT status FROM target_project WHERE name = ?', ['登記事項証明書等の交付等事務（さいたま地方法務局 大宮支局）']);
+    const [row] = await srv.sql<{ status: string }>('SELECT status FROM target_project WHERE name = ?', [
+      '登記事項証明書等の交付等事務（さいたま地方法務局 大宮支局）',
+    ]);
     expect(row.status).toBe('EXITED');
   });
 });
@@ -223,7 +230,9 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgresql')('README shell examples
           break;
         }
       }
-      expect(found, `${what}: the README's lines\n${segment.join('\n')}\n…are not in the output:\n${a.join('\n')}`).toBeGreaterThanOrEqual(0);
+      expect(found, `${what}: the README's lines\n${segment.join('\n')}\n…are not in the output:\n${a.join('\n')}`).toBeGreaterThanOrEqual(
+        0,
+      );
       at = found + segment.length;
       if (last) expect(at, `${what}: the output goes on after what the README shows:\n${a.slice(at).join('\n')}`).toBe(a.length);
     });

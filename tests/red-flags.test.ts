@@ -60,7 +60,13 @@ async function closedRound(projectId: string, amounts: number[], bidders: any[] 
  * the award (flags are recomputed after the write commits: README "Red flags", freshness).
  */
 async function awardOk(tender: { id: string; version: number }, bidId: string, amount: number) {
-  const out = await mutateOk(srv, 'awardTender', { tenderId: tender.id, winningBidId: bidId, contractAmountYen: amount, expectedVersion: tender.version }, moe, `${TENDER_SELECTION} project { id version status }`);
+  const out = await mutateOk(
+    srv,
+    'awardTender',
+    { tenderId: tender.id, winningBidId: bidId, contractAmountYen: amount, expectedVersion: tender.version },
+    moe,
+    `${TENDER_SELECTION} project { id version status }`,
+  );
   await srv.settle();
   return { ...out, redFlags: await tenderFlags(out.id) };
 }
@@ -98,7 +104,7 @@ describe('the sample data', () => {
     expect(r018?.value ?? 0).toBe(Number(stored.n));
   });
 
-  it('loads a level of tenders\' flags in one statement', async () => {
+  it("loads a level of tenders' flags in one statement", async () => {
     const srvDiag = await startTestServer({ diagnostics: true });
     try {
       const with50 = await srvDiag.gql<any>(`{ tenders(first: 50, filter: { statuses: [AWARDED] }) { nodes { redFlags { code } } } }`);
@@ -111,7 +117,7 @@ describe('the sample data', () => {
   });
 });
 
-describe('a write changes the flags of its service\'s rounds once the pipeline has handled it', () => {
+describe("a write changes the flags of its service's rounds once the pipeline has handled it", () => {
   it('single bid, then a second single-bid round with the same winner, then an exit', async () => {
     const project = await createTenderingProject(srv, moe);
     const bidder = await createBidder(srv, moe);
@@ -127,7 +133,12 @@ describe('a write changes the flags of its service\'s rounds once the pipeline h
     expect(mt01.explanation).toContain('98.7%');
 
     const tendering = await backToTendering(project.id, first.tender.id);
-    const second = await closedRound(tendering.id, [250_000_000], [bidder], { announcedOn: '2026-06-01', bidDeadline: '2026-07-15', contractStart: '2026-10-01', contractEnd: '2029-09-30' });
+    const second = await closedRound(tendering.id, [250_000_000], [bidder], {
+      announcedOn: '2026-06-01',
+      bidDeadline: '2026-07-15',
+      contractStart: '2026-10-01',
+      contractEnd: '2029-09-30',
+    });
     const awarded2 = await awardOk(second.tender, second.bids[0].id, 250_000_000);
     expect(codesOf(awarded2)).toEqual(['MT02', 'MT03', 'R018']);
     expect(awarded2.redFlags.find((f: any) => f.code === 'MT02').value).toBe(2);
@@ -143,7 +154,13 @@ describe('a write changes the flags of its service\'s rounds once the pipeline h
   it('a negotiated contract after a failed round raises MT04', async () => {
     const project = await createTenderingProject(srv, moe);
     const failed = await closedRound(project.id, [320_000_000, 330_000_000]);
-    const out = await mutate(srv, 'markTenderUnsuccessful', { tenderId: failed.tender.id, expectedVersion: failed.tender.version, reason: '予定価格超過', negotiatedContractFollows: true }, moe, TENDER_SELECTION);
+    const out = await mutate(
+      srv,
+      'markTenderUnsuccessful',
+      { tenderId: failed.tender.id, expectedVersion: failed.tender.version, reason: '予定価格超過', negotiatedContractFollows: true },
+      moe,
+      TENDER_SELECTION,
+    );
     expect(out.codes).toEqual([]);
     const negotiated = await createTender(srv, moe, { projectId: project.id }, { negotiatedAfterFailure: true, title: '不落随意契約' });
     const open = await mutateOk(srv, 'transitionTender', { id: negotiated.id, to: 'OPEN', expectedVersion: negotiated.version }, moe);
@@ -157,20 +174,32 @@ describe('a write changes the flags of its service\'s rounds once the pipeline h
   it('a refused write leaves the flags as they were', async () => {
     const project = await createTenderingProject(srv, moe);
     const round = await closedRound(project.id, [200_000_000, 210_000_000]);
-    const before = await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)]);
+    const before = await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', [
+      'TENDER',
+      pk(round.tender.id),
+    ]);
     const refused = await award(srv, moe, { id: round.tender.id, version: round.tender.version + 7 }, round.bids[0].id, 200_000_000);
     expect(refused.codes).toContain('STALE_VERSION');
     await srv.settle();
-    expect(await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', ['TENDER', pk(round.tender.id)])).toEqual(before);
+    expect(
+      await srv.sql('SELECT code, value FROM red_flag WHERE subject_type = ? AND subject_id = ? ORDER BY code', [
+        'TENDER',
+        pk(round.tender.id),
+      ]),
+    ).toEqual(before);
   });
 });
 
 describe('sealed rounds', () => {
   it('raise no public flags: none on the round, none in the list', async () => {
-    const data = expectOk(await srv.gql<any>(`{ tenders(first: 100, filter: { statuses: [OPEN, CLOSED, PLANNED, CANCELLED] }) { nodes { id ${FLAGS} } } }`));
+    const data = expectOk(
+      await srv.gql<any>(`{ tenders(first: 100, filter: { statuses: [OPEN, CLOSED, PLANNED, CANCELLED] }) { nodes { id ${FLAGS} } } }`),
+    );
     expect(data.tenders.nodes.length).toBeGreaterThan(0);
     for (const t of data.tenders.nodes) expect(t.redFlags).toEqual([]);
-    const [row] = await srv.sql<{ n: number }>("SELECT COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id WHERE rf.subject_type = 'TENDER' AND t.status NOT IN ('AWARDED', 'UNSUCCESSFUL')");
+    const [row] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id WHERE rf.subject_type = 'TENDER' AND t.status NOT IN ('AWARDED', 'UNSUCCESSFUL')",
+    );
     expect(Number(row.n)).toBe(0);
   });
 });
@@ -205,8 +234,12 @@ describe('redFlags(filter)', () => {
 });
 
 describe('marketTestingStats.redFlagCounts', () => {
-  it('counts flagged rounds by code, with the statistics\' filter', async () => {
-    const data = expectOk(await srv.gql<any>(`{ all: marketTestingStats { redFlagCounts { code count } } recent: marketTestingStats(filter: { fromFiscalYear: 2023, ministryCodes: ["MHLW"] }) { redFlagCounts { code count } } }`));
+  it("counts flagged rounds by code, with the statistics' filter", async () => {
+    const data = expectOk(
+      await srv.gql<any>(
+        `{ all: marketTestingStats { redFlagCounts { code count } } recent: marketTestingStats(filter: { fromFiscalYear: 2023, ministryCodes: ["MHLW"] }) { redFlagCounts { code count } } }`,
+      ),
+    );
     const rows = await srv.sql<{ code: string; n: number }>(
       "SELECT rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id WHERE rf.subject_type = 'TENDER' GROUP BY rf.code ORDER BY rf.code",
     );
@@ -223,14 +256,24 @@ describe('freshness: flags follow a write through the write pipeline (README "Re
     const project = await createTenderingProject(srv, moe);
     const round = await closedRound(project.id, [296_000_000]);
     const before = Date.now();
-    await mutateOk(srv, 'awardTender', { tenderId: round.tender.id, winningBidId: round.bids[0].id, contractAmountYen: 296_000_000, expectedVersion: round.tender.version }, moe, 'id');
-    const [event] = await srv.sql("SELECT type, subject_type, subject_id, project_id, data FROM outbox_event WHERE type = 'tender.awarded' ORDER BY id DESC LIMIT 1");
+    await mutateOk(
+      srv,
+      'awardTender',
+      { tenderId: round.tender.id, winningBidId: round.bids[0].id, contractAmountYen: 296_000_000, expectedVersion: round.tender.version },
+      moe,
+      'id',
+    );
+    const [event] = await srv.sql(
+      "SELECT type, subject_type, subject_id, project_id, data FROM outbox_event WHERE type = 'tender.awarded' ORDER BY id DESC LIMIT 1",
+    );
     expect(event).toMatchObject({ subject_type: 'Tender', subject_id: pk(round.tender.id), project_id: pk(project.id) });
     // Public facts only (docs/seal.md "Events"): the bids are public once the round is awarded.
     expect(JSON.parse(event.data)).toMatchObject({ status: 'AWARDED', contractAmountYen: 296_000_000, winningBidId: round.bids[0].id });
 
     await srv.settle();
-    const data = expectOk(await srv.gql<any>(`query($id: ID!) { node(id: $id) { ... on Tender { redFlags { code computedAt } } } }`, { id: round.tender.id }));
+    const data = expectOk(
+      await srv.gql<any>(`query($id: ID!) { node(id: $id) { ... on Tender { redFlags { code computedAt } } } }`, { id: round.tender.id }),
+    );
     expect(data.node.redFlags.map((f: any) => f.code).sort()).toEqual(['MT01', 'R018']);
     for (const flag of data.node.redFlags) expect(Date.parse(flag.computedAt)).toBeGreaterThanOrEqual(before - 1);
 

@@ -21,14 +21,24 @@ interface Answer {
   body: { data?: any; errors?: { extensions?: { code?: string } }[] };
 }
 
-async function ask(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+async function ask(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await response.text();
   return { status: response.status, cache: response.headers.get('x-cache'), text, body: JSON.parse(text) };
 }
 
 const PROJECT = 'query($id: ID!) { node(id: $id) { ... on TargetProject { id name version } } }';
-const UPDATE = 'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { id name version } userErrors { code } } }';
+const UPDATE =
+  'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { id name version } userErrors { code } } }';
 const LIST = '{ targetProjects(first: 3, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { id name } } }';
 
 describe('the response cache of anonymous queries', () => {
@@ -77,7 +87,12 @@ describe('the response cache of anonymous queries', () => {
   it('keeps serving cached answers after a refused write, which changed nothing', async () => {
     await ask(srv.url, PROJECT, { id: project.id });
     expect((await ask(srv.url, PROJECT, { id: project.id })).cache).toBe('hit');
-    const refused = await ask(srv.url, UPDATE, { i: { id: project.id, expectedVersion: project.version - 1, name: '古い版からの更新' } }, admin);
+    const refused = await ask(
+      srv.url,
+      UPDATE,
+      { i: { id: project.id, expectedVersion: project.version - 1, name: '古い版からの更新' } },
+      admin,
+    );
     expect(refused.body.data.updateTargetProject.userErrors.map((e: { code: string }) => e.code)).toEqual(['STALE_VERSION']);
     const after = await ask(srv.url, PROJECT, { id: project.id });
     expect(after.cache).toBe('hit');
@@ -116,7 +131,8 @@ describe('the response cache of anonymous queries', () => {
   });
 
   it('keeps sealed bids sealed: an anonymous cached answer never carries what a token sees', async () => {
-    const query = '{ tenders(first: 50, filter: { statuses: [CLOSED] }) { nodes { id reservePriceYen bids(first: 5) { nodes { amountYen } } } } }';
+    const query =
+      '{ tenders(first: 50, filter: { statuses: [CLOSED] }) { nodes { id reservePriceYen bids(first: 5) { nodes { amountYen } } } } }';
     const withToken = await ask(srv.url, query, {}, admin);
     const anonymous = await ask(srv.url, query);
     const anonymousAgain = await ask(srv.url, query);

@@ -41,27 +41,47 @@ async function openRound(): Promise<any> {
 }
 
 async function changeIds(headers: Headers): Promise<string[]> {
-  return (await query(srv, '{ changes(first: 100) { nodes { id } } }', {}, headers)).changes.nodes.map((n: { id: string }) => readableId(n.id));
+  return (await query(srv, '{ changes(first: 100) { nodes { id } } }', {}, headers)).changes.nodes.map((n: { id: string }) =>
+    readableId(n.id),
+  );
 }
 
 describe('versions and times', () => {
-  it('a new reserve price moves neither the round\'s version nor its update time; the owner sees the price', async () => {
+  it("a new reserve price moves neither the round's version nor its update time; the owner sees the price", async () => {
     const tender = await openRound();
     const fields = 'id version reservePriceYen';
     const key = pk(tender.id);
-    const updatedAt = async () => (await srv.sql<{ updated_at: unknown }>('SELECT updated_at FROM tender WHERE id = ?', [key]))[0].updated_at;
+    const updatedAt = async () =>
+      (await srv.sql<{ updated_at: unknown }>('SELECT updated_at FROM tender WHERE id = ?', [key]))[0].updated_at;
     const updatedBefore = await updatedAt();
-    const before = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous)).node;
-    const updated = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: tender.version, reservePriceYen: 280_000_000 }, moe.headers, fields);
+    const before = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous))
+      .node;
+    const updated = await mutateOk(
+      srv,
+      'updateTender',
+      { id: tender.id, expectedVersion: tender.version, reservePriceYen: 280_000_000 },
+      moe.headers,
+      fields,
+    );
     expect(updated).toMatchObject({ version: before.version, reservePriceYen: 280_000_000 });
     expect(await updatedAt()).toEqual(updatedBefore);
-    const after = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous)).node;
+    const after = (await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { ${fields} } } }`, { id: tender.id }, anonymous))
+      .node;
     expect(after).toEqual(before);
     expect(after.reservePriceYen).toBeNull();
-    const stored = await srv.sql<{ reserve_price_yen: number | string; version: number }>('SELECT reserve_price_yen, version FROM tender WHERE id = ?', [key]);
+    const stored = await srv.sql<{ reserve_price_yen: number | string; version: number }>(
+      'SELECT reserve_price_yen, version FROM tender WHERE id = ?',
+      [key],
+    );
     expect(Number(stored[0].reserve_price_yen)).toBe(280_000_000);
     // The version the owner holds is still the one to send.
-    const renamed = await mutateOk(srv, 'updateTender', { id: tender.id, expectedVersion: before.version, title: '改題' }, moe.headers, fields);
+    const renamed = await mutateOk(
+      srv,
+      'updateTender',
+      { id: tender.id, expectedVersion: before.version, title: '改題' },
+      moe.headers,
+      fields,
+    );
     expect(renamed.version).toBe(before.version + 1);
     expect((await readTender(srv, tender.id, moe.headers)).reservePriceYen).toBe(280_000_000);
   });
@@ -82,14 +102,22 @@ describe('sequences', () => {
     await createBidder(srv, moe.headers);
     // The next public entry follows the last one directly, for everyone who cannot see the round.
     for (const headers of [anonymous, moj.headers]) {
-      expect((await changeIds(headers)).slice(0, 3)).toEqual([`Change:${lastPublic + 1}`, `Change:${lastPublic}`, `Change:${lastPublic - 1}`]);
+      expect((await changeIds(headers)).slice(0, 3)).toEqual([
+        `Change:${lastPublic + 1}`,
+        `Change:${lastPublic}`,
+        `Change:${lastPublic - 1}`,
+      ]);
     }
     // The owner sees the sealed entries too, named apart.
     expect(await sealedSeen()).toBe(sealedBefore + 3);
 
     const closed = await closeTender(srv, moe.headers, tender);
     expect((await award(srv, moe.headers, closed, bids[0].id, 250_000_000)).userErrors).toEqual([]);
-    const published = (await query(srv, '{ changes(first: 100) { nodes { id action objectType } } }', {}, anonymous)).changes.nodes as { id: string; action: string; objectType: string }[];
+    const published = (await query(srv, '{ changes(first: 100) { nodes { id action objectType } } }', {}, anonymous)).changes.nodes as {
+      id: string;
+      action: string;
+      objectType: string;
+    }[];
     const numbers = published.map((c) => pk(c.id));
     // Still no gap, and no SealedChange left anywhere once the round is open.
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0] - i));
@@ -114,7 +142,9 @@ describe('bid ids', () => {
     // Once B opens, its bids are what anyone sees, and their ids say nothing about A.
     const closed = await closeTender(srv, moe.headers, b);
     expect((await award(srv, moe.headers, closed, first.id, 250_000_000)).userErrors).toEqual([]);
-    const seen = (await query(srv, 'query($id: ID!) { node(id: $id) { ... on Tender { bids(first: 10) { nodes { id } } } } }', { id: b.id }, anonymous)).node.bids.nodes.map((n: { id: string }) => n.id);
+    const seen = (
+      await query(srv, 'query($id: ID!) { node(id: $id) { ... on Tender { bids(first: 10) { nodes { id } } } } }', { id: b.id }, anonymous)
+    ).node.bids.nodes.map((n: { id: string }) => n.id);
     expect(seen.sort()).toEqual([first.id, second.id].sort());
   });
 });
@@ -136,7 +166,7 @@ describe('time filters', () => {
 });
 
 describe('refusals', () => {
-  it('a bid of another ministry\'s sealed round and a bid that does not exist are refused alike', async () => {
+  it("a bid of another ministry's sealed round and a bid that does not exist are refused alike", async () => {
     const sealed = await openRound();
     const bid = await recordBidOk(srv, moe.headers, sealed.id, (await createBidder(srv, moe.headers)).id, 250_000_000);
     const project = await createTenderingProject(srv, moj.headers, { ministryCode: 'MOJ' });
@@ -146,7 +176,10 @@ describe('refusals', () => {
     const b = await award(srv, moj.headers, own, missing, 1_000);
     expect(a.codes).toEqual(['NOT_FOUND']);
     expect(a.userErrors[0].message.replace(bid.id, '<id>')).toBe(b.userErrors[0].message.replace(missing, '<id>'));
-    expect((await query(srv, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [bid.id, missing] }, moj.headers)).nodes).toEqual([null, null]);
+    expect((await query(srv, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [bid.id, missing] }, moj.headers)).nodes).toEqual([
+      null,
+      null,
+    ]);
   });
 });
 
@@ -156,7 +189,11 @@ describe('shared caches', () => {
   const persisted = { persistedQuery: { version: 1, sha256Hash: hash } };
 
   async function post(body: object, headers: Headers): Promise<{ status: number; body: any; headers: globalThis.Headers }> {
-    const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(srv.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, body: await response.json(), headers: response.headers };
   }
 
@@ -173,7 +210,8 @@ describe('shared caches', () => {
     }
     // Over GET as well.
     const url = `${srv.url}?extensions=${encodeURIComponent(JSON.stringify(persisted))}`;
-    const get = async (headers: Headers): Promise<any> => (await fetch(url, { headers: { accept: 'application/json', 'apollo-require-preflight': '1', ...headers } })).json();
+    const get = async (headers: Headers): Promise<any> =>
+      (await fetch(url, { headers: { accept: 'application/json', 'apollo-require-preflight': '1', ...headers } })).json();
     expect((await get(moe.headers)).data).toEqual(registered.body.data);
     expect((await get(anonymous)).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
@@ -187,7 +225,9 @@ describe('shared caches', () => {
   });
 
   it('answers to a token are private and vary by Authorization; anonymous ones vary too', async () => {
-    const token = await fetch(`${srv.url}?query=${encodeURIComponent('{ viewer { role } }')}`, { headers: { accept: 'application/json', ...moe.headers } });
+    const token = await fetch(`${srv.url}?query=${encodeURIComponent('{ viewer { role } }')}`, {
+      headers: { accept: 'application/json', ...moe.headers },
+    });
     expect(token.headers.get('cache-control')).toBe('private, no-store');
     expect(token.headers.get('vary')).toMatch(/Authorization/i);
     const anon = await fetch(`${srv.url}?query=${encodeURIComponent('{ viewer { role } }')}`, { headers: { accept: 'application/json' } });
@@ -199,7 +239,14 @@ describe('shared caches', () => {
   it('a write to sealed data alone leaves anonymous answers cached', async () => {
     const tender = await openRound();
     const bidder = await createBidder(srv, moe.headers);
-    const read = async () => (await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ changes(first: 3) { nodes { id } } }' }) })).headers.get('x-cache');
+    const read = async () =>
+      (
+        await fetch(srv.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ changes(first: 3) { nodes { id } } }' }),
+        })
+      ).headers.get('x-cache');
     await read();
     expect(await read()).toBe('hit');
     await recordBidOk(srv, moe.headers, tender.id, bidder.id, 252_000_000);
@@ -215,7 +262,12 @@ describe('shared caches', () => {
 describe('money that cannot overflow', () => {
   it('refuses amounts past 10^13 yen and changes nothing', async () => {
     const tender = await openRound();
-    const refused = await mutate(srv, 'updateTender', { id: tender.id, expectedVersion: tender.version, reservePriceYen: 9_007_199_254_740_991 }, moe.headers);
+    const refused = await mutate(
+      srv,
+      'updateTender',
+      { id: tender.id, expectedVersion: tender.version, reservePriceYen: 9_007_199_254_740_991 },
+      moe.headers,
+    );
     expect(refused.codes).toEqual(['BAD_USER_INPUT']);
     expect((await readTender(srv, tender.id, moe.headers)).reservePriceYen).toBe(300_000_000);
   });
@@ -235,7 +287,8 @@ describe('money that cannot overflow', () => {
     );
     const expected = rows.reduce((sum, r) => sum + BigInt(r.amount), 0n);
     expect(expected).toBeGreaterThan(18_014_398_509_481_982n);
-    const stats = '{ marketTestingStats(filter: { ministryCodes: ["MOE"] }) { contractedYen baselineYen reductionYen byMinistry { contractedYen } } }';
+    const stats =
+      '{ marketTestingStats(filter: { ministryCodes: ["MOE"] }) { contractedYen baselineYen reductionYen byMinistry { contractedYen } } }';
     for (const headers of [anonymous, moe.headers]) {
       const result = await srv.gql(stats, {}, headers);
       expect(result.errors).toBeUndefined();
@@ -246,7 +299,9 @@ describe('money that cannot overflow', () => {
       expect(s.byMinistry[0].contractedYen).toBe(expected.toString());
     }
     // The round's own cost reduction is exact too.
-    const one = await srv.gql('query($id: ID!) { node(id: $id) { ... on Tender { contractAmountYen costReductionYen } } }', { id: tenders[0].id });
+    const one = await srv.gql('query($id: ID!) { node(id: $id) { ... on Tender { contractAmountYen costReductionYen } } }', {
+      id: tenders[0].id,
+    });
     expect(one.errors).toBeUndefined();
     expect((one.data as any).node.contractAmountYen).toBe(9_007_199_254_740_991);
   });

@@ -14,7 +14,6 @@ const SEALED = ['OPEN', 'CLOSED', 'PLANNED', 'CANCELLED'] as const;
 const SEALED_SQL = `('OPEN', 'CLOSED', 'PLANNED', 'CANCELLED')`;
 const OPENED_SQL = `('AWARDED', 'UNSUCCESSFUL')`;
 
-
 const TENDER_FIELDS = `
   id status
   reservePriceYen numberOfBidders isSingleBid bidsSealed
@@ -85,15 +84,24 @@ beforeAll(async () => {
   );
   tenders.forEach((t) => (t.bid_count = Number(t.bid_count)));
   sealedTenders = tenders.filter((t) => (SEALED as readonly string[]).includes(t.status));
-  sealedBids = await srv.sql(`SELECT b.id, b.tender_id, b.bidder_id FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status IN ${SEALED_SQL} ORDER BY b.id`);
+  sealedBids = await srv.sql(
+    `SELECT b.id, b.tender_id, b.bidder_id FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status IN ${SEALED_SQL} ORDER BY b.id`,
+  );
 });
 afterAll(() => srv?.stop());
 
 describe('the sample holds sealed data worth hiding (preconditions)', () => {
   it('has OPEN and CLOSED rounds with bids and reserve prices, and PLANNED and CANCELLED rounds', async () => {
-    for (const status of SEALED) expect(sealedTenders.some((t) => t.status === status), status).toBe(true);
+    for (const status of SEALED)
+      expect(
+        sealedTenders.some((t) => t.status === status),
+        status,
+      ).toBe(true);
     for (const status of ['OPEN', 'CLOSED']) {
-      const withBids = await srv.sql(`SELECT COUNT(DISTINCT tender_id) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status = ?`, [status]);
+      const withBids = await srv.sql(
+        `SELECT COUNT(DISTINCT tender_id) AS n FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status = ?`,
+        [status],
+      );
       expect(Number(withBids[0].n), `${status} rounds with bids`).toBeGreaterThan(0);
     }
     expect(sealedTenders.filter((t) => t.reserve_price_yen !== null).length).toBeGreaterThan(0);
@@ -142,7 +150,9 @@ describe('node and nodes', () => {
     const withBids = [...new Set(sealedBids.map((b) => b.tender_id))];
     expect(withBids.length).toBeGreaterThan(0);
     for (const id of withBids) {
-      const data: any = expectOk(await srv.gql(`query($id: ID!) { node(id: $id) { ... on Tender { ${TENDER_FIELDS} } } }`, { id: gid('Tender', id) }));
+      const data: any = expectOk(
+        await srv.gql(`query($id: ID!) { node(id: $id) { ... on Tender { ${TENDER_FIELDS} } } }`, { id: gid('Tender', id) }),
+      );
       expect(data.node.id).toBe(gid('Tender', id));
       expectSealed(data.node);
     }
@@ -158,7 +168,9 @@ describe('node and nodes', () => {
 
   it('node(id) of a bid in a sealed round is null, as if it did not exist', async () => {
     for (const bid of sealedBids) {
-      const data: any = expectOk(await srv.gql(`query($id: ID!) { node(id: $id) { id ... on Bid { amountYen bidder { name } } } }`, { id: gid('Bid', bid.id) }));
+      const data: any = expectOk(
+        await srv.gql(`query($id: ID!) { node(id: $id) { id ... on Bid { amountYen bidder { name } } } }`, { id: gid('Bid', bid.id) }),
+      );
       expect(data.node, `bid ${bid.id} of sealed tender ${bid.tender_id}`).toBeNull();
     }
   });
@@ -177,7 +189,9 @@ describe('node and nodes', () => {
       `SELECT b.id, b.amount_yen FROM bid b JOIN tender t ON t.id = b.tender_id WHERE t.status = 'UNSUCCESSFUL' ORDER BY b.id LIMIT 1`,
     );
     const data: any = expectOk(
-      await srv.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Bid { amountYen } } }`, { ids: [gid('Bid', bid.id), gid('Bid', failed.id)] }),
+      await srv.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Bid { amountYen } } }`, {
+        ids: [gid('Bid', bid.id), gid('Bid', failed.id)],
+      }),
     );
     expect(data.nodes).toEqual([
       { id: gid('Bid', bid.id), amountYen: Number(bid.amount_yen) },
@@ -227,7 +241,10 @@ describe('relations that reach rounds', () => {
     expect(pilotTenders.filter((t) => t.status === 'OPEN' || t.status === 'CLOSED').length).toBeGreaterThan(0);
     const ids = [...new Set(pilotTenders.map((t) => gid('LocalPilot', t.local_pilot_id!)))];
     const data: any = expectOk(
-      await srv.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on LocalPilot { tenders(first: 100) { nodes { ${TENDER_FIELDS} } } } } }`, { ids }),
+      await srv.gql(
+        `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on LocalPilot { tenders(first: 100) { nodes { ${TENDER_FIELDS} } } } } }`,
+        { ids },
+      ),
     );
     const seen = (data.nodes as { tenders: { nodes: TenderView[] } }[]).flatMap((p) => p.tenders.nodes);
     expect(seen.map((t) => t.id).sort()).toEqual(pilotTenders.map((t) => gid('Tender', t.id)).sort());
@@ -236,7 +253,9 @@ describe('relations that reach rounds', () => {
 
   it('Bid.tender of a visible bid never leads into a sealed round (every reachable bid belongs to an opened round)', async () => {
     const data: any = expectOk(
-      await srv.gql(`{ tenders(first: 100, filter: { statuses: [AWARDED, UNSUCCESSFUL] }) { nodes { bids(first: 100) { nodes { tender { status bidsSealed } } } } } }`),
+      await srv.gql(
+        `{ tenders(first: 100, filter: { statuses: [AWARDED, UNSUCCESSFUL] }) { nodes { bids(first: 100) { nodes { tender { status bidsSealed } } } } } }`,
+      ),
     );
     const reached = data.tenders.nodes.flatMap((t: any) => t.bids.nodes.map((b: any) => b.tender));
     expect(reached.length).toBeGreaterThan(0);
@@ -251,7 +270,9 @@ describe('Bidder.bids', () => {
     );
     const openedByBidder = new Map<number, number[]>();
     for (const b of opened) openedByBidder.set(b.bidder_id, [...(openedByBidder.get(b.bidder_id) ?? []), b.id]);
-    const [{ n: maxPerBidder }] = await srv.sql<{ n: number }>('SELECT MAX(c) AS n FROM (SELECT COUNT(*) AS c FROM bid GROUP BY bidder_id) AS per_bidder');
+    const [{ n: maxPerBidder }] = await srv.sql<{ n: number }>(
+      'SELECT MAX(c) AS n FROM (SELECT COUNT(*) AS c FROM bid GROUP BY bidder_id) AS per_bidder',
+    );
     expect(Number(maxPerBidder)).toBeLessThanOrEqual(100); // one page holds every bidder's bids
     const biddersWithSealedBids = new Set(sealedBids.map((b) => b.bidder_id));
     expect(biddersWithSealedBids.size).toBeGreaterThan(0);
@@ -286,7 +307,10 @@ describe('Bidder.bids', () => {
 });
 
 describe('ordering and filtering by the number of bidders', () => {
-  async function allTenders(orderBy: object, filter: object | null = null): Promise<{ id: string; status: string; numberOfBidders: number | null }[]> {
+  async function allTenders(
+    orderBy: object,
+    filter: object | null = null,
+  ): Promise<{ id: string; status: string; numberOfBidders: number | null }[]> {
     const out: { id: string; status: string; numberOfBidders: number | null }[] = [];
     let after: string | null = null;
     do {
@@ -303,18 +327,21 @@ describe('ordering and filtering by the number of bidders', () => {
     return out;
   }
 
-  it.each(['ASC', 'DESC'] as const)('NUMBER_OF_BIDDERS %s sorts opened rounds by their count and sealed rounds last, by id only', async (direction) => {
-    const sign = direction === 'ASC' ? 1 : -1;
-    const opened = tenders.filter((t) => (OPENED as readonly string[]).includes(t.status));
-    const sealed = sealedTenders;
-    const expected = [
-      ...[...opened].sort((a, b) => sign * (a.bid_count - b.bid_count) || sign * (a.id - b.id)),
-      ...[...sealed].sort((a, b) => sign * (a.id - b.id)),
-    ].map((t) => gid('Tender', t.id));
-    const got = await allTenders({ field: 'NUMBER_OF_BIDDERS', direction });
-    expect(got.map((t) => t.id)).toEqual(expected);
-    for (const t of got.slice(opened.length)) expect(t.numberOfBidders).toBeNull();
-  });
+  it.each(['ASC', 'DESC'] as const)(
+    'NUMBER_OF_BIDDERS %s sorts opened rounds by their count and sealed rounds last, by id only',
+    async (direction) => {
+      const sign = direction === 'ASC' ? 1 : -1;
+      const opened = tenders.filter((t) => (OPENED as readonly string[]).includes(t.status));
+      const sealed = sealedTenders;
+      const expected = [
+        ...[...opened].sort((a, b) => sign * (a.bid_count - b.bid_count) || sign * (a.id - b.id)),
+        ...[...sealed].sort((a, b) => sign * (a.id - b.id)),
+      ].map((t) => gid('Tender', t.id));
+      const got = await allTenders({ field: 'NUMBER_OF_BIDDERS', direction });
+      expect(got.map((t) => t.id)).toEqual(expected);
+      for (const t of got.slice(opened.length)) expect(t.numberOfBidders).toBeNull();
+    },
+  );
 
   it('sealed rounds alone, ordered by NUMBER_OF_BIDDERS, come in id order (their counts do not move them)', async () => {
     // Precondition: the sealed rounds' real counts are not already in id order.
@@ -351,7 +378,9 @@ describe('ordering and filtering by the number of bidders', () => {
   });
 
   it('singleBidOnly: true combined with statuses [OPEN, CLOSED] is empty although such rounds have one bid', async () => {
-    const data: any = expectOk(await srv.gql(`{ tenders(first: 100, filter: { singleBidOnly: true, statuses: [OPEN, CLOSED] }) { totalCount nodes { id } } }`));
+    const data: any = expectOk(
+      await srv.gql(`{ tenders(first: 100, filter: { singleBidOnly: true, statuses: [OPEN, CLOSED] }) { totalCount nodes { id } } }`),
+    );
     expect(data.tenders).toEqual({ totalCount: 0, nodes: [] });
   });
 });
@@ -370,7 +399,11 @@ describe('marketTestingStats', () => {
     const leakyAverage = leaky.reduce((s, r) => s + Number(r.bidders), 0) / leaky.length;
     expect(leakyAverage).not.toBeCloseTo(average, 6);
 
-    const data: any = expectOk(await srv.gql(`{ marketTestingStats { averageBidders singleBidRate awardedTenderCount byFiscalYear { fiscalYear averageBidders singleBidRate } } }`));
+    const data: any = expectOk(
+      await srv.gql(
+        `{ marketTestingStats { averageBidders singleBidRate awardedTenderCount byFiscalYear { fiscalYear averageBidders singleBidRate } } }`,
+      ),
+    );
     expect(data.marketTestingStats.awardedTenderCount).toBe(awarded.length);
     expect(data.marketTestingStats.averageBidders).toBeCloseTo(average, 10);
     expect(data.marketTestingStats.singleBidRate).toBeCloseTo(single, 10);
@@ -409,7 +442,9 @@ describe('opened rounds (the seal lifts at AWARDED and UNSUCCESSFUL)', () => {
     const sample = rows.filter((t) => bids.some((b) => b.tender_id === t.id)).slice(0, 100);
     expect(sample.length).toBeGreaterThan(0);
     const data: any = expectOk(
-      await srv.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Tender { ${TENDER_FIELDS} } } }`, { ids: sample.map((t) => gid('Tender', t.id)) }),
+      await srv.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Tender { ${TENDER_FIELDS} } } }`, {
+        ids: sample.map((t) => gid('Tender', t.id)),
+      }),
     );
     data.nodes.forEach((t: TenderView, i: number) => {
       const row = sample[i];

@@ -13,7 +13,6 @@ import { expectOk, issueTestToken, startTestServer, type GqlResult, type TestSer
 const OPENED = ['AWARDED', 'UNSUCCESSFUL'];
 const isOpened = (status: string) => OPENED.includes(status);
 
-
 interface TenderRow {
   id: number;
   status: string;
@@ -70,15 +69,22 @@ async function loadRows(): Promise<void> {
          LEFT JOIN local_pilot lp ON lp.id = t.local_pilot_id
         ORDER BY t.id`,
     )
-  ).map((t) => ({ ...t, id: Number(t.id), counted: Number(t.counted), reserve_price_yen: t.reserve_price_yen === null ? null : Number(t.reserve_price_yen) }));
-  tenderById = new Map(tenders.map((t) => [t.id, t]));
-  bids = (await srv.sql<BidRow>('SELECT id, tender_id, bidder_id, amount_yen, total_score, technical_score FROM bid ORDER BY id')).map((b) => ({
-    ...b,
-    id: Number(b.id),
-    tender_id: Number(b.tender_id),
-    bidder_id: Number(b.bidder_id),
-    amount_yen: Number(b.amount_yen),
+  ).map((t) => ({
+    ...t,
+    id: Number(t.id),
+    counted: Number(t.counted),
+    reserve_price_yen: t.reserve_price_yen === null ? null : Number(t.reserve_price_yen),
   }));
+  tenderById = new Map(tenders.map((t) => [t.id, t]));
+  bids = (await srv.sql<BidRow>('SELECT id, tender_id, bidder_id, amount_yen, total_score, technical_score FROM bid ORDER BY id')).map(
+    (b) => ({
+      ...b,
+      id: Number(b.id),
+      tender_id: Number(b.tender_id),
+      bidder_id: Number(b.bidder_id),
+      amount_yen: Number(b.amount_yen),
+    }),
+  );
   bidsByTender = new Map();
   for (const b of bids) bidsByTender.set(b.tender_id, [...(bidsByTender.get(b.tender_id) ?? []), b]);
 }
@@ -100,7 +106,10 @@ interface TenderView {
   numberOfBidders: number | null;
   isSingleBid: boolean | null;
   bidsSealed: boolean;
-  bids: { totalCount: number; nodes: { id: string; amountYen: number; totalScore: number | null; technicalScore: number | null; bidder: { id: string } }[] };
+  bids: {
+    totalCount: number;
+    nodes: { id: string; amountYen: number; totalScore: number | null; technicalScore: number | null; bidder: { id: string } }[];
+  };
 }
 
 /** A round as `r` must see it: everything when it may, nothing sealed otherwise. */
@@ -111,9 +120,21 @@ function expectRoundAsSeenBy(r: Role, view: TenderView, where: string): void {
   if (sees(r, row!)) {
     const own = bidsByTender.get(row!.id) ?? [];
     expect(
-      { bidsSealed: view.bidsSealed, reservePriceYen: view.reservePriceYen, numberOfBidders: view.numberOfBidders, isSingleBid: view.isSingleBid, totalCount: view.bids.totalCount },
+      {
+        bidsSealed: view.bidsSealed,
+        reservePriceYen: view.reservePriceYen,
+        numberOfBidders: view.numberOfBidders,
+        isSingleBid: view.isSingleBid,
+        totalCount: view.bids.totalCount,
+      },
       label,
-    ).toEqual({ bidsSealed: false, reservePriceYen: row!.reserve_price_yen, numberOfBidders: row!.counted, isSingleBid: row!.counted === 1, totalCount: own.length });
+    ).toEqual({
+      bidsSealed: false,
+      reservePriceYen: row!.reserve_price_yen,
+      numberOfBidders: row!.counted,
+      isSingleBid: row!.counted === 1,
+      totalCount: own.length,
+    });
     const got = [...view.bids.nodes].sort((a, b) => pk(a.id) - pk(b.id));
     expect(got, label).toEqual(
       own.map((b) => ({
@@ -126,7 +147,13 @@ function expectRoundAsSeenBy(r: Role, view: TenderView, where: string): void {
     );
   } else {
     expect(
-      { bidsSealed: view.bidsSealed, reservePriceYen: view.reservePriceYen, numberOfBidders: view.numberOfBidders, isSingleBid: view.isSingleBid, bids: view.bids },
+      {
+        bidsSealed: view.bidsSealed,
+        reservePriceYen: view.reservePriceYen,
+        numberOfBidders: view.numberOfBidders,
+        isSingleBid: view.isSingleBid,
+        bids: view.bids,
+      },
       label,
     ).toEqual({ bidsSealed: true, reservePriceYen: null, numberOfBidders: null, isSingleBid: null, bids: { totalCount: 0, nodes: [] } });
   }
@@ -137,7 +164,14 @@ async function gqlAs<T = any>(r: Role, query: string, variables: Record<string, 
 }
 
 /** A whole root connection, page by page. */
-async function readAll<N>(r: Role, field: string, selection: string, args = '', variables: Record<string, unknown> = {}, varDefs = ''): Promise<N[]> {
+async function readAll<N>(
+  r: Role,
+  field: string,
+  selection: string,
+  args = '',
+  variables: Record<string, unknown> = {},
+  varDefs = '',
+): Promise<N[]> {
   const out: N[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 200; guard++) {
@@ -173,15 +207,41 @@ beforeAll(async () => {
   if (ownerMinistry === undefined || otherMinistry === undefined || ownerMunicipality == null || otherMunicipality == null) {
     throw new Error('the sample lacks sealed rounds with bids for two ministries and two local governments');
   }
-  const code = async (table: string, id: number) => String((await srv.sql<{ code: string }>(`SELECT code FROM ${table} WHERE id = ?`, [id]))[0].code);
-  const [om, pm, on, pn] = [await code('ministry', ownerMinistry), await code('ministry', otherMinistry), await code('municipality', ownerMunicipality), await code('municipality', otherMunicipality)];
+  const code = async (table: string, id: number) =>
+    String((await srv.sql<{ code: string }>(`SELECT code FROM ${table} WHERE id = ?`, [id]))[0].code);
+  const [om, pm, on, pn] = [
+    await code('ministry', ownerMinistry),
+    await code('ministry', otherMinistry),
+    await code('municipality', ownerMunicipality),
+    await code('municipality', otherMunicipality),
+  ];
 
   roles.push(
     { key: 'anonymous', label: 'anonymous', headers: {} },
-    { key: 'ownerMinistry', label: `the owning ministry (${om})`, headers: (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: om })).headers, ministryId: ownerMinistry },
-    { key: 'otherMinistry', label: `another ministry (${pm})`, headers: (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: pm })).headers, ministryId: otherMinistry },
-    { key: 'ownerMunicipality', label: `the owning local government (${on})`, headers: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: on })).headers, municipalityId: ownerMunicipality },
-    { key: 'otherMunicipality', label: `another local government (${pn})`, headers: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: pn })).headers, municipalityId: otherMunicipality },
+    {
+      key: 'ownerMinistry',
+      label: `the owning ministry (${om})`,
+      headers: (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: om })).headers,
+      ministryId: ownerMinistry,
+    },
+    {
+      key: 'otherMinistry',
+      label: `another ministry (${pm})`,
+      headers: (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: pm })).headers,
+      ministryId: otherMinistry,
+    },
+    {
+      key: 'ownerMunicipality',
+      label: `the owning local government (${on})`,
+      headers: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: on })).headers,
+      municipalityId: ownerMunicipality,
+    },
+    {
+      key: 'otherMunicipality',
+      label: `another local government (${pn})`,
+      headers: (await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: pn })).headers,
+      municipalityId: otherMunicipality,
+    },
     { key: 'admin', label: 'an admin', headers: (await issueTestToken(srv, { role: 'ADMIN' })).headers, admin: true },
   );
 });
@@ -201,8 +261,12 @@ describe('preconditions: each role has sealed rounds it may see and sealed round
       expect(sealedWithBids().filter((t) => !sees(r, t)).length, r.label).toBeGreaterThan(0);
     }
     // The owner's sealed rounds carry reserve prices, so their absence elsewhere is meaningful.
-    expect(sealedRows().filter((t) => t.ministry_id === role('ownerMinistry').ministryId && t.reserve_price_yen !== null).length).toBeGreaterThan(0);
-    expect(sealedRows().filter((t) => t.municipality_id === role('ownerMunicipality').municipalityId && t.reserve_price_yen !== null).length).toBeGreaterThan(0);
+    expect(
+      sealedRows().filter((t) => t.ministry_id === role('ownerMinistry').ministryId && t.reserve_price_yen !== null).length,
+    ).toBeGreaterThan(0);
+    expect(
+      sealedRows().filter((t) => t.municipality_id === role('ownerMunicipality').municipalityId && t.reserve_price_yen !== null).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -216,7 +280,10 @@ describe.each(ROLE_KEYS.map((k) => [k] as const))('as %s', (key) => {
 
   it('tenders filtered to sealed statuses: the totalCount is the same as for anyone, and each round is shown as this role may see it', async () => {
     const r = role(key);
-    const data: any = await gqlAs(r, `{ tenders(first: 100, filter: { statuses: [PLANNED, OPEN, CLOSED, CANCELLED] }) { totalCount nodes { ${TENDER_FIELDS} } } }`);
+    const data: any = await gqlAs(
+      r,
+      `{ tenders(first: 100, filter: { statuses: [PLANNED, OPEN, CLOSED, CANCELLED] }) { totalCount nodes { ${TENDER_FIELDS} } } }`,
+    );
     expect(data.tenders.totalCount).toBe(sealedRows().length);
     for (const n of data.tenders.nodes) expectRoundAsSeenBy(r, n, 'tenders(statuses)');
   });
@@ -229,7 +296,9 @@ describe.each(ROLE_KEYS.map((k) => [k] as const))('as %s', (key) => {
     expect(data.nodes.map((n: TenderView) => n.id)).toEqual(ids);
     for (const n of data.nodes) expectRoundAsSeenBy(r, n, 'nodes');
     for (const t of sealedWithBids()) {
-      const one: any = await gqlAs(r, `query($id: ID!) { node(id: $id) { ... on Tender { ${TENDER_FIELDS} } } }`, { id: gid('Tender', t.id) });
+      const one: any = await gqlAs(r, `query($id: ID!) { node(id: $id) { ... on Tender { ${TENDER_FIELDS} } } }`, {
+        id: gid('Tender', t.id),
+      });
       expectRoundAsSeenBy(r, one.node, 'node');
     }
   });
@@ -262,7 +331,13 @@ describe.each(ROLE_KEYS.map((k) => [k] as const))('as %s', (key) => {
 
   it('TargetProject.tenders and latestTender show sealed rounds as this role may see them', async () => {
     const r = role(key);
-    const projectIds = [...new Set(sealedRows().filter((t) => t.project_id !== null).map((t) => t.project_id!))];
+    const projectIds = [
+      ...new Set(
+        sealedRows()
+          .filter((t) => t.project_id !== null)
+          .map((t) => t.project_id!),
+      ),
+    ];
     const latest = new Map(
       (
         await srv.sql<{ project_id: number; id: number }>(
@@ -295,25 +370,37 @@ describe.each(ROLE_KEYS.map((k) => [k] as const))('as %s', (key) => {
 
   it('LocalPilot.tenders shows sealed rounds as this role may see them', async () => {
     const r = role(key);
-    const pilotIds = [...new Set(sealedRows().filter((t) => t.local_pilot_id !== null).map((t) => t.local_pilot_id!))];
+    const pilotIds = [
+      ...new Set(
+        sealedRows()
+          .filter((t) => t.local_pilot_id !== null)
+          .map((t) => t.local_pilot_id!),
+      ),
+    ];
     expect(pilotIds.length).toBeGreaterThan(0);
-    const data: any = await gqlAs(r, `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on LocalPilot { tenders(first: 100) { nodes { ${TENDER_FIELDS} } } } } }`, {
-      ids: pilotIds.map((id) => gid('LocalPilot', id)),
-    });
+    const data: any = await gqlAs(
+      r,
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on LocalPilot { tenders(first: 100) { nodes { ${TENDER_FIELDS} } } } } }`,
+      {
+        ids: pilotIds.map((id) => gid('LocalPilot', id)),
+      },
+    );
     const seen = data.nodes.flatMap((p: { tenders: { nodes: TenderView[] } }) => p.tenders.nodes) as TenderView[];
-    expect(seen.map((t) => pk(t.id)).sort((a, b) => a - b)).toEqual(tenders.filter((t) => t.local_pilot_id !== null && pilotIds.includes(t.local_pilot_id)).map((t) => t.id));
+    expect(seen.map((t) => pk(t.id)).sort((a, b) => a - b)).toEqual(
+      tenders.filter((t) => t.local_pilot_id !== null && pilotIds.includes(t.local_pilot_id)).map((t) => t.id),
+    );
     for (const t of seen) expectRoundAsSeenBy(r, t, 'LocalPilot.tenders');
   });
 
   it('Bidder.bids: totalCount and ids equal SQL over bids of opened rounds plus the sealed rounds this role may see', async () => {
     const r = role(key);
     const expectedByBidder = new Map<number, number[]>();
-    for (const b of bids) if (sees(r, tenderById.get(b.tender_id)!)) expectedByBidder.set(b.bidder_id, [...(expectedByBidder.get(b.bidder_id) ?? []), b.id]);
-    const bidders = await readAll<{ id: string; bids: { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { id: string }[] } }>(
-      r,
-      'bidders',
-      'id bids(first: 100) { totalCount pageInfo { hasNextPage } nodes { id } }',
-    );
+    for (const b of bids)
+      if (sees(r, tenderById.get(b.tender_id)!)) expectedByBidder.set(b.bidder_id, [...(expectedByBidder.get(b.bidder_id) ?? []), b.id]);
+    const bidders = await readAll<{
+      id: string;
+      bids: { totalCount: number; pageInfo: { hasNextPage: boolean }; nodes: { id: string }[] };
+    }>(r, 'bidders', 'id bids(first: 100) { totalCount pageInfo { hasNextPage } nodes { id } }');
     const [{ n }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM bidder');
     expect(bidders.length).toBe(Number(n));
     const sealedBidders = new Set(bids.filter((b) => !isOpened(tenderById.get(b.tender_id)!.status)).map((b) => b.bidder_id));
@@ -321,45 +408,65 @@ describe.each(ROLE_KEYS.map((k) => [k] as const))('as %s', (key) => {
       const id = pk(bidder.id);
       const expected = (expectedByBidder.get(id) ?? []).sort((a, b) => a - b);
       expect(bidder.bids.pageInfo.hasNextPage).toBe(false);
-      expect({ totalCount: bidder.bids.totalCount, ids: bidder.bids.nodes.map((b) => pk(b.id)).sort((a, b) => a - b) }, `bidder ${id}${sealedBidders.has(id) ? ' (has sealed bids)' : ''}`).toEqual({
+      expect(
+        { totalCount: bidder.bids.totalCount, ids: bidder.bids.nodes.map((b) => pk(b.id)).sort((a, b) => a - b) },
+        `bidder ${id}${sealedBidders.has(id) ? ' (has sealed bids)' : ''}`,
+      ).toEqual({
         totalCount: expected.length,
         ids: expected,
       });
     }
   });
 
-  it.each(['ASC', 'DESC'] as const)('ordering by NUMBER_OF_BIDDERS %s: rounds hidden from this role come last in id order, with no count, whatever their real count', async (direction) => {
-    const r = role(key);
-    const sign = direction === 'ASC' ? 1 : -1;
-    const nodes = await readAll<{ id: string; status: string; numberOfBidders: number | null }>(
-      r,
-      'tenders',
-      'id status numberOfBidders',
-      'orderBy: { field: NUMBER_OF_BIDDERS, direction: $d }',
-      { d: direction },
-      '$d: OrderDirection!',
-    );
-    expect(nodes.length).toBe(tenders.length);
-    const rows = nodes.map((n) => tenderById.get(pk(n.id))!);
-    // Counts shown: the real one where the role may see it, null where not.
-    nodes.forEach((n, i) => expect(n.numberOfBidders, `round ${rows[i].id}`).toBe(sees(r, rows[i]) ? rows[i].counted : null));
-    // Opened rounds first, by their count (then id) in the direction.
-    const opened = rows.filter((t) => isOpened(t.status));
-    const expectedOpened = [...opened].sort((a, b) => sign * (a.counted - b.counted) || sign * (a.id - b.id)).map((t) => t.id);
-    expect(rows.slice(0, opened.length).map((t) => t.id)).toEqual(expectedOpened);
-    // Then the sealed ones; those hidden from this role in id order, so their position tells nothing.
-    const hidden = rows.slice(opened.length).filter((t) => !sees(r, t)).map((t) => t.id);
-    expect(hidden).toEqual([...hidden].sort((a, b) => sign * (a - b)));
-    expect(rows.slice(0, opened.length).every((t) => isOpened(t.status))).toBe(true);
-    if (!r.admin && r.ministryId === undefined && r.municipalityId === undefined) {
-      expect(rows.slice(opened.length).map((t) => t.id)).toEqual(sealedRows().map((t) => t.id).sort((a, b) => sign * (a - b)));
-    }
-  });
+  it.each(['ASC', 'DESC'] as const)(
+    'ordering by NUMBER_OF_BIDDERS %s: rounds hidden from this role come last in id order, with no count, whatever their real count',
+    async (direction) => {
+      const r = role(key);
+      const sign = direction === 'ASC' ? 1 : -1;
+      const nodes = await readAll<{ id: string; status: string; numberOfBidders: number | null }>(
+        r,
+        'tenders',
+        'id status numberOfBidders',
+        'orderBy: { field: NUMBER_OF_BIDDERS, direction: $d }',
+        { d: direction },
+        '$d: OrderDirection!',
+      );
+      expect(nodes.length).toBe(tenders.length);
+      const rows = nodes.map((n) => tenderById.get(pk(n.id))!);
+      // Counts shown: the real one where the role may see it, null where not.
+      nodes.forEach((n, i) => expect(n.numberOfBidders, `round ${rows[i].id}`).toBe(sees(r, rows[i]) ? rows[i].counted : null));
+      // Opened rounds first, by their count (then id) in the direction.
+      const opened = rows.filter((t) => isOpened(t.status));
+      const expectedOpened = [...opened].sort((a, b) => sign * (a.counted - b.counted) || sign * (a.id - b.id)).map((t) => t.id);
+      expect(rows.slice(0, opened.length).map((t) => t.id)).toEqual(expectedOpened);
+      // Then the sealed ones; those hidden from this role in id order, so their position tells nothing.
+      const hidden = rows
+        .slice(opened.length)
+        .filter((t) => !sees(r, t))
+        .map((t) => t.id);
+      expect(hidden).toEqual([...hidden].sort((a, b) => sign * (a - b)));
+      expect(rows.slice(0, opened.length).every((t) => isOpened(t.status))).toBe(true);
+      if (!r.admin && r.ministryId === undefined && r.municipalityId === undefined) {
+        expect(rows.slice(opened.length).map((t) => t.id)).toEqual(
+          sealedRows()
+            .map((t) => t.id)
+            .sort((a, b) => sign * (a - b)),
+        );
+      }
+    },
+  );
 
   it('singleBidOnly never returns a round whose count is hidden from this role', async () => {
     const r = role(key);
     for (const single of [true, false]) {
-      const nodes = await readAll<{ id: string; numberOfBidders: number | null }>(r, 'tenders', 'id numberOfBidders', 'filter: { singleBidOnly: $s }', { s: single }, '$s: Boolean!');
+      const nodes = await readAll<{ id: string; numberOfBidders: number | null }>(
+        r,
+        'tenders',
+        'id numberOfBidders',
+        'filter: { singleBidOnly: $s }',
+        { s: single },
+        '$s: Boolean!',
+      );
       for (const n of nodes) {
         const row = tenderById.get(pk(n.id))!;
         expect(sees(r, row), `round ${row.id} (${row.status})`).toBe(true);
@@ -377,10 +484,13 @@ describe('marketTestingStats', () => {
     byMinistry { ministry { code } tenderCount awardedTenderCount averageBidders singleBidRate contractedYen reductionYen } } }`;
 
   it('is the same for every role, over everything and over the owning ministry alone', async () => {
-    const ownerCode = String((await srv.sql<{ code: string }>('SELECT code FROM ministry WHERE id = ?', [role('ownerMinistry').ministryId]))[0].code);
+    const ownerCode = String(
+      (await srv.sql<{ code: string }>('SELECT code FROM ministry WHERE id = ?', [role('ownerMinistry').ministryId]))[0].code,
+    );
     for (const filter of [null, { ministryCodes: [ownerCode] }, { fromFiscalYear: 2025 }]) {
       const reference = await gqlAs(role('anonymous'), STATS, { f: filter });
-      for (const key of ROLE_KEYS) expect(await gqlAs(role(key), STATS, { f: filter }), `${role(key).label}, ${JSON.stringify(filter)}`).toEqual(reference);
+      for (const key of ROLE_KEYS)
+        expect(await gqlAs(role(key), STATS, { f: filter }), `${role(key).label}, ${JSON.stringify(filter)}`).toEqual(reference);
     }
   });
 
@@ -405,13 +515,22 @@ describe('a round of the owning ministry, and a round of the owning local govern
 
   async function mutateAs(r: Role, name: string, field: string, input: Record<string, unknown>, selection = 'id version'): Promise<any> {
     const typeName = name[0].toUpperCase() + name.slice(1);
-    const result: GqlResult<any> = await srv.gql(`mutation($input: ${typeName}Input!) { ${name}(input: $input) { userErrors { code message } ${field} { ${selection} } } }`, { input }, r.headers);
+    const result: GqlResult<any> = await srv.gql(
+      `mutation($input: ${typeName}Input!) { ${name}(input: $input) { userErrors { code message } ${field} { ${selection} } } }`,
+      { input },
+      r.headers,
+    );
     const payload = result.data?.[name];
-    if (result.errors?.length || !payload || payload.userErrors.length) throw new Error(`${name} as ${r.label}: ${JSON.stringify(result.errors ?? payload?.userErrors)}`);
+    if (result.errors?.length || !payload || payload.userErrors.length)
+      throw new Error(`${name} as ${r.label}: ${JSON.stringify(result.errors ?? payload?.userErrors)}`);
     return payload[field];
   }
   async function version(id: string): Promise<number> {
-    const data: any = await gqlAs(admin, `query($id: ID!) { node(id: $id) { ... on TargetProject { version } ... on Tender { version } ... on LocalPilot { version } } }`, { id });
+    const data: any = await gqlAs(
+      admin,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { version } ... on Tender { version } ... on LocalPilot { version } } }`,
+      { id },
+    );
     return data.node.version;
   }
 
@@ -424,7 +543,11 @@ describe('a round of the owning ministry, and a round of the owning local govern
   }
 
   /** A CLOSED round with two bids, written by `owner` (the project or pilot set up by an admin). */
-  async function buildClosedRound(owner: Role, parent: Record<string, string>, figures: { reserve: number; amounts: number[] }): Promise<Built> {
+  async function buildClosedRound(
+    owner: Role,
+    parent: Record<string, string>,
+    figures: { reserve: number; amounts: number[] },
+  ): Promise<Built> {
     const tender = await mutateAs(owner, 'createTender', 'tender', {
       ...parent,
       title: `封印確認入札 ${++seq}`,
@@ -453,7 +576,16 @@ describe('a round of the owning ministry, and a round of the owning local govern
     const roundFields = `id status bidsSealed reservePriceYen numberOfBidders isSingleBid bids(first: 10) { totalCount nodes { id amountYen bidder { id } } }`;
     const expectRound = (t: any, where: string) => {
       if (visible) {
-        expect({ bidsSealed: t.bidsSealed, reservePriceYen: t.reservePriceYen, numberOfBidders: t.numberOfBidders, isSingleBid: t.isSingleBid, totalCount: t.bids.totalCount }, `${where}: ${label}`).toEqual({
+        expect(
+          {
+            bidsSealed: t.bidsSealed,
+            reservePriceYen: t.reservePriceYen,
+            numberOfBidders: t.numberOfBidders,
+            isSingleBid: t.isSingleBid,
+            totalCount: t.bids.totalCount,
+          },
+          `${where}: ${label}`,
+        ).toEqual({
           bidsSealed: false,
           reservePriceYen: built.reserve,
           numberOfBidders: 2,
@@ -462,7 +594,16 @@ describe('a round of the owning ministry, and a round of the owning local govern
         });
         expect(t.bids.nodes.map((b: any) => b.amountYen).sort(), `${where}: ${label}`).toEqual([...built.amounts].sort());
       } else {
-        expect({ bidsSealed: t.bidsSealed, reservePriceYen: t.reservePriceYen, numberOfBidders: t.numberOfBidders, isSingleBid: t.isSingleBid, bids: t.bids }, `${where}: ${label}`).toEqual({
+        expect(
+          {
+            bidsSealed: t.bidsSealed,
+            reservePriceYen: t.reservePriceYen,
+            numberOfBidders: t.numberOfBidders,
+            isSingleBid: t.isSingleBid,
+            bids: t.bids,
+          },
+          `${where}: ${label}`,
+        ).toEqual({
           bidsSealed: true,
           reservePriceYen: null,
           numberOfBidders: null,
@@ -472,7 +613,10 @@ describe('a round of the owning ministry, and a round of the owning local govern
       }
     };
 
-    const parentSelection = parentPath === 'project' ? `project { tenders(first: 100) { nodes { ${roundFields} } } latestTender { ${roundFields} } }` : `localPilot { tenders(first: 100) { nodes { ${roundFields} } } }`;
+    const parentSelection =
+      parentPath === 'project'
+        ? `project { tenders(first: 100) { nodes { ${roundFields} } } latestTender { ${roundFields} } }`
+        : `localPilot { tenders(first: 100) { nodes { ${roundFields} } } }`;
     const data: any = await gqlAs(
       r,
       `query($id: ID!, $bids: [ID!]!, $bidders: [ID!]!) {
@@ -487,17 +631,29 @@ describe('a round of the owning ministry, and a round of the owning local govern
     const t = data.node;
     expectRound(t, 'node');
     const parent = t.project ?? t.localPilot;
-    expectRound(parent.tenders.nodes.find((x: any) => x.id === built.tenderId), `${parentPath}.tenders`);
+    expectRound(
+      parent.tenders.nodes.find((x: any) => x.id === built.tenderId),
+      `${parentPath}.tenders`,
+    );
     if (t.project) expectRound(t.project.latestTender, 'latestTender');
     const inList = data.list.nodes.find((x: any) => x.id === built.tenderId);
     expect(inList, `tenders list: ${label}`).toBeDefined();
     expectRound(inList, 'tenders');
 
-    expect(data.bidNodes, `node of the bids: ${label}`).toEqual(visible ? built.bidIds.map((id, i) => ({ id, amountYen: built.amounts[i] })) : [null, null]);
+    expect(data.bidNodes, `node of the bids: ${label}`).toEqual(
+      visible ? built.bidIds.map((id, i) => ({ id, amountYen: built.amounts[i] })) : [null, null],
+    );
     expect(
       data.bidders.map((b: any) => b.bids),
       `Bidder.bids: ${label}`,
-    ).toEqual(visible ? built.bidIds.map((id) => ({ totalCount: 1, nodes: [{ id }] })) : [{ totalCount: 0, nodes: [] }, { totalCount: 0, nodes: [] }]);
+    ).toEqual(
+      visible
+        ? built.bidIds.map((id) => ({ totalCount: 1, nodes: [{ id }] }))
+        : [
+            { totalCount: 0, nodes: [] },
+            { totalCount: 0, nodes: [] },
+          ],
+    );
 
     // History: the bids' entries, and nothing in the round's own history, give the amounts or the reserve price away.
     const bidChanges = data.changes.nodes.filter((c: any) => built.bidIds.includes(c.objectId));
@@ -507,7 +663,10 @@ describe('a round of the owning ministry, and a round of the owning local govern
     const changeIds = all.changes.nodes.filter((c: any) => built.bidIds.includes(c.objectId)).map((c: any) => c.id as string);
     expect(changeIds.length).toBeGreaterThan(0);
     const changeNodes: any = await gqlAs(r, `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Change { after } } }`, { ids: changeIds });
-    expect(changeNodes.nodes.map((n: any) => n?.id ?? null), `node of the bids' history entries: ${label}`).toEqual(visible ? changeIds : changeIds.map(() => null));
+    expect(
+      changeNodes.nodes.map((n: any) => n?.id ?? null),
+      `node of the bids' history entries: ${label}`,
+    ).toEqual(visible ? changeIds : changeIds.map(() => null));
     if (!visible) {
       const text = JSON.stringify(t.history.nodes) + JSON.stringify(data.changes.nodes);
       for (const secret of [built.reserve, ...built.amounts]) expect(text, `history as ${label}`).not.toContain(String(secret));
@@ -542,7 +701,12 @@ describe('a round of the owning ministry, and a round of the owning local govern
     // Spelled out: only the owner and admins see it.
     expect(ROLE_KEYS.filter((k) => sees(role(k), row))).toEqual(['ownerMinistry', 'admin']);
 
-    await mutateAs(owner, 'awardTender', 'tender', { tenderId: built.tenderId, winningBidId: built.bidIds[lowest(built)], contractAmountYen: Math.min(...built.amounts), expectedVersion: await version(built.tenderId) });
+    await mutateAs(owner, 'awardTender', 'tender', {
+      tenderId: built.tenderId,
+      winningBidId: built.bidIds[lowest(built)],
+      contractAmountYen: Math.min(...built.amounts),
+      expectedVersion: await version(built.tenderId),
+    });
     for (const key of ROLE_KEYS) await expectBuiltRound(role(key), built, true, 'project');
   });
 
@@ -564,7 +728,12 @@ describe('a round of the owning ministry, and a round of the owning local govern
     for (const key of ROLE_KEYS) await expectBuiltRound(role(key), built, sees(role(key), row), 'localPilot');
     expect(ROLE_KEYS.filter((k) => sees(role(k), row))).toEqual(['ownerMunicipality', 'admin']);
 
-    await mutateAs(owner, 'awardTender', 'tender', { tenderId: built.tenderId, winningBidId: built.bidIds[lowest(built)], contractAmountYen: Math.min(...built.amounts), expectedVersion: await version(built.tenderId) });
+    await mutateAs(owner, 'awardTender', 'tender', {
+      tenderId: built.tenderId,
+      winningBidId: built.bidIds[lowest(built)],
+      contractAmountYen: Math.min(...built.amounts),
+      expectedVersion: await version(built.tenderId),
+    });
     for (const key of ROLE_KEYS) await expectBuiltRound(role(key), built, true, 'localPilot');
   });
 });

@@ -24,15 +24,29 @@ describe('substring search through the two-character index', () => {
   it.each(['窓口', '年金', '統計調査', '業', '市', 'ＩＴ', 'it', '窓口業務の', 'そんな事業はない', '100%', '_'])(
     'targetProjects and bidders find what a full scan finds for %s',
     async (needle) => {
-      const projects = expectOk(await srv.gql<{ targetProjects: { totalCount: number } }>('query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }', { q: needle }));
+      const projects = expectOk(
+        await srv.gql<{ targetProjects: { totalCount: number } }>(
+          'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
+          { q: needle },
+        ),
+      );
       expect(projects.targetProjects.totalCount).toBe(await scan('target_project', needle));
-      const bidders = expectOk(await srv.gql<{ bidders: { totalCount: number } }>('query($q: String) { bidders(filter: { query: $q }) { totalCount } }', { q: needle }));
+      const bidders = expectOk(
+        await srv.gql<{ bidders: { totalCount: number } }>('query($q: String) { bidders(filter: { query: $q }) { totalCount } }', {
+          q: needle,
+        }),
+      );
       expect(bidders.bidders.totalCount).toBe(await scan('bidder', needle));
     },
   );
 
   it.each(['千代', '中央', '北', 'きた', '川崎市'])('municipalities find what a full scan finds for %s', async (needle) => {
-    const found = expectOk(await srv.gql<{ municipalities: { totalCount: number } }>('query($q: String) { municipalities(filter: { query: $q }) { totalCount } }', { q: needle }));
+    const found = expectOk(
+      await srv.gql<{ municipalities: { totalCount: number } }>(
+        'query($q: String) { municipalities(filter: { query: $q }) { totalCount } }',
+        { q: needle },
+      ),
+    );
     expect(found.municipalities.totalCount).toBe(await scan('municipality', needle));
     expect(found.municipalities.totalCount).toBeGreaterThan(0);
   });
@@ -41,11 +55,22 @@ describe('substring search through the two-character index', () => {
     const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
     const created = await srv.gql<any>(
       'mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version } userErrors { code } } }',
-      { i: { ministryCode: 'MOJ', name: '鴨川水鳥観察窓口', summary: '索引の試験', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1000 } },
+      {
+        i: {
+          ministryCode: 'MOJ',
+          name: '鴨川水鳥観察窓口',
+          summary: '索引の試験',
+          category: 'OTHER',
+          method: 'PRIVATE',
+          baselineAnnualCostYen: 1000,
+        },
+      },
       headers,
     );
     const project = created.data.createTargetProject.targetProject;
-    const count = async (q: string) => (await srv.gql<any>('query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }', { q })).data.targetProjects.totalCount;
+    const count = async (q: string) =>
+      (await srv.gql<any>('query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }', { q })).data.targetProjects
+        .totalCount;
     expect(await count('鴨川水鳥')).toBe(1);
     const updated = await srv.gql<any>(
       'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { userErrors { code } } }',

@@ -62,7 +62,12 @@ function todayInJapan(): string {
 }
 
 async function bidsOf(tenderId: string, headers: Headers = admin): Promise<Map<string, string>> {
-  const data = await query(srv, `query($id: ID!) { node(id: $id) { ... on Tender { bids(first: 100) { nodes { id status } } } } }`, { id: tenderId }, headers);
+  const data = await query(
+    srv,
+    `query($id: ID!) { node(id: $id) { ... on Tender { bids(first: 100) { nodes { id status } } } } }`,
+    { id: tenderId },
+    headers,
+  );
   return new Map((data.node.bids.nodes as { id: string; status: string }[]).map((b) => [b.id, b.status]));
 }
 
@@ -72,7 +77,14 @@ describe('a target service from selection to exit', () => {
     const created = await mutate(
       srv,
       'createTargetProject',
-      { ministryCode: 'MOE', name: '国立公園ビジターセンター運営業務', summary: '自然公園の利用者案内と施設管理', category: 'FACILITY_MANAGEMENT', method: 'PRIVATE', baselineAnnualCostYen: 120_000_000 },
+      {
+        ministryCode: 'MOE',
+        name: '国立公園ビジターセンター運営業務',
+        summary: '自然公園の利用者案内と施設管理',
+        category: 'FACILITY_MANAGEMENT',
+        method: 'PRIVATE',
+        baselineAnnualCostYen: 120_000_000,
+      },
       moe,
     );
     expect(created.userErrors).toEqual([]);
@@ -90,7 +102,17 @@ describe('a target service from selection to exit', () => {
     // Guidelines: drafting, milestones, public comment, fixed.
     const drafting = (await transitionProject(srv, moe, selected, 'GUIDELINES_DRAFTING')).value;
     expect(drafting).toMatchObject({ status: 'GUIDELINES_DRAFTING', version: 2 });
-    const draft = await mutate(srv, 'recordGuidelineMilestone', { projectId: selected.id, kind: 'DRAFT_PREPARED', occurredOn: '2025-10-01', note: '確保されるべき質・落札者評価基準・従来の実施状況の開示を記載' }, moe);
+    const draft = await mutate(
+      srv,
+      'recordGuidelineMilestone',
+      {
+        projectId: selected.id,
+        kind: 'DRAFT_PREPARED',
+        occurredOn: '2025-10-01',
+        note: '確保されるべき質・落札者評価基準・従来の実施状況の開示を記載',
+      },
+      moe,
+    );
     expect(draft.userErrors).toEqual([]);
     expect(draft.value).toMatchObject({ kind: 'DRAFT_PREPARED', occurredOn: '2025-10-01', endsOn: null });
     // A milestone is a record of its own: the service itself is not changed by it.
@@ -98,11 +120,20 @@ describe('a target service from selection to exit', () => {
 
     const comment = (await transitionProject(srv, moe, drafting, 'PUBLIC_COMMENT')).value;
     expect(comment).toMatchObject({ status: 'PUBLIC_COMMENT', version: 3 });
-    const opened = await mutate(srv, 'recordGuidelineMilestone', { projectId: selected.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2025-11-01', endsOn: '2025-11-20' }, moe);
+    const opened = await mutate(
+      srv,
+      'recordGuidelineMilestone',
+      { projectId: selected.id, kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2025-11-01', endsOn: '2025-11-20' },
+      moe,
+    );
     expect(opened.value).toMatchObject({ kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2025-11-01', endsOn: '2025-11-20' });
     const fixed = (await transitionProject(srv, moe, comment, 'GUIDELINES_FIXED')).value;
     expect(fixed).toMatchObject({ status: 'GUIDELINES_FIXED', version: 4 });
-    const milestones = await query(srv, `query($id: ID!) { node(id: $id) { ... on TargetProject { guidelineMilestones { totalCount nodes { kind occurredOn } } } } }`, { id: selected.id });
+    const milestones = await query(
+      srv,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { guidelineMilestones { totalCount nodes { kind occurredOn } } } } }`,
+      { id: selected.id },
+    );
     expect(milestones.node.guidelineMilestones.nodes).toEqual([
       { kind: 'DRAFT_PREPARED', occurredOn: '2025-10-01' },
       { kind: 'PUBLIC_COMMENT_OPENED', occurredOn: '2025-11-01' },
@@ -112,9 +143,23 @@ describe('a target service from selection to exit', () => {
     expect(tendering).toMatchObject({ status: 'TENDERING', version: 5 });
 
     // The first round.
-    const planned = await mutate(srv, 'createTender', tenderInput({ projectId: selected.id }, { reservePriceYen: 300_000_000, contractStart: '2026-07-01', contractEnd: '2029-06-30' }), moe);
+    const planned = await mutate(
+      srv,
+      'createTender',
+      tenderInput({ projectId: selected.id }, { reservePriceYen: 300_000_000, contractStart: '2026-07-01', contractEnd: '2029-06-30' }),
+      moe,
+    );
     expect(planned.userErrors).toEqual([]);
-    expect(planned.value).toMatchObject({ status: 'PLANNED', round: 1, version: 1, negotiatedAfterFailure: false, reservePriceYen: 300_000_000, contractAmountYen: null, winningBid: null, openedOn: null });
+    expect(planned.value).toMatchObject({
+      status: 'PLANNED',
+      round: 1,
+      version: 1,
+      negotiatedAfterFailure: false,
+      reservePriceYen: 300_000_000,
+      contractAmountYen: null,
+      winningBid: null,
+      openedOn: null,
+    });
     const open = await openTender(srv, moe, planned.value);
     expect(open).toMatchObject({ status: 'OPEN', version: 2 });
 
@@ -160,11 +205,27 @@ describe('a target service from selection to exit', () => {
     const inOperation = await readProject(srv, selected.id, moe);
     const underEvaluation = (await transitionProject(srv, moe, inOperation, 'UNDER_EVALUATION')).value;
     expect(underEvaluation).toMatchObject({ status: 'UNDER_EVALUATION', version: 7 });
-    const evaluation = await mutate(srv, 'recordEvaluation', evaluationInput(selected.id, open.id, 'EXIT'), moe, 'id decision fiscalYear exitCriteriaMet project { id status version } tender { id }');
+    const evaluation = await mutate(
+      srv,
+      'recordEvaluation',
+      evaluationInput(selected.id, open.id, 'EXIT'),
+      moe,
+      'id decision fiscalYear exitCriteriaMet project { id status version } tender { id }',
+    );
     expect(evaluation.userErrors).toEqual([]);
-    expect(evaluation.value).toMatchObject({ decision: 'EXIT', fiscalYear: 2027, exitCriteriaMet: true, tender: { id: open.id }, project: { id: selected.id, status: 'EXITED', version: 8 } });
+    expect(evaluation.value).toMatchObject({
+      decision: 'EXIT',
+      fiscalYear: 2027,
+      exitCriteriaMet: true,
+      tender: { id: open.id },
+      project: { id: selected.id, status: 'EXITED', version: 8 },
+    });
 
-    const final = await query(srv, `query($id: ID!) { node(id: $id) { ... on TargetProject { status version latestTender { id round } latestEvaluation { id decision } tenders { totalCount } evaluations { totalCount } } } }`, { id: selected.id });
+    const final = await query(
+      srv,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { status version latestTender { id round } latestEvaluation { id decision } tenders { totalCount } evaluations { totalCount } } } }`,
+      { id: selected.id },
+    );
     expect(final.node).toEqual({
       status: 'EXITED',
       version: 8,
@@ -193,9 +254,20 @@ describe('a failed round (不調・不落) and the next one', () => {
     expect(bid.status).toBe('INVALID');
     const closed = await closeTender(srv, moe, open);
 
-    const failed = await mutate(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '予定価格超過' }, moe);
+    const failed = await mutate(
+      srv,
+      'markTenderUnsuccessful',
+      { tenderId: closed.id, expectedVersion: closed.version, reason: '予定価格超過' },
+      moe,
+    );
     expect(failed.userErrors).toEqual([]);
-    expect(failed.value).toMatchObject({ status: 'UNSUCCESSFUL', version: closed.version + 1, outcomeNote: '予定価格超過', winningBid: null, contractAmountYen: null });
+    expect(failed.value).toMatchObject({
+      status: 'UNSUCCESSFUL',
+      version: closed.version + 1,
+      outcomeNote: '予定価格超過',
+      winningBid: null,
+      contractAmountYen: null,
+    });
     expect([todayInJapan()]).toContain(failed.value.openedOn);
     expect(failed.value.project).toMatchObject({ status: 'GUIDELINES_DRAFTING', version: project.version + 1 });
 
@@ -209,7 +281,12 @@ describe('a failed round (不調・不落) and the next one', () => {
     const round2 = await createTender(srv, moe, { projectId: project.id }, { title: '第2回入札' });
     expect(round2).toMatchObject({ round: 2, status: 'PLANNED', negotiatedAfterFailure: false });
 
-    const list = await query(srv, `query($id: ID!) { node(id: $id) { ... on TargetProject { latestTender { id } tenders { nodes { round status } } } } }`, { id: project.id }, moe);
+    const list = await query(
+      srv,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { latestTender { id } tenders { nodes { round status } } } } }`,
+      { id: project.id },
+      moe,
+    );
     expect(list.node.tenders.nodes).toEqual([
       { round: 1, status: 'UNSUCCESSFUL' },
       { round: 2, status: 'PLANNED' },
@@ -220,7 +297,12 @@ describe('a failed round (不調・不落) and the next one', () => {
   it('does the same through transitionTender(to: UNSUCCESSFUL) with the reason as note', async () => {
     const project = await createTenderingProject(srv, moe);
     const closed = await closeTender(srv, moe, await createOpenTender(srv, moe, project.id));
-    const failed = await mutate(srv, 'transitionTender', { id: closed.id, to: 'UNSUCCESSFUL', expectedVersion: closed.version, note: '入札者なし' }, moe);
+    const failed = await mutate(
+      srv,
+      'transitionTender',
+      { id: closed.id, to: 'UNSUCCESSFUL', expectedVersion: closed.version, note: '入札者なし' },
+      moe,
+    );
     expect(failed.userErrors).toEqual([]);
     expect(failed.value).toMatchObject({ status: 'UNSUCCESSFUL', outcomeNote: '入札者なし', project: { status: 'GUIDELINES_DRAFTING' } });
   });
@@ -230,11 +312,21 @@ describe('a negotiated contract after a failed round (不落随意契約)', () =
   it('keeps the service TENDERING when a negotiated contract follows, then allows a negotiated round 2 that can be awarded', async () => {
     const project = await createTenderingProject(srv, moe);
     const closed = await closeTender(srv, moe, await createOpenTender(srv, moe, project.id));
-    const failed = await mutate(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '不落', negotiatedContractFollows: true }, moe);
+    const failed = await mutate(
+      srv,
+      'markTenderUnsuccessful',
+      { tenderId: closed.id, expectedVersion: closed.version, reason: '不落', negotiatedContractFollows: true },
+      moe,
+    );
     expect(failed.userErrors).toEqual([]);
     expect(failed.value).toMatchObject({ status: 'UNSUCCESSFUL', project: { status: 'TENDERING', version: project.version } });
 
-    const negotiated = await mutate(srv, 'createTender', tenderInput({ projectId: project.id }, { title: '随意契約', negotiatedAfterFailure: true }), moe);
+    const negotiated = await mutate(
+      srv,
+      'createTender',
+      tenderInput({ projectId: project.id }, { title: '随意契約', negotiatedAfterFailure: true }),
+      moe,
+    );
     expect(negotiated.userErrors).toEqual([]);
     expect(negotiated.value).toMatchObject({ round: 2, status: 'PLANNED', negotiatedAfterFailure: true });
 
@@ -243,7 +335,11 @@ describe('a negotiated contract after a failed round (不落随意契約)', () =
     const bid = await recordBidOk(srv, moe, open.id, firm.id, 290_000_000);
     const awarded = await award(srv, moe, await closeTender(srv, moe, open), bid.id, 290_000_000);
     expect(awarded.userErrors).toEqual([]);
-    expect(awarded.value).toMatchObject({ status: 'AWARDED', negotiatedAfterFailure: true, project: { status: 'IN_OPERATION', version: project.version + 1 } });
+    expect(awarded.value).toMatchObject({
+      status: 'AWARDED',
+      negotiatedAfterFailure: true,
+      project: { status: 'IN_OPERATION', version: project.version + 1 },
+    });
   });
 
   it('refuses a negotiated first round', async () => {
@@ -256,12 +352,24 @@ describe('a negotiated contract after a failed round (不落随意契約)', () =
   it('refuses a negotiated round right after a CANCELLED round, even if an UNSUCCESSFUL one came before it', async () => {
     const project = await createTenderingProject(srv, moe);
     const closed = await closeTender(srv, moe, await createOpenTender(srv, moe, project.id));
-    expectOkMutation(await mutate(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '不落', negotiatedContractFollows: true }, moe));
+    expectOkMutation(
+      await mutate(
+        srv,
+        'markTenderUnsuccessful',
+        { tenderId: closed.id, expectedVersion: closed.version, reason: '不落', negotiatedContractFollows: true },
+        moe,
+      ),
+    );
     const round2 = await createTender(srv, moe, { projectId: project.id });
-    expectOkMutation(await mutate(srv, 'cancelTender', { tenderId: round2.id, expectedVersion: round2.version, reason: '仕様見直し' }, moe));
+    expectOkMutation(
+      await mutate(srv, 'cancelTender', { tenderId: round2.id, expectedVersion: round2.version, reason: '仕様見直し' }, moe),
+    );
     const out = await mutate(srv, 'createTender', tenderInput({ projectId: project.id }, { negotiatedAfterFailure: true }), moe);
     expect(out.codes).toEqual(['INVALID_STATE']);
-    expect(await srv.sql('SELECT round FROM tender WHERE project_id = ? ORDER BY round', [pk(project.id)])).toEqual([{ round: 1 }, { round: 2 }]);
+    expect(await srv.sql('SELECT round FROM tender WHERE project_id = ? ORDER BY round', [pk(project.id)])).toEqual([
+      { round: 1 },
+      { round: 2 },
+    ]);
   });
 
   it('refuses a negotiated round after an AWARDED round', async () => {
@@ -281,18 +389,31 @@ function expectOkMutation(out: { userErrors: unknown[]; value: unknown; result: 
 }
 
 describe('cancelling a round (中止)', () => {
-  it.each(['PLANNED', 'OPEN', 'CLOSED'])('cancels a %s round with its reason; the service stays TENDERING and the next round is numbered on', async (state) => {
-    const project = await createTenderingProject(srv, moe);
-    let tender = await createTender(srv, moe, { projectId: project.id });
-    if (state !== 'PLANNED') tender = await openTender(srv, moe, tender);
-    if (state === 'CLOSED') tender = await closeTender(srv, moe, tender);
-    const out = await mutate(srv, 'cancelTender', { tenderId: tender.id, expectedVersion: tender.version, reason: '予算措置の見直し' }, moe);
-    expect(out.userErrors).toEqual([]);
-    expect(out.value).toMatchObject({ status: 'CANCELLED', version: tender.version + 1, outcomeNote: '予算措置の見直し', project: { status: 'TENDERING', version: project.version } });
-    expect((await createTender(srv, moe, { projectId: project.id })).round).toBe(2);
-  });
+  it.each(['PLANNED', 'OPEN', 'CLOSED'])(
+    'cancels a %s round with its reason; the service stays TENDERING and the next round is numbered on',
+    async (state) => {
+      const project = await createTenderingProject(srv, moe);
+      let tender = await createTender(srv, moe, { projectId: project.id });
+      if (state !== 'PLANNED') tender = await openTender(srv, moe, tender);
+      if (state === 'CLOSED') tender = await closeTender(srv, moe, tender);
+      const out = await mutate(
+        srv,
+        'cancelTender',
+        { tenderId: tender.id, expectedVersion: tender.version, reason: '予算措置の見直し' },
+        moe,
+      );
+      expect(out.userErrors).toEqual([]);
+      expect(out.value).toMatchObject({
+        status: 'CANCELLED',
+        version: tender.version + 1,
+        outcomeNote: '予算措置の見直し',
+        project: { status: 'TENDERING', version: project.version },
+      });
+      expect((await createTender(srv, moe, { projectId: project.id })).round).toBe(2);
+    },
+  );
 
-  it('keeps a cancelled round\'s bids sealed from the public', async () => {
+  it("keeps a cancelled round's bids sealed from the public", async () => {
     const project = await createTenderingProject(srv, moe);
     const open = await createOpenTender(srv, moe, project.id);
     const firm = await createBidder(srv, moe);
@@ -325,7 +446,11 @@ describe('evaluation decisions other than EXIT', () => {
     if (from === 'UNDER_EVALUATION') current = (await transitionProject(srv, moe, project, 'UNDER_EVALUATION')).value;
     const out = await mutate(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, decision, { seriousProblems: true }), moe);
     expect(out.userErrors).toEqual([]);
-    expect(out.value).toMatchObject({ decision, seriousProblems: true, project: { status: 'GUIDELINES_DRAFTING', version: current.version + 1 } });
+    expect(out.value).toMatchObject({
+      decision,
+      seriousProblems: true,
+      project: { status: 'GUIDELINES_DRAFTING', version: current.version + 1 },
+    });
     // And round 2 follows the guidelines.
     await runToTendering(srv, moe, await readProject(srv, project.id, moe));
     expect((await createTender(srv, moe, { projectId: project.id })).round).toBe(2);
@@ -361,7 +486,7 @@ describe('recordEvaluation refusals', () => {
     expect(await readProject(srv, project.id, moe)).toMatchObject({ status: 'IN_OPERATION' });
   });
 
-  it('refuses another service\'s round (VALIDATION)', async () => {
+  it("refuses another service's round (VALIDATION)", async () => {
     const a = await projectInOperation(srv, moe);
     const b = await projectInOperation(srv, moe);
     const out = await mutate(srv, 'recordEvaluation', evaluationInput(a.project.id, b.tender.id, 'EXIT'), moe);
@@ -369,7 +494,7 @@ describe('recordEvaluation refusals', () => {
     expect(await readProject(srv, a.project.id, moe)).toMatchObject({ status: 'IN_OPERATION' });
   });
 
-  it('refuses another ministry\'s token (FORBIDDEN)', async () => {
+  it("refuses another ministry's token (FORBIDDEN)", async () => {
     const { project, tender } = await projectInOperation(srv, moe);
     const out = await mutate(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moj);
     expect(out.codes).toEqual(['FORBIDDEN']);
@@ -378,18 +503,40 @@ describe('recordEvaluation refusals', () => {
 });
 
 describe('a local pilot (地方公共団体の取組)', () => {
-  it('goes PLANNED → POLICY_ADOPTED → TENDERING → tender → award → IN_OPERATION → ENDED with the municipality\'s token', async () => {
-    const registered = await mutate(srv, 'registerLocalPilot', { municipalityCode: '131016', title: '千代田区 住民票等交付窓口業務委託', scheme: 'SPECIFIC_PUBLIC_SERVICE', services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES', 'TAX_CERTIFICATES'] }, chiyoda);
+  it("goes PLANNED → POLICY_ADOPTED → TENDERING → tender → award → IN_OPERATION → ENDED with the municipality's token", async () => {
+    const registered = await mutate(
+      srv,
+      'registerLocalPilot',
+      {
+        municipalityCode: '131016',
+        title: '千代田区 住民票等交付窓口業務委託',
+        scheme: 'SPECIFIC_PUBLIC_SERVICE',
+        services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES', 'TAX_CERTIFICATES'],
+      },
+      chiyoda,
+    );
     expect(registered.userErrors).toEqual([]);
     const pilot = registered.value;
-    expect(pilot).toMatchObject({ status: 'PLANNED', version: 1, municipality: { code: '131016' }, scheme: 'SPECIFIC_PUBLIC_SERVICE', services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES', 'TAX_CERTIFICATES'], outcomes: [] });
+    expect(pilot).toMatchObject({
+      status: 'PLANNED',
+      version: 1,
+      municipality: { code: '131016' },
+      scheme: 'SPECIFIC_PUBLIC_SERVICE',
+      services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES', 'TAX_CERTIFICATES'],
+      outcomes: [],
+    });
 
     const adopted = (await transitionPilot(srv, chiyoda, pilot, 'POLICY_ADOPTED')).value;
     expect(adopted).toMatchObject({ status: 'POLICY_ADOPTED', version: 2 });
     const tendering = (await transitionPilot(srv, chiyoda, adopted, 'TENDERING')).value;
     expect(tendering).toMatchObject({ status: 'TENDERING', version: 3 });
 
-    const planned = await mutate(srv, 'createTender', tenderInput({ localPilotId: pilot.id }, { title: '窓口業務委託 一般競争入札', reservePriceYen: 50_000_000 }), chiyoda);
+    const planned = await mutate(
+      srv,
+      'createTender',
+      tenderInput({ localPilotId: pilot.id }, { title: '窓口業務委託 一般競争入札', reservePriceYen: 50_000_000 }),
+      chiyoda,
+    );
     expect(planned.userErrors).toEqual([]);
     expect(planned.value).toMatchObject({ round: 1, status: 'PLANNED', project: null, localPilot: { id: pilot.id } });
     const open = await openTender(srv, chiyoda, planned.value);
@@ -398,7 +545,12 @@ describe('a local pilot (地方公共団体の取組)', () => {
     const closed = await closeTender(srv, chiyoda, open);
     const awarded = await award(srv, chiyoda, closed, a.id, 42_000_000);
     expect(awarded.userErrors).toEqual([]);
-    expect(awarded.value).toMatchObject({ status: 'AWARDED', contractAmountYen: 42_000_000, winningBid: { id: a.id }, localPilot: { id: pilot.id, status: 'IN_OPERATION', version: 4 } });
+    expect(awarded.value).toMatchObject({
+      status: 'AWARDED',
+      contractAmountYen: 42_000_000,
+      winningBid: { id: a.id },
+      localPilot: { id: pilot.id, status: 'IN_OPERATION', version: 4 },
+    });
     expect(Object.fromEntries(await bidsOf(open.id))).toEqual({ [a.id]: 'WON', [b.id]: 'LOST' });
 
     const ended = await transitionPilot(srv, chiyoda, await readPilot(srv, pilot.id), 'ENDED', '契約期間満了');
@@ -410,15 +562,20 @@ describe('a local pilot (地方公共団体の取組)', () => {
 
   it('records outcomes with updateLocalPilot, each call replacing the list', async () => {
     const pilot = await registerPilot(srv, chiyoda, '131016');
-    const first = await mutate(srv, 'updateLocalPilot', {
-      id: pilot.id,
-      expectedVersion: pilot.version,
-      startedOn: '2025-04-01',
-      outcomes: [
-        { indicator: '窓口待ち時間', unit: '分', before: 25, after: 12 },
-        { indicator: '年間経費', unit: '円', before: 80_000_000, after: 64_000_000 },
-      ],
-    }, chiyoda);
+    const first = await mutate(
+      srv,
+      'updateLocalPilot',
+      {
+        id: pilot.id,
+        expectedVersion: pilot.version,
+        startedOn: '2025-04-01',
+        outcomes: [
+          { indicator: '窓口待ち時間', unit: '分', before: 25, after: 12 },
+          { indicator: '年間経費', unit: '円', before: 80_000_000, after: 64_000_000 },
+        ],
+      },
+      chiyoda,
+    );
     expect(first.userErrors).toEqual([]);
     expect(first.value).toMatchObject({
       version: pilot.version + 1,
@@ -428,16 +585,39 @@ describe('a local pilot (地方公共団体の取組)', () => {
         { indicator: '年間経費', unit: '円', before: 80_000_000, after: 64_000_000 },
       ],
     });
-    const second = await mutate(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: first.value.version, outcomes: [{ indicator: '職員従事時間', unit: '時間', before: 5200, after: null }] }, chiyoda);
+    const second = await mutate(
+      srv,
+      'updateLocalPilot',
+      {
+        id: pilot.id,
+        expectedVersion: first.value.version,
+        outcomes: [{ indicator: '職員従事時間', unit: '時間', before: 5200, after: null }],
+      },
+      chiyoda,
+    );
     expect(second.userErrors).toEqual([]);
     expect(second.value.outcomes).toEqual([{ indicator: '職員従事時間', unit: '時間', before: 5200, after: null }]);
-    expect(await readPilot(srv, pilot.id)).toMatchObject({ version: pilot.version + 2, startedOn: '2025-04-01', outcomes: [{ indicator: '職員従事時間', unit: '時間', before: 5200, after: null }] });
+    expect(await readPilot(srv, pilot.id)).toMatchObject({
+      version: pilot.version + 2,
+      startedOn: '2025-04-01',
+      outcomes: [{ indicator: '職員従事時間', unit: '時間', before: 5200, after: null }],
+    });
   });
 
   it('refuses an end date before the start (VALIDATION) and a stale version (STALE_VERSION)', async () => {
     const pilot = await registerPilot(srv, chiyoda, '131016');
-    const started = await mutateOk(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: pilot.version, startedOn: '2025-04-01' }, chiyoda);
-    const backwards = await mutate(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: started.version, endedOn: '2025-03-31' }, chiyoda);
+    const started = await mutateOk(
+      srv,
+      'updateLocalPilot',
+      { id: pilot.id, expectedVersion: pilot.version, startedOn: '2025-04-01' },
+      chiyoda,
+    );
+    const backwards = await mutate(
+      srv,
+      'updateLocalPilot',
+      { id: pilot.id, expectedVersion: started.version, endedOn: '2025-03-31' },
+      chiyoda,
+    );
     expect(backwards.codes).toEqual(['VALIDATION']);
     const stale = await mutate(srv, 'updateLocalPilot', { id: pilot.id, expectedVersion: pilot.version, title: '新しい件名' }, chiyoda);
     expect(stale.codes).toEqual(['STALE_VERSION']);
@@ -445,9 +625,19 @@ describe('a local pilot (地方公共団体の取組)', () => {
   });
 
   it('lets only the owning local government (or an admin) register, tender and bid', async () => {
-    const foreign = await mutate(srv, 'registerLocalPilot', { municipalityCode: '131016', title: '他団体の取組', scheme: 'OWN_SCHEME', services: ['OTHER_COUNTER_SERVICE'] }, tomakomai);
+    const foreign = await mutate(
+      srv,
+      'registerLocalPilot',
+      { municipalityCode: '131016', title: '他団体の取組', scheme: 'OWN_SCHEME', services: ['OTHER_COUNTER_SERVICE'] },
+      tomakomai,
+    );
     expect(foreign.codes).toEqual(['FORBIDDEN']);
-    const byMinistry = await mutate(srv, 'registerLocalPilot', { municipalityCode: '131016', title: '府省による登録', scheme: 'OWN_SCHEME', services: ['OTHER_COUNTER_SERVICE'] }, moe);
+    const byMinistry = await mutate(
+      srv,
+      'registerLocalPilot',
+      { municipalityCode: '131016', title: '府省による登録', scheme: 'OWN_SCHEME', services: ['OTHER_COUNTER_SERVICE'] },
+      moe,
+    );
     expect(byMinistry.codes).toEqual(['FORBIDDEN']);
 
     let pilot = await registerPilot(srv, admin, '131016');
@@ -465,8 +655,17 @@ describe('a local pilot (地方公共団体の取組)', () => {
     let pilot = await registerPilot(srv, chiyoda, '131016');
     pilot = (await transitionPilot(srv, chiyoda, pilot, 'POLICY_ADOPTED')).value;
     pilot = (await transitionPilot(srv, chiyoda, pilot, 'TENDERING')).value;
-    const closed = await closeTender(srv, chiyoda, await openTender(srv, chiyoda, await createTender(srv, chiyoda, { localPilotId: pilot.id })));
-    const failed = await mutate(srv, 'markTenderUnsuccessful', { tenderId: closed.id, expectedVersion: closed.version, reason: '入札者なし' }, chiyoda);
+    const closed = await closeTender(
+      srv,
+      chiyoda,
+      await openTender(srv, chiyoda, await createTender(srv, chiyoda, { localPilotId: pilot.id })),
+    );
+    const failed = await mutate(
+      srv,
+      'markTenderUnsuccessful',
+      { tenderId: closed.id, expectedVersion: closed.version, reason: '入札者なし' },
+      chiyoda,
+    );
     expect(failed.userErrors).toEqual([]);
     expect(failed.value.localPilot).toMatchObject({ status: 'POLICY_ADOPTED', version: pilot.version + 1 });
   });
@@ -494,11 +693,37 @@ describe('basic policies and their entries (公共サービス改革基本方針
     const p2071 = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針 2071', decidedOn: '2071-06-20' }, admin);
     const p2069 = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針 2069', decidedOn: '2070-01-15' }, admin);
 
-    const select = await mutate(srv, 'addPolicyEntry', { policyId: p2071.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE', plannedTenderFiscalYear: 2072, contractYears: 3, notes: '新規選定' }, admin);
+    const select = await mutate(
+      srv,
+      'addPolicyEntry',
+      {
+        policyId: p2071.id,
+        projectId: project.id,
+        action: 'SELECT',
+        method: 'PRIVATE',
+        plannedTenderFiscalYear: 2072,
+        contractYears: 3,
+        notes: '新規選定',
+      },
+      admin,
+    );
     expect(select.userErrors).toEqual([]);
-    expect(select.value).toMatchObject({ action: 'SELECT', method: 'PRIVATE', plannedTenderFiscalYear: 2072, contractYears: 3, notes: '新規選定', policy: { id: p2071.id }, project: { id: project.id, selectedInFiscalYear: 2071 } });
+    expect(select.value).toMatchObject({
+      action: 'SELECT',
+      method: 'PRIVATE',
+      plannedTenderFiscalYear: 2072,
+      contractYears: 3,
+      notes: '新規選定',
+      policy: { id: p2071.id },
+      project: { id: project.id, selectedInFiscalYear: 2071 },
+    });
 
-    const duplicate = await mutate(srv, 'addPolicyEntry', { policyId: p2071.id, projectId: project.id, action: 'REVISE', method: 'PUBLIC_PRIVATE' }, admin);
+    const duplicate = await mutate(
+      srv,
+      'addPolicyEntry',
+      { policyId: p2071.id, projectId: project.id, action: 'REVISE', method: 'PUBLIC_PRIVATE' },
+      admin,
+    );
     expect(duplicate.codes).toEqual(['DUPLICATE']);
     expect(await srv.sql('SELECT action FROM policy_entry WHERE project_id = ?', [pk(project.id)])).toEqual([{ action: 'SELECT' }]);
 
@@ -512,7 +737,11 @@ describe('basic policies and their entries (公共サービス改革基本方針
 
     const filtered = await query(srv, `{ targetProjects(first: 100, filter: { selectedInFiscalYear: 2069 }) { nodes { id } } }`);
     expect(filtered.targetProjects.nodes).toEqual([{ id: project.id }]);
-    const entries = await query(srv, `query($id: ID!) { node(id: $id) { ... on TargetProject { policyEntries { nodes { action policy { id } } } } } }`, { id: project.id });
+    const entries = await query(
+      srv,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { policyEntries { nodes { action policy { id } } } } } }`,
+      { id: project.id },
+    );
     // Oldest decision first.
     expect(entries.node.policyEntries.nodes).toEqual([
       { action: 'SELECT', policy: { id: p2069.id } },
@@ -524,7 +753,12 @@ describe('basic policies and their entries (公共サービス改革基本方針
   it('refuses policy entries from a MINISTRY token (FORBIDDEN)', async () => {
     const project = await createProject(srv, moe);
     const policy = await mutateOk(srv, 'createBasicPolicy', { title: '基本方針 2080', decidedOn: '2080-06-20' }, admin);
-    const out = await mutate(srv, 'addPolicyEntry', { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE' }, moe);
+    const out = await mutate(
+      srv,
+      'addPolicyEntry',
+      { policyId: policy.id, projectId: project.id, action: 'SELECT', method: 'PRIVATE' },
+      moe,
+    );
     expect(out.codes).toEqual(['FORBIDDEN']);
     expect((await readProject(srv, project.id)).selectedInFiscalYear).toBeNull();
   });

@@ -10,7 +10,6 @@ import { expectOk, startTestServer, type GqlResult, type TestServer } from './su
  * equal to the number of levels, while the amount of data returned grows.
  */
 
-
 let srv: TestServer;
 beforeAll(async () => {
   srv = await startTestServer({ diagnostics: true });
@@ -57,7 +56,9 @@ describe('nested lists cost one statement per level, whatever the page size', ()
   });
 
   it('the nested page holds what SQL says (the batching does not lose rows)', async () => {
-    const data: any = expectOk(await srv.gql(`{ ministries(first: 50) { nodes { code targetProjects(first: 100) { totalCount nodes { name } } } } }`));
+    const data: any = expectOk(
+      await srv.gql(`{ ministries(first: 50) { nodes { code targetProjects(first: 100) { totalCount nodes { name } } } } }`),
+    );
     const counts = await srv.sql<{ code: string; n: number }>(
       'SELECT m.code, COUNT(p.id) AS n FROM ministry m LEFT JOIN target_project p ON p.ministry_id = m.id GROUP BY m.code',
     );
@@ -87,8 +88,14 @@ describe('nested lists cost one statement per level, whatever the page size', ()
          FROM municipality mu ORDER BY mu.code`,
     );
     const byPrefecture = new Map<string, { code: string; has: boolean }[]>();
-    for (const r of rows) byPrefecture.set(r.prefecture_number, [...(byPrefecture.get(r.prefecture_number) ?? []), { code: r.code, has: toBool(r.has_tender) === true }]);
-    const prefecture = [...byPrefecture.entries()].find(([, list]) => list.slice(0, 10).some((m) => m.has) && list.filter((m) => m.has).length > 1)?.[0];
+    for (const r of rows)
+      byPrefecture.set(r.prefecture_number, [
+        ...(byPrefecture.get(r.prefecture_number) ?? []),
+        { code: r.code, has: toBool(r.has_tender) === true },
+      ]);
+    const prefecture = [...byPrefecture.entries()].find(
+      ([, list]) => list.slice(0, 10).some((m) => m.has) && list.filter((m) => m.has).length > 1,
+    )?.[0];
     expect(prefecture, 'a prefecture with pilot rounds among its first ten codes').toBeDefined();
 
     const q = (n: number) => `{ municipalities(first: ${n}, filter: { prefectureCode: "${prefecture}" }) { nodes { code
@@ -102,7 +109,8 @@ describe('nested lists cost one statement per level, whatever the page size', ()
   });
 
   it('basicPolicies → entries → project → latestTender: 4 statements at 10 and 100 entries per policy', async () => {
-    const q = (n: number) => `{ basicPolicies(first: 20) { nodes { title entries(first: ${n}) { nodes { action project { name latestTender { round status numberOfBidders } } } } } } }`;
+    const q = (n: number) =>
+      `{ basicPolicies(first: 20) { nodes { title entries(first: ${n}) { nodes { action project { name latestTender { round status numberOfBidders } } } } } } }`;
     const small = await srv.gql(q(10));
     const large = await srv.gql(q(100));
     expect(statements(small)).toBe(4);
@@ -111,7 +119,8 @@ describe('nested lists cost one statement per level, whatever the page size', ()
   });
 
   it('evaluations → tender → project: 3 statements at first 10 and first 100', async () => {
-    const q = (n: number) => `{ evaluations(first: ${n}) { nodes { decision exitCriteriaMet tender { round numberOfBidders project { name } } } } }`;
+    const q = (n: number) =>
+      `{ evaluations(first: ${n}) { nodes { decision exitCriteriaMet tender { round numberOfBidders project { name } } } } }`;
     const small = await srv.gql(q(10));
     const large = await srv.gql(q(100));
     expect(statements(small)).toBe(3);

@@ -18,7 +18,9 @@ const UNTRACKED = new Set(['.git', 'node_modules', 'dist', 'data', 'coverage', '
 /** The committed files, relative to the root with `/` separators. */
 function trackedFiles(): string[] {
   try {
-    return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\0').filter(Boolean);
+    return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      .split('\0')
+      .filter(Boolean);
   } catch {
     // Not a git checkout (an unpacked archive): every file but the ignored folders.
     const walk = (dir: string): string[] =>
@@ -51,7 +53,11 @@ const UPPERCASE_DOCUMENT = /(?<![\w/.-])([A-Z]{2,}(?:[_-][A-Z]+)*\.md)\b/g;
 
 /** Relative literals that are not paths this project opens, each with the reason. */
 const ALLOWED: { file: string; text: string; why: string }[] = [
-  { file: 'tests/fuzz/hostile-values.ts', text: ['..', '..', '..', '..', 'etc', 'passwd'].join('/'), why: 'a hostile input the fuzzer sends to the server, never opened' },
+  {
+    file: 'tests/fuzz/hostile-values.ts',
+    text: ['..', '..', '..', '..', 'etc', 'passwd'].join('/'),
+    why: 'a hostile input the fuzzer sends to the server, never opened',
+  },
 ];
 
 export interface Reach {
@@ -91,7 +97,8 @@ export function reachesOutside(root: string, file: string, text: string, documen
   const lines = text.split('\n');
   lines.forEach((content, index) => {
     const report = (problem: string) => found.push({ file, line: index + 1, text: content.trim().slice(0, 160), problem });
-    if (SIBLING_FOLDER.test(content)) report('refers to a folder beside the repository; copy what is needed into reference/ and point there');
+    if (SIBLING_FOLDER.test(content))
+      report('refers to a folder beside the repository; copy what is needed into reference/ and point there');
     if (MACHINE_PATH.test(content) || WINDOWS_PATH.test(content)) report("names an absolute path of one machine's file system");
     for (const m of content.matchAll(UPPERCASE_DOCUMENT)) {
       if (!documents.has(m[1])) report(`cites ${m[1]}, which is not in the repository (docs/ holds the project's documents)`);
@@ -141,7 +148,8 @@ describe.skipIf(process.env.TEST_DIALECT === 'postgresql')('the repository stand
       const path = join(ROOT, file);
       const link = readlinkTarget(path);
       if (link !== null) {
-        if (outside(ROOT, resolve(dirname(path), link))) found.push({ file, line: 0, text: `symlink to ${link}`, problem: 'is a link to a place outside the repository' });
+        if (outside(ROOT, resolve(dirname(path), link)))
+          found.push({ file, line: 0, text: `symlink to ${link}`, problem: 'is a link to a place outside the repository' });
         continue;
       }
       if (!existsSync(path)) continue; // deleted in the working tree, not yet committed

@@ -56,9 +56,14 @@ beforeAll(async () => {
     const prev = firstSelection.get(Number(s.project_id));
     if (!prev || s.decided_on < prev) firstSelection.set(Number(s.project_id), s.decided_on);
   }
-  const rawProjects = await srv.sql<{ id: number; ministry_id: number; category: string; method: string; status: string; baseline_annual_cost_yen: number }>(
-    'SELECT id, ministry_id, category, method, status, baseline_annual_cost_yen FROM target_project',
-  );
+  const rawProjects = await srv.sql<{
+    id: number;
+    ministry_id: number;
+    category: string;
+    method: string;
+    status: string;
+    baseline_annual_cost_yen: number;
+  }>('SELECT id, ministry_id, category, method, status, baseline_annual_cost_yen FROM target_project');
   projects = rawProjects.map((p) => ({
     id: Number(p.id),
     ministry_id: Number(p.ministry_id),
@@ -69,7 +74,15 @@ beforeAll(async () => {
     baseline: Number(p.baseline_annual_cost_yen),
     selectedFy: firstSelection.has(Number(p.id)) ? fiscalYearOfDate(firstSelection.get(Number(p.id))!) : null,
   }));
-  const rawTenders = await srv.sql<{ id: number; project_id: number; status: string; announced_on: string; contract_start: string; contract_end: string; contract_amount_yen: number | null }>(
+  const rawTenders = await srv.sql<{
+    id: number;
+    project_id: number;
+    status: string;
+    announced_on: string;
+    contract_start: string;
+    contract_end: string;
+    contract_amount_yen: number | null;
+  }>(
     'SELECT id, project_id, status, announced_on, contract_start, contract_end, contract_amount_yen FROM tender WHERE project_id IS NOT NULL',
   );
   const bids = await srv.sql<{ tender_id: number; status: string }>('SELECT tender_id, status FROM bid');
@@ -133,8 +146,12 @@ function expectedStats(f: Filter) {
   const rounds = tenders.filter((t) => projectById.has(t.project_id) && inYears(t.fy, f));
   const services = matching.filter((p) => inYears(p.selectedFy, f));
 
-  const years = [...new Set([...rounds.map((t) => t.fy), ...services.filter((p) => p.selectedFy !== null).map((p) => p.selectedFy!)])].sort((a, b) => a - b);
-  const ministryIds = [...new Set([...rounds.map((t) => projectById.get(t.project_id)!.ministry_id), ...services.map((p) => p.ministry_id)])];
+  const years = [...new Set([...rounds.map((t) => t.fy), ...services.filter((p) => p.selectedFy !== null).map((p) => p.selectedFy!)])].sort(
+    (a, b) => a - b,
+  );
+  const ministryIds = [
+    ...new Set([...rounds.map((t) => projectById.get(t.project_id)!.ministry_id), ...services.map((p) => p.ministry_id)]),
+  ];
   const byMinistry = ministryIds
     .map((id) => ({ id, code: ministryCodeById.get(id)! }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
@@ -144,7 +161,10 @@ function expectedStats(f: Filter) {
         ministry: { code },
         projectCount: own.length,
         projectsByStatus: byStatus(own),
-        ...tenderFigures(rounds.filter((t) => projectById.get(t.project_id)!.ministry_id === id), projectById),
+        ...tenderFigures(
+          rounds.filter((t) => projectById.get(t.project_id)!.ministry_id === id),
+          projectById,
+        ),
       };
     });
   return {
@@ -154,7 +174,10 @@ function expectedStats(f: Filter) {
     byFiscalYear: years.map((fy) => ({
       fiscalYear: fy,
       selectedProjectCount: services.filter((p) => p.selectedFy === fy).length,
-      ...tenderFigures(rounds.filter((t) => t.fy === fy), projectById),
+      ...tenderFigures(
+        rounds.filter((t) => t.fy === fy),
+        projectById,
+      ),
     })),
     byMinistry,
   };
@@ -196,9 +219,15 @@ function expectFigures(actual: Record<string, unknown>, expected: Record<string,
 
 function expectStats(actual: any, expected: ReturnType<typeof expectedStats>): void {
   expectFigures(actual, expected, 'overall');
-  expect(actual.byFiscalYear.map((y: { fiscalYear: number }) => y.fiscalYear), 'byFiscalYear years').toEqual(expected.byFiscalYear.map((y) => y.fiscalYear));
+  expect(
+    actual.byFiscalYear.map((y: { fiscalYear: number }) => y.fiscalYear),
+    'byFiscalYear years',
+  ).toEqual(expected.byFiscalYear.map((y) => y.fiscalYear));
   expected.byFiscalYear.forEach((y, i) => expectFigures(actual.byFiscalYear[i], y, `FY${y.fiscalYear}`));
-  expect(actual.byMinistry.map((m: { ministry: { code: string } }) => m.ministry.code), 'byMinistry codes').toEqual(expected.byMinistry.map((m) => m.ministry.code));
+  expect(
+    actual.byMinistry.map((m: { ministry: { code: string } }) => m.ministry.code),
+    'byMinistry codes',
+  ).toEqual(expected.byMinistry.map((m) => m.ministry.code));
   expected.byMinistry.forEach((m, i) => expectFigures(actual.byMinistry[i], m, m.ministry.code));
 }
 
@@ -231,15 +260,23 @@ describe('marketTestingStats without a filter', () => {
     const actual = await actualStats(null);
     const expected = expectedStats({});
     expect(expected.byMinistry.length).toBe(ministryCodeById.size);
-    expect(actual.byMinistry.map((m: { ministry: { code: string } }) => m.ministry.code)).toEqual(expected.byMinistry.map((m) => m.ministry.code));
+    expect(actual.byMinistry.map((m: { ministry: { code: string } }) => m.ministry.code)).toEqual(
+      expected.byMinistry.map((m) => m.ministry.code),
+    );
     expected.byMinistry.forEach((m, i) => expectFigures(actual.byMinistry[i], m, m.ministry.code));
   });
 
   it('the parts add up to the whole (counts and yen)', async () => {
     const s = await actualStats(null);
     for (const key of ['tenderCount', 'awardedTenderCount', 'unsuccessfulTenderCount', 'baselineYen', 'contractedYen', 'reductionYen']) {
-      expect(s.byFiscalYear.reduce((sum: number, y: Record<string, number>) => sum + y[key], 0), `byFiscalYear ${key}`).toBe(s[key]);
-      expect(s.byMinistry.reduce((sum: number, m: Record<string, number>) => sum + m[key], 0), `byMinistry ${key}`).toBe(s[key]);
+      expect(
+        s.byFiscalYear.reduce((sum: number, y: Record<string, number>) => sum + y[key], 0),
+        `byFiscalYear ${key}`,
+      ).toBe(s[key]);
+      expect(
+        s.byMinistry.reduce((sum: number, m: Record<string, number>) => sum + m[key], 0),
+        `byMinistry ${key}`,
+      ).toBe(s[key]);
     }
     expect(s.byMinistry.reduce((sum: number, m: { projectCount: number }) => sum + m.projectCount, 0)).toBe(s.projectCount);
     expect(s.projectsByStatus.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(s.projectCount);
@@ -371,7 +408,16 @@ describe('ratios are null when there is nothing to divide', () => {
     const actual = await actualStats(f);
     expect(actual.tenderCount).toBe(found![1].length);
     expect(actual.tenderCount).toBeGreaterThan(0);
-    expect(actual).toMatchObject({ awardedTenderCount: 0, unsuccessfulTenderCount: 0, averageBidders: null, singleBidRate: null, unsuccessfulRate: null, reductionRate: null, baselineYen: 0, contractedYen: 0 });
+    expect(actual).toMatchObject({
+      awardedTenderCount: 0,
+      unsuccessfulTenderCount: 0,
+      averageBidders: null,
+      singleBidRate: null,
+      unsuccessfulRate: null,
+      reductionRate: null,
+      baselineYen: 0,
+      contractedYen: 0,
+    });
   });
 
   it('groups without awarded or opened rounds report null ratios, not 0 or NaN', async () => {
@@ -380,7 +426,10 @@ describe('ratios are null when there is nothing to divide', () => {
     const f = { fromFiscalYear: lastFy };
     const actual = await actualStats(f);
     const expected = expectedStats(f);
-    expect((expected.byMinistry as Record<string, unknown>[]).some((g) => g.averageBidders === null), 'a ministry without awarded rounds that year').toBe(true);
+    expect(
+      (expected.byMinistry as Record<string, unknown>[]).some((g) => g.averageBidders === null),
+      'a ministry without awarded rounds that year',
+    ).toBe(true);
     for (const g of expected.byMinistry) {
       const got = actual.byMinistry.find((m: { ministry: { code: string } }) => m.ministry.code === g.ministry.code);
       expect(got, g.ministry.code).toBeDefined();

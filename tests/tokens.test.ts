@@ -29,7 +29,11 @@ interface CliRun {
 async function cli(...argv: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runTokenCli(argv, { log: (line) => out.push(...String(line).split('\n')), error: (line) => err.push(...String(line).split('\n')) }, env);
+  const code = await runTokenCli(
+    argv,
+    { log: (line) => out.push(...String(line).split('\n')), error: (line) => err.push(...String(line).split('\n')) },
+    env,
+  );
   return { code, out, err };
 }
 
@@ -190,7 +194,10 @@ describe('list', () => {
     // Every token in the database is listed; no secret and no hash is.
     const rows = await srv.sql<{ id: number; secret_hash: string }>('SELECT id, secret_hash FROM api_token');
     for (const row of rows) {
-      expect(run.out.some((l) => l.trim().split(/\s+/)[0] === String(row.id)), `token ${row.id} listed`).toBe(true);
+      expect(
+        run.out.some((l) => l.trim().split(/\s+/)[0] === String(row.id)),
+        `token ${row.id} listed`,
+      ).toBe(true);
       expect(text).not.toContain(row.secret_hash);
       expect(text.toLowerCase()).not.toContain(row.secret_hash.toLowerCase());
     }
@@ -253,7 +260,11 @@ describe('revoke', () => {
     expectUnauthenticated(await srv.gql(VIEWER, {}, bearer(doomed.token)));
     // A write with it is refused too, and nothing is written.
     const before = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM bidder');
-    const write = await srv.gql(`mutation { createBidder(input: { name: "失効トークン株式会社", kind: PRIVATE }) { bidder { id } userErrors { code } } }`, {}, bearer(doomed.token));
+    const write = await srv.gql(
+      `mutation { createBidder(input: { name: "失効トークン株式会社", kind: PRIVATE }) { bidder { id } userErrors { code } } }`,
+      {},
+      bearer(doomed.token),
+    );
     expectUnauthenticated(write);
     expect(await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM bidder')).toEqual(before);
 
@@ -304,8 +315,18 @@ describe('presenting tokens', () => {
     const admin = await create('--role', 'ADMIN', '--name', 'viewer admin');
     const ministry = await create('--role', 'MINISTRY', '--ministry', 'MLIT', '--name', 'viewer mlit');
     const municipality = await create('--role', 'MUNICIPALITY', '--municipality', '012220', '--name', 'viewer mikasa');
-    expect((await srv.gql(VIEWER, {}, bearer(admin.token))).data.viewer).toEqual({ role: 'ADMIN', name: 'viewer admin', ministry: null, municipality: null });
-    expect((await srv.gql(VIEWER, {}, bearer(ministry.token))).data.viewer).toEqual({ role: 'MINISTRY', name: 'viewer mlit', ministry: { code: 'MLIT' }, municipality: null });
+    expect((await srv.gql(VIEWER, {}, bearer(admin.token))).data.viewer).toEqual({
+      role: 'ADMIN',
+      name: 'viewer admin',
+      ministry: null,
+      municipality: null,
+    });
+    expect((await srv.gql(VIEWER, {}, bearer(ministry.token))).data.viewer).toEqual({
+      role: 'MINISTRY',
+      name: 'viewer mlit',
+      ministry: { code: 'MLIT' },
+      municipality: null,
+    });
     expect((await srv.gql(VIEWER, {}, bearer(municipality.token))).data.viewer).toEqual({
       role: 'MUNICIPALITY',
       name: 'viewer mikasa',

@@ -16,8 +16,15 @@ const documents = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, s
 const [viewerHash, viewerText] = Object.entries(documents).find(([, text]) => text.startsWith('query Viewer '))!;
 
 async function post(srv: TestServer, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(srv.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+  const response = await fetch(srv.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 describe('a server started with TRUSTED_DOCUMENTS', () => {
@@ -37,7 +44,7 @@ describe('a server started with TRUSTED_DOCUMENTS', () => {
     expect(r.body.data.viewer).toMatchObject({ role: 'MINISTRY', ministry: { code: 'MOJ' } });
   });
 
-  it('accepts Apollo\'s persisted-query hash too', async () => {
+  it("accepts Apollo's persisted-query hash too", async () => {
     const r = await post(srv, { extensions: { persistedQuery: { version: 1, sha256Hash: viewerHash.replace('sha256:', '') } } });
     expect(r.body.data.viewer.role).toBe('ANONYMOUS');
   });
@@ -87,7 +94,9 @@ describe('a server started with TRUSTED_DOCUMENTS', () => {
     expect(html).toMatch(/runs only the trusted documents of its manifest \(TRUSTED_DOCUMENTS\)/);
     expect(html).not.toMatch(/<script|graphiql\.min\.js/);
     // GraphQL clients sending GET still get GraphQL, not the page.
-    const get = await fetch(`${srv.url}?query=${encodeURIComponent(viewerText)}`, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${srv.url}?query=${encodeURIComponent(viewerText)}`, {
+      headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' },
+    });
     expect(((await get.json()) as { data: { viewer: { role: string } } }).data.viewer.role).toBe('ANONYMOUS');
     const open = await startTestServer({ seed: false, env: { TRUSTED_DOCUMENTS: MANIFEST, GRAPHIQL: 'true' } });
     try {
@@ -102,9 +111,16 @@ describe('a server started with TRUSTED_DOCUMENTS', () => {
 
 describe.runIf(process.env.TEST_DIALECT !== 'postgresql')('the server process started with TRUSTED_DOCUMENTS', () => {
   it('says at start-up that it serves GraphQL without GraphiQL, and why', async () => {
-    const server = await startServerProcess({ DATABASE_URL: 'sqlite::memory:', SEED_ON_START: '0', LOG_LEVEL: 'info', TRUSTED_DOCUMENTS: MANIFEST });
+    const server = await startServerProcess({
+      DATABASE_URL: 'sqlite::memory:',
+      SEED_ON_START: '0',
+      LOG_LEVEL: 'info',
+      TRUSTED_DOCUMENTS: MANIFEST,
+    });
     try {
-      await expect.poll(() => server.log(), { timeout: 10_000 }).toMatch(/serving GraphQL on http:\/\/127\.0\.0\.1:\d+\/graphql \(GraphiQL off\)/);
+      await expect
+        .poll(() => server.log(), { timeout: 10_000 })
+        .toMatch(/serving GraphQL on http:\/\/127\.0\.0\.1:\d+\/graphql \(GraphiQL off\)/);
       expect(server.log()).not.toMatch(/serving GraphQL and GraphiQL/);
       expect(server.log()).toMatch(/"graphiql":"this server runs only the trusted documents of its manifest \(TRUSTED_DOCUMENTS\)/);
       const page = await fetch(server.url, { headers: { accept: 'text/html' } });

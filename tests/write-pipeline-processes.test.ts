@@ -47,7 +47,12 @@ describe('the write pipeline across processes', () => {
     return { id: Buffer.from(`TargetProject:${row.id}`).toString('base64url'), pk: Number(row.id), version: Number(row.version) };
   };
   const rename = (server: ServerProcess, service: { id: string; version: number }, name: string) =>
-    post(server.url, 'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { version } userErrors { code } } }', { i: { id: service.id, expectedVersion: service.version, name } }, headers);
+    post(
+      server.url,
+      'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { version } userErrors { code } } }',
+      { i: { id: service.id, expectedVersion: service.version, name } },
+      headers,
+    );
 
   beforeAll(async () => {
     database = await testDatabase();
@@ -76,13 +81,17 @@ describe('the write pipeline across processes', () => {
     expect(expected.length).toBeGreaterThan(0);
     // The service's flags are lost (as if computed before a write that is still to be handled):
     // only the consumer can bring them back.
-    await sql("DELETE FROM red_flag WHERE subject_type = 'TENDER' AND subject_id IN (SELECT id FROM tender WHERE project_id = ?)", [service.pk]);
+    await sql("DELETE FROM red_flag WHERE subject_type = 'TENDER' AND subject_id IN (SELECT id FROM tender WHERE project_id = ?)", [
+      service.pk,
+    ]);
     const exited = new Promise<string | null>((resolve) => doomed.child.once('exit', (_code, signal) => resolve(signal)));
     // The write commits; its consumer dies in its transaction (the answer may or may not get out first).
     await rename(doomed, service, '窓口業務 (再計算の試験)').catch(() => null);
     expect(await exited).toBe('SIGKILL');
 
-    const [event] = await sql<{ id: number; type: string; project_id: number }>("SELECT id, type, project_id FROM outbox_event WHERE type = 'project.changed' ORDER BY id DESC LIMIT 1");
+    const [event] = await sql<{ id: number; type: string; project_id: number }>(
+      "SELECT id, type, project_id FROM outbox_event WHERE type = 'project.changed' ORDER BY id DESC LIMIT 1",
+    );
     expect(Number(event.project_id)).toBe(service.pk);
     // Nothing of the killed batch stayed: the position is still before the event, no flag came back.
     expect(await one("SELECT position AS n FROM outbox_consumer WHERE name = 'red-flags'")).toBeLessThan(Number(event.id));
@@ -118,7 +127,9 @@ describe('the write pipeline across processes', () => {
     expect(await one('SELECT COUNT(*) AS n FROM outbox_event WHERE id >= ?', [first])).toBe(20);
     // Each process counts what it handled: together, each event once.
     expect((await handledBy(a)) + (await handledBy(b)) - handledBefore).toBe(20);
-    const ready = (await (await fetch(`${a.base}/readyz`)).json()) as { checks: Record<string, { status: string; details?: Record<string, { pending: number }> }> };
+    const ready = (await (await fetch(`${a.base}/readyz`)).json()) as {
+      checks: Record<string, { status: string; details?: Record<string, { pending: number }> }>;
+    };
     expect(ready.checks.writePipeline.status).toBe('ok');
     expect(ready.checks.writePipeline.details!['red-flags'].pending).toBe(0);
   });

@@ -26,7 +26,10 @@ export class NetworkError extends Error {
 
 /** The server refused the request as a whole (top-level `errors`). */
 export class RequestError extends Error {
-  constructor(readonly errors: { message: string; extensions?: { code?: string } }[], readonly status: number) {
+  constructor(
+    readonly errors: { message: string; extensions?: { code?: string } }[],
+    readonly status: number,
+  ) {
     super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
     this.name = 'RequestError';
   }
@@ -84,7 +87,9 @@ export class TrackerClient {
 }
 
 /** The payload of a mutation, or `UserErrors` when it was refused. */
-export function written<T extends { userErrors: readonly { code: string; message: string; field?: readonly string[] | null }[] }>(payload: T): T {
+export function written<T extends { userErrors: readonly { code: string; message: string; field?: readonly string[] | null }[] }>(
+  payload: T,
+): T {
   if (payload.userErrors.length) throw new UserErrors(payload.userErrors);
   return payload;
 }

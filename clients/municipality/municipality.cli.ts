@@ -49,7 +49,15 @@ async function pilots(client: TrackerClient): Promise<void> {
     total = localPilots.totalCount;
     for (const pilot of localPilots.nodes) {
       const latest = pilot.tenders.nodes[0];
-      rows.push([pilot.municipality.name, pilot.title, pilot.status, pilot.scheme, String(pilot.services.length), latest ? `第${latest.round}回 ${latest.status}` : '-', pilot.id]);
+      rows.push([
+        pilot.municipality.name,
+        pilot.title,
+        pilot.status,
+        pilot.scheme,
+        String(pilot.services.length),
+        latest ? `第${latest.round}回 ${latest.status}` : '-',
+        pilot.id,
+      ]);
     }
     after = localPilots.pageInfo.hasNextPage ? localPilots.pageInfo.endCursor : null;
   } while (after);
@@ -58,14 +66,18 @@ async function pilots(client: TrackerClient): Promise<void> {
 }
 
 async function register(client: TrackerClient, args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { title: { type: 'string' }, scheme: { type: 'string' }, services: { type: 'string' }, summary: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { title: { type: 'string' }, scheme: { type: 'string' }, services: { type: 'string' }, summary: { type: 'string' } },
+  });
   // A missing option is a usage error; an empty one (--title "") goes to the server, whose
   // refusal (VALIDATION, with the field) is what the program shows.
   if (values.title === undefined || values.scheme === undefined || values.services === undefined) {
     throw new Error('register needs --title, --scheme and --services');
   }
   const scheme = values.scheme as LocalPilotScheme;
-  if (!Object.values(LocalPilotScheme).includes(scheme)) throw new Error(`--scheme must be one of ${Object.values(LocalPilotScheme).join(', ')}`);
+  if (!Object.values(LocalPilotScheme).includes(scheme))
+    throw new Error(`--scheme must be one of ${Object.values(LocalPilotScheme).join(', ')}`);
   const services = values.services.split(',').map((s) => s.trim()) as LocalPilotService[];
   const unknown = services.filter((s) => !Object.values(LocalPilotService).includes(s));
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
@@ -82,7 +94,8 @@ async function move(client: TrackerClient, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { note: { type: 'string' } } });
   const [id, to] = positionals;
   if (!id || !to) throw new Error('move needs a pilot id and a state');
-  if (!Object.values(LocalPilotStatus).includes(to as LocalPilotStatus)) throw new Error(`the state must be one of ${Object.values(LocalPilotStatus).join(', ')}`);
+  if (!Object.values(LocalPilotStatus).includes(to as LocalPilotStatus))
+    throw new Error(`the state must be one of ${Object.values(LocalPilotStatus).join(', ')}`);
   const { node } = await client.request(LocalPilotVersionDocument, { id });
   if (!node || node.__typename !== 'LocalPilot') throw new Error(`no local pilot has the id ${id}`);
   const { transitionLocalPilot } = await client.request(TransitionLocalPilotDocument, {
@@ -96,11 +109,29 @@ async function stats(client: TrackerClient): Promise<void> {
   const { prefecture } = await whoAmI(client);
   const { localPilotStats: s } = await client.request(PrefecturePilotStatsDocument, { prefectureCode: prefecture.code });
   console.log(`${prefecture.name}: ${s.pilotCount} pilots in ${s.municipalityCount} local governments\n`);
-  console.log(table(['状態', '件数'], s.byStatus.map((r) => [r.status, String(r.count)]), [1]));
+  console.log(
+    table(
+      ['状態', '件数'],
+      s.byStatus.map((r) => [r.status, String(r.count)]),
+      [1],
+    ),
+  );
   console.log();
-  console.log(table(['枠組み', '件数'], s.byScheme.map((r) => [r.scheme, String(r.count)]), [1]));
+  console.log(
+    table(
+      ['枠組み', '件数'],
+      s.byScheme.map((r) => [r.scheme, String(r.count)]),
+      [1],
+    ),
+  );
   console.log();
-  console.log(table(['対象業務', '件数'], s.byService.map((r) => [r.service, String(r.count)]), [1]));
+  console.log(
+    table(
+      ['対象業務', '件数'],
+      s.byService.map((r) => [r.service, String(r.count)]),
+      [1],
+    ),
+  );
 }
 
 export async function main(argv: string[], client: TrackerClient = TrackerClient.fromEnvironment()): Promise<number> {

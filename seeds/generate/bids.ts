@@ -13,7 +13,18 @@ export interface BidDraft {
 
 /** How many bidders a round attracts: about one in five is a single bid, as in Japanese procurement. */
 export function bidderCount(r: Random): number {
-  return r.weighted([[1, 16], [2, 10], [3, 12], [4, 13], [5, 12], [6, 11], [7, 9], [8, 8], [9, 5], [11, 4]] as const);
+  return r.weighted([
+    [1, 16],
+    [2, 10],
+    [3, 12],
+    [4, 13],
+    [5, 12],
+    [6, 11],
+    [7, 9],
+    [8, 8],
+    [9, 5],
+    [11, 4],
+  ] as const);
 }
 
 /** Amounts are quoted to the thousand yen, as tender documents do. */
@@ -53,7 +64,15 @@ export function openBids(
       amountYen,
       technicalScore,
       totalScore: technicalScore === null ? null : Math.round(((100 + technicalScore) / (amountYen / reserve)) * 5 * 100) / 100,
-      status: above ? BidStatus.INVALID : options.exact ? BidStatus.VALID : r.chance(0.03) ? BidStatus.INVALID : r.chance(0.02) ? BidStatus.WITHDRAWN : BidStatus.VALID,
+      status: above
+        ? BidStatus.INVALID
+        : options.exact
+          ? BidStatus.VALID
+          : r.chance(0.03)
+            ? BidStatus.INVALID
+            : r.chance(0.02)
+              ? BidStatus.WITHDRAWN
+              : BidStatus.VALID,
       submittedOn: pickDate(r, options.announcedOn, options.deadline),
     };
   });
@@ -94,5 +113,5 @@ export function sealedBids(r: Random, bidderIds: number[], reserve: number, anno
 function pickDate(r: Random, from: string, to: string): string {
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Math.max(a, Date.parse(`${to}T00:00:00Z`));
-  return new Date(a + Math.floor(r.float() * (b - a + 1) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(a + Math.floor((r.float() * (b - a + 1)) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 }

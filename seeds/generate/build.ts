@@ -96,15 +96,22 @@ export function buildSampleData(options: SampleOptions): SampleData {
   for (const anchor of ANCHORED_PILOTS) {
     const prefecture = municipalities.find((m) => m.name === anchor.prefecture && m.kind === MunicipalityKind.PREFECTURE)!;
     const target = municipalities.find((m) => m.name === anchor.name && m.prefecture_id === prefecture.id)!;
-    simulatePilot(r, ids, data, {
-      municipalityId: target.id as number,
-      municipalityName: anchor.name,
-      scheme: LocalPilotScheme[anchor.scheme],
-      status: 'status' in anchor ? LocalPilotStatus[anchor.status] : undefined,
-      startYear: 'startYear' in anchor ? anchor.startYear : undefined,
-      dataSource: DataSource.PUBLIC_RECORD,
-      sourceNote: anchor.note,
-    }, counterFirms, options.asOf);
+    simulatePilot(
+      r,
+      ids,
+      data,
+      {
+        municipalityId: target.id as number,
+        municipalityName: anchor.name,
+        scheme: LocalPilotScheme[anchor.scheme],
+        status: 'status' in anchor ? LocalPilotStatus[anchor.status] : undefined,
+        startYear: 'startYear' in anchor ? anchor.startYear : undefined,
+        dataSource: DataSource.PUBLIC_RECORD,
+        sourceNote: anchor.note,
+      },
+      counterFirms,
+      options.asOf,
+    );
   }
   const candidates = municipalities.filter((m) => m.kind === MunicipalityKind.MUNICIPALITY && /[市区]$/.test(m.name as string));
   const pilotTotal = PILOTS_PER_SCALE * options.scale;
@@ -117,7 +124,12 @@ export function buildSampleData(options: SampleOptions): SampleData {
 
 const METHOD_SHARE = 0.06; // 官民競争入札 was rare: Aug 2010, 3 of 83 services.
 
-function generatedPlan(r: Random, ministries: Map<string, { id: number; code: string }>, policies: PolicyRef[], names: Set<string>): ProjectPlan {
+function generatedPlan(
+  r: Random,
+  ministries: Map<string, { id: number; code: string }>,
+  policies: PolicyRef[],
+  names: Set<string>,
+): ProjectPlan {
   const m = r.weighted(MINISTRIES.map((x) => [x, x.weight] as const));
   const category = r.chance(0.85) ? r.pick(m.categories) : r.pick(Object.values(TargetProjectCategory));
   // Selections peaked in the programme's first decade.
@@ -127,7 +139,14 @@ function generatedPlan(r: Random, ministries: Map<string, { id: number; code: st
   for (let tries = 0; names.has(name) && tries < 8; tries++) name = projectName(m.code, m.name, category, r);
   for (let n = 2; names.has(name); n++) name = `${name.replace(/（その\d+）$/, '')}（その${n}）`;
   names.add(name);
-  const baseline = Math.round(r.weighted([[r.between(10, 80), 5], [r.between(80, 600), 4], [r.between(600, 5000), 1]] as const)) * 1_000_000;
+  const baseline =
+    Math.round(
+      r.weighted([
+        [r.between(10, 80), 5],
+        [r.between(80, 600), 4],
+        [r.between(600, 5000), 1],
+      ] as const),
+    ) * 1_000_000;
   return {
     ministryId: ministries.get(m.code)!.id,
     ministryCode: m.code,
@@ -141,7 +160,13 @@ function generatedPlan(r: Random, ministries: Map<string, { id: number; code: st
 }
 
 /** Firms by trade (the same firms meet again round after round), and each ministry's own unit. */
-function bidderPools(r: Random, ids: IdSequence, data: SampleData, scale: number, ministries: Map<string, { id: number; code: string }>): BidderPools {
+function bidderPools(
+  r: Random,
+  ids: IdSequence,
+  data: SampleData,
+  scale: number,
+  ministries: Map<string, { id: number; code: string }>,
+): BidderPools {
   const firmsByCategory = new Map<TargetProjectCategory, number[]>();
   const names = new Set<string>();
   const numbers = new Set<string>();

@@ -5,7 +5,23 @@ import type { Random } from '../random.js';
 const PREFECTURES: string[] = prefectureNamesWithoutSuffix as unknown as string[];
 
 /** 地方ブロック used by nationwide services split into regional lots. */
-const BLOCKS = ['北海道', '東北1', '東北2', '北関東・信越', '南関東1', '南関東2', '中部1', '中部2', '近畿1', '近畿2', '中国', '四国', '九州1', '九州2', '沖縄'];
+const BLOCKS = [
+  '北海道',
+  '東北1',
+  '東北2',
+  '北関東・信越',
+  '南関東1',
+  '南関東2',
+  '中部1',
+  '中部2',
+  '近畿1',
+  '近畿2',
+  '中国',
+  '四国',
+  '九州1',
+  '九州2',
+  '沖縄',
+];
 
 const SURVEYS: Record<string, string[]> = {
   MIC: ['科学技術研究調査', '個人企業経済調査', 'サービス産業動向調査', '家計消費状況調査', '労働力調査（補完）', '経済構造実態調査'],
@@ -54,9 +70,21 @@ const FACILITIES: Record<string, string[]> = {
 };
 
 const RESEARCH_TOPICS = [
-  '少子高齢化の経済への影響', '地域経済の活性化', '行政手続のデジタル化', '温室効果ガス排出量の推計', '中小企業の事業承継',
-  '再生可能エネルギーの導入状況', '消費者被害の実態', '海外市場の動向', '国土の土地利用', '防災情報の活用',
-  '食品ロスの削減', '外国人材の受入れ', '知的財産の活用', '水産資源の評価', '観光需要の予測',
+  '少子高齢化の経済への影響',
+  '地域経済の活性化',
+  '行政手続のデジタル化',
+  '温室効果ガス排出量の推計',
+  '中小企業の事業承継',
+  '再生可能エネルギーの導入状況',
+  '消費者被害の実態',
+  '海外市場の動向',
+  '国土の土地利用',
+  '防災情報の活用',
+  '食品ロスの削減',
+  '外国人材の受入れ',
+  '知的財産の活用',
+  '水産資源の評価',
+  '観光需要の予測',
 ];
 
 const TRAININGS = ['公共職業訓練', '新任職員研修', '管理職研修', '語学研修', '情報セキュリティ研修', '技能講習', '求職者支援訓練'];
@@ -74,8 +102,14 @@ const CALL_CENTERS: Record<string, string[]> = {
 
 /** The eight 法務局 sit in regional capitals; every other prefecture has a 地方法務局. */
 const HOMUKYOKU: Record<string, string> = {
-  北海道: '札幌法務局', 宮城: '仙台法務局', 東京: '東京法務局', 愛知: '名古屋法務局',
-  大阪: '大阪法務局', 広島: '広島法務局', 香川: '高松法務局', 福岡: '福岡法務局',
+  北海道: '札幌法務局',
+  宮城: '仙台法務局',
+  東京: '東京法務局',
+  愛知: '名古屋法務局',
+  大阪: '大阪法務局',
+  広島: '広島法務局',
+  香川: '高松法務局',
+  福岡: '福岡法務局',
 };
 
 export function legalAffairsBureau(prefecture: string): string {
@@ -143,19 +177,75 @@ export function projectSummary(name: string, category: C): string {
 
 /** Indicators the guidelines set as 確保されるべき質, by kind of service. */
 export const QUALITY_INDICATORS: Record<C, [indicator: string, target: string, unit: 'min' | 'pct' | 'count'][]> = {
-  [C.COUNTER_SERVICE]: [['平均待ち時間', '15分以内', 'min'], ['利用者満足度', '80%以上', 'pct'], ['誤交付件数', '0件', 'count']],
-  [C.COLLECTION]: [['納付率', '前年度比1ポイント以上向上', 'pct'], ['納付督励件数', '計画件数の100%', 'pct']],
-  [C.STATISTICAL_SURVEY]: [['回収率', '80%以上', 'pct'], ['期限内提出率', '95%以上', 'pct']],
-  [C.FACILITY_MANAGEMENT]: [['利用者満足度', '80%以上', 'pct'], ['施設稼働率', '70%以上', 'pct']],
-  [C.IT_OPERATIONS]: [['システム稼働率', '99.9%以上', 'pct'], ['障害復旧時間', '4時間以内', 'min']],
-  [C.CALL_CENTER]: [['応答率', '90%以上', 'pct'], ['平均待ち時間', '60秒以内', 'min']],
-  [C.TRAINING]: [['受講者満足度', '80%以上', 'pct'], ['就職率', '70%以上', 'pct']],
-  [C.RESEARCH]: [['報告書の期限内提出', '期限内', 'count'], ['有識者評価', '「良い」以上', 'count']],
+  [C.COUNTER_SERVICE]: [
+    ['平均待ち時間', '15分以内', 'min'],
+    ['利用者満足度', '80%以上', 'pct'],
+    ['誤交付件数', '0件', 'count'],
+  ],
+  [C.COLLECTION]: [
+    ['納付率', '前年度比1ポイント以上向上', 'pct'],
+    ['納付督励件数', '計画件数の100%', 'pct'],
+  ],
+  [C.STATISTICAL_SURVEY]: [
+    ['回収率', '80%以上', 'pct'],
+    ['期限内提出率', '95%以上', 'pct'],
+  ],
+  [C.FACILITY_MANAGEMENT]: [
+    ['利用者満足度', '80%以上', 'pct'],
+    ['施設稼働率', '70%以上', 'pct'],
+  ],
+  [C.IT_OPERATIONS]: [
+    ['システム稼働率', '99.9%以上', 'pct'],
+    ['障害復旧時間', '4時間以内', 'min'],
+  ],
+  [C.CALL_CENTER]: [
+    ['応答率', '90%以上', 'pct'],
+    ['平均待ち時間', '60秒以内', 'min'],
+  ],
+  [C.TRAINING]: [
+    ['受講者満足度', '80%以上', 'pct'],
+    ['就職率', '70%以上', 'pct'],
+  ],
+  [C.RESEARCH]: [
+    ['報告書の期限内提出', '期限内', 'count'],
+    ['有識者評価', '「良い」以上', 'count'],
+  ],
   [C.OTHER]: [['処理期限遵守率', '100%', 'pct']],
 };
 
-const FIRM_HEADS = ['日本', '東日本', '西日本', '中央', '総合', '国際', '共同', '全国', '第一', '新日本', '関東', '関西', '九州', '北海道', '東京', '大阪', '名古屋'];
-const FIRM_BRANDS = ['アクシス', 'ネクスト', 'ミライ', 'エース', 'プライム', 'フロンティア', 'ユニバーサル', 'グローバル', 'シティ', 'パシフィック', 'サンライズ', 'ヒューマン'];
+const FIRM_HEADS = [
+  '日本',
+  '東日本',
+  '西日本',
+  '中央',
+  '総合',
+  '国際',
+  '共同',
+  '全国',
+  '第一',
+  '新日本',
+  '関東',
+  '関西',
+  '九州',
+  '北海道',
+  '東京',
+  '大阪',
+  '名古屋',
+];
+const FIRM_BRANDS = [
+  'アクシス',
+  'ネクスト',
+  'ミライ',
+  'エース',
+  'プライム',
+  'フロンティア',
+  'ユニバーサル',
+  'グローバル',
+  'シティ',
+  'パシフィック',
+  'サンライズ',
+  'ヒューマン',
+];
 const FIRM_TRADES: Record<C, string[]> = {
   [C.COUNTER_SERVICE]: ['ビジネスサービス', 'アウトソーシング', '事務センター', 'スタッフサービス'],
   [C.COLLECTION]: ['債権回収', 'サービサー', 'コールサービス', 'フィナンシャルサービス'],
@@ -171,6 +261,10 @@ const FIRM_TRADES: Record<C, string[]> = {
 /** A plausible firm name for the trade; the caller keeps names unique. */
 export function firmName(category: C, r: Random): string {
   const core = `${r.chance(0.5) ? r.pick(FIRM_HEADS) : r.pick(FIRM_BRANDS)}${r.pick(FIRM_TRADES[category])}`;
-  const form = r.weighted([['株式会社', 8], ['有限会社', 1], ['一般財団法人', 1]] as const);
+  const form = r.weighted([
+    ['株式会社', 8],
+    ['有限会社', 1],
+    ['一般財団法人', 1],
+  ] as const);
   return r.chance(0.7) ? `${form}${core}` : `${core}${form}`;
 }

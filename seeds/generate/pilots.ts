@@ -37,7 +37,8 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
       [LocalPilotStatus.SUSPENDED, 12],
     ] as const);
   const scheme = plan.scheme ?? (r.chance(0.55) ? LocalPilotScheme.SPECIFIC_PUBLIC_SERVICE : LocalPilotScheme.OWN_SCHEME);
-  const services = scheme === LocalPilotScheme.SPECIFIC_PUBLIC_SERVICE ? r.sample(SERVICES.slice(0, 5), r.int(2, 5)) : r.sample(SERVICES, r.int(1, 4));
+  const services =
+    scheme === LocalPilotScheme.SPECIFIC_PUBLIC_SERVICE ? r.sample(SERVICES.slice(0, 5), r.int(2, 5)) : r.sample(SERVICES, r.int(1, 4));
   // Pilots still being prepared or tendered started recently; the others any time since 2007.
   const recent = status === LocalPilotStatus.PLANNED || status === LocalPilotStatus.POLICY_ADOPTED || status === LocalPilotStatus.TENDERING;
   const policyOn = plan.startYear
@@ -65,7 +66,9 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
     updated_at: instant(lastChange <= asOf ? lastChange : asOf, 30),
     municipality_id: plan.municipalityId,
     title: `${plan.municipalityName}における窓口業務の民間委託`,
-    summary: plan.summary ?? `${plan.municipalityName}が${scheme === LocalPilotScheme.SPECIFIC_PUBLIC_SERVICE ? '競争の導入による公共サービスの改革に関する法律第34条の特定公共サービスとして' : '独自の方式で'}窓口業務を委託する取組。（サンプルデータ）`,
+    summary:
+      plan.summary ??
+      `${plan.municipalityName}が${scheme === LocalPilotScheme.SPECIFIC_PUBLIC_SERVICE ? '競争の導入による公共サービスの改革に関する法律第34条の特定公共サービスとして' : '独自の方式で'}窓口業務を委託する取組。（サンプルデータ）`,
     scheme,
     services_list: `,${services.join(',')},`,
     status,
@@ -90,7 +93,14 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
     if (status === LocalPilotStatus.TENDERING) {
       tenderStatus = r.chance(0.5) ? TenderStatus.OPEN : TenderStatus.CLOSED;
     } else {
-      const opened = openBids(r, { bidderIds: bidders, reservePriceYen: reserve, awardCriteria: AwardCriteria.LOWEST_PRICE, announcedOn: announceOn, deadline, winningAmountYen: roundYen(reserve * r.between(0.7, 0.97)) });
+      const opened = openBids(r, {
+        bidderIds: bidders,
+        reservePriceYen: reserve,
+        awardCriteria: AwardCriteria.LOWEST_PRICE,
+        announcedOn: announceOn,
+        deadline,
+        winningAmountYen: roundYen(reserve * r.between(0.7, 0.97)),
+      });
       bids = opened.bids;
       amount = opened.winner?.amountYen ?? null;
     }

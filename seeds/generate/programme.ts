@@ -106,15 +106,24 @@ export class ProgrammeSimulator {
       let schedule = this.schedule(t, previousContractEnd);
       // An anchored round replaces the next natural one once that would reach its fiscal year.
       const isForced =
-        force !== undefined && (force.round !== undefined ? round + 1 === force.round : fiscalYearOf(schedule.announceOn) >= force.fiscalYear);
+        force !== undefined &&
+        (force.round !== undefined ? round + 1 === force.round : fiscalYearOf(schedule.announceOn) >= force.fiscalYear);
       if (force && isForced) {
         schedule = this.schedule(t, previousContractEnd, force);
         force = undefined;
       }
       this.milestones(projectId, schedule, round, isForced && plan.force?.publicComment !== undefined);
       const at = this.asOf;
-      if (at < schedule.commentOpen) { status = S.GUIDELINES_DRAFTING; lastChange = schedule.draftOn; break; }
-      if (at < schedule.fixedOn) { status = S.PUBLIC_COMMENT; lastChange = schedule.commentOpen; break; }
+      if (at < schedule.commentOpen) {
+        status = S.GUIDELINES_DRAFTING;
+        lastChange = schedule.draftOn;
+        break;
+      }
+      if (at < schedule.fixedOn) {
+        status = S.PUBLIC_COMMENT;
+        lastChange = schedule.commentOpen;
+        break;
+      }
       if (at < schedule.announceOn) {
         status = S.GUIDELINES_FIXED;
         lastChange = schedule.fixedOn;
@@ -151,7 +160,16 @@ export class ProgrammeSimulator {
       // Rounds are generated (SAMPLE) unless anchored, whatever the service's own source.
       const source = isForced ? plan.force!.dataSource : DataSource.SAMPLE;
       if (outcome === 'CANCELLED') {
-        this.tender(projectId, plan, round, { ...schedule, openOn: null }, TenderStatus.CANCELLED, [], { reserve, criteria, note: '仕様の見直しのため中止' }, source);
+        this.tender(
+          projectId,
+          plan,
+          round,
+          { ...schedule, openOn: null },
+          TenderStatus.CANCELLED,
+          [],
+          { reserve, criteria, note: '仕様の見直しのため中止' },
+          source,
+        );
         failedSince ??= schedule.openOn;
         t = addDays(schedule.openOn, r.int(30, 90));
         status = S.GUIDELINES_DRAFTING;
@@ -170,7 +188,16 @@ export class ProgrammeSimulator {
       });
       let contract: { start: string; end: string; amount: number; bidders: number; tenderId: number } | null;
       if (!opened.winner) {
-        this.tender(projectId, plan, round, schedule, TenderStatus.UNSUCCESSFUL, opened.bids, { reserve, criteria, note: '有効な入札がなかったため不調', sourceNote }, source);
+        this.tender(
+          projectId,
+          plan,
+          round,
+          schedule,
+          TenderStatus.UNSUCCESSFUL,
+          opened.bids,
+          { reserve, criteria, note: '有効な入札がなかったため不調', sourceNote },
+          source,
+        );
         failedSince ??= schedule.openOn;
         const negotiate = isForced ? plan.force!.negotiatedNext === true : r.chance(0.3);
         if (!negotiate) {
@@ -184,20 +211,59 @@ export class ProgrammeSimulator {
         const announceOn = addDays(schedule.openOn, r.int(7, 20));
         const negotiated = { ...schedule, announceOn, deadline: addDays(announceOn, 10), openOn: addDays(announceOn, 14) };
         if (negotiated.openOn > at) {
-          this.tender(projectId, plan, round, negotiated, TenderStatus.CLOSED, sealedBids(r, bidders.slice(0, 1), reserve, announceOn, negotiated.deadline), { reserve, criteria: AwardCriteria.LOWEST_PRICE, negotiated: true }, DataSource.SAMPLE);
+          this.tender(
+            projectId,
+            plan,
+            round,
+            negotiated,
+            TenderStatus.CLOSED,
+            sealedBids(r, bidders.slice(0, 1), reserve, announceOn, negotiated.deadline),
+            { reserve, criteria: AwardCriteria.LOWEST_PRICE, negotiated: true },
+            DataSource.SAMPLE,
+          );
           status = S.TENDERING;
           lastChange = announceOn;
           break;
         }
-        const single = openBids(r, { bidderIds: bidders.slice(0, 1), reservePriceYen: reserve, awardCriteria: AwardCriteria.LOWEST_PRICE, announcedOn: announceOn, deadline: negotiated.deadline });
+        const single = openBids(r, {
+          bidderIds: bidders.slice(0, 1),
+          reservePriceYen: reserve,
+          awardCriteria: AwardCriteria.LOWEST_PRICE,
+          announcedOn: announceOn,
+          deadline: negotiated.deadline,
+        });
         const winner = single.winner ?? { ...single.bids[0], status: BidStatus.WON, amountYen: roundYen(reserve * 0.98) };
         if (!single.winner && single.bids[0]) single.bids[0] = winner;
-        const tenderId = this.tender(projectId, plan, round, negotiated, TenderStatus.AWARDED, single.winner ? single.bids : [winner], { reserve, criteria: AwardCriteria.LOWEST_PRICE, negotiated: true, contractAmount: winner.amountYen }, source);
+        const tenderId = this.tender(
+          projectId,
+          plan,
+          round,
+          negotiated,
+          TenderStatus.AWARDED,
+          single.winner ? single.bids : [winner],
+          { reserve, criteria: AwardCriteria.LOWEST_PRICE, negotiated: true, contractAmount: winner.amountYen },
+          source,
+        );
         contract = { start: negotiated.contractStart, end: negotiated.contractEnd, amount: winner.amountYen, bidders: 1, tenderId };
       } else {
-        const tenderId = this.tender(projectId, plan, round, schedule, TenderStatus.AWARDED, opened.bids, { reserve, criteria, contractAmount: opened.winner.amountYen, sourceNote }, source);
+        const tenderId = this.tender(
+          projectId,
+          plan,
+          round,
+          schedule,
+          TenderStatus.AWARDED,
+          opened.bids,
+          { reserve, criteria, contractAmount: opened.winner.amountYen, sourceNote },
+          source,
+        );
         const counted = opened.bids.filter((b) => b.status !== BidStatus.WITHDRAWN).length;
-        contract = { start: schedule.contractStart, end: schedule.contractEnd, amount: opened.winner.amountYen, bidders: counted, tenderId };
+        contract = {
+          start: schedule.contractStart,
+          end: schedule.contractEnd,
+          amount: opened.winner.amountYen,
+          bidders: counted,
+          tenderId,
+        };
       }
 
       status = S.IN_OPERATION;
@@ -206,7 +272,11 @@ export class ProgrammeSimulator {
       const evaluationStarts = firstOfMonth(contract.end, -9);
       const decidedOn = addDays(firstOfMonth(contract.end, -4), r.int(0, 40));
       if (at < evaluationStarts) break;
-      if (at < decidedOn) { status = S.UNDER_EVALUATION; lastChange = evaluationStarts; break; }
+      if (at < decidedOn) {
+        status = S.UNDER_EVALUATION;
+        lastChange = evaluationStarts;
+        break;
+      }
       // An anchored round still to come keeps the service in market testing until then.
       let decision = this.evaluate(projectId, plan, contract, evaluationStarts, decidedOn);
       if (force && decision === EvaluationDecision.EXIT) decision = EvaluationDecision.CONTINUE;
@@ -269,7 +339,12 @@ export class ProgrammeSimulator {
   private milestones(projectId: number, s: ReturnType<ProgrammeSimulator['schedule']>, round: number, anchoredComment = false): void {
     const steps: [M, string, string | null, string | null][] = [
       [M.DRAFT_PREPARED, s.draftOn, null, round === 0 ? '実施要項（案）を作成' : '前回の結果を踏まえ実施要項（案）を改定'],
-      [M.PUBLIC_COMMENT_OPENED, s.commentOpen, s.commentClose, anchoredComment ? '実施要項（案）に対する意見募集（期間は公表資料による）' : '実施要項（案）に対する意見募集'],
+      [
+        M.PUBLIC_COMMENT_OPENED,
+        s.commentOpen,
+        s.commentClose,
+        anchoredComment ? '実施要項（案）に対する意見募集（期間は公表資料による）' : '実施要項（案）に対する意見募集',
+      ],
       [M.PUBLIC_COMMENT_CLOSED, s.commentClose, null, null],
       [M.SUBCOMMITTEE_REVIEWED, s.subcommittee, null, '入札監理小委員会で審議'],
       [M.GUIDELINES_FIXED, s.fixedOn, null, '実施要項を決定・公表'],
@@ -294,7 +369,12 @@ export class ProgrammeSimulator {
   }
 
   private criteriaFor(category: TargetProjectCategory): AwardCriteria {
-    const rated = [TargetProjectCategory.IT_OPERATIONS, TargetProjectCategory.RESEARCH, TargetProjectCategory.CALL_CENTER, TargetProjectCategory.TRAINING];
+    const rated = [
+      TargetProjectCategory.IT_OPERATIONS,
+      TargetProjectCategory.RESEARCH,
+      TargetProjectCategory.CALL_CENTER,
+      TargetProjectCategory.TRAINING,
+    ];
     return this.r.chance(rated.includes(category) ? 0.7 : 0.3) ? AwardCriteria.RATED : AwardCriteria.LOWEST_PRICE;
   }
 
@@ -316,7 +396,14 @@ export class ProgrammeSimulator {
     s: { announceOn: string; deadline: string; openOn: string | null; contractStart: string; contractEnd: string },
     status: TenderStatus,
     bids: BidDraft[],
-    terms: { reserve: number; criteria: AwardCriteria; contractAmount?: number; negotiated?: boolean; note?: string; sourceNote?: string | null } | null,
+    terms: {
+      reserve: number;
+      criteria: AwardCriteria;
+      contractAmount?: number;
+      negotiated?: boolean;
+      note?: string;
+      sourceNote?: string | null;
+    } | null,
     dataSource: DataSource,
   ): number {
     const id = this.ids.take('tender');
@@ -389,7 +476,12 @@ export class ProgrammeSimulator {
     let decision: EvaluationDecision;
     if (meets) decision = r.chance(0.28) ? EvaluationDecision.EXIT : EvaluationDecision.CONTINUE;
     else if (contract.bidders <= 1) decision = r.chance(0.6) ? EvaluationDecision.RETENDER_WITH_IMPROVEMENTS : EvaluationDecision.CONTINUE;
-    else decision = r.chance(0.03) ? EvaluationDecision.EXIT : r.chance(0.5) ? EvaluationDecision.CONTINUE : EvaluationDecision.RETENDER_WITH_IMPROVEMENTS;
+    else
+      decision = r.chance(0.03)
+        ? EvaluationDecision.EXIT
+        : r.chance(0.5)
+          ? EvaluationDecision.CONTINUE
+          : EvaluationDecision.RETENDER_WITH_IMPROVEMENTS;
     const summaries: Record<EvaluationDecision, string> = {
       [EvaluationDecision.EXIT]: '質の確保と経費削減が認められ、競争性も確保されたため、市場化テストを終了する。',
       [EvaluationDecision.CONTINUE]: '一定の成果は認められるが、引き続き市場化テストを実施する。',
@@ -419,7 +511,12 @@ export class ProgrammeSimulator {
    * now and then CONTINUE or REVISE (REVISE after a failed round), END or ABOLISH in the
    * first edition after the service left.
    */
-  private policyEntries(projectId: number, plan: ProjectPlan, ended: { on: string; action: PolicyEntryAction } | null, failedSince: string | null): void {
+  private policyEntries(
+    projectId: number,
+    plan: ProjectPlan,
+    ended: { on: string; action: PolicyEntryAction } | null,
+    failedSince: string | null,
+  ): void {
     const entry = (policy: PolicyRef, action: PolicyEntryAction, notes: string | null) =>
       this.data.policy_entry.push({
         id: this.ids.take('policy_entry'),
@@ -429,7 +526,8 @@ export class ProgrammeSimulator {
         project_id: projectId,
         action,
         method: plan.method,
-        planned_tender_fiscal_year: action === PolicyEntryAction.SELECT || action === PolicyEntryAction.REVISE ? fiscalYearOf(policy.decidedOn) + 1 : null,
+        planned_tender_fiscal_year:
+          action === PolicyEntryAction.SELECT || action === PolicyEntryAction.REVISE ? fiscalYearOf(policy.decidedOn) + 1 : null,
         contract_years: action === PolicyEntryAction.SELECT ? this.r.pick(CONTRACT_YEARS) : null,
         notes,
       });

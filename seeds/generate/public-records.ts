@@ -9,7 +9,10 @@ import type { PolicyRef, ProjectPlan } from './programme.js';
  * what is public and what was generated around it. Everything else is SAMPLE.
  */
 export const PUBLIC_POLICIES: Record<number, { decidedOn: string; note: string }> = {
-  2006: { decidedOn: '2006-09-05', note: 'The first basic policy (閣議決定 2006-09-05): 9 services, including national-pension premium collection and registry certificates.' },
+  2006: {
+    decidedOn: '2006-09-05',
+    note: 'The first basic policy (閣議決定 2006-09-05): 9 services, including national-pension premium collection and registry certificates.',
+  },
   2013: { decidedOn: '2013-06-14', note: 'Basic policy decided 2013-06-14.' },
   2015: { decidedOn: '2015-07-10', note: 'Basic policy decided 2015-07-10: added 23 services, 347 in total.' },
 };
@@ -32,7 +35,8 @@ function pensionCollection(jps: { id: number; code: string }, first: PolicyRef):
       baselineAnnualCostYen: baseline,
       selectedBy: first,
       dataSource: DataSource.PUBLIC_RECORD,
-      sourceNote: 'National-pension premium collection was among the first services selected (2006). The baseline and rounds other than 2015 are generated.',
+      sourceNote:
+        'National-pension premium collection was among the first services selected (2006). The baseline and rounds other than 2015 are generated.',
       force: {
         fiscalYear: 2015,
         announcedOn: '2015-06-15',
@@ -55,10 +59,19 @@ function pensionCollection(jps: { id: number; code: string }, first: PolicyRef):
 function registryCounters(r: Random, moj: { id: number; code: string }, fy2011: PolicyRef): ProjectPlan[] {
   const offices = [
     ...new Set(PREFECTURE_NAMES.map(legalAffairsBureau)),
-    '函館地方法務局', '旭川地方法務局', '釧路地方法務局',
-    '東京法務局（港出張所）', '大阪法務局（北出張所）', '名古屋法務局（熱田出張所）',
+    '函館地方法務局',
+    '旭川地方法務局',
+    '釧路地方法務局',
+    '東京法務局（港出張所）',
+    '大阪法務局（北出張所）',
+    '名古屋法務局（熱田出張所）',
   ].slice(0, 53);
-  const failing = new Set(r.sample(offices.map((_, i) => i), 42));
+  const failing = new Set(
+    r.sample(
+      offices.map((_, i) => i),
+      42,
+    ),
+  );
   const negotiated = new Set(r.sample([...failing], 6));
   return offices.map((office, i) => {
     const name = `登記事項証明書等の交付等事務（乙号事務）（${office}）`;
@@ -78,7 +91,8 @@ function registryCounters(r: Random, moj: { id: number; code: string }, fy2011: 
         outcome: failing.has(i) ? 'UNSUCCESSFUL' : 'AWARDED',
         negotiatedNext: negotiated.has(i),
         dataSource: DataSource.SAMPLE,
-        sourceNote: 'FY2012 乙号事務: 42 of 53 first-round tenders failed and 6 ended as negotiated contracts (public record); which lots failed here is generated.',
+        sourceNote:
+          'FY2012 乙号事務: 42 of 53 first-round tenders failed and 6 ended as negotiated contracts (public record); which lots failed here is generated.',
       },
     };
   });
@@ -103,7 +117,8 @@ function environmentComment(moe: { id: number; code: string }, policy2013: Polic
       outcome: 'AWARDED',
       publicComment: ['2013-11-01', '2013-11-20'],
       dataSource: DataSource.SAMPLE,
-      sourceNote: 'A MoE service\'s draft guidelines were out for public comment 1–20 Nov 2013 (public record); the service named here and its round are generated.',
+      sourceNote:
+        "A MoE service's draft guidelines were out for public comment 1–20 Nov 2013 (public record); the service named here and its round are generated.",
     },
   };
 }
@@ -122,9 +137,36 @@ export function anchoredProjects(
 
 /** Local governments named in docs/domain.md for their counter-service tendering. */
 export const ANCHORED_PILOTS = [
-  { name: '足立区', prefecture: '東京都', status: 'SUSPENDED', scheme: 'SPECIFIC_PUBLIC_SERVICE', startYear: 2006, note: 'Adachi-ku passed an ordinance in 2006 and postponed the tender (public record); other details generated.' },
-  { name: '横浜市', prefecture: '神奈川県', scheme: 'OWN_SCHEME', note: 'Yokohama ran its own outsourcing scheme (public record); details generated.' },
-  { name: '多治見市', prefecture: '岐阜県', scheme: 'OWN_SCHEME', note: 'Tajimi ran its own outsourcing scheme (public record); details generated.' },
-  { name: '浜松市', prefecture: '静岡県', scheme: 'OWN_SCHEME', note: 'Hamamatsu ran its own outsourcing scheme (public record); details generated.' },
-  { name: '大阪市', prefecture: '大阪府', scheme: 'OWN_SCHEME', note: 'Osaka ran its own outsourcing scheme (public record); details generated.' },
+  {
+    name: '足立区',
+    prefecture: '東京都',
+    status: 'SUSPENDED',
+    scheme: 'SPECIFIC_PUBLIC_SERVICE',
+    startYear: 2006,
+    note: 'Adachi-ku passed an ordinance in 2006 and postponed the tender (public record); other details generated.',
+  },
+  {
+    name: '横浜市',
+    prefecture: '神奈川県',
+    scheme: 'OWN_SCHEME',
+    note: 'Yokohama ran its own outsourcing scheme (public record); details generated.',
+  },
+  {
+    name: '多治見市',
+    prefecture: '岐阜県',
+    scheme: 'OWN_SCHEME',
+    note: 'Tajimi ran its own outsourcing scheme (public record); details generated.',
+  },
+  {
+    name: '浜松市',
+    prefecture: '静岡県',
+    scheme: 'OWN_SCHEME',
+    note: 'Hamamatsu ran its own outsourcing scheme (public record); details generated.',
+  },
+  {
+    name: '大阪市',
+    prefecture: '大阪府',
+    scheme: 'OWN_SCHEME',
+    note: 'Osaka ran its own outsourcing scheme (public record); details generated.',
+  },
 ] as const;

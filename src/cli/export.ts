@@ -55,7 +55,12 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parsed;
   const [what, sub, ocid] = positionals;
   const isOcds = what === 'ocds';
-  if (!what || (isOcds ? !(sub === 'releases' && positionals.length === 2) && !(sub === 'record' && positionals.length === 3 && ocid) : !TABLE_KINDS.includes(what as TableKind) || positionals.length !== 1)) {
+  if (
+    !what ||
+    (isOcds
+      ? !(sub === 'releases' && positionals.length === 2) && !(sub === 'record' && positionals.length === 3 && ocid)
+      : !TABLE_KINDS.includes(what as TableKind) || positionals.length !== 1)
+  ) {
     console.error(USAGE);
     return 2;
   }
@@ -98,7 +103,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
           ? await exportReleasePackage(db, filter, new URL(`${base}/ocds/releases${query.size ? `?${query}` : ''}`).href)
           : await exportRecordPackage(db, ocid!, new URL(`${base}/ocds/records/${encodeURIComponent(ocid!)}`).href);
       if (!pkg) {
-        console.error(sub === 'releases' ? 'error: no contracting process matches the filter' : `error: no contracting process has the ocid ${ocid}`);
+        console.error(
+          sub === 'releases' ? 'error: no contracting process matches the filter' : `error: no contracting process has the ocid ${ocid}`,
+        );
         return 1;
       }
       if (validator) {

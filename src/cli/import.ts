@@ -72,7 +72,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   const token = values.token ?? env.TRACKER_TOKEN;
   if (!token) {
-    console.error('error: an import needs an ADMIN or MINISTRY token: --token TOKEN or TRACKER_TOKEN (issue one with npm run token -- create)');
+    console.error(
+      'error: an import needs an ADMIN or MINISTRY token: --token TOKEN or TRACKER_TOKEN (issue one with npm run token -- create)',
+    );
     return 2;
   }
   let bytes: Buffer;
@@ -98,11 +100,22 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       return 2;
     }
     const where = config.database.dialect === 'sqlite' ? config.database.file : redact(config.database.url);
-    console.log(`${values['dry-run'] ? 'checking (dry run)' : 'importing'} ${file} as ${kind} into ${where}, as ${actor.name} (${actor.role})`);
+    console.log(
+      `${values['dry-run'] ? 'checking (dry run)' : 'importing'} ${file} as ${kind} into ${where}, as ${actor.name} (${actor.role})`,
+    );
     const started = Date.now();
     let outcome;
     try {
-      outcome = await runImport(orm, { fileName: file!, bytes, kind: kind!, dryRun: values['dry-run'] === true, encoding, actor, registerBidders: values['register-bidders'] === true, progress: (m) => console.error(`· ${m}`) });
+      outcome = await runImport(orm, {
+        fileName: file!,
+        bytes,
+        kind: kind!,
+        dryRun: values['dry-run'] === true,
+        encoding,
+        actor,
+        registerBidders: values['register-bidders'] === true,
+        progress: (m) => console.error(`· ${m}`),
+      });
     } catch (e) {
       if (e instanceof SheetError || e instanceof EncodingError || e instanceof StaleImportError) {
         console.error(`error: ${e.message}`);
@@ -113,7 +126,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     if (outcome.ignored.length) console.log(`ignored columns: ${outcome.ignored.join(', ')}`);
     if (!outcome.ok) {
       const rows = new Set(outcome.problems.map((p) => p.row)).size;
-      console.error(`error: ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of ${file} (${outcome.readAs}); nothing was written`);
+      console.error(
+        `error: ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} of ${file} (${outcome.readAs}); nothing was written`,
+      );
       for (const line of formatProblems(outcome.problems)) console.error(line);
       return 1;
     }
@@ -121,7 +136,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     for (const line of formatSummary(outcome.summary)) console.log(line);
     const seconds = (Date.now() - started) / 1000;
     const rate = outcome.rows >= 1000 ? ` (${Math.round(outcome.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s)` : '';
-    console.log(`${outcome.dryRun ? 'dry run: nothing was written; ' : ''}${outcome.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s${rate}`);
+    console.log(
+      `${outcome.dryRun ? 'dry run: nothing was written; ' : ''}${outcome.rows.toLocaleString('en-US')} rows in ${seconds.toFixed(1)} s${rate}`,
+    );
     return 0;
   } finally {
     await orm.close(true);

@@ -22,7 +22,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'lint') {
     const problems = lintSchema(buildSchema(current));
     for (const p of problems) console.error(`  ${p}`);
-    console.log(problems.length ? `${problems.length} schema lint problems` : `${SCHEMA_FILE}: names, descriptions and connection shapes are in order`);
+    console.log(
+      problems.length
+        ? `${problems.length} schema lint problems`
+        : `${SCHEMA_FILE}: names, descriptions and connection shapes are in order`,
+    );
     return problems.length ? 1 : 0;
   }
   if (command === 'diff') {
@@ -43,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
     list('BREAKING (not deprecated first: refused)', review.refused);
     list('breaking, but deprecated in the earlier schema (allowed)', review.deprecatedThenRemoved);
     list('dangerous', review.dangerous);
-    console.log(`compared with ${base}: ${review.safe.length} safe, ${review.dangerous.length} dangerous, ${review.deprecatedThenRemoved.length} removals after deprecation, ${review.refused.length} refused`);
+    console.log(
+      `compared with ${base}: ${review.safe.length} safe, ${review.dangerous.length} dangerous, ${review.deprecatedThenRemoved.length} removals after deprecation, ${review.refused.length} refused`,
+    );
     if (review.refused.length) console.error('mark the element @deprecated(reason: …) in one release and remove it in a later one');
     return review.refused.length ? 1 : 0;
   }

@@ -21,9 +21,15 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
  * knex's own logger (connection errors, pool warnings), which otherwise prints plain text
  * to the console beside the JSON lines: routed into `logger`, scrubbed like any error.
  */
-export function knexLogger(logger: Logger): { warn(m: unknown): void; error(m: unknown): void; deprecate(m: unknown): void; debug(m: unknown): void } {
+export function knexLogger(logger: Logger): {
+  warn(m: unknown): void;
+  error(m: unknown): void;
+  deprecate(m: unknown): void;
+  debug(m: unknown): void;
+} {
   // Objects (a query with its bindings, when knex debugs) are never written out.
-  const text = (m: unknown) => scrubText(typeof m === 'string' ? m : m instanceof Error ? `${m.name}: ${m.message}` : '(a structured message, not logged)');
+  const text = (m: unknown) =>
+    scrubText(typeof m === 'string' ? m : m instanceof Error ? `${m.name}: ${m.message}` : '(a structured message, not logged)');
   return {
     warn: (m) => logger.warn({ component: 'knex' }, text(m)),
     error: (m) => logger.error({ component: 'knex' }, text(m)),

@@ -26,7 +26,11 @@ interface Body {
 }
 
 async function gql(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Body };
 }
 
@@ -54,7 +58,15 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
 
   beforeAll(async () => {
     cluster = await startThrowawayPostgres();
-    server = await startServerProcess({ DATABASE_URL: cluster.url, SEED_ON_START: '1', LOG_LEVEL: 'info', DB_STATEMENT_TIMEOUT_MS: '1500', DB_POOL_SIZE: '4', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' });
+    server = await startServerProcess({
+      DATABASE_URL: cluster.url,
+      SEED_ON_START: '1',
+      LOG_LEVEL: 'info',
+      DB_STATEMENT_TIMEOUT_MS: '1500',
+      DB_POOL_SIZE: '4',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+    });
     const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url }, { entities: ENTITIES });
     try {
       const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'fault admin' });
@@ -62,7 +74,12 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     } finally {
       await orm.close(true);
     }
-    const r = await gql(server.url, '{ tenders(first: 1, filter: { statuses: [OPEN] }) { nodes { id version awardCriteria } } bidders(first: 1) { nodes { id } } }', {}, admin);
+    const r = await gql(
+      server.url,
+      '{ tenders(first: 1, filter: { statuses: [OPEN] }) { nodes { id version awardCriteria } } bidders(first: 1) { nodes { id } } }',
+      {},
+      admin,
+    );
     tenderId = r.body.data.tenders.nodes[0].id;
     tenderVersion = r.body.data.tenders.nodes[0].version;
     scores = r.body.data.tenders.nodes[0].awardCriteria === 'LOWEST_PRICE' ? {} : { technicalScore: 40, totalScore: 80 };
@@ -76,7 +93,8 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
 
   it('answers a statement cut short by DB_STATEMENT_TIMEOUT_MS as TIMEOUT, retryable, with Retry-After, and the write left nothing', async () => {
     const bidders = async () =>
-      (await gql(server.url, `query($id: ID!) { node(id: $id) { ... on Tender { numberOfBidders version } } }`, { id: tenderId }, admin)).body.data.node;
+      (await gql(server.url, `query($id: ID!) { node(id: $id) { ... on Tender { numberOfBidders version } } }`, { id: tenderId }, admin))
+        .body.data.node;
     const before = await bidders();
     const release = await lockWith('LOCK TABLE bid IN ACCESS EXCLUSIVE MODE');
     let r;
@@ -133,18 +151,36 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     expect(r.body.errors!.length).toBe(20);
     expect(r.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const lines = server.log().split('\n').slice(before - 1).filter((l) => l.trim());
+    const lines = server
+      .log()
+      .split('\n')
+      .slice(before - 1)
+      .filter((l) => l.trim());
     const problems = lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 40);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ reason: 'statement-timeout', code: 'TIMEOUT', errors: 20 });
   });
 
   it('sheds load when every pooled connection is busy: SERVICE_UNAVAILABLE after DB_ACQUIRE_TIMEOUT_MS, not a wait until the request timeout', async () => {
-    const small = await startServerProcess({ DATABASE_URL: cluster.url, SEED_ON_START: '0', LOG_LEVEL: 'warn', DB_POOL_SIZE: '1', DB_ACQUIRE_TIMEOUT_MS: '300', DB_STATEMENT_TIMEOUT_MS: '4000', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' });
+    const small = await startServerProcess({
+      DATABASE_URL: cluster.url,
+      SEED_ON_START: '0',
+      LOG_LEVEL: 'warn',
+      DB_POOL_SIZE: '1',
+      DB_ACQUIRE_TIMEOUT_MS: '300',
+      DB_STATEMENT_TIMEOUT_MS: '4000',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+    });
     const release = await lockWith('LOCK TABLE bid IN ACCESS EXCLUSIVE MODE');
     try {
       // The write takes the only connection and waits on the lock.
-      const held = gql(small.url, 'mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }', { i: { tenderId, bidderId, amountYen: SEALED_BID + 2, ...scores } }, admin);
+      const held = gql(
+        small.url,
+        'mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code } } }',
+        { i: { tenderId, bidderId, amountYen: SEALED_BID + 2, ...scores } },
+        admin,
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       const started = Date.now();
       const r = await gql(small.url, '{ targetProjects(first: 3) { nodes { id } } }');
@@ -165,7 +201,12 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     await cluster.stop('fast');
     const anonymous = await gql(server.url, '{ targetProjects(first: 3) { nodes { id } } }');
     const withToken = await gql(server.url, '{ viewer { role } }', {}, admin);
-    const mutation = await gql(server.url, 'mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code message } } }', { i: { tenderId, bidderId, amountYen: SEALED_BID + 1, ...scores } }, admin);
+    const mutation = await gql(
+      server.url,
+      'mutation($i: RecordBidInput!) { recordBid(input: $i) { bid { id } userErrors { code message } } }',
+      { i: { tenderId, bidderId, amountYen: SEALED_BID + 1, ...scores } },
+      admin,
+    );
     for (const r of [anonymous, withToken, mutation]) {
       expect(r.status).toBe(503);
       expect(codes(r.body)).toEqual(['SERVICE_UNAVAILABLE']);
@@ -202,7 +243,9 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     await admin2.connect();
     // Warm the pool, then terminate every connection of the server.
     await Promise.all(Array.from({ length: 4 }, () => gql(server.url, '{ targetProjects(first: 3) { nodes { id } } }')));
-    const killed = await admin2.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'market-testing-tracker'");
+    const killed = await admin2.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'market-testing-tracker'",
+    );
     await admin2.end();
     expect(killed.rowCount).toBeGreaterThan(0);
     const answers = await Promise.all(Array.from({ length: 8 }, () => gql(server.url, '{ targetProjects(first: 3) { nodes { id } } }')));
@@ -215,7 +258,10 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
   });
 
   it('wrote only JSON lines, none holding a sealed amount, SQL values or INTERNAL_SERVER_ERROR', () => {
-    const lines = server.log().split('\n').filter((l) => l.trim());
+    const lines = server
+      .log()
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) {
       expect(() => JSON.parse(line), line).not.toThrow();

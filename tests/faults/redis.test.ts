@@ -82,7 +82,13 @@ describe.skipIf(missing !== null)('a frozen or stopped Redis does not freeze the
 
   /** Whether Redis holds the limiter's count for `address` (a connection of its own, never retried). */
   async function countedInRedis(address: string): Promise<number | null> {
-    const control = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: 1_000, connectTimeout: 1_000 });
+    const control = new Redis(redis.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      commandTimeout: 1_000,
+      connectTimeout: 1_000,
+    });
     control.on('error', () => {});
     try {
       await control.connect();
@@ -183,7 +189,9 @@ describe.skipIf(missing !== null)('a frozen or stopped Redis does not freeze the
     expect(await metric('tracker_dependency_fallbacks_total')).toBeGreaterThan(fallbacksBefore + answers.length / 2);
 
     const recoveryMs = await timeUntilCountedInRedis(15_000);
-    console.log(`[redis faults] after thaw: counting in Redis again ${recoveryMs.toFixed(0)} ms later (${(performance.now() - thawedAt).toFixed(0)} ms incl. checks)`);
+    console.log(
+      `[redis faults] after thaw: counting in Redis again ${recoveryMs.toFixed(0)} ms later (${(performance.now() - thawedAt).toFixed(0)} ms incl. checks)`,
+    );
     await expectHealthy();
   });
 

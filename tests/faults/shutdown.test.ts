@@ -53,7 +53,13 @@ describe('shutdown with a deadline', () => {
   let dir: string;
   const started: ServerProcess[] = [];
   const serve = async (env: Record<string, string> = {}) => {
-    const server = await startServerProcess({ DATABASE_URL: `sqlite:${join(dir, `s${started.length}.sqlite`)}`, SEED_ON_START: '0', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(GRACE_MS), ...env });
+    const server = await startServerProcess({
+      DATABASE_URL: `sqlite:${join(dir, `s${started.length}.sqlite`)}`,
+      SEED_ON_START: '0',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+      ...env,
+    });
     started.push(server);
     return server;
   };
@@ -124,7 +130,9 @@ describe('shutdown with a deadline', () => {
         const write = fetch(server.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: `mutation { createTargetProject(input: { ministryCode: "MOJ", name: "停止中", summary: "x", category: OTHER, method: PRIVATE, baselineAnnualCostYen: 1 }) { userErrors { code } } }` }),
+          body: JSON.stringify({
+            query: `mutation { createTargetProject(input: { ministryCode: "MOJ", name: "停止中", summary: "x", category: OTHER, method: PRIVATE, baselineAnnualCostYen: 1 }) { userErrors { code } } }`,
+          }),
           signal: client.signal,
         }).catch(() => undefined);
         // Time for the write to reach its BEGIN (it then waits up to the 10 s busy timeout).

@@ -23,7 +23,8 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throw
 const missing = SLOW_FAULTS ? missingFaultTool('postgres') : 'a slow scenario: runs with FAULTS_SLOW=1 (npm run test:faults:slow)';
 
 const MUTATION = `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id name } userErrors { code message } } }`;
-const READ = '{ targetProjects(first: 20, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { id name latestTender { id status } } } }';
+const READ =
+  '{ targetProjects(first: 20, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { id name latestTender { id status } } } }';
 const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'TIMEOUT', 'REQUEST_TIMEOUT']);
 
 function rssKb(pid: number | undefined): number | null {
@@ -46,7 +47,14 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
 
   it('loses no acknowledged write, lands no refused one, answers only data or retryable faults, and recovers', async () => {
     cluster = await startThrowawayPostgres();
-    const env = { DATABASE_URL: cluster.url, SEED_ON_START: '1', LOG_LEVEL: 'warn', DB_STATEMENT_TIMEOUT_MS: '5000', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0' };
+    const env = {
+      DATABASE_URL: cluster.url,
+      SEED_ON_START: '1',
+      LOG_LEVEL: 'warn',
+      DB_STATEMENT_TIMEOUT_MS: '5000',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+    };
     servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
     const orm = await openDatabase({ dialect: 'postgresql', url: cluster.url }, { entities: ENTITIES });
     const { token } = await issueToken(orm.em.fork(), { role: Role.ADMIN, name: 'fault run' });
@@ -63,7 +71,17 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     const [{ version: versionBefore }] = await db<{ version: string }>('SELECT version FROM data_version WHERE id = 1');
     const rssBefore = servers.map((s) => rssKb(s.child.pid));
 
-    const tally = { replayed: 0, acknowledged: 0, retries: 0, lostReplies: 0, faults: new Map<string, number>(), internal: 0, reads: 0, readFaults: 0, gaveUp: 0 };
+    const tally = {
+      replayed: 0,
+      acknowledged: 0,
+      retries: 0,
+      lostReplies: 0,
+      faults: new Map<string, number>(),
+      internal: 0,
+      reads: 0,
+      readFaults: 0,
+      gaveUp: 0,
+    };
     const acknowledged = new Map<string, string>();
     let stop = false;
     let turn = 0;
@@ -77,7 +95,19 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
           const response = await fetch(server.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
-            body: JSON.stringify({ query: MUTATION, variables: { i: { ministryCode: 'MOJ', name, summary: '耐障害試験', category: 'COUNTER_SERVICE', method: 'PRIVATE', baselineAnnualCostYen: 100_000_000 } } }),
+            body: JSON.stringify({
+              query: MUTATION,
+              variables: {
+                i: {
+                  ministryCode: 'MOJ',
+                  name,
+                  summary: '耐障害試験',
+                  category: 'COUNTER_SERVICE',
+                  method: 'PRIVATE',
+                  baselineAnnualCostYen: 100_000_000,
+                },
+              },
+            }),
             signal: AbortSignal.timeout(20_000),
           });
           const body = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
@@ -108,7 +138,12 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     const reader = async () => {
       while (!stop) {
         try {
-          const response = await fetch(pick().url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: READ }), signal: AbortSignal.timeout(20_000) });
+          const response = await fetch(pick().url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: READ }),
+            signal: AbortSignal.timeout(20_000),
+          });
           const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
           tally.reads++;
           for (const e of body.errors ?? []) {
@@ -128,7 +163,11 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
       const from = Date.now();
       for (const server of servers) {
         for (;;) {
-          const r = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ministries { totalCount } }' }) }).catch(() => null);
+          const r = await fetch(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ ministries { totalCount } }' }),
+          }).catch(() => null);
           if (r?.status === 200 && !((await r.json()) as { errors?: unknown }).errors) break;
           await sleep(10);
         }
@@ -158,7 +197,9 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     stop = true;
     await Promise.all(load);
 
-    const rows = await db<{ name: string; n: string }>("SELECT name, count(*) AS n FROM target_project WHERE name LIKE '耐障害 %' GROUP BY name");
+    const rows = await db<{ name: string; n: string }>(
+      "SELECT name, count(*) AS n FROM target_project WHERE name LIKE '耐障害 %' GROUP BY name",
+    );
     const [{ version: versionAfter }] = await db<{ version: string }>('SELECT version FROM data_version WHERE id = 1');
     const rssAfter = servers.map((s) => rssKb(s.child.pid));
     console.log(

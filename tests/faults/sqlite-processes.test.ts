@@ -33,7 +33,13 @@ describe('two server processes on one SQLite file', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mtt-sqlite-procs-'));
     file = join(dir, 'tracker.sqlite');
-    const env = { DATABASE_URL: `sqlite:${file}`, SEED_ON_START: '1', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0', LOG_LEVEL: 'info' };
+    const env = {
+      DATABASE_URL: `sqlite:${file}`,
+      SEED_ON_START: '1',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+      LOG_LEVEL: 'info',
+    };
     // Started together on a file that does not exist yet: both migrate and seed at once.
     [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     orm = await openDatabase({ dialect: 'sqlite', file }, { entities: ENTITIES });
@@ -48,7 +54,9 @@ describe('two server processes on one SQLite file', () => {
   });
 
   it('starts both on one fresh file: each migration applied once, the sample loaded once', async () => {
-    expect(await count('SELECT COUNT(*) AS n FROM schema_migration')).toBe(await count('SELECT COUNT(DISTINCT name) AS n FROM schema_migration'));
+    expect(await count('SELECT COUNT(*) AS n FROM schema_migration')).toBe(
+      await count('SELECT COUNT(DISTINCT name) AS n FROM schema_migration'),
+    );
     expect(await count('SELECT COUNT(*) AS n FROM ministry')).toBe(25);
     const projects = await count('SELECT COUNT(*) AS n FROM target_project');
     for (const server of [a, b]) {
@@ -67,7 +75,16 @@ describe('two server processes on one SQLite file', () => {
       post(
         (i % 2 ? b : a).url,
         `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id } userErrors { code } } }`,
-        { i: { ministryCode: 'MOJ', name: `並行書込 ${i}`, summary: '二つのプロセス', category: 'COUNTER_SERVICE', method: 'PRIVATE', baselineAnnualCostYen: 1_000_000 + i } },
+        {
+          i: {
+            ministryCode: 'MOJ',
+            name: `並行書込 ${i}`,
+            summary: '二つのプロセス',
+            category: 'COUNTER_SERVICE',
+            method: 'PRIVATE',
+            baselineAnnualCostYen: 1_000_000 + i,
+          },
+        },
         admin,
       );
     const outcomes: string[] = [];
@@ -77,7 +94,10 @@ describe('two server processes on one SQLite file', () => {
     const worker = async () => {
       for (let i = next++; i < WRITES; i = next++) {
         const r = await create(i);
-        const problems = [...(r.body.errors ?? []).map((e) => e.extensions?.code ?? 'ERROR'), ...(r.body.data?.createTargetProject?.userErrors ?? []).map((u: { code: string }) => u.code)];
+        const problems = [
+          ...(r.body.errors ?? []).map((e) => e.extensions?.code ?? 'ERROR'),
+          ...(r.body.data?.createTargetProject?.userErrors ?? []).map((u: { code: string }) => u.code),
+        ];
         if (r.status === 200 && problems.length === 0 && r.body.data.createTargetProject.targetProject) acknowledged++;
         else outcomes.push(`${r.status} ${problems.join(',')}`);
       }
@@ -88,7 +108,9 @@ describe('two server processes on one SQLite file', () => {
     })();
     await Promise.all([...Array.from({ length: IN_FLIGHT }, worker), outside]);
     const seconds = (Date.now() - started) / 1000;
-    console.info(`[sqlite processes] ${WRITES} writes over two processes (+${TOKENS} from outside) in ${seconds.toFixed(2)} s: ${(WRITES / seconds).toFixed(0)} writes/s`);
+    console.info(
+      `[sqlite processes] ${WRITES} writes over two processes (+${TOKENS} from outside) in ${seconds.toFixed(2)} s: ${(WRITES / seconds).toFixed(0)} writes/s`,
+    );
 
     expect(outcomes, outcomes.slice(0, 5).join('; ')).toEqual([]);
     expect(acknowledged).toBe(WRITES);
@@ -98,8 +120,7 @@ describe('two server processes on one SQLite file', () => {
     for (const server of [a, b]) expect(server.log()).not.toMatch(/SQLITE_BUSY|INTERNAL_SERVER_ERROR/);
   });
 
-
-  it('refuses a write that waited longer than the busy timeout as retryable, with the driver\'s SQLITE_BUSY logged and nothing written', async () => {
+  it("refuses a write that waited longer than the busy timeout as retryable, with the driver's SQLITE_BUSY logged and nothing written", async () => {
     const before = await count('SELECT COUNT(*) AS n FROM target_project');
     // Another process holds the write lock past the busy timeout (a long import would).
     const lock = await knexOf(orm).transaction();
@@ -109,7 +130,16 @@ describe('two server processes on one SQLite file', () => {
       answer = await post(
         a.url,
         `mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id } userErrors { code } } }`,
-        { i: { ministryCode: 'MOJ', name: '待ちすぎ', summary: '書込み待ち', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1 } },
+        {
+          i: {
+            ministryCode: 'MOJ',
+            name: '待ちすぎ',
+            summary: '書込み待ち',
+            category: 'OTHER',
+            method: 'PRIVATE',
+            baselineAnnualCostYen: 1,
+          },
+        },
         admin,
       );
     } finally {

@@ -40,7 +40,11 @@ async function expectStillServing(base: string): Promise<void> {
   expect(health.status).toBe(200);
   expect(await health.json()).toEqual({ status: 'ok' });
   expect((await fetch(`${base}/readyz`)).status).toBe(200);
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ministries(first: 100) { totalCount nodes { code } } }' }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ ministries(first: 100) { totalCount nodes { code } } }' }),
+  });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { data: { ministries: { totalCount: number; nodes: { code: string }[] } }; errors?: unknown };
   expect(body.errors).toBeUndefined();
@@ -54,7 +58,10 @@ function expectClean(report: RunReport, schema: GraphQLSchema): void {
   // Every root query field and every mutation was called (a short run may miss some).
   if (RUNS >= 1000) {
     const all = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()?.getFields() ?? {})];
-    expect(all.filter((f) => !report.fields.has(f)), 'root fields never called').toEqual([]);
+    expect(
+      all.filter((f) => !report.fields.has(f)),
+      'root fields never called',
+    ).toEqual([]);
   }
   const unanswered = report.firstUnanswered ? summarise([report.firstUnanswered]) : [];
   expect(unanswered, 'the first request left unanswered (a crash or a hang)').toEqual([]);
@@ -85,7 +92,11 @@ async function databaseTokens(target: DatabaseTarget): Promise<{ admin: string; 
     const { rows } = (await knexOf(orm).raw('SELECT code FROM municipality ORDER BY code LIMIT 1')) as { rows: { code: string }[] };
     const bearer = async (request: Parameters<typeof issueToken>[1]) => `Bearer ${(await issueToken(em, request)).token}`;
     const admin = await bearer({ role: Role.ADMIN, name: 'fuzz admin' });
-    const tokens = [admin, await bearer({ role: Role.MINISTRY, ministryCode: 'MOE', name: 'fuzz ministry' }), await bearer({ role: Role.MUNICIPALITY, municipalityCode: rows[0].code, name: 'fuzz municipality' })];
+    const tokens = [
+      admin,
+      await bearer({ role: Role.MINISTRY, ministryCode: 'MOE', name: 'fuzz ministry' }),
+      await bearer({ role: Role.MUNICIPALITY, municipalityCode: rows[0].code, name: 'fuzz municipality' }),
+    ];
     return { admin, tokens };
   } finally {
     await orm.close(true);
@@ -111,11 +122,15 @@ describe.runIf(process.env.TEST_DIALECT !== 'postgresql')('fuzzing a server in t
   });
   afterAll(() => srv?.stop());
 
-  it(`answers ${RUNS} generated and mutated hostile requests with no 5xx, no leak, a code on every error, and keeps serving`, { timeout: FUZZ_TEST_TIMEOUT }, async () => {
-    const report = await fuzz(srv.base, known, 'in-process sqlite');
-    await expectStillServing(srv.base);
-    expectClean(report, known.schema);
-  });
+  it(
+    `answers ${RUNS} generated and mutated hostile requests with no 5xx, no leak, a code on every error, and keeps serving`,
+    { timeout: FUZZ_TEST_TIMEOUT },
+    async () => {
+      const report = await fuzz(srv.base, known, 'in-process sqlite');
+      await expectStillServing(srv.base);
+      expectClean(report, known.schema);
+    },
+  );
 });
 
 describe.runIf(process.env.TEST_DIALECT === 'postgresql')('fuzzing the compiled server process (PostgreSQL, NODE_ENV=production)', () => {
@@ -125,7 +140,13 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('fuzzing the compiled 
   beforeAll(async () => {
     const database = await testDatabase();
     drop = database.drop;
-    server = await startServerProcess({ ...FUZZ_ENV, DATABASE_URL: database.url, SEED_ON_START: '1', NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+    server = await startServerProcess({
+      ...FUZZ_ENV,
+      DATABASE_URL: database.url,
+      SEED_ON_START: '1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    });
     const { admin, tokens } = await databaseTokens(database.target);
     known = await discover(server.base, tokens, admin);
   });
@@ -134,13 +155,17 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('fuzzing the compiled 
     await drop?.();
   });
 
-  it(`answers ${RUNS} generated and mutated hostile requests with no 5xx, no leak, a code on every error, and the process lives on`, { timeout: FUZZ_TEST_TIMEOUT }, async () => {
-    const logStart = server.log().length;
-    const report = await fuzz(server.base, known, 'compiled process postgresql production');
-    expect(server.child.exitCode, `the server process exited: ${server.log().slice(-2000)}`).toBeNull();
-    await expectStillServing(server.base);
-    expectClean(report, known.schema);
-    // A fault answered politely is still a fault: nothing at error level (50) or above in the log.
-    expect(loggedErrors(server, logStart).slice(0, 5)).toEqual([]);
-  });
+  it(
+    `answers ${RUNS} generated and mutated hostile requests with no 5xx, no leak, a code on every error, and the process lives on`,
+    { timeout: FUZZ_TEST_TIMEOUT },
+    async () => {
+      const logStart = server.log().length;
+      const report = await fuzz(server.base, known, 'compiled process postgresql production');
+      expect(server.child.exitCode, `the server process exited: ${server.log().slice(-2000)}`).toBeNull();
+      await expectStillServing(server.base);
+      expectClean(report, known.schema);
+      // A fault answered politely is still a fault: nothing at error level (50) or above in the log.
+      expect(loggedErrors(server, logStart).slice(0, 5)).toEqual([]);
+    },
+  );
 });

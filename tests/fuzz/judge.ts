@@ -8,7 +8,14 @@ import type { FuzzRequest } from './generators.js';
 import { HOSTILE_STRINGS } from './hostile-values.js';
 
 /** Signs of a stack trace. */
-const STACK_PATTERNS = [/\n\s+at\s/, /\bat [\w$.<>[\]]+ \((?:file:|node:|\/)/, /node_modules/, /\.(?:ts|js|mjs|cjs):\d+(?::\d+)?/, /\/work\//, /\bError: [^"]*\n\s+at\b/];
+const STACK_PATTERNS = [
+  /\n\s+at\s/,
+  /\bat [\w$.<>[\]]+ \((?:file:|node:|\/)/,
+  /node_modules/,
+  /\.(?:ts|js|mjs|cjs):\d+(?::\d+)?/,
+  /\/work\//,
+  /\bError: [^"]*\n\s+at\b/,
+];
 /** SQL text and the databases' own error wording (SQLite's and PostgreSQL's). */
 const SQL_PATTERNS = [
   /\bselect\b[^"]{0,200}\bfrom\b/i,
@@ -111,7 +118,9 @@ function userErrorProblems(data: unknown): string[] {
   const problems: string[] = [];
   for (const payload of Object.values((data ?? {}) as Record<string, unknown>)) {
     const userErrors = (payload as { userErrors?: { code?: unknown }[] } | null)?.userErrors;
-    if (Array.isArray(userErrors)) for (const u of userErrors) if (u && 'code' in u && (typeof u.code !== 'string' || !CODE.test(u.code))) problems.push('a user error without a code');
+    if (Array.isArray(userErrors))
+      for (const u of userErrors)
+        if (u && 'code' in u && (typeof u.code !== 'string' || !CODE.test(u.code))) problems.push('a user error without a code');
   }
   return problems;
 }
@@ -151,7 +160,8 @@ function bodyProblems(request: FuzzRequest, status: number, contentType: string,
     return { problems: responseProblems(body), written: serverWritten(body) };
   }
   // The GraphiQL page, for a client that prefers HTML (documented in README "Endpoints").
-  if (request.method === 'GET' && status === 200 && /^text\/html/.test(contentType) && text.includes('id="graphiql"')) return { problems: [], written: [] };
+  if (request.method === 'GET' && status === 200 && /^text\/html/.test(contentType) && text.includes('id="graphiql"'))
+    return { problems: [], written: [] };
   // Node's own answer to headers larger than its limit (an oversized URL): no body to leak.
   if (status === 431 && text === '') return { problems: [], written: [] };
   return { problems: [`not JSON (${contentType || 'no content-type'}): ${JSON.stringify(text.slice(0, 120))}`], written: [text] };

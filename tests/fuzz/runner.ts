@@ -27,7 +27,13 @@ const CLIENT_TIMEOUT_MS = 15_000;
 const MAX_FAILURES = 5_000;
 
 /** Production limits: startTestServer turns rate limits off (kept off: the fuzz would only meet 429s) and raises query limits. */
-export const FUZZ_ENV = { RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_TOKEN: '0', QUERY_MAX_COST: '1000000', QUERY_MAX_NODES: '150000', REQUEST_TIMEOUT_MS: '5000' };
+export const FUZZ_ENV = {
+  RATE_LIMIT_PER_IP: '0',
+  RATE_LIMIT_PER_TOKEN: '0',
+  QUERY_MAX_COST: '1000000',
+  QUERY_MAX_NODES: '150000',
+  REQUEST_TIMEOUT_MS: '5000',
+};
 /** Time for one fuzz test: a minute per thousand cases and two for setting up. */
 export const FUZZ_TEST_TIMEOUT = RUNS * 60 + 120_000;
 
@@ -72,7 +78,11 @@ async function send(base: string, request: FuzzRequest): Promise<Answer> {
 }
 
 /** The request with its path and body cut to 4,000 characters, to keep in a report. */
-const keptRequest = (request: FuzzRequest): FuzzRequest => ({ ...request, path: request.path.slice(0, 4_000), body: request.body?.slice(0, 4_000) });
+const keptRequest = (request: FuzzRequest): FuzzRequest => ({
+  ...request,
+  path: request.path.slice(0, 4_000),
+  body: request.body?.slice(0, 4_000),
+});
 
 /** Sends one case and notes it in the report: its status, the field it called, its problems. */
 async function runCase(base: string, request: FuzzRequest, number: number, report: RunReport): Promise<void> {
@@ -87,7 +97,9 @@ async function runCase(base: string, request: FuzzRequest, number: number, repor
     problems = judge(request, answer.status, answer.contentType, answer.text);
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    problems = [`no answer: ${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`];
+    problems = [
+      `no answer: ${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`,
+    ];
     report.firstUnanswered ??= { problem: problems[0], case: number, request: keptRequest(request), status, response: '' };
   }
   report.cases++;
@@ -95,7 +107,9 @@ async function runCase(base: string, request: FuzzRequest, number: number, repor
   if (called) report.fields.add(called[1]);
   report.statuses[status] = (report.statuses[status] ?? 0) + 1;
   const kept = keptRequest(request);
-  for (const problem of problems) if (report.failures.length < MAX_FAILURES) report.failures.push({ problem, case: number, request: kept, status, response: text.slice(0, 600) });
+  for (const problem of problems)
+    if (report.failures.length < MAX_FAILURES)
+      report.failures.push({ problem, case: number, request: kept, status, response: text.slice(0, 600) });
 }
 
 /** Runs one chunk's cases, CONCURRENCY at a time. */
@@ -122,13 +136,27 @@ function printReport(report: RunReport, label: string): void {
 export async function fuzz(base: string, known: Known, label: string): Promise<RunReport> {
   const arb = requestArbitrary(known);
   const started = Date.now();
-  const report: RunReport = { cases: 0, fields: new Set(), ms: 0, statuses: {}, failures: [], firstUnanswered: null, slowest: { ms: 0, kind: '' } };
+  const report: RunReport = {
+    cases: 0,
+    fields: new Set(),
+    ms: 0,
+    statuses: {},
+    failures: [],
+    firstUnanswered: null,
+    slowest: { ms: 0, kind: '' },
+  };
   console.log(`[fuzz ${label}] seed ${SEED}, ${RUNS} cases (FUZZ_SEED / FUZZ_RUNS to change)`);
   for (let chunk = 0; chunk * CHUNK < RUNS; chunk++) {
     const requests = fc.sample(arb, { seed: SEED + chunk, numRuns: Math.min(CHUNK, RUNS - chunk * CHUNK) });
     await runChunk(base, requests, chunk * CHUNK, report);
     // A dead server fails every later case the same way: stop at the first chunk that lost it.
-    if (report.firstUnanswered && !(await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false))) break;
+    if (
+      report.firstUnanswered &&
+      !(await fetch(`${base}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    )
+      break;
   }
   report.ms = Date.now() - started;
   if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, report.failures.map((f) => JSON.stringify(f)).join('\n'));
@@ -138,7 +166,9 @@ export async function fuzz(base: string, known: Known, label: string): Promise<R
 
 /** One failure as a few readable lines: the case, the request (long parts cut) and the answer. */
 function showFailure(f: Failure): string {
-  const headers = Object.fromEntries(Object.entries(f.request.headers).map(([k, v]) => [k, v.length > 120 ? `${v.slice(0, 120)}…(${v.length})` : v]));
+  const headers = Object.fromEntries(
+    Object.entries(f.request.headers).map(([k, v]) => [k, v.length > 120 ? `${v.slice(0, 120)}…(${v.length})` : v]),
+  );
   const body = f.request.body ?? '';
   const path = f.request.path.length > 300 ? `${f.request.path.slice(0, 300)}…(${f.request.path.length})` : f.request.path;
   return (
@@ -156,14 +186,19 @@ export function summarise(failures: Failure[]): string[] {
   }
   return [...byKind.entries()].slice(0, 20).map(([kind, list]) => {
     const examples: Failure[] = [];
-    for (const f of list) if (examples.length < 3 && !examples.some((e) => e.request.kind.split(' ')[1] === f.request.kind.split(' ')[1])) examples.push(f);
+    for (const f of list)
+      if (examples.length < 3 && !examples.some((e) => e.request.kind.split(' ')[1] === f.request.kind.split(' ')[1])) examples.push(f);
     return `${list.length}× ${kind}\n${examples.map(showFailure).join('\n')}`;
   });
 }
 
 /** A query the fuzz's own set-up sends, which must succeed. */
 async function setupQuery(base: string, query: string, auth?: string): Promise<any> {
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify({ query }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+    body: JSON.stringify({ query }),
+  });
   const body = (await response.json()) as { data?: any; errors?: unknown };
   if (!body.data || body.errors) throw new Error(`discovery failed: ${JSON.stringify(body.errors)}`);
   return body.data;

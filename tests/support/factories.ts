@@ -72,7 +72,8 @@ export const PROJECT_FIELDS = 'id status version name summary category method ba
 export const TENDER_FIELDS =
   'id round status version title awardCriteria announcedOn bidDeadline openedOn contractStart contractEnd reservePriceYen contractAmountYen negotiatedAfterFailure outcomeNote numberOfBidders winningBid { id } project { id status version } localPilot { id status version }';
 export const BID_FIELDS = 'id status amountYen technicalScore totalScore tender { id } bidder { id name }';
-export const PILOT_FIELDS = 'id status version title summary scheme services startedOn endedOn outcomes { indicator unit before after } municipality { code }';
+export const PILOT_FIELDS =
+  'id status version title summary scheme services startedOn endedOn outcomes { indicator unit before after } municipality { code }';
 
 export const DEFAULT_SELECTION: Record<string, string> = {
   basicPolicy: 'id title decidedOn fiscalYear supersedes { id }',
@@ -96,7 +97,13 @@ export interface MutationResult<T = any> {
 }
 
 /** Runs `name(input: $input) { <object> { selection } userErrors { code field message } }`. */
-export async function mutate<T = any>(srv: TestServer, name: string, input: Record<string, unknown>, headers: Headers, selection?: string): Promise<MutationResult<T>> {
+export async function mutate<T = any>(
+  srv: TestServer,
+  name: string,
+  input: Record<string, unknown>,
+  headers: Headers,
+  selection?: string,
+): Promise<MutationResult<T>> {
   const field = PAYLOAD_FIELD[name];
   if (!field) throw new Error(`unknown mutation ${name}`);
   const inputType = `${name[0].toUpperCase()}${name.slice(1)}Input`;
@@ -112,7 +119,13 @@ export async function mutate<T = any>(srv: TestServer, name: string, input: Reco
 }
 
 /** Runs a mutation that must succeed and returns its object. */
-export async function mutateOk<T = any>(srv: TestServer, name: string, input: Record<string, unknown>, headers: Headers, selection?: string): Promise<T> {
+export async function mutateOk<T = any>(
+  srv: TestServer,
+  name: string,
+  input: Record<string, unknown>,
+  headers: Headers,
+  selection?: string,
+): Promise<T> {
   const out = await mutate<T>(srv, name, input, headers, selection);
   if (out.result.errors?.length || out.userErrors.length || out.value == null) {
     throw new Error(`${name} failed: ${JSON.stringify({ errors: out.result.errors, userErrors: out.userErrors })}`);
@@ -121,7 +134,12 @@ export async function mutateOk<T = any>(srv: TestServer, name: string, input: Re
 }
 
 /** A query that must succeed. */
-export async function query<T = any>(srv: TestServer, text: string, variables: Record<string, unknown> = {}, headers: Headers = {}): Promise<T> {
+export async function query<T = any>(
+  srv: TestServer,
+  text: string,
+  variables: Record<string, unknown> = {},
+  headers: Headers = {},
+): Promise<T> {
   const result = await srv.gql(text, variables, headers);
   if (result.errors?.length || result.status !== 200) throw new Error(`query failed: ${result.status} ${JSON.stringify(result.errors)}`);
   return result.data as T;
@@ -154,12 +172,27 @@ export async function readProject(srv: TestServer, id: string, headers: Headers 
   return data.node;
 }
 
-export async function transitionProject(srv: TestServer, headers: Headers, project: { id: string; version: number }, to: string, note?: string): Promise<MutationResult> {
-  return mutate(srv, 'transitionTargetProject', { id: project.id, to, expectedVersion: project.version, ...(note ? { note } : {}) }, headers);
+export async function transitionProject(
+  srv: TestServer,
+  headers: Headers,
+  project: { id: string; version: number },
+  to: string,
+  note?: string,
+): Promise<MutationResult> {
+  return mutate(
+    srv,
+    'transitionTargetProject',
+    { id: project.id, to, expectedVersion: project.version, ...(note ? { note } : {}) },
+    headers,
+  );
 }
 
 /** SELECTED → GUIDELINES_DRAFTING → PUBLIC_COMMENT → GUIDELINES_FIXED → TENDERING, by hand. */
-export async function runToTendering(srv: TestServer, headers: Headers, project: { id: string; version: number; status?: string }): Promise<any> {
+export async function runToTendering(
+  srv: TestServer,
+  headers: Headers,
+  project: { id: string; version: number; status?: string },
+): Promise<any> {
   const path = ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING'];
   let current: any = project;
   const start = current.status ? path.indexOf(current.status) + 1 : 0;
@@ -177,7 +210,10 @@ export async function createTenderingProject(srv: TestServer, headers: Headers, 
 // ---------------------------------------------------------------------------------------
 // Tenders
 
-export function tenderInput(owner: { projectId?: string; localPilotId?: string }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function tenderInput(
+  owner: { projectId?: string; localPilotId?: string },
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     ...owner,
     title: '施設管理・運営業務の民間競争入札',
@@ -191,7 +227,12 @@ export function tenderInput(owner: { projectId?: string; localPilotId?: string }
   };
 }
 
-export async function createTender(srv: TestServer, headers: Headers, owner: { projectId?: string; localPilotId?: string }, overrides: Record<string, unknown> = {}): Promise<any> {
+export async function createTender(
+  srv: TestServer,
+  headers: Headers,
+  owner: { projectId?: string; localPilotId?: string },
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
   return mutateOk(srv, 'createTender', tenderInput(owner, overrides), headers);
 }
 
@@ -200,7 +241,13 @@ export async function readTender(srv: TestServer, id: string, headers: Headers =
   return data.node;
 }
 
-export async function transitionTender(srv: TestServer, headers: Headers, tender: { id: string; version: number }, to: string, note?: string): Promise<MutationResult> {
+export async function transitionTender(
+  srv: TestServer,
+  headers: Headers,
+  tender: { id: string; version: number },
+  to: string,
+  note?: string,
+): Promise<MutationResult> {
   return mutate(srv, 'transitionTender', { id: tender.id, to, expectedVersion: tender.version, ...(note ? { note } : {}) }, headers);
 }
 
@@ -215,7 +262,12 @@ export async function closeTender(srv: TestServer, headers: Headers, tender: { i
 }
 
 /** A new round of a TENDERING service, opened. */
-export async function createOpenTender(srv: TestServer, headers: Headers, projectId: string, overrides: Record<string, unknown> = {}): Promise<any> {
+export async function createOpenTender(
+  srv: TestServer,
+  headers: Headers,
+  projectId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
   return openTender(srv, headers, await createTender(srv, headers, { projectId }, overrides));
 }
 
@@ -237,11 +289,25 @@ export async function createBidder(srv: TestServer, headers: Headers, overrides:
   throw new Error('createBidder: no free corporate number after 5 attempts');
 }
 
-export async function recordBid(srv: TestServer, headers: Headers, tenderId: string, bidderId: string, amountYen: number, extra: Record<string, unknown> = {}): Promise<MutationResult> {
+export async function recordBid(
+  srv: TestServer,
+  headers: Headers,
+  tenderId: string,
+  bidderId: string,
+  amountYen: number,
+  extra: Record<string, unknown> = {},
+): Promise<MutationResult> {
   return mutate(srv, 'recordBid', { tenderId, bidderId, amountYen, ...extra }, headers);
 }
 
-export async function recordBidOk(srv: TestServer, headers: Headers, tenderId: string, bidderId: string, amountYen: number, extra: Record<string, unknown> = {}): Promise<any> {
+export async function recordBidOk(
+  srv: TestServer,
+  headers: Headers,
+  tenderId: string,
+  bidderId: string,
+  amountYen: number,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
   return mutateOk(srv, 'recordBid', { tenderId, bidderId, amountYen, ...extra }, headers);
 }
 
@@ -270,14 +336,37 @@ export async function closedTenderWithBids(
   return { project: await readProject(srv, project.id, headers), tender, bids: recorded };
 }
 
-export async function award(srv: TestServer, headers: Headers, tender: { id: string; version: number }, winningBidId: string, contractAmountYen: number, overrideReason?: string): Promise<MutationResult> {
-  return mutate(srv, 'awardTender', { tenderId: tender.id, winningBidId, contractAmountYen, expectedVersion: tender.version, ...(overrideReason ? { overrideReason } : {}) }, headers);
+export async function award(
+  srv: TestServer,
+  headers: Headers,
+  tender: { id: string; version: number },
+  winningBidId: string,
+  contractAmountYen: number,
+  overrideReason?: string,
+): Promise<MutationResult> {
+  return mutate(
+    srv,
+    'awardTender',
+    {
+      tenderId: tender.id,
+      winningBidId,
+      contractAmountYen,
+      expectedVersion: tender.version,
+      ...(overrideReason ? { overrideReason } : {}),
+    },
+    headers,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
 // Evaluations
 
-export function evaluationInput(projectId: string, tenderId: string, decision: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function evaluationInput(
+  projectId: string,
+  tenderId: string,
+  decision: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     projectId,
     tenderId,
@@ -293,8 +382,18 @@ export function evaluationInput(projectId: string, tenderId: string, decision: s
 }
 
 /** A service IN_OPERATION after an awarded round with two bids. */
-export async function projectInOperation(srv: TestServer, headers: Headers, projectOverrides: Record<string, unknown> = {}): Promise<{ project: any; tender: any }> {
-  const { tender, bids } = await closedTenderWithBids(srv, headers, [{ amountYen: 250_000_000 }, { amountYen: 280_000_000 }], {}, projectOverrides);
+export async function projectInOperation(
+  srv: TestServer,
+  headers: Headers,
+  projectOverrides: Record<string, unknown> = {},
+): Promise<{ project: any; tender: any }> {
+  const { tender, bids } = await closedTenderWithBids(
+    srv,
+    headers,
+    [{ amountYen: 250_000_000 }, { amountYen: 280_000_000 }],
+    {},
+    projectOverrides,
+  );
   const awarded = await award(srv, headers, tender, bids[0].id, 250_000_000);
   if (!awarded.value) throw new Error(`award failed: ${JSON.stringify(awarded.userErrors)}`);
   return { project: awarded.value.project, tender: awarded.value };
@@ -303,16 +402,33 @@ export async function projectInOperation(srv: TestServer, headers: Headers, proj
 // ---------------------------------------------------------------------------------------
 // Local pilots
 
-export async function registerPilot(srv: TestServer, headers: Headers, municipalityCode: string, overrides: Record<string, unknown> = {}): Promise<any> {
+export async function registerPilot(
+  srv: TestServer,
+  headers: Headers,
+  municipalityCode: string,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
   return mutateOk(
     srv,
     'registerLocalPilot',
-    { municipalityCode, title: '窓口業務の民間委託（テスト）', scheme: 'SPECIFIC_PUBLIC_SERVICE', services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES'], ...overrides },
+    {
+      municipalityCode,
+      title: '窓口業務の民間委託（テスト）',
+      scheme: 'SPECIFIC_PUBLIC_SERVICE',
+      services: ['RESIDENT_RECORD_COPIES', 'SEAL_CERTIFICATES'],
+      ...overrides,
+    },
     headers,
   );
 }
 
-export async function transitionPilot(srv: TestServer, headers: Headers, pilot: { id: string; version: number }, to: string, note?: string): Promise<MutationResult> {
+export async function transitionPilot(
+  srv: TestServer,
+  headers: Headers,
+  pilot: { id: string; version: number },
+  to: string,
+  note?: string,
+): Promise<MutationResult> {
   return mutate(srv, 'transitionLocalPilot', { id: pilot.id, to, expectedVersion: pilot.version, ...(note ? { note } : {}) }, headers);
 }
 
@@ -327,7 +443,13 @@ export async function readPilot(srv: TestServer, id: string, headers: Headers = 
 const TABLE: Record<string, string> = { TargetProject: 'target_project', Tender: 'tender', LocalPilot: 'local_pilot', Bid: 'bid' };
 
 /** Puts a row in a state directly (quicker than driving it there), with a chosen version. */
-export async function forceState(srv: TestServer, type: 'TargetProject' | 'Tender' | 'LocalPilot', globalId: string, status: string, version?: number): Promise<void> {
+export async function forceState(
+  srv: TestServer,
+  type: 'TargetProject' | 'Tender' | 'LocalPilot',
+  globalId: string,
+  status: string,
+  version?: number,
+): Promise<void> {
   if (version === undefined) await srv.sql(`UPDATE ${TABLE[type]} SET status = ? WHERE id = ?`, [status, pk(globalId)]);
   else await srv.sql(`UPDATE ${TABLE[type]} SET status = ?, version = ? WHERE id = ?`, [status, version, pk(globalId)]);
 }

@@ -27,7 +27,9 @@ function findPostgresBin(): string | null {
   // Debian keeps the server programs out of PATH, one folder per major version.
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
       const bin = join(debian, v, 'bin');
       if (['initdb', 'pg_ctl', 'postgres'].every((p) => existsSync(join(bin, p)))) return bin;
@@ -49,9 +51,9 @@ export function missingFaultTool(what: 'postgres' | 'redis'): string | null {
   const tools = faultTools();
   const reason =
     what === 'postgres' && !tools.postgresBin
-      ? 'PostgreSQL server programs (initdb, pg_ctl) not found: install Debian\'s postgresql package to run the PostgreSQL fault tests'
+      ? "PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's postgresql package to run the PostgreSQL fault tests"
       : what === 'redis' && !tools.redisServer
-        ? 'redis-server not found: install Debian\'s redis-server package to run the Redis fault tests'
+        ? "redis-server not found: install Debian's redis-server package to run the Redis fault tests"
         : null;
   if (reason && process.env.REQUIRE_FAULT_TOOLS === '1') throw new Error(`REQUIRE_FAULT_TOOLS=1 but ${reason}`);
   if (reason) console.warn(`[fault tests] skipped: ${reason}`);

@@ -21,8 +21,21 @@ export interface CliResult {
  */
 export function assertFreshBuild(): void {
   const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? statSync(join(dir, e.name)).mtimeMs : 0)));
-  const sources = Math.max(newest('src/cli'), ...['tables', 'import', 'export', 'ocds'].map((m) => newest(`src/modules/${m}`)), newest('src/core'));
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory()
+          ? newest(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+            ? statSync(join(dir, e.name)).mtimeMs
+            : 0,
+      ),
+    );
+  const sources = Math.max(
+    newest('src/cli'),
+    ...['tables', 'import', 'export', 'ocds'].map((m) => newest(`src/modules/${m}`)),
+    newest('src/core'),
+  );
   // tsc -b writes only the outputs that changed, and its build info on every build that did anything.
   const built = (file: string) => {
     try {
@@ -41,7 +54,12 @@ export function assertFreshBuild(): void {
 export async function runCli(script: string, args: string[], env: Record<string, string>): Promise<CliResult> {
   const { TRACKER_TOKEN: _ignored, ...inherited } = process.env;
   try {
-    const { stdout, stderr } = await run(process.execPath, [script, ...args], { env: { ...inherited, LOG_LEVEL: 'silent', ...env }, timeout: 240_000, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, [script, ...args], {
+      env: { ...inherited, LOG_LEVEL: 'silent', ...env },
+      timeout: 240_000,
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string; message: string };

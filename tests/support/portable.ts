@@ -46,7 +46,8 @@ export function toMillis(value: unknown): number | null {
     if (m) {
       const [, date, time, fraction = '', zone = 'Z'] = m;
       const millis = fraction ? `.${fraction.slice(1, 4).padEnd(3, '0')}` : '';
-      const offset = zone === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+      const offset =
+        zone === 'Z' ? 'Z' : zone.length === 3 ? `${zone}:00` : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
       const parsed = Date.parse(`${date}T${time}${millis}${offset}`);
       if (!Number.isNaN(parsed)) return parsed;
     }
@@ -75,6 +76,7 @@ export async function tableNames(query: (sql: string) => Promise<{ name: string 
  * `pg_typeof()` the column's type ('bigint').
  */
 export function storageTypeSql(dialect: Dialect, expression: string): { sql: string; int64: string } {
-  return dialect === 'postgresql' ? { sql: `pg_typeof(${expression})::text`, int64: 'bigint' } : { sql: `typeof(${expression})`, int64: 'integer' };
+  return dialect === 'postgresql'
+    ? { sql: `pg_typeof(${expression})::text`, int64: 'bigint' }
+    : { sql: `typeof(${expression})`, int64: 'integer' };
 }
-

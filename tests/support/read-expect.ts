@@ -63,7 +63,9 @@ export async function readAll<N = Record<string, any>>(
   const nodes: N[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 500; guard++) {
-    const data = ok(await srv.gql(query, { ...variables, after })) as { list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] } };
+    const data = ok(await srv.gql(query, { ...variables, after })) as {
+      list: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: N[] };
+    };
     nodes.push(...data.list.nodes);
     if (!data.list.pageInfo.hasNextPage) return { nodes, totalCount: data.list.totalCount };
     after = data.list.pageInfo.endCursor;

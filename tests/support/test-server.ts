@@ -22,7 +22,11 @@ export interface TestServer {
   /** DATABASE_URL of the server's database. */
   databaseUrl: string;
   dialect: 'sqlite' | 'postgresql';
-  gql: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResult<T>>;
+  gql: <T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => Promise<GqlResult<T>>;
   /** Runs SQL on the server's database, for setting up and checking rows. */
   sql: <R = Record<string, any>>(query: string, bindings?: unknown[]) => Promise<R[]>;
   /**
@@ -53,7 +57,12 @@ export async function testDatabase(): Promise<{ url: string; target: DatabaseTar
   }
   const dir = mkdtempSync(join(tmpdir(), 'tracker-test-'));
   const file = join(dir, 'test.sqlite');
-  return { url: `sqlite:${file}`, target: { dialect: 'sqlite', file }, file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${file}`,
+    target: { dialect: 'sqlite', file },
+    file,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function startTestServer(

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fiscalYearOf,
-  fiscalYearRange,
-  formatJapaneseDate,
-  formatJapaneseFiscalYear,
-  isIsoDate,
-  monthsInPeriod,
-} from './fiscal-year.js';
+import { fiscalYearOf, fiscalYearRange, formatJapaneseDate, formatJapaneseFiscalYear, isIsoDate, monthsInPeriod } from './fiscal-year.js';
 
 describe('isIsoDate', () => {
   it('accepts an ordinary calendar date', () => {

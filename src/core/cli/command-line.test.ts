@@ -5,7 +5,11 @@ import { isParseArgsError, parseCommandLine, readCommandLine } from './command-l
 function read(argv: string[], extra: { positionals?: boolean; errorPrefix?: string } = {}) {
   const log: string[] = [];
   const error: string[] = [];
-  const result = readCommandLine(argv, { usage: 'usage: tool [--name N]', options: { name: { type: 'string' }, dry: { type: 'boolean', default: false } }, ...extra }, { log: (l) => log.push(l), error: (l) => error.push(l) });
+  const result = readCommandLine(
+    argv,
+    { usage: 'usage: tool [--name N]', options: { name: { type: 'string' }, dry: { type: 'boolean', default: false } }, ...extra },
+    { log: (l) => log.push(l), error: (l) => error.push(l) },
+  );
   return { result, log, error };
 }
 

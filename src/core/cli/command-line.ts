@@ -29,7 +29,10 @@ export interface CommandLine<O extends CliOptions> {
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 /** The values and operands of a command line that was accepted. */
-export type ParsedCommandLine<O extends CliOptions> = Omit<ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>, 'tokens'>;
+export type ParsedCommandLine<O extends CliOptions> = Omit<
+  ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>,
+  'tokens'
+>;
 
 /**
  * Parses a command line strictly (node's `util.parseArgs`): an unknown option, a missing
@@ -44,7 +47,11 @@ export function parseCommandLine<O extends CliOptions>(argv: string[], options: 
  * Reads a command line as {@link CommandLine} says: the parsed values and operands, or the
  * exit code when it was answered (`--help`: 0) or refused (2) here, having written the usage.
  */
-export function readCommandLine<O extends CliOptions>(argv: string[], line: CommandLine<O>, out: CliOutput = console): ParsedCommandLine<O & typeof HELP> | number {
+export function readCommandLine<O extends CliOptions>(
+  argv: string[],
+  line: CommandLine<O>,
+  out: CliOutput = console,
+): ParsedCommandLine<O & typeof HELP> | number {
   let parsed: ParsedCommandLine<O & typeof HELP>;
   try {
     parsed = parseCommandLine(argv, { ...line.options, ...HELP }, line.positionals);

@@ -53,7 +53,11 @@ describe('loadConfig', () => {
   });
 
   it('reads the PostgreSQL pool size and statement timeout, refusing values out of range', () => {
-    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0', DB_ACQUIRE_TIMEOUT_MS: '800' }, CWD)).toMatchObject({ poolSize: 25, statementTimeoutMs: 0, acquireTimeoutMs: 800 });
+    expect(loadConfig({ DB_POOL_SIZE: '25', DB_STATEMENT_TIMEOUT_MS: '0', DB_ACQUIRE_TIMEOUT_MS: '800' }, CWD)).toMatchObject({
+      poolSize: 25,
+      statementTimeoutMs: 0,
+      acquireTimeoutMs: 800,
+    });
     expect(() => loadConfig({ DB_ACQUIRE_TIMEOUT_MS: '5' }, CWD)).toThrow(/DB_ACQUIRE_TIMEOUT_MS/);
     expect(() => loadConfig({ DB_POOL_SIZE: '0' }, CWD)).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-5' }, CWD)).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
@@ -87,13 +91,14 @@ describe('loadConfig', () => {
 
   it('reads the diagnostics and seeding flags', () => {
     expect(loadConfig({ TRACKER_DIAGNOSTICS: '1', SEED_ON_START: 'off' }, CWD)).toMatchObject({ diagnostics: true, seedOnStart: false });
-    expect(loadConfig({ TRACKER_DIAGNOSTICS: 'yes', SEED_ON_START: 'FALSE' }, CWD)).toMatchObject({ diagnostics: true, seedOnStart: false });
+    expect(loadConfig({ TRACKER_DIAGNOSTICS: 'yes', SEED_ON_START: 'FALSE' }, CWD)).toMatchObject({
+      diagnostics: true,
+      seedOnStart: false,
+    });
   });
 
   it('refuses a flag that is neither on nor off', () => {
-    expect(configErrorOf(() => loadConfig({ SEED_ON_START: 'maybe' }, CWD)).problems).toEqual([
-      expect.stringContaining('SEED_ON_START'),
-    ]);
+    expect(configErrorOf(() => loadConfig({ SEED_ON_START: 'maybe' }, CWD)).problems).toEqual([expect.stringContaining('SEED_ON_START')]);
   });
 
   it('refuses an empty HOST', () => {
@@ -144,7 +149,10 @@ describe('parseDatabaseUrl', () => {
   it('accepts postgres:// and postgresql:// URLs unchanged', () => {
     const url = 'postgres://tracker:s3cret@db.example.lg.jp:5432/tracker';
     expect(parseDatabaseUrl(url, CWD)).toEqual({ dialect: 'postgresql', url });
-    expect(parseDatabaseUrl('postgresql://localhost/tracker', CWD)).toEqual({ dialect: 'postgresql', url: 'postgresql://localhost/tracker' });
+    expect(parseDatabaseUrl('postgresql://localhost/tracker', CWD)).toEqual({
+      dialect: 'postgresql',
+      url: 'postgresql://localhost/tracker',
+    });
   });
 
   it.each(['mysql://db/tracker', 'tracker.sqlite', 'http://db/tracker', ''])('refuses %j, naming the accepted schemes', (url) => {
@@ -187,8 +195,12 @@ describe('IDEMPOTENCY_WINDOW_HOURS', () => {
 describe('TRACKER_FAILPOINT', () => {
   it('accepts only the known failpoints, and none in production', () => {
     expect(loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit' }, '/srv').failpoint).toBe('exit-after-commit');
-    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-before-commit' }, '/srv')).toThrow(/TRACKER_FAILPOINT must be one of exit-after-commit/);
-    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit', NODE_ENV: 'production' }, '/srv')).toThrow(/refused with NODE_ENV=production/);
+    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-before-commit' }, '/srv')).toThrow(
+      /TRACKER_FAILPOINT must be one of exit-after-commit/,
+    );
+    expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit', NODE_ENV: 'production' }, '/srv')).toThrow(
+      /refused with NODE_ENV=production/,
+    );
   });
 });
 

@@ -1,9 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 
 /** Where the data lives: an embedded SQLite file (or memory) or a PostgreSQL server. */
-export type DatabaseTarget =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgresql'; url: string };
+export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgresql'; url: string };
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -122,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const rateLimitPerIp = parseInteger('RATE_LIMIT_PER_IP', env.RATE_LIMIT_PER_IP, 1200, 0, 10_000_000, problems);
   const rateLimitPerToken = parseInteger('RATE_LIMIT_PER_TOKEN', env.RATE_LIMIT_PER_TOKEN, 600, 0, 10_000_000, problems);
   const redisUrl = env.REDIS_URL?.trim() || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redact(redisUrl)}")`);
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redact(redisUrl)}")`);
   const redisCommandTimeoutMs = parseInteger('REDIS_COMMAND_TIMEOUT_MS', env.REDIS_COMMAND_TIMEOUT_MS, 200, 10, 10_000, problems);
   const trustProxy = parseInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, problems);
   const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000, problems);
@@ -137,8 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const failpointRaw = env.TRACKER_FAILPOINT?.trim() || null;
   let failpoint: Failpoint | null = null;
   if (failpointRaw !== null) {
-    if (!(FAILPOINTS as readonly string[]).includes(failpointRaw)) problems.push(`TRACKER_FAILPOINT must be one of ${FAILPOINTS.join(', ')} (got "${failpointRaw}")`);
-    else if (production) problems.push('TRACKER_FAILPOINT is for tests: it kills the process on purpose and is refused with NODE_ENV=production');
+    if (!(FAILPOINTS as readonly string[]).includes(failpointRaw))
+      problems.push(`TRACKER_FAILPOINT must be one of ${FAILPOINTS.join(', ')} (got "${failpointRaw}")`);
+    else if (production)
+      problems.push('TRACKER_FAILPOINT is for tests: it kills the process on purpose and is refused with NODE_ENV=production');
     else failpoint = failpointRaw as Failpoint;
   }
   const shutdownGraceMs = parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 100, 600_000, problems);
@@ -247,8 +248,7 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
     return { dialect: 'postgresql', url };
   }
   throw new Error(
-    `DATABASE_URL must start with sqlite: or postgres:// (got "${redact(url)}"); ` +
-      `the default is ${DEFAULT_DATABASE_URL}`,
+    `DATABASE_URL must start with sqlite: or postgres:// (got "${redact(url)}"); ` + `the default is ${DEFAULT_DATABASE_URL}`,
   );
 }
 

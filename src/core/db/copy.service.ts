@@ -34,7 +34,8 @@ export async function checkSourceSchema(knex: Knex, target: DatabaseTarget): Pro
     throw new Error('the source has no tracker schema (no schema_migration table): is it a tracker database?');
   }
   const missing = expected.filter((name) => !applied.includes(name));
-  if (missing.length) throw new Error(`the source lacks migrations ${missing.join(', ')}: start the server on it once (it migrates at start), then copy`);
+  if (missing.length)
+    throw new Error(`the source lacks migrations ${missing.join(', ')}: start the server on it once (it migrates at start), then copy`);
 }
 
 /**
@@ -42,11 +43,18 @@ export async function checkSourceSchema(knex: Knex, target: DatabaseTarget): Pro
  * nothing of the user's is overwritten or mixed in.
  */
 export async function checkTargetEmpty(knex: Knex): Promise<void> {
-  const result = (await knex.raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)) as {
+  const result = (await knex.raw(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  )) as {
     rows: { table_name: string }[];
   };
   if (result.rows.length) {
-    throw new Error(`the target is not empty (it has ${result.rows.map((r) => r.table_name).slice(0, 5).join(', ')}${result.rows.length > 5 ? ', …' : ''}): copy only into an empty database`);
+    throw new Error(
+      `the target is not empty (it has ${result.rows
+        .map((r) => r.table_name)
+        .slice(0, 5)
+        .join(', ')}${result.rows.length > 5 ? ', …' : ''}): copy only into an empty database`,
+    );
   }
 }
 
@@ -83,7 +91,15 @@ function canonical(kind: ColumnKind | undefined, value: unknown): unknown {
     case 'boolean':
       return value === true || value === 1 || value === '1' || value === 't';
     case 'instant':
-      return value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+      return value instanceof Date
+        ? value.getTime()
+        : typeof value === 'number'
+          ? value
+          : Date.parse(
+              String(value)
+                .replace(' ', 'T')
+                .replace(/([+-]\d\d)$/, '$1:00'),
+            );
     case 'json':
       // jsonb keeps its own key order: compare with keys sorted.
       return stableJson(typeof value === 'string' ? JSON.parse(value) : value);
@@ -95,7 +111,10 @@ function canonical(kind: ColumnKind | undefined, value: unknown): unknown {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -151,7 +170,18 @@ export async function copyDatabase(
         for (const column of columns) {
           const kind = tableKinds.get(column);
           const value = row[column];
-          out[column] = value == null ? null : kind === 'boolean' ? canonical(kind, value) : kind === 'instant' ? new Date(canonical(kind, value) as number) : kind === 'json' ? (typeof value === 'string' ? value : JSON.stringify(value)) : value;
+          out[column] =
+            value == null
+              ? null
+              : kind === 'boolean'
+                ? canonical(kind, value)
+                : kind === 'instant'
+                  ? new Date(canonical(kind, value) as number)
+                  : kind === 'json'
+                    ? typeof value === 'string'
+                      ? value
+                      : JSON.stringify(value)
+                    : value;
         }
         return out;
       });
@@ -167,9 +197,14 @@ export async function copyDatabase(
   for (const table of TABLES_IN_ORDER) {
     const tableKinds = kinds.get(table) ?? new Map<string, ColumnKind>();
     const columns = [...tableKinds.keys()];
-    const [a, b] = await Promise.all([tableChecksum(from, table, tableKinds, columns), tableChecksum(targetTransaction, table, tableKinds, columns)]);
+    const [a, b] = await Promise.all([
+      tableChecksum(from, table, tableKinds, columns),
+      tableChecksum(targetTransaction, table, tableKinds, columns),
+    ]);
     if (a.rows !== b.rows || a.checksum !== b.checksum) {
-      throw new Error(`verification failed for ${table}: source ${a.rows} rows (${a.checksum.slice(0, 12)}…), target ${b.rows} rows (${b.checksum.slice(0, 12)}…)`);
+      throw new Error(
+        `verification failed for ${table}: source ${a.rows} rows (${a.checksum.slice(0, 12)}…), target ${b.rows} rows (${b.checksum.slice(0, 12)}…)`,
+      );
     }
     progress(`  ${table.padEnd(20)} ${String(a.rows).padStart(9)} rows  sha256 ${a.checksum.slice(0, 16)}…  identical`);
     reports.push(a);

@@ -123,7 +123,14 @@ export type EntityList = NonNullable<Options['entities']>;
 const CORE_ENTITIES = [BaseEntity, SourcedEntity, AnchoredEntity, VersionedEntity, IdempotencyKey];
 
 /** MikroORM options for a database target. Schema changes only ever come from migrations. */
-export function ormOptions(target: DatabaseTarget, entities: EntityList, overrides: Partial<Options> = {}, log: (message: string) => void = () => {}, pool: PoolSettings = {}, driverLog?: DriverLog): Options {
+export function ormOptions(
+  target: DatabaseTarget,
+  entities: EntityList,
+  overrides: Partial<Options> = {},
+  log: (message: string) => void = () => {},
+  pool: PoolSettings = {},
+  driverLog?: DriverLog,
+): Options {
   const common: Partial<Options> = {
     entities: [...CORE_ENTITIES, ...entities],
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
@@ -143,7 +150,11 @@ export function ormOptions(target: DatabaseTarget, entities: EntityList, overrid
       migrations: { ...migrations, migrationsList: POSTGRESQL_MIGRATIONS },
       pool: { min: 0, max: pool.poolSize ?? 10 },
       driverOptions: {
-        connection: { statement_timeout: pool.statementTimeoutMs ?? 15_000, application_name: 'market-testing-tracker', types: postgresTypes() },
+        connection: {
+          statement_timeout: pool.statementTimeoutMs ?? 15_000,
+          application_name: 'market-testing-tracker',
+          types: postgresTypes(),
+        },
         ...(driverLog ? { log: driverLog } : {}),
         ...(pool.acquireTimeoutMs ? { acquireConnectionTimeout: pool.acquireTimeoutMs } : {}),
       },
@@ -190,7 +201,14 @@ interface SqliteRawConnection {
  */
 export async function openDatabase(
   target: DatabaseTarget,
-  options: { entities: EntityList; overrides?: Partial<Options>; log?: (message: string) => void; driverLog?: DriverLog; pool?: PoolSettings; prepare?: (orm: MikroORM) => Promise<void> },
+  options: {
+    entities: EntityList;
+    overrides?: Partial<Options>;
+    log?: (message: string) => void;
+    driverLog?: DriverLog;
+    pool?: PoolSettings;
+    prepare?: (orm: MikroORM) => Promise<void>;
+  },
 ): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(target, options.entities, options.overrides, options.log, options.pool, options.driverLog));
   try {

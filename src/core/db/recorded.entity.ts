@@ -56,6 +56,9 @@ export abstract class VersionedEntity<Optional extends string = never> extends A
  */
 export function VersionField(thing: string): ClassDecorator {
   return (target) => {
-    Field(() => Int, { description: `Version for optimistic concurrency: pass it as \`expectedVersion\` when changing ${thing}.` })(target.prototype, 'version');
+    Field(() => Int, { description: `Version for optimistic concurrency: pass it as \`expectedVersion\` when changing ${thing}.` })(
+      target.prototype,
+      'version',
+    );
   };
 }

@@ -58,7 +58,8 @@ export function rowHydrator<T extends object>(metadata: MetadataStorage, entity:
   // writable slots makes assignments create own data properties instead: same class,
   // `instanceof` and getters, none of the tracking.
   const prototype = Object.create(meta.class.prototype) as T;
-  for (const c of columns) Object.defineProperty(prototype, c.property, { value: undefined, writable: true, enumerable: false, configurable: true });
+  for (const c of columns)
+    Object.defineProperty(prototype, c.property, { value: undefined, writable: true, enumerable: false, configurable: true });
   const mapped = columns;
   const hydrate = (row: Record<string, unknown>): T => {
     const object = Object.create(prototype) as Record<string, unknown>;
@@ -70,7 +71,16 @@ export function rowHydrator<T extends object>(metadata: MetadataStorage, entity:
       }
       switch (c.kind) {
         case 'instant':
-          object[c.property] = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+          object[c.property] =
+            value instanceof Date
+              ? value
+              : new Date(
+                  typeof value === 'number'
+                    ? value
+                    : String(value)
+                        .replace(' ', 'T')
+                        .replace(/([+-]\d\d)$/, '$1:00'),
+                );
           break;
         case 'boolean':
           object[c.property] = value === true || value === 1 || value === '1' || value === 't';

@@ -61,10 +61,27 @@ const ABORTED: Fault = {
 };
 
 /** Node's socket errors: the database (or the network to it) is not there. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 /** Messages of node-pg and knex that carry no code. */
-const UNREACHABLE_MESSAGES = [/connection terminated/i, /connection ended unexpectedly/i, /client has encountered a connection error/i, /terminating connection due to/i, /the database system is (starting up|shutting down|in recovery mode)/i, /Connection is closed/i];
+const UNREACHABLE_MESSAGES = [
+  /connection terminated/i,
+  /connection ended unexpectedly/i,
+  /client has encountered a connection error/i,
+  /terminating connection due to/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Connection is closed/i,
+];
 
 function classifyOne(e: Record<string, unknown>): Fault | null {
   const code = typeof e.code === 'string' ? e.code : undefined;

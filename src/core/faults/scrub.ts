@@ -20,11 +20,15 @@ export interface ScrubbedError {
   cause?: ScrubbedError;
 }
 
-const SQL_START = /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|create|alter|drop|pragma|set|lock|explain)\b/i;
+const SQL_START =
+  /^\s*(select|insert|update|delete|with|begin|commit|rollback|savepoint|release|create|alter|drop|pragma|set|lock|explain)\b/i;
 
 /** `insert into "bid"` / `update "tender"` / `select`: what a statement did, without values. */
 function statementOf(sql: string): string {
-  const m = /^\s*(insert\s+into|update|delete\s+from|select|with|begin|commit|rollback|create\s+\w+|alter\s+\w+|drop\s+\w+|pragma|set|lock)\s*("?[\w.]+"?)?/i.exec(sql);
+  const m =
+    /^\s*(insert\s+into|update|delete\s+from|select|with|begin|commit|rollback|create\s+\w+|alter\s+\w+|drop\s+\w+|pragma|set|lock)\s*("?[\w.]+"?)?/i.exec(
+      sql,
+    );
   if (!m) return 'statement';
   const verb = m[1].toLowerCase().replace(/\s+/g, ' ');
   return ['insert into', 'update', 'delete from', 'lock'].includes(verb) && m[2] ? `${verb} ${m[2]}` : verb;
@@ -59,7 +63,7 @@ function scrubStack(stack: string | undefined, message: string): string | undefi
 export function scrubError(error: unknown, depth = 0): ScrubbedError {
   if (!error || typeof error !== 'object') return { type: typeof error, message: maskValues(String(error)) };
   const e = error as Record<string, unknown>;
-  const type = typeof e.name === 'string' ? e.name : (error as object).constructor?.name ?? 'Error';
+  const type = typeof e.name === 'string' ? e.name : ((error as object).constructor?.name ?? 'Error');
   const raw = typeof e.message === 'string' ? e.message : '';
   const split = splitSql(raw);
   const sql = typeof e.sql === 'string' ? e.sql : typeof e.query === 'string' ? e.query : undefined;

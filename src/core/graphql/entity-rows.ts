@@ -36,7 +36,10 @@ function primed<T extends object>(ctx: Context, entity: EntityClass<T>): (row: R
 /** The request's loader of `entity` rows by primary key: one `IN (…)` statement per batch. */
 export function byIdLoader<T extends object>(ctx: Context, entity: EntityClass<T>, table: string): DataLoader<number, T | null> {
   return ctx.loaders.get<number, T | null>(`${entity.name}.byId`, async (ids) => {
-    const rows = (await ctx.db.knex(table).select('*').whereIn('id', ids as number[])) as Record<string, unknown>[];
+    const rows = (await ctx.db
+      .knex(table)
+      .select('*')
+      .whereIn('id', ids as number[])) as Record<string, unknown>[];
     const byId = new Map<number, T>();
     const hydrate = rowHydrator(ctx.em.getMetadata(), entity);
     for (const row of rows) byId.set(Number(row.id), hydrate(row));

@@ -54,7 +54,8 @@ function isDatabaseDataError(error: unknown): boolean {
   return false;
 }
 
-const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can hold (an impossible date, a number out of range, or malformed text); nothing was changed';
+const DATA_ERROR_MESSAGE =
+  'A value in this request is not one the database can hold (an impossible date, a number out of range, or malformed text); nothing was changed';
 
 /**
  * docs/api.md: internal details (SQL, stack traces) never reach a client. Errors with a client
@@ -63,7 +64,8 @@ const DATA_ERROR_MESSAGE = 'A value in this request is not one the database can 
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
-  if (isDatabaseDataError(error)) return { message: DATA_ERROR_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+  if (isDatabaseDataError(error))
+    return { message: DATA_ERROR_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   if (isCoded(formatted.extensions?.code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
@@ -71,7 +73,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // README "When things fail": an outage or a timeout says so, and that a retry may work.
   const fault = classifyFault(error);
   if (fault) return { message: fault.message, path: formatted.path, locations: formatted.locations, extensions: faultExtensions(fault) };
-  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 /**
@@ -86,11 +93,28 @@ export function internalErrorLogPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const groups = new Map<string, { level: 'warn' | 'error'; message: string; err: unknown; reason?: string; code?: string; paths: (readonly (string | number)[])[]; count: number }>();
+          const groups = new Map<
+            string,
+            {
+              level: 'warn' | 'error';
+              message: string;
+              err: unknown;
+              reason?: string;
+              code?: string;
+              paths: (readonly (string | number)[])[];
+              count: number;
+            }
+          >();
           for (const error of errors) {
             if (isClientError(error.extensions?.code) || isCodelessRequestError(error)) continue;
             if (isDatabaseDataError(error)) {
-              const g = groups.get('data') ?? { level: 'warn' as const, message: 'the database refused a value of the request (SQLSTATE class 22)', err: undefined, paths: [], count: 0 };
+              const g = groups.get('data') ?? {
+                level: 'warn' as const,
+                message: 'the database refused a value of the request (SQLSTATE class 22)',
+                err: undefined,
+                paths: [],
+                count: 0,
+              };
               g.count++;
               if (error.path && g.paths.length < 5) g.paths.push(error.path);
               groups.set('data', g);
@@ -101,7 +125,9 @@ export function internalErrorLogPlugin(): ApolloServerPlugin<Context> {
             const key = fault ? `fault:${fault.reason}` : `internal:${scrubError(original).message}`;
             const g = groups.get(key) ?? {
               level: fault ? ('warn' as const) : ('error' as const),
-              message: fault ? `a dependency failed while answering a request (${fault.reason}); answered ${fault.code}, retryable` : 'internal error while answering a request',
+              message: fault
+                ? `a dependency failed while answering a request (${fault.reason}); answered ${fault.code}, retryable`
+                : 'internal error while answering a request',
               err: original,
               reason: fault?.reason,
               code: fault?.code,

@@ -41,7 +41,11 @@ function badRequest(message: string, reason: string, status = 400): GraphQLError
 }
 
 /** The same request: the document (printed, so layout and comments do not count), operation name and variables. */
-export function requestFingerprint(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): string {
+export function requestFingerprint(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
   return createHash('sha256')
     .update(JSON.stringify([print(document), operationName ?? null, canonical(variables ?? {})]))
     .digest('hex');
@@ -135,16 +139,30 @@ export async function purgeExpiredKeys(knex: Knex, windowMs: number, now = new D
  * On PostgreSQL, a concurrent first request still running makes the insert wait for its
  * commit (then this one replays it) or its rollback (then this one runs).
  */
-export async function claimIdempotencyKey(trx: Knex, tokenId: number, ticket: IdempotencyTicket, now = new Date()): Promise<{ outcome: string | null } | null> {
+export async function claimIdempotencyKey(
+  trx: Knex,
+  tokenId: number,
+  ticket: IdempotencyTicket,
+  now = new Date(),
+): Promise<{ outcome: string | null } | null> {
   const cutoff = new Date(now.getTime() - ticket.windowMs);
   await trx('idempotency_key').where({ token_id: tokenId, key: ticket.key }).andWhere('created_at', '<', cutoff).delete();
   const inserted = await trx('idempotency_key')
-    .insert({ token_id: tokenId, key: ticket.key, fingerprint: ticket.fingerprint, operation: ticket.operation, outcome: null, created_at: now })
+    .insert({
+      token_id: tokenId,
+      key: ticket.key,
+      fingerprint: ticket.fingerprint,
+      operation: ticket.operation,
+      outcome: null,
+      created_at: now,
+    })
     .onConflict(['token_id', 'key'])
     .ignore()
     .returning('id');
   if (inserted.length === 1) return null;
-  const [first] = (await trx('idempotency_key').where({ token_id: tokenId, key: ticket.key }).select('fingerprint', 'operation', 'outcome')) as { fingerprint: string; operation: string; outcome: string | null }[];
+  const [first] = (await trx('idempotency_key')
+    .where({ token_id: tokenId, key: ticket.key })
+    .select('fingerprint', 'operation', 'outcome')) as { fingerprint: string; operation: string; outcome: string | null }[];
   if (!first) {
     // Purged between the two statements (it had just expired): nothing to replay, nothing run.
     throw badRequest('this Idempotency-Key expired while the request was answered: send the request again', 'IDEMPOTENCY_KEY_EXPIRED', 409);
@@ -161,7 +179,12 @@ export async function claimIdempotencyKey(trx: Knex, tokenId: number, ticket: Id
 }
 
 /** In the same transaction, after the work: what the request wrote, for its retries. */
-export async function recordIdempotentOutcome(trx: Knex, tokenId: number, ticket: IdempotencyTicket, outcome: string | null): Promise<void> {
+export async function recordIdempotentOutcome(
+  trx: Knex,
+  tokenId: number,
+  ticket: IdempotencyTicket,
+  outcome: string | null,
+): Promise<void> {
   await trx('idempotency_key').where({ token_id: tokenId, key: ticket.key }).update({ outcome });
 }
 

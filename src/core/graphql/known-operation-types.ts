@@ -11,7 +11,9 @@ export const knownOperationTypes: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (context.getSchema().getRootType(node.operation)) return;
     context.reportError(
-      new GraphQLError(`This API does not support ${node.operation} operations; use a query (reads) or a mutation (writes).`, { nodes: node }),
+      new GraphQLError(`This API does not support ${node.operation} operations; use a query (reads) or a mutation (writes).`, {
+        nodes: node,
+      }),
     );
   },
 });

@@ -52,11 +52,16 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
       // version (and with it every cached answer) alone (docs/seal.md, "Caches", "Events").
       // The key row is not a public write.
       if (!wrotePublicly(em)) {
-        if (events.length) throw new Error(`a write that changed only sealed data recorded ${events[0].type}: an event would reveal it (docs/seal.md "Events")`);
+        if (events.length)
+          throw new Error(
+            `a write that changed only sealed data recorded ${events[0].type}: an event would reveal it (docs/seal.md "Events")`,
+          );
         return { value: result };
       }
       if (!events.length) {
-        throw new Error('a write changed public data but recorded no event: the consumers of the write pipeline would never hear of it (ARCHITECTURE.md "The write pipeline")');
+        throw new Error(
+          'a write changed public data but recorded no event: the consumers of the write pipeline would never hear of it (ARCHITECTURE.md "The write pipeline")',
+        );
       }
       // Last, so the row lock that orders writes (and outbox ids) is held only until the commit.
       await commitWrite(trx(), events);
@@ -80,11 +85,22 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
     if (error instanceof OptimisticLockError) {
       return {
         value: null,
-        userErrors: [{ code: UserErrorCode.STALE_VERSION, message: 'the object was changed by someone else meanwhile: read it again and retry', field: ['input', 'expectedVersion'] }],
+        userErrors: [
+          {
+            code: UserErrorCode.STALE_VERSION,
+            message: 'the object was changed by someone else meanwhile: read it again and retry',
+            field: ['input', 'expectedVersion'],
+          },
+        ],
       };
     }
     if (error instanceof UniqueConstraintViolationException) {
-      return { value: null, userErrors: [{ code: UserErrorCode.DUPLICATE, message: 'this already exists (another request created it at the same time)', field: null }] };
+      return {
+        value: null,
+        userErrors: [
+          { code: UserErrorCode.DUPLICATE, message: 'this already exists (another request created it at the same time)', field: null },
+        ],
+      };
     }
     throw error;
   } finally {
@@ -94,7 +110,12 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
 }
 
 /** `XPayload { <field>: X, userErrors }` for a mutation (docs/api.md "Mutations"). */
-export function payloadType<T extends object>(node: ClassType<T>, field: string, name: string, description: string): ClassType<{ value: T | null; userErrors: UserError[] }> {
+export function payloadType<T extends object>(
+  node: ClassType<T>,
+  field: string,
+  name: string,
+  description: string,
+): ClassType<{ value: T | null; userErrors: UserError[] }> {
   @ObjectType(name, { description })
   class Payload {
     @Field(() => node, { name: field, nullable: true, description: 'The object written; null when the mutation was refused.' })

@@ -15,7 +15,9 @@ export function describeRootTypes(built: GraphQLSchema, descriptions: Readonly<R
     ...config,
     query,
     mutation,
-    types: config.types.map((t) => (t.name === query?.name ? query : t.name === mutation?.name ? mutation : t)) as GraphQLSchema['_typeMap'][string][],
+    types: config.types.map((t) =>
+      t.name === query?.name ? query : t.name === mutation?.name ? mutation : t,
+    ) as GraphQLSchema['_typeMap'][string][],
   });
 }
 
@@ -33,10 +35,13 @@ export function readPropertiesDirectly(schema: GraphQLSchema): void {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;
     const fields = type.getFields();
-    const interfaceFields = storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []);
+    const interfaceFields = storage.interfaceTypes
+      .filter((i) => objectType.interfaceClasses?.includes(i.target))
+      .flatMap((i) => i.fields ?? []);
     for (const field of [...(objectType.fields ?? []), ...inheritedFields(storage, objectType), ...interfaceFields]) {
       const target = fields[field.schemaName];
-      if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`)) continue;
+      if (!target || (field.middlewares?.length ?? 0) > 0 || field.roles || resolved.has(`${objectType.target.name}.${field.name}`))
+        continue;
       const property = field.name;
       target.resolve = (source: Record<string, unknown>) => source[property];
     }
@@ -49,7 +54,10 @@ type ObjectTypeMetadata = ReturnType<typeof getMetadataStorage>['objectTypes'][n
  * The fields a class inherits from the object types above it (core/db/recorded.entity.ts),
  * less those it declares again (type-graphql lets the nearest declaration win).
  */
-function inheritedFields(storage: ReturnType<typeof getMetadataStorage>, objectType: ObjectTypeMetadata): NonNullable<ObjectTypeMetadata['fields']> {
+function inheritedFields(
+  storage: ReturnType<typeof getMetadataStorage>,
+  objectType: ObjectTypeMetadata,
+): NonNullable<ObjectTypeMetadata['fields']> {
   const seen = new Set((objectType.fields ?? []).map((f) => f.schemaName));
   const fields: NonNullable<ObjectTypeMetadata['fields']> = [];
   for (let parent = Object.getPrototypeOf(objectType.target); parent?.prototype; parent = Object.getPrototypeOf(parent)) {

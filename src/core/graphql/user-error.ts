@@ -19,23 +19,35 @@ registerEnumType(UserErrorCode, {
   valuesConfig: {
     VALIDATION: { description: 'An input value is malformed or out of range (`field` names it).' },
     NOT_FOUND: { description: 'A referenced object (by id or code) does not exist.' },
-    FORBIDDEN: { description: 'The caller\'s token does not cover this object (another ministry\'s or local government\'s, or admin-only).' },
-    STALE_VERSION: { description: '`expectedVersion` is not the object\'s current version: someone changed it; re-read and retry.' },
-    INVALID_TRANSITION: { description: 'The lifecycle does not allow this move from the current state (the message names the allowed next states).' },
+    FORBIDDEN: { description: "The caller's token does not cover this object (another ministry's or local government's, or admin-only)." },
+    STALE_VERSION: { description: "`expectedVersion` is not the object's current version: someone changed it; re-read and retry." },
+    INVALID_TRANSITION: {
+      description: 'The lifecycle does not allow this move from the current state (the message names the allowed next states).',
+    },
     INVALID_STATE: { description: 'The object is not in a state that allows this action (e.g. a bid on a tender that is not open).' },
-    DUPLICATE: { description: 'The object already exists (e.g. a second bid of one bidder in one round, a corporate number already registered).' },
+    DUPLICATE: {
+      description: 'The object already exists (e.g. a second bid of one bidder in one round, a corporate number already registered).',
+    },
     SEALED: { description: 'The data is sealed until the round is opened.' },
-    AWARD_RULE: { description: 'The award breaks the award criteria (not the lowest valid price or highest total score) and no override reason was given.' },
+    AWARD_RULE: {
+      description:
+        'The award breaks the award criteria (not the lowest valid price or highest total score) and no override reason was given.',
+    },
   },
 });
 
 /** One refusal, as mutations return it (docs/api.md: `UserError { message, field, code }`). */
-@ObjectType('UserError', { description: 'A domain refusal of a mutation: a stable code, a message for people, and the input field at fault.' })
+@ObjectType('UserError', {
+  description: 'A domain refusal of a mutation: a stable code, a message for people, and the input field at fault.',
+})
 export class UserError {
   @Field(() => String, { description: 'What went wrong, for people.' })
   message!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "baselineAnnualCostYen"]; null when no single field is.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field at fault, e.g. ["input", "baselineAnnualCostYen"]; null when no single field is.',
+  })
   field!: string[] | null;
 
   @Field(() => UserErrorCode, { description: 'Stable machine-readable code.' })

@@ -9,7 +9,15 @@ function setup(coolDownMs = 3_000, deadlineMs = 50) {
   const record = (level: string) => (_fields: unknown, message: string) => lines.push({ level, message });
   const logger = { warn: record('warn'), info: record('info'), debug: record('debug') } as unknown as Logger;
   const states: BreakerState[] = [];
-  const breaker = new Breaker({ dependency: 'redis', deadlineMs, coolDownMs, logger, fallback: 'counting in memory', onStateChange: (s) => states.push(s), now: () => now });
+  const breaker = new Breaker({
+    dependency: 'redis',
+    deadlineMs,
+    coolDownMs,
+    logger,
+    fallback: 'counting in memory',
+    onStateChange: (s) => states.push(s),
+    now: () => now,
+  });
   return { breaker, lines, states, advance: (ms: number) => (now += ms) };
 }
 

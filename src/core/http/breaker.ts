@@ -9,7 +9,10 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** Thrown by `Breaker.call` when the breaker is open: the dependency was not asked. */
 export class DependencyUnavailable extends Error {
-  constructor(readonly dependency: string, readonly reason: string) {
+  constructor(
+    readonly dependency: string,
+    readonly reason: string,
+  ) {
     super(`${dependency} unavailable: ${reason}`);
     this.name = 'DependencyUnavailable';
   }
@@ -105,7 +108,10 @@ export class Breaker {
     this.transition('open');
     if (!wasClosed) return;
     this.outageStartedAt = this.openedAt;
-    this.options.logger.warn({ dependency: this.options.dependency, reason }, `${this.options.dependency} unavailable (${reason}): ${this.options.fallback} until it answers`);
+    this.options.logger.warn(
+      { dependency: this.options.dependency, reason },
+      `${this.options.dependency} unavailable (${reason}): ${this.options.fallback} until it answers`,
+    );
   }
 
   /** Lets the next call probe at once, without waiting out the cool-down (the client reconnected). */
@@ -117,7 +123,10 @@ export class Breaker {
     if (this.current === 'closed') return;
     this.transition('closed');
     const outageMs = this.now() - this.outageStartedAt;
-    this.options.logger.info({ dependency: this.options.dependency, outageMs, lastReason: this.lastReason }, `${this.options.dependency} answers again: using it again after ${outageMs} ms`);
+    this.options.logger.info(
+      { dependency: this.options.dependency, outageMs, lastReason: this.lastReason },
+      `${this.options.dependency} answers again: using it again after ${outageMs} ms`,
+    );
   }
 
   private transition(state: BreakerState): void {

@@ -14,8 +14,14 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
     if (res.headersSent) return next(err);
     const fault = classifyFault(err);
     if (fault) {
-      (res.locals.log ?? logger).warn({ err, reason: fault.reason }, `a dependency failed before the request could be answered (${fault.reason}); answered 503`);
-      res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ errors: [{ message: fault.message, extensions: faultExtensions(fault) }] });
+      (res.locals.log ?? logger).warn(
+        { err, reason: fault.reason },
+        `a dependency failed before the request could be answered (${fault.reason}); answered 503`,
+      );
+      res
+        .status(503)
+        .set('Retry-After', String(fault.retryAfterSeconds))
+        .json({ errors: [{ message: fault.message, extensions: faultExtensions(fault) }] });
       return;
     }
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
@@ -28,6 +34,10 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
           : status < 500
             ? 'bad request'
             : 'Internal server error';
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    res.status(status).json({
+      errors: [
+        { message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
   };
 }

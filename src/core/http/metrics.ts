@@ -35,7 +35,12 @@ export function createMetrics(knex: Knex): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tracker_process_' });
 
-  const requests = new Counter({ name: 'tracker_http_requests_total', help: 'HTTP requests by route and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'tracker_http_requests_total',
+    help: 'HTTP requests by route and status.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const operations = new Histogram({
     name: 'tracker_graphql_operation_duration_seconds',
     help: 'GraphQL operations by name and type, with their latency.',
@@ -43,11 +48,21 @@ export function createMetrics(knex: Knex): Metrics {
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'tracker_graphql_errors_total', help: 'GraphQL errors and user errors by code.', labelNames: ['code'], registers: [registry] });
-  const rateLimited = new Counter({ name: 'tracker_rate_limited_total', help: 'Requests refused by a rate limit.', labelNames: ['scope'], registers: [registry] });
+  const errors = new Counter({
+    name: 'tracker_graphql_errors_total',
+    help: 'GraphQL errors and user errors by code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'tracker_rate_limited_total',
+    help: 'Requests refused by a rate limit.',
+    labelNames: ['scope'],
+    registers: [registry],
+  });
   const fallbacks = new Counter({
     name: 'tracker_dependency_fallbacks_total',
-    help: 'Requests counted in this process\'s memory (rate limits) because the dependency was unavailable or its breaker open.',
+    help: "Requests counted in this process's memory (rate limits) because the dependency was unavailable or its breaker open.",
     labelNames: ['dependency'],
     registers: [registry],
   });
@@ -71,8 +86,18 @@ export function createMetrics(knex: Knex): Metrics {
     },
   });
 
-  const handled = new Counter({ name: 'tracker_outbox_events_handled_total', help: 'Outbox events handled by this process, by consumer.', labelNames: ['consumer'], registers: [registry] });
-  const failed = new Counter({ name: 'tracker_outbox_consumer_failures_total', help: 'Failed batches of the write pipeline in this process, by consumer.', labelNames: ['consumer'], registers: [registry] });
+  const handled = new Counter({
+    name: 'tracker_outbox_events_handled_total',
+    help: 'Outbox events handled by this process, by consumer.',
+    labelNames: ['consumer'],
+    registers: [registry],
+  });
+  const failed = new Counter({
+    name: 'tracker_outbox_consumer_failures_total',
+    help: 'Failed batches of the write pipeline in this process, by consumer.',
+    labelNames: ['consumer'],
+    registers: [registry],
+  });
   let lagSource: (() => Promise<ConsumerLag[]>) | null = null;
   // Read from the outbox when scraped (one statement per gauge); a database that does not
   // answer leaves the last values, and /readyz says why.
@@ -87,8 +112,16 @@ export function createMetrics(knex: Knex): Metrics {
         for (const lag of lags ?? []) this.set({ consumer: lag.consumer }, value(lag));
       },
     });
-  lagGauge('tracker_outbox_pending_events', 'Events committed and not yet handled, by consumer (the same in every process).', (lag) => lag.pending);
-  lagGauge('tracker_outbox_lag_seconds', 'Age of the oldest event a consumer has not handled yet (0 when it is up to date).', (lag) => lag.lagSeconds);
+  lagGauge(
+    'tracker_outbox_pending_events',
+    'Events committed and not yet handled, by consumer (the same in every process).',
+    (lag) => lag.pending,
+  );
+  lagGauge(
+    'tracker_outbox_lag_seconds',
+    'Age of the oldest event a consumer has not handled yet (0 when it is up to date).',
+    (lag) => lag.lagSeconds,
+  );
 
   const seen = new Set<string>();
   const label = (name: string | null | undefined): string => {
@@ -117,7 +150,11 @@ export function createMetrics(knex: Knex): Metrics {
       // Read the path now: routers mounted below rewrite req.url while they handle it.
       const path = req.path;
       res.on('finish', () => {
-        const route = path.startsWith('/graphiql/') ? '/graphiql' : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(path) ? path : 'other';
+        const route = path.startsWith('/graphiql/')
+          ? '/graphiql'
+          : ['/graphql', '/healthz', '/readyz', '/metrics'].includes(path)
+            ? path
+            : 'other';
         requests.inc({ method: req.method, route, status: String(res.statusCode) });
       });
       next();
@@ -125,7 +162,12 @@ export function createMetrics(knex: Knex): Metrics {
     cachedQuery(operationName, seconds) {
       operations.observe({ operation: label(operationName), type: 'query' }, seconds);
     },
-    cacheLookups: new Counter({ name: 'tracker_response_cache_lookups_total', help: 'Response cache lookups of anonymous queries, by result.', labelNames: ['result'], registers: [registry] }),
+    cacheLookups: new Counter({
+      name: 'tracker_response_cache_lookups_total',
+      help: 'Response cache lookups of anonymous queries, by result.',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
     graphql: {
       async requestDidStart() {
         const end = operations.startTimer();

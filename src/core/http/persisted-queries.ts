@@ -48,7 +48,8 @@ export function persistedQueries(): PersistedQueryStore {
     const hash = typeof persisted.sha256Hash === 'string' ? persisted.sha256Hash.toLowerCase() : '';
     const key = `${callerKey(res.locals.viewer)}\n${hash}`;
     if (typeof query === 'string') {
-      if (createHash('sha256').update(query).digest('hex') !== hash) return fail(res, 400, 'provided sha does not match query', 'BAD_REQUEST');
+      if (createHash('sha256').update(query).digest('hex') !== hash)
+        return fail(res, 400, 'provided sha does not match query', 'BAD_REQUEST');
       if (query.length <= MAX_QUERY_CHARS) remember(key, query);
       request.resolve(query);
       return next();

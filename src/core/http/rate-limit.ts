@@ -56,10 +56,28 @@ export function createRateLimiters(config: Config, knex: Knex, logger: Logger, e
   const make = (keyPrefix: string, points: number): Limiter | null => {
     if (points <= 0) return null;
     const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
-    if (redis) return breakerLimiter(new RateLimiterRedis({ keyPrefix, points, duration: WINDOW_SECONDS, storeClient: redis.client, rejectIfRedisNotReady: true }), memory, redis.breaker, events);
+    if (redis)
+      return breakerLimiter(
+        new RateLimiterRedis({ keyPrefix, points, duration: WINDOW_SECONDS, storeClient: redis.client, rejectIfRedisNotReady: true }),
+        memory,
+        redis.breaker,
+        events,
+      );
     if (store === 'postgresql') {
       // If PostgreSQL fails, the library counts in memory (its insurance limiter).
-      return plain(new RateLimiterPostgres({ keyPrefix, points, duration: WINDOW_SECONDS, insuranceLimiter: memory, storeClient: knex, storeType: 'knex', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false }));
+      return plain(
+        new RateLimiterPostgres({
+          keyPrefix,
+          points,
+          duration: WINDOW_SECONDS,
+          insuranceLimiter: memory,
+          storeClient: knex,
+          storeType: 'knex',
+          tableName: 'rate_limit',
+          tableCreated: true,
+          clearExpiredByTimeout: false,
+        }),
+      );
     }
     return plain(memory);
   };
@@ -75,7 +93,12 @@ export function createRateLimiters(config: Config, knex: Knex, logger: Logger, e
 }
 
 /** The Redis client for rate limits, with short deadlines and its breaker. */
-function connectRedis(url: string, commandTimeoutMs: number, logger: Logger, events?: DependencyEvents): { client: Redis; breaker: Breaker; close(): void } {
+function connectRedis(
+  url: string,
+  commandTimeoutMs: number,
+  logger: Logger,
+  events?: DependencyEvents,
+): { client: Redis; breaker: Breaker; close(): void } {
   const client = new Redis(url, {
     // Without these, a Redis that stops answering (not closed, just hung) holds every
     // request until the request timeout (README "Dependencies").
@@ -156,7 +179,14 @@ function refuse(res: Parameters<RequestHandler>[1], rejection: RateLimiterRes, w
   res
     .status(429)
     .set('Retry-After', String(seconds))
-    .json({ errors: [{ message: `too many requests ${what}: try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }] });
+    .json({
+      errors: [
+        {
+          message: `too many requests ${what}: try again in ${seconds} s`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds },
+        },
+      ],
+    });
 }
 
 /** Counts the request against its client address (before anything else is done for it). */

@@ -17,13 +17,18 @@ describe('databaseCheck', () => {
 
   it('is unavailable after its deadline when the database never answers, instead of hanging /readyz', async () => {
     const started = Date.now();
-    const result = await databaseCheck(knexAnswering(() => new Promise(() => {})), 100).run();
+    const result = await databaseCheck(
+      knexAnswering(() => new Promise(() => {})),
+      100,
+    ).run();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(result).toMatchObject({ status: 'unavailable', reason: 'no answer within 100 ms' });
   });
 
   it('gives "unreachable" as the reason for a driver error, never its message', async () => {
-    const result = await databaseCheck(knexAnswering(() => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432 user tracker')))).run();
+    const result = await databaseCheck(
+      knexAnswering(() => Promise.reject(new Error('connect ECONNREFUSED 10.0.0.5:5432 user tracker'))),
+    ).run();
     expect(result.status).toBe('unavailable');
     expect(result.reason).toBe('unreachable');
   });
@@ -31,13 +36,22 @@ describe('databaseCheck', () => {
 
 describe('breakerCheck', () => {
   it('is ok while the dependency answers, degraded with the reason and the fallback once it does not', async () => {
-    const breaker = new Breaker({ dependency: 'redis', deadlineMs: 50, coolDownMs: 60_000, logger: quiet, fallback: "counting rate limits in this process's memory" });
+    const breaker = new Breaker({
+      dependency: 'redis',
+      deadlineMs: 50,
+      coolDownMs: 60_000,
+      logger: quiet,
+      fallback: "counting rate limits in this process's memory",
+    });
     let hung = false;
     const check = breakerCheck(breaker, () => (hung ? new Promise(() => {}) : Promise.resolve('PONG')));
     expect(check.required).toBe(false);
     expect(await check.run()).toEqual({ status: 'ok', latencyMs: expect.any(Number) });
     hung = true;
-    expect(await check.run()).toEqual({ status: 'degraded', reason: "no answer within 50 ms; counting rate limits in this process's memory" });
+    expect(await check.run()).toEqual({
+      status: 'degraded',
+      reason: "no answer within 50 ms; counting rate limits in this process's memory",
+    });
     // Open now: answered at once from the breaker, without asking.
     const started = Date.now();
     expect((await check.run()).status).toBe('degraded');

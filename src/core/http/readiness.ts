@@ -46,7 +46,11 @@ export function databaseCheck(knex: Knex, deadlineMs = DATABASE_CHECK_DEADLINE_M
         return { status: 'ok', latencyMs: elapsed(started) };
       } catch (err) {
         // Never the driver's message: it may name hosts, users or SQL.
-        return { status: 'unavailable', reason: err instanceof DeadlineExceeded ? `no answer within ${deadlineMs} ms` : 'unreachable', error: err };
+        return {
+          status: 'unavailable',
+          reason: err instanceof DeadlineExceeded ? `no answer within ${deadlineMs} ms` : 'unreachable',
+          error: err,
+        };
       }
     },
   };

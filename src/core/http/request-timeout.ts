@@ -15,7 +15,14 @@ export function requestTimeout(ms: number): RequestHandler {
       res
         .status(503)
         .set('Retry-After', String(RETRY_AFTER_SECONDS))
-        .json({ errors: [{ message: `the request took longer than ${ms} ms; retry shortly, or ask for less`, extensions: { code: 'REQUEST_TIMEOUT', retryable: true, retryAfterSeconds: RETRY_AFTER_SECONDS } }] });
+        .json({
+          errors: [
+            {
+              message: `the request took longer than ${ms} ms; retry shortly, or ask for less`,
+              extensions: { code: 'REQUEST_TIMEOUT', retryable: true, retryAfterSeconds: RETRY_AFTER_SECONDS },
+            },
+          ],
+        });
       const ignore = (() => res) as never;
       res.status = ignore;
       res.set = ignore;

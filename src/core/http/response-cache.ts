@@ -135,7 +135,13 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
         if (size <= maxBytes / 8) {
           const old = entries.get(key);
           if (old) drop(key, old);
-          entries.set(key, { version, operationName: ticket.operationName, body, contentType: String(res.get('Content-Type') ?? 'application/json'), bytes: size });
+          entries.set(key, {
+            version,
+            operationName: ticket.operationName,
+            body,
+            contentType: String(res.get('Content-Type') ?? 'application/json'),
+            bytes: size,
+          });
           bytes += size;
           for (const [k, e] of entries) {
             if (bytes <= maxBytes) break;
@@ -155,7 +161,8 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
           const ticket = contextValue?.responseCache;
           if (!ticket) return;
           ticket.operationName = operationName ?? null;
-          ticket.storable = operation?.operation === 'query' && response.body.kind === 'single' && !response.body.singleResult.errors?.length;
+          ticket.storable =
+            operation?.operation === 'query' && response.body.kind === 'single' && !response.body.singleResult.errors?.length;
         },
       };
     },

@@ -17,7 +17,8 @@ export function loadTrustedDocuments(path: string): TrustedDocuments {
   } catch (e) {
     throw new Error(`TRUSTED_DOCUMENTS: cannot read ${path} as JSON (${(e as Error).message})`, { cause: e });
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`TRUSTED_DOCUMENTS: ${path} must be a JSON object of hash → document`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`TRUSTED_DOCUMENTS: ${path} must be a JSON object of hash → document`);
   const documents = new Map<string, string>();
   for (const [hash, text] of Object.entries(parsed)) {
     if (typeof text !== 'string') throw new Error(`TRUSTED_DOCUMENTS: the entry ${hash} is not a document`);
@@ -43,8 +44,13 @@ function refuse(res: Parameters<RequestHandler>[1], status: number, code: string
 export function trustedDocumentsGuard(documents: TrustedDocuments | null): RequestHandler {
   const texts = new Set(documents?.values() ?? []);
   return (req, res, next) => {
-    const body = req.method === 'POST' && req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : null;
-    const claimed = body ? (body.documentId ?? (body.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash) : undefined;
+    const body =
+      req.method === 'POST' && req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+        ? (req.body as Record<string, unknown>)
+        : null;
+    const claimed = body
+      ? (body.documentId ?? (body.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash)
+      : undefined;
     if (body && claimed !== undefined) {
       const id = typeof claimed === 'string' ? (claimed.startsWith('sha256:') ? claimed : `sha256:${claimed}`) : '';
       const text = documents?.get(id);
@@ -57,7 +63,12 @@ export function trustedDocumentsGuard(documents: TrustedDocuments | null): Reque
         const extensions = body.extensions as Record<string, unknown> | undefined;
         if (extensions) delete extensions.persistedQuery;
       } else if (documents) {
-        return refuse(res, 400, 'PERSISTED_QUERY_NOT_FOUND', `no trusted document has the id ${String(claimed).slice(0, 80)}: regenerate the client (npm run codegen) and deploy its manifest`);
+        return refuse(
+          res,
+          400,
+          'PERSISTED_QUERY_NOT_FOUND',
+          `no trusted document has the id ${String(claimed).slice(0, 80)}: regenerate the client (npm run codegen) and deploy its manifest`,
+        );
       }
     }
     if (!documents || res.locals.viewer?.role === Role.ADMIN) return next();

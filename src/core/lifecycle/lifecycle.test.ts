@@ -32,7 +32,9 @@ async function refusalOf(run: () => Promise<unknown>): Promise<UserError> {
 
 describe('Lifecycle', () => {
   it('allows exactly the moves of its table', () => {
-    const allowed = (['A', 'B', 'C'] as St[]).flatMap((from) => (['A', 'B', 'C'] as St[]).filter((to) => WIDGET.allows(from, to)).map((to) => moveKey(from, to)));
+    const allowed = (['A', 'B', 'C'] as St[]).flatMap((from) =>
+      (['A', 'B', 'C'] as St[]).filter((to) => WIDGET.allows(from, to)).map((to) => moveKey(from, to)),
+    );
     expect(allowed).toEqual(['A>B', 'B>A', 'B>C']);
   });
 
@@ -86,7 +88,9 @@ describe('Lifecycle', () => {
 
     it('refuses a move the table does not allow, leaving the object as it was', () => {
       const widget = { status: 'A' as St };
-      expect(refusal(() => WIDGET.follow(widget, 'C', () => expect.unreachable('recorded a refused move'))).code).toBe(UserErrorCode.INVALID_TRANSITION);
+      expect(refusal(() => WIDGET.follow(widget, 'C', () => expect.unreachable('recorded a refused move'))).code).toBe(
+        UserErrorCode.INVALID_TRANSITION,
+      );
       expect(widget.status).toBe('A');
     });
   });
@@ -113,7 +117,10 @@ function fakeEm(row: Widget | null): { em: EntityManager; asked: unknown[][] } {
 }
 
 /** Steps that log each call, so a test sees what ran, in which order. */
-function loggingSteps(log: string[], overrides: Partial<HandMoveSteps<Widget, St, { status: St }>> = {}): HandMoveSteps<Widget, St, { status: St }> {
+function loggingSteps(
+  log: string[],
+  overrides: Partial<HandMoveSteps<Widget, St, { status: St }>> = {},
+): HandMoveSteps<Widget, St, { status: St }> {
   return {
     authorize: () => void log.push('authorize'),
     requireVersion: (current, expected) => {
@@ -157,7 +164,9 @@ describe('moveByHand', () => {
 
   it('refuses an id of another type as NOT_FOUND on input.id without reading anything', async () => {
     const { em, asked } = fakeEm(new Widget());
-    const error = await refusalOf(() => moveByHand(em, Widget, WIDGET, { id: toGlobalId('Gadget', 7), to: 'B', expectedVersion: 3 }, loggingSteps([])));
+    const error = await refusalOf(() =>
+      moveByHand(em, Widget, WIDGET, { id: toGlobalId('Gadget', 7), to: 'B', expectedVersion: 3 }, loggingSteps([])),
+    );
     expect(error).toEqual({ code: UserErrorCode.NOT_FOUND, message: 'id is not the id of a Widget', field: ['input', 'id'] });
     expect(asked).toEqual([]);
   });
@@ -176,7 +185,9 @@ describe('moveByHand', () => {
         throw new DomainError(UserErrorCode.FORBIDDEN, 'not yours');
       },
     });
-    expect((await refusalOf(() => moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 1 }, steps))).code).toBe(UserErrorCode.FORBIDDEN);
+    expect(
+      (await refusalOf(() => moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 1 }, steps))).code,
+    ).toBe(UserErrorCode.FORBIDDEN);
     expect(log).toEqual([]);
     expect(widget.status).toBe('A');
   });
@@ -189,14 +200,18 @@ describe('moveByHand', () => {
         throw new DomainError(UserErrorCode.FORBIDDEN, 'not yours');
       },
     });
-    expect((await refusalOf(() => moveByHand(fakeEm(new Widget()).em, Widget, WIDGET, { id: ID, to: 'B', expectedVersion: 3 }, steps))).code).toBe(UserErrorCode.FORBIDDEN);
+    expect(
+      (await refusalOf(() => moveByHand(fakeEm(new Widget()).em, Widget, WIDGET, { id: ID, to: 'B', expectedVersion: 3 }, steps))).code,
+    ).toBe(UserErrorCode.FORBIDDEN);
     expect(log).toEqual([]);
   });
 
   it('stops at a stale version before the move is checked', async () => {
     const widget = new Widget();
     const log: string[] = [];
-    const error = await refusalOf(() => moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 2 }, loggingSteps(log)));
+    const error = await refusalOf(() =>
+      moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 2 }, loggingSteps(log)),
+    );
     expect(error.code).toBe(UserErrorCode.STALE_VERSION);
     expect(log).toEqual(['authorize', 'version 3/2']);
     expect(widget.status).toBe('A');
@@ -204,11 +219,23 @@ describe('moveByHand', () => {
 
   it('refuses a move outside the table, and an event move, before asking whether anything is under way', async () => {
     const log: string[] = [];
-    const outside = await refusalOf(() => moveByHand(fakeEm(new Widget()).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 3 }, loggingSteps(log)));
-    expect(outside).toEqual({ code: UserErrorCode.INVALID_TRANSITION, message: 'a widget cannot move from A to C; allowed next: B', field: ['input', 'to'] });
+    const outside = await refusalOf(() =>
+      moveByHand(fakeEm(new Widget()).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 3 }, loggingSteps(log)),
+    );
+    expect(outside).toEqual({
+      code: UserErrorCode.INVALID_TRANSITION,
+      message: 'a widget cannot move from A to C; allowed next: B',
+      field: ['input', 'to'],
+    });
     const atB = Object.assign(new Widget(), { status: 'B' as St });
-    const event = await refusalOf(() => moveByHand(fakeEm(atB).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 3 }, loggingSteps(log)));
-    expect(event).toEqual({ code: UserErrorCode.INVALID_TRANSITION, message: 'B → C is recorded by finish, not set by hand', field: ['input', 'to'] });
+    const event = await refusalOf(() =>
+      moveByHand(fakeEm(atB).em, Widget, WIDGET, { id: ID, to: 'C', expectedVersion: 3 }, loggingSteps(log)),
+    );
+    expect(event).toEqual({
+      code: UserErrorCode.INVALID_TRANSITION,
+      message: 'B → C is recorded by finish, not set by hand',
+      field: ['input', 'to'],
+    });
     expect(log).toEqual(['authorize', 'version 3/3', 'authorize', 'version 3/3']);
     expect(atB.status).toBe('B');
   });
@@ -228,7 +255,11 @@ describe('moveByHand', () => {
       },
     });
     const error = await refusalOf(() => moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'A', expectedVersion: 3 }, steps));
-    expect(error).toEqual({ code: UserErrorCode.INVALID_STATE, message: 'a part of this widget is still being made', field: ['input', 'to'] });
+    expect(error).toEqual({
+      code: UserErrorCode.INVALID_STATE,
+      message: 'a part of this widget is still being made',
+      field: ['input', 'to'],
+    });
     expect(asked).toEqual([widget]);
     expect(log).toEqual(['authorize', 'version 3/3']);
     expect(widget).toMatchObject({ status: 'B', note: null });

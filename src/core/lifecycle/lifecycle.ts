@@ -49,7 +49,8 @@ export class Lifecycle<S extends string> {
   assertByHand(from: S, to: S, field = 'to'): void {
     this.assert(from, to, field);
     const via = this.eventMoves.get(moveKey(from, to));
-    if (via) throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${from} → ${to} is recorded by ${via}, not set by hand`, ['input', field]);
+    if (via)
+      throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${from} → ${to} is recorded by ${via}, not set by hand`, ['input', field]);
   }
 
   /**

@@ -28,7 +28,13 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const event = (n: number): DomainEvent => ({ type: 'test.happened', subjectType: 'Thing', subjectId: n, projectId: n % 3 === 0 ? null : n, data: { n } });
+const event = (n: number): DomainEvent => ({
+  type: 'test.happened',
+  subjectType: 'Thing',
+  subjectId: n,
+  projectId: n % 3 === 0 ? null : n,
+  data: { n },
+});
 
 /** Commits one write of `events` as runMutation does. */
 const write = (...events: DomainEvent[]) => knex.transaction((trx) => commitWrite(trx, events));
@@ -52,27 +58,40 @@ function recorder(name = 'recorder', changes = false) {
 }
 
 function pipeline(consumers: Consumer[], options: { batchSize?: number; retentionHours?: number } = {}) {
-  const p = new WritePipeline({ knex, dialect: 'sqlite', consumers, log: createLogger('silent'), pollMs: 60_000, retentionHours: options.retentionHours ?? 24, batchSize: options.batchSize });
+  const p = new WritePipeline({
+    knex,
+    dialect: 'sqlite',
+    consumers,
+    log: createLogger('silent'),
+    pollMs: 60_000,
+    retentionHours: options.retentionHours ?? 24,
+    batchSize: options.batchSize,
+  });
   pipelines.push(p);
   return p;
 }
 
 describe('recording events', () => {
-  it('keeps a transaction\'s events until the write commits them, and a rolled-back write leaves none', async () => {
+  it("keeps a transaction's events until the write commits them, and a rolled-back write leaves none", async () => {
     const em = orm.em.fork();
     recordEvent(em, event(1));
     recordEvent(em, event(2));
     expect(eventsRecordedIn(em).map((e) => e.subjectId)).toEqual([1, 2]);
     expect(eventsRecordedIn(orm.em.fork())).toEqual([]);
-    await expect(knex.transaction(async (trx) => {
-      await commitWrite(trx, [event(9)]);
-      throw new Error('refused');
-    })).rejects.toThrow('refused');
+    await expect(
+      knex.transaction(async (trx) => {
+        await commitWrite(trx, [event(9)]);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     expect(await knex('outbox_event').count('* as n')).toEqual([{ n: 0 }]);
     const version = await readDataVersion(knex);
     await write(event(1), event(2));
     const rows = await knex('outbox_event').orderBy('id').select('id', 'type', 'subject_id', 'project_id', 'data');
-    expect(rows.map((r) => [r.subject_id, r.project_id, JSON.parse(r.data).n])).toEqual([[1, 1, 1], [2, 2, 2]]);
+    expect(rows.map((r) => [r.subject_id, r.project_id, JSON.parse(r.data).n])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
     expect(rows[1].id).toBeGreaterThan(rows[0].id);
     expect(Number(await readDataVersion(knex))).toBe(Number(version) + 1);
   });
@@ -111,7 +130,9 @@ describe('consumers', () => {
     p.kick();
     // The other consumer is not held up.
     await expect.poll(() => healthy.batches.flat(), { timeout: 5_000 }).toEqual([1, 2]);
-    await expect.poll(async () => (await p.lag()).find((l) => l.consumer === 'broken'), { timeout: 5_000 }).toMatchObject({ pending: 2, failures: 1, lastError: 'TypeError in the consumer' });
+    await expect
+      .poll(async () => (await p.lag()).find((l) => l.consumer === 'broken'), { timeout: 5_000 })
+      .toMatchObject({ pending: 2, failures: 1, lastError: 'TypeError in the consumer' });
     expect(broken.batches).toEqual([]);
     await p.settle();
     expect(broken.batches.flat()).toEqual([1, 2]);
@@ -124,7 +145,9 @@ describe('consumers', () => {
     const p = pipeline([broken.consumer]);
     await p.start();
     await write(event(1));
-    await expect(p.settle(1_500)).rejects.toThrow(/did not catch up within 1500 ms: stuck at 0 of \d+ \(last failure: TypeError in the consumer\)/);
+    await expect(p.settle(1_500)).rejects.toThrow(
+      /did not catch up within 1500 ms: stuck at 0 of \d+ \(last failure: TypeError in the consumer\)/,
+    );
   });
 
   it('moves the data version only when a consumer changed public data', async () => {

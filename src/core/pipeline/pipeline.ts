@@ -131,7 +131,9 @@ export class WritePipeline {
       const behind = (await this.positions()).filter((p) => p.position < target);
       if (!behind.length) return;
       if (performance.now() > giveUpAt) {
-        const why = behind.map((b) => `${b.name} at ${b.position} of ${target}${b.lastError ? ` (last failure: ${b.lastError})` : ''}`).join(', ');
+        const why = behind
+          .map((b) => `${b.name} at ${b.position} of ${target}${b.lastError ? ` (last failure: ${b.lastError})` : ''}`)
+          .join(', ');
         throw new Error(`the write pipeline did not catch up within ${timeoutMs} ms: ${why}`);
       }
       if (this.stopped) await this.cycle();
@@ -154,7 +156,8 @@ export class WritePipeline {
   /** How far behind each consumer of this process is. */
   async lag(): Promise<ConsumerLag[]> {
     const names = this.options.consumers.map((c) => c.name);
-    const rows = (await this.options.knex('outbox_consumer as c')
+    const rows = (await this.options
+      .knex('outbox_consumer as c')
       .whereIn('c.name', names)
       .select('c.name', 'c.failures', 'c.last_error')
       .select(this.options.knex.raw('(SELECT COUNT(*) FROM outbox_event e WHERE e.id > c.position) AS pending'))
@@ -217,7 +220,10 @@ export class WritePipeline {
       this.options.observer?.failed(consumer.name);
       const fault = classifyFault(err);
       const summary = fault ? `${fault.code.toLowerCase()} (${fault.reason})` : `${(err as Error)?.name ?? 'Error'} in the consumer`;
-      this.options.log.error({ err, consumer: consumer.name, failures, retryInMs: backoffMs }, `write pipeline: ${consumer.name} failed (${summary}); its events wait in the outbox`);
+      this.options.log.error(
+        { err, consumer: consumer.name, failures, retryInMs: backoffMs },
+        `write pipeline: ${consumer.name} failed (${summary}); its events wait in the outbox`,
+      );
       await this.options
         .knex('outbox_consumer')
         .where('name', consumer.name)
@@ -240,7 +246,10 @@ export class WritePipeline {
       // Another process holds this consumer's row: it is handling the same events.
       const row = (await (dialect === 'postgresql' ? q.forUpdate().skipLocked() : q)) as { position: number | string } | undefined;
       if (!row) return { outcome: 'busy', events: 0 };
-      const rows = (await trx('outbox_event').where('id', '>', Number(row.position)).orderBy('id').limit(this.batchSize)) as Record<string, unknown>[];
+      const rows = (await trx('outbox_event').where('id', '>', Number(row.position)).orderBy('id').limit(this.batchSize)) as Record<
+        string,
+        unknown
+      >[];
       if (!rows.length) return { outcome: 'idle', events: 0 };
       const events = rows.map(storedEvent);
       const { changedPublicData } = await consumer.handle(events, { knex: trx, dialect });
@@ -248,7 +257,9 @@ export class WritePipeline {
         process.kill(process.pid, 'SIGKILL');
         await new Promise(() => {});
       }
-      await trx('outbox_consumer').where('name', consumer.name).update({ position: events[events.length - 1].id, failures: 0, last_error: null });
+      await trx('outbox_consumer')
+        .where('name', consumer.name)
+        .update({ position: events[events.length - 1].id, failures: 0, last_error: null });
       // Last, as in a write: the version's row lock is held only until the commit.
       if (changedPublicData) await trx.raw(BUMP_DATA_VERSION_SQL);
       return { outcome: rows.length === this.batchSize ? 'more' : 'handled', events: events.length };
@@ -264,7 +275,10 @@ export class WritePipeline {
     this.lastPurge = now;
     const before = Date.now() - this.options.retentionHours * 3_600_000;
     try {
-      await this.options.knex.raw('DELETE FROM outbox_event WHERE recorded_at_ms < ? AND id <= (SELECT COALESCE(MIN(position), 0) FROM outbox_consumer)', [before]);
+      await this.options.knex.raw(
+        'DELETE FROM outbox_event WHERE recorded_at_ms < ? AND id <= (SELECT COALESCE(MIN(position), 0) FROM outbox_consumer)',
+        [before],
+      );
     } catch (err) {
       this.options.log.warn({ err }, 'write pipeline: old events could not be deleted; trying again in an hour');
     }
@@ -276,7 +290,13 @@ export class WritePipeline {
   }
 
   private async positions(): Promise<{ name: string; position: number; lastError: string | null }[]> {
-    const rows = (await this.options.knex('outbox_consumer').whereIn('name', this.options.consumers.map((c) => c.name)).select('name', 'position', 'last_error')) as Record<string, unknown>[];
+    const rows = (await this.options
+      .knex('outbox_consumer')
+      .whereIn(
+        'name',
+        this.options.consumers.map((c) => c.name),
+      )
+      .select('name', 'position', 'last_error')) as Record<string, unknown>[];
     return rows.map((r) => ({ name: String(r.name), position: Number(r.position), lastError: (r.last_error as string | null) ?? null }));
   }
 }
@@ -294,10 +314,15 @@ export function pipelineCheck(pipeline: Pick<WritePipeline, 'lag'>, alertSeconds
       try {
         const lags = await withDeadline(pipeline.lag(), DATABASE_CHECK_DEADLINE_MS);
         const behind = lags.filter((l) => l.lagSeconds > alertSeconds || l.failures > 0);
-        const details = Object.fromEntries(lags.map((l) => [l.consumer, { pending: l.pending, lagSeconds: Math.round(l.lagSeconds * 10) / 10 }]));
+        const details = Object.fromEntries(
+          lags.map((l) => [l.consumer, { pending: l.pending, lagSeconds: Math.round(l.lagSeconds * 10) / 10 }]),
+        );
         if (!behind.length) return { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10, details };
         const reason = behind
-          .map((l) => `${l.consumer}: ${l.pending} events waiting, the oldest ${Math.round(l.lagSeconds)} s${l.failures ? `, ${l.failures} failures (${l.lastError})` : ''}`)
+          .map(
+            (l) =>
+              `${l.consumer}: ${l.pending} events waiting, the oldest ${Math.round(l.lagSeconds)} s${l.failures ? `, ${l.failures} failures (${l.lastError})` : ''}`,
+          )
           .join('; ');
         return { status: 'degraded', reason: `${reason}; derived data (red flags) is behind, the API answers`, details };
       } catch (err) {

@@ -35,11 +35,18 @@ export function whereTextContains(qb: Knex.QueryBuilder, alias: string, kind: Se
   const grams = gramsOf(needle);
   if (grams.length === 0) {
     qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) =>
-      sub.select('row_id').from('search_gram').where('kind', kind).andWhere('gram', '>=', needle).andWhere('gram', '<', needle + TOP),
+      sub
+        .select('row_id')
+        .from('search_gram')
+        .where('kind', kind)
+        .andWhere('gram', '>=', needle)
+        .andWhere('gram', '<', needle + TOP),
     );
   } else {
     for (const gram of grams) {
-      qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) => sub.select('row_id').from('search_gram').where('kind', kind).andWhere('gram', gram));
+      qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) =>
+        sub.select('row_id').from('search_gram').where('kind', kind).andWhere('gram', gram),
+      );
     }
   }
   qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);

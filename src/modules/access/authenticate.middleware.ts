@@ -15,7 +15,10 @@ export function authenticateRequest(knex: Knex): RequestHandler {
       next();
     } catch (error) {
       if (!(error instanceof GraphQLError)) return next(error);
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
   };
 }

@@ -28,7 +28,11 @@ export interface TokenDatabase {
  * `open`, which reports its own failure and answers null) only for a command that needs it,
  * and closed before returning.
  */
-export async function runTokenCommand(argv: string[], open: () => Promise<TokenDatabase | null>, out: CliOutput = console): Promise<number> {
+export async function runTokenCommand(
+  argv: string[],
+  open: () => Promise<TokenDatabase | null>,
+  out: CliOutput = console,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     out.log(USAGE);
@@ -53,11 +57,22 @@ async function runOn({ orm, where }: TokenDatabase, command: string, rest: strin
   const em = orm.em.fork();
   switch (command) {
     case 'create': {
-      const { values } = parseCommandLine(rest, { role: { type: 'string' }, ministry: { type: 'string' }, municipality: { type: 'string' }, name: { type: 'string' } });
+      const { values } = parseCommandLine(rest, {
+        role: { type: 'string' },
+        ministry: { type: 'string' },
+        municipality: { type: 'string' },
+        name: { type: 'string' },
+      });
       const role = values.role?.toUpperCase() as Role | undefined;
-      if (!role || ![Role.ADMIN, Role.MINISTRY, Role.MUNICIPALITY].includes(role)) throw new TokenRequestError('--role must be ADMIN, MINISTRY or MUNICIPALITY');
+      if (!role || ![Role.ADMIN, Role.MINISTRY, Role.MUNICIPALITY].includes(role))
+        throw new TokenRequestError('--role must be ADMIN, MINISTRY or MUNICIPALITY');
       if (!values.name) throw new TokenRequestError('--name NAME is required (say who or what will use the token)');
-      const { token, record } = await issueToken(em, { role, name: values.name, ministryCode: values.ministry, municipalityCode: values.municipality });
+      const { token, record } = await issueToken(em, {
+        role,
+        name: values.name,
+        ministryCode: values.ministry,
+        municipalityCode: values.municipality,
+      });
       out.log(`issued token ${record.id} (${role}${scopeOf(record)}) "${record.name}" in ${where}`);
       out.log('it is shown only now; keep it secret. Send it as: Authorization: Bearer <token>');
       out.log(token);
@@ -69,10 +84,23 @@ async function runOn({ orm, where }: TokenDatabase, command: string, rest: strin
         out.log('no tokens yet: npm run token -- create --role … --name …');
         return 0;
       }
-      const rows = tokens.map((t) => [String(t.id), t.role, scopeOf(t).replace(/^ /, '') || '-', t.name, t.createdAt.toISOString(), t.revokedAt ? t.revokedAt.toISOString() : '-']);
+      const rows = tokens.map((t) => [
+        String(t.id),
+        t.role,
+        scopeOf(t).replace(/^ /, '') || '-',
+        t.name,
+        t.createdAt.toISOString(),
+        t.revokedAt ? t.revokedAt.toISOString() : '-',
+      ]);
       const header = ['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-      for (const row of [header, ...rows]) out.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+      for (const row of [header, ...rows])
+        out.log(
+          row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd(),
+        );
       return 0;
     }
     case 'revoke': {
@@ -93,4 +121,3 @@ function scopeOf(t: ApiToken): string {
   if (t.municipality) return ` ${t.municipality.code}`;
   return '';
 }
-

@@ -36,7 +36,8 @@ export async function issueToken(em: EntityManager, request: IssueTokenRequest):
   let municipality: Municipality | null = null;
   switch (request.role) {
     case Role.ADMIN:
-      if (request.ministryCode || request.municipalityCode) throw new TokenRequestError('an ADMIN token is not bound to a ministry or a local government');
+      if (request.ministryCode || request.municipalityCode)
+        throw new TokenRequestError('an ADMIN token is not bound to a ministry or a local government');
       break;
     case Role.MINISTRY:
       if (!request.ministryCode) throw new TokenRequestError('a MINISTRY token needs --ministry CODE (e.g. MOJ)');
@@ -45,9 +46,11 @@ export async function issueToken(em: EntityManager, request: IssueTokenRequest):
       if (!ministry) throw new TokenRequestError(`no ministry has the code ${request.ministryCode}`);
       break;
     case Role.MUNICIPALITY:
-      if (!request.municipalityCode) throw new TokenRequestError('a MUNICIPALITY token needs --municipality CODE (six-digit local-government code)');
+      if (!request.municipalityCode)
+        throw new TokenRequestError('a MUNICIPALITY token needs --municipality CODE (six-digit local-government code)');
       if (request.ministryCode) throw new TokenRequestError('a MUNICIPALITY token is not bound to a ministry');
-      if (!isValidLocalGovernmentCode(request.municipalityCode)) throw new TokenRequestError(`${request.municipalityCode} is not a local-government code (six digits with a valid check digit)`);
+      if (!isValidLocalGovernmentCode(request.municipalityCode))
+        throw new TokenRequestError(`${request.municipalityCode} is not a local-government code (six digits with a valid check digit)`);
       municipality = await em.findOne(Municipality, { code: request.municipalityCode });
       if (!municipality) throw new TokenRequestError(`no local government has the code ${request.municipalityCode}`);
       break;
@@ -81,8 +84,19 @@ export async function authenticate(knex: Knex, header: string | undefined): Prom
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const parsed = match ? TOKEN_PATTERN.exec(match[1]) : null;
   if (!parsed) throw unauthenticated('the Authorization header must be "Bearer <token>" with a token issued by `npm run token -- create`');
-  const row = (await knex('api_token').select('id', 'name', 'role', 'ministry_id', 'municipality_id', 'secret_hash', 'revoked_at').where('id', Number(parsed[1])).first()) as
-    | { id: number; name: string; role: Role; ministry_id: number | null; municipality_id: number | null; secret_hash: string; revoked_at: unknown }
+  const row = (await knex('api_token')
+    .select('id', 'name', 'role', 'ministry_id', 'municipality_id', 'secret_hash', 'revoked_at')
+    .where('id', Number(parsed[1]))
+    .first()) as
+    | {
+        id: number;
+        name: string;
+        role: Role;
+        ministry_id: number | null;
+        municipality_id: number | null;
+        secret_hash: string;
+        revoked_at: unknown;
+      }
     | undefined;
   const presented = Buffer.from(hashSecret(parsed[2]), 'hex');
   // Compare even when there is no row, so timing does not tell which ids exist.

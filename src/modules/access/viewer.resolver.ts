@@ -19,7 +19,10 @@ export class ViewerResolver {
     return viewer.ministryId ? ministryById(ctx).load(viewer.ministryId) : null;
   }
 
-  @FieldResolver(() => Municipality, { nullable: true, description: '地方公共団体 (for a MUNICIPALITY token: the local government it is bound to).' })
+  @FieldResolver(() => Municipality, {
+    nullable: true,
+    description: '地方公共団体 (for a MUNICIPALITY token: the local government it is bound to).',
+  })
   municipality(@Root() viewer: ViewerInfo, @Ctx() ctx: Context) {
     return viewer.municipalityId ? municipalityById(ctx).load(viewer.municipalityId) : null;
   }

@@ -35,7 +35,10 @@ export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionR
   @Property({ type: 'boolean' })
   seriousProblems!: boolean;
 
-  @Field(() => YenDeltaScalar, { nullable: true, description: '経費削減額 (cost reduction in yen a year as evaluated; negative if costs rose).' })
+  @Field(() => YenDeltaScalar, {
+    nullable: true,
+    description: '経費削減額 (cost reduction in yen a year as evaluated; negative if costs rose).',
+  })
   @Property(yenColumn({ nullable: true }))
   costReductionYen?: number | null;
 
@@ -47,7 +50,7 @@ export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionR
   @Enum({ items: () => EvaluationDecision, type: 'string' })
   decision!: EvaluationDecision;
 
-  @Field(() => DateScalar, { description: '決定日 (date of the committee\'s decision).' })
+  @Field(() => DateScalar, { description: "決定日 (date of the committee's decision)." })
   @Property(dateColumn())
   decidedOn!: string;
 

@@ -9,7 +9,7 @@ export enum EvaluationDecision {
 
 registerEnumType(EvaluationDecision, {
   name: 'EvaluationDecision',
-  description: '評価の結論 (the committee\'s decision after evaluating a contract).',
+  description: "評価の結論 (the committee's decision after evaluating a contract).",
   valuesConfig: {
     EXIT: { description: '市場化テスト終了 (the service leaves market testing).' },
     CONTINUE: { description: '継続 (market testing continues with the next round).' },

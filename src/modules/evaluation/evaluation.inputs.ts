@@ -31,7 +31,8 @@ export class QualityTargetInput {
 }
 
 @InputType('RecordEvaluationInput', {
-  description: 'The committee\'s evaluation of an awarded contract of a service IN_OPERATION or UNDER_EVALUATION. EXIT ends market testing (EXITED); the other decisions send the service back to GUIDELINES_DRAFTING for the next round.',
+  description:
+    "The committee's evaluation of an awarded contract of a service IN_OPERATION or UNDER_EVALUATION. EXIT ends market testing (EXITED); the other decisions send the service back to GUIDELINES_DRAFTING for the next round.",
 })
 export class RecordEvaluationInput {
   @Field(() => ID, { description: 'The service.' })
@@ -49,7 +50,10 @@ export class RecordEvaluationInput {
   @Field(() => Boolean, { description: '重大な問題 (serious problems occurred).' })
   seriousProblems!: boolean;
 
-  @Field(() => YenDeltaScalar, { nullable: true, description: '経費削減額 (annual cost reduction in yen as evaluated; negative if costs rose).' })
+  @Field(() => YenDeltaScalar, {
+    nullable: true,
+    description: '経費削減額 (annual cost reduction in yen as evaluated; negative if costs rose).',
+  })
   costReductionYen?: number | null;
 
   @Field(() => EvaluationDecision, { description: '結論 (the decision).' })

@@ -19,7 +19,11 @@ export function evaluationSource(ctx: Context, filter?: EvaluationFilter | null)
       if (filter.fiscalYear != null) qb.where('e.fiscal_year', filter.fiscalYear);
       if (filter.ministryCodes) {
         qb.whereIn('e.project_id', (sub: Knex.QueryBuilder) =>
-          sub.select('p.id').from('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').whereIn('m.code', filter.ministryCodes!),
+          sub
+            .select('p.id')
+            .from('target_project as p')
+            .join('ministry as m', 'm.id', 'p.ministry_id')
+            .whereIn('m.code', filter.ministryCodes!),
         );
       }
     },

@@ -22,16 +22,21 @@ export class EvaluationResolver {
   @Query(() => EvaluationConnection, { description: '実施状況の評価 (evaluations of contracts), latest decision first.' })
   evaluations(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => EvaluationFilter, { nullable: true, description: 'Conditions the evaluations must meet.' }) filter: EvaluationFilter | null,
+    @Arg('filter', () => EvaluationFilter, { nullable: true, description: 'Conditions the evaluations must meet.' })
+    filter: EvaluationFilter | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, evaluationSource(ctx, filter), EVALUATION_ORDERING, pageWindow(args));
   }
 
   @Mutation(() => RecordEvaluationPayload, {
-    description: 'Records the evaluation of an awarded contract; EXIT ends market testing, other decisions start the next round. MINISTRY (own) or ADMIN.',
+    description:
+      'Records the evaluation of an awarded contract; EXIT ends market testing, other decisions start the next round. MINISTRY (own) or ADMIN.',
   })
-  recordEvaluation(@Arg('input', () => RecordEvaluationInput, { description: 'The evaluation.' }) input: RecordEvaluationInput, @Ctx() ctx: Context) {
+  recordEvaluation(
+    @Arg('input', () => RecordEvaluationInput, { description: 'The evaluation.' }) input: RecordEvaluationInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => recordEvaluation(em, actor, input));
   }
 
@@ -69,7 +74,7 @@ export class EvaluationResolver {
 
 @Resolver(() => TargetProject)
 export class TargetProjectEvaluationsResolver {
-  @FieldResolver(() => EvaluationConnection, { description: '評価 (evaluations of this service\'s contracts, latest first).' })
+  @FieldResolver(() => EvaluationConnection, { description: "評価 (evaluations of this service's contracts, latest first)." })
   evaluations(@Root() project: TargetProject, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     return pageByParent(ctx, 'TargetProject.evaluations', args, {
       source: evaluationSource(ctx),

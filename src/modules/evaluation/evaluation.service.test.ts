@@ -74,8 +74,12 @@ describe('assessExit', () => {
   });
 
   it('reports every failing criterion at once', () => {
-    expect(
-      assessExit({ seriousProblems: true, qualityTargets: [target(false)], costReductionYen: -1, numberOfBidders: 1 }),
-    ).toEqual({ met: false, noSeriousProblems: false, qualityTargetsAchieved: false, costReduced: false, competitive: false });
+    expect(assessExit({ seriousProblems: true, qualityTargets: [target(false)], costReductionYen: -1, numberOfBidders: 1 })).toEqual({
+      met: false,
+      noSeriousProblems: false,
+      qualityTargetsAchieved: false,
+      costReduced: false,
+      competitive: false,
+    });
   });
 });

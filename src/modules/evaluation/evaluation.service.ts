@@ -76,21 +76,35 @@ export async function recordEvaluation(em: EntityManager, actor: Viewer, input: 
   const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
   requireMinistry(actor, project.ministry.id, 'evaluate this service');
   if (project.status !== TargetProjectStatus.IN_OPERATION && project.status !== TargetProjectStatus.UNDER_EVALUATION) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: only a service IN_OPERATION or UNDER_EVALUATION is evaluated`, ['input', 'projectId']);
+    throw new DomainError(
+      UserErrorCode.INVALID_STATE,
+      `the service is ${project.status}: only a service IN_OPERATION or UNDER_EVALUATION is evaluated`,
+      ['input', 'projectId'],
+    );
   }
   const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId');
-  if (tender.project?.id !== project.id) throw new DomainError(UserErrorCode.VALIDATION, 'the round belongs to another service', ['input', 'tenderId']);
+  if (tender.project?.id !== project.id)
+    throw new DomainError(UserErrorCode.VALIDATION, 'the round belongs to another service', ['input', 'tenderId']);
   if (tender.status !== TenderStatus.AWARDED) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `round ${tender.round} is ${tender.status}: only an awarded contract is evaluated`, ['input', 'tenderId']);
+    throw new DomainError(UserErrorCode.INVALID_STATE, `round ${tender.round} is ${tender.status}: only an awarded contract is evaluated`, [
+      'input',
+      'tenderId',
+    ]);
   }
   const evaluation = em.create(Evaluation, {
     project,
     tender,
     fiscalYear: input.fiscalYear,
-    qualityTargets: input.qualityTargets.map((q) => ({ indicator: q.indicator.trim(), target: q.target.trim(), actual: q.actual.trim(), achieved: q.achieved })),
+    qualityTargets: input.qualityTargets.map((q) => ({
+      indicator: q.indicator.trim(),
+      target: q.target.trim(),
+      actual: q.actual.trim(),
+      achieved: q.achieved,
+    })),
     seriousProblems: input.seriousProblems,
     costReductionYen: input.costReductionYen ?? null,
-    costReductionRate: input.costReductionYen != null && project.baselineAnnualCostYen > 0 ? input.costReductionYen / project.baselineAnnualCostYen : null,
+    costReductionRate:
+      input.costReductionYen != null && project.baselineAnnualCostYen > 0 ? input.costReductionYen / project.baselineAnnualCostYen : null,
     decision: input.decision,
     decidedOn: input.decidedOn,
     summary: input.summary.trim(),

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 
 /** Each exit criterion separately, so a reader sees why `exitCriteriaMet` is what it is. */
 @ObjectType('ExitAssessment', {
-  description: '終了基準の確認 (the exit criteria one by one: advice computed from the data, not the committee\'s decision).',
+  description: "終了基準の確認 (the exit criteria one by one: advice computed from the data, not the committee's decision).",
 })
 export class ExitAssessment {
   @Field(() => Boolean, { description: 'All four criteria hold.' })

@@ -33,7 +33,8 @@ export function parseFilter(raw: { ministry?: string | string[] | null; fiscalYe
   if (raw.since != null && raw.since !== '') {
     const text = raw.since.trim();
     if (isIsoDate(text)) since = new Date(`${text}T00:00:00+09:00`);
-    else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text))) since = new Date(text);
+    else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)))
+      since = new Date(text);
     else problems.push(`since must be a date (2024-04-01) or a date-time with an offset (2024-04-01T09:00:00+09:00) (got "${raw.since}")`);
   }
   if (problems.length) throw new FilterError(problems.join('; '));
@@ -48,5 +49,12 @@ export function instantParam(dialect: 'sqlite' | 'postgresql', at: Date): number
 /** Restricts a query joined to `ministry AS <alias>` to the filter's ministries (by code or name). */
 export function whereMinistries(qb: Knex.QueryBuilder, alias: string, ministries: readonly string[]): void {
   if (!ministries.length) return;
-  qb.where((w: Knex.QueryBuilder) => w.whereIn(`${alias}.code`, ministries.map((m) => m.toUpperCase())).orWhereIn(`${alias}.name`, [...ministries]));
+  qb.where((w: Knex.QueryBuilder) =>
+    w
+      .whereIn(
+        `${alias}.code`,
+        ministries.map((m) => m.toUpperCase()),
+      )
+      .orWhereIn(`${alias}.name`, [...ministries]),
+  );
 }

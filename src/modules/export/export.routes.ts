@@ -39,7 +39,10 @@ export function fail(res: express.Response, error: unknown): void {
   // README "When things fail": a dependency that failed is a retryable 503, not a bug.
   const fault = classifyFault(error);
   if (fault) {
-    res.locals.log?.warn({ err: error, reason: fault.reason }, `a dependency failed while writing a download (${fault.reason}); answered 503`);
+    res.locals.log?.warn(
+      { err: error, reason: fault.reason },
+      `a dependency failed while writing a download (${fault.reason}); answered 503`,
+    );
     res.status(503).set('Retry-After', String(fault.retryAfterSeconds)).json({ error: fault.message, code: fault.code, retryable: true });
     return;
   }

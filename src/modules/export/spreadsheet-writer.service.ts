@@ -12,7 +12,9 @@ const SHEET_NAMES: Record<TableKind, string> = { projects: '対象事業', tende
  * `YYYY-MM-DD`, amounts as plain integers in yen (the headers say `(円)`).
  */
 export function tableToCsv(table: ExportTable): Buffer {
-  const text = stringify([table.columns.map(exportHeader), ...table.rows.map((r) => r.map((c) => (c === null ? '' : String(c))))], { record_delimiter: '\r\n' });
+  const text = stringify([table.columns.map(exportHeader), ...table.rows.map((r) => r.map((c) => (c === null ? '' : String(c))))], {
+    record_delimiter: '\r\n',
+  });
   return Buffer.from(`\ufeff${text}`, 'utf8');
 }
 

@@ -48,11 +48,23 @@ function byKeys(...keys: ((r: Row) => string | number)[]) {
 }
 
 async function projects(db: ListDb, filter: ExportFilter): Promise<ExportCell[][]> {
-  const qb = db.knex('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').select('p.*', 'm.code as ministry_code', 'm.name as ministry_name');
+  const qb = db
+    .knex('target_project as p')
+    .join('ministry as m', 'm.id', 'p.ministry_id')
+    .select('p.*', 'm.code as ministry_code', 'm.name as ministry_name');
   whereMinistries(qb, 'm', filter.ministries);
-  if (filter.fiscalYear != null) qb.whereExists((sub: Knex.QueryBuilder) => sub.select(db.knex.raw('1')).from('tender as t').whereRaw('t.project_id = p.id').where('t.fiscal_year', filter.fiscalYear!));
+  if (filter.fiscalYear != null)
+    qb.whereExists((sub: Knex.QueryBuilder) =>
+      sub.select(db.knex.raw('1')).from('tender as t').whereRaw('t.project_id = p.id').where('t.fiscal_year', filter.fiscalYear!),
+    );
   if (filter.since) qb.where('p.updated_at', '>=', instantParam(db.dialect, filter.since));
-  const rows = ((await qb) as Row[]).sort(byKeys((r) => r.ministry_code, (r) => r.name, (r) => Number(r.id)));
+  const rows = ((await qb) as Row[]).sort(
+    byKeys(
+      (r) => r.ministry_code,
+      (r) => r.name,
+      (r) => Number(r.id),
+    ),
+  );
   return rows.map((r) => [
     r.ministry_name,
     r.name,
@@ -71,11 +83,27 @@ async function tenders(db: ListDb, filter: ExportFilter, viewer: Viewer): Promis
     .join('ministry as m', 'm.id', 'p.ministry_id')
     .leftJoin('bid as w', (j) => j.on('w.tender_id', 't.id').andOnVal('w.status', BidStatus.WON))
     .leftJoin('bidder as wb', 'wb.id', 'w.bidder_id')
-    .select('t.*', 'p.name as project_name', 'p.ministry_id', 'm.code as ministry_code', 'm.name as ministry_name', 'w.amount_yen as winning_amount_yen', 'wb.name as winner_name', 'wb.corporate_number as winner_corporate_number');
+    .select(
+      't.*',
+      'p.name as project_name',
+      'p.ministry_id',
+      'm.code as ministry_code',
+      'm.name as ministry_name',
+      'w.amount_yen as winning_amount_yen',
+      'wb.name as winner_name',
+      'wb.corporate_number as winner_corporate_number',
+    );
   whereMinistries(qb, 'm', filter.ministries);
   if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
   if (filter.since) qb.where('t.updated_at', '>=', instantParam(db.dialect, filter.since));
-  const rows = ((await qb) as Row[]).sort(byKeys((r) => r.ministry_code, (r) => r.project_name, (r) => Number(r.round), (r) => Number(r.id)));
+  const rows = ((await qb) as Row[]).sort(
+    byKeys(
+      (r) => r.ministry_code,
+      (r) => r.project_name,
+      (r) => Number(r.round),
+      (r) => Number(r.id),
+    ),
+  );
   return rows.map((r) => {
     // Spreadsheets are the API's data in another shape, so they follow the seal for the
     // caller (modules/seal); OCDS exports are public documents and follow the public rule
@@ -111,13 +139,30 @@ async function bids(db: ListDb, filter: ExportFilter, viewer: Viewer): Promise<E
     .join('target_project as p', 'p.id', 't.project_id')
     .join('ministry as m', 'm.id', 'p.ministry_id')
     .join('bidder as d', 'd.id', 'b.bidder_id')
-    .select('b.*', 't.round', 'p.name as project_name', 'm.code as ministry_code', 'm.name as ministry_name', 'd.name as bidder_name', 'd.corporate_number', 'd.kind as bidder_kind');
+    .select(
+      'b.*',
+      't.round',
+      'p.name as project_name',
+      'm.code as ministry_code',
+      'm.name as ministry_name',
+      'd.name as bidder_name',
+      'd.corporate_number',
+      'd.kind as bidder_kind',
+    );
   // A sealed round's bids are left out for anyone who may not see them (the API's rule, in SQL).
   whereSealedDataVisible(qb, 't', viewer);
   whereMinistries(qb, 'm', filter.ministries);
   if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
   if (filter.since) qb.where('b.updated_at', '>=', instantParam(db.dialect, filter.since));
-  const rows = ((await qb) as Row[]).sort(byKeys((r) => r.ministry_code, (r) => r.project_name, (r) => Number(r.round), (r) => r.bidder_name, (r) => Number(r.id)));
+  const rows = ((await qb) as Row[]).sort(
+    byKeys(
+      (r) => r.ministry_code,
+      (r) => r.project_name,
+      (r) => Number(r.round),
+      (r) => r.bidder_name,
+      (r) => Number(r.id),
+    ),
+  );
   return rows.map((r) => [
     r.ministry_name,
     r.project_name,
@@ -138,6 +183,11 @@ async function bids(db: ListDb, filter: ExportFilter, viewer: Viewer): Promise<E
  * these tables). Rows are in a stable order, so two exports of the same data are identical.
  */
 export async function exportTable(db: ListDb, kind: TableKind, filter: ExportFilter, viewer: Viewer): Promise<ExportTable> {
-  const rows = kind === 'projects' ? await projects(db, filter) : kind === 'tenders' ? await tenders(db, filter, viewer) : await bids(db, filter, viewer);
+  const rows =
+    kind === 'projects'
+      ? await projects(db, filter)
+      : kind === 'tenders'
+        ? await tenders(db, filter, viewer)
+        : await bids(db, filter, viewer);
   return { kind, columns: COLUMNS[kind], rows };
 }

@@ -47,7 +47,10 @@ function whereChangeVisible(qb: Knex.QueryBuilder, ctx: Context): void {
  */
 export function visibleChangeById(ctx: Context) {
   return ctx.loaders.get<number, Change | null>('Change.visibleById', async (ids) => {
-    const qb = ctx.db.knex('change as c').select('c.*').whereIn('c.id', ids as number[]);
+    const qb = ctx.db
+      .knex('change as c')
+      .select('c.*')
+      .whereIn('c.id', ids as number[]);
     whereChangeVisible(qb, ctx);
     const changes = hydrator(ctx, Change)((await qb) as Record<string, unknown>[]);
     const byId = new Map(changes.map((c) => [c.id, c]));

@@ -41,7 +41,10 @@ export function recordChange(em: EntityManager, actor: Viewer, record: ChangeRec
 }
 
 /** The fields whose values differ between two snapshots, as `{ before, after }`. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {

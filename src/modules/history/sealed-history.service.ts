@@ -18,10 +18,17 @@ type Dialect = 'sqlite' | 'postgresql';
 const lowestTaken = new WeakMap<object, number>();
 
 /** `n` fresh negative ids for sealed entries, in the order the entries were made. */
-export async function takeSealedChangeIds(knex: Knex | Knex.Transaction, dialect: Dialect, n: number, owner: object = knex): Promise<number[]> {
+export async function takeSealedChangeIds(
+  knex: Knex | Knex.Transaction,
+  dialect: Dialect,
+  n: number,
+  owner: object = knex,
+): Promise<number[]> {
   if (n === 0) return [];
   if (dialect === 'postgresql') {
-    const result = (await knex.raw(`SELECT nextval('sealed_change_id_seq') AS n FROM generate_series(1, ?)`, [n])) as { rows: { n: string }[] };
+    const result = (await knex.raw(`SELECT nextval('sealed_change_id_seq') AS n FROM generate_series(1, ?)`, [n])) as {
+      rows: { n: string }[];
+    };
     return result.rows.map((r) => -Number(r.n)).sort((a, b) => b - a);
   }
   // SQLite has one writer at a time: the smallest id so far (or taken in this transaction) less one.
@@ -32,7 +39,8 @@ export async function takeSealedChangeIds(knex: Knex | Knex.Transaction, dialect
   return ids;
 }
 
-const COLUMNS = 'created_at, updated_at, at, actor_token_id, actor_name, actor_role, action, object_type, object_id, before, after, note, sealed_tender_id';
+const COLUMNS =
+  'created_at, updated_at, at, actor_token_id, actor_name, actor_role, action, object_type, object_id, before, after, note, sealed_tender_id';
 
 /**
  * The round opened: its sealed entries join the public history, renumbered in the order
@@ -42,7 +50,8 @@ export async function releaseSealedHistory(knex: Knex | Knex.Transaction, tender
   if (!tenderIds.length) return 0;
   const marks = tenderIds.map(() => '?').join(', ');
   const sealed = `sealed_tender_id IN (${marks}) AND id < 0`;
-  const rows = (await knex.raw(`SELECT count(*) AS n FROM change WHERE ${sealed}`, [...tenderIds])) as { n: number | string }[] | { rows: { n: string }[] };
+  const rows = (await knex.raw(`SELECT count(*) AS n FROM change WHERE ${sealed}`, [...tenderIds])) as
+    { n: number | string }[] | { rows: { n: string }[] };
   const count = Number((Array.isArray(rows) ? rows : rows.rows)[0]?.n ?? 0);
   if (!count) return 0;
   await knex.raw(`INSERT INTO change (${COLUMNS}) SELECT ${COLUMNS} FROM change WHERE ${sealed} ORDER BY id DESC`, [...tenderIds]);

@@ -43,7 +43,13 @@ function derivedStatus(tender: TenderModel, amountYen: number): BidStatus {
   return statusOnReceipt(amountYen, t.reservePriceYen);
 }
 
-function rowBidder(world: ImportWorld, r: BidRecord, tender: TenderModel, problems: RowProblems, registerBidders: boolean): BidderModel | null {
+function rowBidder(
+  world: ImportWorld,
+  r: BidRecord,
+  tender: TenderModel,
+  problems: RowProblems,
+  registerBidders: boolean,
+): BidderModel | null {
   const found = findBidder(world, r.bidderName, r.corporateNumber);
   if (found === null) {
     problems.add(r.row, 'bidderName', r.bidderName, 'DUPLICATE: several bidders have this name: give the 法人番号');
@@ -81,7 +87,13 @@ function rowBidder(world: ImportWorld, r: BidRecord, tender: TenderModel, proble
  * never a second winner, a winner the award criteria would not pick, or a bid the round's
  * state cannot have.
  */
-export function planBids(world: ImportWorld, records: readonly BidRecord[], actor: Viewer, problems: RowProblems, options: { registerBidders?: boolean } = {}): BidModel[] {
+export function planBids(
+  world: ImportWorld,
+  records: readonly BidRecord[],
+  actor: Viewer,
+  problems: RowProblems,
+  options: { registerBidders?: boolean } = {},
+): BidModel[] {
   const seen = new Map<TenderModel, Map<BidderModel, number>>();
   const touched = new Set<TenderModel>();
   const bids: BidModel[] = [];
@@ -109,7 +121,12 @@ export function planBids(world: ImportWorld, records: readonly BidRecord[], acto
       continue;
     }
     if (r.result && !allowed.includes(r.result)) {
-      problems.add(r.row, 'result', labelOf(BID_STATUS_LABELS, r.result), `INVALID_STATE: in a round that is ${t.status}, a bid is ${allowed.map((s) => labelOf(BID_STATUS_LABELS, s)).join(', ')}`);
+      problems.add(
+        r.row,
+        'result',
+        labelOf(BID_STATUS_LABELS, r.result),
+        `INVALID_STATE: in a round that is ${t.status}, a bid is ${allowed.map((s) => labelOf(BID_STATUS_LABELS, s)).join(', ')}`,
+      );
       continue;
     }
     const bidder = rowBidder(world, r, tender, problems, options.registerBidders === true);
@@ -117,7 +134,12 @@ export function planBids(world: ImportWorld, records: readonly BidRecord[], acto
     const inRound = seen.get(tender) ?? new Map<BidderModel, number>();
     seen.set(tender, inRound);
     if (inRound.has(bidder)) {
-      problems.add(r.row, 'bidderName', r.bidderName, `DUPLICATE: one bid per bidder per round: this bidder's bid is already on row ${inRound.get(bidder)}`);
+      problems.add(
+        r.row,
+        'bidderName',
+        r.bidderName,
+        `DUPLICATE: one bid per bidder per round: this bidder's bid is already on row ${inRound.get(bidder)}`,
+      );
       continue;
     }
     inRound.set(bidder, r.row);
@@ -125,7 +147,12 @@ export function planBids(world: ImportWorld, records: readonly BidRecord[], acto
     if (bid) {
       const was = bid.current.status;
       if (r.result && r.result !== was && (r.result === BidStatus.WON || was === BidStatus.WON)) {
-        problems.add(r.row, 'result', labelOf(BID_STATUS_LABELS, r.result), `AWARD_RULE: the winner of an awarded round cannot change (it is ${tender.winner()?.bidder.current.name ?? 'not recorded'})`);
+        problems.add(
+          r.row,
+          'result',
+          labelOf(BID_STATUS_LABELS, r.result),
+          `AWARD_RULE: the winner of an awarded round cannot change (it is ${tender.winner()?.bidder.current.name ?? 'not recorded'})`,
+        );
         continue;
       }
       bid.current.amountYen = r.amountYen;
@@ -135,15 +162,36 @@ export function planBids(world: ImportWorld, records: readonly BidRecord[], acto
     } else {
       if (r.result === BidStatus.WON) {
         const winner = tender.winner();
-        problems.add(r.row, 'result', labelOf(BID_STATUS_LABELS, r.result), `AWARD_RULE: the winner of round ${t.round} is ${winner ? `${winner.bidder.current.name} (the tenders table's 落札者)` : 'named by the tenders table (落札者)'}`);
+        problems.add(
+          r.row,
+          'result',
+          labelOf(BID_STATUS_LABELS, r.result),
+          `AWARD_RULE: the winner of round ${t.round} is ${winner ? `${winner.bidder.current.name} (the tenders table's 落札者)` : 'named by the tenders table (落札者)'}`,
+        );
         continue;
       }
       const status = r.result ?? derivedStatus(tender, r.amountYen);
-      if (t.awardCriteria === AwardCriteria.RATED && r.totalScore == null && [BidStatus.VALID, BidStatus.SUBMITTED, BidStatus.LOST].includes(status)) {
-        problems.add(r.row, 'totalScore', '', 'VALIDATION: a RATED round needs the bid\'s totalScore (総合評価点)');
+      if (
+        t.awardCriteria === AwardCriteria.RATED &&
+        r.totalScore == null &&
+        [BidStatus.VALID, BidStatus.SUBMITTED, BidStatus.LOST].includes(status)
+      ) {
+        problems.add(r.row, 'totalScore', '', "VALIDATION: a RATED round needs the bid's totalScore (総合評価点)");
         continue;
       }
-      bid = new BidModel(null, tender, bidder, { amountYen: r.amountYen, technicalScore: r.technicalScore, totalScore: r.totalScore, status, submittedAt: deadlineInstant(t.bidDeadline) }, true);
+      bid = new BidModel(
+        null,
+        tender,
+        bidder,
+        {
+          amountYen: r.amountYen,
+          technicalScore: r.technicalScore,
+          totalScore: r.totalScore,
+          status,
+          submittedAt: deadlineInstant(t.bidDeadline),
+        },
+        true,
+      );
       tender.bids.push(bid);
     }
     bid.rows.add(r.row);

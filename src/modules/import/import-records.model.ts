@@ -33,7 +33,20 @@ export interface ProjectRecord extends RecordBase {
  * columns it names, so a new column of the round joins it only when the table gains one.
  * 契約金額 (`contractAmountYen`, an optional column) defaults to 落札金額 for a new award.
  */
-type TenderCells = Pick<TenderValues, 'round' | 'title' | 'awardCriteria' | 'announcedOn' | 'bidDeadline' | 'openedOn' | 'reservePriceYen' | 'contractStart' | 'contractEnd' | 'contractAmountYen' | 'outcomeNote'>;
+type TenderCells = Pick<
+  TenderValues,
+  | 'round'
+  | 'title'
+  | 'awardCriteria'
+  | 'announcedOn'
+  | 'bidDeadline'
+  | 'openedOn'
+  | 'reservePriceYen'
+  | 'contractStart'
+  | 'contractEnd'
+  | 'contractAmountYen'
+  | 'outcomeNote'
+>;
 
 /**
  * A row of the tenders table (入札: one round). Where it differs from the round it is the

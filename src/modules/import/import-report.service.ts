@@ -38,7 +38,8 @@ export function formatProblems(problems: readonly RowProblem[]): string[] {
   const rows = problems.map((p) => [String(p.row), clip(p.column, 16), clip(p.value), p.reason]);
   const header = ['row', 'column', 'value', 'reason'];
   const widths = [0, 1, 2].map((i) => Math.max(displayWidth(header[i]), ...rows.map((r) => displayWidth(r[i]))));
-  const line = (cells: string[]) => [pad(cells[0], widths[0], true), pad(cells[1], widths[1]), pad(cells[2], widths[2]), cells[3]].join('  ');
+  const line = (cells: string[]) =>
+    [pad(cells[0], widths[0], true), pad(cells[1], widths[1]), pad(cells[2], widths[2]), cells[3]].join('  ');
   return [line(header), ...rows.map(line)];
 }
 

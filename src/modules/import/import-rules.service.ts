@@ -19,7 +19,12 @@ export class RowProblems {
   constructor(private readonly columns: Record<string, string>) {}
 
   add(row: number, field: string, value: unknown, reason: string): void {
-    this.list.push({ row, column: this.columns[field] ?? field, value: value === null || value === undefined ? '' : String(value), reason });
+    this.list.push({
+      row,
+      column: this.columns[field] ?? field,
+      value: value === null || value === undefined ? '' : String(value),
+      reason,
+    });
   }
 
   /** A service's `Problems` (checkText, checkDateOrder…), keyed by input field, as row problems. */
@@ -68,7 +73,11 @@ export function reachable<S extends string>(graph: Readonly<Record<S, readonly S
   return false;
 }
 
-const AFTER_AN_AWARD: readonly TargetProjectStatus[] = [TargetProjectStatus.IN_OPERATION, TargetProjectStatus.UNDER_EVALUATION, TargetProjectStatus.EXITED];
+const AFTER_AN_AWARD: readonly TargetProjectStatus[] = [
+  TargetProjectStatus.IN_OPERATION,
+  TargetProjectStatus.UNDER_EVALUATION,
+  TargetProjectStatus.EXITED,
+];
 
 /**
  * Whether a service's state fits its latest round, as the API's moves leave them: a round
@@ -115,29 +124,49 @@ export function roundRefusals(tender: TenderModel): RoundRefusal[] {
   }
   const decided: readonly BidStatus[] = [BidStatus.WON, BidStatus.LOST];
   if (!isOpened(t.status)) {
-    for (const bid of bids) if (decided.includes(bid.current.status)) refuse(`INVALID_STATE: the round is ${t.status}: no bid is 落札 or 非落札 before an award`, bid);
+    for (const bid of bids)
+      if (decided.includes(bid.current.status))
+        refuse(`INVALID_STATE: the round is ${t.status}: no bid is 落札 or 非落札 before an award`, bid);
   }
   for (const bid of bids) {
     if ([BidStatus.VALID, BidStatus.SUBMITTED, ...decided].includes(bid.current.status) && aboveReserve(bid.current, t.reservePriceYen)) {
-      refuse(`AWARD_RULE: ${yen(bid.current.amountYen)} yen is above the reserve price (予定価格 ${yen(t.reservePriceYen)} yen): such a bid is 無効 (予算決算及び会計令第79条)`, bid);
+      refuse(
+        `AWARD_RULE: ${yen(bid.current.amountYen)} yen is above the reserve price (予定価格 ${yen(t.reservePriceYen)} yen): such a bid is 無効 (予算決算及び会計令第79条)`,
+        bid,
+      );
     }
   }
   if (t.status === TenderStatus.UNSUCCESSFUL) {
     for (const bid of bids) {
-      if (![BidStatus.INVALID, BidStatus.WITHDRAWN].includes(bid.current.status)) refuse('INVALID_STATE: an unsuccessful round (不調) has no valid bid: its bids are 無効 or 辞退', bid);
+      if (![BidStatus.INVALID, BidStatus.WITHDRAWN].includes(bid.current.status))
+        refuse('INVALID_STATE: an unsuccessful round (不調) has no valid bid: its bids are 無効 or 辞退', bid);
     }
   }
   if (t.status !== TenderStatus.AWARDED) return out;
   const winners = tender.bids.filter((b) => b.current.status === BidStatus.WON);
   if (winners.length !== 1) {
-    refuse(winners.length === 0 ? 'AWARD_RULE: an awarded round (落札) needs its winner (落札者 and 落札金額)' : 'AWARD_RULE: a round has one winner, not several', winners[1] ?? null);
+    refuse(
+      winners.length === 0
+        ? 'AWARD_RULE: an awarded round (落札) needs its winner (落札者 and 落札金額)'
+        : 'AWARD_RULE: a round has one winner, not several',
+      winners[1] ?? null,
+    );
     return out;
   }
   for (const bid of bids) {
-    if ([BidStatus.VALID, BidStatus.SUBMITTED].includes(bid.current.status)) refuse('INVALID_STATE: every bid of an awarded round is decided: 落札, 非落札, 無効 or 辞退', bid);
+    if ([BidStatus.VALID, BidStatus.SUBMITTED].includes(bid.current.status))
+      refuse('INVALID_STATE: every bid of an awarded round is decided: 落札, 非落札, 無効 or 辞退', bid);
   }
   const winner = winners[0];
-  const competing = tender.bids.filter((b) => decided.includes(b.current.status)).map((b, i) => ({ id: i, amountYen: b.current.amountYen, totalScore: b.current.totalScore ?? null, status: BidStatus.VALID, model: b }));
+  const competing = tender.bids
+    .filter((b) => decided.includes(b.current.status))
+    .map((b, i) => ({
+      id: i,
+      amountYen: b.current.amountYen,
+      totalScore: b.current.totalScore ?? null,
+      status: BidStatus.VALID,
+      model: b,
+    }));
   // A RATED winner without a published score cannot be checked against the others' scores.
   if (t.awardCriteria === AwardCriteria.RATED && winner.current.totalScore == null) return out;
   const picked = bidsTheCriteriaPick(t.awardCriteria, competing);

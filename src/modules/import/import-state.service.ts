@@ -12,7 +12,6 @@ export interface ImportNeeds {
   bidderNames: string[];
 }
 
-
 const nullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 type Row = Record<string, unknown>;
@@ -20,7 +19,11 @@ type Row = Record<string, unknown>;
 function bidderOf(row: Row, prefix = ''): BidderModel {
   return new BidderModel(
     Number(row[`${prefix}id`]),
-    { name: String(row[`${prefix}name`]), corporateNumber: (row[`${prefix}corporate_number`] as string | null) ?? null, kind: row[`${prefix}kind`] as BidderModel['current']['kind'] },
+    {
+      name: String(row[`${prefix}name`]),
+      corporateNumber: (row[`${prefix}corporate_number`] as string | null) ?? null,
+      kind: row[`${prefix}kind`] as BidderModel['current']['kind'],
+    },
     false,
   );
 }
@@ -31,15 +34,20 @@ function bidderOf(row: Row, prefix = ''): BidderModel {
  * in those rounds.
  */
 export async function loadWorld(db: Knex | Knex.Transaction, needs: ImportNeeds): Promise<ImportWorld> {
-  const ministries = ((await db('ministry').select('id', 'code', 'name').orderBy('id')) as Row[]).map(
-    (r): MinistryRef => ({ id: Number(r.id), code: String(r.code), name: String(r.name) }),
-  );
+  const ministries = ((await db('ministry').select('id', 'code', 'name').orderBy('id')) as Row[]).map((r): MinistryRef => ({
+    id: Number(r.id),
+    code: String(r.code),
+    name: String(r.name),
+  }));
   const world = new ImportWorld(ministries);
   const ministryIds = [...new Set(needs.ministries.map((m) => world.ministry(m)?.id).filter((id): id is number => id !== undefined))];
   const byId = new Map(ministries.map((m) => [m.id, m]));
 
   const projectRows = (await inSlices(ministryIds, (ids) =>
-    db('target_project').select('id', 'ministry_id', 'name', 'summary', 'category', 'method', 'baseline_annual_cost_yen', 'status', 'version').whereIn('ministry_id', ids).orderBy('id'),
+    db('target_project')
+      .select('id', 'ministry_id', 'name', 'summary', 'category', 'method', 'baseline_annual_cost_yen', 'status', 'version')
+      .whereIn('ministry_id', ids)
+      .orderBy('id'),
   )) as Row[];
   const projects = new Map<number, ProjectModel>();
   for (const r of projectRows) {
@@ -110,7 +118,19 @@ export async function loadWorld(db: Knex | Knex.Transaction, needs: ImportNeeds)
     db('bid as b')
       .join('bidder as d', 'd.id', 'b.bidder_id')
       .whereIn('b.tender_id', ids)
-      .select('b.id', 'b.tender_id', 'b.amount_yen', 'b.technical_score', 'b.total_score', 'b.status', 'b.submitted_at', 'd.id as d_id', 'd.name as d_name', 'd.corporate_number as d_corporate_number', 'd.kind as d_kind')
+      .select(
+        'b.id',
+        'b.tender_id',
+        'b.amount_yen',
+        'b.technical_score',
+        'b.total_score',
+        'b.status',
+        'b.submitted_at',
+        'd.id as d_id',
+        'd.name as d_name',
+        'd.corporate_number as d_corporate_number',
+        'd.kind as d_kind',
+      )
       .orderBy('b.id'),
   )) as Row[];
   const bidders = new Map<number, BidderModel>();
@@ -142,8 +162,16 @@ export async function loadWorld(db: Knex | Knex.Transaction, needs: ImportNeeds)
   }
 
   const named = [
-    ...(await inSlices(needs.corporateNumbers, (slice) => db('bidder').select('id', 'name', 'corporate_number', 'kind').whereIn('corporate_number', slice as string[]))),
-    ...(await inSlices(needs.bidderNames, (slice) => db('bidder').select('id', 'name', 'corporate_number', 'kind').whereIn('name', slice as string[]))),
+    ...(await inSlices(needs.corporateNumbers, (slice) =>
+      db('bidder')
+        .select('id', 'name', 'corporate_number', 'kind')
+        .whereIn('corporate_number', slice as string[]),
+    )),
+    ...(await inSlices(needs.bidderNames, (slice) =>
+      db('bidder')
+        .select('id', 'name', 'corporate_number', 'kind')
+        .whereIn('name', slice as string[]),
+    )),
   ] as Row[];
   for (const r of named) bidderModel(r, '');
   return world;

@@ -69,7 +69,14 @@ export class ProjectModel extends Tracked<ProjectData> {
 
   /** target-project.service's projectSnapshot fields. */
   snapshot(d: ProjectData): Record<string, unknown> {
-    return { name: d.name, summary: d.summary, category: d.category, method: d.method, baselineAnnualCostYen: d.baselineAnnualCostYen, status: d.status };
+    return {
+      name: d.name,
+      summary: d.summary,
+      category: d.category,
+      method: d.method,
+      baselineAnnualCostYen: d.baselineAnnualCostYen,
+      status: d.status,
+    };
   }
 
   lastTender(): TenderModel | undefined {

@@ -15,7 +15,6 @@ export const IMPORT_ACTION = 'import';
 
 export class StaleImportError extends Error {}
 
-
 /**
  * Rows per INSERT: SQLite binds at most 32,766 values and knex writes its multi-row insert as
  * a compound SELECT of at most 500 terms; PostgreSQL binds up to 65,535 values.
@@ -34,14 +33,22 @@ type Dialect = 'sqlite' | 'postgresql';
 async function allocateIds(trx: Knex.Transaction, dialect: Dialect, table: string, count: number): Promise<number[]> {
   if (count === 0) return [];
   if (dialect === 'postgresql') {
-    const result = (await trx.raw(`SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?)`, [table, count])) as { rows: { id: string | number }[] };
+    const result = (await trx.raw(`SELECT nextval(pg_get_serial_sequence(?, 'id')) AS id FROM generate_series(1, ?)`, [table, count])) as {
+      rows: { id: string | number }[];
+    };
     return result.rows.map((r) => Number(r.id));
   }
   const [{ max }] = (await trx(table).max({ max: 'id' })) as { max: number | null }[];
   return Array.from({ length: count }, (_, i) => Number(max ?? 0) + i + 1);
 }
 
-async function insertAll(trx: Knex.Transaction, dialect: Dialect, table: string, rows: Row[], progress: (done: number) => void): Promise<void> {
+async function insertAll(
+  trx: Knex.Transaction,
+  dialect: Dialect,
+  table: string,
+  rows: Row[],
+  progress: (done: number) => void,
+): Promise<void> {
   if (rows.length === 0) return;
   const limit = LIMITS[dialect];
   const chunk = Math.max(1, Math.min(limit.rows, Math.floor(limit.bindings / Object.keys(rows[0]).length)));
@@ -53,8 +60,11 @@ async function insertAll(trx: Knex.Transaction, dialect: Dialect, table: string,
 
 /** Updates a versioned row only if nobody changed it since it was read (optimistic concurrency, as the API). */
 async function updateVersioned(trx: Knex.Transaction, table: string, id: number, version: number, values: Row, now: Date): Promise<void> {
-  const count = await trx(table).where({ id, version }).update({ ...values, version: version + 1, updated_at: now });
-  if (Number(count) !== 1) throw new StaleImportError(`${table} ${id} was changed by someone else during the import: nothing was written; run the import again`);
+  const count = await trx(table)
+    .where({ id, version })
+    .update({ ...values, version: version + 1, updated_at: now });
+  if (Number(count) !== 1)
+    throw new StaleImportError(`${table} ${id} was changed by someone else during the import: nothing was written; run the import again`);
 }
 
 function noteFor(source: string, model: Tracked<object>): string {
@@ -115,26 +125,55 @@ export async function writeImport(
     dialect,
     'bidder',
     newBidders.map((b) => ({
-      id: b.id, created_at: now, updated_at: now, name: b.current.name, corporate_number: b.current.corporateNumber, kind: b.current.kind,
-      data_source: DataSource.IMPORTED, search_text: normaliseForSearch(b.current.name),
+      id: b.id,
+      created_at: now,
+      updated_at: now,
+      name: b.current.name,
+      corporate_number: b.current.corporateNumber,
+      kind: b.current.kind,
+      data_source: DataSource.IMPORTED,
+      search_text: normaliseForSearch(b.current.name),
     })),
     throttle('bidders', newBidders.length),
   );
 
   const newProjects = projects.filter((p) => p.isNew);
   (await allocateIds(trx, dialect, 'target_project', newProjects.length)).forEach((id, i) => (newProjects[i].id = id));
-  await insertAll(trx, dialect, 'target_project', newProjects.map((p) => projectRow(p, now)), throttle('services', newProjects.length));
+  await insertAll(
+    trx,
+    dialect,
+    'target_project',
+    newProjects.map((p) => projectRow(p, now)),
+    throttle('services', newProjects.length),
+  );
   for (const p of projects.filter((x) => !x.isNew && x.changed)) {
     const c = p.current;
-    await updateVersioned(trx, 'target_project', p.id!, p.original!.version, {
-      summary: c.summary, category: c.category, method: c.method, baseline_annual_cost_yen: c.baselineAnnualCostYen, status: c.status,
-      search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
-    }, now);
+    await updateVersioned(
+      trx,
+      'target_project',
+      p.id!,
+      p.original!.version,
+      {
+        summary: c.summary,
+        category: c.category,
+        method: c.method,
+        baseline_annual_cost_yen: c.baselineAnnualCostYen,
+        status: c.status,
+        search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
+      },
+      now,
+    );
   }
 
   const newTenders = tenders.filter((t) => t.isNew);
   (await allocateIds(trx, dialect, 'tender', newTenders.length)).forEach((id, i) => (newTenders[i].id = id));
-  await insertAll(trx, dialect, 'tender', newTenders.map((t) => tenderRow(t, now)), throttle('rounds', newTenders.length));
+  await insertAll(
+    trx,
+    dialect,
+    'tender',
+    newTenders.map((t) => tenderRow(t, now)),
+    throttle('rounds', newTenders.length),
+  );
   for (const t of tenders.filter((x) => !x.isNew)) {
     if (t.changed) {
       await updateVersioned(trx, 'tender', t.id!, t.original!.version, tenderValues(t), now);
@@ -148,24 +187,45 @@ export async function writeImport(
   // Bids are numbered per round, as recordBid numbers them (tender/bid-ids.service.ts).
   const bidsByRound = new Map<number, typeof newBids>();
   for (const b of newBids) bidsByRound.set(b.tender.id!, [...(bidsByRound.get(b.tender.id!) ?? []), b]);
-  for (const [tenderId, roundBids] of bidsByRound) (await nextBidIds(trx, tenderId, roundBids.length)).forEach((id, i) => (roundBids[i].id = id));
+  for (const [tenderId, roundBids] of bidsByRound)
+    (await nextBidIds(trx, tenderId, roundBids.length)).forEach((id, i) => (roundBids[i].id = id));
   await insertAll(
     trx,
     dialect,
     'bid',
     newBids.map((b) => ({
-      id: b.id, created_at: now, updated_at: now, tender_id: b.tender.id, bidder_id: b.bidder.id, amount_yen: b.current.amountYen,
-      technical_score: b.current.technicalScore, total_score: b.current.totalScore, status: b.current.status, submitted_at: b.current.submittedAt,
+      id: b.id,
+      created_at: now,
+      updated_at: now,
+      tender_id: b.tender.id,
+      bidder_id: b.bidder.id,
+      amount_yen: b.current.amountYen,
+      technical_score: b.current.technicalScore,
+      total_score: b.current.totalScore,
+      status: b.current.status,
+      submitted_at: b.current.submittedAt,
     })),
     throttle('bids', newBids.length),
   );
   for (const b of bids.filter((x) => !x.isNew && x.changed)) {
-    await trx('bid').where({ id: b.id! }).update({ amount_yen: b.current.amountYen, technical_score: b.current.technicalScore, total_score: b.current.totalScore, status: b.current.status, updated_at: now });
+    await trx('bid').where({ id: b.id! }).update({
+      amount_yen: b.current.amountYen,
+      technical_score: b.current.technicalScore,
+      total_score: b.current.totalScore,
+      status: b.current.status,
+      updated_at: now,
+    });
   }
 
   const entries: Entry[] = [
     ...bidders.map((b): Entry => ({ objectType: 'Bidder', model: b, refs: () => ({}), sealedTenderId: () => null, sealed: () => false })),
-    ...projects.map((p): Entry => ({ objectType: 'TargetProject', model: p, refs: () => ({ ministryCode: p.ministry.code }), sealedTenderId: () => null, sealed: () => false })),
+    ...projects.map((p): Entry => ({
+      objectType: 'TargetProject',
+      model: p,
+      refs: () => ({ ministryCode: p.ministry.code }),
+      sealedTenderId: () => null,
+      sealed: () => false,
+    })),
     ...tenders.map((t): Entry => ({
       objectType: 'Tender',
       model: t,
@@ -196,14 +256,26 @@ export async function writeImport(
       ({ before, after } = changed);
     }
     (entry.sealed() ? underSeal : history).push({
-      created_at: now, updated_at: now, at: now, actor_token_id: actor.tokenId, actor_name: actor.name ?? 'system', actor_role: actor.role,
-      action: IMPORT_ACTION, object_type: entry.objectType, object_id: model.id, before: before && JSON.stringify(before), after: JSON.stringify(after),
-      note: noteFor(source, model), sealed_tender_id: entry.sealedTenderId(),
+      created_at: now,
+      updated_at: now,
+      at: now,
+      actor_token_id: actor.tokenId,
+      actor_name: actor.name ?? 'system',
+      actor_role: actor.role,
+      action: IMPORT_ACTION,
+      object_type: entry.objectType,
+      object_id: model.id,
+      before: before && JSON.stringify(before),
+      after: JSON.stringify(after),
+      note: noteFor(source, model),
+      sealed_tender_id: entry.sealedTenderId(),
     });
   }
   // Rounds this import opened: what was recorded under their seal joins the public history
   // first; entries of rounds still sealed take ids apart (modules/history/sealed-history.service.ts).
-  const opened = tenders.filter((t) => !t.isNew && t.original && !isOpened(t.original.status) && isOpened(t.current.status)).map((t) => t.id!);
+  const opened = tenders
+    .filter((t) => !t.isNew && t.original && !isOpened(t.original.status) && isOpened(t.current.status))
+    .map((t) => t.id!);
   const released = await releaseSealedHistory(trx, opened);
   await insertAll(trx, dialect, 'change', history, throttle('history entries', history.length));
   (await takeSealedChangeIds(trx, dialect, underSeal.length)).forEach((id, i) => (underSeal[i].id = id));
@@ -214,9 +286,21 @@ export async function writeImport(
 function projectRow(p: ProjectModel, now: Date): Row {
   const c = p.current;
   return {
-    id: p.id, created_at: now, updated_at: now, ministry_id: p.ministry.id, name: c.name, summary: c.summary, category: c.category, method: c.method,
-    baseline_annual_cost_yen: c.baselineAnnualCostYen, status: c.status, version: 1, selected_in_fiscal_year: null, data_source: DataSource.IMPORTED,
-    source_note: null, search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
+    id: p.id,
+    created_at: now,
+    updated_at: now,
+    ministry_id: p.ministry.id,
+    name: c.name,
+    summary: c.summary,
+    category: c.category,
+    method: c.method,
+    baseline_annual_cost_yen: c.baselineAnnualCostYen,
+    status: c.status,
+    version: 1,
+    selected_in_fiscal_year: null,
+    data_source: DataSource.IMPORTED,
+    source_note: null,
+    search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
   };
 }
 
@@ -224,16 +308,35 @@ function projectRow(p: ProjectModel, now: Date): Row {
 function tenderValues(t: TenderModel): Row {
   const c = t.current;
   return {
-    title: c.title, announced_on: c.announcedOn, bid_deadline: c.bidDeadline, opened_on: c.openedOn, award_criteria: c.awardCriteria,
-    reserve_price_yen: c.reservePriceYen, contract_start: c.contractStart, contract_end: c.contractEnd, status: c.status,
-    contract_amount_yen: c.contractAmountYen, negotiated_after_failure: c.negotiatedAfterFailure, outcome_note: c.outcomeNote,
-    fiscal_year: fiscalYearOf(c.announcedOn), contract_months: monthsInPeriod(c.contractStart, c.contractEnd), bid_count: c.bidCount,
+    title: c.title,
+    announced_on: c.announcedOn,
+    bid_deadline: c.bidDeadline,
+    opened_on: c.openedOn,
+    award_criteria: c.awardCriteria,
+    reserve_price_yen: c.reservePriceYen,
+    contract_start: c.contractStart,
+    contract_end: c.contractEnd,
+    status: c.status,
+    contract_amount_yen: c.contractAmountYen,
+    negotiated_after_failure: c.negotiatedAfterFailure,
+    outcome_note: c.outcomeNote,
+    fiscal_year: fiscalYearOf(c.announcedOn),
+    contract_months: monthsInPeriod(c.contractStart, c.contractEnd),
+    bid_count: c.bidCount,
   };
 }
 
 function tenderRow(t: TenderModel, now: Date): Row {
   return {
-    id: t.id, created_at: now, updated_at: now, project_id: t.project.id, local_pilot_id: null, round: t.current.round, ...tenderValues(t),
-    version: 1, data_source: DataSource.IMPORTED, source_note: null,
+    id: t.id,
+    created_at: now,
+    updated_at: now,
+    project_id: t.project.id,
+    local_pilot_id: null,
+    round: t.current.round,
+    ...tenderValues(t),
+    version: 1,
+    data_source: DataSource.IMPORTED,
+    source_note: null,
   };
 }

@@ -44,7 +44,8 @@ interface ImportBase {
   ignored: string[];
 }
 
-export type ImportOutcome = (ImportBase & { ok: true; dryRun: boolean; summary: ImportSummary }) | (ImportBase & { ok: false; problems: RowProblem[] });
+export type ImportOutcome =
+  (ImportBase & { ok: true; dryRun: boolean; summary: ImportSummary }) | (ImportBase & { ok: false; problems: RowProblem[] });
 
 /** Thrown inside the transaction to roll it back: refused rows, or a dry run's writes. */
 class Rollback extends Error {
@@ -87,12 +88,25 @@ function needsOf(kind: TableKind, records: readonly (ProjectRecord | TenderRecor
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Applies the rows to the world under the API's rules; returns the rows' own records. */
-function plan(kind: TableKind, world: ImportWorld, parsed: ParsedSheet<AnyRecord>, actor: Viewer, problems: RowProblems, registerBidders: boolean): Tracked<object>[] {
+function plan(
+  kind: TableKind,
+  world: ImportWorld,
+  parsed: ParsedSheet<AnyRecord>,
+  actor: Viewer,
+  problems: RowProblems,
+  registerBidders: boolean,
+): Tracked<object>[] {
   switch (kind) {
     case 'projects':
       return planProjects(world, parsed.records as unknown as ProjectRecord[], actor, problems);
     case 'tenders':
-      return planTenders(world, parsed.records as unknown as TenderRecord[], actor, problems, parsed.refused as unknown as Partial<TenderRecord>[]);
+      return planTenders(
+        world,
+        parsed.records as unknown as TenderRecord[],
+        actor,
+        problems,
+        parsed.refused as unknown as Partial<TenderRecord>[],
+      );
     case 'bids':
       return planBids(world, parsed.records as unknown as BidRecord[], actor, problems, { registerBidders });
   }
@@ -134,12 +148,16 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       const loading = Date.now();
       const world = await loadWorld(trx, needsOf(request.kind, parsed.records));
       const rounds = world.projects.reduce((n, p) => n + p.tenders.length, 0);
-      progress(`loaded ${world.projects.length.toLocaleString('en-US')} services and ${rounds.toLocaleString('en-US')} rounds of the ministries named, with ${world.bidders.length.toLocaleString('en-US')} bidders, in ${seconds(loading)}`);
+      progress(
+        `loaded ${world.projects.length.toLocaleString('en-US')} services and ${rounds.toLocaleString('en-US')} rounds of the ministries named, with ${world.bidders.length.toLocaleString('en-US')} bidders, in ${seconds(loading)}`,
+      );
       const problems = new RowProblems(columnNames(request.kind, sheet));
       const checking = Date.now();
       const primary = plan(request.kind, world, parsed, request.actor, problems, request.registerBidders === true);
       const all = [...parsed.problems, ...problems.list].sort((a, b) => a.row - b.row);
-      progress(`checked ${sheet.rows.length.toLocaleString('en-US')} rows in ${seconds(checking)}: ${all.length ? `${all.length} problems` : 'no problems'}`);
+      progress(
+        `checked ${sheet.rows.length.toLocaleString('en-US')} rows in ${seconds(checking)}: ${all.length ? `${all.length} problems` : 'no problems'}`,
+      );
       if (all.length) throw new Rollback({ ...base, ok: false, problems: all });
       const writing = Date.now();
       const history = await writeImport(trx, dialect, world, request.actor, source, progress);
@@ -148,8 +166,15 @@ export async function runImport(orm: MikroORM, request: ImportRequest): Promise<
       // no event, no new data version. Otherwise the red flags are recomputed after the commit
       // by the write pipeline's consumer (ARCHITECTURE.md "The write pipeline").
       if (history.public) await commitWrite(trx, [importEvent(request.kind, source, historyEntries)]);
-      progress(`${request.dryRun ? 'wrote (to roll back)' : 'wrote'} ${historyEntries.toLocaleString('en-US')} created or changed records in ${seconds(writing)}`);
-      const outcome: ImportOutcome = { ...base, ok: true, dryRun: request.dryRun, summary: summarise(request.kind, world, primary, historyEntries) };
+      progress(
+        `${request.dryRun ? 'wrote (to roll back)' : 'wrote'} ${historyEntries.toLocaleString('en-US')} created or changed records in ${seconds(writing)}`,
+      );
+      const outcome: ImportOutcome = {
+        ...base,
+        ok: true,
+        dryRun: request.dryRun,
+        summary: summarise(request.kind, world, primary, historyEntries),
+      };
       if (request.dryRun) throw new Rollback(outcome);
       return outcome;
     });

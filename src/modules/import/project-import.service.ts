@@ -8,7 +8,12 @@ import { ProjectModel, type ImportWorld, type MinistryRef } from './import-world
 import { projectRoundsRefusal, reachable, RowProblems, scopeRefusal } from './import-rules.service.js';
 
 /** The ministry a row names, in the caller's scope, or null with the problem recorded. */
-export function rowMinistry(world: ImportWorld, actor: Viewer, problems: RowProblems, row: { row: number; ministry: string }): MinistryRef | null {
+export function rowMinistry(
+  world: ImportWorld,
+  actor: Viewer,
+  problems: RowProblems,
+  row: { row: number; ministry: string },
+): MinistryRef | null {
   const ministry = world.ministry(row.ministry);
   if (!ministry) {
     problems.add(row.row, 'ministry', row.ministry, 'NOT_FOUND: no ministry has this code or name (e.g. MOJ or 法務省)');
@@ -23,7 +28,12 @@ export function rowMinistry(world: ImportWorld, actor: Viewer, problems: RowProb
 }
 
 /** The one service a row names by 府省 + 事業名, or null with the problem recorded. */
-export function rowProject(world: ImportWorld, problems: RowProblems, row: { row: number; projectName: string }, ministry: MinistryRef): ProjectModel | null {
+export function rowProject(
+  world: ImportWorld,
+  problems: RowProblems,
+  row: { row: number; projectName: string },
+  ministry: MinistryRef,
+): ProjectModel | null {
   const found = world.projectsNamed(ministry.id, row.projectName);
   if (found.length === 1) return found[0];
   problems.add(
@@ -64,28 +74,48 @@ export function planProjects(world: ImportWorld, records: readonly ProjectRecord
     seen.set(key, r.row);
     const found = world.projectsNamed(ministry.id, r.name);
     if (found.length > 1) {
-      problems.add(r.row, 'name', r.name, `DUPLICATE: ${ministry.name} has ${found.length} services of this name; rename one through the API first`);
+      problems.add(
+        r.row,
+        'name',
+        r.name,
+        `DUPLICATE: ${ministry.name} has ${found.length} services of this name; rename one through the API first`,
+      );
       continue;
     }
     let project = found[0];
     if (!project) {
       project = world.addProject(
-        new ProjectModel(null, ministry, {
-          name: r.name,
-          summary: r.summary,
-          category: r.category,
-          method: r.method,
-          baselineAnnualCostYen: r.baselineAnnualCostYen,
-          status: r.status ?? TargetProjectStatus.SELECTED,
-          version: 1,
-        }, true),
+        new ProjectModel(
+          null,
+          ministry,
+          {
+            name: r.name,
+            summary: r.summary,
+            category: r.category,
+            method: r.method,
+            baselineAnnualCostYen: r.baselineAnnualCostYen,
+            status: r.status ?? TargetProjectStatus.SELECTED,
+            version: 1,
+          },
+          true,
+        ),
       );
     } else {
       const from = project.current.status;
-      Object.assign(project.current, { summary: r.summary, category: r.category, method: r.method, baselineAnnualCostYen: r.baselineAnnualCostYen });
+      Object.assign(project.current, {
+        summary: r.summary,
+        category: r.category,
+        method: r.method,
+        baselineAnnualCostYen: r.baselineAnnualCostYen,
+      });
       if (r.status && r.status !== from) {
         if (!reachable(PROJECT_TRANSITIONS, from, r.status)) {
-          problems.add(r.row, 'status', r.status, `INVALID_TRANSITION: a target service cannot move from ${from} to ${r.status}${PROJECT_TRANSITIONS[from].length ? '' : ` (${from} is final)`}`);
+          problems.add(
+            r.row,
+            'status',
+            r.status,
+            `INVALID_TRANSITION: a target service cannot move from ${from} to ${r.status}${PROJECT_TRANSITIONS[from].length ? '' : ` (${from} is final)`}`,
+          );
           continue;
         }
         project.current.status = r.status;

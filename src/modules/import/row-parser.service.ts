@@ -39,13 +39,15 @@ export function cellText(cell: Cell | undefined): string {
 export function parseCorporateNumber(cell: string | number): Parsed<string> {
   const text = String(cell).normalize('NFKC').replace(/[\s-]/g, '');
   if (!/^\d{13}$/.test(text)) return bad(`${cell} is not a 法人番号 (13 digits)`);
-  if (!isValidCorporateNumber(text)) return bad(`check digit is wrong (for ${text.slice(1)} it is ${corporateNumberCheckDigit(text.slice(1))})`);
+  if (!isValidCorporateNumber(text))
+    return bad(`check digit is wrong (for ${text.slice(1)} it is ${corporateNumberCheckDigit(text.slice(1))})`);
   return ok(text);
 }
 
 function parseCell(kind: TableKind, match: HeaderMatch, cell: Cell): Parsed<unknown> {
   const spec: ColumnSpec = match.spec;
-  if (typeof cell === 'boolean') return spec.type === 'label' ? parseLabel(LABEL_SETS[kind][spec.key], cell ? 'TRUE' : 'FALSE') : bad(`${cell} is not a ${spec.header}`);
+  if (typeof cell === 'boolean')
+    return spec.type === 'label' ? parseLabel(LABEL_SETS[kind][spec.key], cell ? 'TRUE' : 'FALSE') : bad(`${cell} is not a ${spec.header}`);
   switch (spec.type) {
     case 'text':
       return ok(cellText(cell).trim());
@@ -106,7 +108,8 @@ export function parseRows(kind: TableKind, sheet: Sheet): ParsedSheet<AnyRecord>
         rowOk = false;
       } else record[match.spec.key] = parsed.value;
     }
-    if (kind === 'tenders' && record.negotiatedAfterFailure !== null) record.negotiatedAfterFailure = record.negotiatedAfterFailure === 'YES';
+    if (kind === 'tenders' && record.negotiatedAfterFailure !== null)
+      record.negotiatedAfterFailure = record.negotiatedAfterFailure === 'YES';
     if (rowOk) records.push(record as unknown as AnyRecord);
     else refused.push(record);
   }

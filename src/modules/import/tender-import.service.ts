@@ -34,8 +34,16 @@ export function findBidder(world: ImportWorld, name: string | null, corporateNum
  * the 法人番号 is absent only for the government's own in-house bid, so a bidder without
  * one is PUBLIC_SECTOR unless the row says otherwise.
  */
-export function registerBidder(world: ImportWorld, name: string, corporateNumber: string | null, kind: BidderKind | null, row: number): BidderModel {
-  const bidder = world.addBidder(new BidderModel(null, { name, corporateNumber, kind: kind ?? (corporateNumber ? BidderKind.PRIVATE : BidderKind.PUBLIC_SECTOR) }, true));
+export function registerBidder(
+  world: ImportWorld,
+  name: string,
+  corporateNumber: string | null,
+  kind: BidderKind | null,
+  row: number,
+): BidderModel {
+  const bidder = world.addBidder(
+    new BidderModel(null, { name, corporateNumber, kind: kind ?? (corporateNumber ? BidderKind.PRIVATE : BidderKind.PUBLIC_SECTOR) }, true),
+  );
   bidder.rows.add(row);
   return bidder;
 }
@@ -66,7 +74,12 @@ function applyOutcome(world: ImportWorld, tender: TenderModel, r: TenderRecord, 
   const names = r.winnerName != null || r.winnerCorporateNumber != null;
   if (t.status !== TenderStatus.AWARDED) {
     if (names || r.winningAmountYen != null || r.contractAmountYen != null) {
-      problems.add(r.row, names ? 'winnerName' : 'winningAmountYen', names ? (r.winnerName ?? r.winnerCorporateNumber) : r.winningAmountYen, `INVALID_STATE: only an awarded round (落札) has a winner; this one is ${t.status}`);
+      problems.add(
+        r.row,
+        names ? 'winnerName' : 'winningAmountYen',
+        names ? (r.winnerName ?? r.winnerCorporateNumber) : r.winningAmountYen,
+        `INVALID_STATE: only an awarded round (落札) has a winner; this one is ${t.status}`,
+      );
       return false;
     }
     if (r.openedOn != null && !isOpened(t.status)) {
@@ -74,7 +87,8 @@ function applyOutcome(world: ImportWorld, tender: TenderModel, r: TenderRecord, 
       return false;
     }
     if (t.status === TenderStatus.UNSUCCESSFUL && was !== TenderStatus.UNSUCCESSFUL) {
-      for (const bid of tender.bids) if (COMPETING.includes(bid.current.status)) settle(bid, BidStatus.INVALID, r.row, `round ${t.round} unsuccessful`);
+      for (const bid of tender.bids)
+        if (COMPETING.includes(bid.current.status)) settle(bid, BidStatus.INVALID, r.row, `round ${t.round} unsuccessful`);
     }
     return true;
   }
@@ -86,7 +100,12 @@ function applyOutcome(world: ImportWorld, tender: TenderModel, r: TenderRecord, 
   if (was === TenderStatus.AWARDED) {
     const winner = tender.winner();
     if (names && (!winner || found !== winner.bidder)) {
-      problems.add(r.row, 'winnerName', r.winnerName ?? r.winnerCorporateNumber, `AWARD_RULE: the winner of an awarded round cannot change (it is ${winner?.bidder.current.name ?? 'not recorded'})`);
+      problems.add(
+        r.row,
+        'winnerName',
+        r.winnerName ?? r.winnerCorporateNumber,
+        `AWARD_RULE: the winner of an awarded round cannot change (it is ${winner?.bidder.current.name ?? 'not recorded'})`,
+      );
       return false;
     }
     if (r.winningAmountYen != null && winner && winner.current.amountYen !== r.winningAmountYen) {
@@ -98,13 +117,23 @@ function applyOutcome(world: ImportWorld, tender: TenderModel, r: TenderRecord, 
     return true;
   }
   if (!names || r.winningAmountYen == null) {
-    problems.add(r.row, names ? 'winningAmountYen' : 'winnerName', '', 'AWARD_RULE: an awarded round (落札) needs its winner: 落札者 and 落札金額');
+    problems.add(
+      r.row,
+      names ? 'winningAmountYen' : 'winnerName',
+      '',
+      'AWARD_RULE: an awarded round (落札) needs its winner: 落札者 and 落札金額',
+    );
     return false;
   }
   let winner = found ? tender.bids.find((b) => b.bidder === found) : undefined;
   if (!winner) {
     if (tender.bids.length > 0) {
-      problems.add(r.row, 'winnerName', r.winnerName ?? r.winnerCorporateNumber, `AWARD_RULE: the winner must be one of the round's ${tender.bids.length} bidders, and this one has no bid in it`);
+      problems.add(
+        r.row,
+        'winnerName',
+        r.winnerName ?? r.winnerCorporateNumber,
+        `AWARD_RULE: the winner must be one of the round's ${tender.bids.length} bidders, and this one has no bid in it`,
+      );
       return false;
     }
     if (!found && !r.winnerName) {
@@ -112,30 +141,65 @@ function applyOutcome(world: ImportWorld, tender: TenderModel, r: TenderRecord, 
       return false;
     }
     const bidder = found ?? registerBidder(world, r.winnerName!, r.winnerCorporateNumber, null, r.row);
-    winner = new BidModel(null, tender, bidder, { amountYen: r.winningAmountYen, technicalScore: null, totalScore: null, status: BidStatus.WON, submittedAt: deadlineInstant(t.bidDeadline) }, true);
+    winner = new BidModel(
+      null,
+      tender,
+      bidder,
+      {
+        amountYen: r.winningAmountYen,
+        technicalScore: null,
+        totalScore: null,
+        status: BidStatus.WON,
+        submittedAt: deadlineInstant(t.bidDeadline),
+      },
+      true,
+    );
     winner.rows.add(r.row);
     tender.bids.push(winner);
   } else if (winner.current.amountYen !== r.winningAmountYen) {
-    problems.add(r.row, 'winningAmountYen', r.winningAmountYen, `AWARD_RULE: 落札金額 differs from the bid of ${winner.bidder.current.name} in this round (${yen(winner.current.amountYen)} yen)`);
+    problems.add(
+      r.row,
+      'winningAmountYen',
+      r.winningAmountYen,
+      `AWARD_RULE: 落札金額 differs from the bid of ${winner.bidder.current.name} in this round (${yen(winner.current.amountYen)} yen)`,
+    );
     return false;
   }
   const cause = `award of round ${t.round}`;
   // awardTender: bids a (possibly lowered) reserve price now exceeds are disqualified first.
   for (const bid of tender.bids) {
-    if (bid !== winner && COMPETING.includes(bid.current.status) && aboveReserve(bid.current, t.reservePriceYen)) settle(bid, BidStatus.INVALID, r.row, cause);
+    if (bid !== winner && COMPETING.includes(bid.current.status) && aboveReserve(bid.current, t.reservePriceYen))
+      settle(bid, BidStatus.INVALID, r.row, cause);
   }
   if (!winner.isNew && !COMPETING.includes(winner.current.status)) {
-    problems.add(r.row, 'winnerName', r.winnerName ?? r.winnerCorporateNumber, `AWARD_RULE: the winning bid is ${winner.current.status}: only a valid bid can win`);
+    problems.add(
+      r.row,
+      'winnerName',
+      r.winnerName ?? r.winnerCorporateNumber,
+      `AWARD_RULE: the winning bid is ${winner.current.status}: only a valid bid can win`,
+    );
     return false;
   }
-  for (const bid of tender.bids) settle(bid, bid === winner ? BidStatus.WON : COMPETING.includes(bid.current.status) ? BidStatus.LOST : bid.current.status, r.row, cause);
+  for (const bid of tender.bids)
+    settle(
+      bid,
+      bid === winner ? BidStatus.WON : COMPETING.includes(bid.current.status) ? BidStatus.LOST : bid.current.status,
+      r.row,
+      cause,
+    );
   t.contractAmountYen = r.contractAmountYen ?? r.winningAmountYen;
   recount(tender);
   return true;
 }
 
 /** A row's round: a new one after the last recorded, or an existing one corrected or moved on. */
-function applyTenderRow(world: ImportWorld, project: ProjectModel, r: TenderRecord, earlierRowFailed: boolean, problems: RowProblems): TenderModel | null {
+function applyTenderRow(
+  world: ImportWorld,
+  project: ProjectModel,
+  r: TenderRecord,
+  earlierRowFailed: boolean,
+  problems: RowProblems,
+): TenderModel | null {
   const existing = project.tenders.find((t) => t.current.round === r.round);
   if (!existing) {
     const last = project.lastTender();
@@ -148,35 +212,55 @@ function applyTenderRow(world: ImportWorld, project: ProjectModel, r: TenderReco
         return null;
       }
       if (last && ACTIVE_TENDER_STATUSES.includes(last.current.status)) {
-        problems.add(r.row, 'round', r.round, `INVALID_STATE: round ${last.current.round} is still ${last.current.status}: record its outcome first`);
+        problems.add(
+          r.row,
+          'round',
+          r.round,
+          `INVALID_STATE: round ${last.current.round} is still ${last.current.status}: record its outcome first`,
+        );
         return null;
       }
       if (r.negotiatedAfterFailure && last?.current.status !== TenderStatus.UNSUCCESSFUL) {
-        problems.add(r.row, 'negotiatedAfterFailure', 'はい', 'INVALID_STATE: a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round');
+        problems.add(
+          r.row,
+          'negotiatedAfterFailure',
+          'はい',
+          'INVALID_STATE: a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round',
+        );
         return null;
       }
     }
     if (ACTIVE_TENDER_STATUSES.includes(status) && project.current.status !== TargetProjectStatus.TENDERING) {
-      problems.add(r.row, 'status', status, `INVALID_STATE: the service is ${project.current.status}: a round under way needs it TENDERING (入札手続中)`);
+      problems.add(
+        r.row,
+        'status',
+        status,
+        `INVALID_STATE: the service is ${project.current.status}: a round under way needs it TENDERING (入札手続中)`,
+      );
       return null;
     }
-    const tender = new TenderModel(null, project, {
-      round: r.round,
-      title: r.title,
-      awardCriteria: r.awardCriteria,
-      announcedOn: r.announcedOn,
-      bidDeadline: r.bidDeadline,
-      openedOn: r.openedOn,
-      reservePriceYen: r.reservePriceYen,
-      contractStart: r.contractStart,
-      contractEnd: r.contractEnd,
-      status,
-      contractAmountYen: null,
-      negotiatedAfterFailure: r.negotiatedAfterFailure ?? false,
-      outcomeNote: r.outcomeNote,
-      version: 1,
-      bidCount: 0,
-    }, true);
+    const tender = new TenderModel(
+      null,
+      project,
+      {
+        round: r.round,
+        title: r.title,
+        awardCriteria: r.awardCriteria,
+        announcedOn: r.announcedOn,
+        bidDeadline: r.bidDeadline,
+        openedOn: r.openedOn,
+        reservePriceYen: r.reservePriceYen,
+        contractStart: r.contractStart,
+        contractEnd: r.contractEnd,
+        status,
+        contractAmountYen: null,
+        negotiatedAfterFailure: r.negotiatedAfterFailure ?? false,
+        outcomeNote: r.outcomeNote,
+        version: 1,
+        bidCount: 0,
+      },
+      true,
+    );
     tender.rows.add(r.row);
     project.tenders.push(tender);
     project.tenders.sort((a, b) => a.current.round - b.current.round);
@@ -185,14 +269,26 @@ function applyTenderRow(world: ImportWorld, project: ProjectModel, r: TenderReco
   const t = existing.current;
   const was = t.status;
   // Corrections: the row is the ministry's record of the round. A blank optional cell keeps what is stored.
-  Object.assign(t, { title: r.title, awardCriteria: r.awardCriteria, announcedOn: r.announcedOn, bidDeadline: r.bidDeadline, contractStart: r.contractStart, contractEnd: r.contractEnd });
+  Object.assign(t, {
+    title: r.title,
+    awardCriteria: r.awardCriteria,
+    announcedOn: r.announcedOn,
+    bidDeadline: r.bidDeadline,
+    contractStart: r.contractStart,
+    contractEnd: r.contractEnd,
+  });
   if (r.reservePriceYen != null) t.reservePriceYen = r.reservePriceYen;
   if (r.openedOn != null) t.openedOn = r.openedOn;
   if (r.outcomeNote != null) t.outcomeNote = r.outcomeNote;
   if (r.negotiatedAfterFailure != null && r.negotiatedAfterFailure !== t.negotiatedAfterFailure) {
     const previous = project.tenders.find((x) => x.current.round === t.round - 1);
     if (r.negotiatedAfterFailure && previous?.current.status !== TenderStatus.UNSUCCESSFUL) {
-      problems.add(r.row, 'negotiatedAfterFailure', 'はい', 'INVALID_STATE: a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round');
+      problems.add(
+        r.row,
+        'negotiatedAfterFailure',
+        'はい',
+        'INVALID_STATE: a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round',
+      );
       return null;
     }
     t.negotiatedAfterFailure = r.negotiatedAfterFailure;
@@ -200,7 +296,12 @@ function applyTenderRow(world: ImportWorld, project: ProjectModel, r: TenderReco
   if (r.status && r.status !== was) {
     if (!reachable(TENDER_TRANSITIONS, was, r.status)) {
       const allowed = TENDER_TRANSITIONS[was];
-      problems.add(r.row, 'status', r.status, `INVALID_TRANSITION: a tender round cannot move from ${was} to ${r.status}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`);
+      problems.add(
+        r.row,
+        'status',
+        r.status,
+        `INVALID_TRANSITION: a tender round cannot move from ${was} to ${r.status}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
+      );
       return null;
     }
     t.status = r.status;
@@ -237,14 +338,21 @@ export function planTenders(
     const checks = new Problems();
     checkText(checks, 'title', r.title, LIMITS.title);
     checkText(checks, 'outcomeNote', r.outcomeNote, LIMITS.note, false);
-    checkDateOrder(checks, [['announcedOn', r.announcedOn], ['bidDeadline', r.bidDeadline], ['contractStart', r.contractStart], ['contractEnd', r.contractEnd]]);
-    if (r.openedOn != null && r.openedOn < r.bidDeadline) checks.add('openedOn', `openedOn (${r.openedOn}) must not be before bidDeadline (${r.bidDeadline})`);
+    checkDateOrder(checks, [
+      ['announcedOn', r.announcedOn],
+      ['bidDeadline', r.bidDeadline],
+      ['contractStart', r.contractStart],
+      ['contractEnd', r.contractEnd],
+    ]);
+    if (r.openedOn != null && r.openedOn < r.bidDeadline)
+      checks.add('openedOn', `openedOn (${r.openedOn}) must not be before bidDeadline (${r.bidDeadline})`);
     if (r.winningAmountYen === 0) checks.add('winningAmountYen', 'winningAmountYen must be more than 0');
     if (r.contractAmountYen === 0) checks.add('contractAmountYen', 'contractAmountYen must be more than 0');
     problems.addAll(r.row, checks, r as unknown as Record<string, unknown>);
     const key = `${project.ministry.id}\u0000${project.current.name}\u0000${r.round}`;
     const duplicate = seen.get(key);
-    if (duplicate !== undefined) problems.add(r.row, 'round', r.round, `DUPLICATE: round ${r.round} of this service is also on row ${duplicate}`);
+    if (duplicate !== undefined)
+      problems.add(r.row, 'round', r.round, `DUPLICATE: round ${r.round} of this service is also on row ${duplicate}`);
     else seen.set(key, r.row);
     const rows = byProject.get(project) ?? [];
     rows.push({ record: r, ok: checks.list.length === 0 && duplicate === undefined });
@@ -253,7 +361,9 @@ export function planTenders(
   const touched = new Set<TenderModel>();
   for (const [project, rows] of byProject) {
     rows.sort((a, b) => a.record.round - b.record.round);
-    let earlierRowFailed = rows.some(({ record }) => incomplete.has(`${record.ministry}\u0000${record.projectName}`)) || refused.some((r) => r.ministry == null || r.projectName == null);
+    let earlierRowFailed =
+      rows.some(({ record }) => incomplete.has(`${record.ministry}\u0000${record.projectName}`)) ||
+      refused.some((r) => r.ministry == null || r.projectName == null);
     for (const { record, ok } of rows) {
       const tender = ok ? applyTenderRow(world, project, record, earlierRowFailed, problems) : null;
       if (tender) touched.add(tender);
@@ -269,7 +379,12 @@ export function planTenders(
     const row = [...tender.rows][0];
     for (const refusal of roundRefusals(tender)) {
       const isWinner = refusal.bid !== null && refusal.bid === tender.winner();
-      problems.add(row, isWinner ? 'winningAmountYen' : 'status', isWinner ? yen(refusal.bid!.current.amountYen) : tender.current.status, refusal.reason);
+      problems.add(
+        row,
+        isWinner ? 'winningAmountYen' : 'status',
+        isWinner ? yen(refusal.bid!.current.amountYen) : tender.current.status,
+        refusal.reason,
+      );
     }
   }
   return [...touched];

@@ -74,7 +74,13 @@ describe('settingsForVector', () => {
     const fixed = { no_price_comparison_procurement_methods: 'NPC', exclusions: { procurement_method_details: 'EXC' } };
     expect(settingsForVector('R038-tenderer')).toEqual({ R038: {}, ...fixed });
     expect(settingsForVector('R003-threshold-10')).toEqual({ R003: { threshold: 10 }, ...fixed });
-    expect(settingsForVector('R003-procurement_methods-open+selective')).toEqual({ R003: { procurement_methods: 'open|selective' }, ...fixed });
-    expect(settingsForVector('R003-procurement_method_details-x-5-y-10')).toEqual({ R003: { procurement_method_details: { x: 5, y: 10 } }, ...fixed });
+    expect(settingsForVector('R003-procurement_methods-open+selective')).toEqual({
+      R003: { procurement_methods: 'open|selective' },
+      ...fixed,
+    });
+    expect(settingsForVector('R003-procurement_method_details-x-5-y-10')).toEqual({
+      R003: { procurement_method_details: { x: 5, y: 10 } },
+      ...fixed,
+    });
   });
 });

@@ -14,8 +14,7 @@ export function fusedMultiplyAdd(a: number, b: number, c: number): number {
   const z = decompose(c);
   const productExponent = x.exponent + y.exponent;
   const exponent = Math.min(productExponent, z.exponent);
-  const sum =
-    ((x.mantissa * y.mantissa) << BigInt(productExponent - exponent)) + (z.mantissa << BigInt(z.exponent - exponent));
+  const sum = ((x.mantissa * y.mantissa) << BigInt(productExponent - exponent)) + (z.mantissa << BigInt(z.exponent - exponent));
   // An exact zero takes its sign from IEEE addition, which the naive form gets right: a*b is
   // then exactly -c, so neither operation rounded.
   if (sum === 0n) return naive;

@@ -89,7 +89,10 @@ minimum_contracting_processes = 20
   });
 
   it('refuses unknown properties with their path, as deny_unknown_fields does', () => {
-    expectRefusal(() => parseIndicatorSettingsIni('[R024]\nthreshhold = 0.1\n'), 'R024.threshhold: unknown property (expected one of threshold)');
+    expectRefusal(
+      () => parseIndicatorSettingsIni('[R024]\nthreshhold = 0.1\n'),
+      'R024.threshhold: unknown property (expected one of threshold)',
+    );
     expectRefusal(() => parseIndicatorSettingsIni('[R028]\nthreshold = 1\n'), 'R028.threshold: unknown property (this section takes none)');
     expectRefusal(() => parseIndicatorSettingsIni('colour = red\n'), 'colour: unknown property');
     expectRefusal(() => parseIndicatorSettingsIni('[R044]\n'), "R044: Cardinal's indicator R044 is not one this tracker computes");
@@ -100,7 +103,10 @@ minimum_contracting_processes = 20
     expectRefusal(() => parseIndicatorSettingsIni('[R035]\nthreshold = -1\n'), 'R035.threshold: expected a natural number');
     expectRefusal(() => parseIndicatorSettingsIni('[R048]\ndigits = 2.5\n'), 'R048.digits: expected a natural number');
     expectRefusal(() => parseIndicatorSettingsIni('[R024]\nthreshold\n'), 'R024.threshold: expected a decimal number, got true');
-    expectRefusal(() => parseIndicatorSettingsIni('[R003.procurement_method_details]\nx = five\n'), 'R003.procurement_method_details.x: expected an integer');
+    expectRefusal(
+      () => parseIndicatorSettingsIni('[R003.procurement_method_details]\nx = five\n'),
+      'R003.procurement_method_details.x: expected an integer',
+    );
     expectRefusal(() => parseIndicatorSettingsIni('R024 = 1\n'), 'R024: expected a section, got "1"');
   });
 });
@@ -127,7 +133,19 @@ describe('parseIndicatorSettings (object)', () => {
 
 describe('allIndicatorsSettings', () => {
   it('enables the eleven implemented indicators with their defaults', () => {
-    expect(Object.keys(allIndicatorsSettings())).toEqual(['R003', 'R018', 'R024', 'R025', 'R028', 'R030', 'R035', 'R036', 'R038', 'R048', 'R058']);
+    expect(Object.keys(allIndicatorsSettings())).toEqual([
+      'R003',
+      'R018',
+      'R024',
+      'R025',
+      'R028',
+      'R030',
+      'R035',
+      'R036',
+      'R038',
+      'R048',
+      'R058',
+    ]);
     expect(Object.values(allIndicatorsSettings()).every((section) => Object.keys(section).length === 0)).toBe(true);
   });
 });

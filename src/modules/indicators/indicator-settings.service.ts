@@ -68,7 +68,13 @@ const INDICATOR_SECTIONS: Readonly<Record<IndicatorCode, Shape>> = {
  * writes. The `indicators` command accepts and ignores them, as the reference does.
  */
 const PREPARE_SECTIONS: Readonly<Record<string, Shape>> = {
-  defaults: { currency: 'string', item_classification_scheme: 'string', bid_status: 'string', award_status: 'string', party_roles: 'boolean' },
+  defaults: {
+    currency: 'string',
+    item_classification_scheme: 'string',
+    bid_status: 'string',
+    award_status: 'string',
+    party_roles: 'boolean',
+  },
   redactions: { amount: 'string', organization_id: 'string' },
   corrections: { award_status_by_contract_status: 'boolean' },
   modifications: {
@@ -119,7 +125,10 @@ function convertSection(value: unknown, shape: Shape, path: string): Record<stri
     const kind = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!kind) {
       const known = Object.keys(shape);
-      throw invalid(`${path}.${key}`, known.length ? `unknown property (expected one of ${known.join(', ')})` : 'unknown property (this section takes none)');
+      throw invalid(
+        `${path}.${key}`,
+        known.length ? `unknown property (expected one of ${known.join(', ')})` : 'unknown property (this section takes none)',
+      );
     }
     converted[key] = convert(property, kind, `${path}.${key}`);
   }

@@ -31,7 +31,11 @@ describe('npm run indicators', () => {
   });
 
   it('adds "Meta" unless --no-meta, as the reference does', async () => {
-    const { stdout } = await cli(join(FIXTURES, 'R058.jsonl'), '-s', file('r058.ini', 'no_price_comparison_procurement_methods = NPC\n[exclusions]\nprocurement_method_details = EXC\n[R058]\n'));
+    const { stdout } = await cli(
+      join(FIXTURES, 'R058.jsonl'),
+      '-s',
+      file('r058.ini', 'no_price_comparison_procurement_methods = NPC\n[exclusions]\nprocurement_method_details = EXC\n[R058]\n'),
+    );
     expect(stdout).toBe(
       '{"OCID":{"F":{"R058":100.0}},"Tenderer":{"W":{"R058":0.0}},"Meta":{"R058":{"q1":0.0,"q3":33.3333,"upper_fence":83.3333}}}\n',
     );
@@ -77,7 +81,11 @@ describe('npm run indicators', () => {
   it('refuses bad settings with exit code 2, naming the file and the property', async () => {
     const input = join(FIXTURES, 'R003.jsonl');
     const bad = file('bad.ini', '[R003]\nthreshold = two weeks\n');
-    expect(await cli(input, '-s', bad)).toMatchObject({ code: 2, stdout: '', stderr: [`error: ${bad}: R003.threshold: expected an integer, got "two weeks"`] });
+    expect(await cli(input, '-s', bad)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: [`error: ${bad}: R003.threshold: expected an integer, got "two weeks"`],
+    });
     const missing = join(scratch, 'missing.ini');
     expect(await cli(input, '-s', missing)).toMatchObject({ code: 2, stderr: [`error: ${missing}: No such file or directory`] });
   });

@@ -69,7 +69,10 @@ export async function runIndicatorsCli(argv: string[], out: IndicatorsCliOutput 
     const settings = values.settings === undefined ? allIndicatorsSettings() : await readSettings(values.settings);
     if (file !== '-') await checkInputFile(file);
     const options = { map: values.map ?? false, strict: values.strict ?? false, onWarning: (m: string) => out.error(`WARN  ${m}`) };
-    const results = file === '-' ? await calculateIndicators(process.stdin, settings, options, 'standard input') : await calculateIndicatorsFromFile(file, settings, options);
+    const results =
+      file === '-'
+        ? await calculateIndicators(process.stdin, settings, options, 'standard input')
+        : await calculateIndicatorsFromFile(file, settings, options);
     out.write(formatIndicatorsJson(results, { meta: !values['no-meta'], maps: values.map ?? false }));
     if (values.count) for (const [group, identifiers] of results.entries()) out.error(`${group}: ${identifiers.size}`);
     return 0;

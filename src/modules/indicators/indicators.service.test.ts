@@ -11,7 +11,12 @@ function run(lines: (string | object)[], settings: IndicatorSettings, options: I
   const engine = new IndicatorEngine(settings, { onWarning: (m) => warnings.push(m), ...options });
   lines.forEach((line, i) => engine.addLine(typeof line === 'string' ? line : JSON.stringify(line), i + 1));
   const results = engine.finish();
-  return { text: formatIndicatorsJson(results, { meta: false, maps: options.map }), meta: formatIndicatorsJson(results), object: toIndicatorsObject(results, { meta: false }), warnings };
+  return {
+    text: formatIndicatorsJson(results, { meta: false, maps: options.map }),
+    meta: formatIndicatorsJson(results),
+    object: toIndicatorsObject(results, { meta: false }),
+    warnings,
+  };
 }
 
 /** A price-only process: the winner W bids `won`, the loser L bids `lost`. */
@@ -49,7 +54,10 @@ describe('IndicatorEngine', () => {
   });
 
   it('skips blank lines silently and other unparsable lines with a warning naming the line', () => {
-    const { object, warnings } = run(['', '  \t', '{"ocid":', 'not json', JSON.stringify({ ocid: 'x', tender: { numberOfTenderers: 1, procurementMethod: 'open' } })], { R018: {} });
+    const { object, warnings } = run(
+      ['', '  \t', '{"ocid":', 'not json', JSON.stringify({ ocid: 'x', tender: { numberOfTenderers: 1, procurementMethod: 'open' } })],
+      { R018: {} },
+    );
     expect(object).toEqual({ OCID: { x: { R018: 1 } } });
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^Line 3 is invalid JSON, skipping\. \[/);
@@ -92,7 +100,10 @@ describe('IndicatorEngine', () => {
   });
 
   it('uses the configured currency instead of the first observed one', () => {
-    const { object } = run([pricedProcess('eur', 1, 1, 'EUR'), pricedProcess('usd', 1, 1, 'USD')], { currency: 'USD', R024: { threshold: 0.5 } });
+    const { object } = run([pricedProcess('eur', 1, 1, 'EUR'), pricedProcess('usd', 1, 1, 'USD')], {
+      currency: 'USD',
+      R024: { threshold: 0.5 },
+    });
     expect(Object.keys(object.OCID as object)).toEqual(['usd']);
   });
 
@@ -169,6 +180,9 @@ describe('calculateIndicatorsFromFile', () => {
   it('turns a file that cannot be read into INPUT_UNREADABLE, naming the file', async () => {
     const failure = calculateIndicatorsFromFile('/nonexistent/releases.jsonl', { R018: {} });
     await expect(failure).rejects.toBeInstanceOf(IndicatorsError);
-    await expect(failure).rejects.toMatchObject({ code: IndicatorsErrorCode.INPUT_UNREADABLE, message: expect.stringContaining('/nonexistent/releases.jsonl: ') });
+    await expect(failure).rejects.toMatchObject({
+      code: IndicatorsErrorCode.INPUT_UNREADABLE,
+      message: expect.stringContaining('/nonexistent/releases.jsonl: '),
+    });
   });
 });

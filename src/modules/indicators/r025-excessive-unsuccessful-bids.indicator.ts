@@ -19,13 +19,7 @@ import { IndicatorCode, ResultGroup } from './indicator.enum.js';
 import type { IndicatorResults } from './indicator-results.service.js';
 import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
-import {
-  arrayMember,
-  finalAwardsAndBids,
-  type JsonObject,
-  soleSupplierOfSoleAward,
-  stringMember,
-} from './release.service.js';
+import { arrayMember, finalAwardsAndBids, type JsonObject, soleSupplierOfSoleAward, stringMember } from './release.service.js';
 import { lowerFence, percentile, quartiles } from './statistics.service.js';
 
 /** R025.md "Configuration": top tenderers are those at or above the 75th percentile. */
@@ -63,7 +57,10 @@ export class ExcessiveUnsuccessfulBids implements Indicator {
 
   finalize(results: IndicatorResults): void {
     const entries = [...this.tally];
-    const topFence = percentile(entries.map(([, t]) => t.bid), this.percentile);
+    const topFence = percentile(
+      entries.map(([, t]) => t.bid),
+      this.percentile,
+    );
     let fence: number;
     let q1 = 1;
     if (this.threshold === undefined) {

@@ -15,14 +15,7 @@
  */
 import { IndicatorCode, ResultGroup } from './indicator.enum.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
-import {
-  arrayMember,
-  type JsonObject,
-  member,
-  objectMember,
-  organizationIds,
-  stringMember,
-} from './release.service.js';
+import { arrayMember, type JsonObject, member, objectMember, organizationIds, stringMember } from './release.service.js';
 
 export class LateBidWon implements Indicator {
   fold(release: JsonObject, ocid: string, context: FoldContext): void {

@@ -20,14 +20,7 @@ import { IndicatorCode, ResultGroup } from './indicator.enum.js';
 import type { IndicatorResults } from './indicator-results.service.js';
 import type { IndicatorSettings } from './indicator-settings.service.js';
 import type { FoldContext, Indicator } from './indicator.type.js';
-import {
-  arrayMember,
-  type JsonObject,
-  objectMember,
-  organizationIds,
-  stringMember,
-  submittedBids,
-} from './release.service.js';
+import { arrayMember, type JsonObject, objectMember, organizationIds, stringMember, submittedBids } from './release.service.js';
 import { quartiles, upperFence } from './statistics.service.js';
 
 /** Disqualified and submitted bids of one organization. */
@@ -75,9 +68,7 @@ export class ExcessiveDisqualifiedBids implements Indicator {
   }
 
   private flag(results: IndicatorResults, tally: Tally, minimum: number, group: ResultGroup): void {
-    const shares = [...tally]
-      .filter(([, t]) => t.submitted >= minimum)
-      .map(([id, t]) => [id, t.disqualified / t.submitted] as const);
+    const shares = [...tally].filter(([, t]) => t.submitted >= minimum).map(([id, t]) => [id, t.disqualified / t.submitted] as const);
     if (shares.length === 0) return;
     let fence = this.threshold;
     if (fence === undefined) {

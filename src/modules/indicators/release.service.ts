@@ -77,11 +77,7 @@ export function matchesProcurementMethod(tender: JsonObject, methods: ReadonlySe
  * a non-empty allow list wins and needs the field set and listed; otherwise the deny list
  * excludes only a set, listed value.
  */
-export function matchesProcurementMethodDetails(
-  release: JsonObject,
-  include: ReadonlySet<string>,
-  exclude: ReadonlySet<string>,
-): boolean {
+export function matchesProcurementMethodDetails(release: JsonObject, include: ReadonlySet<string>, exclude: ReadonlySet<string>): boolean {
   const details = stringMember(member(release, 'tender'), 'procurementMethodDetails');
   if (details === undefined) return include.size === 0;
   return include.size === 0 ? !exclude.has(details) : include.has(details);

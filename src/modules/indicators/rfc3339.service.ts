@@ -16,8 +16,7 @@ export interface Rfc3339Instant {
   readonly nanos: number;
 }
 
-const PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\-\u2212])(\d{2}):(\d{2}))$/;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+\-\u2212])(\d{2}):(\d{2}))$/;
 const MAX_OFFSET_SECONDS = (23 * 60 + 59) * 60;
 
 /** Parses an RFC 3339 timestamp; undefined if chrono would refuse it. */

@@ -14,8 +14,10 @@ export class MinistryResolver {
   @Query(() => MinistryConnection, { description: '府省庁等 (ministries, agencies and public corporations that own target services).' })
   ministries(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => MinistryFilter, { nullable: true, description: 'Conditions the ministries must meet.' }) filter: MinistryFilter | null,
-    @Arg('orderBy', () => MinistryOrder, { nullable: true, description: 'Order of the list (default CODE ASC).' }) orderBy: MinistryOrder | null,
+    @Arg('filter', () => MinistryFilter, { nullable: true, description: 'Conditions the ministries must meet.' })
+    filter: MinistryFilter | null,
+    @Arg('orderBy', () => MinistryOrder, { nullable: true, description: 'Order of the list (default CODE ASC).' })
+    orderBy: MinistryOrder | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, ministrySource(ctx, filter), ministryOrdering(orderBy), pageWindow(args));

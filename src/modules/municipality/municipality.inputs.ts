@@ -6,7 +6,8 @@ import { MunicipalityKind, MunicipalityOrderField } from './municipality.enum.js
 export class MunicipalityFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Only this prefecture and the local governments in it: its JIS X 0401 number ("13" or "1") or its six-digit code ("130001").',
+    description:
+      'Only this prefecture and the local governments in it: its JIS X 0401 number ("13" or "1") or its six-digit code ("130001").',
   })
   prefectureCode?: string | null;
 

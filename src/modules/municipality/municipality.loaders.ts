@@ -15,7 +15,10 @@ export const municipalityById = (ctx: Context) => byIdLoader(ctx, Municipality, 
 export function prefectureNumberArgument(value: string, argumentName = 'prefectureCode'): string {
   const number = parsePrefectureNumber(value);
   if (!number) {
-    throw badUserInput(`${argumentName} must be a prefecture number 01–47 or a prefecture's six-digit code (got ${JSON.stringify(value)})`, argumentName);
+    throw badUserInput(
+      `${argumentName} must be a prefecture number 01–47 or a prefecture's six-digit code (got ${JSON.stringify(value)})`,
+      argumentName,
+    );
   }
   return number;
 }

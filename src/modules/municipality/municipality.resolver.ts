@@ -17,15 +17,23 @@ export class MunicipalityResolver {
   })
   municipalities(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Conditions the local governments must meet.' }) filter: MunicipalityFilter | null,
-    @Arg('orderBy', () => MunicipalityOrder, { nullable: true, description: 'Order of the list (default CODE ASC).' }) orderBy: MunicipalityOrder | null,
+    @Arg('filter', () => MunicipalityFilter, { nullable: true, description: 'Conditions the local governments must meet.' })
+    filter: MunicipalityFilter | null,
+    @Arg('orderBy', () => MunicipalityOrder, { nullable: true, description: 'Order of the list (default CODE ASC).' })
+    orderBy: MunicipalityOrder | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, municipalitySource(ctx, filter), municipalityOrdering(orderBy), pageWindow(args));
   }
 
-  @Query(() => Municipality, { nullable: true, description: 'One local government by its code (e.g. "131016" 千代田区); null if there is none.' })
-  municipality(@Arg('code', () => LocalGovernmentCodeScalar, { description: '全国地方公共団体コード.' }) code: string, @Ctx() ctx: Context) {
+  @Query(() => Municipality, {
+    nullable: true,
+    description: 'One local government by its code (e.g. "131016" 千代田区); null if there is none.',
+  })
+  municipality(
+    @Arg('code', () => LocalGovernmentCodeScalar, { description: '全国地方公共団体コード.' }) code: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.em.findOne(Municipality, { code });
   }
 

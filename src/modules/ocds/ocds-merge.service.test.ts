@@ -3,20 +3,39 @@ import { compileReleases, mergeInto } from './ocds-merge.service.js';
 import type { Release } from './ocds-release.service.js';
 import { mergePatch } from './ocds-schema.service.js';
 
-const release = (id: string, date: string, rest: Record<string, unknown>): Release => ({ ocid: 'ocds-x-1', id, date, tag: ['tender'], initiationType: 'tender', ...rest });
+const release = (id: string, date: string, rest: Record<string, unknown>): Release => ({
+  ocid: 'ocds-x-1',
+  id,
+  date,
+  tag: ['tender'],
+  initiationType: 'tender',
+  ...rest,
+});
 
 describe('mergeInto (OCDS merging)', () => {
   it('merges objects field by field and removes a field set to null', () => {
-    expect(mergeInto({ tender: { title: 'a', status: 'active', value: { amount: 1 } } }, { tender: { status: 'complete', value: null } })).toEqual({ tender: { title: 'a', status: 'complete' } });
+    expect(
+      mergeInto({ tender: { title: 'a', status: 'active', value: { amount: 1 } } }, { tender: { status: 'complete', value: null } }),
+    ).toEqual({ tender: { title: 'a', status: 'complete' } });
   });
 
   it('merges arrays of objects by id, keeping items only the earlier release has', () => {
-    const merged = mergeInto({ awards: [{ id: 'a', status: 'pending' }, { id: 'b', status: 'active' }] }, { awards: [{ id: 'a', status: 'active' }, { id: 'c' }] });
+    const merged = mergeInto(
+      {
+        awards: [
+          { id: 'a', status: 'pending' },
+          { id: 'b', status: 'active' },
+        ],
+      },
+      { awards: [{ id: 'a', status: 'active' }, { id: 'c' }] },
+    );
     expect(merged).toEqual({ awards: [{ id: 'a', status: 'active' }, { id: 'b', status: 'active' }, { id: 'c' }] });
   });
 
   it('replaces arrays of plain values whole', () => {
-    expect(mergeInto({ parties: [{ id: 'p', roles: ['tenderer', 'supplier'] }] }, { parties: [{ id: 'p', roles: ['supplier'] }] })).toEqual({ parties: [{ id: 'p', roles: ['supplier'] }] });
+    expect(mergeInto({ parties: [{ id: 'p', roles: ['tenderer', 'supplier'] }] }, { parties: [{ id: 'p', roles: ['supplier'] }] })).toEqual(
+      { parties: [{ id: 'p', roles: ['supplier'] }] },
+    );
   });
 });
 
@@ -41,7 +60,12 @@ describe('compileReleases', () => {
 
 describe('mergePatch (RFC 7386, how an extension patches the release schema)', () => {
   it('adds, replaces and deletes', () => {
-    expect(mergePatch({ a: 1, b: { c: 2, d: 3 }, e: [1] }, { b: { c: null, x: 4 }, e: [2], f: 'new' })).toEqual({ a: 1, b: { d: 3, x: 4 }, e: [2], f: 'new' });
+    expect(mergePatch({ a: 1, b: { c: 2, d: 3 }, e: [1] }, { b: { c: null, x: 4 }, e: [2], f: 'new' })).toEqual({
+      a: 1,
+      b: { d: 3, x: 4 },
+      e: [2],
+      f: 'new',
+    });
   });
 
   it('leaves the target untouched', () => {

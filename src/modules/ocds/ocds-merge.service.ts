@@ -42,5 +42,12 @@ export function compileReleases(releases: readonly Release[]): Release {
     mergeInto(compiled, rest);
   }
   const last = sorted[sorted.length - 1];
-  return { ...(compiled as Omit<Release, 'id' | 'date' | 'tag'>), ocid: last.ocid, id: `${last.ocid}-${last.date}`, date: last.date, tag: ['compiled'], initiationType: 'tender' };
+  return {
+    ...(compiled as Omit<Release, 'id' | 'date' | 'tag'>),
+    ocid: last.ocid,
+    id: `${last.ocid}-${last.date}`,
+    date: last.date,
+    tag: ['compiled'],
+    initiationType: 'tender',
+  };
 }

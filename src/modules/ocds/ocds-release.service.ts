@@ -71,7 +71,12 @@ function partiesOf(p: ProcessData): { buyer: Json; byBid: Map<number, Json>; all
   const buyer: Json =
     p.buyer.kind === 'ministry'
       ? { id: `ministry-${p.buyer.code}`, name: p.buyer.name, roles: ['buyer', 'procuringEntity'] }
-      : { id: `municipality-${p.buyer.code}`, name: p.buyer.name, roles: ['buyer', 'procuringEntity'], details: { localGovernmentCode: p.buyer.code } };
+      : {
+          id: `municipality-${p.buyer.code}`,
+          name: p.buyer.name,
+          roles: ['buyer', 'procuringEntity'],
+          details: { localGovernmentCode: p.buyer.code },
+        };
   const byBid = new Map<number, Json>();
   const byId = new Map<string, Json>();
   for (const bid of p.bids) {
@@ -79,7 +84,9 @@ function partiesOf(p: ProcessData): { buyer: Json; byBid: Map<number, Json>; all
     const party = byId.get(id) ?? {
       id,
       name: bid.bidder.name,
-      ...(bid.bidder.corporateNumber ? { identifier: { scheme: 'JP-JCN', id: bid.bidder.corporateNumber, legalName: bid.bidder.name } } : {}),
+      ...(bid.bidder.corporateNumber
+        ? { identifier: { scheme: 'JP-JCN', id: bid.bidder.corporateNumber, legalName: bid.bidder.name } }
+        : {}),
       roles: ['tenderer'],
     };
     if (bid.status === BidStatus.WON) party.roles = ['tenderer', 'supplier'];
@@ -127,7 +134,13 @@ function tenderSection(p: ProcessData, status: string, parties: ReturnType<typeo
         id: '1',
         description: p.subject.name,
         ...(p.subject.category
-          ? { classification: { scheme: 'MTT-CATEGORY', id: p.subject.category, description: labelOf(CATEGORY_LABELS, p.subject.category as TargetProjectCategory) } }
+          ? {
+              classification: {
+                scheme: 'MTT-CATEGORY',
+                id: p.subject.category,
+                description: labelOf(CATEGORY_LABELS, p.subject.category as TargetProjectCategory),
+              },
+            }
           : {}),
       },
     ],
@@ -215,21 +228,35 @@ export function releasesOf(p: ProcessData, today = todayInJapan()): Release[] {
   const plan = planning(p);
   const releases: Release[] = [];
   const cancelledOn = t.updatedAt.toISOString();
-  const announced = t.status !== TenderStatus.PLANNED && (t.status !== TenderStatus.CANCELLED || Date.parse(dayStart(t.announcedOn)) <= t.updatedAt.getTime());
+  const announced =
+    t.status !== TenderStatus.PLANNED &&
+    (t.status !== TenderStatus.CANCELLED || Date.parse(dayStart(t.announcedOn)) <= t.updatedAt.getTime());
   if (!announced) {
-    releases.push({ ...common('planning', t.createdAt.toISOString(), ['planning']), parties: [parties.buyer], ...(plan ? { planning: plan } : {}), tender: tenderSection(p, 'planned', parties) });
+    releases.push({
+      ...common('planning', t.createdAt.toISOString(), ['planning']),
+      parties: [parties.buyer],
+      ...(plan ? { planning: plan } : {}),
+      tender: tenderSection(p, 'planned', parties),
+    });
   } else {
-    releases.push({ ...common('tender', dayStart(t.announcedOn), ['tender']), parties: [parties.buyer], ...(plan ? { planning: plan } : {}), tender: tenderSection(p, 'active', parties) });
+    releases.push({
+      ...common('tender', dayStart(t.announcedOn), ['tender']),
+      parties: [parties.buyer],
+      ...(plan ? { planning: plan } : {}),
+      tender: tenderSection(p, 'active', parties),
+    });
   }
   if (t.status === TenderStatus.CANCELLED) {
     const tender = tenderSection(p, 'cancelled', parties);
-    if (t.outcomeNote) tender.documents = [{ id: 'cancellation', documentType: 'cancellationDetails', title: '中止理由', description: t.outcomeNote }];
+    if (t.outcomeNote)
+      tender.documents = [{ id: 'cancellation', documentType: 'cancellationDetails', title: '中止理由', description: t.outcomeNote }];
     releases.push({ ...common('cancellation', cancelledOn, ['tenderCancellation']), parties: [parties.buyer], tender });
   }
   const openedAt = t.openedOn ? dayStart(t.openedOn) : t.updatedAt.toISOString();
   if (t.status === TenderStatus.UNSUCCESSFUL) {
     const tender = tenderSection(p, 'unsuccessful', parties, true);
-    if (t.outcomeNote) tender.documents = [{ id: 'outcome', documentType: 'evaluationReports', title: '不調・不落の理由', description: t.outcomeNote }];
+    if (t.outcomeNote)
+      tender.documents = [{ id: 'outcome', documentType: 'evaluationReports', title: '不調・不落の理由', description: t.outcomeNote }];
     releases.push({ ...common('unsuccessful', openedAt, ['tenderUpdate']), parties: parties.all, tender, bids: bidsSection(p, parties) });
   }
   const winner = p.bids.find((b) => b.status === BidStatus.WON);
@@ -246,7 +273,13 @@ export function releasesOf(p: ProcessData, today = todayInJapan()): Release[] {
       relatedBid: `bid-${winner.id}`,
       ...(winner.totalScore != null ? { description: `総合評価点 ${winner.totalScore}` } : {}),
     };
-    releases.push({ ...common('award', openedAt, ['award']), parties: parties.all, tender: tenderSection(p, 'complete', parties, true), bids: bidsSection(p, parties), awards: [award] });
+    releases.push({
+      ...common('award', openedAt, ['award']),
+      parties: parties.all,
+      tender: tenderSection(p, 'complete', parties, true),
+      bids: bidsSection(p, parties),
+      awards: [award],
+    });
     const contract = {
       id: `contract-${t.id}`,
       awardID: award.id,
@@ -255,7 +288,12 @@ export function releasesOf(p: ProcessData, today = todayInJapan()): Release[] {
       period: { startDate: dayStart(t.contractStart), endDate: dayEnd(t.contractEnd) },
       value: JPY(t.contractAmountYen ?? winner.amountYen),
     };
-    releases.push({ ...common('contract', openedAt, ['contract']), parties: [parties.buyer, supplier], awards: [award], contracts: [contract] });
+    releases.push({
+      ...common('contract', openedAt, ['contract']),
+      parties: [parties.buyer, supplier],
+      awards: [award],
+      contracts: [contract],
+    });
     for (const e of p.evaluations) {
       const milestones = [
         ...e.qualityTargets.map((q, i) => ({

@@ -57,7 +57,16 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 }
 
 /** Keywords OCDS schemas add for their own tooling; they validate nothing. */
-const OCDS_KEYWORDS = ['codelist', 'openCodelist', 'omitWhenMerged', 'versionId', 'deprecated', 'wholeListMerge', 'mergeStrategy', 'mergeOptions'];
+const OCDS_KEYWORDS = [
+  'codelist',
+  'openCodelist',
+  'omitWhenMerged',
+  'versionId',
+  'deprecated',
+  'wholeListMerge',
+  'mergeStrategy',
+  'mergeOptions',
+];
 
 export interface OcdsValidator {
   /** Problems of a release package (`[]` when valid), as "<path> <message>". */
@@ -73,7 +82,10 @@ export interface OcdsValidator {
  * (ours never do).
  */
 export function loadOcdsValidator(dir = ocdsSchemaDir()): OcdsValidator {
-  if (!existsSync(dir)) throw new OcdsSchemaError(`OCDS schema folder ${dir} does not exist: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} of the project (or set OCDS_SCHEMA_DIR)`);
+  if (!existsSync(dir))
+    throw new OcdsSchemaError(
+      `OCDS schema folder ${dir} does not exist: the OCDS 1.1.5 schemas are expected in ${OCDS_SCHEMA_PATH} of the project (or set OCDS_SCHEMA_DIR)`,
+    );
   const core = readJson(dir, 'release-schema.json');
   const bids = readJson(dir, 'extensions/bids/release-schema.json');
   const release = mergePatch(core, bids) as Json;
@@ -81,7 +93,8 @@ export function loadOcdsValidator(dir = ocdsSchemaDir()): OcdsValidator {
   type AjvClass = typeof AjvDraft04.default;
   type FormatsPlugin = typeof addFormatsPlugin.default;
   const Ajv: AjvClass = (AjvDraft04 as unknown as { default?: AjvClass }).default ?? (AjvDraft04 as unknown as AjvClass);
-  const addFormats: FormatsPlugin = (addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? (addFormatsPlugin as unknown as FormatsPlugin);
+  const addFormats: FormatsPlugin =
+    (addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? (addFormatsPlugin as unknown as FormatsPlugin);
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   for (const keyword of OCDS_KEYWORDS) ajv.addKeyword(keyword);
@@ -89,7 +102,12 @@ export function loadOcdsValidator(dir = ocdsSchemaDir()): OcdsValidator {
   ajv.addSchema({ id: 'https://standard.open-contracting.org/schema/1__1__5/versioned-release-validation-schema.json', not: {} });
   const compile = (file: string) => {
     const validate = ajv.compile(readJson(dir, file));
-    return (pkg: unknown) => (validate(pkg) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params).slice(0, 200)}`.trim()));
+    return (pkg: unknown) =>
+      validate(pkg)
+        ? []
+        : (validate.errors ?? []).map((e) =>
+            `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params).slice(0, 200)}`.trim(),
+          );
   };
   return { releasePackage: compile('release-package-schema.json'), recordPackage: compile('record-package-schema.json') };
 }

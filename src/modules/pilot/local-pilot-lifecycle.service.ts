@@ -32,7 +32,14 @@ export const PILOT_LIFECYCLE = new Lifecycle<S>('a local pilot', PILOT_TRANSITIO
 /** Moves a pilot as a consequence of a tender's outcome, with history. */
 export function movePilot(em: EntityManager, actor: Viewer, pilot: LocalPilot, to: S, action: string, note?: string | null): void {
   PILOT_LIFECYCLE.follow(pilot, to, (from) => {
-    recordChange(em, actor, { action, objectType: 'LocalPilot', objectId: pilot.id, before: { status: from }, after: { status: to }, note });
+    recordChange(em, actor, {
+      action,
+      objectType: 'LocalPilot',
+      objectId: pilot.id,
+      before: { status: from },
+      after: { status: to },
+      note,
+    });
     recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from }));
   });
 }

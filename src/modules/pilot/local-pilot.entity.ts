@@ -15,7 +15,7 @@ import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from './pilot.e
 @Entity({ tableName: 'local_pilot' })
 @ObjectType('LocalPilot', {
   implements: Node,
-  description: '地方公共団体における取組 (a local government\'s competitive tendering of its own services).',
+  description: "地方公共団体における取組 (a local government's competitive tendering of its own services).",
 })
 @VersionField('the pilot')
 export class LocalPilot extends VersionedEntity<'status' | 'outcomes' | 'startedOn' | 'endedOn' | 'summary' | 'services'> {

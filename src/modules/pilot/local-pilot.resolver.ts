@@ -19,24 +19,34 @@ export class LocalPilotResolver {
   @Query(() => LocalPilotConnection, { description: '地方公共団体における取組 (local pilots), newest first.' })
   localPilots(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotFilter | null,
+    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' })
+    filter: LocalPilotFilter | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, localPilotSource(ctx, filter), LOCAL_PILOT_ORDERING, pageWindow(args));
   }
 
   @Mutation(() => RegisterLocalPilotPayload, { description: 'Registers a local pilot (PLANNED). MUNICIPALITY (its own) or ADMIN.' })
-  registerLocalPilot(@Arg('input', () => RegisterLocalPilotInput, { description: 'The pilot.' }) input: RegisterLocalPilotInput, @Ctx() ctx: Context) {
+  registerLocalPilot(
+    @Arg('input', () => RegisterLocalPilotInput, { description: 'The pilot.' }) input: RegisterLocalPilotInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => registerLocalPilot(em, actor, input));
   }
 
-  @Mutation(() => UpdateLocalPilotPayload, { description: 'Changes a pilot\'s details and outcomes. MUNICIPALITY (its own) or ADMIN.' })
-  updateLocalPilot(@Arg('input', () => UpdateLocalPilotInput, { description: 'The changes.' }) input: UpdateLocalPilotInput, @Ctx() ctx: Context) {
+  @Mutation(() => UpdateLocalPilotPayload, { description: "Changes a pilot's details and outcomes. MUNICIPALITY (its own) or ADMIN." })
+  updateLocalPilot(
+    @Arg('input', () => UpdateLocalPilotInput, { description: 'The changes.' }) input: UpdateLocalPilotInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => updateLocalPilot(em, actor, input));
   }
 
   @Mutation(() => TransitionLocalPilotPayload, { description: 'Moves a pilot along its lifecycle. MUNICIPALITY (its own) or ADMIN.' })
-  transitionLocalPilot(@Arg('input', () => TransitionLocalPilotInput, { description: 'The move.' }) input: TransitionLocalPilotInput, @Ctx() ctx: Context) {
+  transitionLocalPilot(
+    @Arg('input', () => TransitionLocalPilotInput, { description: 'The move.' }) input: TransitionLocalPilotInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => transitionLocalPilot(em, actor, input, ctx.childrenUnderWay));
   }
 
@@ -48,18 +58,24 @@ export class LocalPilotResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityLocalPilotsResolver {
-  @FieldResolver(() => LocalPilotConnection, { description: '取組 (this local government\'s pilots, newest first).' })
+  @FieldResolver(() => LocalPilotConnection, { description: "取組 (this local government's pilots, newest first)." })
   localPilots(
     @Root() municipality: Municipality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotFilter | null,
+    @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' })
+    filter: LocalPilotFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return pageByParent(ctx, 'Municipality.localPilots', { args, filter }, {
-      source: localPilotSource(ctx, filter),
-      ordering: LOCAL_PILOT_ORDERING,
-      window: pageWindow(args),
-      parentColumn: 'municipality_id',
-    }).load(municipality.id);
+    return pageByParent(
+      ctx,
+      'Municipality.localPilots',
+      { args, filter },
+      {
+        source: localPilotSource(ctx, filter),
+        ordering: LOCAL_PILOT_ORDERING,
+        window: pageWindow(args),
+        parentColumn: 'municipality_id',
+      },
+    ).load(municipality.id);
   }
 }

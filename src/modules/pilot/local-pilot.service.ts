@@ -35,7 +35,11 @@ export async function registerLocalPilot(em: EntityManager, actor: Viewer, input
   if (input.services.length === 0) problems.add('services', 'name at least one service');
   problems.throwIfAny();
   const municipality = await em.findOne(Municipality, { code: input.municipalityCode });
-  if (!municipality) throw new DomainError(UserErrorCode.NOT_FOUND, `no local government has the code ${input.municipalityCode}`, ['input', 'municipalityCode']);
+  if (!municipality)
+    throw new DomainError(UserErrorCode.NOT_FOUND, `no local government has the code ${input.municipalityCode}`, [
+      'input',
+      'municipalityCode',
+    ]);
   requireMunicipality(actor, municipality.id, `register pilots of ${municipality.name}`);
   const pilot = em.create(LocalPilot, {
     municipality,
@@ -46,7 +50,12 @@ export async function registerLocalPilot(em: EntityManager, actor: Viewer, input
   });
   pilot.services = input.services;
   await em.flush();
-  recordChange(em, actor, { action: 'registerLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, after: { municipalityCode: municipality.code, ...pilotSnapshot(pilot) } });
+  recordChange(em, actor, {
+    action: 'registerLocalPilot',
+    objectType: 'LocalPilot',
+    objectId: pilot.id,
+    after: { municipalityCode: municipality.code, ...pilotSnapshot(pilot) },
+  });
   recordEvent(em, pilotEvent(pilot, PilotEvents.registered));
   return pilot;
 }
@@ -66,7 +75,10 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
   const pilot = await findByGlobalId(em, LocalPilot, input.id, 'id', { lock: true });
   requireMunicipality(actor, pilot.municipality.id, 'change this pilot');
   requireVersion(pilot.version, input.expectedVersion, 'the pilot');
-  checkDateOrder(problems, [['startedOn', input.startedOn ?? pilot.startedOn], ['endedOn', input.endedOn ?? pilot.endedOn]]);
+  checkDateOrder(problems, [
+    ['startedOn', input.startedOn ?? pilot.startedOn],
+    ['endedOn', input.endedOn ?? pilot.endedOn],
+  ]);
   problems.throwIfAny();
   const before = pilotSnapshot(pilot);
   if (input.title != null) pilot.title = input.title.trim();
@@ -76,7 +88,12 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
   if (input.startedOn != null) pilot.startedOn = input.startedOn;
   if (input.endedOn != null) pilot.endedOn = input.endedOn;
   if (input.outcomes != null) {
-    pilot.outcomes = input.outcomes.map((o) => ({ indicator: o.indicator.trim(), unit: o.unit.trim(), before: o.before ?? null, after: o.after ?? null }));
+    pilot.outcomes = input.outcomes.map((o) => ({
+      indicator: o.indicator.trim(),
+      unit: o.unit.trim(),
+      before: o.before ?? null,
+      after: o.after ?? null,
+    }));
   }
   const changed = diff(before, pilotSnapshot(pilot));
   if (changed) {
@@ -92,7 +109,12 @@ export async function updateLocalPilot(em: EntityManager, actor: Viewer, input: 
  * the rounds are the tender module's, a layer above, so the resolver passes in the request
  * context's `childrenUnderWay` (the tender module's answer, wired by app.ts).
  */
-export async function transitionLocalPilot(em: EntityManager, actor: Viewer, input: TransitionLocalPilotInput, roundsUnderWay: ChildrenUnderWay): Promise<LocalPilot> {
+export async function transitionLocalPilot(
+  em: EntityManager,
+  actor: Viewer,
+  input: TransitionLocalPilotInput,
+  roundsUnderWay: ChildrenUnderWay,
+): Promise<LocalPilot> {
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
@@ -109,7 +131,13 @@ export async function transitionLocalPilot(em: EntityManager, actor: Viewer, inp
       if (pilot.status === LocalPilotStatus.ENDED) pilot.endedOn ??= todayInJapan();
     },
     record: (pilot, before) => {
-      recordChange(em, actor, { action: 'transitionLocalPilot', objectType: 'LocalPilot', objectId: pilot.id, ...diff(before, pilotSnapshot(pilot))!, note: input.note });
+      recordChange(em, actor, {
+        action: 'transitionLocalPilot',
+        objectType: 'LocalPilot',
+        objectId: pilot.id,
+        ...diff(before, pilotSnapshot(pilot))!,
+        note: input.note,
+      });
       recordEvent(em, pilotEvent(pilot, PilotEvents.moved, { from: before.status }));
     },
   });

@@ -11,7 +11,9 @@ registerEnumType(LocalPilotScheme, {
   description: '実施の枠組み (legal basis of a local pilot).',
   valuesConfig: {
     SPECIFIC_PUBLIC_SERVICE: { description: '特定公共サービス (Art. 34 of the Act: counter services named there).' },
-    OWN_SCHEME: { description: '独自の取組 (the local government\'s own outsourcing scheme, as Yokohama, Tajimi, Hamamatsu and Osaka did).' },
+    OWN_SCHEME: {
+      description: "独自の取組 (the local government's own outsourcing scheme, as Yokohama, Tajimi, Hamamatsu and Osaka did).",
+    },
   },
 });
 

@@ -9,6 +9,16 @@ export const PilotEvents = {
   moved: 'pilot.moved',
 } as const;
 
-export function pilotEvent(pilot: LocalPilot, type: (typeof PilotEvents)[keyof typeof PilotEvents], data: Record<string, unknown> = {}): DomainEvent {
-  return { type, subjectType: 'LocalPilot', subjectId: pilot.id, localPilotId: pilot.id, data: { municipalityId: pilot.municipality.id, status: pilot.status, ...data } };
+export function pilotEvent(
+  pilot: LocalPilot,
+  type: (typeof PilotEvents)[keyof typeof PilotEvents],
+  data: Record<string, unknown> = {},
+): DomainEvent {
+  return {
+    type,
+    subjectType: 'LocalPilot',
+    subjectId: pilot.id,
+    localPilotId: pilot.id,
+    data: { municipalityId: pilot.municipality.id, status: pilot.status, ...data },
+  };
 }

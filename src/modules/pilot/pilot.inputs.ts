@@ -39,7 +39,7 @@ export class PilotOutcomeInput {
   after?: number | null;
 }
 
-@InputType('RegisterLocalPilotInput', { description: 'A local government\'s new pilot (PLANNED). MUNICIPALITY (its own) or ADMIN.' })
+@InputType('RegisterLocalPilotInput', { description: "A local government's new pilot (PLANNED). MUNICIPALITY (its own) or ADMIN." })
 export class RegisterLocalPilotInput {
   @Field(() => LocalGovernmentCodeScalar, { description: 'The local government running it.' })
   municipalityCode!: string;
@@ -57,7 +57,7 @@ export class RegisterLocalPilotInput {
   summary?: string | null;
 }
 
-@InputType('UpdateLocalPilotInput', { description: 'Changes to a pilot\'s details; only the fields given change.' })
+@InputType('UpdateLocalPilotInput', { description: "Changes to a pilot's details; only the fields given change." })
 export class UpdateLocalPilotInput {
   @Field(() => ID, { description: 'The pilot.' })
   id!: string;
@@ -90,7 +90,9 @@ export class UpdateLocalPilotInput {
   note?: string | null;
 }
 
-@InputType('TransitionLocalPilotInput', { description: 'Moves a pilot along its lifecycle (going IN_OPERATION happens through awardTender).' })
+@InputType('TransitionLocalPilotInput', {
+  description: 'Moves a pilot along its lifecycle (going IN_OPERATION happens through awardTender).',
+})
 export class TransitionLocalPilotInput {
   @Field(() => ID, { description: 'The pilot.' })
   id!: string;

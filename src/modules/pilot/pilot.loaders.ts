@@ -16,10 +16,14 @@ export function localPilotSource(ctx: Context, filter?: LocalPilotFilter | null)
     alias: 'lp',
     where: (qb) => {
       if (prefecture) {
-        qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) => sub.select('id').from('municipality').where('prefecture_number', prefecture));
+        qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) =>
+          sub.select('id').from('municipality').where('prefecture_number', prefecture),
+        );
       }
       if (filter?.municipalityCode) {
-        qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) => sub.select('id').from('municipality').where('code', filter.municipalityCode!));
+        qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) =>
+          sub.select('id').from('municipality').where('code', filter.municipalityCode!),
+        );
       }
       if (filter?.statuses) qb.whereIn('lp.status', filter.statuses);
       if (filter?.schemes) qb.whereIn('lp.scheme', filter.schemes);
@@ -37,4 +41,7 @@ export function localPilotSource(ctx: Context, filter?: LocalPilotFilter | null)
 }
 
 /** Newest first: pilots are read as news of what local governments are trying. */
-export const LOCAL_PILOT_ORDERING: Ordering = { name: 'CREATED_AT:DESC', keys: [{ sql: 'lp.created_at', direction: 'DESC', instant: true }] };
+export const LOCAL_PILOT_ORDERING: Ordering = {
+  name: 'CREATED_AT:DESC',
+  keys: [{ sql: 'lp.created_at', direction: 'DESC', instant: true }],
+};

@@ -39,7 +39,10 @@ export class BasicPolicyResolver {
   }
 
   @Mutation(() => CreateBasicPolicyPayload, { description: 'Records a basic-policy edition (閣議決定). ADMIN only.' })
-  createBasicPolicy(@Arg('input', () => CreateBasicPolicyInput, { description: 'The edition.' }) input: CreateBasicPolicyInput, @Ctx() ctx: Context) {
+  createBasicPolicy(
+    @Arg('input', () => CreateBasicPolicyInput, { description: 'The edition.' }) input: CreateBasicPolicyInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => createBasicPolicy(em, actor, input));
   }
 

@@ -12,7 +12,7 @@ import { BasicPolicy } from './basic-policy.entity.js';
 @Unique({ properties: ['policy', 'project'] })
 @ObjectType('PolicyEntry', {
   implements: Node,
-  description: '基本方針別表の記載 (one line of a basic policy\'s appendix about one target service).',
+  description: "基本方針別表の記載 (one line of a basic policy's appendix about one target service).",
 })
 export class PolicyEntry extends BaseEntity<'notes' | 'plannedTenderFiscalYear' | 'contractYears'> {
   @ManyToOne(() => BasicPolicy, { deleteRule: 'restrict' })

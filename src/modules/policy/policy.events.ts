@@ -11,9 +11,20 @@ export const PolicyEvents = {
 } as const;
 
 export function policyEvent(policy: BasicPolicy): DomainEvent {
-  return { type: PolicyEvents.adopted, subjectType: 'BasicPolicy', subjectId: policy.id, data: { decidedOn: policy.decidedOn, fiscalYear: policy.fiscalYear } };
+  return {
+    type: PolicyEvents.adopted,
+    subjectType: 'BasicPolicy',
+    subjectId: policy.id,
+    data: { decidedOn: policy.decidedOn, fiscalYear: policy.fiscalYear },
+  };
 }
 
 export function policyEntryEvent(entry: PolicyEntry, projectId: number, policyId: number): DomainEvent {
-  return { type: PolicyEvents.entryAdded, subjectType: 'PolicyEntry', subjectId: entry.id, projectId, data: { policyId, action: entry.action } };
+  return {
+    type: PolicyEvents.entryAdded,
+    subjectType: 'PolicyEntry',
+    subjectId: entry.id,
+    projectId,
+    data: { policyId, action: entry.action },
+  };
 }

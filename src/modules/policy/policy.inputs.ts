@@ -15,7 +15,7 @@ export class CreateBasicPolicyInput {
   supersedesId?: string | null;
 }
 
-@InputType('AddPolicyEntryInput', { description: 'One line of a basic policy\'s appendix (別表) about one service. ADMIN only.' })
+@InputType('AddPolicyEntryInput', { description: "One line of a basic policy's appendix (別表) about one service. ADMIN only." })
 export class AddPolicyEntryInput {
   @Field(() => ID, { description: 'The edition.' })
   policyId!: string;

@@ -24,9 +24,17 @@ export async function createBasicPolicy(em: EntityManager, actor: Viewer, input:
     ? await findByGlobalId(em, BasicPolicy, input.supersedesId, 'supersedesId')
     : await em.findOne(BasicPolicy, { decidedOn: { $lt: input.decidedOn } }, { orderBy: { decidedOn: 'desc', id: 'desc' } });
   if (supersedes && supersedes.decidedOn > input.decidedOn) {
-    throw new DomainError(UserErrorCode.VALIDATION, `an edition cannot replace one decided later (${supersedes.decidedOn})`, ['input', 'supersedesId']);
+    throw new DomainError(UserErrorCode.VALIDATION, `an edition cannot replace one decided later (${supersedes.decidedOn})`, [
+      'input',
+      'supersedesId',
+    ]);
   }
-  const policy = em.create(BasicPolicy, { title: input.title.trim(), decidedOn: input.decidedOn, fiscalYear: fiscalYearOf(input.decidedOn), supersedes });
+  const policy = em.create(BasicPolicy, {
+    title: input.title.trim(),
+    decidedOn: input.decidedOn,
+    fiscalYear: fiscalYearOf(input.decidedOn),
+    supersedes,
+  });
   await em.flush();
   recordChange(em, actor, {
     action: 'createBasicPolicy',
@@ -63,17 +71,34 @@ export async function addPolicyEntry(em: EntityManager, actor: Viewer, input: Ad
     contractYears: input.contractYears ?? null,
     notes: input.notes ?? null,
   });
-  if (input.action === PolicyEntryAction.SELECT && (project.selectedInFiscalYear == null || policy.fiscalYear < project.selectedInFiscalYear)) {
+  if (
+    input.action === PolicyEntryAction.SELECT &&
+    (project.selectedInFiscalYear == null || policy.fiscalYear < project.selectedInFiscalYear)
+  ) {
     const before = project.selectedInFiscalYear ?? null;
     project.selectedInFiscalYear = policy.fiscalYear;
-    recordChange(em, actor, { action: 'addPolicyEntry', objectType: 'TargetProject', objectId: project.id, before: { selectedInFiscalYear: before }, after: { selectedInFiscalYear: policy.fiscalYear } });
+    recordChange(em, actor, {
+      action: 'addPolicyEntry',
+      objectType: 'TargetProject',
+      objectId: project.id,
+      before: { selectedInFiscalYear: before },
+      after: { selectedInFiscalYear: policy.fiscalYear },
+    });
   }
   await em.flush();
   recordChange(em, actor, {
     action: 'addPolicyEntry',
     objectType: 'PolicyEntry',
     objectId: entry.id,
-    after: { policyId: policy.globalId, projectId: project.globalId, action: entry.action, method: entry.method, plannedTenderFiscalYear: entry.plannedTenderFiscalYear ?? null, contractYears: entry.contractYears ?? null, notes: entry.notes ?? null },
+    after: {
+      policyId: policy.globalId,
+      projectId: project.globalId,
+      action: entry.action,
+      method: entry.method,
+      plannedTenderFiscalYear: entry.plannedTenderFiscalYear ?? null,
+      contractYears: entry.contractYears ?? null,
+      notes: entry.notes ?? null,
+    },
   });
   recordEvent(em, policyEntryEvent(entry, project.id, policy.id));
   return entry;

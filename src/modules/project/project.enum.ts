@@ -25,7 +25,7 @@ registerEnumType(TargetProjectStatus, {
     SELECTED: { description: '選定 (selected by a basic policy; guidelines not started).' },
     GUIDELINES_DRAFTING: { description: '実施要項案作成中 (implementation guidelines being drafted or revised).' },
     PUBLIC_COMMENT: { description: '意見募集中 (draft guidelines out for public comment).' },
-    GUIDELINES_FIXED: { description: '実施要項決定 (guidelines fixed after the committee\'s review).' },
+    GUIDELINES_FIXED: { description: "実施要項決定 (guidelines fixed after the committee's review)." },
     TENDERING: { description: '入札手続中 (a tender round is being run).' },
     IN_OPERATION: { description: '事業実施中 (a contract is running after an award).' },
     UNDER_EVALUATION: { description: '評価中 (the committee is evaluating how the contract went).' },
@@ -44,7 +44,7 @@ registerEnumType(CompetitionMethod, {
   name: 'CompetitionMethod',
   description: '入札方式 (who may bid).',
   valuesConfig: {
-    PUBLIC_PRIVATE: { description: '官民競争入札 (public-private: the ministry\'s own unit bids against private firms).' },
+    PUBLIC_PRIVATE: { description: "官民競争入札 (public-private: the ministry's own unit bids against private firms)." },
     PRIVATE: { description: '民間競争入札 (private competitive bidding: private firms only).' },
   },
 });

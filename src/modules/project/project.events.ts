@@ -11,8 +11,18 @@ export const ProjectEvents = {
   milestoneRecorded: 'project.milestone-recorded',
 } as const;
 
-export function projectEvent(project: TargetProject, type: (typeof ProjectEvents)[keyof typeof ProjectEvents], data: Record<string, unknown> = {}): DomainEvent {
-  return { type, subjectType: 'TargetProject', subjectId: project.id, projectId: project.id, data: { ministryId: project.ministry.id, status: project.status, ...data } };
+export function projectEvent(
+  project: TargetProject,
+  type: (typeof ProjectEvents)[keyof typeof ProjectEvents],
+  data: Record<string, unknown> = {},
+): DomainEvent {
+  return {
+    type,
+    subjectType: 'TargetProject',
+    subjectId: project.id,
+    projectId: project.id,
+    data: { ministryId: project.ministry.id, status: project.status, ...data },
+  };
 }
 
 export function milestoneEvent(milestone: GuidelineMilestone, project: TargetProject): DomainEvent {

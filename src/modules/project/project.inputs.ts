@@ -2,7 +2,13 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { OrderDirection } from '../../core/graphql/pagination/connection.type.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
-import { CompetitionMethod, GuidelineMilestoneKind, TargetProjectCategory, TargetProjectOrderField, TargetProjectStatus } from './project.enum.js';
+import {
+  CompetitionMethod,
+  GuidelineMilestoneKind,
+  TargetProjectCategory,
+  TargetProjectOrderField,
+  TargetProjectStatus,
+} from './project.enum.js';
 
 @InputType('TargetProjectFilter', { description: 'Narrows a list of target services; all given conditions must hold.' })
 export class TargetProjectFilter {
@@ -58,7 +64,7 @@ export class CreateTargetProjectInput {
   baselineAnnualCostYen!: number;
 }
 
-@InputType('UpdateTargetProjectInput', { description: 'Changes to a target service\'s details; only the fields given change.' })
+@InputType('UpdateTargetProjectInput', { description: "Changes to a target service's details; only the fields given change." })
 export class UpdateTargetProjectInput {
   @Field(() => ID, { description: 'The service.' })
   id!: string;
@@ -100,7 +106,7 @@ export class TransitionTargetProjectInput {
   note?: string | null;
 }
 
-@InputType('RecordGuidelineMilestoneInput', { description: 'A dated step of the service\'s implementation guidelines (実施要項).' })
+@InputType('RecordGuidelineMilestoneInput', { description: "A dated step of the service's implementation guidelines (実施要項)." })
 export class RecordGuidelineMilestoneInput {
   @Field(() => ID, { description: 'The service.' })
   projectId!: string;

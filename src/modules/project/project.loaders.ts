@@ -18,7 +18,9 @@ export function applyTargetProjectFilter(qb: Knex.QueryBuilder, alias: string, f
     whereTextContains(qb, alias, 'p', filter.query);
   }
   if (filter.ministryCodes) {
-    qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) => sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!));
+    qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) =>
+      sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!),
+    );
   }
   if (filter.statuses) qb.whereIn(`${alias}.status`, filter.statuses);
   if (filter.methods) qb.whereIn(`${alias}.method`, filter.methods);

@@ -15,12 +15,24 @@ const DIAGRAM: [string, string][] = [
   ['UNDER_EVALUATION', 'EXITED'],
   ['UNDER_EVALUATION', 'GUIDELINES_DRAFTING'],
 ];
-const STATES = ['SELECTED', 'GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING', 'IN_OPERATION', 'UNDER_EVALUATION', 'EXITED', 'ABOLISHED'];
+const STATES = [
+  'SELECTED',
+  'GUIDELINES_DRAFTING',
+  'PUBLIC_COMMENT',
+  'GUIDELINES_FIXED',
+  'TENDERING',
+  'IN_OPERATION',
+  'UNDER_EVALUATION',
+  'EXITED',
+  'ABOLISHED',
+];
 /** "any state ─> ABOLISHED" (a state does not move to itself). */
 const ALL_EDGES = [...DIAGRAM, ...STATES.filter((s) => s !== 'ABOLISHED').map((s) => [s, 'ABOLISHED'] as [string, string])];
 
 const edgesOf = (table: Readonly<Record<string, readonly string[]>>) =>
-  Object.entries(table).flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`)).sort();
+  Object.entries(table)
+    .flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`))
+    .sort();
 
 describe('PROJECT_TRANSITIONS', () => {
   it('has exactly the states of TargetProjectStatus', () => {

@@ -36,7 +36,14 @@ export const PROJECT_LIFECYCLE = new Lifecycle<S>('a target service', PROJECT_TR
 /** Moves a project as a consequence of another action (award, failed round, evaluation), with history. */
 export function moveProject(em: EntityManager, actor: Viewer, project: TargetProject, to: S, action: string, note?: string | null): void {
   PROJECT_LIFECYCLE.follow(project, to, (from) => {
-    recordChange(em, actor, { action, objectType: 'TargetProject', objectId: project.id, before: { status: from }, after: { status: to }, note });
+    recordChange(em, actor, {
+      action,
+      objectType: 'TargetProject',
+      objectId: project.id,
+      before: { status: from },
+      after: { status: to },
+      note,
+    });
     recordEvent(em, projectEvent(project, ProjectEvents.moved, { from }));
   });
 }

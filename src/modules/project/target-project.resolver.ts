@@ -15,14 +15,14 @@ import {
   TransitionTargetProjectInput,
   UpdateTargetProjectInput,
 } from './project.inputs.js';
-import { CreateTargetProjectPayload, RecordGuidelineMilestonePayload, TransitionTargetProjectPayload, UpdateTargetProjectPayload } from './project.payloads.js';
-import { createTargetProject, recordGuidelineMilestone, transitionTargetProject, updateTargetProject } from './target-project.service.js';
 import {
-  GUIDELINE_MILESTONE_ORDERING,
-  guidelineMilestoneSource,
-  targetProjectOrdering,
-  targetProjectSource,
-} from './project.loaders.js';
+  CreateTargetProjectPayload,
+  RecordGuidelineMilestonePayload,
+  TransitionTargetProjectPayload,
+  UpdateTargetProjectPayload,
+} from './project.payloads.js';
+import { createTargetProject, recordGuidelineMilestone, transitionTargetProject, updateTargetProject } from './target-project.service.js';
+import { GUIDELINE_MILESTONE_ORDERING, guidelineMilestoneSource, targetProjectOrdering, targetProjectSource } from './project.loaders.js';
 import { TargetProject } from './target-project.entity.js';
 
 export const TargetProjectConnection = connectionType(TargetProject, 'TargetProject', 'target services');
@@ -33,32 +33,49 @@ export class TargetProjectResolver {
   @Query(() => TargetProjectConnection, { description: '対象公共サービス (target services), filtered and ordered (default NAME ASC).' })
   targetProjects(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' }) filter: TargetProjectFilter | null,
-    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' }) orderBy: TargetProjectOrder | null,
+    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' })
+    filter: TargetProjectFilter | null,
+    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' })
+    orderBy: TargetProjectOrder | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, targetProjectSource(ctx, filter), targetProjectOrdering(orderBy), pageWindow(args));
   }
 
   @Mutation(() => CreateTargetProjectPayload, { description: 'Registers a target service (SELECTED). MINISTRY (own ministry) or ADMIN.' })
-  createTargetProject(@Arg('input', () => CreateTargetProjectInput, { description: 'The service.' }) input: CreateTargetProjectInput, @Ctx() ctx: Context) {
+  createTargetProject(
+    @Arg('input', () => CreateTargetProjectInput, { description: 'The service.' }) input: CreateTargetProjectInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => createTargetProject(em, actor, input));
   }
 
-  @Mutation(() => UpdateTargetProjectPayload, { description: 'Changes a target service\'s details. MINISTRY (own) or ADMIN.' })
-  updateTargetProject(@Arg('input', () => UpdateTargetProjectInput, { description: 'The changes.' }) input: UpdateTargetProjectInput, @Ctx() ctx: Context) {
+  @Mutation(() => UpdateTargetProjectPayload, { description: "Changes a target service's details. MINISTRY (own) or ADMIN." })
+  updateTargetProject(
+    @Arg('input', () => UpdateTargetProjectInput, { description: 'The changes.' }) input: UpdateTargetProjectInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => updateTargetProject(em, actor, input));
   }
 
   @Mutation(() => TransitionTargetProjectPayload, {
-    description: 'Moves a target service along its lifecycle. Award and evaluation moves happen through awardTender and recordEvaluation. MINISTRY (own) or ADMIN.',
+    description:
+      'Moves a target service along its lifecycle. Award and evaluation moves happen through awardTender and recordEvaluation. MINISTRY (own) or ADMIN.',
   })
-  transitionTargetProject(@Arg('input', () => TransitionTargetProjectInput, { description: 'The move.' }) input: TransitionTargetProjectInput, @Ctx() ctx: Context) {
+  transitionTargetProject(
+    @Arg('input', () => TransitionTargetProjectInput, { description: 'The move.' }) input: TransitionTargetProjectInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => transitionTargetProject(em, actor, input, ctx.childrenUnderWay));
   }
 
-  @Mutation(() => RecordGuidelineMilestonePayload, { description: 'Records a dated step of a service\'s guidelines (実施要項). MINISTRY (own) or ADMIN.' })
-  recordGuidelineMilestone(@Arg('input', () => RecordGuidelineMilestoneInput, { description: 'The milestone.' }) input: RecordGuidelineMilestoneInput, @Ctx() ctx: Context) {
+  @Mutation(() => RecordGuidelineMilestonePayload, {
+    description: "Records a dated step of a service's guidelines (実施要項). MINISTRY (own) or ADMIN.",
+  })
+  recordGuidelineMilestone(
+    @Arg('input', () => RecordGuidelineMilestoneInput, { description: 'The milestone.' }) input: RecordGuidelineMilestoneInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => recordGuidelineMilestone(em, actor, input));
   }
 
@@ -84,15 +101,22 @@ export class MinistryTargetProjectsResolver {
   targetProjects(
     @Root() ministry: Ministry,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' }) filter: TargetProjectFilter | null,
-    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' }) orderBy: TargetProjectOrder | null,
+    @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' })
+    filter: TargetProjectFilter | null,
+    @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' })
+    orderBy: TargetProjectOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return pageByParent(ctx, 'Ministry.targetProjects', { args, filter, orderBy }, {
-      source: targetProjectSource(ctx, filter),
-      ordering: targetProjectOrdering(orderBy),
-      window: pageWindow(args),
-      parentColumn: 'ministry_id',
-    }).load(ministry.id);
+    return pageByParent(
+      ctx,
+      'Ministry.targetProjects',
+      { args, filter, orderBy },
+      {
+        source: targetProjectSource(ctx, filter),
+        ordering: targetProjectOrdering(orderBy),
+        window: pageWindow(args),
+        parentColumn: 'ministry_id',
+      },
+    ).load(ministry.id);
   }
 }

@@ -8,7 +8,12 @@ import { requireMinistry, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { GuidelineMilestone } from './guideline-milestone.entity.js';
-import type { CreateTargetProjectInput, RecordGuidelineMilestoneInput, TransitionTargetProjectInput, UpdateTargetProjectInput } from './project.inputs.js';
+import type {
+  CreateTargetProjectInput,
+  RecordGuidelineMilestoneInput,
+  TransitionTargetProjectInput,
+  UpdateTargetProjectInput,
+} from './project.inputs.js';
 import { TargetProjectStatus } from './project.enum.js';
 import { PROJECT_LIFECYCLE } from './target-project-lifecycle.service.js';
 import { TargetProject } from './target-project.entity.js';
@@ -17,7 +22,14 @@ import { milestoneEvent, projectEvent, ProjectEvents } from './project.events.js
 
 /** The fields of a service that history records. */
 export function projectSnapshot(p: TargetProject): Record<string, unknown> {
-  return { name: p.name, summary: p.summary, category: p.category, method: p.method, baselineAnnualCostYen: p.baselineAnnualCostYen, status: p.status };
+  return {
+    name: p.name,
+    summary: p.summary,
+    category: p.category,
+    method: p.method,
+    baselineAnnualCostYen: p.baselineAnnualCostYen,
+    status: p.status,
+  };
 }
 
 export async function createTargetProject(em: EntityManager, actor: Viewer, input: CreateTargetProjectInput): Promise<TargetProject> {
@@ -26,7 +38,8 @@ export async function createTargetProject(em: EntityManager, actor: Viewer, inpu
   checkText(problems, 'summary', input.summary, LIMITS.summary);
   problems.throwIfAny();
   const ministry = await em.findOne(Ministry, { code: input.ministryCode });
-  if (!ministry) throw new DomainError(UserErrorCode.NOT_FOUND, `no ministry has the code ${input.ministryCode}`, ['input', 'ministryCode']);
+  if (!ministry)
+    throw new DomainError(UserErrorCode.NOT_FOUND, `no ministry has the code ${input.ministryCode}`, ['input', 'ministryCode']);
   requireMinistry(actor, ministry.id, `create services of ${ministry.code}`);
   const project = em.create(TargetProject, {
     ministry,
@@ -37,7 +50,12 @@ export async function createTargetProject(em: EntityManager, actor: Viewer, inpu
     baselineAnnualCostYen: input.baselineAnnualCostYen,
   });
   await em.flush();
-  recordChange(em, actor, { action: 'createTargetProject', objectType: 'TargetProject', objectId: project.id, after: { ministryCode: ministry.code, ...projectSnapshot(project) } });
+  recordChange(em, actor, {
+    action: 'createTargetProject',
+    objectType: 'TargetProject',
+    objectId: project.id,
+    after: { ministryCode: ministry.code, ...projectSnapshot(project) },
+  });
   recordEvent(em, projectEvent(project, ProjectEvents.created));
   return project;
 }
@@ -59,7 +77,13 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   if (input.baselineAnnualCostYen != null) project.baselineAnnualCostYen = input.baselineAnnualCostYen;
   const changed = diff(before, projectSnapshot(project));
   if (changed) {
-    recordChange(em, actor, { action: 'updateTargetProject', objectType: 'TargetProject', objectId: project.id, ...changed, note: input.note });
+    recordChange(em, actor, {
+      action: 'updateTargetProject',
+      objectType: 'TargetProject',
+      objectId: project.id,
+      ...changed,
+      note: input.note,
+    });
     recordEvent(em, projectEvent(project, ProjectEvents.changed, { fields: Object.keys(changed.after) }));
   }
   return project;
@@ -71,7 +95,12 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
  * layer above, so the resolver passes in the request context's `childrenUnderWay`
  * (the tender module's answer, wired by app.ts).
  */
-export async function transitionTargetProject(em: EntityManager, actor: Viewer, input: TransitionTargetProjectInput, roundsUnderWay: ChildrenUnderWay): Promise<TargetProject> {
+export async function transitionTargetProject(
+  em: EntityManager,
+  actor: Viewer,
+  input: TransitionTargetProjectInput,
+  roundsUnderWay: ChildrenUnderWay,
+): Promise<TargetProject> {
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
   problems.throwIfAny();
@@ -85,29 +114,58 @@ export async function transitionTargetProject(em: EntityManager, actor: Viewer, 
     },
     snapshot: (project) => ({ status: project.status }),
     record: (project, before) => {
-      recordChange(em, actor, { action: 'transitionTargetProject', objectType: 'TargetProject', objectId: project.id, before, after: { status: project.status }, note: input.note });
+      recordChange(em, actor, {
+        action: 'transitionTargetProject',
+        objectType: 'TargetProject',
+        objectId: project.id,
+        before,
+        after: { status: project.status },
+        note: input.note,
+      });
       recordEvent(em, projectEvent(project, ProjectEvents.moved, { from: before.status }));
     },
   });
 }
 
-export async function recordGuidelineMilestone(em: EntityManager, actor: Viewer, input: RecordGuidelineMilestoneInput): Promise<GuidelineMilestone> {
+export async function recordGuidelineMilestone(
+  em: EntityManager,
+  actor: Viewer,
+  input: RecordGuidelineMilestoneInput,
+): Promise<GuidelineMilestone> {
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
-  checkDateOrder(problems, [['occurredOn', input.occurredOn], ['endsOn', input.endsOn]]);
+  checkDateOrder(problems, [
+    ['occurredOn', input.occurredOn],
+    ['endsOn', input.endsOn],
+  ]);
   problems.throwIfAny();
   const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
   requireMinistry(actor, project.ministry.id, 'record milestones of this service');
   if (project.status === TargetProjectStatus.ABOLISHED || project.status === TargetProjectStatus.EXITED) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: its guidelines are closed`, ['input', 'projectId']);
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: its guidelines are closed`, [
+      'input',
+      'projectId',
+    ]);
   }
-  const milestone = em.create(GuidelineMilestone, { project, kind: input.kind, occurredOn: input.occurredOn, endsOn: input.endsOn ?? null, note: input.note ?? null });
+  const milestone = em.create(GuidelineMilestone, {
+    project,
+    kind: input.kind,
+    occurredOn: input.occurredOn,
+    endsOn: input.endsOn ?? null,
+    note: input.note ?? null,
+  });
   await em.flush();
   recordChange(em, actor, {
     action: 'recordGuidelineMilestone',
     objectType: 'GuidelineMilestone',
     objectId: milestone.id,
-    after: { projectId: project.globalId, kind: milestone.kind, occurredOn: milestone.occurredOn, endsOn: milestone.endsOn ?? null, note: milestone.note ?? null },
+    after: {
+      projectId: project.globalId,
+      kind: milestone.kind,
+      occurredOn: milestone.occurredOn,
+      endsOn: milestone.endsOn ?? null,
+      note: milestone.note ?? null,
+    },
   });
   recordEvent(em, milestoneEvent(milestone, project));
   return milestone;

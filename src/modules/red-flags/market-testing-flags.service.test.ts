@@ -4,10 +4,24 @@ import { marketTestingFlags, type RoundFacts } from './market-testing-flags.serv
 import { parseRedFlagSettingsIni } from './red-flag-settings.service.js';
 
 const round = (tenderId: number, previousId: number | null, over: Partial<RoundFacts> = {}): RoundFacts => ({
-  tenderId, previousId, afterUnsuccessful: false, opened: true, awarded: true, numberOfTenderers: 3,
-  reservePriceYen: 100, awardYen: 80, supplierId: `s${tenderId}`, negotiated: false, exitDecided: false, ...over,
+  tenderId,
+  previousId,
+  afterUnsuccessful: false,
+  opened: true,
+  awarded: true,
+  numberOfTenderers: 3,
+  reservePriceYen: 100,
+  awardYen: 80,
+  supplierId: `s${tenderId}`,
+  negotiated: false,
+  exitDecided: false,
+  ...over,
 });
-const codes = (flags: { tenderId: number; code: string }[], id: number) => flags.filter((f) => f.tenderId === id).map((f) => f.code).sort();
+const codes = (flags: { tenderId: number; code: string }[], id: number) =>
+  flags
+    .filter((f) => f.tenderId === id)
+    .map((f) => f.code)
+    .sort();
 
 describe('market-testing flags', () => {
   it('flags an award at 95% of the reserve price or more, and not below', () => {
@@ -26,7 +40,11 @@ describe('market-testing flags', () => {
       round(6, 5, { numberOfTenderers: 1 }),
     ];
     const flags = marketTestingFlags(rounds).filter((f) => f.code === 'MT02');
-    expect(flags.map((f) => [f.tenderId, f.value])).toEqual([[1, 3], [2, 3], [4, 3]]);
+    expect(flags.map((f) => [f.tenderId, f.value])).toEqual([
+      [1, 3],
+      [2, 3],
+      [4, 3],
+    ]);
   });
 
   it('flags the same winner of every awarded round, the negotiated contract after a failure, and an exit after a single bid', () => {
@@ -41,15 +59,32 @@ describe('market-testing flags', () => {
   });
 
   it('judges nothing a sealed round would reveal', () => {
-    expect(marketTestingFlags([round(1, null, { opened: false, numberOfTenderers: null, awarded: false, reservePriceYen: null })])).toEqual([]);
+    expect(marketTestingFlags([round(1, null, { opened: false, numberOfTenderers: null, awarded: false, reservePriceYen: null })])).toEqual(
+      [],
+    );
   });
 });
 
 describe('settings', () => {
   it('recomputes some rounds against the stored fences, leaving organisation-wide indicators to the bulk run', () => {
-    const s = settingsForSomeRounds({ R018: {}, R024: {}, R025: {}, R038: {}, R048: {}, R058: {} }, new Map([['R024.q1', 0.02], ['R024.lower_fence', 0.01], ['R058.upper_fence', 0.3]]));
+    const s = settingsForSomeRounds(
+      { R018: {}, R024: {}, R025: {}, R038: {}, R048: {}, R058: {} },
+      new Map([
+        ['R024.q1', 0.02],
+        ['R024.lower_fence', 0.01],
+        ['R058.upper_fence', 0.3],
+      ]),
+    );
     expect(s).toEqual({ R018: {}, R024: { threshold: 0.01 }, R058: { threshold: 0.3 } });
-    expect(settingsForSomeRounds({ R024: {}, R058: {} }, new Map([['R024.q1', 0], ['R024.lower_fence', -0.1]]))).toEqual({});
+    expect(
+      settingsForSomeRounds(
+        { R024: {}, R058: {} },
+        new Map([
+          ['R024.q1', 0],
+          ['R024.lower_fence', -0.1],
+        ]),
+      ),
+    ).toEqual({});
   });
 
   it('reads Cardinal sections and the MT01 threshold from one file', () => {

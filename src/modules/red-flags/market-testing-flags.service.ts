@@ -1,4 +1,12 @@
-import { arrayMember, isJsonObject, type JsonObject, member, numberMember, objectMember, stringMember } from '../indicators/release.service.js';
+import {
+  arrayMember,
+  isJsonObject,
+  type JsonObject,
+  member,
+  numberMember,
+  objectMember,
+  stringMember,
+} from '../indicators/release.service.js';
 import { tenderIdOf } from '../ocds/ocds.constants.js';
 import { RedFlagCode } from './red-flag.enum.js';
 
@@ -95,7 +103,10 @@ const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
  * - MT05 the round's evaluation decided EXIT while it, the service's last opened round, had
  *   one bidder. Value 1.
  */
-export function marketTestingFlags(rounds: readonly RoundFacts[], settings: MarketTestingSettings = DEFAULT_MARKET_TESTING_SETTINGS): RoundFlag[] {
+export function marketTestingFlags(
+  rounds: readonly RoundFacts[],
+  settings: MarketTestingSettings = DEFAULT_MARKET_TESTING_SETTINGS,
+): RoundFlag[] {
   const flags: RoundFlag[] = [];
   const byId = new Map(rounds.map((r) => [r.tenderId, r]));
   for (const service of servicesOf(rounds, byId)) {
@@ -104,11 +115,22 @@ export function marketTestingFlags(rounds: readonly RoundFacts[], settings: Mark
       if (r.awarded && r.awardYen != null && r.reservePriceYen != null && r.reservePriceYen > 0) {
         const ratio = r.awardYen / r.reservePriceYen;
         if (ratio >= settings.highAwardRatio) {
-          flags.push({ tenderId: r.tenderId, code: RedFlagCode.MT01, value: ratio, explanation: `落札率 ${percent(ratio)}: awarded at ${r.awardYen.toLocaleString('en-US')} yen against a reserve price of ${r.reservePriceYen.toLocaleString('en-US')} yen (threshold ${percent(settings.highAwardRatio)}).` });
+          flags.push({
+            tenderId: r.tenderId,
+            code: RedFlagCode.MT01,
+            value: ratio,
+            explanation: `落札率 ${percent(ratio)}: awarded at ${r.awardYen.toLocaleString('en-US')} yen against a reserve price of ${r.reservePriceYen.toLocaleString('en-US')} yen (threshold ${percent(settings.highAwardRatio)}).`,
+          });
         }
       }
       if (r.awarded && r.negotiated && r.afterUnsuccessful) {
-        flags.push({ tenderId: r.tenderId, code: RedFlagCode.MT04, value: 1, explanation: 'Awarded by negotiated contract (不落随意契約, 予決令 第99条の2) after the previous round failed, without a new tender.' });
+        flags.push({
+          tenderId: r.tenderId,
+          code: RedFlagCode.MT04,
+          value: 1,
+          explanation:
+            'Awarded by negotiated contract (不落随意契約, 予決令 第99条の2) after the previous round failed, without a new tender.',
+        });
       }
     }
 
@@ -116,7 +138,14 @@ export function marketTestingFlags(rounds: readonly RoundFacts[], settings: Mark
     let run: RoundFacts[] = [];
     const closeRun = () => {
       if (run.length >= 2) {
-        run.forEach((r, i) => flags.push({ tenderId: r.tenderId, code: RedFlagCode.MT02, value: run.length, explanation: `Single bid in ${run.length} consecutive rounds of this service (this is number ${i + 1} of them).` }));
+        run.forEach((r, i) =>
+          flags.push({
+            tenderId: r.tenderId,
+            code: RedFlagCode.MT02,
+            value: run.length,
+            explanation: `Single bid in ${run.length} consecutive rounds of this service (this is number ${i + 1} of them).`,
+          }),
+        );
       }
       run = [];
     };
@@ -128,12 +157,23 @@ export function marketTestingFlags(rounds: readonly RoundFacts[], settings: Mark
 
     const awarded = opened.filter((r) => r.awarded && r.supplierId !== null);
     if (awarded.length >= 2 && awarded.every((r) => r.supplierId === awarded[0].supplierId)) {
-      for (const r of awarded) flags.push({ tenderId: r.tenderId, code: RedFlagCode.MT03, value: awarded.length, explanation: `The same supplier won all ${awarded.length} awarded rounds of this service.` });
+      for (const r of awarded)
+        flags.push({
+          tenderId: r.tenderId,
+          code: RedFlagCode.MT03,
+          value: awarded.length,
+          explanation: `The same supplier won all ${awarded.length} awarded rounds of this service.`,
+        });
     }
 
     const last = opened[opened.length - 1];
     if (last && last.exitDecided && last.numberOfTenderers === 1) {
-      flags.push({ tenderId: last.tenderId, code: RedFlagCode.MT05, value: 1, explanation: 'The evaluation decided EXIT (市場化テストの終了) although this, the service\'s last round, had a single bidder.' });
+      flags.push({
+        tenderId: last.tenderId,
+        code: RedFlagCode.MT05,
+        value: 1,
+        explanation: "The evaluation decided EXIT (市場化テストの終了) although this, the service's last round, had a single bidder.",
+      });
     }
   }
   return flags;

@@ -87,23 +87,39 @@ export async function computeRedFlags(
   progress(`loaded ${processes.length.toLocaleString('en-US')} rounds in ${Date.now() - started} ms`);
 
   const rounds = (await inSlices(ids, (slice) =>
-    db.knex('tender as t').leftJoin('target_project as p', 'p.id', 't.project_id').whereIn('t.id', slice).select('t.id', 't.fiscal_year', 't.status', 'p.ministry_id'),
+    db
+      .knex('tender as t')
+      .leftJoin('target_project as p', 'p.id', 't.project_id')
+      .whereIn('t.id', slice)
+      .select('t.id', 't.fiscal_year', 't.status', 'p.ministry_id'),
   )) as { id: number; fiscal_year: number | null; status: TenderStatus; ministry_id: number | null }[];
-  const roundOf = new Map(rounds.map((r) => [Number(r.id), { fiscalYear: r.fiscal_year == null ? null : Number(r.fiscal_year), ministryId: r.ministry_id == null ? null : Number(r.ministry_id), opened: isOpened(r.status) }]));
+  const roundOf = new Map(
+    rounds.map((r) => [
+      Number(r.id),
+      {
+        fiscalYear: r.fiscal_year == null ? null : Number(r.fiscal_year),
+        ministryId: r.ministry_id == null ? null : Number(r.ministry_id),
+        opened: isOpened(r.status),
+      },
+    ]),
+  );
 
   const engine = new IndicatorEngine(bulk ? settings.cardinal : settingsForSomeRounds(settings.cardinal, scope.population ?? new Map()));
   const facts: RoundFacts[] = [];
   const bidderOfParty = new Map<string, number>();
   const compiling = Date.now();
   for (const process of processes) {
-    for (const bid of process.bids) bidderOfParty.set(bid.bidder.corporateNumber ? `JP-JCN-${bid.bidder.corporateNumber}` : `bidder-${bid.bidder.id}`, bid.bidder.id);
+    for (const bid of process.bids)
+      bidderOfParty.set(bid.bidder.corporateNumber ? `JP-JCN-${bid.bidder.corporateNumber}` : `bidder-${bid.bidder.id}`, bid.bidder.id);
     const compiled = compileReleases(releasesOf(process));
     engine.addRelease(compiled);
     const f = roundFactsOf(compiled);
     if (f) facts.push(f);
   }
   const results = engine.finish();
-  progress(`compiled and ran the Cardinal indicators over ${processes.length.toLocaleString('en-US')} rounds in ${Date.now() - compiling} ms`);
+  progress(
+    `compiled and ran the Cardinal indicators over ${processes.length.toLocaleString('en-US')} rounds in ${Date.now() - compiling} ms`,
+  );
 
   const statistics = new Map<string, number>();
   for (const [code, values] of results.meta) for (const [name, value] of values) statistics.set(`${code}.${name}`, value);
@@ -113,7 +129,15 @@ export async function computeRedFlags(
   const tenderFlag = (tenderId: number, code: RedFlagCode, value: number, explanation: string) => {
     const round = roundOf.get(tenderId);
     if (!round?.opened) return;
-    flags.push({ subjectType: RedFlagSubject.TENDER, subjectId: tenderId, code, value, explanation, ministryId: round.ministryId, fiscalYear: round.fiscalYear });
+    flags.push({
+      subjectType: RedFlagSubject.TENDER,
+      subjectId: tenderId,
+      code,
+      value,
+      explanation,
+      ministryId: round.ministryId,
+      fiscalYear: round.fiscalYear,
+    });
   };
   for (const [ocid, values] of results.get(ResultGroup.OCID) ?? []) {
     const tenderId = tenderIdOf(ocid);
@@ -127,7 +151,15 @@ export async function computeRedFlags(
       const bidderId = bidderOfParty.get(party);
       if (bidderId === undefined) continue;
       for (const [code, value] of values) {
-        flags.push({ subjectType: RedFlagSubject.BIDDER, subjectId: bidderId, code, value, explanation: explainBidder(code, value, fences), ministryId: null, fiscalYear: null });
+        flags.push({
+          subjectType: RedFlagSubject.BIDDER,
+          subjectId: bidderId,
+          code,
+          value,
+          explanation: explainBidder(code, value, fences),
+          ministryId: null,
+          fiscalYear: null,
+        });
       }
     }
     const ministries = (await db.knex('ministry').select('id', 'code')) as { id: number; code: string }[];
@@ -137,7 +169,15 @@ export async function computeRedFlags(
       const ministryId = ministryOf.get(buyer);
       if (ministryId === undefined) continue;
       for (const [code, value] of values) {
-        flags.push({ subjectType: RedFlagSubject.MINISTRY, subjectId: ministryId, code, value, explanation: explainMinistry(code, value, fences), ministryId, fiscalYear: null });
+        flags.push({
+          subjectType: RedFlagSubject.MINISTRY,
+          subjectId: ministryId,
+          code,
+          value,
+          explanation: explainMinistry(code, value, fences),
+          ministryId,
+          fiscalYear: null,
+        });
       }
     }
   }

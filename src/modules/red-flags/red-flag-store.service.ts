@@ -38,7 +38,12 @@ export interface RecomputeReport {
  * serves, and so moves no data version (every cached answer stays valid). Call inside a
  * transaction.
  */
-async function applyFlags(knex: Knex, existing: FlagRow[], flags: ComputedFlag[], computedAtMs: number): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
+async function applyFlags(
+  knex: Knex,
+  existing: FlagRow[],
+  flags: ComputedFlag[],
+  computedAtMs: number,
+): Promise<Pick<RecomputeReport, 'inserted' | 'updated' | 'deleted'>> {
   const wanted = new Map(flags.map((f) => [keyOf(f), f]));
   const deleted: number[] = [];
   let updated = 0;
@@ -56,9 +61,13 @@ async function applyFlags(knex: Knex, existing: FlagRow[], flags: ComputedFlag[]
       (row.ministry_id == null ? null : Number(row.ministry_id)) === flag.ministryId &&
       (row.fiscal_year == null ? null : Number(row.fiscal_year)) === flag.fiscalYear;
     if (!same) {
-      await knex('red_flag')
-        .where('id', row.id)
-        .update({ value: flag.value, explanation: flag.explanation, ministry_id: flag.ministryId, fiscal_year: flag.fiscalYear, computed_at_ms: computedAtMs });
+      await knex('red_flag').where('id', row.id).update({
+        value: flag.value,
+        explanation: flag.explanation,
+        ministry_id: flag.ministryId,
+        fiscal_year: flag.fiscalYear,
+        computed_at_ms: computedAtMs,
+      });
       updated++;
     }
   }
@@ -108,7 +117,9 @@ export async function recomputeAllRedFlagsIn(
   });
   statistics.push({ code: '*', name: 'computed_at_ms', value: Date.now() });
   await db.knex('red_flag_statistic').insert(statistics);
-  progress(`stored ${run.flags.length.toLocaleString('en-US')} flags (${changes.inserted} new, ${changes.updated} changed, ${changes.deleted} gone) in ${Date.now() - writing} ms`);
+  progress(
+    `stored ${run.flags.length.toLocaleString('en-US')} flags (${changes.inserted} new, ${changes.updated} changed, ${changes.deleted} gone) in ${Date.now() - writing} ms`,
+  );
   return { rounds: run.tenderIds.length, flags: run.flags.length, ...changes, ms: Date.now() - started };
 }
 
@@ -162,7 +173,9 @@ export async function recomputeRedFlagsOf(db: ListDb, scope: FlagScope, settings
   if (!tenderIds.length) return 0;
   const population: Population = await storedPopulation(knex);
   const run = await computeRedFlags(db, settings, { tenderIds, population });
-  const existing = (await inSlices(tenderIds, (slice) => knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'))) as FlagRow[];
+  const existing = (await inSlices(tenderIds, (slice) =>
+    knex('red_flag').where('subject_type', RedFlagSubject.TENDER).whereIn('subject_id', slice).select('*'),
+  )) as FlagRow[];
   const changes = await applyFlags(knex, existing, run.flags, Date.now());
   return changes.inserted + changes.updated + changes.deleted;
 }

@@ -35,13 +35,13 @@ export class RedFlag {
   @Property({ type: 'integer' })
   subjectId!: number;
 
-  @Field(() => RedFlagCode, { description: 'The flag\'s stable code (R… Cardinal, MT… market testing).' })
+  @Field(() => RedFlagCode, { description: "The flag's stable code (R… Cardinal, MT… market testing)." })
   @Enum({ items: () => RedFlagCode, type: 'string', length: 8 })
   code!: RedFlagCode;
 
   @Field(() => Float, {
     description:
-      'The indicator\'s value, as Cardinal gives it: 1 for a yes/no finding; a ratio (R024/R058 price gap, R025 win ratio, ' +
+      "The indicator's value, as Cardinal gives it: 1 for a yes/no finding; a ratio (R024/R058 price gap, R025 win ratio, " +
       'R038 share disqualified, MT01 落札率); a count (R035 others disqualified, R048 classifications, MT02/MT03 rounds). ' +
       'Bidders flagged for taking part in a flagged round (R024, R035, R058) get 0, as in Cardinal.',
   })
@@ -72,7 +72,7 @@ export class RedFlag {
     return new Date(Number(this.computedAtMs ?? 0));
   }
 
-  @Field(() => String, { description: 'The flag\'s title (English, with the Japanese term).' })
+  @Field(() => String, { description: "The flag's title (English, with the Japanese term)." })
   get title(): string {
     return RED_FLAGS[this.code].title;
   }

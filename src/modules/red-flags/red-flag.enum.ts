@@ -105,7 +105,7 @@ export const RED_FLAGS: Readonly<Record<RedFlagCode, RedFlagDefinition>> = {
   MT05: {
     title: 'Exit decided after a single-bid round (一者応札のまま終了)',
     why:
-      'The committee\'s usual exit criteria ask for real competition (more than one bidder); leaving market testing ' +
+      "The committee's usual exit criteria ask for real competition (more than one bidder); leaving market testing " +
       'after a single-bid round deserves a second look, though other evidence may have justified it.',
   },
 };
@@ -113,11 +113,10 @@ export const RED_FLAGS: Readonly<Record<RedFlagCode, RedFlagDefinition>> = {
 registerEnumType(RedFlagCode, {
   name: 'RedFlagCode',
   description:
-    'A red flag (reason to look, never a verdict): R… are the Open Contracting Partnership\'s Cardinal indicators, ' +
+    "A red flag (reason to look, never a verdict): R… are the Open Contracting Partnership's Cardinal indicators, " +
     'MT… the market-testing ones.',
   valuesConfig: Object.fromEntries(Object.entries(RED_FLAGS).map(([code, d]) => [code, { description: `${d.title}. ${d.why}` }])),
 });
-
 
 registerEnumType(RedFlagSubject, {
   name: 'RedFlagSubject',

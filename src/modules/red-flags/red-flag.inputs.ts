@@ -6,10 +6,16 @@ export class RedFlagFilter {
   @Field(() => [RedFlagCode], { nullable: true, description: 'Only these flags.' })
   codes?: RedFlagCode[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only flags of rounds of these ministries\' services, and of these ministries themselves (codes, e.g. ["MOJ"]).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only flags of rounds of these ministries\' services, and of these ministries themselves (codes, e.g. ["MOJ"]).',
+  })
   ministryCodes?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only flags of rounds announced in this fiscal year (年度, e.g. 2024); bidders\' and ministries\' flags have none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only flags of rounds announced in this fiscal year (年度, e.g. 2024); bidders' and ministries' flags have none.",
+  })
   fiscalYear?: number | null;
 
   @Field(() => [RedFlagSubject], { nullable: true, description: 'Only flags about these kinds of subject (default: all).' })

@@ -76,7 +76,9 @@ export function redFlagSource(ctx: Context, filter?: RedFlagFilter | null): List
       if (filter.subjects) qb.whereIn('rf.subject_type', filter.subjects);
       if (filter.fiscalYear != null) qb.where('rf.fiscal_year', filter.fiscalYear);
       if (filter.ministryCodes) {
-        qb.whereIn('rf.ministry_id', (sub: Knex.QueryBuilder) => sub.select('m.id').from('ministry as m').whereIn('m.code', filter.ministryCodes!));
+        qb.whereIn('rf.ministry_id', (sub: Knex.QueryBuilder) =>
+          sub.select('m.id').from('ministry as m').whereIn('m.code', filter.ministryCodes!),
+        );
       }
     },
     hydrate: hydrator(ctx, RedFlag),

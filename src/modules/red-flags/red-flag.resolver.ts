@@ -29,7 +29,7 @@ export class RedFlagResolver {
     return fetchPage(ctx.db, redFlagSource(ctx, filter), RED_FLAG_ORDERING, pageWindow(args));
   }
 
-  @FieldResolver(() => Tender, { nullable: true, description: '入札 (the round flagged; null for a bidder\'s or ministry\'s flag).' })
+  @FieldResolver(() => Tender, { nullable: true, description: "入札 (the round flagged; null for a bidder's or ministry's flag)." })
   tender(@Root() flag: RedFlag, @Ctx() ctx: Context) {
     return flag.subjectType === RedFlagSubject.TENDER ? tenderById(ctx).load(flag.subjectId) : null;
   }

@@ -10,7 +10,10 @@ const SERVICES = Object.values(LocalPilotService);
  */
 export async function localPilotStats(knex: Knex, prefectureNumber: string | null): Promise<LocalPilotStats> {
   const scoped = (qb: Knex.QueryBuilder) => {
-    if (prefectureNumber) qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) => sub.select('id').from('municipality').where('prefecture_number', prefectureNumber));
+    if (prefectureNumber)
+      qb.whereIn('lp.municipality_id', (sub: Knex.QueryBuilder) =>
+        sub.select('id').from('municipality').where('prefecture_number', prefectureNumber),
+      );
     return qb;
   };
   const totals = scoped(
@@ -20,8 +23,12 @@ export async function localPilotStats(knex: Knex, prefectureNumber: string | nul
       ...SERVICES.map((service, i) => knex.raw(`SUM(CASE WHEN lp.services_list LIKE ? THEN 1 ELSE 0 END) AS "s${i}"`, [`%,${service},%`])),
     ),
   );
-  const statuses = scoped(knex('local_pilot as lp').select('lp.status as status').count({ n: '*' }).groupBy('lp.status').orderBy('lp.status'));
-  const schemes = scoped(knex('local_pilot as lp').select('lp.scheme as scheme').count({ n: '*' }).groupBy('lp.scheme').orderBy('lp.scheme'));
+  const statuses = scoped(
+    knex('local_pilot as lp').select('lp.status as status').count({ n: '*' }).groupBy('lp.status').orderBy('lp.status'),
+  );
+  const schemes = scoped(
+    knex('local_pilot as lp').select('lp.scheme as scheme').count({ n: '*' }).groupBy('lp.scheme').orderBy('lp.scheme'),
+  );
   const [[row], statusRows, schemeRows] = (await Promise.all([totals, statuses, schemes])) as [
     Record<string, unknown>[],
     { status: LocalPilotStatus; n: number | string }[],

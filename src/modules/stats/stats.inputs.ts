@@ -12,7 +12,11 @@ export class MarketTestingStatsFilter {
   @Field(() => [TargetProjectCategory], { nullable: true, description: 'Only services of these kinds.' })
   categories?: TargetProjectCategory[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or after this fiscal year (services counts then leave out services with no selection year).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Only rounds announced, and services first selected, in or after this fiscal year (services counts then leave out services with no selection year).',
+  })
   fromFiscalYear?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Only rounds announced, and services first selected, in or before this fiscal year.' })
@@ -21,6 +25,9 @@ export class MarketTestingStatsFilter {
 
 @InputType('LocalPilotStatsFilter', { description: 'Narrows the local-pilot figures; all given conditions must hold.' })
 export class LocalPilotStatsFilter {
-  @Field(() => String, { nullable: true, description: 'Only pilots of local governments in this prefecture: its number ("13") or six-digit code ("130001").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only pilots of local governments in this prefecture: its number ("13") or six-digit code ("130001").',
+  })
   prefectureCode?: string | null;
 }

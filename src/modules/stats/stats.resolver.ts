@@ -13,7 +13,8 @@ import { prefectureNumberArgument } from '../municipality/municipality.loaders.j
 @Resolver(() => MarketTestingStats)
 export class StatsResolver {
   @Query(() => MarketTestingStats, {
-    description: '市場化テストの実績 (programme statistics: services by state, rounds, bidders, single bids, baseline vs contracted yen), by fiscal year and by ministry.',
+    description:
+      '市場化テストの実績 (programme statistics: services by state, rounds, bidders, single bids, baseline vs contracted yen), by fiscal year and by ministry.',
   })
   async marketTestingStats(
     @Arg('filter', () => MarketTestingStatsFilter, { nullable: true, description: 'Conditions the services and rounds must meet.' })
@@ -43,9 +44,12 @@ export class StatsResolver {
 
 @Resolver(() => LocalPilotStats)
 export class LocalPilotStatsResolver {
-  @Query(() => LocalPilotStats, { description: '地方公共団体の取組の実績 (local-pilot figures: pilots by state, scheme and service), nationwide or for one prefecture.' })
+  @Query(() => LocalPilotStats, {
+    description: '地方公共団体の取組の実績 (local-pilot figures: pilots by state, scheme and service), nationwide or for one prefecture.',
+  })
   localPilotStats(
-    @Arg('filter', () => LocalPilotStatsFilter, { nullable: true, description: 'Conditions the pilots must meet.' }) filter: LocalPilotStatsFilter | null,
+    @Arg('filter', () => LocalPilotStatsFilter, { nullable: true, description: 'Conditions the pilots must meet.' })
+    filter: LocalPilotStatsFilter | null,
     @Ctx() ctx: Context,
   ) {
     return localPilotStats(ctx.db.knex, filter?.prefectureCode != null ? prefectureNumberArgument(filter.prefectureCode) : null);

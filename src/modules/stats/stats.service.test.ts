@@ -90,8 +90,24 @@ describe('yen sums past 2^53 − 1', () => {
 
 describe('addSums', () => {
   it('adds every field', () => {
-    const a = sums({ tenderCount: 1, awardedCount: 2, unsuccessfulCount: 3, awardedBidders: 4, singleBidCount: 5, contractedYen: 6n, baselineYen: 7n });
-    const b = sums({ tenderCount: 10, awardedCount: 20, unsuccessfulCount: 30, awardedBidders: 40, singleBidCount: 50, contractedYen: 60n, baselineYen: 70n });
+    const a = sums({
+      tenderCount: 1,
+      awardedCount: 2,
+      unsuccessfulCount: 3,
+      awardedBidders: 4,
+      singleBidCount: 5,
+      contractedYen: 6n,
+      baselineYen: 7n,
+    });
+    const b = sums({
+      tenderCount: 10,
+      awardedCount: 20,
+      unsuccessfulCount: 30,
+      awardedBidders: 40,
+      singleBidCount: 50,
+      contractedYen: 60n,
+      baselineYen: 70n,
+    });
     expect(addSums(a, b)).toEqual({
       tenderCount: 11,
       awardedCount: 22,

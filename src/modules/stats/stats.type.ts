@@ -14,7 +14,7 @@ export class TargetProjectStatusCount {
 }
 
 /** Tender figures shared by the whole, each fiscal year and each ministry. */
-@ObjectType({ description: "Tender figures shared by the whole, each fiscal year and each ministry (never emitted on its own)." })
+@ObjectType({ description: 'Tender figures shared by the whole, each fiscal year and each ministry (never emitted on its own).' })
 export abstract class TenderFigures {
   @Field(() => Int, { description: '入札件数 (tender rounds of target services, every status).' })
   tenderCount!: number;
@@ -28,18 +28,25 @@ export abstract class TenderFigures {
   @Field(() => Float, { nullable: true, description: '平均応札者数 (average number of bidders in awarded rounds; null without any).' })
   averageBidders!: number | null;
 
-  @Field(() => Float, { nullable: true, description: '一者応札率 (share of awarded rounds with exactly one bidder, 0–1; null without any).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '一者応札率 (share of awarded rounds with exactly one bidder, 0–1; null without any).',
+  })
   singleBidRate!: number | null;
 
-  @Field(() => Float, { nullable: true, description: '不調・不落率 (share of opened rounds, awarded or unsuccessful, that failed, 0–1; null without any).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '不調・不落率 (share of opened rounds, awarded or unsuccessful, that failed, 0–1; null without any).',
+  })
   unsuccessfulRate!: number | null;
 
   @Field(() => YenScalar, {
-    description: '従来経費 (baseline for the awarded contracts\' periods: each service\'s annual baseline × contract months ÷ 12, rounded down, summed).',
+    description:
+      "従来経費 (baseline for the awarded contracts' periods: each service's annual baseline × contract months ÷ 12, rounded down, summed).",
   })
   baselineYen!: bigint;
 
-  @Field(() => YenScalar, { description: '契約金額 (sum of the awarded contracts\' amounts, tax excluded).' })
+  @Field(() => YenScalar, { description: "契約金額 (sum of the awarded contracts' amounts, tax excluded)." })
   contractedYen!: bigint;
 
   @Field(() => YenDeltaScalar, { description: '削減額 (baselineYen − contractedYen; negative if contracts cost more).' })

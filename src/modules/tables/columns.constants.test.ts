@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { COLUMNS, exportHeader, matchHeaders } from './columns.constants.js';
 
 describe('matchHeaders', () => {
-  it('finds every column of the issue\'s tables in their order', () => {
-    const headers = ['府省', '事業名', '回次', '件名', '落札方式', '入札公告日', '入札締切日', '開札日', '予定価格(円)', '契約開始日', '契約終了日', '状態', '落札者', '落札者法人番号', '落札金額(円)'];
+  it("finds every column of the issue's tables in their order", () => {
+    const headers = [
+      '府省',
+      '事業名',
+      '回次',
+      '件名',
+      '落札方式',
+      '入札公告日',
+      '入札締切日',
+      '開札日',
+      '予定価格(円)',
+      '契約開始日',
+      '契約終了日',
+      '状態',
+      '落札者',
+      '落札者法人番号',
+      '落札金額(円)',
+    ];
     const { matches, problems, ignored } = matchHeaders('tenders', headers);
     expect(problems).toEqual([]);
     expect(ignored).toEqual([]);
@@ -11,7 +27,20 @@ describe('matchHeaders', () => {
   });
 
   it('reads the unit a money header names, with full- or half-width brackets', () => {
-    const { matches } = matchHeaders('tenders', ['府省', '事業名', '回次', '件名', '落札方式', '入札公告日', '入札締切日', '契約開始日', '契約終了日', '予定価格（千円）', '落札金額(百万円)', '契約金額']);
+    const { matches } = matchHeaders('tenders', [
+      '府省',
+      '事業名',
+      '回次',
+      '件名',
+      '落札方式',
+      '入札公告日',
+      '入札締切日',
+      '契約開始日',
+      '契約終了日',
+      '予定価格（千円）',
+      '落札金額(百万円)',
+      '契約金額',
+    ]);
     const unit = (key: string) => matches.find((m) => m.spec.key === key)!.unit;
     expect(unit('reservePriceYen')).toBe('千円');
     expect(unit('winningAmountYen')).toBe('百万円');

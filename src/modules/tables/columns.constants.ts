@@ -18,7 +18,13 @@ export interface ColumnSpec {
   required: boolean;
 }
 
-const col = (key: string, header: string, type: ColumnType, required: boolean, aliases: string[] = []): ColumnSpec => ({ key, header, type, required, aliases });
+const col = (key: string, header: string, type: ColumnType, required: boolean, aliases: string[] = []): ColumnSpec => ({
+  key,
+  header,
+  type,
+  required,
+  aliases,
+});
 
 /** Columns of the tables; the last ones of tenders and bids are optional extras the export also writes. */
 export const COLUMNS: Readonly<Record<TableKind, readonly ColumnSpec[]>> = {
@@ -96,7 +102,10 @@ export interface HeaderProblem {
  * Finds each known column among a file's headers. Unknown headers are returned so the
  * import can say it ignored them; missing required columns and duplicates are problems.
  */
-export function matchHeaders(kind: TableKind, headers: readonly string[]): { matches: HeaderMatch[]; ignored: string[]; problems: HeaderProblem[] } {
+export function matchHeaders(
+  kind: TableKind,
+  headers: readonly string[],
+): { matches: HeaderMatch[]; ignored: string[]; problems: HeaderProblem[] } {
   const specs = COLUMNS[kind];
   const matches: HeaderMatch[] = [];
   const ignored: string[] = [];

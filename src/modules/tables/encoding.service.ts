@@ -12,7 +12,7 @@ export type CsvEncoding = 'utf-8' | 'cp932' | 'euc-jp';
 const ENCODING_NAMES: Record<string, CsvEncoding> = {
   'utf-8': 'utf-8',
   utf8: 'utf-8',
-  'shift_jis': 'cp932',
+  shift_jis: 'cp932',
   'shift-jis': 'cp932',
   sjis: 'cp932',
   cp932: 'cp932',
@@ -50,7 +50,8 @@ function isUtf8(bytes: Buffer): boolean {
 export function decodeCsv(bytes: Buffer, explicit?: CsvEncoding): { text: string; encoding: CsvEncoding; bom: boolean } {
   const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
   if (bom) {
-    if (explicit && explicit !== 'utf-8') throw new EncodingError(`the file starts with a UTF-8 byte order mark, but --encoding says ${explicit}`);
+    if (explicit && explicit !== 'utf-8')
+      throw new EncodingError(`the file starts with a UTF-8 byte order mark, but --encoding says ${explicit}`);
     return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8', bom };
   }
   let encoding = explicit;
@@ -60,7 +61,10 @@ export function decodeCsv(bytes: Buffer, explicit?: CsvEncoding): { text: string
       const detected = Encoding.detect(bytes);
       if (detected === 'SJIS') encoding = 'cp932';
       else if (detected === 'EUCJP') encoding = 'euc-jp';
-      else throw new EncodingError(`cannot tell the file's encoding (looks like ${detected || 'binary data'}): give --encoding utf-8 or --encoding shift_jis`);
+      else
+        throw new EncodingError(
+          `cannot tell the file's encoding (looks like ${detected || 'binary data'}): give --encoding utf-8 or --encoding shift_jis`,
+        );
     }
   }
   if (encoding === 'utf-8') {

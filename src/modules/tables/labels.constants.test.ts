@@ -29,7 +29,7 @@ describe.each(SETS)('%s labels', (_name, set, values) => {
     expect(Object.keys(set.labels).sort()).toEqual(Object.values(values).sort());
   });
 
-  it('read back what exports write, and the API\'s enum names', () => {
+  it("read back what exports write, and the API's enum names", () => {
     for (const value of Object.values(values)) {
       expect(parseLabel(set, labelOf(set, value))).toEqual({ ok: true, value });
       expect(parseLabel(set, value)).toEqual({ ok: true, value });
@@ -38,7 +38,9 @@ describe.each(SETS)('%s labels', (_name, set, values) => {
   });
 
   it('give no two values the same label', () => {
-    const all = Object.values(set.labels).flat().map((l) => l.normalize('NFKC'));
+    const all = Object.values(set.labels)
+      .flat()
+      .map((l) => l.normalize('NFKC'));
     expect(new Set(all).size).toBe(all.length);
   });
 });

@@ -54,7 +54,13 @@ export function parseDecimal(value: string | number): Parsed<number> {
 
 /** A positive whole number such as a round (回次): `3`, `３`, `第3回`. */
 export function parseRound(value: string | number): Parsed<number> {
-  const text = typeof value === 'number' ? String(value) : value.normalize('NFKC').trim().replace(/^第\s*(\d+)\s*回$/, '$1');
+  const text =
+    typeof value === 'number'
+      ? String(value)
+      : value
+          .normalize('NFKC')
+          .trim()
+          .replace(/^第\s*(\d+)\s*回$/, '$1');
   if (!/^\d{1,4}$/.test(text) || Number(text) < 1) return bad(`${value} is not a round number (1, 2, 3, …)`);
   return ok(Number(text));
 }

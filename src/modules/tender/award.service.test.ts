@@ -3,7 +3,12 @@ import { bidsTheCriteriaPick } from './award.service.js';
 import { AwardCriteria, BidStatus } from './tender.enum.js';
 
 type B = { id: number; amountYen: number; totalScore: number | null; status: BidStatus };
-const bid = (id: number, amountYen: number, status: BidStatus = BidStatus.VALID, totalScore: number | null = null): B => ({ id, amountYen, totalScore, status });
+const bid = (id: number, amountYen: number, status: BidStatus = BidStatus.VALID, totalScore: number | null = null): B => ({
+  id,
+  amountYen,
+  totalScore,
+  status,
+});
 
 describe('bidsTheCriteriaPick with LOWEST_PRICE (最低価格落札方式)', () => {
   it('picks the lowest valid amount', () => {
@@ -20,7 +25,9 @@ describe('bidsTheCriteriaPick with LOWEST_PRICE (最低価格落札方式)', () 
   });
 
   it('ignores scores', () => {
-    expect(bidsTheCriteriaPick(AwardCriteria.LOWEST_PRICE, [bid(1, 300, BidStatus.VALID, 900), bid(2, 290, BidStatus.VALID, 100)])).toEqual([2]);
+    expect(bidsTheCriteriaPick(AwardCriteria.LOWEST_PRICE, [bid(1, 300, BidStatus.VALID, 900), bid(2, 290, BidStatus.VALID, 100)])).toEqual(
+      [2],
+    );
   });
 
   it('picks nothing when no bid is valid', () => {

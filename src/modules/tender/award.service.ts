@@ -36,7 +36,10 @@ export function aboveReserve(bid: Pick<Bid, 'amountYen'>, reservePriceYen: numbe
  * amount, with RATED the highest total score. Ties all count as picked (the law settles a
  * tie by lot, くじ, which the ministry records by awarding one of them).
  */
-export function bidsTheCriteriaPick(criteria: AwardCriteria, bids: readonly Pick<Bid, 'id' | 'amountYen' | 'totalScore' | 'status'>[]): number[] {
+export function bidsTheCriteriaPick(
+  criteria: AwardCriteria,
+  bids: readonly Pick<Bid, 'id' | 'amountYen' | 'totalScore' | 'status'>[],
+): number[] {
   const competing = bids.filter((b) => COMPETING.includes(b.status));
   if (criteria === AwardCriteria.LOWEST_PRICE) {
     const lowest = Math.min(...competing.map((b) => b.amountYen));
@@ -62,14 +65,21 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
   const owner = await ownerOf(em, actor, tender, 'award this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   TENDER_LIFECYCLE.assert(tender.status, TenderStatus.AWARDED, 'tenderId');
-  if (owner.project) requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
-  if (owner.pilot) requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
+  if (owner.project)
+    requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
+  if (owner.pilot)
+    requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
 
   // Only this round's bids are looked at: a bid of another (perhaps sealed) round is refused
   // exactly like an id that does not exist.
-  const winner = await findByGlobalId(em, Bid, input.winningBidId, 'winningBidId', { within: { where: { tender: tender.id }, name: 'of this round' } });
+  const winner = await findByGlobalId(em, Bid, input.winningBidId, 'winningBidId', {
+    within: { where: { tender: tender.id }, name: 'of this round' },
+  });
   if (!COMPETING.includes(winner.status)) {
-    throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid is ${winner.status}: only a valid bid can win`, ['input', 'winningBidId']);
+    throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid is ${winner.status}: only a valid bid can win`, [
+      'input',
+      'winningBidId',
+    ]);
   }
   const bids = await em.find(Bid, { tender }, { orderBy: { id: 'asc' } });
   // Bids that a lowered reserve price now exceeds are disqualified before anything is compared.
@@ -77,11 +87,22 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     if (COMPETING.includes(bid.status) && aboveReserve(bid, tender.reservePriceYen)) {
       const from = bid.status;
       bid.status = BidStatus.INVALID;
-      recordChange(em, actor, { action: 'awardTender', objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, note: 'above the reserve price', sealedTenderId: tender.id });
+      recordChange(em, actor, {
+        action: 'awardTender',
+        objectType: 'Bid',
+        objectId: bid.id,
+        before: { status: from },
+        after: { status: bid.status },
+        note: 'above the reserve price',
+        sealedTenderId: tender.id,
+      });
     }
   }
   if (!COMPETING.includes(winner.status)) {
-    throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid (${winner.amountYen} yen) is above the reserve price: it cannot win`, ['input', 'winningBidId']);
+    throw new DomainError(UserErrorCode.AWARD_RULE, `the winning bid (${winner.amountYen} yen) is above the reserve price: it cannot win`, [
+      'input',
+      'winningBidId',
+    ]);
   }
   const picked = bidsTheCriteriaPick(tender.awardCriteria, bids);
   const override = input.overrideReason?.trim() || null;
@@ -99,11 +120,23 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     if (!COMPETING.includes(bid.status)) continue;
     const from = bid.status;
     bid.status = bid.id === winner.id ? BidStatus.WON : BidStatus.LOST;
-    recordChange(em, actor, { action: 'awardTender', objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, sealedTenderId: tender.id });
+    recordChange(em, actor, {
+      action: 'awardTender',
+      objectType: 'Bid',
+      objectId: bid.id,
+      before: { status: from },
+      after: { status: bid.status },
+      sealedTenderId: tender.id,
+    });
   }
   // The round opens: what was recorded under its seal joins the public history first.
   await releaseSealedHistoryOf(em, tender.id);
-  const before = { status: tender.status, winningBidId: null, contractAmountYen: tender.contractAmountYen ?? null, openedOn: tender.openedOn ?? null };
+  const before = {
+    status: tender.status,
+    winningBidId: null,
+    contractAmountYen: tender.contractAmountYen ?? null,
+    openedOn: tender.openedOn ?? null,
+  };
   tender.status = TenderStatus.AWARDED;
   tender.contractAmountYen = input.contractAmountYen;
   tender.openedOn ??= todayInJapan();
@@ -112,10 +145,22 @@ export async function awardTender(em: EntityManager, actor: Viewer, input: Award
     objectType: 'Tender',
     objectId: tender.id,
     before,
-    after: { status: TenderStatus.AWARDED, winningBidId: winner.globalId, contractAmountYen: input.contractAmountYen, openedOn: tender.openedOn },
+    after: {
+      status: TenderStatus.AWARDED,
+      winningBidId: winner.globalId,
+      contractAmountYen: input.contractAmountYen,
+      openedOn: tender.openedOn,
+    },
     note: override ? `override: ${override}` : null,
   });
-  recordEvent(em, tenderEvent(tender, TenderEvents.awarded, { openedOn: tender.openedOn, winningBidId: winner.globalId, contractAmountYen: input.contractAmountYen }));
+  recordEvent(
+    em,
+    tenderEvent(tender, TenderEvents.awarded, {
+      openedOn: tender.openedOn,
+      winningBidId: winner.globalId,
+      contractAmountYen: input.contractAmountYen,
+    }),
+  );
   const note = `round ${tender.round} awarded`;
   if (owner.project) moveProject(em, actor, owner.project, TargetProjectStatus.IN_OPERATION, 'awardTender', note);
   if (owner.pilot) movePilot(em, actor, owner.pilot, LocalPilotStatus.IN_OPERATION, 'awardTender', note);

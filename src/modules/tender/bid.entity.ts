@@ -19,7 +19,7 @@ import { Tender } from './tender.entity.js';
 @Unique({ properties: ['tender', 'bidder'] })
 @ObjectType('Bid', {
   implements: Node,
-  description: '応札 (one bidder\'s bid in a tender round). Sealed until the round is AWARDED or UNSUCCESSFUL.',
+  description: "応札 (one bidder's bid in a tender round). Sealed until the round is AWARDED or UNSUCCESSFUL.",
 })
 export class Bid extends BaseEntity<'status' | 'technicalScore' | 'totalScore' | 'submittedAt'> {
   @ManyToOne(() => Tender, { deleteRule: 'restrict' })

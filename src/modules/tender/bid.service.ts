@@ -36,14 +36,20 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
   const tender = await findByGlobalId(em, Tender, input.tenderId, 'tenderId', { lock: true });
   await ownerOf(em, actor, tender, 'record bids in this round');
   if (tender.status !== TenderStatus.OPEN && tender.status !== TenderStatus.CLOSED) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: bids are recorded only while it is OPEN or CLOSED`, ['input', 'tenderId']);
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: bids are recorded only while it is OPEN or CLOSED`, [
+      'input',
+      'tenderId',
+    ]);
   }
   if (tender.awardCriteria === AwardCriteria.RATED && input.totalScore == null) {
-    throw new DomainError(UserErrorCode.VALIDATION, 'a RATED round needs the bid\'s totalScore (総合評価点)', ['input', 'totalScore']);
+    throw new DomainError(UserErrorCode.VALIDATION, "a RATED round needs the bid's totalScore (総合評価点)", ['input', 'totalScore']);
   }
   const bidder = await findByGlobalId(em, Bidder, input.bidderId, 'bidderId');
   if (await em.count(Bid, { tender, bidder })) {
-    throw new DomainError(UserErrorCode.DUPLICATE, `${bidder.name} already has a bid in this round (one bid per bidder per round)`, ['input', 'bidderId']);
+    throw new DomainError(UserErrorCode.DUPLICATE, `${bidder.name} already has a bid in this round (one bid per bidder per round)`, [
+      'input',
+      'bidderId',
+    ]);
   }
   const [id] = await nextBidIds(knexIn(em), tender.id, 1, ['input', 'tenderId']);
   const bid = em.create(Bid, {
@@ -59,12 +65,21 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
   await em.flush();
   // 応札者数 is kept with the round, but a bid is not an edit of the round's terms: the count
   // moves without bumping the round's version, so a ministry's expectedVersion stays valid.
-  await em.getConnection().execute('UPDATE tender SET bid_count = bid_count + 1 WHERE id = ?', [tender.id], 'run', em.getTransactionContext());
+  await em
+    .getConnection()
+    .execute('UPDATE tender SET bid_count = bid_count + 1 WHERE id = ?', [tender.id], 'run', em.getTransactionContext());
   recordChange(em, actor, {
     action: 'recordBid',
     objectType: 'Bid',
     objectId: bid.id,
-    after: { tenderId: tender.globalId, bidderId: bidder.globalId, amountYen: bid.amountYen, technicalScore: bid.technicalScore ?? null, totalScore: bid.totalScore ?? null, status: bid.status },
+    after: {
+      tenderId: tender.globalId,
+      bidderId: bidder.globalId,
+      amountYen: bid.amountYen,
+      technicalScore: bid.technicalScore ?? null,
+      totalScore: bid.totalScore ?? null,
+      status: bid.status,
+    },
     sealedTenderId: tender.id,
   });
   return bid;
@@ -78,12 +93,21 @@ export async function createBidder(em: EntityManager, actor: Viewer, input: Crea
   if (input.corporateNumber) {
     const existing = await em.findOne(Bidder, { corporateNumber: input.corporateNumber });
     if (existing) {
-      throw new DomainError(UserErrorCode.DUPLICATE, `法人番号 ${input.corporateNumber} is already registered as ${existing.name} (${existing.globalId})`, ['input', 'corporateNumber']);
+      throw new DomainError(
+        UserErrorCode.DUPLICATE,
+        `法人番号 ${input.corporateNumber} is already registered as ${existing.name} (${existing.globalId})`,
+        ['input', 'corporateNumber'],
+      );
     }
   }
   const bidder = em.create(Bidder, { name: input.name.trim(), corporateNumber: input.corporateNumber ?? null, kind: input.kind });
   await em.flush();
-  recordChange(em, actor, { action: 'createBidder', objectType: 'Bidder', objectId: bidder.id, after: { name: bidder.name, corporateNumber: bidder.corporateNumber ?? null, kind: bidder.kind } });
+  recordChange(em, actor, {
+    action: 'createBidder',
+    objectType: 'Bidder',
+    objectId: bidder.id,
+    after: { name: bidder.name, corporateNumber: bidder.corporateNumber ?? null, kind: bidder.kind },
+  });
   recordEvent(em, bidderEvent(bidder));
   return bidder;
 }

@@ -10,7 +10,7 @@ import { BidderKind } from './tender.enum.js';
 @Entity({ tableName: 'bidder' })
 @ObjectType('Bidder', {
   implements: Node,
-  description: '事業者 (a bidder: a private firm, or the ministry\'s own unit in public-private bidding).',
+  description: "事業者 (a bidder: a private firm, or the ministry's own unit in public-private bidding).",
 })
 export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber'> {
   @Field(() => String, { description: '事業者名 (name).' })
@@ -19,7 +19,7 @@ export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber'> {
 
   @Field(() => CorporateNumberScalar, {
     nullable: true,
-    description: '法人番号 (corporate number); null for the government\'s own in-house bidder.',
+    description: "法人番号 (corporate number); null for the government's own in-house bidder.",
   })
   @Property({ type: 'string', columnType: 'varchar(13)', length: 13, nullable: true, unique: true })
   corporateNumber?: string | null;

@@ -12,18 +12,20 @@ export const BidderConnection = connectionType(Bidder, 'Bidder', 'bidders');
 
 @Resolver(() => Bidder)
 export class BidderResolver {
-  @Query(() => BidderConnection, { description: '事業者 (bidders: private firms and the government\'s own units), by name by default.' })
+  @Query(() => BidderConnection, { description: "事業者 (bidders: private firms and the government's own units), by name by default." })
   bidders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => BidderFilter, { nullable: true, description: 'Conditions the bidders must meet.' }) filter: BidderFilter | null,
-    @Arg('orderBy', () => BidderOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' }) orderBy: BidderOrder | null,
+    @Arg('orderBy', () => BidderOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' })
+    orderBy: BidderOrder | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, bidderSource(ctx, filter), bidderOrdering(orderBy), pageWindow(args));
   }
 
   @FieldResolver(() => BidConnection, {
-    description: '応札 (this bidder\'s bids, lowest amount first by default). Bids in sealed rounds are left out unless the caller may see them.',
+    description:
+      "応札 (this bidder's bids, lowest amount first by default). Bids in sealed rounds are left out unless the caller may see them.",
   })
   bids(
     @Root() bidder: Bidder,
@@ -31,11 +33,16 @@ export class BidderResolver {
     @Arg('orderBy', () => BidOrder, { nullable: true, description: 'Order of the bids (default AMOUNT ASC).' }) orderBy: BidOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return pageByParent(ctx, 'Bidder.bids', { args, orderBy }, {
-      source: bidSource(ctx, { sealedVisibleTo: ctx.viewer }),
-      ordering: bidOrdering(orderBy),
-      window: pageWindow(args),
-      parentColumn: 'bidder_id',
-    }).load(bidder.id);
+    return pageByParent(
+      ctx,
+      'Bidder.bids',
+      { args, orderBy },
+      {
+        source: bidSource(ctx, { sealedVisibleTo: ctx.viewer }),
+        ordering: bidOrdering(orderBy),
+        window: pageWindow(args),
+        parentColumn: 'bidder_id',
+      },
+    ).load(bidder.id);
   }
 }

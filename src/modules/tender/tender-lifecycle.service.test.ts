@@ -22,7 +22,9 @@ describe('TENDER_TRANSITIONS', () => {
   });
 
   it('holds exactly the round lifecycle', () => {
-    const edges = Object.entries(TENDER_TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`)).sort();
+    const edges = Object.entries(TENDER_TRANSITIONS)
+      .flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`))
+      .sort();
     expect(edges).toEqual(EDGES.map(([f, t]) => `${f}>${t}`).sort());
   });
 

@@ -29,7 +29,9 @@ const OWNER = 'MINISTRY (owning the service), MUNICIPALITY (owning the pilot) or
 
 @Resolver()
 export class TenderMutationResolver {
-  @Mutation(() => CreateTenderPayload, { description: `Creates the next tender round (PLANNED) of a service or pilot in TENDERING. ${OWNER}` })
+  @Mutation(() => CreateTenderPayload, {
+    description: `Creates the next tender round (PLANNED) of a service or pilot in TENDERING. ${OWNER}`,
+  })
   createTender(@Arg('input', () => CreateTenderInput, { description: 'The round.' }) input: CreateTenderInput, @Ctx() ctx: Context) {
     return runMutation(ctx, (em, actor) => createTender(em, actor, input));
   }
@@ -39,23 +41,37 @@ export class TenderMutationResolver {
     return runMutation(ctx, (em, actor) => updateTender(em, actor, input));
   }
 
-  @Mutation(() => TransitionTenderPayload, { description: `Moves a round: PLANNED → OPEN → CLOSED, or CANCELLED / UNSUCCESSFUL (with the reason in note). ${OWNER}` })
-  transitionTender(@Arg('input', () => TransitionTenderInput, { description: 'The move.' }) input: TransitionTenderInput, @Ctx() ctx: Context) {
+  @Mutation(() => TransitionTenderPayload, {
+    description: `Moves a round: PLANNED → OPEN → CLOSED, or CANCELLED / UNSUCCESSFUL (with the reason in note). ${OWNER}`,
+  })
+  transitionTender(
+    @Arg('input', () => TransitionTenderInput, { description: 'The move.' }) input: TransitionTenderInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => transitionTender(em, actor, input));
   }
 
-  @Mutation(() => RecordBidPayload, { description: `Records a bid in an OPEN or CLOSED round (sealed until the round is opened). ${OWNER}` })
+  @Mutation(() => RecordBidPayload, {
+    description: `Records a bid in an OPEN or CLOSED round (sealed until the round is opened). ${OWNER}`,
+  })
   recordBid(@Arg('input', () => RecordBidInput, { description: 'The bid.' }) input: RecordBidInput, @Ctx() ctx: Context) {
     return runMutation(ctx, (em, actor) => recordBid(em, actor, input));
   }
 
-  @Mutation(() => AwardTenderPayload, { description: `Awards a CLOSED round under its award criteria; the service goes IN_OPERATION. ${OWNER}` })
+  @Mutation(() => AwardTenderPayload, {
+    description: `Awards a CLOSED round under its award criteria; the service goes IN_OPERATION. ${OWNER}`,
+  })
   awardTender(@Arg('input', () => AwardTenderInput, { description: 'The award.' }) input: AwardTenderInput, @Ctx() ctx: Context) {
     return runMutation(ctx, (em, actor) => awardTender(em, actor, input));
   }
 
-  @Mutation(() => MarkTenderUnsuccessfulPayload, { description: `不調・不落: a CLOSED round failed; the service goes back to GUIDELINES_DRAFTING. ${OWNER}` })
-  markTenderUnsuccessful(@Arg('input', () => MarkTenderUnsuccessfulInput, { description: 'The outcome.' }) input: MarkTenderUnsuccessfulInput, @Ctx() ctx: Context) {
+  @Mutation(() => MarkTenderUnsuccessfulPayload, {
+    description: `不調・不落: a CLOSED round failed; the service goes back to GUIDELINES_DRAFTING. ${OWNER}`,
+  })
+  markTenderUnsuccessful(
+    @Arg('input', () => MarkTenderUnsuccessfulInput, { description: 'The outcome.' }) input: MarkTenderUnsuccessfulInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, (em, actor) => markTenderUnsuccessful(em, actor, input));
   }
 
@@ -64,7 +80,9 @@ export class TenderMutationResolver {
     return runMutation(ctx, (em, actor) => cancelTender(em, actor, input));
   }
 
-  @Mutation(() => CreateBidderPayload, { description: 'Registers a bidder (shared by everyone). Any MINISTRY, MUNICIPALITY or ADMIN token.' })
+  @Mutation(() => CreateBidderPayload, {
+    description: 'Registers a bidder (shared by everyone). Any MINISTRY, MUNICIPALITY or ADMIN token.',
+  })
   createBidder(@Arg('input', () => CreateBidderInput, { description: 'The bidder.' }) input: CreateBidderInput, @Ctx() ctx: Context) {
     return runMutation(ctx, (em, actor) => createBidder(em, actor, input));
   }

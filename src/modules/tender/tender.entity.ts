@@ -11,8 +11,17 @@ import { TargetProject } from '../project/target-project.entity.js';
 import { AwardCriteria, TenderStatus } from './tender.enum.js';
 
 type TenderOptional =
-  | 'status' | 'fiscalYear' | 'contractMonths' | 'bidCount' | 'negotiatedAfterFailure'
-  | 'project' | 'localPilot' | 'openedOn' | 'reservePriceYen' | 'contractAmountYen' | 'outcomeNote';
+  | 'status'
+  | 'fiscalYear'
+  | 'contractMonths'
+  | 'bidCount'
+  | 'negotiatedAfterFailure'
+  | 'project'
+  | 'localPilot'
+  | 'openedOn'
+  | 'reservePriceYen'
+  | 'contractAmountYen'
+  | 'outcomeNote';
 
 /**
  * 入札: one round of tendering for a target service or for a local pilot (exactly one of the
@@ -79,7 +88,10 @@ export class Tender extends VersionedEntity<TenderOptional> {
   @Enum({ items: () => TenderStatus, type: 'string', index: true })
   status: TenderStatus = TenderStatus.PLANNED;
 
-  @Field(() => YenScalar, { nullable: true, description: '契約金額 (contract amount in yen, tax excluded, for the whole contract period); set at award.' })
+  @Field(() => YenScalar, {
+    nullable: true,
+    description: '契約金額 (contract amount in yen, tax excluded, for the whole contract period); set at award.',
+  })
   @Property(yenColumn({ nullable: true }))
   contractAmountYen?: number | null;
 

@@ -75,7 +75,7 @@ registerEnumType(BidderKind, {
   description: '事業者の種別 (kind of bidder).',
   valuesConfig: {
     PRIVATE: { description: '民間事業者 (a private firm).' },
-    PUBLIC_SECTOR: { description: '官 (the ministry\'s own unit bidding in 官民競争入札; has no 法人番号).' },
+    PUBLIC_SECTOR: { description: "官 (the ministry's own unit bidding in 官民競争入札; has no 法人番号)." },
   },
 });
 

@@ -24,7 +24,11 @@ export const BidderEvents = {
 } as const;
 
 /** An event about `tender`, with the service or pilot it belongs to. */
-export function tenderEvent(tender: Tender, type: (typeof TenderEvents)[keyof typeof TenderEvents], data: Record<string, unknown> = {}): DomainEvent {
+export function tenderEvent(
+  tender: Tender,
+  type: (typeof TenderEvents)[keyof typeof TenderEvents],
+  data: Record<string, unknown> = {},
+): DomainEvent {
   return {
     type,
     subjectType: 'Tender',

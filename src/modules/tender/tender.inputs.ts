@@ -25,7 +25,10 @@ export class TenderFilter {
   @Field(() => [AwardCriteria], { nullable: true, description: 'Only rounds with these award criteria.' })
   awardCriteria?: AwardCriteria[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only rounds that are (true) or are not (false) negotiated contracts after a failed round.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only rounds that are (true) or are not (false) negotiated contracts after a failed round.',
+  })
   negotiatedAfterFailure?: boolean | null;
 }
 
@@ -68,7 +71,10 @@ export class BidderOrder {
   direction!: OrderDirection;
 }
 
-@InputType('CreateTenderInput', { description: 'A new tender round (PLANNED) for a target service in TENDERING or a local pilot in TENDERING: give exactly one of projectId and localPilotId.' })
+@InputType('CreateTenderInput', {
+  description:
+    'A new tender round (PLANNED) for a target service in TENDERING or a local pilot in TENDERING: give exactly one of projectId and localPilotId.',
+})
 export class CreateTenderInput {
   @Field(() => ID, { nullable: true, description: 'The target service tendered.' })
   projectId?: string | null;
@@ -100,7 +106,8 @@ export class CreateTenderInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: '不落随意契約: a negotiated contract after the previous round failed (予決令 99条の2); allowed only right after an UNSUCCESSFUL round.',
+    description:
+      '不落随意契約: a negotiated contract after the previous round failed (予決令 99条の2); allowed only right after an UNSUCCESSFUL round.',
   })
   negotiatedAfterFailure?: boolean | null;
 }
@@ -138,7 +145,9 @@ export class UpdateTenderInput {
   note?: string | null;
 }
 
-@InputType('TransitionTenderInput', { description: 'Moves a round: PLANNED → OPEN → CLOSED, or to CANCELLED or UNSUCCESSFUL (an award goes through awardTender).' })
+@InputType('TransitionTenderInput', {
+  description: 'Moves a round: PLANNED → OPEN → CLOSED, or to CANCELLED or UNSUCCESSFUL (an award goes through awardTender).',
+})
 export class TransitionTenderInput {
   @Field(() => ID, { description: 'The round.' })
   id!: string;
@@ -153,7 +162,9 @@ export class TransitionTenderInput {
   note?: string | null;
 }
 
-@InputType('RecordBidInput', { description: 'A bid received in an OPEN or CLOSED round; one per bidder per round. A bid above the reserve price is recorded as INVALID.' })
+@InputType('RecordBidInput', {
+  description: 'A bid received in an OPEN or CLOSED round; one per bidder per round. A bid above the reserve price is recorded as INVALID.',
+})
 export class RecordBidInput {
   @Field(() => ID, { description: 'The round.' })
   tenderId!: string;
@@ -174,7 +185,10 @@ export class RecordBidInput {
   submittedAt?: Date | null;
 }
 
-@InputType('AwardTenderInput', { description: 'Awards a CLOSED round to a valid bid: the lowest valid amount (LOWEST_PRICE) or the highest total score (RATED), unless an override reason is given.' })
+@InputType('AwardTenderInput', {
+  description:
+    'Awards a CLOSED round to a valid bid: the lowest valid amount (LOWEST_PRICE) or the highest total score (RATED), unless an override reason is given.',
+})
 export class AwardTenderInput {
   @Field(() => ID, { description: 'The round.' })
   tenderId!: string;
@@ -185,19 +199,26 @@ export class AwardTenderInput {
   @Field(() => YenScalar, { description: '契約金額 (contract amount, tax excluded, for the whole period; more than 0).' })
   contractAmountYen!: number;
 
-  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  @Field(() => Int, { description: "The round's version you read (STALE_VERSION otherwise)." })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true, description: 'Why a bid other than the one the criteria pick wins (kept in the history); without it such an award is refused (AWARD_RULE).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why a bid other than the one the criteria pick wins (kept in the history); without it such an award is refused (AWARD_RULE).',
+  })
   overrideReason?: string | null;
 }
 
-@InputType('MarkTenderUnsuccessfulInput', { description: '不調・不落: a CLOSED round ends without a valid bid (bids still valid are declared INVALID with the reason). The service goes back to GUIDELINES_DRAFTING unless a negotiated contract follows.' })
+@InputType('MarkTenderUnsuccessfulInput', {
+  description:
+    '不調・不落: a CLOSED round ends without a valid bid (bids still valid are declared INVALID with the reason). The service goes back to GUIDELINES_DRAFTING unless a negotiated contract follows.',
+})
 export class MarkTenderUnsuccessfulInput {
   @Field(() => ID, { description: 'The round.' })
   tenderId!: string;
 
-  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  @Field(() => Int, { description: "The round's version you read (STALE_VERSION otherwise)." })
   expectedVersion!: number;
 
   @Field(() => String, { description: 'Why it failed (e.g. 入札者なし, 予定価格超過).' })
@@ -216,7 +237,7 @@ export class CancelTenderInput {
   @Field(() => ID, { description: 'The round.' })
   tenderId!: string;
 
-  @Field(() => Int, { description: 'The round\'s version you read (STALE_VERSION otherwise).' })
+  @Field(() => Int, { description: "The round's version you read (STALE_VERSION otherwise)." })
   expectedVersion!: number;
 
   @Field(() => String, { description: 'Why it was cancelled.' })
@@ -228,7 +249,10 @@ export class CreateBidderInput {
   @Field(() => String, { description: '事業者名 (name, at most 300 characters).' })
   name!: string;
 
-  @Field(() => CorporateNumberScalar, { nullable: true, description: '法人番号 (unique; absent for the government\'s own in-house bidder).' })
+  @Field(() => CorporateNumberScalar, {
+    nullable: true,
+    description: "法人番号 (unique; absent for the government's own in-house bidder).",
+  })
   corporateNumber?: string | null;
 
   @Field(() => BidderKind, { description: '種別 (private firm or public sector).' })

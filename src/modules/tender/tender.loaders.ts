@@ -21,7 +21,10 @@ export const bidderById = (ctx: Context) => byIdLoader(ctx, Bidder, 'bidder');
  */
 export function visibleBidById(ctx: Context) {
   return ctx.loaders.get<number, Bid | null>('Bid.visibleById', async (ids) => {
-    const qb = ctx.db.knex('bid as b').select('b.*').whereIn('b.id', ids as number[]);
+    const qb = ctx.db
+      .knex('bid as b')
+      .select('b.*')
+      .whereIn('b.id', ids as number[]);
     qb.whereIn('b.tender_id', (sub: Knex.QueryBuilder) => {
       sub.select('t.id').from('tender as t');
       whereSealedDataVisible(sub, 't', ctx.viewer);
@@ -48,7 +51,11 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
       if (!filter) return;
       if (filter.ministryCodes) {
         qb.whereIn('t.project_id', (sub: Knex.QueryBuilder) =>
-          sub.select('p.id').from('target_project as p').join('ministry as m', 'm.id', 'p.ministry_id').whereIn('m.code', filter.ministryCodes!),
+          sub
+            .select('p.id')
+            .from('target_project as p')
+            .join('ministry as m', 'm.id', 'p.ministry_id')
+            .whereIn('m.code', filter.ministryCodes!),
         );
       }
       if (filter.statuses) qb.whereIn('t.status', filter.statuses);
@@ -98,10 +105,11 @@ export function latestTenderByProject(ctx: Context) {
 /** The winning bid of each round (status WON, which only an award sets). */
 export function winningBidByTender(ctx: Context) {
   return ctx.loaders.get<number, Bid | null>('Tender.winningBid', async (tenderIds) => {
-    const rows = (await ctx.db.knex('bid').select('*').whereIn('tender_id', tenderIds as number[]).where('status', BidStatus.WON)) as Record<
-      string,
-      unknown
-    >[];
+    const rows = (await ctx.db
+      .knex('bid')
+      .select('*')
+      .whereIn('tender_id', tenderIds as number[])
+      .where('status', BidStatus.WON)) as Record<string, unknown>[];
     const byTender = new Map(rows.map((row) => [Number(row.tender_id), hydrateRow(ctx, Bid, row)]));
     return tenderIds.map((id) => byTender.get(id) ?? null);
   });

@@ -7,7 +7,12 @@ export const CreateTenderPayload = payloadType(Tender, 'tender', 'CreateTenderPa
 export const UpdateTenderPayload = payloadType(Tender, 'tender', 'UpdateTenderPayload', 'Result of updateTender.');
 export const TransitionTenderPayload = payloadType(Tender, 'tender', 'TransitionTenderPayload', 'Result of transitionTender.');
 export const AwardTenderPayload = payloadType(Tender, 'tender', 'AwardTenderPayload', 'Result of awardTender.');
-export const MarkTenderUnsuccessfulPayload = payloadType(Tender, 'tender', 'MarkTenderUnsuccessfulPayload', 'Result of markTenderUnsuccessful.');
+export const MarkTenderUnsuccessfulPayload = payloadType(
+  Tender,
+  'tender',
+  'MarkTenderUnsuccessfulPayload',
+  'Result of markTenderUnsuccessful.',
+);
 export const CancelTenderPayload = payloadType(Tender, 'tender', 'CancelTenderPayload', 'Result of cancelTender.');
 export const RecordBidPayload = payloadType(Bid, 'bid', 'RecordBidPayload', 'Result of recordBid.');
 export const CreateBidderPayload = payloadType(Bidder, 'bidder', 'CreateBidderPayload', 'Result of createBidder.');

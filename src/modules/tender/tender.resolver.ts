@@ -30,34 +30,47 @@ const SEALED_NOTE =
 
 @Resolver(() => Tender)
 export class TenderResolver {
-  @Query(() => TenderConnection, { description: '入札 (tender rounds of target services and local pilots), newest announcement first by default.' })
+  @Query(() => TenderConnection, {
+    description: '入札 (tender rounds of target services and local pilots), newest announcement first by default.',
+  })
   tenders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TenderFilter, { nullable: true, description: 'Conditions the rounds must meet.' }) filter: TenderFilter | null,
-    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the list (default ANNOUNCED_ON DESC).' }) orderBy: TenderOrder | null,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the list (default ANNOUNCED_ON DESC).' })
+    orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
   ) {
     return fetchPage(ctx.db, tenderSource(ctx, filter), tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
   }
 
-  @FieldResolver(() => TargetProject, { nullable: true, description: '対象公共サービス (the service tendered; null for a local pilot\'s round).' })
+  @FieldResolver(() => TargetProject, {
+    nullable: true,
+    description: "対象公共サービス (the service tendered; null for a local pilot's round).",
+  })
   project(@Root() tender: Tender, @Ctx() ctx: Context) {
     return tender.project ? targetProjectById(ctx).load(tender.project.id) : null;
   }
 
-  @FieldResolver(() => LocalPilot, { nullable: true, description: '地方公共団体の取組 (the local pilot tendered; null for a target service\'s round).' })
+  @FieldResolver(() => LocalPilot, {
+    nullable: true,
+    description: "地方公共団体の取組 (the local pilot tendered; null for a target service's round).",
+  })
   localPilot(@Root() tender: Tender, @Ctx() ctx: Context) {
     return tender.localPilot ? localPilotById(ctx).load(tender.localPilot.id) : null;
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'true when the caller may not see this round\'s bids and reserve price yet (not AWARDED or UNSUCCESSFUL, and not the owner or an admin).',
+    description:
+      "true when the caller may not see this round's bids and reserve price yet (not AWARDED or UNSUCCESSFUL, and not the owner or an admin).",
   })
   async bidsSealed(@Root() tender: Tender, @Ctx() ctx: Context): Promise<boolean> {
     return !(await canSeeSealedData(ctx, tender));
   }
 
-  @FieldResolver(() => YenScalar, { nullable: true, description: `予定価格 (reserve price in yen, tax excluded; null if none was recorded). ${SEALED_NOTE}` })
+  @FieldResolver(() => YenScalar, {
+    nullable: true,
+    description: `予定価格 (reserve price in yen, tax excluded; null if none was recorded). ${SEALED_NOTE}`,
+  })
   async reservePriceYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
     return (await canSeeSealedData(ctx, tender)) ? (tender.reservePriceYen ?? null) : null;
   }
@@ -83,12 +96,17 @@ export class TenderResolver {
   ): Promise<ConnectionPage<Bid>> {
     const window = pageWindow(args);
     if (!(await canSeeSealedData(ctx, tender))) return ConnectionPage.empty();
-    return pageByParent(ctx, 'Tender.bids', { args, orderBy }, {
-      source: bidSource(ctx),
-      ordering: bidOrdering(orderBy),
-      window,
-      parentColumn: 'tender_id',
-    }).load(tender.id);
+    return pageByParent(
+      ctx,
+      'Tender.bids',
+      { args, orderBy },
+      {
+        source: bidSource(ctx),
+        ordering: bidOrdering(orderBy),
+        window,
+        parentColumn: 'tender_id',
+      },
+    ).load(tender.id);
   }
 
   @FieldResolver(() => Bid, { nullable: true, description: '落札 (the winning bid; null unless the round is AWARDED).' })
@@ -99,7 +117,7 @@ export class TenderResolver {
   @FieldResolver(() => YenDeltaScalar, {
     nullable: true,
     description:
-      '削減額 (cost reduction in yen): the service\'s baseline pro-rated to the contract period (annual × months ÷ 12, rounded down) ' +
+      "削減額 (cost reduction in yen): the service's baseline pro-rated to the contract period (annual × months ÷ 12, rounded down) " +
       'minus the contract amount; negative if the contract cost more. Null unless the round is awarded with a contract amount.',
   })
   async costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | bigint | null> {
@@ -108,7 +126,8 @@ export class TenderResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: '削減率 (cost reduction as a share of the baseline for the contract period, e.g. 0.18 for 18%). Null when `costReductionYen` is.',
+    description:
+      '削減率 (cost reduction as a share of the baseline for the contract period, e.g. 0.18 for 18%). Null when `costReductionYen` is.',
   })
   async costReductionRate(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
     return (await this.reduction(tender, ctx))?.reductionRate ?? null;
@@ -129,19 +148,25 @@ export class TenderResolver {
 
 @Resolver(() => TargetProject)
 export class TargetProjectTendersResolver {
-  @FieldResolver(() => TenderConnection, { description: '入札 (the service\'s tender rounds, first round first by default).' })
+  @FieldResolver(() => TenderConnection, { description: "入札 (the service's tender rounds, first round first by default)." })
   tenders(
     @Root() project: TargetProject,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' }) orderBy: TenderOrder | null,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' })
+    orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return pageByParent(ctx, 'TargetProject.tenders', { args, orderBy }, {
-      source: tenderSource(ctx),
-      ordering: tenderOrdering(orderBy, BY_ROUND),
-      window: pageWindow(args),
-      parentColumn: 'project_id',
-    }).load(project.id);
+    return pageByParent(
+      ctx,
+      'TargetProject.tenders',
+      { args, orderBy },
+      {
+        source: tenderSource(ctx),
+        ordering: tenderOrdering(orderBy, BY_ROUND),
+        window: pageWindow(args),
+        parentColumn: 'project_id',
+      },
+    ).load(project.id);
   }
 
   @FieldResolver(() => Tender, { nullable: true, description: '直近の入札 (the latest round, by round number; null before the first).' })
@@ -152,19 +177,24 @@ export class TargetProjectTendersResolver {
 
 @Resolver(() => LocalPilot)
 export class LocalPilotTendersResolver {
-  @FieldResolver(() => TenderConnection, { description: '入札 (the pilot\'s tender rounds, first round first by default).' })
+  @FieldResolver(() => TenderConnection, { description: "入札 (the pilot's tender rounds, first round first by default)." })
   tenders(
     @Root() pilot: LocalPilot,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' }) orderBy: TenderOrder | null,
+    @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' })
+    orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return pageByParent(ctx, 'LocalPilot.tenders', { args, orderBy }, {
-      source: tenderSource(ctx),
-      ordering: tenderOrdering(orderBy, BY_ROUND),
-      window: pageWindow(args),
-      parentColumn: 'local_pilot_id',
-    }).load(pilot.id);
+    return pageByParent(
+      ctx,
+      'LocalPilot.tenders',
+      { args, orderBy },
+      {
+        source: tenderSource(ctx),
+        ordering: tenderOrdering(orderBy, BY_ROUND),
+        window: pageWindow(args),
+        parentColumn: 'local_pilot_id',
+      },
+    ).load(pilot.id);
   }
 }
-

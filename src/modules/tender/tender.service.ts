@@ -18,7 +18,13 @@ import { ACTIVE_TENDER_STATUSES, TENDER_LIFECYCLE } from './tender-lifecycle.ser
 import { BidStatus, TenderStatus } from './tender.enum.js';
 import { Bid } from './bid.entity.js';
 import { Tender } from './tender.entity.js';
-import type { CancelTenderInput, CreateTenderInput, MarkTenderUnsuccessfulInput, TransitionTenderInput, UpdateTenderInput } from './tender.inputs.js';
+import type {
+  CancelTenderInput,
+  CreateTenderInput,
+  MarkTenderUnsuccessfulInput,
+  TransitionTenderInput,
+  UpdateTenderInput,
+} from './tender.inputs.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { tenderEvent, TenderEvents } from './tender.events.js';
 
@@ -66,7 +72,6 @@ export function costReduction(
 
 // ---------------------------------------------------------------------------------------
 // Writes: rounds. Every function runs inside the mutation's transaction (runMutation).
-
 
 /** What a round belongs to: a target service or a local pilot. */
 export interface TenderOwner {
@@ -120,7 +125,8 @@ function checkTerms(problems: Problems, input: Partial<CreateTenderInput>): void
 
 export async function createTender(em: EntityManager, actor: Viewer, input: CreateTenderInput): Promise<Tender> {
   const problems = new Problems();
-  if ((input.projectId == null) === (input.localPilotId == null)) problems.add('projectId', 'give exactly one of projectId and localPilotId');
+  if ((input.projectId == null) === (input.localPilotId == null))
+    problems.add('projectId', 'give exactly one of projectId and localPilotId');
   checkText(problems, 'title', input.title, LIMITS.title);
   checkTerms(problems, input);
   problems.throwIfAny();
@@ -132,7 +138,11 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
     requireMinistry(actor, project.ministry.id, 'tender this service');
     if (project.status !== TargetProjectStatus.TENDERING) {
-      throw new DomainError(UserErrorCode.INVALID_STATE, `the service is ${project.status}: move it to TENDERING (after its guidelines are fixed) before creating a round`, ['input', 'projectId']);
+      throw new DomainError(
+        UserErrorCode.INVALID_STATE,
+        `the service is ${project.status}: move it to TENDERING (after its guidelines are fixed) before creating a round`,
+        ['input', 'projectId'],
+      );
     }
     owner = { project, pilot: null };
     previous = await em.findOne(Tender, { project }, { orderBy: { round: 'desc' } });
@@ -140,16 +150,26 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     const pilot = await findByGlobalId(em, LocalPilot, input.localPilotId!, 'localPilotId', { lock: true });
     requireMunicipality(actor, pilot.municipality.id, 'tender this pilot');
     if (pilot.status !== LocalPilotStatus.TENDERING) {
-      throw new DomainError(UserErrorCode.INVALID_STATE, `the pilot is ${pilot.status}: move it to TENDERING before creating a round`, ['input', 'localPilotId']);
+      throw new DomainError(UserErrorCode.INVALID_STATE, `the pilot is ${pilot.status}: move it to TENDERING before creating a round`, [
+        'input',
+        'localPilotId',
+      ]);
     }
     owner = { project: null, pilot };
     previous = await em.findOne(Tender, { localPilot: pilot }, { orderBy: { round: 'desc' } });
   }
   if (previous && ACTIVE_TENDER_STATUSES.includes(previous.status)) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `round ${previous.round} is still ${previous.status}: cancel it or record its outcome first`);
+    throw new DomainError(
+      UserErrorCode.INVALID_STATE,
+      `round ${previous.round} is still ${previous.status}: cancel it or record its outcome first`,
+    );
   }
   if (negotiated && previous?.status !== TenderStatus.UNSUCCESSFUL) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, 'a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round', ['input', 'negotiatedAfterFailure']);
+    throw new DomainError(
+      UserErrorCode.INVALID_STATE,
+      'a negotiated contract after failure (不落随意契約) must follow an UNSUCCESSFUL round',
+      ['input', 'negotiatedAfterFailure'],
+    );
   }
 
   const tender = em.create(Tender, {
@@ -170,11 +190,20 @@ export async function createTender(em: EntityManager, actor: Viewer, input: Crea
     action: 'createTender',
     objectType: 'Tender',
     objectId: tender.id,
-    after: { ...(owner.project ? { projectId: owner.project.globalId } : { localPilotId: owner.pilot!.globalId }), ...tenderSnapshot(tender) },
+    after: {
+      ...(owner.project ? { projectId: owner.project.globalId } : { localPilotId: owner.pilot!.globalId }),
+      ...tenderSnapshot(tender),
+    },
   });
   recordEvent(em, tenderEvent(tender, TenderEvents.announced));
   if (tender.reservePriceYen != null) {
-    recordChange(em, actor, { action: 'createTender', objectType: 'Tender', objectId: tender.id, after: sealedTenderSnapshot(tender), sealedTenderId: tender.id });
+    recordChange(em, actor, {
+      action: 'createTender',
+      objectType: 'Tender',
+      objectId: tender.id,
+      after: sealedTenderSnapshot(tender),
+      sealedTenderId: tender.id,
+    });
   }
   return tender;
 }
@@ -188,10 +217,16 @@ export async function updateTender(em: EntityManager, actor: Viewer, input: Upda
   await ownerOf(em, actor, tender, 'change this round');
   requireVersion(tender.version, input.expectedVersion, 'the round');
   if (tender.status !== TenderStatus.PLANNED && tender.status !== TenderStatus.OPEN) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: its terms can change only while PLANNED or OPEN`, ['input', 'id']);
+    throw new DomainError(UserErrorCode.INVALID_STATE, `the round is ${tender.status}: its terms can change only while PLANNED or OPEN`, [
+      'input',
+      'id',
+    ]);
   }
   if (input.awardCriteria != null && input.awardCriteria !== tender.awardCriteria && tender.status !== TenderStatus.PLANNED) {
-    throw new DomainError(UserErrorCode.INVALID_STATE, 'the award criteria can change only before the round is announced (PLANNED)', ['input', 'awardCriteria']);
+    throw new DomainError(UserErrorCode.INVALID_STATE, 'the award criteria can change only before the round is announced (PLANNED)', [
+      'input',
+      'awardCriteria',
+    ]);
   }
   const before = tenderSnapshot(tender);
   const next = {
@@ -223,26 +258,55 @@ export async function updateTender(em: EntityManager, actor: Viewer, input: Upda
  * The public terms, if they changed too, were flushed first and moved the version as any
  * public change does.
  */
-async function changeReservePrice(em: EntityManager, actor: Viewer, tender: Tender, reservePriceYen: number, note: string | null | undefined): Promise<void> {
+async function changeReservePrice(
+  em: EntityManager,
+  actor: Viewer,
+  tender: Tender,
+  reservePriceYen: number,
+  note: string | null | undefined,
+): Promise<void> {
   await em.flush();
   const before = sealedTenderSnapshot(tender);
   await knexIn(em)('tender').where({ id: tender.id }).update({ reserve_price_yen: reservePriceYen });
   // The entity learns the new value without becoming dirty (no version bump at the next flush).
   em.getUnitOfWork().getOriginalEntityData(tender)!.reservePriceYen = reservePriceYen;
   tender.reservePriceYen = reservePriceYen;
-  recordChange(em, actor, { action: 'updateTender', objectType: 'Tender', objectId: tender.id, before, after: sealedTenderSnapshot(tender), note, sealedTenderId: tender.id });
+  recordChange(em, actor, {
+    action: 'updateTender',
+    objectType: 'Tender',
+    objectId: tender.id,
+    before,
+    after: sealedTenderSnapshot(tender),
+    note,
+    sealedTenderId: tender.id,
+  });
 }
 
 /** PLANNED → OPEN → CLOSED by hand; CANCELLED and UNSUCCESSFUL carry their reason in `note`. */
 export async function transitionTender(em: EntityManager, actor: Viewer, input: TransitionTenderInput): Promise<Tender> {
   if (input.to === TenderStatus.AWARDED) {
-    throw new DomainError(UserErrorCode.INVALID_TRANSITION, 'an award names the winning bid and the contract amount: use awardTender', ['input', 'to']);
+    throw new DomainError(UserErrorCode.INVALID_TRANSITION, 'an award names the winning bid and the contract amount: use awardTender', [
+      'input',
+      'to',
+    ]);
   }
   if (input.to === TenderStatus.CANCELLED) {
-    return cancelTender(em, actor, { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' }, 'transitionTender', 'note');
+    return cancelTender(
+      em,
+      actor,
+      { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' },
+      'transitionTender',
+      'note',
+    );
   }
   if (input.to === TenderStatus.UNSUCCESSFUL) {
-    return markTenderUnsuccessful(em, actor, { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' }, 'transitionTender', 'note');
+    return markTenderUnsuccessful(
+      em,
+      actor,
+      { tenderId: input.id, expectedVersion: input.expectedVersion, reason: input.note ?? '' },
+      'transitionTender',
+      'note',
+    );
   }
   const problems = new Problems();
   checkText(problems, 'note', input.note, LIMITS.note, false);
@@ -254,7 +318,14 @@ export async function transitionTender(em: EntityManager, actor: Viewer, input: 
     requireVersion: (current, expected) => requireVersion(current, expected, 'the round'),
     snapshot: (tender) => ({ status: tender.status }),
     record: (tender, before) => {
-      recordChange(em, actor, { action: 'transitionTender', objectType: 'Tender', objectId: tender.id, before, after: { status: tender.status }, note: input.note });
+      recordChange(em, actor, {
+        action: 'transitionTender',
+        objectType: 'Tender',
+        objectId: tender.id,
+        before,
+        after: { status: tender.status },
+        note: input.note,
+      });
       recordEvent(em, tenderEvent(tender, TenderEvents.moved, { from: before.status }));
     },
   });
@@ -279,7 +350,15 @@ export async function markTenderUnsuccessful(
   for (const bid of await em.find(Bid, { tender, status: { $in: [BidStatus.VALID, BidStatus.SUBMITTED] } }, { orderBy: { id: 'asc' } })) {
     const from = bid.status;
     bid.status = BidStatus.INVALID;
-    recordChange(em, actor, { action, objectType: 'Bid', objectId: bid.id, before: { status: from }, after: { status: bid.status }, note: input.reason.trim(), sealedTenderId: tender.id });
+    recordChange(em, actor, {
+      action,
+      objectType: 'Bid',
+      objectId: bid.id,
+      before: { status: from },
+      after: { status: bid.status },
+      note: input.reason.trim(),
+      sealedTenderId: tender.id,
+    });
   }
   // The round opens: what was recorded under its seal joins the public history first.
   await releaseSealedHistoryOf(em, tender.id);
@@ -298,7 +377,14 @@ export async function markTenderUnsuccessful(
   recordEvent(em, tenderEvent(tender, TenderEvents.unsuccessful, { openedOn: tender.openedOn }));
   if (owner.project && !input.negotiatedContractFollows) {
     requireOwnerState(owner.project.status === TargetProjectStatus.TENDERING, `the service is ${owner.project.status}, not TENDERING`);
-    moveProject(em, actor, owner.project, TargetProjectStatus.GUIDELINES_DRAFTING, action, `round ${tender.round} failed: ${tender.outcomeNote}`);
+    moveProject(
+      em,
+      actor,
+      owner.project,
+      TargetProjectStatus.GUIDELINES_DRAFTING,
+      action,
+      `round ${tender.round} failed: ${tender.outcomeNote}`,
+    );
   }
   if (owner.pilot && !input.negotiatedContractFollows) {
     requireOwnerState(owner.pilot.status === LocalPilotStatus.TENDERING, `the pilot is ${owner.pilot.status}, not TENDERING`);
@@ -307,7 +393,13 @@ export async function markTenderUnsuccessful(
   return tender;
 }
 
-export async function cancelTender(em: EntityManager, actor: Viewer, input: CancelTenderInput, action = 'cancelTender', reasonField = 'reason'): Promise<Tender> {
+export async function cancelTender(
+  em: EntityManager,
+  actor: Viewer,
+  input: CancelTenderInput,
+  action = 'cancelTender',
+  reasonField = 'reason',
+): Promise<Tender> {
   const problems = new Problems();
   checkText(problems, reasonField, input.reason, LIMITS.note);
   problems.throwIfAny();
@@ -318,7 +410,14 @@ export async function cancelTender(em: EntityManager, actor: Viewer, input: Canc
   const before = { status: tender.status, outcomeNote: tender.outcomeNote ?? null };
   tender.status = TenderStatus.CANCELLED;
   tender.outcomeNote = input.reason.trim();
-  recordChange(em, actor, { action, objectType: 'Tender', objectId: tender.id, before, after: { status: tender.status, outcomeNote: tender.outcomeNote }, note: tender.outcomeNote });
+  recordChange(em, actor, {
+    action,
+    objectType: 'Tender',
+    objectId: tender.id,
+    before,
+    after: { status: tender.status, outcomeNote: tender.outcomeNote },
+    note: tender.outcomeNote,
+  });
   recordEvent(em, tenderEvent(tender, TenderEvents.cancelled));
   return tender;
 }

@@ -74,7 +74,14 @@ const MAX_ARG_VALUES = 4;
 const GUESS_BEYOND = 8;
 const NODE_BATCH = 100;
 /** Error codes that mean a generated read was not even run (too large, invalid, bad arguments). */
-const FAULTS = ['QUERY_TOO_COMPLEX', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'BAD_USER_INPUT', 'INTERNAL_SERVER_ERROR'];
+const FAULTS = [
+  'QUERY_TOO_COMPLEX',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'INTERNAL_SERVER_ERROR',
+];
 /** Types whose ids are guessed past the largest, and their tables. */
 const GUESSED: Record<string, string> = { Bid: 'bid', Bidder: 'bidder', Change: 'change', Tender: 'tender' };
 
@@ -90,7 +97,8 @@ export async function loadSchema(w: World): Promise<GraphQLSchema> {
 
 const isConnection = (t: GraphQLNamedType) => isObjectType(t) && t.name.endsWith('Connection') && 'edges' in t.getFields();
 /** Wrapper types that do not count as a level of objects. */
-const isWrapper = (t: GraphQLNamedType) => isConnection(t) || (isObjectType(t) && t.name.endsWith('Edge') && 'cursor' in t.getFields()) || t.name === 'PageInfo';
+const isWrapper = (t: GraphQLNamedType) =>
+  isConnection(t) || (isObjectType(t) && t.name.endsWith('Edge') && 'cursor' in t.getFields()) || t.name === 'PageInfo';
 
 /** Arguments for a nested field: `first` when it pages; null when a required argument cannot be filled. */
 function nestedArgs(field: GraphQLField<unknown, unknown>): string | null {
@@ -173,7 +181,17 @@ function literal(value: unknown): string {
 }
 
 /** The root queries: the deep one per field, then orderings and filters (shallow). */
-export function rootQueries(schema: GraphQLSchema, ctx: { stepTimes: string[]; fiscalYears: number[]; ids: Map<string, Set<string>>; codes: Map<string, Set<string>>; preferred: Set<string> }, options: BatteryOptions): RootQuery[] {
+export function rootQueries(
+  schema: GraphQLSchema,
+  ctx: {
+    stepTimes: string[];
+    fiscalYears: number[];
+    ids: Map<string, Set<string>>;
+    codes: Map<string, Set<string>>;
+    preferred: Set<string>;
+  },
+  options: BatteryOptions,
+): RootQuery[] {
   const out: RootQuery[] = [];
   const depth = options.depth ?? 2;
   for (const field of Object.values(schema.getQueryType()!.getFields())) {
@@ -188,9 +206,15 @@ export function rootQueries(schema: GraphQLSchema, ctx: { stepTimes: string[]; f
       const pool = getNamedType(arg.type).name === 'ID' ? ctx.ids.get(named.name) : ctx.codes.get(named.name);
       // The values the script's principals stand on first, then the first few others: the
       // same object reached from a list is covered by that list's deep query already.
-      const values = [...(pool ?? [])].sort((x, y) => Number(!ctx.preferred.has(x)) - Number(!ctx.preferred.has(y)) || (x < y ? -1 : x > y ? 1 : 0)).slice(0, MAX_ARG_VALUES);
+      const values = [...(pool ?? [])]
+        .sort((x, y) => Number(!ctx.preferred.has(x)) - Number(!ctx.preferred.has(y)) || (x < y ? -1 : x > y ? 1 : 0))
+        .slice(0, MAX_ARG_VALUES);
       for (const v of values) {
-        out.push({ label: `${field.name}(${arg.name})`, field: field.name, query: `{ ${field.name}(${arg.name}: ${JSON.stringify(v)}) ${selectionOf(schema, named, depth)} }` });
+        out.push({
+          label: `${field.name}(${arg.name})`,
+          field: field.name,
+          query: `{ ${field.name}(${arg.name}: ${JSON.stringify(v)}) ${selectionOf(schema, named, depth)} }`,
+        });
       }
       continue;
     }
@@ -204,7 +228,12 @@ export function rootQueries(schema: GraphQLSchema, ctx: { stepTimes: string[]; f
     });
     const sel = connection ? shallow(schema, named) : selectionOf(schema, named, depth);
     const variant = (label: string, args: string, paged: boolean) =>
-      out.push({ label: `${field.name} ${label}`, field: field.name, query: `{ ${field.name}(${[first, args].filter(Boolean).join(', ')}) ${sel} }`, ...(connection && paged ? { pageable: { args: [first, args].filter(Boolean).join(', '), selection: sel } } : {}) });
+      out.push({
+        label: `${field.name} ${label}`,
+        field: field.name,
+        query: `{ ${field.name}(${[first, args].filter(Boolean).join(', ')}) ${sel} }`,
+        ...(connection && paged ? { pageable: { args: [first, args].filter(Boolean).join(', '), selection: sel } } : {}),
+      });
     const orderBy = field.args.find((a) => a.name === 'orderBy');
     if (orderBy) {
       const input = getNamedType(orderBy.type);
@@ -226,7 +255,8 @@ export function rootQueries(schema: GraphQLSchema, ctx: { stepTimes: string[]; f
       const input = getNamedType(filter.type);
       if (isInputObjectType(input)) {
         for (const f of Object.values(input.getFields())) {
-          for (const v of filterValues(f.type, f.name, ctx)) variant(`filter ${f.name}=${JSON.stringify(v)}`, `filter: { ${f.name}: ${literal(v)} }`, false);
+          for (const v of filterValues(f.type, f.name, ctx))
+            variant(`filter ${f.name}=${JSON.stringify(v)}`, `filter: { ${f.name}: ${literal(v)} }`, false);
         }
       }
     }
@@ -235,7 +265,10 @@ export function rootQueries(schema: GraphQLSchema, ctx: { stepTimes: string[]; f
 }
 
 /** Walks an answer: ids by `__typename`, `code`s by type, fiscal years, OCDS ocids. */
-export function harvest(value: unknown, into: { ids: Map<string, Set<string>>; codes: Map<string, Set<string>>; fiscalYears: Set<number> }): void {
+export function harvest(
+  value: unknown,
+  into: { ids: Map<string, Set<string>>; codes: Map<string, Set<string>>; fiscalYears: Set<number> },
+): void {
   if (Array.isArray(value)) {
     for (const v of value) harvest(v, into);
     return;
@@ -293,15 +326,21 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     const started = perf.now();
     const r = await worlds.exchange(spec);
     if (timing) {
-      const kind = spec.label.replace(/ filter .*/, ' filter').replace(/=.*/, '').replace(/\d+/g, '#');
+      const kind = spec.label
+        .replace(/ filter .*/, ' filter')
+        .replace(/=.*/, '')
+        .replace(/\d+/g, '#');
       slow.set(kind, (slow.get(kind) ?? 0) + perf.now() - started);
     }
     compared++;
     differences.push(...r.differences);
     controlDifferences.push(...r.controlDifferences);
     observations.push({ spec, plain: r.plain, sealed: r.sealed });
-    const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find((e) => FAULTS.includes(e.extensions?.code ?? ''));
-    if (refusedAs && spec.path.startsWith('/graphql')) faults.push(`[${spec.principal}] ${spec.label}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300));
+    const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find((e) =>
+      FAULTS.includes(e.extensions?.code ?? ''),
+    );
+    if (refusedAs && spec.path.startsWith('/graphql'))
+      faults.push(`[${spec.principal}] ${spec.label}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300));
     harvest(r.plain.json, pool);
     harvest(r.sealed.json, pool);
     if (r.control) harvest(r.control.json, pool);
@@ -312,7 +351,17 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
   // the ones outsiders must not be able to tell apart.
   const scanSelection = (type: string) => selectionOf(schema, schema.getType(type)!, 2);
   for (const w of worlds.all) {
-    for (const root of ['targetProjects', 'tenders', 'bidders', 'changes', 'localPilots', 'evaluations', 'basicPolicies', 'ministries', 'municipalities']) {
+    for (const root of [
+      'targetProjects',
+      'tenders',
+      'bidders',
+      'changes',
+      'localPilots',
+      'evaluations',
+      'basicPolicies',
+      'ministries',
+      'municipalities',
+    ]) {
       const field = schema.getQueryType()!.getFields()[root];
       if (!field) continue;
       const response = await fetch(w.srv.url, {
@@ -327,7 +376,14 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
 
   lap('graphql');
   // 1. Root queries, deep and varied, as every principal.
-  const preferred = new Set<string>([OWNER_MINISTRY, OTHER_MINISTRY, worlds.plain.refs.municipalityCode, ...Object.values(worlds.plain.refs).map((r) => (r as { id?: string })?.id)].filter((x): x is string => typeof x === 'string'));
+  const preferred = new Set<string>(
+    [
+      OWNER_MINISTRY,
+      OTHER_MINISTRY,
+      worlds.plain.refs.municipalityCode,
+      ...Object.values(worlds.plain.refs).map((r) => (r as { id?: string })?.id),
+    ].filter((x): x is string => typeof x === 'string'),
+  );
   const roots = rootQueries(schema, { stepTimes: worlds.stepTimes, fiscalYears, ids: pool.ids, codes: pool.codes, preferred }, options);
   const pageable: { principal: Principal; root: RootQuery; plain: Observation; sealed: Observation; control: Observation | null }[] = [];
   if (families.has('graphql') || families.has('paging')) {
@@ -344,14 +400,19 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
   if (families.has('paging')) {
     for (const { principal, root, plain, sealed, control } of pageable) {
       const cursorsOf = (o: Observation) => {
-        const conn = (o.json as { data?: Record<string, { edges?: { cursor: string }[]; pageInfo?: { endCursor: string | null } }> } | undefined)?.data?.[root.field];
+        const conn = (
+          o.json as { data?: Record<string, { edges?: { cursor: string }[]; pageInfo?: { endCursor: string | null } }> } | undefined
+        )?.data?.[root.field];
         const edges = conn?.edges ?? [];
         return { mid: edges[Math.floor(edges.length / 2)]?.cursor ?? null, end: conn?.pageInfo?.endCursor ?? null };
       };
       const a = cursorsOf(plain);
       const b = cursorsOf(sealed);
       const c = control ? cursorsOf(control) : null;
-      for (const [which, dir] of [['mid', 'after'], ['end', 'before']] as const) {
+      for (const [which, dir] of [
+        ['mid', 'after'],
+        ['end', 'before'],
+      ] as const) {
         if (a[which] === null && b[which] === null) continue;
         const text = (cursor: string | null, dir: 'after' | 'before') =>
           `query($c: String) { ${root.field}(${root.pageable!.args.replace(`first: ${PAGE}`, dir === 'after' ? 'first: 3' : 'last: 3')}${root.pageable!.args ? ', ' : ''}${dir}: $c) ${root.pageable!.selection} }`;
@@ -360,11 +421,28 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
         const own = { plain: a, sealed: b, control: c };
         const r = await worlds.exchange((w) => spec(own[w.name]?.[which] ?? null));
         compared++;
-        const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find((e) => FAULTS.includes(e.extensions?.code ?? ''));
-        if (refusedAs) faults.push(`[${principal}] ${root.label} ${dir} ${which}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300));
+        const refusedAs = (r.plain.json as { errors?: { extensions?: { code?: string }; message?: string }[] } | undefined)?.errors?.find(
+          (e) => FAULTS.includes(e.extensions?.code ?? ''),
+        );
+        if (refusedAs)
+          faults.push(
+            `[${principal}] ${root.label} ${dir} ${which}: ${refusedAs.extensions?.code} ${refusedAs.message ?? ''}`.slice(0, 300),
+          );
         const pa = spec(a[which]);
-        if (a[which] !== b[which]) differences.push({ spec: pa, where: `cursor taken from the first page (${which})`, plain: String(a[which]), sealed: String(b[which]) });
-        if (c && a[which] !== c[which]) controlDifferences.push({ spec: pa, where: `cursor taken from the first page (${which})`, plain: String(a[which]), sealed: String(c[which]) });
+        if (a[which] !== b[which])
+          differences.push({
+            spec: pa,
+            where: `cursor taken from the first page (${which})`,
+            plain: String(a[which]),
+            sealed: String(b[which]),
+          });
+        if (c && a[which] !== c[which])
+          controlDifferences.push({
+            spec: pa,
+            where: `cursor taken from the first page (${which})`,
+            plain: String(a[which]),
+            sealed: String(c[which]),
+          });
         differences.push(...r.differences.map((d) => ({ ...d, spec: pa })));
         controlDifferences.push(...r.controlDifferences.map((d) => ({ ...d, spec: pa })));
       }
@@ -379,12 +457,15 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     // global id is base64url("Type:pk")), with that type's fields and its relations' ids;
     // a mixed batch of every id asks only `__typename id`.
     const nodeTypes = new Set(schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name));
-    const selectionFor = (type: string) => (nodeTypes.has(type) ? `{ __typename id ... on ${type} ${selectionOf(schema, schema.getType(type)!, 1)} }` : '{ __typename id }');
+    const selectionFor = (type: string) =>
+      nodeTypes.has(type) ? `{ __typename id ... on ${type} ${selectionOf(schema, schema.getType(type)!, 1)} }` : '{ __typename id }';
     const ids = new Set<string>();
     for (const set of pool.ids.values()) for (const id of set) ids.add(id);
     const created = new Set<string>();
     for (const [type, table] of Object.entries(GUESSED)) {
-      const max = Math.max(...(await Promise.all(worlds.all.map(async (w) => Number((await w.srv.sql(`SELECT MAX(id) AS m FROM ${table}`))[0].m ?? 0)))));
+      const max = Math.max(
+        ...(await Promise.all(worlds.all.map(async (w) => Number((await w.srv.sql(`SELECT MAX(id) AS m FROM ${table}`))[0].m ?? 0)))),
+      );
       const seeded = worlds.seedMax[table] ?? 0;
       for (let i = 1; i <= max + GUESS_BEYOND; i++) ids.add(gid(type, i));
       for (let i = 1; i <= max + GUESS_BEYOND; i++) if (i >= seeded - 1 || i % STRIDE === 0) created.add(gid(type, i));
@@ -394,15 +475,24 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     const all = [...ids].sort();
     for (const principal of PRINCIPALS) {
       for (let i = 0; i < all.length; i += NODE_BATCH) {
-        await send(gql(principal, `nodes batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: all.slice(i, i + NODE_BATCH) }));
+        await send(
+          gql(principal, `nodes batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, {
+            ids: all.slice(i, i + NODE_BATCH),
+          }),
+        );
       }
       for (const [type, list] of [...byType].sort()) {
         for (let i = 0; i < list.length; i += NODE_BATCH) {
-          await send(gql(principal, `nodes of ${type} batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) ${selectionFor(type)} }`, { ids: list.slice(i, i + NODE_BATCH) }));
+          await send(
+            gql(principal, `nodes of ${type} batch ${i / NODE_BATCH}`, `query($ids: [ID!]!) { nodes(ids: $ids) ${selectionFor(type)} }`, {
+              ids: list.slice(i, i + NODE_BATCH),
+            }),
+          );
         }
       }
       // One by one for the objects the script made (and guesses past them): `node` answers errors per id.
-      for (const id of [...created].sort()) await send(gql(principal, `node ${readableId(id)}`, `query($id: ID!) { node(id: $id) ${selectionFor(typeOfId(id))} }`, { id }));
+      for (const id of [...created].sort())
+        await send(gql(principal, `node ${readableId(id)}`, `query($id: ID!) { node(id: $id) ${selectionFor(typeOfId(id))} }`, { id }));
     }
   }
 
@@ -413,7 +503,12 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     for (const root of roots.filter((r) => r.label.endsWith('(deep)'))) {
       const text = root.pageable ? `{ ${root.field}(${root.pageable.args}) ${root.pageable.selection} }` : root.query;
       for (const principal of PRINCIPALS) {
-        await send({ label: `GET ${root.label.replace(' (deep)', '')}`, principal, method: 'GET', path: `/graphql?query=${encodeURIComponent(text)}` });
+        await send({
+          label: `GET ${root.label.replace(' (deep)', '')}`,
+          principal,
+          method: 'GET',
+          path: `/graphql?query=${encodeURIComponent(text)}`,
+        });
       }
     }
   }
@@ -426,7 +521,12 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
       const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
       for (const principal of PRINCIPALS) {
         await send({ label: 'persisted query by hash alone', principal, method: 'POST', path: '/graphql', body: { extensions } });
-        await send({ label: 'persisted query by hash alone (GET)', principal, method: 'GET', path: `/graphql?extensions=${encodeURIComponent(JSON.stringify(extensions))}` });
+        await send({
+          label: 'persisted query by hash alone (GET)',
+          principal,
+          method: 'GET',
+          path: `/graphql?extensions=${encodeURIComponent(JSON.stringify(extensions))}`,
+        });
       }
     }
   }
@@ -440,13 +540,21 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     const whole = ['', ...ministries.map((m) => `ministry=${m}`), ...fiscalYears.map((y) => `fiscalYear=${y}`)];
     const since = worlds.stepTimes.map((t) => `since=${encodeURIComponent(t)}`);
     for (const principal of PRINCIPALS) {
-      for (const q of principal === 'anonymous' ? [...whole, ...since] : since) await send({ label: `OCDS releases ${q}`, principal, method: 'GET', path: `/ocds/releases${q ? `?${q}` : ''}` });
+      for (const q of principal === 'anonymous' ? [...whole, ...since] : since)
+        await send({ label: `OCDS releases ${q}`, principal, method: 'GET', path: `/ocds/releases${q ? `?${q}` : ''}` });
     }
-    const maxTender = Math.max(...(await Promise.all(worlds.all.map(async (w) => Number((await w.srv.sql('SELECT MAX(id) AS m FROM tender'))[0].m ?? 0)))));
+    const maxTender = Math.max(
+      ...(await Promise.all(worlds.all.map(async (w) => Number((await w.srv.sql('SELECT MAX(id) AS m FROM tender'))[0].m ?? 0)))),
+    );
     // Every round the script made (and two past them); of the sample's, every STRIDE-th.
     for (let id = 1; id <= maxTender + 2; id++) {
       if (id < (worlds.seedMax.tender ?? 0) - 1 && id % STRIDE !== 0) continue;
-      await send({ label: `OCDS record of round ${id}`, principal: 'anonymous', method: 'GET', path: `/ocds/records/ocds-mttjp1-tender-${id}` });
+      await send({
+        label: `OCDS record of round ${id}`,
+        principal: 'anonymous',
+        method: 'GET',
+        path: `/ocds/records/ocds-mttjp1-tender-${id}`,
+      });
     }
   }
 
@@ -458,7 +566,8 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     for (const principal of PRINCIPALS) {
       for (const kind of ['projects', 'tenders', 'bids']) {
         for (const s of sinces) await send({ label: `export ${kind}.csv ${s}`, principal, method: 'GET', path: `/export/${kind}.csv${s}` });
-        for (const s of sinces.slice(0, 2)) await send({ label: `export ${kind}.xlsx ${s}`, principal, method: 'GET', path: `/export/${kind}.xlsx${s}`, zip: true });
+        for (const s of sinces.slice(0, 2))
+          await send({ label: `export ${kind}.xlsx ${s}`, principal, method: 'GET', path: `/export/${kind}.xlsx${s}`, zip: true });
       }
     }
   }
@@ -470,7 +579,14 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
   }
 
   lap('done');
-  if (timing) console.log([...slow].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([l, ms]) => `${Math.round(ms)} ms ${l}`).join('\n'));
+  if (timing)
+    console.log(
+      [...slow]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 25)
+        .map(([l, ms]) => `${Math.round(ms)} ms ${l}`)
+        .join('\n'),
+    );
   return { differences, controlDifferences, faults, compared, observations };
 }
 
@@ -488,7 +604,11 @@ function refusedMutations(worlds: Worlds, pool: { ids: Map<string, Set<string>> 
   const bidIds = [...(pool.ids.get('Bid') ?? [])];
   const maxBid = Math.max(0, ...bidIds.map(pk));
   // Its own round's bids would be accepted (and end the experiment): only other ids.
-  const own = new Set(Object.entries(refs).filter(([k]) => k.startsWith('T3/')).map(([, v]) => (v as { id: string }).id));
+  const own = new Set(
+    Object.entries(refs)
+      .filter(([k]) => k.startsWith('T3/'))
+      .map(([, v]) => (v as { id: string }).id),
+  );
   if (refs.T3) {
     // Every id past the sample's (where the script's bids are) and a stride of the sample's.
     for (let i = 1; i <= maxBid + GUESS_BEYOND; i++) {
@@ -505,9 +625,18 @@ function refusedMutations(worlds: Worlds, pool: { ids: Map<string, Set<string>> 
   for (const principal of PRINCIPALS) {
     for (const k of sealedRounds) {
       for (const version of [1, 2, 3, 4]) {
-        out.push(gql(principal, `updateTender of sealed ${k} (version ${version})`, update, { input: { id: refs[k].id, expectedVersion: version, reservePriceYen: 1 } }));
+        out.push(
+          gql(principal, `updateTender of sealed ${k} (version ${version})`, update, {
+            input: { id: refs[k].id, expectedVersion: version, reservePriceYen: 1 },
+          }),
+        );
       }
-      for (const b of bidders) out.push(gql(principal, `recordBid into sealed ${k} for ${b}`, record, { input: { tenderId: refs[k].id, bidderId: refs[b].id, amountYen: 1 } }));
+      for (const b of bidders)
+        out.push(
+          gql(principal, `recordBid into sealed ${k} for ${b}`, record, {
+            input: { tenderId: refs[k].id, bidderId: refs[b].id, amountYen: 1 },
+          }),
+        );
     }
   }
   return out;

@@ -144,7 +144,8 @@ export function compare(spec: RequestSpec, plain: Observation, sealed: Observati
   if (plain.status !== sealed.status) out.push({ spec, where: 'status', plain: String(plain.status), sealed: String(sealed.status) });
   const names = [...new Set([...Object.keys(plain.headers), ...Object.keys(sealed.headers)])].sort();
   for (const n of names) {
-    if (plain.headers[n] !== sealed.headers[n]) out.push({ spec, where: `header ${n}`, plain: show(plain.headers[n]), sealed: show(sealed.headers[n]) });
+    if (plain.headers[n] !== sealed.headers[n])
+      out.push({ spec, where: `header ${n}`, plain: show(plain.headers[n]), sealed: show(sealed.headers[n]) });
   }
   if (plain.text !== sealed.text) {
     const d = plain.json !== undefined && sealed.json !== undefined ? firstJsonDifference(plain.json, sealed.json) : null;
@@ -152,7 +153,12 @@ export function compare(spec: RequestSpec, plain: Observation, sealed: Observati
     else {
       let i = 0;
       while (i < plain.text.length && plain.text[i] === sealed.text[i]) i++;
-      out.push({ spec, where: `body byte ${i}`, plain: show(plain.text.slice(Math.max(0, i - 40), i + 80)), sealed: show(sealed.text.slice(Math.max(0, i - 40), i + 80)) });
+      out.push({
+        spec,
+        where: `body byte ${i}`,
+        plain: show(plain.text.slice(Math.max(0, i - 40), i + 80)),
+        sealed: show(sealed.text.slice(Math.max(0, i - 40), i + 80)),
+      });
     }
   }
   return out;
@@ -173,7 +179,11 @@ export function describe(spec: RequestSpec, max = 220): string {
  * the same difference merged; the most telling place first (status, then the body, then
  * headers), the other places named after it.
  */
-export function report(differences: readonly Difference[], cap = 30, what = 'the world without and the world with sealed-only operations'): string {
+export function report(
+  differences: readonly Difference[],
+  cap = 30,
+  what = 'the world without and the world with sealed-only operations',
+): string {
   const rank = (d: Difference) => (d.where === 'status' ? 0 : d.where.startsWith('cursor') ? 1 : d.where.startsWith('body') ? 2 : 3);
   const byRequest = new Map<string, { spec: RequestSpec; principals: string[]; items: Difference[]; variants: Set<string> }>();
   const perPrincipal = new Map<string, Difference[]>();
@@ -185,7 +195,11 @@ export function report(differences: readonly Difference[], cap = 30, what = 'the
     const spec = items[0].spec;
     const sorted = [...items].sort((a, b) => rank(a) - rank(b));
     // Variants that differ only by a value (each `since`, each guessed id) fold into one entry.
-    const generic = (text: string) => text.replace(/"[^"]*"/g, '…').replace(/since=[^ &]*/g, 'since=…').replace(/\d+/g, '#');
+    const generic = (text: string) =>
+      text
+        .replace(/"[^"]*"/g, '…')
+        .replace(/since=[^ &]*/g, 'since=…')
+        .replace(/\d+/g, '#');
     const signature = `${generic(spec.label)}\u0000${sorted.map((d) => `${d.where}=${generic(d.plain)}|${generic(d.sealed)}`).join('\u0001')}`;
     const group = byRequest.get(signature);
     if (group) {

@@ -27,14 +27,19 @@ const ROUND_TERMS = {
 export function projectInTendering(key: string, ministry: 'owner' | 'other', name: string): Step {
   return common(`${ministry} creates service ${key} and drives it to TENDERING`, async (w) => {
     const headers = ministry === 'owner' ? w.headers.owner : w.headers.otherMinistry;
-    let p = await mutateOk(w.srv, 'createTargetProject', {
-      ministryCode: ministry === 'owner' ? OWNER_MINISTRY : OTHER_MINISTRY,
-      name,
-      summary: '施設の管理・運営業務（非干渉の検証用）',
-      category: 'FACILITY_MANAGEMENT',
-      method: 'PRIVATE',
-      baselineAnnualCostYen: 120_000_000,
-    }, headers);
+    let p = await mutateOk(
+      w.srv,
+      'createTargetProject',
+      {
+        ministryCode: ministry === 'owner' ? OWNER_MINISTRY : OTHER_MINISTRY,
+        name,
+        summary: '施設の管理・運営業務（非干渉の検証用）',
+        category: 'FACILITY_MANAGEMENT',
+        method: 'PRIVATE',
+        baselineAnnualCostYen: 120_000_000,
+      },
+      headers,
+    );
     for (const to of ['GUIDELINES_DRAFTING', 'PUBLIC_COMMENT', 'GUIDELINES_FIXED', 'TENDERING']) {
       p = await mutateOk(w.srv, 'transitionTargetProject', { id: p.id, to, expectedVersion: p.version }, headers);
     }
@@ -45,14 +50,19 @@ export function projectInTendering(key: string, ministry: 'owner' | 'other', nam
 /** A new service (SELECTED): a public creation with public history. */
 export function createProjectStep(key: string, name: string): Step {
   return common(`owner creates service ${key}`, async (w) => {
-    w.refs[key] = await mutateOk(w.srv, 'createTargetProject', {
-      ministryCode: OWNER_MINISTRY,
-      name,
-      summary: '施設の管理・運営業務（非干渉の検証用）',
-      category: 'FACILITY_MANAGEMENT',
-      method: 'PRIVATE',
-      baselineAnnualCostYen: 90_000_000,
-    }, w.headers.owner);
+    w.refs[key] = await mutateOk(
+      w.srv,
+      'createTargetProject',
+      {
+        ministryCode: OWNER_MINISTRY,
+        name,
+        summary: '施設の管理・運営業務（非干渉の検証用）',
+        category: 'FACILITY_MANAGEMENT',
+        method: 'PRIVATE',
+        baselineAnnualCostYen: 90_000_000,
+      },
+      w.headers.owner,
+    );
   });
 }
 
@@ -60,7 +70,12 @@ export function createProjectStep(key: string, name: string): Step {
 export function openRound(key: string, projectKey: string, ministry: 'owner' | 'other', reservePriceYen: number): Step {
   return common(`${ministry} creates and opens round ${key}`, async (w) => {
     const headers = ministry === 'owner' ? w.headers.owner : w.headers.otherMinistry;
-    const t = await mutateOk(w.srv, 'createTender', { projectId: w.refs[projectKey].id, title: `${key} の入札`, reservePriceYen, ...ROUND_TERMS }, headers);
+    const t = await mutateOk(
+      w.srv,
+      'createTender',
+      { projectId: w.refs[projectKey].id, title: `${key} の入札`, reservePriceYen, ...ROUND_TERMS },
+      headers,
+    );
     w.refs[key] = await mutateOk(w.srv, 'transitionTender', { id: t.id, to: 'OPEN', expectedVersion: t.version }, headers);
   });
 }
@@ -70,18 +85,33 @@ const headersOf = (w: World, who: 'owner' | 'other') => (who === 'owner' ? w.hea
 export function closeRound(key: string, ministry: 'owner' | 'other'): Step {
   return common(`${ministry} closes round ${key}`, async (w) => {
     const current = await readTender(w.srv, w.refs[key].id, headersOf(w, ministry));
-    w.refs[key] = await mutateOk(w.srv, 'transitionTender', { id: current.id, to: 'CLOSED', expectedVersion: current.version }, headersOf(w, ministry));
+    w.refs[key] = await mutateOk(
+      w.srv,
+      'transitionTender',
+      { id: current.id, to: 'CLOSED', expectedVersion: current.version },
+      headersOf(w, ministry),
+    );
   });
 }
 
 export function createBidderStep(key: string, n: number, who: 'owner' | 'other' = 'owner'): Step {
   return common(`${who} registers bidder ${key}`, async (w) => {
-    w.refs[key] = await mutateOk(w.srv, 'createBidder', { name: `非干渉検証事業者${n}株式会社`, corporateNumber: fixedCorporateNumber(n), kind: 'PRIVATE' }, headersOf(w, who));
+    w.refs[key] = await mutateOk(
+      w.srv,
+      'createBidder',
+      { name: `非干渉検証事業者${n}株式会社`, corporateNumber: fixedCorporateNumber(n), kind: 'PRIVATE' },
+      headersOf(w, who),
+    );
   });
 }
 
 async function bid(w: World, roundKey: string, bidderKey: string, amountYen: number, who: 'owner' | 'other'): Promise<void> {
-  const b = await mutateOk(w.srv, 'recordBid', { tenderId: w.refs[roundKey].id, bidderId: w.refs[bidderKey].id, amountYen }, headersOf(w, who));
+  const b = await mutateOk(
+    w.srv,
+    'recordBid',
+    { tenderId: w.refs[roundKey].id, bidderId: w.refs[bidderKey].id, amountYen },
+    headersOf(w, who),
+  );
   w.refs[`${roundKey}/${bidderKey}`] = b;
 }
 
@@ -108,7 +138,12 @@ export const sealedBidWithKey = (roundKey: string, bidderKey: string, amountYen:
       );
     const first = await send();
     const retry = await send();
-    if (first.errors || first.data.recordBid.userErrors.length || retry.extensions?.idempotencyReplayed !== true || JSON.stringify(retry.data) !== JSON.stringify(first.data)) {
+    if (
+      first.errors ||
+      first.data.recordBid.userErrors.length ||
+      retry.extensions?.idempotencyReplayed !== true ||
+      JSON.stringify(retry.data) !== JSON.stringify(first.data)
+    ) {
       throw new Error(`expected a bid and its replay, got ${JSON.stringify({ first, retry })}`);
     }
     w.refs[`${roundKey}/${bidderKey}`] = first.data.recordBid.bid;
@@ -118,7 +153,12 @@ export const sealedBidWithKey = (roundKey: string, bidderKey: string, amountYen:
 export const sealedReservePrice = (roundKey: string, reservePriceYen: number) =>
   sealedOnly(`owner revises the reserve price of sealed ${roundKey}`, async (w) => {
     const current = await readTender(w.srv, w.refs[roundKey].id, w.headers.owner);
-    w.refs[roundKey] = await mutateOk(w.srv, 'updateTender', { id: current.id, expectedVersion: current.version, reservePriceYen }, w.headers.owner);
+    w.refs[roundKey] = await mutateOk(
+      w.srv,
+      'updateTender',
+      { id: current.id, expectedVersion: current.version, reservePriceYen },
+      w.headers.owner,
+    );
   });
 
 /**
@@ -143,7 +183,11 @@ export const sealedImportKnown = (roundKey: string, projectName: string, bidderN
 
 async function importBids(w: World, projectName: string, bidderName: string, n: number, amountYen: number) {
   const viewer = await authenticate(knexOf(w.srv.orm), `Bearer ${w.tokens.owner}`);
-  const csv = ['府省,事業名,回次,事業者名,法人番号,入札金額(円)', `${OWNER_MINISTRY},${projectName},1,${bidderName},${fixedCorporateNumber(n)},${amountYen}`].join('\n') + '\n';
+  const csv =
+    [
+      '府省,事業名,回次,事業者名,法人番号,入札金額(円)',
+      `${OWNER_MINISTRY},${projectName},1,${bidderName},${fixedCorporateNumber(n)},${amountYen}`,
+    ].join('\n') + '\n';
   return runImport(w.srv.orm, { fileName: 'bids.csv', bytes: Buffer.from(csv, 'utf8'), kind: 'bids', dryRun: false, actor: viewer });
 }
 
@@ -169,16 +213,36 @@ export const sealedPersistedQuery = (roundKey: string, amountYen: number) =>
 /** Awards a CLOSED round of the owner to its lowest bid (each world reads its own ids). */
 export const awardLowest = (roundKey: string) =>
   common(`owner awards ${roundKey} to its lowest bid`, async (w) => {
-    const data = await query(w.srv, `query($id: ID!) { node(id: $id) { ... on Tender { id version bids(first: 100) { nodes { id amountYen } } } } }`, { id: w.refs[roundKey].id }, w.headers.owner);
+    const data = await query(
+      w.srv,
+      `query($id: ID!) { node(id: $id) { ... on Tender { id version bids(first: 100) { nodes { id amountYen } } } } }`,
+      { id: w.refs[roundKey].id },
+      w.headers.owner,
+    );
     const lowest = [...data.node.bids.nodes].sort((a: any, b: any) => a.amountYen - b.amountYen)[0];
-    w.refs[roundKey] = await mutateOk(w.srv, 'awardTender', { tenderId: data.node.id, winningBidId: lowest.id, contractAmountYen: lowest.amountYen, expectedVersion: data.node.version }, w.headers.owner);
+    w.refs[roundKey] = await mutateOk(
+      w.srv,
+      'awardTender',
+      { tenderId: data.node.id, winningBidId: lowest.id, contractAmountYen: lowest.amountYen, expectedVersion: data.node.version },
+      w.headers.owner,
+    );
   });
 
 /** A public edit with public history: the service's summary. */
 export const updateProjectSummary = (projectKey: string, summary: string) =>
   common(`owner edits the summary of ${projectKey}`, async (w) => {
-    const p = await query(w.srv, `query($id: ID!) { node(id: $id) { ... on TargetProject { id version } } }`, { id: w.refs[projectKey].id }, w.headers.owner);
-    w.refs[projectKey] = await mutateOk(w.srv, 'updateTargetProject', { id: p.node.id, expectedVersion: p.node.version, summary }, w.headers.owner);
+    const p = await query(
+      w.srv,
+      `query($id: ID!) { node(id: $id) { ... on TargetProject { id version } } }`,
+      { id: w.refs[projectKey].id },
+      w.headers.owner,
+    );
+    w.refs[projectKey] = await mutateOk(
+      w.srv,
+      'updateTargetProject',
+      { id: p.node.id, expectedVersion: p.node.version, summary },
+      w.headers.owner,
+    );
   });
 
 /** updateTender of a public field (the title) of a round: reads the round's version first. */
@@ -191,9 +255,30 @@ export const updateRoundTitle = (roundKey: string, title: string) =>
 /** Anonymous-visible reads repeated during the script (the response cache is observable). */
 export const probe = (label: string) =>
   observeStep(label, () => [
-    { label: 'changes', principal: 'anonymous', method: 'POST', path: '/graphql', body: { query: '{ changes(first: 5) { totalCount nodes { id at action objectType objectId } } }' } },
-    { label: 'tenders', principal: 'anonymous', method: 'POST', path: '/graphql', body: { query: '{ tenders(first: 5, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { cursor node { id version title status } } } }' } },
-    { label: 'bidders', principal: 'anonymous', method: 'POST', path: '/graphql', body: { query: '{ bidders(first: 5, orderBy: { field: NAME, direction: DESC }) { totalCount nodes { id name } } }' } },
+    {
+      label: 'changes',
+      principal: 'anonymous',
+      method: 'POST',
+      path: '/graphql',
+      body: { query: '{ changes(first: 5) { totalCount nodes { id at action objectType objectId } } }' },
+    },
+    {
+      label: 'tenders',
+      principal: 'anonymous',
+      method: 'POST',
+      path: '/graphql',
+      body: {
+        query:
+          '{ tenders(first: 5, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount edges { cursor node { id version title status } } } }',
+      },
+    },
+    {
+      label: 'bidders',
+      principal: 'anonymous',
+      method: 'POST',
+      path: '/graphql',
+      body: { query: '{ bidders(first: 5, orderBy: { field: NAME, direction: DESC }) { totalCount nodes { id name } } }' },
+    },
   ]);
 
 export const NAMES = {

@@ -75,7 +75,13 @@ export interface Worlds {
    * Sends one request (or, per world, its own form of it) to every world at the battery's
    * instant and compares the answers: plain against sealed, and plain against control.
    */
-  exchange(spec: RequestSpec | ((w: World) => RequestSpec)): Promise<{ plain: Observation; sealed: Observation; control: Observation | null; differences: Difference[]; controlDifferences: Difference[] }>;
+  exchange(spec: RequestSpec | ((w: World) => RequestSpec)): Promise<{
+    plain: Observation;
+    sealed: Observation;
+    control: Observation | null;
+    differences: Difference[];
+    controlDifferences: Difference[];
+  }>;
   stop(): Promise<void>;
 }
 
@@ -189,7 +195,13 @@ async function runScript(worlds: World[], steps: readonly Step[]): Promise<World
       const specOf = (w: World) => (typeof request === 'function' ? request(w) : request);
       const [a, b, c] = await Promise.all(worlds.map((w) => observe(w.srv.base, w.headers[specOf(w).principal], specOf(w))));
       const spec = specOf(plain);
-      return { plain: a, sealed: b, control: c ?? null, differences: compare(spec, a, b), controlDifferences: c ? compare(spec, a, c) : [] };
+      return {
+        plain: a,
+        sealed: b,
+        control: c ?? null,
+        differences: compare(spec, a, b),
+        controlDifferences: c ? compare(spec, a, c) : [],
+      };
     },
     async stop() {
       vi.useRealTimers();

@@ -79,7 +79,14 @@ export function measureOperation(
     return Math.max(0, size);
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, depth: number, page: number | null, seen: Set<string>): void => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType,
+    multiplier: number,
+    depth: number,
+    page: number | null,
+    seen: Set<string>,
+  ): void => {
     for (const selection of selectionSet.selections) {
       // Fragments spread into fragments can expand exponentially ("billion laughs"): a
       // document whose expansion alone exceeds the budget is too complex, whatever it asks.

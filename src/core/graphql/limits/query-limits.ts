@@ -29,7 +29,9 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
 };
 
 export function tooComplex(message: string, measure?: Partial<QueryMeasure>): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...(measure ? { cost: measure } : {}) } });
+  return new GraphQLError(message, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 }, ...(measure ? { cost: measure } : {}) },
+  });
 }
 
 /** Counts tokens up to `limit + 1`: a hostile document is never lexed to its end. */
@@ -77,7 +79,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+          for (const definition of document.definitions)
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
           measure = measureOperation(schema, operation, fragments, request.variables ?? {});
           if (measure.expansionExceeded) {
             throw tooComplex('the query is too complex: its fragments expand to too many selections', { depth: measure.depth });

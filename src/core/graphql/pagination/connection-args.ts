@@ -13,7 +13,10 @@ export class ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Return items after this cursor (from `pageInfo.endCursor` or an edge).' })
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items (at most ${MAX_PAGE_SIZE}); use with \`before\` to page backwards.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the last n items (at most ${MAX_PAGE_SIZE}); use with \`before\` to page backwards.`,
+  })
   last?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Return items before this cursor (from `pageInfo.startCursor` or an edge).' })
@@ -36,7 +39,10 @@ export interface PageWindow {
 export function pageWindow(args: ConnectionArgs): PageWindow {
   const { first, last, after, before } = args;
   if (first != null && last != null) throw badUserInput('pass either `first` or `last`, not both', 'last');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(`\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}); page through larger lists with cursors`, name);
     }

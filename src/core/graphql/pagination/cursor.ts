@@ -28,7 +28,9 @@ export function decodeCursor(cursor: string, ordering: string, arity: number, ar
     !Array.isArray(parsed) ||
     parsed[0] !== ordering ||
     parsed.length !== arity + 1 ||
-    !parsed.slice(1).every((v) => v === null || (typeof v === 'string' && isStorableText(v)) || (typeof v === 'number' && Number.isFinite(v))) ||
+    !parsed
+      .slice(1)
+      .every((v) => v === null || (typeof v === 'string' && isStorableText(v)) || (typeof v === 'number' && Number.isFinite(v))) ||
     // The last value is the row id (the tie-break): a non-zero integer the database can hold
     // (history entries under a seal have negative ids, see modules/history/sealed-history.service.ts).
     !(Number.isSafeInteger(parsed[arity]) && (parsed[arity] as number) !== 0)

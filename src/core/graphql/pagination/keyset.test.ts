@@ -16,11 +16,68 @@ interface Row {
 
 /** Nullable integers with ties and negatives; text with ties, case, kana, kanji and an astral character. */
 const N: (number | null)[] = [
-  3, null, 3, 1, null, -2, 7, 3, 0, null, 1, 7, -2, 3, null, 0, 12, 3, 1, null, 7, 7, -5, 0, null, 3, 1, 12, 0, 3,
+  3,
+  null,
+  3,
+  1,
+  null,
+  -2,
+  7,
+  3,
+  0,
+  null,
+  1,
+  7,
+  -2,
+  3,
+  null,
+  0,
+  12,
+  3,
+  1,
+  null,
+  7,
+  7,
+  -5,
+  0,
+  null,
+  3,
+  1,
+  12,
+  0,
+  3,
 ];
 const NAMES = [
-  'b', 'B', 'a', 'あ', 'ア', 'ｱ', '千代田区', '𠮷野家', 'b', 'a', 'Z', 'z', 'あ', '千代田区', 'b', 'ア', '苫小牧市', 'a',
-  'B', 'ｱ', '三笠市', 'b', '𠮷野家', 'z', 'a', 'Z', 'あ', 'b', 'ア', '三笠市',
+  'b',
+  'B',
+  'a',
+  'あ',
+  'ア',
+  'ｱ',
+  '千代田区',
+  '𠮷野家',
+  'b',
+  'a',
+  'Z',
+  'z',
+  'あ',
+  '千代田区',
+  'b',
+  'ア',
+  '苫小牧市',
+  'a',
+  'B',
+  'ｱ',
+  '三笠市',
+  'b',
+  '𠮷野家',
+  'z',
+  'a',
+  'Z',
+  'あ',
+  'b',
+  'ア',
+  '三笠市',
 ];
 const ROWS: Row[] = N.map((n, i) => ({ id: i + 1, n, name: NAMES[i] }));
 
@@ -90,8 +147,7 @@ function expectedOrder(keys: SortKey[]): Row[] {
 }
 
 const selectKeys = (keys: SortKey[]) => keys.map((k, i) => `${k.sql} AS _k${i}`).join(', ');
-const keyValues = (row: Record<string, unknown>, arity: number) =>
-  Array.from({ length: arity }, (_, i) => row[`_k${i}`] as CursorValue);
+const keyValues = (row: Record<string, unknown>, arity: number) => Array.from({ length: arity }, (_, i) => row[`_k${i}`] as CursorValue);
 
 type KeyedRow = Row & Record<string, unknown>;
 
@@ -168,8 +224,14 @@ describe('keyset paging on SQLite', () => {
         const position = keys.map((k) => valueOf(byId.get(expectedIds[i])!, k));
         const after = await page(keys, 100, position, 'after');
         const before = await page(keys, 100, position, 'before');
-        expect(after.map((r) => r.id), `after #${i}`).toEqual(expectedIds.slice(i + 1));
-        expect(before.map((r) => r.id), `before #${i}`).toEqual(expectedIds.slice(0, i));
+        expect(
+          after.map((r) => r.id),
+          `after #${i}`,
+        ).toEqual(expectedIds.slice(i + 1));
+        expect(
+          before.map((r) => r.id),
+          `before #${i}`,
+        ).toEqual(expectedIds.slice(0, i));
       }
     });
   });

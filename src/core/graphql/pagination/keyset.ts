@@ -99,7 +99,9 @@ function later(key: SortKey, value: CursorValue, dialect: SqlDialect): Fragment 
   if (value === null) return null;
   const op = key.direction === 'ASC' ? '>' : '<';
   const cmp = `${sortExpression(key, dialect)} ${op} ?`;
-  return key.nullable ? { sql: `(${cmp} OR ${key.sql} IS NULL)`, bindings: [binding(key, value)] } : { sql: cmp, bindings: [binding(key, value)] };
+  return key.nullable
+    ? { sql: `(${cmp} OR ${key.sql} IS NULL)`, bindings: [binding(key, value)] }
+    : { sql: cmp, bindings: [binding(key, value)] };
 }
 
 function earlier(key: SortKey, value: CursorValue, dialect: SqlDialect): Fragment | null {

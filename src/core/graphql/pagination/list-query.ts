@@ -67,7 +67,9 @@ export async function fetchPagesByParent<T>(
   const inner = baseQuery(db, source, keys, position, window)
     .select(db.knex.raw(`${parentSql} AS _parent`))
     .select(
-      db.knex.raw(`row_number() OVER (PARTITION BY ${parentSql} ORDER BY ${orderByTerms(keys, db.dialect, window.direction === 'backward')}) AS _rn`),
+      db.knex.raw(
+        `row_number() OVER (PARTITION BY ${parentSql} ORDER BY ${orderByTerms(keys, db.dialect, window.direction === 'backward')}) AS _rn`,
+      ),
     )
     .whereIn(parentSql, parentIds as number[]);
   const rows = (await db.knex
@@ -170,7 +172,8 @@ async function countRowsByParent<T>(
   parentSql: string,
   parentIds: readonly number[],
 ): Promise<Map<number, number>> {
-  const qb = db.knex(`${source.table} as ${source.alias}`)
+  const qb = db
+    .knex(`${source.table} as ${source.alias}`)
     .select(db.knex.raw(`${parentSql} AS p`))
     .count({ n: '*' })
     .whereIn(parentSql, parentIds as number[])

@@ -30,9 +30,7 @@ const parseDateTime = (value: unknown): Date => {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw new GraphQLError(
-    `DateTime must be ISO 8601 with an offset, e.g. 2024-04-01T09:00:00+09:00 (got ${JSON.stringify(value)})`,
-  );
+  throw new GraphQLError(`DateTime must be ISO 8601 with an offset, e.g. 2024-04-01T09:00:00+09:00 (got ${JSON.stringify(value)})`);
 };
 
 /** An instant, ISO 8601 with an offset; served in UTC (`Z`). */

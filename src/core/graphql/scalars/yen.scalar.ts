@@ -25,7 +25,14 @@ function integerScalar(name: string, description: string, signed: boolean): Grap
     return value;
   };
   const serialize = (value: unknown): YenValue => {
-    const whole = typeof value === 'bigint' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : null;
+    const whole =
+      typeof value === 'bigint'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value)
+          ? BigInt(value)
+          : typeof value === 'number' && Number.isSafeInteger(value)
+            ? BigInt(value)
+            : null;
     if (whole === null || (!signed && whole < 0n)) throw new GraphQLError(`${name} cannot represent ${describe(value)}`);
     const safe = whole <= BigInt(Number.MAX_SAFE_INTEGER) && whole >= -BigInt(Number.MAX_SAFE_INTEGER);
     return safe ? Number(whole) : whole.toString();

@@ -13,9 +13,10 @@ const SOURCES = [
 ] as const;
 
 export class Migration20261202121000_SearchGrams extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table "search_gram" ("kind" char(1) not null, "gram" text collate "C" not null, "row_id" int not null, primary key ("kind", "gram", "row_id"));`);
+    this.addSql(
+      `create table "search_gram" ("kind" char(1) not null, "gram" text collate "C" not null, "row_id" int not null, primary key ("kind", "gram", "row_id"));`,
+    );
     this.addSql(`create index "search_gram_row_index" on "search_gram" ("kind", "row_id");`);
     this.addSql(`create function search_gram_refresh() returns trigger language plpgsql as $$
 begin
@@ -30,7 +31,9 @@ begin
   return null;
 end $$;`);
     for (const [kind, table] of SOURCES) {
-      this.addSql(`create trigger "${table}_search_gram_insert" after insert or delete on "${table}" for each row execute function search_gram_refresh('${kind}');`);
+      this.addSql(
+        `create trigger "${table}_search_gram_insert" after insert or delete on "${table}" for each row execute function search_gram_refresh('${kind}');`,
+      );
       this.addSql(
         `create trigger "${table}_search_gram_update" after update of search_text on "${table}" for each row when (old.search_text is distinct from new.search_text) execute function search_gram_refresh('${kind}');`,
       );
@@ -39,5 +42,4 @@ end $$;`);
       );
     }
   }
-
 }

@@ -24,9 +24,7 @@ const INDEXES: [string, string, string][] = [
 ];
 
 export class Migration20261202123000_ForeignKeyIndexes extends Migration {
-
   override async up(): Promise<void> {
     for (const [table, column, name] of INDEXES) this.addSql(`create index if not exists "${name}" on "${table}" ("${column}");`);
   }
-
 }

@@ -7,9 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * has one writer, which takes the smallest id less one.
  */
 export class Migration20261203100000_SealedHistory extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create sequence if not exists "sealed_change_id_seq" as bigint start with 1;`);
   }
-
 }

@@ -16,12 +16,15 @@ const SOURCES = [
 const POSITIONS = 20_000;
 
 export class Migration20261202121000_SearchGrams extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table \`search_gram\` (\`kind\` text not null, \`gram\` text not null, \`row_id\` integer not null, primary key (\`kind\`, \`gram\`, \`row_id\`)) without rowid;`);
+    this.addSql(
+      `create table \`search_gram\` (\`kind\` text not null, \`gram\` text not null, \`row_id\` integer not null, primary key (\`kind\`, \`gram\`, \`row_id\`)) without rowid;`,
+    );
     this.addSql(`create index \`search_gram_row_index\` on \`search_gram\` (\`kind\`, \`row_id\`);`);
     this.addSql(`create table \`search_gram_position\` (\`n\` integer not null primary key);`);
-    this.addSql(`insert into \`search_gram_position\` (\`n\`) with recursive p(n) as (select 1 union all select n + 1 from p where n < ${POSITIONS}) select n from p;`);
+    this.addSql(
+      `insert into \`search_gram_position\` (\`n\`) with recursive p(n) as (select 1 union all select n + 1 from p where n < ${POSITIONS}) select n from p;`,
+    );
     for (const [kind, table] of SOURCES) {
       const insert = (row: string) =>
         `insert or ignore into search_gram (kind, gram, row_id) select '${kind}', substr(${row}.search_text, n, 2), ${row}.id from search_gram_position where n <= length(${row}.search_text)`;
@@ -29,9 +32,10 @@ export class Migration20261202121000_SearchGrams extends Migration {
       this.addSql(
         `create trigger \`${table}_search_gram_update\` after update of search_text on \`${table}\` when old.search_text is not new.search_text begin delete from search_gram where kind = '${kind}' and row_id = old.id; ${insert('new')}; end;`,
       );
-      this.addSql(`create trigger \`${table}_search_gram_delete\` after delete on \`${table}\` begin delete from search_gram where kind = '${kind}' and row_id = old.id; end;`);
+      this.addSql(
+        `create trigger \`${table}_search_gram_delete\` after delete on \`${table}\` begin delete from search_gram where kind = '${kind}' and row_id = old.id; end;`,
+      );
       this.addSql(`${insert('t').replace(`from search_gram_position`, `from \`${table}\` t join search_gram_position on 1 = 1`)};`);
     }
   }
-
 }

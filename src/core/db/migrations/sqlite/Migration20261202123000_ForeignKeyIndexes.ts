@@ -6,9 +6,9 @@ import { Migration } from '@mikro-orm/migrations';
  * PostgreSQL migration of the same name also adds the foreign-key indexes SQLite had.)
  */
 export class Migration20261202123000_ForeignKeyIndexes extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create index if not exists \`evaluation_project_id_decided_on_id_index\` on \`evaluation\` (\`project_id\`, \`decided_on\`, \`id\`);`);
+    this.addSql(
+      `create index if not exists \`evaluation_project_id_decided_on_id_index\` on \`evaluation\` (\`project_id\`, \`decided_on\`, \`id\`);`,
+    );
   }
-
 }
