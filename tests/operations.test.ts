@@ -74,7 +74,10 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
       expect(await down.json()).toEqual({
         status: 'unavailable',
         reason: 'database unreachable',
-        checks: { database: { status: 'unavailable', reason: 'unreachable' } },
+        checks: {
+          database: { status: 'unavailable', reason: 'unreachable' },
+          writePipeline: { status: 'degraded', reason: 'the outbox could not be read' },
+        },
       });
       expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
 

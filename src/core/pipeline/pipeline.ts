@@ -145,12 +145,15 @@ export class WritePipeline {
     }
   }
 
-  /** Stops polling and waits for the batch in hand (part of the shutdown). */
+  /**
+   * Stops polling (part of the shutdown). A batch in hand is not waited for here: closing the
+   * database waits for its transaction, which commits, or, cut off when the shutdown's grace
+   * ends, rolls back and is handled again by the next process.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running;
   }
 
   /** How far behind each consumer of this process is. */
@@ -213,6 +216,8 @@ export class WritePipeline {
       }
       return outcome;
     } catch (err) {
+      // Cut off by the shutdown (the database closing under it): the batch is simply handled again later.
+      if (this.stopped) return 'idle';
       const failures = (this.failures.get(consumer.name) ?? 0) + 1;
       this.failures.set(consumer.name, failures);
       const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
