@@ -4,6 +4,7 @@ import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { issueToken } from '../src/modules/access/token.service.js';
+import { gid } from './support/global-ids.js';
 import { post, startServerProcess, type ServerProcess } from './support/processes.js';
 import { testDatabase } from './support/test-server.js';
 
@@ -44,7 +45,7 @@ describe('the write pipeline across processes', () => {
       `SELECT p.id AS id, p.version AS version FROM target_project p WHERE EXISTS (SELECT 1 FROM tender t JOIN red_flag rf ON rf.subject_type = 'TENDER' AND rf.subject_id = t.id WHERE t.project_id = p.id)
        ORDER BY p.id LIMIT 1 OFFSET ${skip}`,
     );
-    return { id: Buffer.from(`TargetProject:${row.id}`).toString('base64url'), pk: Number(row.id), version: Number(row.version) };
+    return { id: gid('TargetProject', row.id), pk: Number(row.id), version: Number(row.version) };
   };
   const rename = (server: ServerProcess, service: { id: string; version: number }, name: string) =>
     post(
