@@ -19,6 +19,7 @@ const MODULE_LAYERS = [
   ['ocds'],
   ['red-flags'],
   ['stats'],
+  ['notifications'],
 ];
 
 const layerRules = MODULE_LAYERS.flatMap((layer, i) =>

@@ -14,6 +14,9 @@ import { Change } from './modules/history/change.entity.js';
 import { RateLimit } from './modules/access/rate-limit.entity.js';
 import { RedFlag } from './modules/red-flags/red-flag.entity.js';
 import { RedFlagStatistic } from './modules/red-flags/red-flag-statistic.entity.js';
+import { PublicEvent } from './modules/notifications/public-event.entity.js';
+import { SavedSearch } from './modules/notifications/saved-search.entity.js';
+import { WebhookAttempt, WebhookDelivery } from './modules/notifications/webhook-delivery.entity.js';
 
 /**
  * Every module's entity, listed (no globs: the same list works compiled, in vitest and in the
@@ -37,4 +40,8 @@ export const ENTITIES = [
   RateLimit,
   RedFlag,
   RedFlagStatistic,
+  PublicEvent,
+  SavedSearch,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

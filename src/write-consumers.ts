@@ -2,6 +2,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { Config } from './core/config/config.js';
 import type { Logger } from './core/logger.js';
 import { WritePipeline, type Consumer, type PipelineObserver } from './core/pipeline/pipeline.js';
+import { notificationConsumer } from './modules/notifications/notification.consumer.js';
 import { redFlagConsumer } from './modules/red-flags/red-flag.consumer.js';
 
 /**
@@ -11,7 +12,7 @@ import { redFlagConsumer } from './modules/red-flags/red-flag.consumer.js';
  * to the same consumers.
  */
 export function writeConsumers(): Consumer[] {
-  return [redFlagConsumer()];
+  return [redFlagConsumer(), notificationConsumer()];
 }
 
 /** The write pipeline of one process over `knex`, configured from `config`. */

@@ -71,6 +71,8 @@ export interface Config {
   outboxPollMs: number;
   outboxRetentionHours: number;
   outboxLagAlertSeconds: number;
+  /** Webhooks of saved searches (docs/notifications.md "Webhooks", "Settings"). */
+  webhooks: WebhookSettings;
   /** `SHUTDOWN_GRACE_MS`: after SIGTERM/SIGINT, the time in-flight work gets before the process exits anyway (default 10000). */
   shutdownGraceMs: number;
 }
@@ -146,6 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const outboxPollMs = parseInteger('OUTBOX_POLL_MS', env.OUTBOX_POLL_MS, 500, 10, 600_000, problems);
   const outboxRetentionHours = parseInteger('OUTBOX_RETENTION_HOURS', env.OUTBOX_RETENTION_HOURS, 168, 1, 87_600, problems);
   const outboxLagAlertSeconds = parseInteger('OUTBOX_LAG_ALERT_SECONDS', env.OUTBOX_LAG_ALERT_SECONDS, 60, 1, 86_400, problems);
+  const webhooks: WebhookSettings = {
+    allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    maxAttempts: parseInteger('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 10, 1, 50, problems),
+    retryBaseMs: parseInteger('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 60_000, 10, 86_400_000, problems),
+    timeoutMs: parseInteger('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 100, 120_000, problems),
+    pollMs: parseInteger('WEBHOOK_POLL_MS', env.WEBHOOK_POLL_MS, 1_000, 10, 600_000, problems),
+    retentionDays: parseInteger('WEBHOOK_RETENTION_DAYS', env.WEBHOOK_RETENTION_DAYS, 30, 1, 3_650, problems),
+  };
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -179,7 +192,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     outboxPollMs,
     outboxRetentionHours,
     outboxLagAlertSeconds,
+    webhooks,
   };
+}
+
+/**
+ * Webhooks (docs/notifications.md "Settings"): `WEBHOOK_ALLOWED_HOSTS` (comma list of `host` or
+ * `host:port` a webhook may reach although it is loopback, private or link-local, and over
+ * plain http: a receiver on the operator's own network; default none), `WEBHOOK_MAX_ATTEMPTS`
+ * (tries before a delivery is DEAD, default 10), `WEBHOOK_RETRY_BASE_MS` (the first retry's
+ * wait, doubled each time up to 6 h; default 60 s), `WEBHOOK_TIMEOUT_MS` (a receiver's time to
+ * answer, default 10 s), `WEBHOOK_POLL_MS` (how often a process looks for due deliveries,
+ * default 1 s) and `WEBHOOK_RETENTION_DAYS` (delivered and dead deliveries are deleted after,
+ * default 30).
+ */
+export interface WebhookSettings {
+  allowedHosts: string[];
+  maxAttempts: number;
+  retryBaseMs: number;
+  timeoutMs: number;
+  pollMs: number;
+  retentionDays: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203193439_Notifications } from './Migration20261203193439_Notifications.js';
 import { Migration20261203163456_WritePipeline } from './Migration20261203163456_WritePipeline.js';
 import { Migration20261203133707_IdempotencyKeys } from './Migration20261203133707_IdempotencyKeys.js';
 import { Migration20261202123000_ForeignKeyIndexes } from './Migration20261202123000_ForeignKeyIndexes.js';
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202123000_ForeignKeyIndexes', class: Migration20261202123000_ForeignKeyIndexes },
   { name: 'Migration20261203133707_IdempotencyKeys', class: Migration20261203133707_IdempotencyKeys },
   { name: 'Migration20261203163456_WritePipeline', class: Migration20261203163456_WritePipeline },
+  { name: 'Migration20261203193439_Notifications', class: Migration20261203193439_Notifications },
 ];

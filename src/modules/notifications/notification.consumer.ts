@@ -1,0 +1,83 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { Consumer } from '../../core/pipeline/pipeline.js';
+import type { EventFilter } from './event-filter.inputs.js';
+import { WebhookDeliveryStatus } from './public-event.enum.js';
+import { matchesFilter, publicEventsOf, type PublicEventDraft } from './public-event.service.js';
+
+/** The PostgreSQL channel every process listens on to hear of new public events at once (event-hub.ts). */
+export const PUBLIC_EVENTS_CHANNEL = 'tracker_public_events';
+
+/**
+ * The notifications consumer of the write pipeline (ARCHITECTURE.md "The write pipeline"):
+ * turns each outbox event a person may be told of into a `public_event` row and queues a
+ * `webhook_delivery` for every saved search with a webhook that it matches, all in the
+ * consumer's transaction: a batch is queued exactly once, or (after a crash) not yet. On
+ * PostgreSQL a NOTIFY in the same transaction wakes every process's subscriptions at the
+ * commit; elsewhere they hear of it at their next look.
+ */
+export function notificationConsumer(): Consumer {
+  return {
+    name: 'notifications',
+    async handle(events, db) {
+      const drafts = await publicEventsOf(events, db.knex);
+      if (!drafts.length) return { changedPublicData: false };
+      const ids = await insertPublicEvents(db.knex, drafts);
+      const searches = (await db
+        .knex('saved_search as s')
+        .join('api_token as t', 't.id', 's.token_id')
+        .whereNotNull('s.webhook_url')
+        .whereNull('t.revoked_at')
+        .select('s.id', 's.filter')) as { id: number; filter: string | EventFilter }[];
+      const now = new Date();
+      const deliveries = drafts.flatMap((draft, i) =>
+        searches
+          .filter((s) => matchesFilter(typeof s.filter === 'string' ? (JSON.parse(s.filter) as EventFilter) : s.filter, draft))
+          .map((s) => ({
+            saved_search_id: s.id,
+            event_id: ids[i],
+            status: WebhookDeliveryStatus.PENDING,
+            attempts: 0,
+            next_attempt_at_ms: now.getTime(),
+            created_at: now,
+            updated_at: now,
+          })),
+      );
+      for (let i = 0; i < deliveries.length; i += 200) await db.knex('webhook_delivery').insert(deliveries.slice(i, i + 200));
+      if (db.dialect === 'postgresql') await db.knex.raw(`NOTIFY ${PUBLIC_EVENTS_CHANNEL}`);
+      // The events are served by the API (`publicEvents`, the feed): cached answers move on.
+      return { changedPublicData: true };
+    },
+  };
+}
+
+async function insertPublicEvents(knex: Knex.Transaction, drafts: readonly PublicEventDraft[]): Promise<number[]> {
+  const now = new Date();
+  const ids: number[] = [];
+  for (const d of drafts) {
+    const [row] = (await knex('public_event')
+      .insert({
+        created_at: now,
+        updated_at: now,
+        outbox_event_id: d.outboxEventId,
+        type: d.type,
+        occurred_at_ms: d.occurredAtMs,
+        subject_type: d.subjectType,
+        subject_id: d.subjectId,
+        tender_id: d.tenderId,
+        project_id: d.projectId,
+        local_pilot_id: d.localPilotId,
+        ministry_code: d.ministryCode,
+        municipality_code: d.municipalityCode,
+        category: d.category,
+        status: d.status,
+        service_status: d.serviceStatus,
+        amount_yen: d.amountYen,
+        title: d.title,
+        search_text: d.searchText,
+        data: JSON.stringify(d.data),
+      })
+      .returning('id')) as ({ id: number } | number)[];
+    ids.push(Number(typeof row === 'object' ? row.id : row));
+  }
+  return ids;
+}
