@@ -191,6 +191,7 @@ export async function createApp(
         responseCache: res.locals.responseCache,
         readNode,
         pipeline,
+        webhookAllowedHosts: config.webhooks.allowedHosts,
         failpoint: config.failpoint,
       }),
     }),

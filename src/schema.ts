@@ -1,3 +1,6 @@
+import { publicEventById, visibleDeliveryById, visibleSavedSearchById } from './modules/notifications/notifications.loaders.js';
+import { PublicEventResolver } from './modules/notifications/public-event.resolver.js';
+import { SavedSearchResolver } from './modules/notifications/saved-search.resolver.js';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { describeRootTypes, readPropertiesDirectly } from './core/graphql/schema-build.js';
@@ -61,6 +64,10 @@ const NODE_FETCHERS: Record<string, NodeFetcher> = {
   // SealedChange in their global id. Either way, one statement that checks the seal.
   Change: (ctx, id) => visibleChangeById(ctx).load(id),
   SealedChange: (ctx, id) => visibleChangeById(ctx).load(-id),
+  PublicEvent: (ctx, id) => publicEventById(ctx).load(id),
+  // Only their owner's (or an admin's): anyone else gets null, as for an id that is none.
+  SavedSearch: (ctx, id) => visibleSavedSearchById(ctx).load(id),
+  WebhookDelivery: (ctx, id) => visibleDeliveryById(ctx).load(id),
 };
 
 /** Reads any object by its global id as `node(id)` does (a replayed mutation's answer, app.ts). */
@@ -105,6 +112,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   LocalPilotResolver,
   LocalPilotTendersResolver,
   StatsResolver,
+  PublicEventResolver,
+  SavedSearchResolver,
   MinistryStatsResolver,
   LocalPilotStatsResolver,
   TenderMutationResolver,

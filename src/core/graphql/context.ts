@@ -50,6 +50,8 @@ export interface Context {
   readNode?: (ctx: Context, globalId: string) => Promise<object | null>;
   /** The write pipeline of this process: a committed write kicks it (core/pipeline/pipeline.ts). */
   pipeline?: { kick(): void };
+  /** Hosts a webhook may reach although private or loopback (`WEBHOOK_ALLOWED_HOSTS`, docs/notifications.md). */
+  webhookAllowedHosts?: readonly string[];
   /** Tests only (`TRACKER_FAILPOINT`, docs/stack.md "Services the tests use"). */
   failpoint?: Failpoint | null;
 }

@@ -4,7 +4,7 @@ import { BaseEntity } from '../../core/db/base.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { ApiToken } from '../access/api-token.entity.js';
-import type { EventFilter } from './event-filter.inputs.js';
+import { EventFilter } from './event-filter.inputs.js';
 
 /**
  * 保存した検索: a token holder's filter over the events, and how to deliver what matches
@@ -16,7 +16,7 @@ import type { EventFilter } from './event-filter.inputs.js';
   implements: Node,
   description: '保存した検索 (a filter over events and where to deliver them; docs/notifications.md).',
 })
-export class SavedSearch extends BaseEntity<'webhookUrl' | 'webhookSecret' | 'version'> {
+export class SavedSearch extends BaseEntity<'webhookUrl' | 'webhookSecret' | 'version' | 'savedAt'> {
   @ManyToOne(() => ApiToken, { deleteRule: 'cascade', index: true })
   token!: Rel<ApiToken>;
 
@@ -24,7 +24,7 @@ export class SavedSearch extends BaseEntity<'webhookUrl' | 'webhookSecret' | 've
   @Property({ type: 'string', length: 100 })
   name!: string;
 
-  /** The conditions (EventFilter), as JSON. */
+  @Field(() => EventFilter, { description: 'Which events it wants.' })
   @Property({ type: 'json' })
   filter!: EventFilter;
 

@@ -17,7 +17,9 @@ import { SavedSearch } from './saved-search.entity.js';
 @Unique({ properties: ['savedSearch', 'event'] })
 @Index({ properties: ['status', 'nextAttemptAtMs'] })
 @ObjectType('WebhookDelivery', { implements: Node, description: '配信 (one event sent to one webhook, with its tries).' })
-export class WebhookDelivery extends BaseEntity<'status' | 'attempts' | 'leaseUntilMs' | 'lastStatusCode' | 'lastError' | 'deliveredAtMs'> {
+export class WebhookDelivery extends BaseEntity<
+  'status' | 'attempts' | 'leaseUntilMs' | 'lastStatusCode' | 'lastError' | 'deliveredAtMs' | 'deliveredAt' | 'nextAttemptAt'
+> {
   @ManyToOne(() => SavedSearch, { deleteRule: 'cascade' })
   savedSearch!: Rel<SavedSearch>;
 
@@ -65,7 +67,7 @@ export class WebhookDelivery extends BaseEntity<'status' | 'attempts' | 'leaseUn
 /** One try of a delivery: the delivery history (`WebhookDelivery.attemptLog`). */
 @Entity({ tableName: 'webhook_attempt' })
 @ObjectType('WebhookAttempt', { description: '送信の記録 (one try of a delivery).' })
-export class WebhookAttempt extends BaseEntity<'statusCode' | 'error'> {
+export class WebhookAttempt extends BaseEntity<'statusCode' | 'error' | 'attemptedAt'> {
   @ManyToOne(() => WebhookDelivery, { deleteRule: 'cascade', index: true })
   delivery!: Rel<WebhookDelivery>;
 

@@ -1,0 +1,58 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../core/graphql/context.js';
+import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { connectionType } from '../../core/graphql/pagination/connection.type.js';
+import { fetchPage } from '../../core/graphql/pagination/list-query.js';
+import { LocalPilot } from '../pilot/local-pilot.entity.js';
+import { localPilotById } from '../pilot/pilot.loaders.js';
+import { targetProjectById } from '../project/project.loaders.js';
+import { TargetProject } from '../project/target-project.entity.js';
+import { Tender } from '../tender/tender.entity.js';
+import { tenderById } from '../tender/tender.loaders.js';
+import { EventFilter } from './event-filter.inputs.js';
+import { PUBLIC_EVENT_ORDERING, publicEventSource } from './notifications.loaders.js';
+import { PublicEvent } from './public-event.entity.js';
+import { PUBLIC_EVENT_LABELS } from './public-event.enum.js';
+import { eventFilterArgument } from './saved-search.service.js';
+
+export const PublicEventConnection = connectionType(PublicEvent, 'PublicEvent', 'public events');
+
+@Resolver(() => PublicEvent)
+export class PublicEventResolver {
+  @Query(() => PublicEventConnection, {
+    description:
+      '通知 (what happened, newest first: the same events webhooks, subscriptions and the Atom feed carry; docs/notifications.md). Everyone may read them: they hold public data only.',
+  })
+  async publicEvents(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Which events (the same conditions as a saved search).' })
+    filter: EventFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    const normal = await eventFilterArgument(ctx.em, filter);
+    return fetchPage(ctx.db, publicEventSource(ctx, normal), PUBLIC_EVENT_ORDERING, pageWindow(args));
+  }
+
+  @FieldResolver(() => String, { description: '種類 in Japanese (e.g. 入札公告, 開札・落札).' })
+  typeLabel(@Root() event: PublicEvent): string {
+    return PUBLIC_EVENT_LABELS[event.type];
+  }
+
+  @FieldResolver(() => Tender, {
+    nullable: true,
+    description: 'The round it is about (for TENDER_… events), read with your rights: sealed data stays sealed.',
+  })
+  tender(@Root() event: PublicEvent, @Ctx() ctx: Context) {
+    return event.tender ? tenderById(ctx).load(event.tender.id) : null;
+  }
+
+  @FieldResolver(() => TargetProject, { nullable: true, description: 'The service it belongs to, if any.' })
+  targetProject(@Root() event: PublicEvent, @Ctx() ctx: Context) {
+    return event.project ? targetProjectById(ctx).load(event.project.id) : null;
+  }
+
+  @FieldResolver(() => LocalPilot, { nullable: true, description: 'The local pilot it belongs to, if any.' })
+  localPilot(@Root() event: PublicEvent, @Ctx() ctx: Context) {
+    return event.localPilot ? localPilotById(ctx).load(event.localPilot.id) : null;
+  }
+}
