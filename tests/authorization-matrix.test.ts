@@ -11,6 +11,9 @@ import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestS
  *     (shared); never basic policies or entries (admin-only), never pilots;
  *   - MUNICIPALITY: its own pilots and their tenders and bids; bidders; nothing of a ministry;
  *   - ADMIN: everything.
+ *   - saved searches (docs/notifications.md) are a token's own settings, not records: any
+ *     token keeps its own; another token's is NOT_FOUND, exactly as for an id that is none
+ *     (an admin's: allowed), and they leave no history.
  * A refused write writes nothing: every table's row count (the `change` history included)
  * and the row of the object aimed at are the same before and after.
  *
@@ -29,9 +32,9 @@ const MUNICIPALITY_CODE = { M: '131016', N: '012131' } as const;
 type CallerKey = 'anonymous' | 'ministryA' | 'municipality' | 'admin' | 'revoked' | 'malformed';
 /** A and B are ministries (the caller "ministry A" holds A's token); M and N local governments (the caller "municipality M" holds M's). */
 type Owner = 'A' | 'B' | 'M' | 'N';
-type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 /** What kind of data a mutation writes, which decides who may write it. */
-type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot';
+type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot' | 'ownSettings' | 'personal';
 
 const CALLER_LABEL: Record<CallerKey, string> = {
   anonymous: 'an anonymous caller',
@@ -57,6 +60,10 @@ function expectedOutcome(caller: CallerKey, scope: Scope, owner: Owner | null): 
       return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'FORBIDDEN';
     case 'pilot':
       return caller === 'municipality' && owner === 'M' ? 'ALLOWED' : 'FORBIDDEN';
+    case 'ownSettings': // any token saves searches of its own
+      return 'ALLOWED';
+    case 'personal': // a saved search is its token's: "ministry A's" is the one ministry A's token saved
+      return caller === 'ministryA' && owner === 'A' ? 'ALLOWED' : 'NOT_FOUND';
   }
 }
 
@@ -97,6 +104,15 @@ const COMBOS = {
     ['revoked', 'A'],
     ['malformed', 'A'],
   ],
+  personal: [
+    ['anonymous', 'A'],
+    ['ministryA', 'A'],
+    ['ministryA', 'B'],
+    ['municipality', 'A'],
+    ['admin', 'A'],
+    ['revoked', 'A'],
+    ['malformed', 'A'],
+  ],
   pilotData: [
     ['anonymous', 'M'],
     ['ministryA', 'M'],
@@ -125,6 +141,7 @@ const round = (w: string, owner: Owner) => (isMinistry(owner) ? `${w} tender` : 
 let srv: TestServer;
 const callers = {} as Record<CallerKey, Record<string, string>>;
 let adminHeaders: Record<string, string>;
+let ministryBHeaders: Record<string, string>;
 let tables: string[] = [];
 let seq = 0;
 const next = () => ++seq;
@@ -296,7 +313,69 @@ interface MutationSpec {
 const ministryOwner = (owner: Owner) => owner as 'A' | 'B';
 const pilotOwner = (owner: Owner) => owner as 'M' | 'N';
 
+/** A saved search of the token of ministry `owner` (A: the caller "ministry A"'s own). */
+async function savedSearchOf(owner: 'A' | 'B'): Promise<{ id: string; version: number }> {
+  const result = await srv.gql(
+    'mutation($input: CreateSavedSearchInput!) { createSavedSearch(input: $input) { savedSearch { id version } userErrors { code } } }',
+    { input: { name: `認可テストの検索 ${next()}`, filter: { ministryCodes: [MINISTRY_CODE[owner]] } } },
+    owner === 'A' ? callers.ministryA : ministryBHeaders,
+  );
+  if (!result.data?.createSavedSearch?.savedSearch) throw new Error(`fixture saved search: ${JSON.stringify(result)}`);
+  return result.data.createSavedSearch.savedSearch;
+}
+
 const MUTATIONS: MutationSpec[] = [
+  {
+    name: 'createSavedSearch',
+    field: 'savedSearch',
+    scope: 'ownSettings',
+    combos: COMBOS.none,
+    does: () => 'save a search of its own',
+    prepare: async () => ({ input: { name: `認可テストの検索 ${next()}`, filter: { types: ['TENDER_AWARDED'] } } }),
+  },
+  {
+    name: 'updateSavedSearch',
+    field: 'savedSearch',
+    scope: 'personal',
+    combos: COMBOS.personal,
+    does: (w) => `change ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await savedSearchOf(ministryOwner(owner));
+      return {
+        input: { id: search.id, expectedVersion: search.version, name: `改名 ${next()}` },
+        watch: { table: 'saved_search', id: pk(search.id) },
+      };
+    },
+  },
+  {
+    name: 'rotateWebhookSecret',
+    field: 'savedSearch',
+    scope: 'personal',
+    combos: COMBOS.personal,
+    does: (w) => `make a new webhook secret for ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await savedSearchOf(ministryOwner(owner));
+      // A webhook to a host the test server allows, so the secret is there to rotate.
+      const hooked = await srv.gql(
+        'mutation($input: UpdateSavedSearchInput!) { updateSavedSearch(input: $input) { userErrors { code } } }',
+        { input: { id: search.id, expectedVersion: search.version, webhookUrl: 'http://127.0.0.1:9/matrix' } },
+        adminHeaders,
+      );
+      expect(hooked.data.updateSavedSearch.userErrors).toEqual([]);
+      return { input: { id: search.id }, watch: { table: 'saved_search', id: pk(search.id) } };
+    },
+  },
+  {
+    name: 'deleteSavedSearch',
+    field: 'savedSearch',
+    scope: 'personal',
+    combos: COMBOS.personal,
+    does: (w) => `delete ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await savedSearchOf(ministryOwner(owner));
+      return { input: { id: search.id }, watch: { table: 'saved_search', id: pk(search.id) } };
+    },
+  },
   {
     name: 'createBasicPolicy',
     field: 'basicPolicy',
@@ -598,7 +677,7 @@ const CASES: Case[] = MUTATIONS.flatMap((spec) =>
 // ---------------------------------------------------------------------------------------
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  srv = await startTestServer({ env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9' } });
   tables = await tableNames((sql) => srv.sql<{ name: string }>(sql), srv.dialect);
   expect(tables).toContain('change');
   const adminToken = await issueTestToken(srv, { role: 'ADMIN', name: 'matrix admin' });
@@ -612,6 +691,7 @@ beforeAll(async () => {
     await issueTestToken(srv, { role: 'MUNICIPALITY', municipalityCode: MUNICIPALITY_CODE.M, name: 'matrix municipality M' })
   ).headers;
   callers.revoked = revoked.headers;
+  ministryBHeaders = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: MINISTRY_CODE.B, name: 'matrix ministry B' })).headers;
   callers.malformed = { authorization: 'Bearer not-a-token-at-all' };
 });
 afterAll(() => srv?.stop());
@@ -623,11 +703,17 @@ describe('the matrix itself', () => {
     expect(MUTATIONS.map((m) => m.name).sort()).toEqual(inSchema);
     for (const spec of MUTATIONS) {
       const outcomes = new Set(CASES.filter((c) => c.spec === spec).map((c) => c.outcome));
-      // Bidders are shared by every token, so only createBidder has no FORBIDDEN case.
-      const expected = spec.scope === 'bidder' ? ['ALLOWED', 'UNAUTHENTICATED'] : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
+      // Bidders are shared by every token and anyone saves searches of its own: no FORBIDDEN
+      // case; another token's saved search is not found rather than forbidden.
+      const expected =
+        spec.scope === 'bidder' || spec.scope === 'ownSettings'
+          ? ['ALLOWED', 'UNAUTHENTICATED']
+          : spec.scope === 'personal'
+            ? ['ALLOWED', 'NOT_FOUND', 'UNAUTHENTICATED']
+            : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
       expect([...outcomes].sort(), spec.name).toEqual(expected);
     }
-    expect(CASES.length).toBe(175);
+    expect(CASES.length).toBe(202);
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {
@@ -665,8 +751,10 @@ describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) =>
         expect(result.status).toBe(200);
         expect(payload?.userErrors, JSON.stringify(payload?.userErrors)).toEqual([]);
         expect(payload?.[spec.field]?.id).toEqual(expect.any(String));
-        // docs/domain.md "Change history": every write leaves a record.
-        expect(after.counts.change).toBeGreaterThan(before.counts.change);
+        // docs/domain.md "Change history": every write of a record leaves one; a token's own
+        // settings are no record and leave none.
+        if (spec.scope === 'ownSettings' || spec.scope === 'personal') expect(after.counts.change).toBe(before.counts.change);
+        else expect(after.counts.change).toBeGreaterThan(before.counts.change);
         return;
       }
 

@@ -188,7 +188,7 @@ describe('public events and saved searches', () => {
     const stale = await srv.gql(update, { input: { id, expectedVersion: 1, name: '古い' } }, moj);
     expect(errorCodes(stale)).toEqual(['STALE_VERSION']);
 
-    const remove = `mutation($id: ID!) { deleteSavedSearch(id: $id) { savedSearch { name } userErrors { code } } }`;
+    const remove = `mutation($id: ID!) { deleteSavedSearch(input: { id: $id }) { savedSearch { name } userErrors { code } } }`;
     expect(errorCodes(await srv.gql(remove, { id }, moe))).toEqual(['NOT_FOUND']);
     expect((await srv.gql(remove, { id }, moj)).data.deleteSavedSearch).toEqual({ savedSearch: { name: '登記の入札' }, userErrors: [] });
     expect((await srv.gql(read, { id }, moj)).data).toEqual({ node: null, savedSearches: [] });

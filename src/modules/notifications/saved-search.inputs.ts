@@ -40,3 +40,15 @@ export class UpdateSavedSearchInput {
   @Field(() => Boolean, { nullable: true, description: 'true: remove the webhook (its pending deliveries are dropped).' })
   removeWebhook?: boolean | null;
 }
+
+@InputType('DeleteSavedSearchInput', { description: 'A saved search of yours to delete.' })
+export class DeleteSavedSearchInput {
+  @Field(() => ID, { description: 'The saved search.' })
+  id!: string;
+}
+
+@InputType('RotateWebhookSecretInput', { description: 'A saved search of yours whose webhook gets a new signing secret.' })
+export class RotateWebhookSecretInput {
+  @Field(() => ID, { description: 'The saved search.' })
+  id!: string;
+}

@@ -1,10 +1,10 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import { DeleteSavedSearchPayload, SavedSearchPayload } from './notifications.payloads.js';
 import { savedSearchesOf } from './notifications.loaders.js';
 import { SavedSearch } from './saved-search.entity.js';
-import { CreateSavedSearchInput, UpdateSavedSearchInput } from './saved-search.inputs.js';
+import { CreateSavedSearchInput, DeleteSavedSearchInput, RotateWebhookSecretInput, UpdateSavedSearchInput } from './saved-search.inputs.js';
 import { createSavedSearch, deleteSavedSearch, rotateWebhookSecret, updateSavedSearch } from './saved-search.service.js';
 
 /** What a SavedSearchPayload answers for an outcome of runMutation. */
@@ -47,12 +47,18 @@ export class SavedSearchResolver {
   @Mutation(() => SavedSearchPayload, {
     description: "Makes a new signing secret for a saved search's webhook, answered once; the old one stops signing at once.",
   })
-  async rotateWebhookSecret(@Arg('id', () => ID, { description: 'The saved search.' }) id: string, @Ctx() ctx: Context) {
-    return payload(await runMutation(ctx, (em, actor) => rotateWebhookSecret(em, actor, id)));
+  async rotateWebhookSecret(
+    @Arg('input', () => RotateWebhookSecretInput, { description: 'The saved search.' }) input: RotateWebhookSecretInput,
+    @Ctx() ctx: Context,
+  ) {
+    return payload(await runMutation(ctx, (em, actor) => rotateWebhookSecret(em, actor, input.id)));
   }
 
   @Mutation(() => DeleteSavedSearchPayload, { description: 'Deletes a saved search of yours, with its deliveries.' })
-  deleteSavedSearch(@Arg('id', () => ID, { description: 'The saved search.' }) id: string, @Ctx() ctx: Context) {
-    return runMutation(ctx, (em, actor) => deleteSavedSearch(em, actor, id));
+  deleteSavedSearch(
+    @Arg('input', () => DeleteSavedSearchInput, { description: 'The saved search.' }) input: DeleteSavedSearchInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, (em, actor) => deleteSavedSearch(em, actor, input.id));
   }
 }
