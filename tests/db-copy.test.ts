@@ -71,6 +71,53 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
       note: null,
       sealed_tender_id: null,
     });
+    // A saved search with its webhook, an event and a delivery with one try (docs/notifications.md).
+    const now = new Date();
+    await knexOf(source)('saved_search').insert({
+      id: 1,
+      created_at: now,
+      updated_at: now,
+      token_id: 1,
+      name: '法務省の入札',
+      filter: JSON.stringify({ ministryCodes: ['MOJ'] }),
+      webhook_url: 'https://example.jp/hook',
+      webhook_secret: 'whsec_copy',
+      version: 1,
+    });
+    await knexOf(source)('public_event').insert({
+      id: 1,
+      created_at: now,
+      updated_at: now,
+      outbox_event_id: 1,
+      type: 'TENDER_ANNOUNCED',
+      occurred_at_ms: 1_790_000_000_000,
+      subject_type: 'Tender',
+      subject_id: 1,
+      tender_id: 1,
+      title: '【入札公告】コピーの確認',
+      search_text: 'コピーの確認',
+      amount_yen: 12_345_678_901,
+      data: JSON.stringify({ tender: { round: 1, title: 'コピー' } }),
+    });
+    await knexOf(source)('webhook_delivery').insert({
+      id: 1,
+      created_at: now,
+      updated_at: now,
+      saved_search_id: 1,
+      event_id: 1,
+      status: 'DELIVERED',
+      attempts: 1,
+      next_attempt_at_ms: 1_790_000_000_000,
+      delivered_at_ms: 1_790_000_000_500,
+    });
+    await knexOf(source)('webhook_attempt').insert({
+      id: 1,
+      created_at: now,
+      updated_at: now,
+      delivery_id: 1,
+      duration_ms: 12,
+      status_code: 200,
+    });
   });
   afterAll(async () => {
     await source.close(true);
@@ -95,6 +142,12 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
         }
         const [change] = (await client('change').select('before', 'after', 'at')) as { before: unknown; after: unknown; at: Date }[];
         expect(change.before).toEqual({ name: '旧名', n: 1.5 });
+        const [event] = (await client('public_event').select('data', 'amount_yen', 'occurred_at_ms')) as Record<string, unknown>[];
+        expect(event).toEqual({
+          data: { tender: { round: 1, title: 'コピー' } },
+          amount_yen: '12345678901',
+          occurred_at_ms: '1790000000000',
+        });
       } finally {
         await client.destroy();
       }

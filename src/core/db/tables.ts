@@ -16,6 +16,10 @@ export const TABLES_IN_ORDER = [
   'evaluation',
   'api_token',
   'change',
+  'public_event',
+  'saved_search',
+  'webhook_delivery',
+  'webhook_attempt',
 ] as const;
 
 export type TableName = (typeof TABLES_IN_ORDER)[number];
