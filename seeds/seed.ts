@@ -6,6 +6,7 @@ import { knexOf } from '../src/core/db/orm.js';
 import { resetSequences } from '../src/core/db/sequences.js';
 import type { Logger } from '../src/core/logger.js';
 import { recomputeAllRedFlagsIn } from '../src/modules/red-flags/red-flag-store.service.js';
+import { recordSampleHistory } from '../src/modules/notifications/sample-history.service.js';
 import { buildSampleData, DEFAULT_SAMPLE, type SampleOptions } from './generate/build.js';
 import { TABLES, type SampleData, type Table } from './sample-data.js';
 
@@ -75,6 +76,9 @@ export async function seedDatabase(
       dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite',
     });
     onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
+    // The sample's recent history as the events a subscriber would have heard (docs/notifications.md).
+    const told = await recordSampleHistory(trx, settings.asOf);
+    onProgress(`  public events        ${String(told).padStart(8)} rows`);
     await bumpDataVersion(trx);
     return true;
   });
@@ -103,6 +107,8 @@ async function insertAll(trx: Knex.Transaction, table: Table, rows: SampleData[T
  * fails as soon as it reaches a row that another row still points at.
  */
 async function deleteEveryRow(orm: MikroORM, trx: Knex.Transaction): Promise<void> {
+  // Notifications: deliveries, saved searches (they belong to tokens) and the events told.
+  for (const table of ['webhook_attempt', 'webhook_delivery', 'saved_search', 'public_event']) await trx(table).del();
   await trx('change').del();
   await trx('red_flag').del();
   await trx('red_flag_statistic').del();
@@ -117,7 +123,7 @@ async function deleteEveryRow(orm: MikroORM, trx: Knex.Transaction): Promise<voi
   }
   // Ids start again from 1, so the sample loaded next is row for row what a fresh database
   // gets (the red flags, written without explicit ids, included).
-  const counted = ['change', 'red_flag', 'api_token', ...TABLES];
+  const counted = ['change', 'red_flag', 'api_token', 'public_event', 'saved_search', 'webhook_delivery', 'webhook_attempt', ...TABLES];
   if (orm.config.get('driver') === PostgreSqlDriver) await resetSequences(trx, counted);
   else await trx('sqlite_sequence').whereIn('name', counted).del();
   await bumpDataVersion(trx);

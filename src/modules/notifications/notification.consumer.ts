@@ -1,8 +1,7 @@
-import type { Knex } from '@mikro-orm/knex';
 import type { Consumer } from '../../core/pipeline/pipeline.js';
 import type { EventFilter } from './event-filter.inputs.js';
 import { WebhookDeliveryStatus } from './public-event.enum.js';
-import { matchesFilter, publicEventsOf, type PublicEventDraft } from './public-event.service.js';
+import { insertPublicEvents, matchesFilter, publicEventsOf } from './public-event.service.js';
 
 /** The PostgreSQL channel every process listens on to hear of new public events at once (event-hub.ts). */
 export const PUBLIC_EVENTS_CHANNEL = 'tracker_public_events';
@@ -48,36 +47,4 @@ export function notificationConsumer(): Consumer {
       return { changedPublicData: true };
     },
   };
-}
-
-async function insertPublicEvents(knex: Knex.Transaction, drafts: readonly PublicEventDraft[]): Promise<number[]> {
-  const now = new Date();
-  const ids: number[] = [];
-  for (const d of drafts) {
-    const [row] = (await knex('public_event')
-      .insert({
-        created_at: now,
-        updated_at: now,
-        outbox_event_id: d.outboxEventId,
-        type: d.type,
-        occurred_at_ms: d.occurredAtMs,
-        subject_type: d.subjectType,
-        subject_id: d.subjectId,
-        tender_id: d.tenderId,
-        project_id: d.projectId,
-        local_pilot_id: d.localPilotId,
-        ministry_code: d.ministryCode,
-        municipality_code: d.municipalityCode,
-        category: d.category,
-        status: d.status,
-        service_status: d.serviceStatus,
-        amount_yen: d.amountYen,
-        title: d.title,
-        search_text: d.searchText,
-        data: JSON.stringify(d.data),
-      })
-      .returning('id')) as ({ id: number } | number)[];
-    ids.push(Number(typeof row === 'object' ? row.id : row));
-  }
-  return ids;
 }

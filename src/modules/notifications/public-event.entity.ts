@@ -1,4 +1,4 @@
-import { BigIntType, Entity, Enum, Index, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../core/db/base.entity.js';
 import { yenColumn } from '../../core/db/column-types.js';
@@ -6,10 +6,7 @@ import { Node } from '../../core/graphql/node.interface.js';
 import { DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { JsonObjectScalar } from '../../core/graphql/scalars/json.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
-import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { TargetProjectCategory } from '../project/project.enum.js';
-import { TargetProject } from '../project/target-project.entity.js';
-import { Tender } from '../tender/tender.entity.js';
 import { PublicEventType } from './public-event.enum.js';
 
 /**
@@ -29,9 +26,9 @@ import { PublicEventType } from './public-event.enum.js';
 export class PublicEvent extends BaseEntity<
   'tender' | 'project' | 'localPilot' | 'ministryCode' | 'municipalityCode' | 'category' | 'status' | 'serviceStatus' | 'amountYen'
 > {
-  /** The outbox event it tells of (one public event at most per outbox event). */
-  @Property({ type: 'integer', unique: true })
-  outboxEventId!: number;
+  /** The outbox event it tells of (one public event at most per outbox event); null for the sample's history (seeds/). */
+  @Property({ type: 'integer', unique: true, nullable: true })
+  outboxEventId?: number | null;
 
   @Field(() => PublicEventType, { description: '種類 (what happened).' })
   @Enum({ items: () => PublicEventType, type: 'string' })
@@ -48,14 +45,17 @@ export class PublicEvent extends BaseEntity<
   @Property({ type: 'integer', nullable: true })
   subjectId?: number | null;
 
-  @ManyToOne(() => Tender, { nullable: true, deleteRule: 'restrict', index: true })
-  tender?: Rel<Tender> | null;
+  // The round, service and pilot it is about, as plain keys: no foreign keys, so writing an
+  // event takes no lock on the rows a write may be changing meanwhile (on PostgreSQL a
+  // foreign key's check locks the row it points at), and an event outlives any row.
+  @Property({ type: 'integer', nullable: true, index: true })
+  tenderId?: number | null;
 
-  @ManyToOne(() => TargetProject, { nullable: true, deleteRule: 'restrict', index: true })
-  project?: Rel<TargetProject> | null;
+  @Property({ type: 'integer', nullable: true, index: true })
+  projectId?: number | null;
 
-  @ManyToOne(() => LocalPilot, { nullable: true, deleteRule: 'restrict', index: true })
-  localPilot?: Rel<LocalPilot> | null;
+  @Property({ type: 'integer', nullable: true, index: true })
+  localPilotId?: number | null;
 
   @Field(() => String, { nullable: true, description: '府省コード (the owning ministry, for a service, its rounds and evaluations).' })
   @Property({ type: 'string', length: 20, nullable: true })

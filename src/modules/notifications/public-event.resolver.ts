@@ -43,16 +43,16 @@ export class PublicEventResolver {
     description: 'The round it is about (for TENDER_… events), read with your rights: sealed data stays sealed.',
   })
   tender(@Root() event: PublicEvent, @Ctx() ctx: Context) {
-    return event.tender ? tenderById(ctx).load(event.tender.id) : null;
+    return event.tenderId != null ? tenderById(ctx).load(event.tenderId) : null;
   }
 
   @FieldResolver(() => TargetProject, { nullable: true, description: 'The service it belongs to, if any.' })
   targetProject(@Root() event: PublicEvent, @Ctx() ctx: Context) {
-    return event.project ? targetProjectById(ctx).load(event.project.id) : null;
+    return event.projectId != null ? targetProjectById(ctx).load(event.projectId) : null;
   }
 
   @FieldResolver(() => LocalPilot, { nullable: true, description: 'The local pilot it belongs to, if any.' })
   localPilot(@Root() event: PublicEvent, @Ctx() ctx: Context) {
-    return event.localPilot ? localPilotById(ctx).load(event.localPilot.id) : null;
+    return event.localPilotId != null ? localPilotById(ctx).load(event.localPilotId) : null;
   }
 }

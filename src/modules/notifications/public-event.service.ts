@@ -9,11 +9,11 @@ import { ProjectEvents } from '../project/project.events.js';
 import { isOpened } from '../seal/seal.service.js';
 import { TenderEvents } from '../tender/tender.events.js';
 import type { EventFilter } from './event-filter.inputs.js';
-import { PUBLIC_EVENT_LABELS, PublicEventType } from './public-event.enum.js';
+import { PUBLIC_EVENT_LABELS, PublicEventType, stateLabel } from './public-event.enum.js';
 
 /** A public event before it is stored: the columns of `public_event` (public-event.entity.ts). */
 export interface PublicEventDraft {
-  outboxEventId: number;
+  outboxEventId: number | null;
   type: PublicEventType;
   occurredAtMs: number;
   subjectType: string;
@@ -159,7 +159,9 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
     const { project, pilot } = await ownerFacts(knex, num(tender.project_id), num(tender.local_pilot_id));
     // The status the event left the round in (the row may have moved on since).
     const status = str(facts.status) ?? str(tender.status);
-    const opened = isOpened(String(tender.status));
+    // Opened facts only in the events of an opened round (an award, a failure): an earlier
+    // event handled late says what it said then, not what the round has become.
+    const opened = isOpened(String(status));
     const round: Record<string, unknown> = {
       round: num(tender.round),
       title: str(tender.title),
@@ -185,16 +187,19 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
           }
         : {}),
     };
+    // The round's title usually names its service and round already: each is said once.
+    const title = str(tender.title) ?? '';
     const ownerName = project
-      ? `${str(project.ministry_name)} ${str(project.name)}`
-      : `${str(pilot?.municipality_name)} ${str(pilot?.title)}`;
+      ? `${str(project.ministry_name)}${title.includes(String(project.name)) ? '' : ` ${str(project.name)}`}`
+      : `${str(pilot?.municipality_name)}${title.includes(String(pilot?.title)) ? '' : ` ${str(pilot?.title)}`}`;
+    const roundName = title.includes(`第${num(tender.round)}回`) ? title : `第${num(tender.round)}回 ${title}`;
     const detail =
       type === PublicEventType.TENDER_AWARDED && opened
         ? `（落札者: ${str(tender.winner_name) ?? '—'}）`
         : type === PublicEventType.TENDER_ANNOUNCED || type === PublicEventType.TENDER_DEADLINE_CHANGED
           ? `（締切: ${formatJapaneseDate(String(tender.bid_deadline)) ?? str(tender.bid_deadline)}）`
           : type === PublicEventType.TENDER_STATUS_CHANGED
-            ? `（${str(facts.from)} → ${status}）`
+            ? `（${stateLabel('Tender', str(facts.from))} → ${stateLabel('Tender', status)}）`
             : '';
     return {
       ...base,
@@ -212,7 +217,7 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
           : project
             ? num(project.baseline_annual_cost_yen)
             : null,
-      title: `【${label}】${ownerName} 第${num(tender.round)}回 ${str(tender.title)}${detail}`,
+      title: `【${label}】${ownerName} ${roundName}${detail}`,
       searchText: searchTextOf(project, pilot, [tender.title, opened ? tender.winner_name : null]),
       data: { tender: round, ...ownerData(project, pilot) },
     };
@@ -223,9 +228,9 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
     const isEvaluation = event.subjectType === 'Evaluation';
     const status = isEvaluation ? str(facts.decision) : (str(facts.status) ?? str(project.status));
     const detail = isEvaluation
-      ? `（結論: ${status}）`
+      ? `（結論: ${stateLabel('Evaluation', status)}）`
       : type === PublicEventType.SERVICE_STATUS_CHANGED
-        ? `（${str(facts.from)} → ${status}）`
+        ? `（${stateLabel('TargetProject', str(facts.from))} → ${stateLabel('TargetProject', status)}）`
         : '';
     return {
       ...base,
@@ -262,7 +267,7 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
       status,
       serviceStatus: null,
       amountYen: null,
-      title: `【${label}】${str(pilot.municipality_name)} ${str(pilot.title)}${type === PublicEventType.PILOT_STATUS_CHANGED ? `（${str(facts.from)} → ${status}）` : ''}`,
+      title: `【${label}】${str(pilot.municipality_name)} ${str(pilot.title)}${type === PublicEventType.PILOT_STATUS_CHANGED ? `（${stateLabel('LocalPilot', str(facts.from))} → ${stateLabel('LocalPilot', status)}）` : ''}`,
       searchText: searchTextOf(undefined, pilot, []),
       data: { ...ownerData(undefined, pilot), ...(type === PublicEventType.PILOT_STATUS_CHANGED ? { from: str(facts.from) } : {}) },
     };
@@ -328,4 +333,37 @@ export function matchesFilter(filter: EventFilter | null | undefined, event: Fil
     if (!words.every((w) => event.searchText.includes(w))) return false;
   }
   return true;
+}
+
+/** Writes public events; answers their ids, in order. */
+export async function insertPublicEvents(knex: Knex.Transaction, drafts: readonly PublicEventDraft[]): Promise<number[]> {
+  const now = new Date();
+  const ids: number[] = [];
+  for (const d of drafts) {
+    const [row] = (await knex('public_event')
+      .insert({
+        created_at: now,
+        updated_at: now,
+        outbox_event_id: d.outboxEventId,
+        type: d.type,
+        occurred_at_ms: d.occurredAtMs,
+        subject_type: d.subjectType,
+        subject_id: d.subjectId,
+        tender_id: d.tenderId,
+        project_id: d.projectId,
+        local_pilot_id: d.localPilotId,
+        ministry_code: d.ministryCode,
+        municipality_code: d.municipalityCode,
+        category: d.category,
+        status: d.status,
+        service_status: d.serviceStatus,
+        amount_yen: d.amountYen,
+        title: d.title,
+        search_text: d.searchText,
+        data: JSON.stringify(d.data),
+      })
+      .returning('id')) as ({ id: number } | number)[];
+    ids.push(Number(typeof row === 'object' ? row.id : row));
+  }
+  return ids;
 }
