@@ -35,6 +35,7 @@ import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted
 import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { exportRoutes } from './modules/export/export.routes.js';
+import { feedRoutes } from './modules/notifications/feed.routes.js';
 import { ocdsRoutes } from './modules/ocds/ocds.routes.js';
 import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
@@ -209,6 +210,14 @@ export async function createApp(
   }
   app.use(ocdsRoutes({ knex, dialect }));
   app.use(exportRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
+  // The Atom feed of rounds: public rows only, the same for every caller, so shared caches may
+  // keep it a moment; the same timeout and per-address limit as the downloads.
+  app.use(
+    '/feeds',
+    requestTimeout(config.requestTimeoutMs),
+    limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
+  );
+  app.use(feedRoutes({ knex, dialect }));
 
   // Errors no route answered, in GraphQL's error shape (core/http/error-handler.ts).
   app.use(httpErrorHandler(logger, config.maxBodyBytes));
