@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { closestTo } from './closest.js';
+import { closest, editDistance } from './closest.js';
 
-describe('closestTo', () => {
-  it('names the nearest known values first and leaves out the far ones', () => {
-    expect(closestTo('MOJJ', ['MOF', 'MOJ', 'MHLW', 'METI'])).toEqual(['MOJ', 'MOF']);
-    expect(closestTo('法務', ['法務省', '財務省', '厚生労働省'])).toEqual(['法務省', '財務省']);
-    expect(closestTo('XYZXYZXYZ', ['MOJ'])).toEqual([]);
+describe('editDistance', () => {
+  it('counts insertions, deletions and substitutions, a Japanese character as one', () => {
+    expect(editDistance('MOJJ', 'MOJ')).toBe(1);
+    expect(editDistance('MOJ', 'MOE')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('法務庁', '法務省')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
   });
-  it('ignores case', () => {
-    expect(closestTo('moj', ['MOJ'])).toEqual(['MOJ']);
+});
+
+describe('closest', () => {
+  const ministries = [
+    { code: 'MOE', name: '環境省' },
+    { code: 'MOJ', name: '法務省' },
+    { code: 'MOF', name: '財務省' },
+  ];
+  it('ranks by the nearest spelling, ignoring case, keeping the given order among equals', () => {
+    expect(closest('mojj', ministries, (m) => [m.code, m.name]).map((m) => m.code)).toEqual(['MOJ', 'MOE', 'MOF']);
+    expect(closest('法務庁', ministries, (m) => [m.code, m.name], 1)).toEqual([{ code: 'MOJ', name: '法務省' }]);
   });
 });

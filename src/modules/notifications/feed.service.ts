@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { Feed } from 'feed';
 import { formatJapaneseDate } from '../../core/calendar/fiscal-year.js';
+import { closest } from '../../core/text/closest.js';
 import { FilterError } from '../export/export-filter.service.js';
 import { MunicipalityKind } from '../municipality/municipality.enum.js';
 import { ocidOf, PUBLISHER } from '../ocds/ocds.constants.js';
 import { TargetProjectCategory } from '../project/project.enum.js';
 import { AWARD_CRITERIA_LABELS, CATEGORY_LABELS, labelOf, parseLabel, TENDER_STATUS_LABELS } from '../tables/labels.constants.js';
 import type { AwardCriteria } from '../tender/tender.enum.js';
+import { whereEventMatches } from './notifications.loaders.js';
 import { PUBLIC_EVENT_LABELS, PublicEventType, TENDER_EVENT_TYPES } from './public-event.enum.js';
 
 /** How many entries the feed of rounds holds: the newest public events about rounds. */
@@ -35,34 +37,6 @@ function valuesOf(value: string | string[] | undefined): string[] {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-}
-
-/** Levenshtein distance by code points (a Japanese name counts one per character). */
-export function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= t.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[t.length];
-}
-
-/**
- * The `count` candidates nearest to `value`, each scored by the nearest of its spellings
- * (a code, a name), nearest first and in the given order among equals.
- */
-export function closest<T>(value: string, candidates: readonly T[], spellings: (c: T) => string[], count = 3): T[] {
-  const folded = value.toUpperCase();
-  return candidates
-    .map((c, i) => ({ c, i, d: Math.min(...spellings(c).map((s) => editDistance(folded, s.toUpperCase()))) }))
-    .sort((x, y) => x.d - y.d || x.i - y.i)
-    .slice(0, count)
-    .map((x) => x.c);
 }
 
 const unknown = (what: string, value: string, suggestions: string[]) =>
@@ -163,25 +137,17 @@ export interface FeedEvent {
 
 /** The newest public events about rounds that the filter takes in, newest first. */
 export async function readTenderEvents(knex: Knex, filter: FeedFilter, limit = FEED_SIZE): Promise<FeedEvent[]> {
-  const qb = knex('public_event')
-    .whereIn('type', [...TENDER_EVENT_TYPES])
-    .select('id', 'type', 'occurred_at_ms', 'tender_id', 'category', 'title', 'data')
-    .orderBy('id', 'desc')
+  const qb = knex('public_event as pe')
+    .select('pe.id', 'pe.type', 'pe.occurred_at_ms', 'pe.tender_id', 'pe.category', 'pe.title', 'pe.data')
+    .orderBy('pe.id', 'desc')
     .limit(limit);
-  if (filter.ministries.length)
-    qb.whereIn(
-      'ministry_code',
-      filter.ministries.map((m) => m.code),
-    );
-  if (filter.municipalities.length)
-    qb.where((w: Knex.QueryBuilder) => {
-      w.whereIn(
-        'municipality_code',
-        filter.municipalities.map((m) => m.code),
-      );
-      for (const p of filter.municipalities.filter((m) => m.prefecture)) w.orWhere('municipality_code', 'like', `${p.code.slice(0, 2)}%`);
-    });
-  if (filter.categories.length) qb.whereIn('category', filter.categories);
+  // The same conditions as a saved search's (one rule: notifications.loaders.ts).
+  whereEventMatches(qb, 'pe', {
+    types: [...TENDER_EVENT_TYPES],
+    ministryCodes: filter.ministries.map((m) => m.code),
+    municipalityCodes: filter.municipalities.map((m) => m.code),
+    categories: filter.categories,
+  });
   const rows = (await qb) as Record<string, unknown>[];
   return rows.map((r) => ({
     id: Number(r.id),

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Role, type Viewer } from '../../core/auth/viewer.js';
 import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
-import { closestTo } from '../../core/text/closest.js';
+import { closest } from '../../core/text/closest.js';
 import { badUserInput } from '../../core/graphql/errors.js';
 import { ApiToken } from '../access/api-token.entity.js';
 import { EventFilter } from './event-filter.inputs.js';
@@ -41,8 +41,8 @@ export async function normaliseEventFilter(
       const found = ministries.find((m) => m.code === value.trim().toUpperCase() || m.name === value.trim());
       if (found) codes.push(found.code);
       else {
-        const near = closestTo(value, [...ministries.map((m) => m.code), ...ministries.map((m) => m.name)]);
-        problems.add(`${field}.ministryCodes`, `no ministry is named ${value}${near.length ? `; the closest: ${near.join(', ')}` : ''}`);
+        const near = closest(value, ministries, (m) => [m.code, m.name]).map((m) => `${m.code} ${m.name}`);
+        problems.add(`${field}.ministryCodes`, `no ministry is named ${value}; the closest: ${near.join(', ')}`);
       }
     }
     out.ministryCodes = [...new Set(codes)];
