@@ -232,6 +232,23 @@ describe('further channels', () => {
     expect(differences.length, report(differences)).toBe(0);
   });
 
+  it('channel: the public events (list, Atom feed) tell nothing of a sealed bid or a reserve price', async () => {
+    // Closing the round after the sealed steps is a public write: its event is built after
+    // the bid and the new reserve price, and must carry neither.
+    const script = [
+      ...sealedRoundSetup(),
+      sealedBid('T1', 'B1', 280_000_000),
+      sealedReservePrice('T1', 310_000_000),
+      closeRound('T1', 'owner'),
+    ];
+    const { differences, compared } = await differencesAfter(script, {
+      families: ['graphql', 'paging', 'feeds'],
+      rootFields: (f) => f === 'publicEvents',
+    });
+    expect(compared).toBeGreaterThan(10);
+    expect(differences.length, report(differences)).toBe(0);
+  });
+
   it('channel: revising only the reserve price of an OPEN round does not move it into table exports `since`', async () => {
     const { differences, compared } = await differencesAfter([...sealedRoundSetup(), sealedReservePrice('T1', 310_000_000)], {
       families: ['export'],

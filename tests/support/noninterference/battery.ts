@@ -12,7 +12,7 @@
  *    past the largest of each type;
  *  - GET forms of the root queries (authenticated GET answers included);
  *  - automatic persisted-query hashes the owner used, sent alone;
- *  - the OCDS packages, records of every round and the table exports;
+ *  - the OCDS packages, records of every round, the table exports and the Atom feed;
  *  - mutations each principal is refused.
  */
 import {
@@ -38,8 +38,8 @@ import { gid, pk, readableId, typeOfId } from '../global-ids.js';
 import { PRINCIPALS, type Difference, type Observation, type Principal, type RequestSpec } from './exchange.js';
 import { OTHER_MINISTRY, OWNER_MINISTRY, type World, type Worlds } from './worlds.js';
 
-export type Family = 'graphql' | 'paging' | 'nodes' | 'get' | 'persisted' | 'ocds' | 'export' | 'refused';
-export const ALL_FAMILIES: readonly Family[] = ['graphql', 'paging', 'nodes', 'get', 'persisted', 'ocds', 'export', 'refused'];
+export type Family = 'graphql' | 'paging' | 'nodes' | 'get' | 'persisted' | 'ocds' | 'export' | 'feeds' | 'refused';
+export const ALL_FAMILIES: readonly Family[] = ['graphql', 'paging', 'nodes', 'get', 'persisted', 'ocds', 'export', 'feeds', 'refused'];
 
 export interface BatteryOptions {
   families?: readonly Family[];
@@ -572,8 +572,18 @@ export async function runBattery(worlds: Worlds, options: BatteryOptions = {}): 
     }
   }
 
+  lap('feeds');
+  // 8. The Atom feed of rounds (public events): whole, by ministry, by category (its ETag is
+  // compared with the other headers).
+  if (families.has('feeds')) {
+    for (const principal of PRINCIPALS) {
+      for (const q of ['', '?ministry=MOE', '?ministry=MOJ', '?category=FACILITY_MANAGEMENT'])
+        await send({ label: `Atom feed ${q}`, principal, method: 'GET', path: `/feeds/tenders.atom${q}` });
+    }
+  }
+
   lap('refused');
-  // 8. Mutations each principal is refused: nothing may change, the refusal must read alike.
+  // 9. Mutations each principal is refused: nothing may change, the refusal must read alike.
   if (families.has('refused')) {
     for (const spec of refusedMutations(worlds, pool)) await send(spec);
   }
