@@ -1,7 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { MikroORM } from '@mikro-orm/core';
+import { main as subscriberMain } from '../clients/subscriber/subscriber.cli.js';
+import { TrackerClient } from '../clients/lib/tracker-client.js';
+import { PublicEventsDocument } from '../clients/generated/graphql.js';
 import { openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { Role } from '../src/core/auth/viewer.js';
@@ -258,6 +262,31 @@ describe('publicEvents subscriptions', () => {
     const again = subscribe(srv.url, EVENTS(), {}, doomed.token);
     expect(await again.ended).toMatchObject({ code: 4401 });
   });
+
+  it('the example subscriber (typed document over graphql-ws) prints the events it was asked for', async () => {
+    const out: string[] = [];
+    const before = await activeSubscriptions(srv.base);
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      const running = subscriberMain(
+        ['--ministry', 'MOJ', '--type', 'SERVICE_CREATED', '--count', '1'],
+        new TrackerClient({ url: srv.url }),
+      );
+      await waitFor('the example to subscribe', async () => (await activeSubscriptions(srv.base)) > before);
+      await createProject(srv, moe, { name: '環境省の対象事業（表示されないはず）' });
+      await createProject(srv, moj, { ministryCode: 'MOJ', name: '例のプログラムが表示する対象事業' });
+      await srv.settle();
+      expect(await running).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT\S+ {2}SERVICE_CREATED {2}【対象公共サービスの登録】法務省 例のプログラムが表示する対象事業 {2}\S+$/,
+    );
+    // Leaving the loop ends the subscription on the server.
+    await waitFor('the example to unsubscribe', async () => (await activeSubscriptions(srv.base)) === before);
+  });
 });
 
 describe('subscriptions at shutdown', () => {
@@ -268,6 +297,32 @@ describe('subscriptions at shutdown', () => {
       const stopping = srv.stop();
       expect(await sub.ended).toMatchObject({ code: 1001, reason: 'server going away' });
       await stopping;
+    } catch (error) {
+      await srv.stop().catch(() => {});
+      throw error;
+    }
+  });
+});
+
+describe('subscriptions on a server that accepts only trusted documents', () => {
+  it("accepts the generated clients' subscription and refuses an ad-hoc one", async () => {
+    const srv = await startTestServer({ seed: false, env: { TRUSTED_DOCUMENTS: resolve('clients/generated/persisted-documents.json') } });
+    const client = new TrackerClient({ url: srv.url });
+    const events = client.subscribe(PublicEventsDocument, { filter: { types: ['POLICY_ADOPTED'] } });
+    try {
+      const ended = events.next().then(
+        () => null,
+        (error: Error) => error,
+      );
+      await waitFor('the trusted subscription to be registered', async () => (await activeSubscriptions(srv.base)) === 1);
+      const adHoc = subscribe(srv.url, EVENTS());
+      const refused = await adHoc.ended;
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(refused.errors?.[0].message).toContain('trusted documents');
+      await adHoc.close();
+      await srv.stop();
+      // The server going away ends the typed client's loop with the close code.
+      expect((await ended)?.message).toMatch(/closed the connection: 1001 server going away/);
     } catch (error) {
       await srv.stop().catch(() => {});
       throw error;
