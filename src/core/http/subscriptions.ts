@@ -27,6 +27,8 @@ import type { TrustedDocuments } from './trusted-documents.js';
 export const TOKEN_REVOKED_CLOSE_CODE = CloseCode.Forbidden;
 /** The server stops (RFC 6455 "going away"). */
 export const GOING_AWAY_CLOSE_CODE = 1001;
+/** How long the shutdown waits for clients to answer the close before cutting their sockets. */
+const CLOSE_WAIT_MS = 1_000;
 
 export interface SubscriptionServerOptions {
   http: Server;
@@ -223,7 +225,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
     connections: () => wss.clients.size,
     async close() {
       for (const socket of wss.clients) socket.close(GOING_AWAY_CLOSE_CODE, 'server going away');
-      await server.dispose();
+      // A client that does not answer the close within a second is cut (ws would wait 30 s).
+      const cut = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, CLOSE_WAIT_MS);
+      try {
+        await server.dispose();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }
