@@ -31,7 +31,7 @@ export class SubscriberOverflow extends Error {
 
 interface Subscriber {
   filter: EventFilter | null;
-  /** The newest row when it subscribed: it hears of later ones only. */
+  /** The newest row it has been shown (at first, the newest when it subscribed): it hears of later ones only. */
   after: number;
   queue: PublicEventRow[];
   waiting: ((result: IteratorResult<PublicEventRow>) => void) | null;
@@ -204,8 +204,13 @@ export class PublicEventHub {
         this.position = Math.max(this.position, Number(row.id));
         const event = filterable(row);
         const id = Number(row.id);
-        for (const subscriber of this.subscribers)
-          if (id > subscriber.after && matchesFilter(subscriber.filter, event)) this.deliver(subscriber, row);
+        for (const subscriber of this.subscribers) {
+          // A subscriber that arrived while the hub was behind moves the position back: the rows
+          // read again go only to those that have not had them.
+          if (id <= subscriber.after) continue;
+          subscriber.after = id;
+          if (matchesFilter(subscriber.filter, event)) this.deliver(subscriber, row);
+        }
       }
       if (rows.length < this.batchSize) return;
     }
