@@ -12,7 +12,7 @@ import { ENTITIES } from './entities.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
 import { diagnosticsPlugin } from './core/graphql/diagnostics.plugin.js';
-import { knownOperationTypes } from './core/graphql/known-operation-types.js';
+import { knownOperationTypes, noSubscriptionsOverHttp } from './core/graphql/known-operation-types.js';
 import { formatError, internalErrorLogPlugin } from './core/graphql/format-error.js';
 import { storableTextPlugin } from './core/graphql/storable-text.plugin.js';
 import { graphqlOverHttpStatusPlugin, retryableFaultStatusPlugin } from './core/graphql/http-status.plugin.js';
@@ -29,6 +29,7 @@ import { databaseCheck } from './core/http/readiness.js';
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
+import { serveSubscriptions } from './core/http/subscriptions.js';
 import { persistedQueries } from './core/http/persisted-queries.js';
 import { privateAnswers, securityHeaders } from './core/http/security-headers.js';
 import { loadTrustedDocuments, trustedDocumentsGuard } from './core/http/trusted-documents.js';
@@ -36,6 +37,7 @@ import { knexLogger, type Logger } from './core/logger.js';
 import { authenticate } from './modules/access/token.service.js';
 import { exportRoutes } from './modules/export/export.routes.js';
 import { feedRoutes } from './modules/notifications/feed.routes.js';
+import { PublicEventHub } from './modules/notifications/public-event.hub.js';
 import { ocdsRoutes } from './modules/ocds/ocds.routes.js';
 import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
@@ -88,8 +90,23 @@ export async function createApp(
   if (trusted)
     logger.info({ documents: trusted.size }, "trusted documents only: non-admin callers may send only the manifest's operations");
   const rateLimiters = createRateLimiters(config, knex, logger, metrics.dependencies);
+  // Subscriptions hear of new public events at the NOTIFY of the consumer's commit (PostgreSQL),
+  // when this process's pipeline handled a notifications batch, or at the next poll.
+  const hub = new PublicEventHub({
+    knex,
+    listenUrl: config.database.dialect === 'postgresql' ? config.database.url : null,
+    pollMs: config.outboxPollMs,
+    log: logger,
+  });
+  metrics.subscriptions.watch(() => hub.size);
   // What happens after a write commits (src/write-consumers.ts).
-  const pipeline = createWritePipeline(knex, config, logger, metrics.pipeline);
+  const pipeline = createWritePipeline(knex, config, logger, {
+    ...metrics.pipeline,
+    handled(consumer, events) {
+      metrics.pipeline.handled(consumer, events);
+      if (consumer === 'notifications') hub.wake();
+    },
+  });
   metrics.pipeline.watch(() => pipeline.lag());
 
   const app = express();
@@ -112,8 +129,9 @@ export async function createApp(
           miss: () => metrics.cacheLookups.inc({ result: 'miss' }),
         })
       : null;
+  const schema = await buildTrackerSchema();
   const apollo = new ApolloServer<Context>({
-    schema: await buildTrackerSchema(),
+    schema,
     introspection: config.introspection,
     logger,
     // Replaced by a store kept apart per caller (core/http/persisted-queries.ts).
@@ -149,7 +167,7 @@ export async function createApp(
         : []),
       ...(config.diagnostics ? [diagnosticsPlugin()] : []),
     ],
-    validationRules: [knownOperationTypes],
+    validationRules: [knownOperationTypes, noSubscriptionsOverHttp],
     formatError,
     includeStacktraceInErrorResponses: false,
     // main.ts owns the signals: a second handler here would race its shutdown.
@@ -219,6 +237,30 @@ export async function createApp(
   );
   app.use(feedRoutes({ knex, dialect }));
 
+  // Subscriptions: WebSocket on the same path, the same limits and caller rules (core/http/subscriptions.ts).
+  const subscriptions = serveSubscriptions({
+    http,
+    path: '/graphql',
+    schema,
+    limits,
+    validationRules: [knownOperationTypes],
+    authenticate: (authorization) => authenticate(knex, authorization),
+    context: (viewer) => ({
+      em: orm.em.fork(),
+      db: { knex, dialect },
+      viewer,
+      loaders: new RequestLoaders(),
+      log: logger,
+      childrenUnderWay: roundsUnderWay,
+      readNode,
+      pipeline,
+      failpoint: config.failpoint,
+    }),
+    events: hub,
+    trusted,
+    log: logger,
+  });
+
   // Errors no route answered, in GraphQL's error shape (core/http/error-handler.ts).
   app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
@@ -231,6 +273,9 @@ export async function createApp(
     pipeline,
     async close() {
       stage = 'draining';
+      // WebSocket connections would hold the HTTP server open until the grace ends: closed first (1001).
+      await subscriptions.close();
+      await hub.stop();
       await apollo.stop();
       // The batch in hand commits (or, cut off by the exit, is handled again by the next start).
       stage = 'pipeline';

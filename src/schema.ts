@@ -2,7 +2,7 @@ import { publicEventById, visibleDeliveryById, visibleSavedSearchById } from './
 import { PublicEventResolver } from './modules/notifications/public-event.resolver.js';
 import { SavedSearchResolver } from './modules/notifications/saved-search.resolver.js';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { describeRootTypes, readPropertiesDirectly } from './core/graphql/schema-build.js';
 import type { Context } from './core/graphql/context.js';
 import { createNodeResolver, fetchNode, type NodeFetcher } from './core/graphql/node.resolver.js';
@@ -43,6 +43,7 @@ import {
   RedFlagResolver,
   TenderRedFlagsResolver,
 } from './modules/red-flags/red-flag.resolver.js';
+import { PublicEventSubscriptionResolver } from './modules/notifications/public-event.subscription.js';
 
 /**
  * How `node(id)` fetches each type. A bid of a sealed round is null for callers who may
@@ -122,17 +123,32 @@ const RESOLVERS: NonEmptyArray<Function> = [
   TenderRedFlagsResolver,
   BidderRedFlagsResolver,
   MinistryRedFlagsResolver,
+  PublicEventSubscriptionResolver,
   ...HISTORY_RESOLVERS,
 ];
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads: the programme (市場化テスト) from basic policies to bids, local pilots and statistics.',
   Mutation: 'Writes: each mutation is one transaction; refusals come back as `userErrors` and write nothing.',
+  Subscription: 'Live events over WebSocket (graphql-transport-ws at /graphql; docs/notifications.md "Subscriptions").',
 } as const;
+
+/**
+ * type-graphql asks for a PubSub as soon as there is a subscription; ours bring their own
+ * streams (`subscribe`: the notifications module's hub), so there are no topics to publish to.
+ */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('subscriptions read their own streams: there are no topics');
+  },
+  subscribe() {
+    throw new Error('subscriptions read their own streams: there are no topics');
+  },
+};
 
 /** The GraphQL schema the server runs; `schema/schema.graphql` is this, printed and sorted. */
 export async function buildTrackerSchema(): Promise<GraphQLSchema> {
-  const built = await buildSchema({ resolvers: RESOLVERS, validate: false });
+  const built = await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS });
   // type-graphql cannot describe the root types; every type must have a description (docs/api.md).
   const schema = describeRootTypes(built, ROOT_DESCRIPTIONS);
   readPropertiesDirectly(schema);

@@ -19,7 +19,7 @@ const EVENTS = `query($filter: EventFilter, $first: Int) {
   publicEvents(filter: $filter, first: $first) {
     totalCount
     edges { node { id type typeLabel title ministryCode category status serviceStatus amountYen occurredAt data
-      tender { id status numberOfBidders } targetProject { id name } } }
+      tender { id status numberOfBidders } project { id name } } }
   }
 }`;
 const CREATE = `mutation($input: CreateSavedSearchInput!) {
@@ -65,7 +65,7 @@ describe('public events and saved searches', () => {
       typeLabel: '入札公告',
       ministryCode: 'MOE',
       category: 'FACILITY_MANAGEMENT',
-      targetProject: { id: project.id, name: '環境調査船の運航管理業務' },
+      project: { id: project.id, name: '環境調査船の運航管理業務' },
     });
     expect(announced.title).toMatch(
       /^【入札公告】環境省 環境調査船の運航管理業務 第1回 運航管理業務の民間競争入札（締切: 令和8年5月15日）$/,
@@ -76,7 +76,7 @@ describe('public events and saved searches', () => {
     expect(all.totalCount).toBeGreaterThan(before + 2);
     const kinds = all.edges
       .map((e) => e.node)
-      .filter((n) => n.targetProject?.id === project.id)
+      .filter((n) => n.project?.id === project.id)
       .map((n) => n.type);
     expect(kinds).toEqual(
       expect.arrayContaining(['SERVICE_CREATED', 'SERVICE_STATUS_CHANGED', 'TENDER_ANNOUNCED', 'TENDER_STATUS_CHANGED']),
@@ -121,7 +121,7 @@ describe('public events and saved searches', () => {
     await srv.settle();
     const mine = await events({ ministryCodes: ['環境省'], text: '国立公園　窓口' });
     expect(mine.totalCount).toBeGreaterThan(0);
-    expect(mine.edges.every((e) => e.node.ministryCode === 'MOE' && e.node.targetProject?.name === '国立公園 窓口 案内業務')).toBe(true);
+    expect(mine.edges.every((e) => e.node.ministryCode === 'MOE' && e.node.project?.name === '国立公園 窓口 案内業務')).toBe(true);
     expect((await events({ ministryCodes: ['MOJ'], text: '国立公園 窓口' })).totalCount).toBe(0);
     expect((await events({ text: '国立公園 存在しない語' })).totalCount).toBe(0);
     const cheap = await events({ text: '国立公園', maxAmountYen: 60_000_000, types: ['SERVICE_CREATED'] });

@@ -15,6 +15,28 @@ export const EvaluationDecision = {
 } as const;
 
 export type EvaluationDecision = typeof EvaluationDecision[keyof typeof EvaluationDecision];
+/** Which events to hear of; every condition given must hold (docs/notifications.md "Filters"). */
+export type EventFilter = {
+  /** Only events of services of these kinds. */
+  categories?: Array<TargetProjectCategory> | null | undefined;
+  /** Only events whose amount (`PublicEvent.amountYen`) is at most this. */
+  maxAmountYen?: number | null | undefined;
+  /** Only events whose amount (`PublicEvent.amountYen`) is at least this. */
+  minAmountYen?: number | null | undefined;
+  /** Only events of services of these ministries (codes, e.g. ["MOJ"]). */
+  ministryCodes?: Array<string> | null | undefined;
+  /** Only events of pilots of these local governments (six-digit codes; a prefecture's code also takes in its municipalities). */
+  municipalityCodes?: Array<string> | null | undefined;
+  /** Only events of services that are now in one of these states. */
+  serviceStatuses?: Array<TargetProjectStatus> | null | undefined;
+  /** Only events of rounds that are now in one of these states. */
+  tenderStatuses?: Array<TenderStatus> | null | undefined;
+  /** Words the event must contain, in its service, round, pilot, ministry or local government names (and a winner's name once opened); several words separated by spaces (half- or full-width) must all occur. Full- and half-width forms match. */
+  text?: string | null | undefined;
+  /** Only these kinds of event. */
+  types?: Array<PublicEventType> | null | undefined;
+};
+
 /** 実施の枠組み (legal basis of a local pilot). */
 export const LocalPilotScheme = {
   /** 独自の取組 (the local government's own outsourcing scheme, as Yokohama, Tajimi, Hamamatsu and Osaka did). */
@@ -58,6 +80,37 @@ export const LocalPilotStatus = {
 } as const;
 
 export type LocalPilotStatus = typeof LocalPilotStatus[keyof typeof LocalPilotStatus];
+/** 通知の種類 (what happened; docs/notifications.md). */
+export const PublicEventType = {
+  /** 評価の決定 (an evaluation and its decision: exit, continue, re-tender). */
+  EvaluationDecided: 'EVALUATION_DECIDED',
+  /** 地方公共団体の取組の登録 (a local pilot was registered). */
+  PilotRegistered: 'PILOT_REGISTERED',
+  /** 地方公共団体の取組の状況変更 (a local pilot moved). */
+  PilotStatusChanged: 'PILOT_STATUS_CHANGED',
+  /** 基本方針の閣議決定 (an edition of the basic policy was adopted). */
+  PolicyAdopted: 'POLICY_ADOPTED',
+  /** 対象公共サービスの登録 (a target service was registered). */
+  ServiceCreated: 'SERVICE_CREATED',
+  /** 対象公共サービスの状況変更 (a service moved: by hand, an award, a failed round, an evaluation). */
+  ServiceStatusChanged: 'SERVICE_STATUS_CHANGED',
+  /** 入札公告 (a round was created with its announcement date). */
+  TenderAnnounced: 'TENDER_ANNOUNCED',
+  /** 開札・落札 (the round was opened and awarded; its bids are public from now on). */
+  TenderAwarded: 'TENDER_AWARDED',
+  /** 入札中止 (the round was cancelled). */
+  TenderCancelled: 'TENDER_CANCELLED',
+  /** 入札内容の変更 (other public terms of a round changed: title, dates, criteria). */
+  TenderChanged: 'TENDER_CHANGED',
+  /** 入札締切の変更 (the bid deadline of a round changed). */
+  TenderDeadlineChanged: 'TENDER_DEADLINE_CHANGED',
+  /** 入札状況の変更 (a round moved by hand: PLANNED → OPEN, OPEN → CLOSED). */
+  TenderStatusChanged: 'TENDER_STATUS_CHANGED',
+  /** 開札・不調 (the round was opened without a valid bid within the reserve price). */
+  TenderUnsuccessful: 'TENDER_UNSUCCESSFUL'
+} as const;
+
+export type PublicEventType = typeof PublicEventType[keyof typeof PublicEventType];
 /** A local government's new pilot (PLANNED). MUNICIPALITY (its own) or ADMIN. */
 export type RegisterLocalPilotInput = {
   /** The local government running it. */
@@ -85,6 +138,29 @@ export const Role = {
 } as const;
 
 export type Role = typeof Role[keyof typeof Role];
+/** 分類 (kind of service). */
+export const TargetProjectCategory = {
+  /** コールセンター (call and contact centres). */
+  CallCenter: 'CALL_CENTER',
+  /** 徴収業務 (collection, e.g. national-pension premiums). */
+  Collection: 'COLLECTION',
+  /** 窓口業務 (counter services, e.g. registry certificates). */
+  CounterService: 'COUNTER_SERVICE',
+  /** 施設管理・運営 (facility management and operation). */
+  FacilityManagement: 'FACILITY_MANAGEMENT',
+  /** 情報システム運用 (IT systems operation). */
+  ItOperations: 'IT_OPERATIONS',
+  /** その他 (other services). */
+  Other: 'OTHER',
+  /** 調査研究 (research and studies). */
+  Research: 'RESEARCH',
+  /** 統計調査 (statistical surveys). */
+  StatisticalSurvey: 'STATISTICAL_SURVEY',
+  /** 研修・講習 (training and courses). */
+  Training: 'TRAINING'
+} as const;
+
+export type TargetProjectCategory = typeof TargetProjectCategory[keyof typeof TargetProjectCategory];
 /** 対象公共サービスの状態 (where a target service is in market testing). */
 export const TargetProjectStatus = {
   /** 廃止 (the service itself was abolished). */
@@ -197,8 +273,11 @@ export type LocalPilotVersionQuery = { node:
     | { __typename: 'Ministry' }
     | { __typename: 'Municipality' }
     | { __typename: 'PolicyEntry' }
+    | { __typename: 'PublicEvent' }
+    | { __typename: 'SavedSearch' }
     | { __typename: 'TargetProject' }
     | { __typename: 'Tender' }
+    | { __typename: 'WebhookDelivery' }
    | null };
 
 export type RegisterLocalPilotMutationVariables = Exact<{
@@ -224,6 +303,13 @@ export type MinistryProjectsQueryVariables = Exact<{
 
 export type MinistryProjectsQuery = { targetProjects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, status: TargetProjectStatus, baselineAnnualCostYen: number | string, latestTender: { round: number, status: TenderStatus, announcedOn: string, numberOfBidders: number | null, isSingleBid: boolean | null, contractAmountYen: number | string | null, winningBid: { bidder: { name: string } } | null } | null, latestEvaluation: { decision: EvaluationDecision, exitCriteriaMet: boolean } | null }> } };
 
+export type PublicEventsSubscriptionVariables = Exact<{
+  filter?: EventFilter | null | undefined;
+}>;
+
+
+export type PublicEventsSubscription = { publicEvents: { id: string, type: PublicEventType, title: string, occurredAt: string, ministryCode: string | null, municipalityCode: string | null, amountYen: number | string | null, tender: { id: string, round: number, status: TenderStatus, bidDeadline: string, numberOfBidders: number | null } | null } };
+
 
 export const ViewerDocument = {"__meta__":{"hash":"sha256:ab818e426cf94f867b7ac78c73b7f2ebbb65b3bdeabc58330c129627e8481dba"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefecture"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"ministry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const PrefecturePilotsDocument = {"__meta__":{"hash":"sha256:1d3c848e9fa769216b6a111f3a20df0c7d4bfe841839737efd2dd8884f8be5a5"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrefecturePilots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"prefectureCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"services"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"ROUND"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrefecturePilotsQuery, PrefecturePilotsQueryVariables>;
@@ -232,3 +318,4 @@ export const LocalPilotVersionDocument = {"__meta__":{"hash":"sha256:1538664ba69
 export const RegisterLocalPilotDocument = {"__meta__":{"hash":"sha256:b52a920a24703383a0dfe40bf57aa5d99ebaf59c6b92443883d2202c7d44dcaa"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterLocalPilot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterLocalPilotInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerLocalPilot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterLocalPilotMutation, RegisterLocalPilotMutationVariables>;
 export const TransitionLocalPilotDocument = {"__meta__":{"hash":"sha256:5735f304e3e376f0f60388bb42fbc981c9bd2c31232f793e431291acac4f042a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransitionLocalPilot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransitionLocalPilotInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transitionLocalPilot"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TransitionLocalPilotMutation, TransitionLocalPilotMutationVariables>;
 export const MinistryProjectsDocument = {"__meta__":{"hash":"sha256:0c26e43065e7c90d88cff48469838cf2f9cf8ce3d6181bf349733cfc85be2313"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MinistryProjects"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"targetProjects"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ministryCodes"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"ministryCode"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"UPDATED_AT"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"baselineAnnualCostYen"}},{"kind":"Field","name":{"kind":"Name","value":"latestTender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"announcedOn"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfBidders"}},{"kind":"Field","name":{"kind":"Name","value":"isSingleBid"}},{"kind":"Field","name":{"kind":"Name","value":"contractAmountYen"}},{"kind":"Field","name":{"kind":"Name","value":"winningBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"latestEvaluation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"exitCriteriaMet"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MinistryProjectsQuery, MinistryProjectsQueryVariables>;
+export const PublicEventsDocument = {"__meta__":{"hash":"sha256:a9830647a20d9d9a5ea831ec5967c22ba743d83fe86052a807f8e96a43991bb2"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"PublicEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"ministryCode"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCode"}},{"kind":"Field","name":{"kind":"Name","value":"amountYen"}},{"kind":"Field","name":{"kind":"Name","value":"tender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"bidDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfBidders"}}]}}]}}]}}]} as unknown as DocumentNode<PublicEventsSubscription, PublicEventsSubscriptionVariables>;

@@ -1,5 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import manifest from '../generated/persisted-documents.json' with { type: 'json' };
 
 /**
@@ -83,6 +85,41 @@ export class TrackerClient {
     if (body.errors?.length) throw new RequestError(body.errors, response.status);
     if (body.data === undefined) throw new NetworkError(`${this.options.url} answered ${response.status} with no data`);
     return body.data;
+  }
+
+  /**
+   * A subscription's events as they happen, over WebSocket on the same URL (graphql-ws's
+   * protocol; docs/notifications.md "Subscriptions"). Stop by leaving the `for await` loop. A
+   * refused operation throws `RequestError` (status 0: there is no HTTP answer); a closed
+   * connection `NetworkError` with its close code (4401: a bad token, 4403: the token was
+   * revoked, 1001: the server stopped, 1008: too slow to keep up).
+   */
+  async *subscribe<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): AsyncGenerator<Result> {
+    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+    const query = (hash && documents[hash]) || print(document);
+    const url = this.options.url.replace(/^http/, 'ws');
+    const socket = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
+    });
+    try {
+      for await (const result of socket.iterate<Result>({ query, variables: (variables ?? {}) as Record<string, unknown> })) {
+        if (result.errors?.length) throw new RequestError(result.errors as RequestError['errors'], 0);
+        yield result.data as Result;
+      }
+    } catch (error) {
+      if (Array.isArray(error)) throw new RequestError(error as RequestError['errors'], 0);
+      const close = error as { code?: unknown; reason?: unknown };
+      if (typeof close.code === 'number')
+        throw new NetworkError(`${url} closed the connection: ${close.code} ${String(close.reason ?? '')}`.trim());
+      if (error instanceof RequestError) throw error;
+      const cause = (error as { cause?: { code?: string }; message?: string }).cause;
+      throw new NetworkError(`cannot reach ${url}: ${cause?.code ?? (error as Error).message}`);
+    } finally {
+      await socket.dispose();
+    }
   }
 }
 

@@ -28,6 +28,28 @@ export interface IdempotencyTicket {
   replayed: boolean;
 }
 
+/**
+ * The connection an operation over WebSocket runs on (core/http/subscriptions.ts): one
+ * context serves every event of a subscription, so each event starts afresh.
+ */
+export interface SubscriptionLink {
+  /**
+   * Called before each event is resolved: fresh loaders and an empty identity map (nested
+   * fields read the data as it is now), and the token checked again (at most every few
+   * seconds); a revoked token closes the connection and the event is not resolved.
+   */
+  beforeEvent(ctx: Context): Promise<void>;
+  /** Closes the connection (a subscriber too slow to keep up). */
+  drop(code: number, reason: string): void;
+  /** Where events come from: this process's hub of public events (the notifications module's), handed in by app.ts. */
+  events: EventStream;
+}
+
+/** A live stream of stored rows matching a filter, from now on (notifications' `PublicEventHub`). */
+export interface EventStream {
+  subscribe(filter: object | null, onOverflow: (error: Error) => void): Promise<AsyncIterableIterator<Record<string, unknown>>>;
+}
+
 /** What every resolver receives: the request's EntityManager fork, its loaders and caller. */
 export interface Context {
   em: EntityManager;
@@ -52,6 +74,8 @@ export interface Context {
   pipeline?: { kick(): void };
   /** Hosts a webhook may reach although private or loopback (`WEBHOOK_ALLOWED_HOSTS`, docs/notifications.md). */
   webhookAllowedHosts?: readonly string[];
+  /** Present on an operation over WebSocket (a subscription). */
+  subscription?: SubscriptionLink;
   /** Tests only (`TRACKER_FAILPOINT`, docs/stack.md "Services the tests use"). */
   failpoint?: Failpoint | null;
 }

@@ -5,18 +5,23 @@ import { getMetadataStorage } from 'type-graphql';
  * The schema with descriptions on its root types (`Query`, `Mutation`), which type-graphql
  * cannot give; every type must have one (docs/api.md).
  */
-export function describeRootTypes(built: GraphQLSchema, descriptions: Readonly<Record<'Query' | 'Mutation', string>>): GraphQLSchema {
+export function describeRootTypes(
+  built: GraphQLSchema,
+  descriptions: Readonly<Record<'Query' | 'Mutation' | 'Subscription', string>>,
+): GraphQLSchema {
   const config = built.toConfig();
   const described = (type: GraphQLObjectType | null | undefined) =>
     type ? new GraphQLObjectType({ ...type.toConfig(), description: descriptions[type.name as keyof typeof descriptions] }) : type;
   const query = described(config.query);
   const mutation = described(config.mutation);
+  const subscription = described(config.subscription);
   return new GraphQLSchema({
     ...config,
     query,
     mutation,
+    subscription,
     types: config.types.map((t) =>
-      t.name === query?.name ? query : t.name === mutation?.name ? mutation : t,
+      t.name === query?.name ? query : t.name === mutation?.name ? mutation : t.name === subscription?.name ? subscription : t,
     ) as GraphQLSchema['_typeMap'][string][],
   });
 }

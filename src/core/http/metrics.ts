@@ -22,6 +22,8 @@ export interface Metrics {
   };
   /** The write pipeline: events handled and failures counted; lag read from the outbox when scraped. */
   pipeline: PipelineObserver & { watch(lag: () => Promise<ConsumerLag[]>): void };
+  /** Live subscriptions of this process, read when scraped. */
+  subscriptions: { watch(active: () => number): void };
 }
 
 /** `tracker_dependency_breaker_state`: 0 closed (the dependency is used), 1 half-open (one probe out), 2 open. */
@@ -123,6 +125,16 @@ export function createMetrics(knex: Knex): Metrics {
     (lag) => lag.lagSeconds,
   );
 
+  let activeSubscriptions: (() => number) | null = null;
+  new Gauge({
+    name: 'tracker_subscriptions_active',
+    help: 'GraphQL subscriptions (over WebSocket) this process is serving.',
+    registers: [registry],
+    collect() {
+      this.set(activeSubscriptions ? activeSubscriptions() : 0);
+    },
+  });
+
   const seen = new Set<string>();
   const label = (name: string | null | undefined): string => {
     if (!name || !NAME.test(name)) return 'anonymous';
@@ -144,6 +156,11 @@ export function createMetrics(knex: Knex): Metrics {
       failed: (consumer) => failed.inc({ consumer }),
       watch: (lag) => {
         lagSource = lag;
+      },
+    },
+    subscriptions: {
+      watch: (active) => {
+        activeSubscriptions = active;
       },
     },
     http: (req, res, next) => {

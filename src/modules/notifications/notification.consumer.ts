@@ -3,7 +3,7 @@ import type { EventFilter } from './event-filter.inputs.js';
 import { WebhookDeliveryStatus } from './public-event.enum.js';
 import { insertPublicEvents, matchesFilter, publicEventsOf } from './public-event.service.js';
 
-/** The PostgreSQL channel every process listens on to hear of new public events at once (event-hub.ts). */
+/** The PostgreSQL channel every process listens on to hear of new public events at once (public-event.hub.ts). */
 export const PUBLIC_EVENTS_CHANNEL = 'tracker_public_events';
 
 /**

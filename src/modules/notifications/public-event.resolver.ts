@@ -46,12 +46,18 @@ export class PublicEventResolver {
     return event.tenderId != null ? tenderById(ctx).load(event.tenderId) : null;
   }
 
-  @FieldResolver(() => TargetProject, { nullable: true, description: 'The service it belongs to, if any.' })
-  targetProject(@Root() event: PublicEvent, @Ctx() ctx: Context) {
+  @FieldResolver(() => TargetProject, {
+    nullable: true,
+    description: '対象公共サービス (the service it belongs to, if any, as it is now).',
+  })
+  project(@Root() event: PublicEvent, @Ctx() ctx: Context) {
     return event.projectId != null ? targetProjectById(ctx).load(event.projectId) : null;
   }
 
-  @FieldResolver(() => LocalPilot, { nullable: true, description: 'The local pilot it belongs to, if any.' })
+  @FieldResolver(() => LocalPilot, {
+    nullable: true,
+    description: '地方公共団体の取組 (the local pilot it belongs to, if any, as it is now).',
+  })
   localPilot(@Root() event: PublicEvent, @Ctx() ctx: Context) {
     return event.localPilotId != null ? localPilotById(ctx).load(event.localPilotId) : null;
   }

@@ -57,7 +57,8 @@ export async function normaliseEventFilter(
     out.municipalityCodes = [...new Set(wanted)];
   }
   if (filter?.text != null) {
-    if (filter.text.length > MAX_TEXT) problems.add(`${field}.text`, `at most ${MAX_TEXT} characters`);
+    const length = [...filter.text].length;
+    if (length > MAX_TEXT) problems.add(`${field}.text`, `has ${length} characters; at most ${MAX_TEXT} are allowed`);
     out.text = filter.text.trim() || null;
   }
   if (filter?.minAmountYen != null && filter.maxAmountYen != null && filter.minAmountYen > filter.maxAmountYen) {

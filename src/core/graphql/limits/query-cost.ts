@@ -52,7 +52,7 @@ export function measureOperation(
 ): QueryMeasure {
   let visits = 0;
   const measure: QueryMeasure = { cost: 0, nodes: 0, depth: 0, aliases: 0, directives: 0 };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
   if (!root) return measure;
   measure.directives += operation.directives?.length ?? 0;
 
