@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { revokeToken } from '../src/modules/access/token.service.js';
 import { verifyTrackerSignature } from '../src/modules/notifications/webhook-signature.service.js';
 import { createBidder, createTender, createTenderingProject, openTender, recordBidOk, type Headers } from './support/factories.js';
 import { pk } from './support/global-ids.js';
+import { freePort } from './support/processes.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -73,16 +75,19 @@ describe('webhooks', () => {
   let owner: Headers;
   let stranger: Headers;
   let counter = 0;
+  /** Where clients/examples/webhook-receiver.mjs listens in its test. */
+  let examplePort: number;
 
   beforeAll(async () => {
     receiver = await startReceiver();
+    examplePort = await freePort();
     srv = await startTestServer({
       env: {
         WEBHOOK_POLL_MS: '50',
         WEBHOOK_RETRY_BASE_MS: '100',
         WEBHOOK_MAX_ATTEMPTS: '3',
         WEBHOOK_TIMEOUT_MS: '2000',
-        WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${receiver.port}`,
+        WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${receiver.port},127.0.0.1:${examplePort}`,
       },
     });
     admin = (await issueTestToken(srv, { role: 'ADMIN', name: 'webhook admin' })).headers;
@@ -302,5 +307,36 @@ describe('webhooks', () => {
       ).toContain('webhookUrl');
     }
     expect((await srv.sql('SELECT COUNT(*) AS n FROM saved_search'))[0].n).toEqual(countBefore);
+  });
+
+  it('the example receiver (clients/examples/webhook-receiver.mjs) verifies, dedupes and prints what is sent', async () => {
+    const result = await srv.gql(
+      `mutation($i: CreateSavedSearchInput!) { createSavedSearch(input: $i) { savedSearch { id } webhookSecret userErrors { message } } }`,
+      { i: { name: 'example receiver', filter: { text: '受信例' }, webhookUrl: `http://127.0.0.1:${examplePort}/` } },
+      owner,
+    );
+    const { webhookSecret } = result.data.createSavedSearch;
+    const child = spawn(process.execPath, ['clients/examples/webhook-receiver.mjs'], {
+      env: { ...process.env, TRACKER_WEBHOOK_SECRET: webhookSecret, PORT: String(examplePort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      await waitFor('the example receiver to listen', () => output.includes('listening'));
+      const round = await announce('受信例');
+      await waitFor('the example receiver to print the event', () => output.includes(`TENDER_ANNOUNCED (入札公告) 【入札公告】`));
+      expect(output).toContain(round.title);
+      // A request not signed with the secret is refused.
+      const forged = await fetch(`http://127.0.0.1:${examplePort}/`, {
+        method: 'POST',
+        headers: { 'tracker-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, 'tracker-event-id': 'x' },
+        body: '{}',
+      });
+      expect(forged.status).toBe(401);
+    } finally {
+      child.kill();
+    }
   });
 });
