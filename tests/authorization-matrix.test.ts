@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../src/modules/access/token.service.js';
-import { pk } from './support/global-ids.js';
+import { gid, pk } from './support/global-ids.js';
 import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
@@ -11,6 +11,9 @@ import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestS
  *     (shared); never basic policies or entries (admin-only), never pilots;
  *   - MUNICIPALITY: its own pilots and their tenders and bids; bidders; nothing of a ministry;
  *   - ADMIN: everything.
+ *   - saved searches and their webhook deliveries are a token's private data: any token saves
+ *     its own and changes only its own (an admin anyone's); another token's are NOT_FOUND, as
+ *     if they did not exist, and writing them leaves no `change` history (private writes).
  * A refused write writes nothing: every table's row count (the `change` history included)
  * and the row of the object aimed at are the same before and after.
  *
@@ -29,9 +32,9 @@ const MUNICIPALITY_CODE = { M: '131016', N: '012131' } as const;
 type CallerKey = 'anonymous' | 'ministryA' | 'municipality' | 'admin' | 'revoked' | 'malformed';
 /** A and B are ministries (the caller "ministry A" holds A's token); M and N local governments (the caller "municipality M" holds M's). */
 type Owner = 'A' | 'B' | 'M' | 'N';
-type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND';
 /** What kind of data a mutation writes, which decides who may write it. */
-type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot';
+type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot' | 'token' | 'own';
 
 const CALLER_LABEL: Record<CallerKey, string> = {
   anonymous: 'an anonymous caller',
@@ -57,6 +60,10 @@ function expectedOutcome(caller: CallerKey, scope: Scope, owner: Owner | null): 
       return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'FORBIDDEN';
     case 'pilot':
       return caller === 'municipality' && owner === 'M' ? 'ALLOWED' : 'FORBIDDEN';
+    case 'token': // a saved search of the caller's own
+      return 'ALLOWED';
+    case 'own': // a token's saved search or delivery: its owner's; anyone else's is as if none
+      return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'NOT_FOUND';
   }
 }
 
@@ -107,6 +114,18 @@ const COMBOS = {
     ['revoked', 'M'],
     ['malformed', 'M'],
   ],
+  /** A token's own data: A is ministry A's token's, M municipality M's. */
+  ownData: [
+    ['anonymous', 'A'],
+    ['ministryA', 'A'],
+    ['ministryA', 'M'],
+    ['municipality', 'M'],
+    ['municipality', 'A'],
+    ['admin', 'A'],
+    ['admin', 'M'],
+    ['revoked', 'A'],
+    ['malformed', 'A'],
+  ],
 } satisfies Record<string, readonly Combo[]>;
 
 /** "its own", "ministry B's", "municipality N's", as the caller would say it. */
@@ -137,12 +156,11 @@ async function callMutation(
   input: Record<string, unknown>,
   headers: Record<string, string>,
   selection = 'id',
+  argument: 'input' | 'id' = 'input',
 ): Promise<GqlResult<any>> {
-  return srv.gql(
-    `mutation M($input: ${upperFirst(name)}Input!) { ${name}(input: $input) { userErrors { code message field } ${field} { ${selection} } } }`,
-    { input },
-    headers,
-  );
+  const payload = `userErrors { code message field } ${field} { ${selection} }`;
+  if (argument === 'id') return srv.gql(`mutation M($id: ID!) { ${name}(id: $id) { ${payload} } }`, { id: input.id }, headers);
+  return srv.gql(`mutation M($input: ${upperFirst(name)}Input!) { ${name}(input: $input) { ${payload} } }`, { input }, headers);
 }
 
 /** A fixture write as admin; fails the test with the server's answer if it does not succeed. */
@@ -270,6 +288,43 @@ const sharedPilot = (owner: 'M' | 'N') => once(`pilot:${owner}`, () => newPilot(
 const sharedPlannedRound = (owner: Owner) => once(`planned:${owner}`, () => newRound(owner, 'PLANNED'));
 const sharedOpenRound = (owner: Owner) => once(`open:${owner}`, () => newRound(owner, 'OPEN'));
 
+/** A filter no event matches: nothing is ever queued for the matrix's saved searches. */
+const NO_EVENT = { text: '認可テストに該当する通知はない' };
+
+/**
+ * A saved search of `owner`'s token (ministry A's or municipality M's), saved by that token.
+ * With a webhook, set directly: the matrix's server allows no receiver, and none is called.
+ */
+async function newSavedSearch(owner: Owner, webhook = false): Promise<{ id: string }> {
+  const headers = owner === 'M' ? callers.municipality : callers.ministryA;
+  const result = await callMutation('createSavedSearch', 'savedSearch', { name: `認可テスト検索 ${next()}`, filter: NO_EVENT }, headers);
+  const search = result.data?.createSavedSearch?.savedSearch;
+  if (!search) throw new Error(`fixture createSavedSearch failed: ${JSON.stringify(result.errors ?? result.data)}`);
+  if (webhook)
+    await srv.sql('UPDATE saved_search SET webhook_url = ?, webhook_secret = ? WHERE id = ?', [
+      'https://receiver.invalid/hook',
+      'whsec_matrix',
+      pk(search.id),
+    ]);
+  return search;
+}
+
+/** A DEAD delivery of a public event to a new saved search of `owner`'s token (dead: no sender touches it). */
+async function newDelivery(owner: Owner): Promise<number> {
+  const search = await newSavedSearch(owner, true);
+  await sharedProject('A');
+  await srv.settle();
+  const [event] = await srv.sql<{ id: number }>('SELECT MAX(id) AS id FROM public_event');
+  const now = Date.now();
+  await srv.sql(
+    `INSERT INTO webhook_delivery (created_at, updated_at, saved_search_id, event_id, status, attempts, next_attempt_at_ms, last_status_code, last_error)
+     VALUES (?, ?, ?, ?, 'DEAD', 3, ?, 500, 'HTTP 500')`,
+    [new Date(now), new Date(now), pk(search.id), Number(event.id), now],
+  );
+  const [row] = await srv.sql<{ id: number }>('SELECT id FROM webhook_delivery WHERE saved_search_id = ?', [pk(search.id)]);
+  return Number(row.id);
+}
+
 // ---------------------------------------------------------------------------------------
 // The mutations
 
@@ -291,6 +346,12 @@ interface MutationSpec {
   /** What the caller tries to do, given whose data it is ("its own", "ministry B's"…). */
   does: (w: string, owner: Owner) => string;
   prepare: (owner: Owner) => Promise<Prepared>;
+  /** The mutation takes `id: ID!` rather than an input (the input's `id` is passed). */
+  argument?: 'id';
+  /** A private write (a token's own data): it leaves no `change` history. */
+  private?: true;
+  /** Run after the case, whatever its outcome. */
+  cleanup?: (prepared: Prepared) => Promise<void>;
 }
 
 const ministryOwner = (owner: Owner) => owner as 'A' | 'B';
@@ -575,6 +636,74 @@ const MUTATIONS: MutationSpec[] = [
       };
     },
   },
+  {
+    name: 'createSavedSearch',
+    field: 'savedSearch',
+    scope: 'token',
+    private: true,
+    combos: COMBOS.none,
+    does: () => 'save a search of its own',
+    prepare: async () => ({ input: { name: `認可テスト検索 ${next()}`, filter: NO_EVENT } }),
+  },
+  {
+    name: 'updateSavedSearch',
+    field: 'savedSearch',
+    scope: 'own',
+    private: true,
+    combos: COMBOS.ownData,
+    does: (w) => `rename ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await newSavedSearch(owner);
+      return {
+        input: { id: search.id, expectedVersion: 1, name: `認可テスト改名 ${next()}` },
+        watch: { table: 'saved_search', id: pk(search.id) },
+      };
+    },
+  },
+  {
+    name: 'rotateWebhookSecret',
+    field: 'savedSearch',
+    scope: 'own',
+    private: true,
+    argument: 'id',
+    combos: COMBOS.ownData,
+    does: (w) => `make a new webhook secret for ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await newSavedSearch(owner, true);
+      return { input: { id: search.id }, watch: { table: 'saved_search', id: pk(search.id) } };
+    },
+  },
+  {
+    name: 'deleteSavedSearch',
+    field: 'savedSearch',
+    scope: 'own',
+    private: true,
+    argument: 'id',
+    combos: COMBOS.ownData,
+    does: (w) => `delete ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await newSavedSearch(owner);
+      return { input: { id: search.id }, watch: { table: 'saved_search', id: pk(search.id) } };
+    },
+  },
+  {
+    name: 'redeliverWebhook',
+    field: 'delivery',
+    scope: 'own',
+    private: true,
+    argument: 'id',
+    combos: COMBOS.ownData,
+    does: (w) => `redeliver a dead webhook delivery of ${w} saved search`,
+    prepare: async (owner) => {
+      const id = await newDelivery(owner);
+      return { input: { id: gid('WebhookDelivery', id) }, watch: { table: 'webhook_delivery', id } };
+    },
+    // A redelivered delivery is pending: removed before the sender's try could touch a later case's tables.
+    cleanup: async ({ watch }) => {
+      await srv.sql('DELETE FROM webhook_attempt WHERE delivery_id = ?', [watch!.id]);
+      await srv.sql('DELETE FROM webhook_delivery WHERE id = ?', [watch!.id]);
+    },
+  },
 ];
 
 interface Case {
@@ -623,11 +752,17 @@ describe('the matrix itself', () => {
     expect(MUTATIONS.map((m) => m.name).sort()).toEqual(inSchema);
     for (const spec of MUTATIONS) {
       const outcomes = new Set(CASES.filter((c) => c.spec === spec).map((c) => c.outcome));
-      // Bidders are shared by every token, so only createBidder has no FORBIDDEN case.
-      const expected = spec.scope === 'bidder' ? ['ALLOWED', 'UNAUTHENTICATED'] : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
+      // Bidders are shared by every token, and a new saved search is the caller's own: no FORBIDDEN
+      // case; another token's saved search is NOT_FOUND rather than FORBIDDEN.
+      const expected =
+        spec.scope === 'bidder' || spec.scope === 'token'
+          ? ['ALLOWED', 'UNAUTHENTICATED']
+          : spec.scope === 'own'
+            ? ['ALLOWED', 'NOT_FOUND', 'UNAUTHENTICATED']
+            : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
       expect([...outcomes].sort(), spec.name).toEqual(expected);
     }
-    expect(CASES.length).toBe(175);
+    expect(CASES.length).toBe(217);
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {
@@ -656,8 +791,9 @@ describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) =>
       const prepared = await spec.prepare(c.owner ?? 'A');
       const before = await snapshot(prepared.watch);
       if (prepared.watch) expect(before.row, `fixture row ${prepared.watch.table} ${prepared.watch.id}`).toBeTruthy();
-      const result = await callMutation(spec.name, spec.field, prepared.input, callers[c.caller]);
+      const result = await callMutation(spec.name, spec.field, prepared.input, callers[c.caller], 'id', spec.argument);
       const after = await snapshot(prepared.watch);
+      await spec.cleanup?.(prepared);
       const payload = result.data?.[spec.name] ?? null;
 
       if (c.outcome === 'ALLOWED') {
@@ -665,6 +801,12 @@ describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) =>
         expect(result.status).toBe(200);
         expect(payload?.userErrors, JSON.stringify(payload?.userErrors)).toEqual([]);
         expect(payload?.[spec.field]?.id).toEqual(expect.any(String));
+        if (spec.private) {
+          // A token's private data: written, without a public history entry.
+          expect(after).not.toEqual(before);
+          expect(after.counts.change).toBe(before.counts.change);
+          return;
+        }
         // docs/domain.md "Change history": every write leaves a record.
         expect(after.counts.change).toBeGreaterThan(before.counts.change);
         return;
