@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knexOf } from '../src/core/db/orm.js';
+import { createLogger } from '../src/core/logger.js';
 import { revokeToken } from '../src/modules/access/token.service.js';
+import { WebhookSender } from '../src/modules/notifications/webhook.sender.js';
 import { verifyTrackerSignature } from '../src/modules/notifications/webhook-signature.service.js';
 import { createBidder, createTender, createTenderingProject, openTender, recordBidOk, type Headers } from './support/factories.js';
 import { pk } from './support/global-ids.js';
@@ -338,5 +341,53 @@ describe('webhooks', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('deletes delivered and dead deliveries, with their tries, after WEBHOOK_RETENTION_DAYS; pending ones stay', async () => {
+    const search = await saveSearch('保持期間', '/retention');
+    await announce('保持期間');
+    await announce('保持期間');
+    await announce('保持期間');
+    await announce('保持期間');
+    await waitFor('four deliveries', async () => (await deliveriesOf(search.id)).filter((d) => d.status === 'DELIVERED').length === 4);
+    const ids = (
+      await srv.sql<{ id: number }>('SELECT id FROM webhook_delivery WHERE saved_search_id = ? ORDER BY id', [pk(search.id)])
+    ).map((r) => Number(r.id));
+    const day = 86_400_000;
+    const age = (id: number, status: string, days: number, next = Date.now()) =>
+      srv.sql('UPDATE webhook_delivery SET status = ?, updated_at = ?, next_attempt_at_ms = ? WHERE id = ?', [
+        status,
+        new Date(Date.now() - days * day),
+        next,
+        id,
+      ]);
+    await age(ids[0], 'DELIVERED', 31); // old: deleted
+    await age(ids[1], 'DEAD', 31); // old: deleted
+    await age(ids[2], 'DELIVERED', 29); // within the retention: kept
+    await age(ids[3], 'PENDING', 31, Date.now() + 3_600_000); // pending (its retry an hour away): never deleted by age
+    // A sender of its own purges at its first look (the server's did at its start, before these rows were old).
+    const sender = new WebhookSender({
+      knex: knexOf(srv.orm),
+      dialect: srv.dialect,
+      settings: { allowedHosts: [], maxAttempts: 3, retryBaseMs: 100, timeoutMs: 2000, pollMs: 60_000, retentionDays: 30 },
+      log: createLogger('silent'),
+    });
+    sender.start();
+    try {
+      await waitFor('the old deliveries to be deleted', async () => {
+        const left = await srv.sql<{ id: number }>('SELECT id FROM webhook_delivery WHERE saved_search_id = ? ORDER BY id', [
+          pk(search.id),
+        ]);
+        return left.length === 2 && left;
+      });
+    } finally {
+      await sender.stop();
+    }
+    const left = await srv.sql<{ id: number }>('SELECT id FROM webhook_delivery WHERE saved_search_id = ? ORDER BY id', [pk(search.id)]);
+    expect(left.map((r) => Number(r.id))).toEqual([ids[2], ids[3]]);
+    const tries = await srv.sql<{ delivery_id: number }>(
+      `SELECT delivery_id FROM webhook_attempt WHERE delivery_id IN (${ids.join(', ')}) ORDER BY delivery_id`,
+    );
+    expect(tries.map((t) => Number(t.delivery_id))).toEqual([ids[2], ids[3]]);
   });
 });
