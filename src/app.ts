@@ -43,6 +43,7 @@ import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
 import { roundsUnderWay } from './modules/tender/rounds-under-way.service.js';
 import { buildTrackerSchema, readNode } from './schema.js';
+import { WebhookSender, webhookCheck } from './modules/notifications/webhook.sender.js';
 
 export interface App {
   http: Server;
@@ -99,14 +100,22 @@ export async function createApp(
     log: logger,
   });
   metrics.subscriptions.watch(() => hub.size);
-  // What happens after a write commits (src/write-consumers.ts).
-  const pipeline = createWritePipeline(knex, config, logger, {
-    ...metrics.pipeline,
-    handled(consumer, events) {
-      metrics.pipeline.handled(consumer, events);
-      if (consumer === 'notifications') hub.wake();
-    },
-  });
+  // Webhooks: the deliveries the notifications consumer queues, sent by every process (docs/notifications.md "Webhooks").
+  const webhooks = new WebhookSender({ knex, dialect, settings: config.webhooks, log: logger, registry: metrics.registry });
+  // What happens after a write commits (src/write-consumers.ts); a notifications batch wakes
+  // the subscriptions and the webhook sender at once.
+  const pipeline = createWritePipeline(
+    knex,
+    config,
+    logger,
+    webhooks.kickAfter({
+      ...metrics.pipeline,
+      handled(consumer, events) {
+        metrics.pipeline.handled(consumer, events);
+        if (consumer === 'notifications') hub.wake();
+      },
+    }),
+  );
   metrics.pipeline.watch(() => pipeline.lag());
 
   const app = express();
@@ -178,7 +187,12 @@ export async function createApp(
 
   app.use(requestContext(logger), metrics.http, securityHeaders());
 
-  app.use(healthRoutes([databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds)], metrics));
+  app.use(
+    healthRoutes(
+      [databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds), webhookCheck(webhooks)],
+      metrics,
+    ),
+  );
   // Browsers navigating to /graphql get GraphiQL (or a page saying it is off); clients get GraphQL.
   app.use(graphiqlRoutes(config));
 
@@ -265,6 +279,7 @@ export async function createApp(
   app.use(httpErrorHandler(logger, config.maxBodyBytes));
 
   await pipeline.start();
+  webhooks.start();
 
   let stage: ReturnType<App['closeStage']> = 'open';
   return {
@@ -280,6 +295,8 @@ export async function createApp(
       // The batch in hand commits (or, cut off by the exit, is handled again by the next start).
       stage = 'pipeline';
       await pipeline.stop();
+      // Sends in flight are not waited for: one cut off is sent again when its lease lapses.
+      await webhooks.stop();
       stage = 'rate-limits';
       await rateLimiters.close();
       stage = 'database';

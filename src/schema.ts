@@ -1,6 +1,7 @@
 import { publicEventById, visibleDeliveryById, visibleSavedSearchById } from './modules/notifications/notifications.loaders.js';
 import { PublicEventResolver } from './modules/notifications/public-event.resolver.js';
 import { SavedSearchResolver } from './modules/notifications/saved-search.resolver.js';
+import { SavedSearchDeliveriesResolver, WebhookDeliveryResolver } from './modules/notifications/webhook-delivery.resolver.js';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { describeRootTypes, readPropertiesDirectly } from './core/graphql/schema-build.js';
@@ -115,6 +116,8 @@ const RESOLVERS: NonEmptyArray<Function> = [
   StatsResolver,
   PublicEventResolver,
   SavedSearchResolver,
+  SavedSearchDeliveriesResolver,
+  WebhookDeliveryResolver,
   MinistryStatsResolver,
   LocalPilotStatsResolver,
   TenderMutationResolver,

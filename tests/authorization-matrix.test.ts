@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../src/modules/access/token.service.js';
-import { pk } from './support/global-ids.js';
+import { gid, pk } from './support/global-ids.js';
 import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
@@ -308,6 +308,8 @@ interface MutationSpec {
   /** What the caller tries to do, given whose data it is ("its own", "ministry B's"…). */
   does: (w: string, owner: Owner) => string;
   prepare: (owner: Owner) => Promise<Prepared>;
+  /** Undoes what the case started that would go on after it (a redelivery the sender would try). */
+  cleanup?: (prepared: Prepared) => Promise<void>;
 }
 
 const ministryOwner = (owner: Owner) => owner as 'A' | 'B';
@@ -317,7 +319,9 @@ const pilotOwner = (owner: Owner) => owner as 'M' | 'N';
 async function savedSearchOf(owner: 'A' | 'B'): Promise<{ id: string; version: number }> {
   const result = await srv.gql(
     'mutation($input: CreateSavedSearchInput!) { createSavedSearch(input: $input) { savedSearch { id version } userErrors { code } } }',
-    { input: { name: `認可テストの検索 ${next()}`, filter: { ministryCodes: [MINISTRY_CODE[owner]] } } },
+    // A filter no event matches (a basic policy has no ministry): a webhook set on it later is never
+    // sent to while other cases count rows.
+    { input: { name: `認可テストの検索 ${next()}`, filter: { types: ['POLICY_ADOPTED'], ministryCodes: [MINISTRY_CODE[owner]] } } },
     owner === 'A' ? callers.ministryA : ministryBHeaders,
   );
   if (!result.data?.createSavedSearch?.savedSearch) throw new Error(`fixture saved search: ${JSON.stringify(result)}`);
@@ -363,6 +367,36 @@ const MUTATIONS: MutationSpec[] = [
       );
       expect(hooked.data.updateSavedSearch.userErrors).toEqual([]);
       return { input: { id: search.id }, watch: { table: 'saved_search', id: pk(search.id) } };
+    },
+  },
+  {
+    name: 'redeliverWebhook',
+    field: 'delivery',
+    scope: 'personal',
+    combos: COMBOS.personal,
+    does: (w) => `redeliver a dead webhook delivery of ${w} saved search`,
+    prepare: async (owner) => {
+      const search = await savedSearchOf(ministryOwner(owner));
+      // A webhook set directly and a DEAD delivery of a seeded public event: no sender touches it.
+      await srv.sql('UPDATE saved_search SET webhook_url = ?, webhook_secret = ? WHERE id = ?', [
+        'https://receiver.invalid/hook',
+        'whsec_matrix',
+        pk(search.id),
+      ]);
+      const [event] = await srv.sql<{ id: number }>('SELECT MAX(id) AS id FROM public_event');
+      const now = Date.now();
+      await srv.sql(
+        `INSERT INTO webhook_delivery (created_at, updated_at, saved_search_id, event_id, status, attempts, next_attempt_at_ms, last_status_code, last_error)
+         VALUES (?, ?, ?, ?, 'DEAD', 3, ?, 500, 'HTTP 500')`,
+        [new Date(now), new Date(now), pk(search.id), Number(event.id), now],
+      );
+      const [row] = await srv.sql<{ id: number }>('SELECT id FROM webhook_delivery WHERE saved_search_id = ?', [pk(search.id)]);
+      return { input: { id: gid('WebhookDelivery', Number(row.id)) }, watch: { table: 'webhook_delivery', id: Number(row.id) } };
+    },
+    // A redelivered delivery is pending: removed before the sender's try could touch a later case's tables.
+    cleanup: async ({ watch }) => {
+      await srv.sql('DELETE FROM webhook_attempt WHERE delivery_id = ?', [watch!.id]);
+      await srv.sql('DELETE FROM webhook_delivery WHERE id = ?', [watch!.id]);
     },
   },
   {
@@ -713,7 +747,7 @@ describe('the matrix itself', () => {
             : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
       expect([...outcomes].sort(), spec.name).toEqual(expected);
     }
-    expect(CASES.length).toBe(202);
+    expect(CASES.length).toBe(209);
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {
@@ -744,6 +778,7 @@ describe.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, spec) =>
       if (prepared.watch) expect(before.row, `fixture row ${prepared.watch.table} ${prepared.watch.id}`).toBeTruthy();
       const result = await callMutation(spec.name, spec.field, prepared.input, callers[c.caller]);
       const after = await snapshot(prepared.watch);
+      await spec.cleanup?.(prepared);
       const payload = result.data?.[spec.name] ?? null;
 
       if (c.outcome === 'ALLOWED') {

@@ -31,7 +31,13 @@ describe('health and readiness', () => {
       checks: {
         database: { status: 'ok', latencyMs: expect.any(Number) },
         // What follows writes (ARCHITECTURE.md "The write pipeline"): nothing waiting here.
-        writePipeline: { status: 'ok', latencyMs: expect.any(Number), details: { 'red-flags': { pending: 0, lagSeconds: 0 } } },
+        writePipeline: {
+          status: 'ok',
+          latencyMs: expect.any(Number),
+          details: { 'red-flags': { pending: 0, lagSeconds: 0 }, notifications: { pending: 0, lagSeconds: 0 } },
+        },
+        // Webhook deliveries (docs/notifications.md "Webhooks"): none queued here.
+        webhooks: { status: 'ok', latencyMs: expect.any(Number), details: { pending: 0, dead: 0, oldestDueSeconds: 0 } },
       },
     });
     expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
@@ -52,6 +58,7 @@ describe('health and readiness', () => {
         checks: {
           database: { status: 'unavailable', reason: 'unreachable' },
           writePipeline: { status: 'degraded', reason: 'the outbox could not be read' },
+          webhooks: { status: 'degraded', reason: 'the webhook deliveries could not be read' },
         },
       });
       expect((await fetch(`${broken.base}/healthz`)).status).toBe(200);

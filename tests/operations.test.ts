@@ -77,6 +77,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('readiness when Postgr
         checks: {
           database: { status: 'unavailable', reason: 'unreachable' },
           writePipeline: { status: 'degraded', reason: 'the outbox could not be read' },
+          webhooks: { status: 'degraded', reason: 'the webhook deliveries could not be read' },
         },
       });
       expect((await fetch(`${server.base}/healthz`)).status).toBe(200);

@@ -8,7 +8,8 @@ import { escapeLike, normaliseForSearch } from '../../core/text/search-text.js';
 import type { EventFilter } from './event-filter.inputs.js';
 import { PublicEvent } from './public-event.entity.js';
 import { SavedSearch } from './saved-search.entity.js';
-import { WebhookDelivery } from './webhook-delivery.entity.js';
+import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity.js';
+import type { WebhookDeliveryStatus } from './public-event.enum.js';
 
 export const publicEventById = (ctx: Context) => byIdLoader(ctx, PublicEvent, 'public_event');
 
@@ -83,5 +84,42 @@ export function visibleDeliveryById(ctx: Context) {
     const rows = (await qb) as Record<string, unknown>[];
     const byId = new Map(hydrator(ctx, WebhookDelivery)(rows).map((d) => [d.id, d]));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** A saved search's deliveries (the parent is visible, hence its deliveries), with a status if given. */
+export function deliverySource(ctx: Context, status?: WebhookDeliveryStatus | null): ListSource<WebhookDelivery> {
+  return {
+    table: 'webhook_delivery',
+    alias: 'wd',
+    where: status ? (qb) => qb.where('wd.status', status) : undefined,
+    hydrate: hydrator(ctx, WebhookDelivery),
+  };
+}
+
+export const DELIVERY_ORDERING: Ordering = { name: 'NEWEST', keys: [{ sql: 'wd.created_at', direction: 'DESC', instant: true }] };
+
+/** At most this many tries per delivery in `attemptLog` (the latest ones). */
+export const ATTEMPT_LOG_LIMIT = 50;
+
+/** The last tries of each delivery, oldest first: one statement for every delivery of a level. */
+export function attemptLogOf(ctx: Context) {
+  return ctx.loaders.get<number, WebhookAttempt[]>('WebhookDelivery.attemptLog', async (ids) => {
+    const { knex } = ctx.db;
+    const ranked = knex('webhook_attempt as a')
+      .whereIn('a.delivery_id', ids as number[])
+      .select('a.*', knex.raw('row_number() OVER (PARTITION BY a.delivery_id ORDER BY a.id DESC) AS rn'));
+    const rows = (await knex
+      .select('*')
+      .from(ranked.as('x'))
+      .where('x.rn', '<=', ATTEMPT_LOG_LIMIT)
+      .orderBy(['x.delivery_id', 'x.id'])) as Record<string, unknown>[];
+    const hydrate = hydrator(ctx, WebhookAttempt);
+    const byDelivery = new Map<number, WebhookAttempt[]>();
+    for (const { rn: _rank, ...row } of rows) {
+      const id = Number(row.delivery_id);
+      byDelivery.set(id, [...(byDelivery.get(id) ?? []), ...hydrate([row])]);
+    }
+    return ids.map((id) => byDelivery.get(id) ?? []);
   });
 }

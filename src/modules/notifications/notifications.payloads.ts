@@ -2,6 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { payloadType } from '../../core/graphql/mutation.js';
 import { UserError } from '../../core/graphql/user-error.js';
 import { SavedSearch } from './saved-search.entity.js';
+import { WebhookDelivery } from './webhook-delivery.entity.js';
 
 /** A saved search as written, with the webhook's signing secret when this write made one. */
 export interface SavedSearchWrite {
@@ -31,4 +32,11 @@ export const DeleteSavedSearchPayload = payloadType(
   'savedSearch',
   'DeleteSavedSearchPayload',
   'Result of deleteSavedSearch: the search as it was.',
+);
+
+export const RedeliverWebhookPayload = payloadType(
+  WebhookDelivery,
+  'delivery',
+  'RedeliverWebhookPayload',
+  'Result of redeliverWebhook: the delivery, pending again.',
 );

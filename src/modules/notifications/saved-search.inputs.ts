@@ -52,3 +52,9 @@ export class RotateWebhookSecretInput {
   @Field(() => ID, { description: 'The saved search.' })
   id!: string;
 }
+
+@InputType('RedeliverWebhookInput', { description: 'A delivery of one of your saved searches to send again.' })
+export class RedeliverWebhookInput {
+  @Field(() => ID, { description: 'The delivery (a WebhookDelivery id).' })
+  id!: string;
+}
