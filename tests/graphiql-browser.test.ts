@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { startTestServer, type TestServer } from './support/test-server.js';
+import { createOpenTender, createTenderingProject } from './support/factories.js';
+import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
  * GraphiQL in a real browser (the typed-clients issue): Debian's headless Chromium opens
@@ -88,6 +89,35 @@ describe.runIf(available && process.env.TEST_DIALECT !== 'postgresql')('GraphiQL
     expect(requested.length).toBeGreaterThan(4);
     expect(requested.every((url) => url.startsWith(`${srv.base}/`) || url.startsWith('data:') || url.startsWith('blob:'))).toBe(true);
     expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+    await context.close();
+  });
+  it('runs a subscription over WebSocket and shows each event as it comes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    // GraphiQL opens with the query it kept last (its local storage): here, a subscription.
+    await context.addInitScript(() => {
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+        'graphiql:query',
+        'subscription { publicEvents(filter: { ministryCodes: ["MOE"], types: [TENDER_ANNOUNCED] }) { typeLabel title } }',
+      );
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${srv.base}/graphql`);
+    await page.waitForFunction(contains, ['.graphiql-query-editor', 'publicEvents'] as [string, string], { timeout: 30_000 });
+    await page.click('.graphiql-execute-button');
+    // The subscription is live once the server counts it; then a round is announced.
+    const active = async () => /tracker_subscriptions_active (\d+)/.exec(await (await fetch(`${srv.base}/metrics`)).text())?.[1];
+    for (let i = 0; i < 100 && (await active()) !== '1'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await active()).toBe('1');
+    const moe = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOE' })).headers;
+    const project = await createTenderingProject(srv, moe, { name: 'ブラウザで見る購読の確認業務' });
+    await createOpenTender(srv, moe, project.id, { title: '購読確認の入札' });
+    await page.waitForFunction(contains, ['.graphiql-response', '購読確認の入札'] as [string, string], { timeout: 30_000 });
+    expect((await page.textContent('.graphiql-response')) ?? '').toContain('"typeLabel": "入札公告"');
+    await page.screenshot({ path: 'test-output/graphiql-subscription.png', fullPage: true });
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -14,6 +14,8 @@ const ASSETS: Record<string, string> = {
   'react-dom.production.min.js': join(dirname(require.resolve('react-dom/package.json')), 'umd/react-dom.production.min.js'),
   'graphiql.min.js': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.js'),
   'graphiql.min.css': join(dirname(require.resolve('graphiql/package.json')), 'graphiql.min.css'),
+  // graphql-ws's browser build: GraphiQL runs subscriptions over it (docs/notifications.md "Subscriptions").
+  'graphql-ws.min.js': join(dirname(require.resolve('graphql-ws/package.json')), 'umd/graphql-ws.min.js'),
 };
 
 export const GRAPHIQL_ASSET_PATH = '/graphiql';
@@ -68,8 +70,12 @@ export function graphiqlAssets(): Router {
  */
 function initScript(): string {
   return `const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+const path = window.location.pathname.replace(/\\/$/, '') || '/graphql';
+// Subscriptions go over WebSocket on the same path (graphql-transport-ws), as the caller
+// without a token; queries and mutations over HTTP with the headers typed below.
+const wsClient = graphqlWs.createClient({ url: (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path, lazy: true });
 root.render(React.createElement(GraphiQL, {
-  fetcher: GraphiQL.createFetcher({ url: window.location.pathname.replace(/\\/$/, '') || '/graphql' }),
+  fetcher: GraphiQL.createFetcher({ url: path, wsClient }),
   defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
   shouldPersistHeaders: false,
 }));
@@ -92,6 +98,7 @@ export function graphiqlPage(): string {
 <script src="${GRAPHIQL_ASSET_PATH}/react.production.min.js"></script>
 <script src="${GRAPHIQL_ASSET_PATH}/react-dom.production.min.js"></script>
 <script src="${GRAPHIQL_ASSET_PATH}/graphiql.min.js"></script>
+<script src="${GRAPHIQL_ASSET_PATH}/graphql-ws.min.js"></script>
 <script src="${GRAPHIQL_ASSET_PATH}/init.js"></script>
 </body>
 </html>
