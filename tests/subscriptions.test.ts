@@ -9,6 +9,7 @@ import { PublicEventsDocument } from '../clients/generated/graphql.js';
 import { openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { Role } from '../src/core/auth/viewer.js';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/core/http/subscriptions.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import {
   award,
@@ -238,6 +239,34 @@ describe('publicEvents subscriptions', () => {
     const overHttp = await srv.gql(EVENTS());
     expect(overHttp.status).toBe(400);
     expect(overHttp.errors?.[0].message).toContain('WebSocket');
+  });
+
+  it(`a connection holds at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once`, async () => {
+    const client = createClient({ url: srv.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const before = await activeSubscriptions(srv.base);
+      const open = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, () =>
+        client.subscribe({ query: EVENTS() }, { next: () => {}, error: () => {}, complete: () => {} }),
+      );
+      await waitFor('every subscription to be registered', async () => (await activeSubscriptions(srv.base)) === before + open.length);
+      const oneTooMany = () =>
+        new Promise<{ message: string; extensions?: { code?: string } }[] | 'next'>((resolve) =>
+          client.subscribe({ query: EVENTS() }, { next: () => resolve('next'), error: (e) => resolve(e as never), complete: () => {} }),
+        );
+      const refused = await oneTooMany();
+      expect(refused).not.toBe('next');
+      expect((refused as { extensions?: { code?: string } }[]).map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
+      // Completing one makes room for another.
+      open[0]();
+      await waitFor(
+        'the completed subscription to be gone',
+        async () => (await activeSubscriptions(srv.base)) === before + open.length - 1,
+      );
+      client.subscribe({ query: EVENTS() }, { next: () => {}, error: () => {}, complete: () => {} });
+      await waitFor('the new subscription to be registered', async () => (await activeSubscriptions(srv.base)) === before + open.length);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('a bad token is refused with 4401; a revoked token is cut off with 4403 at its next event', async () => {

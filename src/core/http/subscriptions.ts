@@ -29,6 +29,8 @@ export const TOKEN_REVOKED_CLOSE_CODE = CloseCode.Forbidden;
 export const GOING_AWAY_CLOSE_CODE = 1001;
 /** How long the shutdown waits for clients to answer the close before cutting their sockets. */
 const CLOSE_WAIT_MS = 1_000;
+/** Subscriptions one connection may hold at once: a client wanting more events widens its filter. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 export interface SubscriptionServerOptions {
   http: Server;
@@ -62,6 +64,8 @@ interface Connection {
   viewer: Viewer;
   checkedAt: number;
   checking: Promise<void> | null;
+  /** Ids of the subscriptions running on it. */
+  active: Set<string>;
 }
 
 const refusal = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
@@ -74,7 +78,8 @@ const refusal = (message: string, code: string) => new GraphQLError(message, { e
  * `recheckMs`, and a revoked one closes it 4403. Every operation passes the same document
  * limits, validation and measure (depth, aliases, cost…) as over HTTP, before anything
  * runs. Only subscriptions are served here: queries and mutations go over HTTP, where the
- * response cache, rate limits and idempotency keys live.
+ * response cache, rate limits and idempotency keys live. A connection holds at most
+ * MAX_SUBSCRIPTIONS_PER_CONNECTION subscriptions at once.
  */
 export function serveSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
   const { limits, schema, log } = options;
@@ -147,12 +152,20 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
           viewer,
           checkedAt: Date.now(),
           checking: null,
+          active: new Set(),
         });
         return true;
       },
-      async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      async onSubscribe(ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
         const socket = ctx.extra.socket;
         const connection = connections.get(socket)!;
+        if (connection.active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
+          return [
+            refusal(
+              `a connection holds at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: complete one first, or ask for more kinds of event in one filter`,
+              'RATE_LIMITED',
+            ),
+          ];
         const query = payload.query;
         if (query.length > limits.maxDocumentLength)
           return [tooComplex(`the query document has ${query.length} characters; the limit is ${limits.maxDocumentLength}`)];
@@ -211,11 +224,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
             events: options.events,
           },
         };
+        connection.active.add(id);
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => format(e)),
+      onComplete: (ctx, id) => void connections.get(ctx.extra.socket)?.active.delete(id),
       onClose: (ctx) => void connections.delete(ctx.extra.socket),
     },
     wss,

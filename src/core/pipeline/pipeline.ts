@@ -329,7 +329,7 @@ export function pipelineCheck(pipeline: Pick<WritePipeline, 'lag'>, alertSeconds
               `${l.consumer}: ${l.pending} events waiting, the oldest ${Math.round(l.lagSeconds)} s${l.failures ? `, ${l.failures} failures (${l.lastError})` : ''}`,
           )
           .join('; ');
-        return { status: 'degraded', reason: `${reason}; derived data (red flags) is behind, the API answers`, details };
+        return { status: 'degraded', reason: `${reason}; derived data (red flags, notifications) is behind, the API answers`, details };
       } catch (err) {
         return { status: 'degraded', reason: 'the outbox could not be read', error: err };
       }
