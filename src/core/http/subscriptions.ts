@@ -19,7 +19,7 @@ import { Role, type Viewer } from '../auth/viewer.js';
 import type { Context, EventStream } from '../graphql/context.js';
 import { formatError } from '../graphql/format-error.js';
 import { measureOperation } from '../graphql/limits/query-cost.js';
-import { countTokens, tooComplex, type QueryLimits } from '../graphql/limits/query-limits.js';
+import { countTokens, limitsExceeded, tooComplex, type QueryLimits } from '../graphql/limits/query-limits.js';
 import type { Logger } from '../logger.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
@@ -200,22 +200,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): Subscrip
           if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
         const measure = measureOperation(schema, operation, fragments, payload.variables ?? {});
         if (measure.expansionExceeded) return [tooComplex('the query is too complex: its fragments expand to too many selections')];
-        const over = (
-          [
-            ['depth', measure.depth, limits.maxDepth],
-            ['aliases', measure.aliases, limits.maxAliases],
-            ['directives', measure.directives, limits.maxDirectives],
-            ['cost', measure.cost, limits.maxCost],
-            ['nodes', measure.nodes, limits.maxNodes],
-          ] as const
-        ).filter(([, value, limit]) => value > limit);
-        if (over.length)
-          return [
-            tooComplex(
-              `the query is too complex: ${over.map(([what, value, limit]) => `${what} ${value} (limit ${limit})`).join(', ')}. ` +
-                'Ask for smaller pages (first/last) or fewer levels.',
-            ),
-          ];
+        const exceeded = limitsExceeded(measure, limits);
+        if (exceeded) return [tooComplex(exceeded)];
         const contextValue: Context = {
           ...options.context(connection.viewer),
           subscription: {

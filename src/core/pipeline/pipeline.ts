@@ -5,6 +5,7 @@ import { withDeadline } from '../http/breaker.js';
 import { DATABASE_CHECK_DEADLINE_MS, type DependencyCheck } from '../http/readiness.js';
 import type { Logger } from '../logger.js';
 import { storedEvent, type StoredEvent } from './events.js';
+import { PollLoop } from './poll-loop.js';
 
 /** The database a consumer works in: the transaction of its batch. */
 export interface ConsumerDb {
@@ -78,16 +79,14 @@ type Outcome = 'idle' | 'busy' | 'handled' | 'more';
  */
 export class WritePipeline {
   private readonly batchSize: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private lastPurge = 0;
   private readonly retryAt = new Map<string, number>();
   private readonly failures = new Map<string, number>();
 
   constructor(private readonly options: PipelineOptions) {
     this.batchSize = options.batchSize ?? BATCH_SIZE;
+    this.loop = new PollLoop(() => this.cycle(), options.pollMs);
   }
 
   /** Registers the consumers (a new one starts after the events already there) and starts polling. */
@@ -100,23 +99,12 @@ export class WritePipeline {
         [consumer.name],
       );
     }
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Handle what is pending soon (a write of this process just committed). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.cycle().finally(() => {
-      this.running = null;
-      this.schedule();
-    });
+    this.loop.kick();
   }
 
   /**
@@ -136,10 +124,10 @@ export class WritePipeline {
           .join(', ');
         throw new Error(`the write pipeline did not catch up within ${timeoutMs} ms: ${why}`);
       }
-      if (this.stopped) await this.cycle();
+      if (this.loop.isStopped) await this.cycle();
       else {
-        this.kick();
-        await this.running;
+        this.loop.kick();
+        await this.loop.current;
       }
       if ((await this.positions()).some((p) => p.position < target)) await new Promise((r) => setTimeout(r, 20));
     }
@@ -151,9 +139,7 @@ export class WritePipeline {
    * ends, rolls back and is handled again by the next process.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.stop();
   }
 
   /** How far behind each consumer of this process is. */
@@ -176,33 +162,16 @@ export class WritePipeline {
     }));
   }
 
-  private schedule(): void {
-    if (this.stopped || this.timer) return;
-    if (this.again) {
-      this.again = false;
-      this.kick();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, this.options.pollMs);
-    this.timer.unref();
-  }
-
   /** One turn over every consumer not backing off, each until it is idle (or had its share). */
   private async cycle(): Promise<void> {
-    do {
-      this.again = false;
-      for (const consumer of this.options.consumers) {
-        if ((this.retryAt.get(consumer.name) ?? 0) > performance.now()) continue;
-        for (let batch = 0; batch < BATCHES_PER_TURN; batch++) {
-          const outcome = await this.turn(consumer);
-          if (outcome !== 'more') break;
-        }
+    for (const consumer of this.options.consumers) {
+      if ((this.retryAt.get(consumer.name) ?? 0) > performance.now()) continue;
+      for (let batch = 0; batch < BATCHES_PER_TURN; batch++) {
+        const outcome = await this.turn(consumer);
+        if (outcome !== 'more') break;
       }
-      await this.purge();
-    } while (this.again && !this.stopped);
+    }
+    await this.purge();
   }
 
   /** One batch of one consumer, with its failures counted and logged instead of thrown. */
@@ -217,7 +186,7 @@ export class WritePipeline {
       return outcome;
     } catch (err) {
       // Cut off by the shutdown (the database closing under it): the batch is simply handled again later.
-      if (this.stopped) return 'idle';
+      if (this.loop.isStopped) return 'idle';
       const failures = (this.failures.get(consumer.name) ?? 0) + 1;
       this.failures.set(consumer.name, failures);
       const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));

@@ -8,6 +8,7 @@ import type { WebhookSettings } from '../../core/config/config.js';
 import { withDeadline } from '../../core/http/breaker.js';
 import { DATABASE_CHECK_DEADLINE_MS, type DependencyCheck } from '../../core/http/readiness.js';
 import type { Logger } from '../../core/logger.js';
+import { PollLoop } from '../../core/pipeline/poll-loop.js';
 import type { PipelineObserver } from '../../core/pipeline/pipeline.js';
 import { WebhookDeliveryStatus } from './public-event.enum.js';
 import { webhookRequest, type WebhookSource } from './webhook-request.service.js';
@@ -89,37 +90,24 @@ interface TryResult {
  */
 export class WebhookSender {
   private readonly concurrency: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollLoop;
   private lastPurge = 0;
   private readonly tries: Counter<'outcome'> | null = null;
 
   constructor(private readonly options: WebhookSenderOptions) {
     this.concurrency = options.concurrency ?? CONCURRENCY;
+    this.loop = new PollLoop(() => this.cycle(), options.settings.pollMs);
     if (options.registry) this.tries = this.register(options.registry);
   }
 
   /** Starts polling. */
   start(): void {
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   /** Look for due deliveries soon (some were just queued or redelivered). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.cycle().finally(() => {
-      this.running = null;
-      this.schedule();
-    });
+    this.loop.kick();
   }
 
   /** The write pipeline's observer, kicking this sender once the notifications consumer handled a batch (it may have queued deliveries). */
@@ -138,9 +126,7 @@ export class WebhookSender {
    * before the database closes is recorded, one cut off is sent again once its lease lapses.
    */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.loop.stop();
   }
 
   /** How many deliveries wait, how many are dead, and how late the most overdue one is. */
@@ -165,38 +151,21 @@ export class WebhookSender {
     };
   }
 
-  private schedule(): void {
-    if (this.stopped || this.timer) return;
-    if (this.again) {
-      this.again = false;
-      this.kick();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.kick();
-    }, this.options.settings.pollMs);
-    this.timer.unref();
-  }
-
   /** Claims and sends until nothing is due, then deletes old deliveries (hourly). Failures are logged, never thrown. */
   private async cycle(): Promise<void> {
     try {
-      do {
-        this.again = false;
-        while (!this.stopped) {
-          const lease = Date.now() + this.options.settings.timeoutMs + LEASE_MARGIN_MS + randomInt(1000);
-          const claimed = await this.claim(lease);
-          if (!claimed.length) break;
-          const targets = await this.targets(claimed.map((c) => c.id));
-          await Promise.all(claimed.map((c) => this.deliver(c, targets.get(c.id), lease)));
-          if (claimed.length < this.concurrency) break;
-        }
-        await this.purge();
-      } while (this.again && !this.stopped);
+      while (!this.loop.isStopped) {
+        const lease = Date.now() + this.options.settings.timeoutMs + LEASE_MARGIN_MS + randomInt(1000);
+        const claimed = await this.claim(lease);
+        if (!claimed.length) break;
+        const targets = await this.targets(claimed.map((c) => c.id));
+        await Promise.all(claimed.map((c) => this.deliver(c, targets.get(c.id), lease)));
+        if (claimed.length < this.concurrency) break;
+      }
+      await this.purge();
     } catch (err) {
       // Cut off by the shutdown (the database closing under it): the leases lapse and another process sends.
-      if (this.stopped) return;
+      if (this.loop.isStopped) return;
       this.options.log.error({ err }, 'webhooks: the delivery queue could not be read or written; trying again at the next poll');
     }
   }
@@ -304,7 +273,7 @@ export class WebhookSender {
       const result = await this.send(target.url, webhookRequest(target.source, target.secret));
       await this.record(claimed, lease, result);
     } catch (err) {
-      if (this.stopped) return;
+      if (this.loop.isStopped) return;
       this.options.log.error(
         { err, deliveryId: claimed.id },
         'webhooks: the outcome of a delivery could not be recorded; it is sent again once its lease lapses',

@@ -66,6 +66,24 @@ export function documentLimits(limits: QueryLimits): RequestHandler {
   };
 }
 
+/** Why `measure` is over `limits` (QUERY_TOO_COMPLEX's message), or null: the one rule for HTTP and WebSocket. */
+export function limitsExceeded(measure: QueryMeasure, limits: QueryLimits): string | null {
+  const over = (
+    [
+      ['depth', measure.depth, limits.maxDepth],
+      ['aliases', measure.aliases, limits.maxAliases],
+      ['directives', measure.directives, limits.maxDirectives],
+      ['cost', measure.cost, limits.maxCost],
+      ['nodes', measure.nodes, limits.maxNodes],
+    ] as const
+  ).filter(([, value, limit]) => value > limit);
+  if (!over.length) return null;
+  return (
+    `the query is too complex: ${over.map(([what, value, limit]) => `${what} ${value} (limit ${limit})`).join(', ')}. ` +
+    'Ask for smaller pages (first/last) or fewer levels, and page through with cursors.'
+  );
+}
+
 /**
  * Measures every operation after validation and before any resolver runs; refuses one
  * over a limit with QUERY_TOO_COMPLEX, and reports the measure in `extensions.cost` on
@@ -85,22 +103,8 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           if (measure.expansionExceeded) {
             throw tooComplex('the query is too complex: its fragments expand to too many selections', { depth: measure.depth });
           }
-          const over = (
-            [
-              ['depth', measure.depth, limits.maxDepth],
-              ['aliases', measure.aliases, limits.maxAliases],
-              ['directives', measure.directives, limits.maxDirectives],
-              ['cost', measure.cost, limits.maxCost],
-              ['nodes', measure.nodes, limits.maxNodes],
-            ] as const
-          ).filter(([, value, limit]) => value > limit);
-          if (over.length) {
-            throw tooComplex(
-              `the query is too complex: ${over.map(([what, value, limit]) => `${what} ${value} (limit ${limit})`).join(', ')}. ` +
-                'Ask for smaller pages (first/last) or fewer levels, and page through with cursors.',
-              { ...measure, limit: limits.maxCost } as Partial<QueryMeasure>,
-            );
-          }
+          const exceeded = limitsExceeded(measure, limits);
+          if (exceeded) throw tooComplex(exceeded, { ...measure, limit: limits.maxCost } as Partial<QueryMeasure>);
         },
         async willSendResponse({ response }) {
           if (!measure || response.body.kind !== 'single') return;
