@@ -130,3 +130,21 @@ export function written<T extends { userErrors: readonly { code: string; message
   if (payload.userErrors.length) throw new UserErrors(payload.userErrors);
   return payload;
 }
+
+/**
+ * What an example program prints for a failure and the exit code it ends with: 2 for a
+ * request the server refused (`refused` names it in the message), 3 for a server it could not
+ * reach, 2 for anything else.
+ */
+export function reportFailure(error: unknown, refused: (error: RequestError) => string): number {
+  if (error instanceof RequestError) {
+    console.error(refused(error));
+    return 2;
+  }
+  if (error instanceof NetworkError) {
+    console.error(error.message);
+    return 3;
+  }
+  console.error(`error: ${(error as Error).message}`);
+  return 2;
+}

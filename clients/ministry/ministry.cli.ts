@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MinistryProjectsDocument, ViewerDocument } from '../generated/graphql.js';
 import { table, yen } from '../lib/table.js';
-import { NetworkError, RequestError, TrackerClient } from '../lib/tracker-client.js';
+import { TrackerClient, reportFailure } from '../lib/tracker-client.js';
 
 const USAGE = `A ministry app's view of the 市場化テスト tracker.
 
@@ -44,16 +44,7 @@ export async function main(argv: string[], client: TrackerClient = TrackerClient
     console.log(table(['事業名', '状態', '直近の入札', '応札者数', '一者応札', '契約金額', '落札者'], rows, [3, 5]));
     return 0;
   } catch (error) {
-    if (error instanceof RequestError) {
-      console.error(`the server refused the request (HTTP ${error.status}): ${error.message}`);
-      return 2;
-    }
-    if (error instanceof NetworkError) {
-      console.error(error.message);
-      return 3;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 2;
+    return reportFailure(error, (e) => `the server refused the request (HTTP ${e.status}): ${e.message}`);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   ViewerDocument,
 } from '../generated/graphql.js';
 import { table } from '../lib/table.js';
-import { NetworkError, RequestError, TrackerClient, UserErrors, written } from '../lib/tracker-client.js';
+import { TrackerClient, reportFailure, UserErrors, written } from '../lib/tracker-client.js';
 
 const USAGE = `A municipality's client for the 市場化テスト tracker.
 
@@ -160,16 +160,7 @@ export async function main(argv: string[], client: TrackerClient = TrackerClient
       for (const e of error.userErrors) console.error(`  ${e.code}${e.field ? ` ${e.field.join('.')}` : ''}: ${e.message}`);
       return 1;
     }
-    if (error instanceof RequestError) {
-      console.error(`the server refused the request (HTTP ${error.status}): ${error.message}`);
-      return 2;
-    }
-    if (error instanceof NetworkError) {
-      console.error(error.message);
-      return 3;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 2;
+    return reportFailure(error, (e) => `the server refused the request (HTTP ${e.status}): ${e.message}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PublicEventType, PublicEventsDocument, type EventFilter } from '../generated/graphql.js';
-import { NetworkError, RequestError, TrackerClient } from '../lib/tracker-client.js';
+import { TrackerClient, reportFailure } from '../lib/tracker-client.js';
 
 const USAGE = `Follows the 市場化テスト tracker's public events as they happen (a subscription over WebSocket).
 
@@ -64,16 +64,7 @@ export async function main(argv: string[], client: TrackerClient = TrackerClient
     }
     return 0;
   } catch (error) {
-    if (error instanceof RequestError) {
-      console.error(`the server refused the subscription: ${error.message}`);
-      return 2;
-    }
-    if (error instanceof NetworkError) {
-      console.error(error.message);
-      return 3;
-    }
-    console.error(`error: ${(error as Error).message}`);
-    return 2;
+    return reportFailure(error, (e) => `the server refused the subscription: ${e.message}`);
   }
 }
 
