@@ -84,11 +84,14 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
       webhook_secret: 'whsec_copy',
       version: 1,
     });
+    // After the sample's own events (seeded from its history).
+    const [{ n: lastEvent }] = (await knexOf(source)('public_event').max({ n: 'id' })) as { n: number }[];
+    const eventId = Number(lastEvent) + 1;
     await knexOf(source)('public_event').insert({
-      id: 1,
+      id: eventId,
       created_at: now,
       updated_at: now,
-      outbox_event_id: 1,
+      outbox_event_id: null,
       type: 'TENDER_ANNOUNCED',
       occurred_at_ms: 1_790_000_000_000,
       subject_type: 'Tender',
@@ -104,7 +107,7 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
       created_at: now,
       updated_at: now,
       saved_search_id: 1,
-      event_id: 1,
+      event_id: eventId,
       status: 'DELIVERED',
       attempts: 1,
       next_attempt_at_ms: 1_790_000_000_000,
@@ -142,7 +145,9 @@ describe.runIf(process.env.TEST_DIALECT === 'postgresql')('npm run db:copy', () 
         }
         const [change] = (await client('change').select('before', 'after', 'at')) as { before: unknown; after: unknown; at: Date }[];
         expect(change.before).toEqual({ name: '旧名', n: 1.5 });
-        const [event] = (await client('public_event').select('data', 'amount_yen', 'occurred_at_ms')) as Record<string, unknown>[];
+        const [event] = (await client('public_event')
+          .where('title', '【入札公告】コピーの確認')
+          .select('data', 'amount_yen', 'occurred_at_ms')) as Record<string, unknown>[];
         expect(event).toEqual({
           data: { tender: { round: 1, title: 'コピー' } },
           amount_yen: '12345678901',

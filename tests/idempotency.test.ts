@@ -64,8 +64,11 @@ let keyCounter = 0;
 const freshKey = () => `test-${Date.now()}-${++keyCounter}`;
 const projectsNamed = (name: string) => countRows(srv, 'target_project WHERE name = ?', [name]);
 const keyRows = (key: string) => countRows(srv, 'idempotency_key WHERE key = ?', [key]);
-const dataVersion = async () =>
-  Number((await srv.sql<{ version: number | string }>('SELECT version FROM data_version WHERE id = 1'))[0].version);
+/** The data version once the write pipeline has caught up (its consumers move it too, a moment after a public write). */
+const dataVersion = async () => {
+  await srv.settle();
+  return Number((await srv.sql<{ version: number | string }>('SELECT version FROM data_version WHERE id = 1'))[0].version);
+};
 
 describe('a retried create', () => {
   it('answers the first result, marked as a replay, and writes one row and one history entry', async () => {

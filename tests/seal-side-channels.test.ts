@@ -239,6 +239,8 @@ describe('shared caches', () => {
   it('a write to sealed data alone leaves anonymous answers cached', async () => {
     const tender = await openRound();
     const bidder = await createBidder(srv, moe.headers);
+    // The consumers of those public writes move the data version too, a moment later.
+    await srv.settle();
     const read = async () =>
       (
         await fetch(srv.url, {

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 /**
  * Running the fuzz against a server: what it learns from the server first (`discover`), the
  * run itself (`fuzz`: cases drawn in chunks from a fixed seed, a few in flight at once, each
@@ -77,6 +78,12 @@ async function send(base: string, request: FuzzRequest): Promise<Answer> {
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, ms: Date.now() - started };
 }
 
+/** The size of the request line and headers as sent (what Node's maxHeaderSize limits). */
+function headBytes(request: FuzzRequest): number {
+  const headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${v}\r\n`);
+  return Buffer.byteLength(`${request.method} ${request.path} HTTP/1.1\r\n${headers.join('')}\r\n`);
+}
+
 /** The request with its path and body cut to 4,000 characters, to keep in a report. */
 const keptRequest = (request: FuzzRequest): FuzzRequest => ({
   ...request,
@@ -97,6 +104,13 @@ async function runCase(base: string, request: FuzzRequest, number: number, repor
     problems = judge(request, answer.status, answer.contentType, answer.text);
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'ECONNRESET' && headBytes(request) > maxHeaderSize) {
+      // A request head over Node's limit is refused with 431 and the socket destroyed at once
+      // (judge.ts allows that 431): a client still writing the head sees the reset instead.
+      report.cases++;
+      report.statuses.reset = (report.statuses.reset ?? 0) + 1;
+      return;
+    }
     problems = [
       `no answer: ${(error as Error).name}: ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`,
     ];

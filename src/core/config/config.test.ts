@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       outboxPollMs: 500,
       outboxRetentionHours: 168,
       outboxLagAlertSeconds: 60,
+      webhooks: { allowedHosts: [], maxAttempts: 10, retryBaseMs: 60_000, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 },
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });

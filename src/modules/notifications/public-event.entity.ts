@@ -78,7 +78,8 @@ export class PublicEvent extends BaseEntity<
 
   @Field(() => String, {
     nullable: true,
-    description: 'The status of the service the event belongs to, after the event (a TargetProjectStatus).',
+    description:
+      'In the events about a service (its registration, its moves): the state the event left it in (a TargetProjectStatus); null in other events.',
   })
   @Property({ type: 'string', length: 40, nullable: true })
   serviceStatus?: string | null;

@@ -116,14 +116,19 @@ async function ownerFacts(knex: Knex.Transaction | Knex, projectId: number | nul
   return { project, pilot };
 }
 
-function ownerData(project: Row | undefined, pilot: Row | undefined): Record<string, unknown> {
+/**
+ * The service's or pilot's facts in an event. Its status only in the events about it (its
+ * registration, its moves), taken from the event: in the event of a round or an evaluation the
+ * row's status now would depend on when the consumer ran.
+ */
+function ownerData(project: Row | undefined, pilot: Row | undefined, withStatus = false): Record<string, unknown> {
   return {
     ...(project
       ? {
           service: {
             name: str(project.name),
             category: str(project.category),
-            status: str(project.status),
+            ...(withStatus ? { status: str(project.status) } : {}),
             ministryCode: str(project.ministry_code),
             ministryName: str(project.ministry_name),
           },
@@ -133,7 +138,7 @@ function ownerData(project: Row | undefined, pilot: Row | undefined): Record<str
       ? {
           localPilot: {
             title: str(pilot.title),
-            status: str(pilot.status),
+            ...(withStatus ? { status: str(pilot.status) } : {}),
             municipalityCode: str(pilot.municipality_code),
             municipalityName: str(pilot.municipality_name),
             prefectureNumber: str(pilot.prefecture_number),
@@ -154,8 +159,19 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
   };
   const facts = event.data ?? {};
   if (event.subjectType === 'Tender') {
-    const tender = await first(knex.raw(TENDER_FACTS, [event.subjectId]));
-    if (!tender) return null;
+    const row = await first(knex.raw(TENDER_FACTS, [event.subjectId]));
+    if (!row) return null;
+    // The terms the event recorded (as at its commit) over the row's (as now).
+    const tender: Row = {
+      ...row,
+      title: facts.title ?? row.title,
+      announced_on: facts.announcedOn ?? row.announced_on,
+      bid_deadline: facts.bidDeadline ?? row.bid_deadline,
+      contract_start: facts.contractStart ?? row.contract_start,
+      contract_end: facts.contractEnd ?? row.contract_end,
+      award_criteria: facts.awardCriteria ?? row.award_criteria,
+      negotiated_after_failure: facts.negotiatedAfterFailure ?? row.negotiated_after_failure,
+    };
     const { project, pilot } = await ownerFacts(knex, num(tender.project_id), num(tender.local_pilot_id));
     // The status the event left the round in (the row may have moved on since).
     const status = str(facts.status) ?? str(tender.status);
@@ -210,7 +226,7 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
       municipalityCode: pilot ? str(pilot.municipality_code) : null,
       category: project ? str(project.category) : null,
       status,
-      serviceStatus: project ? str(project.status) : null,
+      serviceStatus: null,
       amountYen:
         opened && tender.contract_amount_yen != null
           ? num(tender.contract_amount_yen)
@@ -223,9 +239,19 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
     };
   }
   if (event.subjectType === 'TargetProject' || event.subjectType === 'Evaluation') {
-    const { project } = await ownerFacts(knex, event.projectId ?? null, null);
-    if (!project) return null;
+    const { project: row } = await ownerFacts(knex, event.projectId ?? null, null);
+    if (!row) return null;
     const isEvaluation = event.subjectType === 'Evaluation';
+    // A service's own event: its facts as the event recorded them (at its commit).
+    const project: Row = isEvaluation
+      ? row
+      : {
+          ...row,
+          name: facts.name ?? row.name,
+          category: facts.category ?? row.category,
+          status: facts.status ?? row.status,
+          baseline_annual_cost_yen: facts.baselineAnnualCostYen ?? row.baseline_annual_cost_yen,
+        };
     const status = isEvaluation ? str(facts.decision) : (str(facts.status) ?? str(project.status));
     const detail = isEvaluation
       ? `（結論: ${stateLabel('Evaluation', status)}）`
@@ -241,21 +267,22 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
       municipalityCode: null,
       category: str(project.category),
       status,
-      serviceStatus: type === PublicEventType.SERVICE_STATUS_CHANGED ? status : str(project.status),
+      serviceStatus: isEvaluation ? null : str(project.status),
       amountYen: num(project.baseline_annual_cost_yen),
       title: `【${label}】${str(project.ministry_name)} ${str(project.name)}${detail}`,
       searchText: searchTextOf(project, undefined, []),
       data: {
-        ...ownerData(project, undefined),
+        ...ownerData(project, undefined, !isEvaluation),
         ...(isEvaluation ? { evaluation: { decision: str(facts.decision) } } : {}),
         ...(type === PublicEventType.SERVICE_STATUS_CHANGED ? { from: str(facts.from) } : {}),
       },
     };
   }
   if (event.subjectType === 'LocalPilot') {
-    const { pilot } = await ownerFacts(knex, null, event.localPilotId ?? event.subjectId);
-    if (!pilot) return null;
-    const status = str(facts.status) ?? str(pilot.status);
+    const { pilot: row } = await ownerFacts(knex, null, event.localPilotId ?? event.subjectId);
+    if (!row) return null;
+    const pilot: Row = { ...row, title: facts.title ?? row.title, status: facts.status ?? row.status };
+    const status = str(pilot.status);
     return {
       ...base,
       tenderId: null,
@@ -269,7 +296,7 @@ async function draftOf(event: StoredEvent, type: PublicEventType, knex: Knex.Tra
       amountYen: null,
       title: `【${label}】${str(pilot.municipality_name)} ${str(pilot.title)}${type === PublicEventType.PILOT_STATUS_CHANGED ? `（${stateLabel('LocalPilot', str(facts.from))} → ${stateLabel('LocalPilot', status)}）` : ''}`,
       searchText: searchTextOf(undefined, pilot, []),
-      data: { ...ownerData(undefined, pilot), ...(type === PublicEventType.PILOT_STATUS_CHANGED ? { from: str(facts.from) } : {}) },
+      data: { ...ownerData(undefined, pilot, true), ...(type === PublicEventType.PILOT_STATUS_CHANGED ? { from: str(facts.from) } : {}) },
     };
   }
   if (event.subjectType === 'BasicPolicy') {
@@ -337,13 +364,14 @@ export function matchesFilter(filter: EventFilter | null | undefined, event: Fil
 
 /** Writes public events; answers their ids, in order. */
 export async function insertPublicEvents(knex: Knex.Transaction, drafts: readonly PublicEventDraft[]): Promise<number[]> {
-  const now = new Date();
   const ids: number[] = [];
   for (const d of drafts) {
+    // Written at the moment the event happened: the same rows whenever the consumer ran.
+    const at = new Date(d.occurredAtMs);
     const [row] = (await knex('public_event')
       .insert({
-        created_at: now,
-        updated_at: now,
+        created_at: at,
+        updated_at: at,
         outbox_event_id: d.outboxEventId,
         type: d.type,
         occurred_at_ms: d.occurredAtMs,

@@ -19,6 +19,6 @@ export function pilotEvent(
     subjectType: 'LocalPilot',
     subjectId: pilot.id,
     localPilotId: pilot.id,
-    data: { municipalityId: pilot.municipality.id, status: pilot.status, ...data },
+    data: { municipalityId: pilot.municipality.id, status: pilot.status, title: pilot.title, ...data },
   };
 }

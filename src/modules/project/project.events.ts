@@ -21,7 +21,15 @@ export function projectEvent(
     subjectType: 'TargetProject',
     subjectId: project.id,
     projectId: project.id,
-    data: { ministryId: project.ministry.id, status: project.status, ...data },
+    // Its public facts as the write left them (the event tells what was true at its commit).
+    data: {
+      ministryId: project.ministry.id,
+      status: project.status,
+      name: project.name,
+      category: project.category,
+      baselineAnnualCostYen: project.baselineAnnualCostYen,
+      ...data,
+    },
   };
 }
 

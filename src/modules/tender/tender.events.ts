@@ -35,7 +35,20 @@ export function tenderEvent(
     subjectId: tender.id,
     projectId: tender.project?.id ?? null,
     localPilotId: tender.localPilot?.id ?? null,
-    data: { round: tender.round, status: tender.status, ...data },
+    // The round's public terms as the write left them, so the event tells what was true at
+    // its commit, however late it is handled (never the reserve price or bids).
+    data: {
+      round: tender.round,
+      status: tender.status,
+      title: tender.title,
+      announcedOn: tender.announcedOn,
+      bidDeadline: tender.bidDeadline,
+      contractStart: tender.contractStart,
+      contractEnd: tender.contractEnd,
+      awardCriteria: tender.awardCriteria,
+      negotiatedAfterFailure: tender.negotiatedAfterFailure,
+      ...data,
+    },
   };
 }
 
