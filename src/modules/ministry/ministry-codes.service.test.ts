@@ -9,7 +9,7 @@ const KNOWN = [
 
 describe('resolveMinistries', () => {
   it('takes a code in any case or a Japanese name, each ministry once', () => {
-    expect(resolveMinistries(['moj', ' 法務省 ', 'MHLW'], KNOWN)).toEqual({
+    expect(resolveMinistries(['moj', ' 法務省 ', 'MHLW', 'ＭＯＪ'], KNOWN)).toEqual({
       ministries: [KNOWN[2], KNOWN[0]],
       problems: [],
     });

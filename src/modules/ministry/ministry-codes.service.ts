@@ -26,7 +26,7 @@ export function unknownMinistry(value: string, known: readonly MinistryName[]): 
 
 /**
  * The one rule for a ministry named in a filter, a download's query or a command line: its
- * code in any case (moj → MOJ) or its Japanese name (法務省 → MOJ), spaces around ignored.
+ * code in any case or width (moj, ＭＯＪ → MOJ) or its Japanese name (法務省 → MOJ), spaces around ignored.
  * Anything else is a problem naming the closest known ministries, never an empty answer.
  */
 export function resolveMinistries(values: readonly string[], known: readonly MinistryName[]): ResolvedMinistries {
@@ -34,7 +34,9 @@ export function resolveMinistries(values: readonly string[], known: readonly Min
   const problems: string[] = [];
   for (const raw of values) {
     const value = raw.trim();
-    const found = known.find((m) => m.code === value.toUpperCase() || m.name === value);
+    // Widths folded as the import folds them (ＭＯＪ is MOJ).
+    const folded = value.normalize('NFKC');
+    const found = known.find((m) => m.code === folded.toUpperCase() || m.name.normalize('NFKC') === folded);
     if (!found) problems.push(unknownMinistry(value, known));
     else if (!ministries.includes(found)) ministries.push(found);
   }
