@@ -19,7 +19,7 @@ export const municipalityById = (ctx: Context) => byIdLoader(ctx, Municipality, 
 /** The 2-digit prefecture number of a `prefectureCode` argument, or BAD_USER_INPUT naming the closest prefectures. */
 export function prefectureNumberArgument(value: string, argumentName = 'prefectureCode'): string {
   const prefecture = resolvePrefecture(value);
-  if ('problem' in prefecture) throw badUserInput(`${argumentName}: ${prefecture.problem}`, argumentName);
+  if ('problem' in prefecture) throw badUserInput(prefecture.problem, argumentName);
   return prefecture.number;
 }
 
