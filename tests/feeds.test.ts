@@ -242,25 +242,25 @@ describe('GET /feeds/tenders.atom', () => {
     expect(ministry.response.headers.get('content-type')).toMatch(/^application\/json/);
     const error = JSON.parse(ministry.text) as { error: string };
     expect(Object.keys(error)).toEqual(['error']);
-    expect(error.error).toMatch(/^unknown ministry "MOJJ" \(closest: MOJ 法務省/);
+    expect(error.error).toMatch(/^no ministry is named MOJJ; the closest: MOJ 法務省/);
     const byName = JSON.parse((await getFeed(`?ministry=${encodeURIComponent('法務庁')}`)).text) as { error: string };
-    expect(byName.error).toMatch(/^unknown ministry "法務庁" \(closest: MOJ 法務省/);
+    expect(byName.error).toMatch(/^no ministry is named 法務庁; the closest: MOJ 法務省/);
 
     const municipality = await getFeed('?municipality=131017');
     expect(municipality.response.status).toBe(400);
-    expect(JSON.parse(municipality.text).error).toMatch(/^unknown municipality "131017" \(closest: \d{6} /);
+    expect(JSON.parse(municipality.text).error).toMatch(/^no local government has the code 131017; the closest: \d{6} /);
     const word = JSON.parse((await getFeed(`?municipality=${encodeURIComponent('千代田')}`)).text).error as string;
     expect(word).toContain('131016 千代田区');
-    expect(word).toContain('use a six-digit local-government code');
+    expect(word).toContain('(a six-digit local-government code such as 131016)');
 
     const category = await getFeed('?category=COUNTER_SERVIC');
     expect(category.response.status).toBe(400);
-    expect(JSON.parse(category.text).error).toMatch(/^unknown category "COUNTER_SERVIC" \(closest: COUNTER_SERVICE 窓口業務/);
+    expect(JSON.parse(category.text).error).toMatch(/^no category is named COUNTER_SERVIC; the closest: COUNTER_SERVICE 窓口業務/);
 
     // Every bad value at once, and a good one beside them changes nothing.
     const all = JSON.parse((await getFeed('?ministry=MOJ,XYZ&category=NOPE')).text).error as string;
-    expect(all).toContain('unknown ministry "XYZ"');
-    expect(all).toContain('unknown category "NOPE"');
+    expect(all).toContain('no ministry is named XYZ;');
+    expect(all).toContain('no category is named NOPE;');
   });
 
   it('answers If-None-Match with 304 until a round changes', async () => {

@@ -97,7 +97,13 @@ describe('targetProjects filter', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     await check({ ministryCodes: codes }, expected);
-    await check({ ministryCodes: ['NO_SUCH_MINISTRY'] }, []);
+    await check({ ministryCodes: [] }, []);
+    // A ministry by its Japanese name is the same filter; an unknown one is refused, not answered empty.
+    const names = await srv.sql<{ name: string }>(`SELECT name FROM ministry WHERE code IN (?, ?) ORDER BY code`, codes);
+    await check({ ministryCodes: names.map((n) => n.name) }, expected);
+    const unknown = await srv.gql(`query { targetProjects(filter: { ministryCodes: ["NO_SUCH_MINISTRY"] }) { totalCount } }`);
+    expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.errors![0].message).toMatch(/^no ministry is named NO_SUCH_MINISTRY; the closest: /);
   });
 
   it('keeps services in the given states (statuses)', async () => {

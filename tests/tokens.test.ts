@@ -96,6 +96,17 @@ describe('create', () => {
     expect(await tokenCount()).toBe(before);
   });
 
+  it("MINISTRY takes the ministry's Japanese name, and names the closest for a name none has", async () => {
+    const { token } = await create('--role', 'MINISTRY', '--ministry', '法務省', '--name', 'moj by name');
+    const result = await srv.gql(VIEWER, {}, bearer(token));
+    expect(result.data.viewer.ministry).toEqual({ code: 'MOJ' });
+    const before = await tokenCount();
+    const run = await cli('create', '--role', 'MINISTRY', '--ministry', '法務庁', '--name', 'unknown name');
+    expect(run.code).not.toBe(0);
+    expect(run.err.join('\n')).toMatch(/no ministry is named 法務庁; the closest: MOJ 法務省/);
+    expect(await tokenCount()).toBe(before);
+  });
+
   it('MINISTRY with an existing code issues a token bound to that ministry', async () => {
     const { token } = await create('--role', 'MINISTRY', '--ministry', 'MOJ', '--name', 'moj app');
     const result = await srv.gql(VIEWER, {}, bearer(token));

@@ -23,7 +23,7 @@ export type EventFilter = {
   maxAmountYen?: number | null | undefined;
   /** Only events whose amount (`PublicEvent.amountYen`) is at least this. */
   minAmountYen?: number | null | undefined;
-  /** Only events of services of these ministries (codes, e.g. ["MOJ"]). */
+  /** Only events of services of these ministries (codes or Japanese names, e.g. ["MOJ"], ["法務省"]; kept as codes). */
   ministryCodes?: Array<string> | null | undefined;
   /** Only events of pilots of these local governments (six-digit codes; a prefecture's code also takes in its municipalities). */
   municipalityCodes?: Array<string> | null | undefined;

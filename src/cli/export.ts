@@ -8,7 +8,7 @@ import { knexOf, openDatabase } from '../core/db/orm.js';
 import { ENTITIES } from '../entities.js';
 import { authenticate } from '../modules/access/token.service.js';
 import { TABLE_KINDS, type TableKind } from '../modules/tables/columns.constants.js';
-import { FilterError, parseFilter } from '../modules/export/export-filter.service.js';
+import { FilterError, parseFilter, resolveMinistryNames } from '../modules/export/export-filter.service.js';
 import { exportRecordPackage, exportReleasePackage } from '../modules/ocds/ocds-export.service.js';
 import { loadOcdsValidator, OcdsSchemaError } from '../modules/ocds/ocds-schema.service.js';
 import { tableToCsv, tableToXlsx } from '../modules/export/spreadsheet-writer.service.js';
@@ -90,6 +90,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const orm = await openDatabase(config.database, { entities: ENTITIES });
   try {
     const db = { knex: knexOf(orm), dialect: config.database.dialect };
+    try {
+      filter = await resolveMinistryNames(db.knex, filter);
+    } catch (e) {
+      if (e instanceof FilterError) {
+        console.error(`error: ${e.message}`);
+        return 2;
+      }
+      throw e;
+    }
     let output: Buffer;
     let summary: string;
     if (isOcds) {

@@ -10,7 +10,7 @@ const USAGE = `usage:
   npm run token -- revoke ID
 
 create  issues a token and prints it alone on the last line. It is shown only this once:
-        the database keeps a hash. MINISTRY needs --ministry (e.g. MOJ); MUNICIPALITY needs
+        the database keeps a hash. MINISTRY needs --ministry (MOJ or 法務省); MUNICIPALITY needs
         --municipality (six-digit local-government code, e.g. 131016).
 list    shows every token (id, role, scope, name, created, revoked), never a secret.
 revoke  stops a token at once; it stays listed so history keeps naming who did what.

@@ -4,7 +4,10 @@ import type { Knex } from '@mikro-orm/knex';
 import { ANONYMOUS, Role, type Viewer } from '../../core/auth/viewer.js';
 import { isValidLocalGovernmentCode } from '../../core/codes/local-government-code.js';
 import { unauthenticated } from '../../core/graphql/errors.js';
+import { knexIn } from '../../core/db/find.js';
+import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 import { Ministry } from '../ministry/ministry.entity.js';
+import { resolveLocalGovernments } from '../municipality/local-government-codes.service.js';
 import { Municipality } from '../municipality/municipality.entity.js';
 import { ApiToken } from './api-token.entity.js';
 
@@ -42,8 +45,12 @@ export async function issueToken(em: EntityManager, request: IssueTokenRequest):
     case Role.MINISTRY:
       if (!request.ministryCode) throw new TokenRequestError('a MINISTRY token needs --ministry CODE (e.g. MOJ)');
       if (request.municipalityCode) throw new TokenRequestError('a MINISTRY token is not bound to a local government');
-      ministry = await em.findOne(Ministry, { code: request.ministryCode });
-      if (!ministry) throw new TokenRequestError(`no ministry has the code ${request.ministryCode}`);
+      {
+        // A code or a Japanese name, as every filter takes it; an unknown one names the closest.
+        const { ministries, problems } = resolveMinistries([request.ministryCode], await readMinistryNames(knexIn(em)));
+        if (problems.length) throw new TokenRequestError(problems.join('; '));
+        ministry = await em.findOneOrFail(Ministry, { code: ministries[0].code });
+      }
       break;
     case Role.MUNICIPALITY:
       if (!request.municipalityCode)
@@ -51,8 +58,11 @@ export async function issueToken(em: EntityManager, request: IssueTokenRequest):
       if (request.ministryCode) throw new TokenRequestError('a MUNICIPALITY token is not bound to a ministry');
       if (!isValidLocalGovernmentCode(request.municipalityCode))
         throw new TokenRequestError(`${request.municipalityCode} is not a local-government code (six digits with a valid check digit)`);
-      municipality = await em.findOne(Municipality, { code: request.municipalityCode });
-      if (!municipality) throw new TokenRequestError(`no local government has the code ${request.municipalityCode}`);
+      {
+        const { localGovernments, problems } = await resolveLocalGovernments(knexIn(em), [request.municipalityCode]);
+        if (problems.length) throw new TokenRequestError(problems.join('; '));
+        municipality = await em.findOneOrFail(Municipality, { code: localGovernments[0].code });
+      }
       break;
     default:
       throw new TokenRequestError('--role must be ADMIN, MINISTRY or MUNICIPALITY');

@@ -11,7 +11,11 @@ export class EvaluationFilter {
   @Field(() => Int, { nullable: true, description: 'Only evaluations of this fiscal year.' })
   fiscalYear?: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only evaluations of services owned by these ministries (codes).' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only evaluations of services owned by these ministries (codes or Japanese names; an unknown one is BAD_USER_INPUT naming the closest).',
+  })
   ministryCodes?: string[] | null;
 }
 

@@ -14,19 +14,20 @@ import { RecordEvaluationPayload } from './evaluation.payloads.js';
 import { EVALUATION_ORDERING, evaluationSource, latestEvaluationByProject } from './evaluation.loaders.js';
 import { assessExit, recordEvaluation } from './evaluation.service.js';
 import { ExitAssessment } from './exit-assessment.type.js';
+import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
 export const EvaluationConnection = connectionType(Evaluation, 'Evaluation', 'evaluations');
 
 @Resolver(() => Evaluation)
 export class EvaluationResolver {
   @Query(() => EvaluationConnection, { description: '実施状況の評価 (evaluations of contracts), latest decision first.' })
-  evaluations(
+  async evaluations(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => EvaluationFilter, { nullable: true, description: 'Conditions the evaluations must meet.' })
     filter: EvaluationFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, evaluationSource(ctx, filter), EVALUATION_ORDERING, pageWindow(args));
+    return fetchPage(ctx.db, evaluationSource(ctx, await withMinistryCodes(ctx, filter)), EVALUATION_ORDERING, pageWindow(args));
   }
 
   @Mutation(() => RecordEvaluationPayload, {

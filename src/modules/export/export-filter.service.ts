@@ -1,9 +1,10 @@
 import type { Knex } from '@mikro-orm/knex';
 import { isIsoDate } from '../../core/calendar/fiscal-year.js';
+import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 
 /** Which records an export holds (every condition given must hold). */
 export interface ExportFilter {
-  /** Ministry codes (or Japanese names), e.g. ["MOJ", "MHLW"]; empty: all. */
+  /** Ministry codes (or Japanese names until `resolveMinistryNames`), e.g. ["MOJ", "MHLW"]; empty: all. */
   ministries: string[];
   /** 年度 of the round's announcement (a service: one of its rounds), e.g. 2024. */
   fiscalYear: number | null;
@@ -46,15 +47,19 @@ export function instantParam(dialect: 'sqlite' | 'postgresql', at: Date): number
   return dialect === 'sqlite' ? at.getTime() : at.toISOString();
 }
 
-/** Restricts a query joined to `ministry AS <alias>` to the filter's ministries (by code or name). */
+/**
+ * The filter with its ministries as codes (a code in any case or a Japanese name:
+ * ministry/ministry-codes.service.ts), or a FilterError naming each value no ministry answers
+ * to and the closest known ones: an unknown ministry is refused, never an empty download.
+ */
+export async function resolveMinistryNames(knex: Knex, filter: ExportFilter): Promise<ExportFilter> {
+  if (!filter.ministries.length) return filter;
+  const { ministries, problems } = resolveMinistries(filter.ministries, await readMinistryNames(knex));
+  if (problems.length) throw new FilterError(problems.join('; '));
+  return { ...filter, ministries: ministries.map((m) => m.code) };
+}
+
+/** Restricts a query joined to `ministry AS <alias>` to the filter's ministries (codes, as `resolveMinistryNames` answers them). */
 export function whereMinistries(qb: Knex.QueryBuilder, alias: string, ministries: readonly string[]): void {
-  if (!ministries.length) return;
-  qb.where((w: Knex.QueryBuilder) =>
-    w
-      .whereIn(
-        `${alias}.code`,
-        ministries.map((m) => m.toUpperCase()),
-      )
-      .orWhereIn(`${alias}.name`, [...ministries]),
-  );
+  if (ministries.length) qb.whereIn(`${alias}.code`, [...ministries]);
 }

@@ -4,7 +4,7 @@ import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { TABLE_KINDS, type TableKind } from '../tables/columns.constants.js';
-import { FilterError, parseFilter } from './export-filter.service.js';
+import { FilterError, parseFilter, resolveMinistryNames } from './export-filter.service.js';
 import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
 import { exportTable } from './table-export.service.js';
 
@@ -21,8 +21,12 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export type Query = Record<string, string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v) ?? null;
 
-export function filterOf(query: Query) {
-  return parseFilter({ ministry: query.ministry ?? null, fiscalYear: single(query.fiscalYear), since: single(query.since) });
+/** A download's filter from its query, ministries as codes; a FilterError (400) for a bad or unknown value. */
+export function filterOf(knex: Knex, query: Query) {
+  return resolveMinistryNames(
+    knex,
+    parseFilter({ ministry: query.ministry ?? null, fiscalYear: single(query.fiscalYear), since: single(query.since) }),
+  );
 }
 
 /** Client mistakes as 4xx JSON, faults as 503, anything else a bare 500 (no SQL, no stack), like the GraphQL endpoint. */
@@ -67,7 +71,7 @@ export function exportRoutes(deps: ExportDeps): express.Router {
       return;
     }
     try {
-      const filter = filterOf(req.query as Query);
+      const filter = await filterOf(deps.knex, req.query as Query);
       const viewer = await deps.viewerOf(req);
       const table = await exportTable(db, kind, filter, viewer);
       res.set('Cache-Control', 'no-store');

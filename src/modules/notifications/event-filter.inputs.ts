@@ -16,7 +16,10 @@ export class EventFilter {
   @Field(() => [PublicEventType], { nullable: true, description: 'Only these kinds of event.' })
   types?: PublicEventType[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only events of services of these ministries (codes, e.g. ["MOJ"]).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only events of services of these ministries (codes or Japanese names, e.g. ["MOJ"], ["法務省"]; kept as codes).',
+  })
   ministryCodes?: string[] | null;
 
   @Field(() => [String], {

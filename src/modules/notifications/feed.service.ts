@@ -4,6 +4,8 @@ import { Feed } from 'feed';
 import { formatJapaneseDate } from '../../core/calendar/fiscal-year.js';
 import { closest } from '../../core/text/closest.js';
 import { FilterError } from '../export/export-filter.service.js';
+import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
+import { resolveLocalGovernments } from '../municipality/local-government-codes.service.js';
 import { MunicipalityKind } from '../municipality/municipality.enum.js';
 import { ocidOf, PUBLISHER } from '../ocds/ocds.constants.js';
 import { TargetProjectCategory } from '../project/project.enum.js';
@@ -40,7 +42,7 @@ function valuesOf(value: string | string[] | undefined): string[] {
 }
 
 const unknown = (what: string, value: string, suggestions: string[]) =>
-  `unknown ${what} "${value}"${suggestions.length ? ` (closest: ${suggestions.join(', ')})` : ''}`;
+  `no ${what} is named ${value}${suggestions.length ? `; the closest: ${suggestions.join(', ')}` : ''}`;
 
 /**
  * Reads a feed's filter from its URL: `ministry` (code such as MOJ or name such as 法務省),
@@ -54,49 +56,18 @@ export async function resolveFeedFilter(knex: Knex, query: FeedQuery): Promise<F
 
   const ministryValues = valuesOf(query.ministry);
   if (ministryValues.length) {
-    const known = (await knex('ministry').select('code', 'name').orderBy('code')) as { code: string; name: string }[];
-    for (const value of ministryValues) {
-      const found = known.find((m) => m.code === value.toUpperCase() || m.name === value);
-      if (found) filter.ministries.push(found);
-      else {
-        const near = closest(value, known, (m) => [m.code, m.name]);
-        problems.push(
-          unknown(
-            'ministry',
-            value,
-            near.map((m) => `${m.code} ${m.name}`),
-          ),
-        );
-      }
-    }
+    const resolved = resolveMinistries(ministryValues, await readMinistryNames(knex));
+    filter.ministries.push(...resolved.ministries);
+    problems.push(...resolved.problems);
   }
 
   const municipalityValues = valuesOf(query.municipality);
   if (municipalityValues.length) {
-    const rows = (await knex('municipality').whereIn('code', municipalityValues).select('code', 'name', 'kind')) as {
-      code: string;
-      name: string;
-      kind: string;
-    }[];
-    const misses = municipalityValues.filter((v) => !rows.some((r) => r.code === v));
-    // The whole list only when a value is unknown: it is needed for the suggestions alone.
-    const known = misses.length
-      ? ((await knex('municipality').select('code', 'name').orderBy('code')) as { code: string; name: string }[])
-      : [];
-    for (const value of municipalityValues) {
-      const found = rows.find((r) => r.code === value);
-      if (found) filter.municipalities.push({ code: found.code, name: found.name, prefecture: found.kind === MunicipalityKind.PREFECTURE });
-      else {
-        const near = closest(value, known, (m) => [m.code, m.name]);
-        problems.push(
-          unknown(
-            'municipality',
-            value,
-            near.map((m) => `${m.code} ${m.name}`),
-          ) + (/^\d{6}$/.test(value) ? '' : '; use a six-digit local-government code such as 131016'),
-        );
-      }
-    }
+    const resolved = await resolveLocalGovernments(knex, municipalityValues);
+    filter.municipalities.push(
+      ...resolved.localGovernments.map((m) => ({ code: m.code, name: m.name, prefecture: m.kind === MunicipalityKind.PREFECTURE })),
+    );
+    problems.push(...resolved.problems);
   }
 
   const categories = Object.values(TargetProjectCategory);

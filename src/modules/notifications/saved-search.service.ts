@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Role, type Viewer } from '../../core/auth/viewer.js';
 import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
-import { closest } from '../../core/text/closest.js';
 import { badUserInput } from '../../core/graphql/errors.js';
 import { ApiToken } from '../access/api-token.entity.js';
+import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
+import { resolveLocalGovernments } from '../municipality/local-government-codes.service.js';
 import { EventFilter } from './event-filter.inputs.js';
 import type { SavedSearchWrite } from './notifications.payloads.js';
 import { SavedSearch } from './saved-search.entity.js';
@@ -35,26 +36,14 @@ export async function normaliseEventFilter(
   const out: EventFilter = Object.assign(new EventFilter(), filter ?? {});
   const knex = knexIn(em);
   if (filter?.ministryCodes?.length) {
-    const ministries = (await knex('ministry').select('code', 'name').orderBy('code')) as { code: string; name: string }[];
-    const codes: string[] = [];
-    for (const value of filter.ministryCodes) {
-      const found = ministries.find((m) => m.code === value.trim().toUpperCase() || m.name === value.trim());
-      if (found) codes.push(found.code);
-      else {
-        const near = closest(value, ministries, (m) => [m.code, m.name]).map((m) => `${m.code} ${m.name}`);
-        problems.add(`${field}.ministryCodes`, `no ministry is named ${value}; the closest: ${near.join(', ')}`);
-      }
-    }
-    out.ministryCodes = [...new Set(codes)];
+    const { ministries, problems: unknown } = resolveMinistries(filter.ministryCodes, await readMinistryNames(knex));
+    for (const problem of unknown) problems.add(`${field}.ministryCodes`, problem);
+    out.ministryCodes = ministries.map((m) => m.code);
   }
   if (filter?.municipalityCodes?.length) {
-    const wanted = filter.municipalityCodes.map((c) => c.trim());
-    const known = new Set(((await knex('municipality').whereIn('code', wanted).select('code')) as { code: string }[]).map((r) => r.code));
-    for (const code of wanted) {
-      if (!known.has(code))
-        problems.add(`${field}.municipalityCodes`, `no local government has the code ${code} (six digits, e.g. 131016 for 千代田区)`);
-    }
-    out.municipalityCodes = [...new Set(wanted)];
+    const { localGovernments, problems: unknown } = await resolveLocalGovernments(knex, filter.municipalityCodes);
+    for (const problem of unknown) problems.add(`${field}.municipalityCodes`, problem);
+    out.municipalityCodes = localGovernments.map((m) => m.code);
   }
   if (filter?.text != null) {
     const length = [...filter.text].length;

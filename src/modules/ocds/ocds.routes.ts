@@ -19,7 +19,7 @@ export function ocdsRoutes(db: ListDb): express.Router {
 
   router.get('/ocds/releases', async (req, res) => {
     try {
-      const pkg = await exportReleasePackage(db, filterOf(req.query as Query), selfUri(req));
+      const pkg = await exportReleasePackage(db, await filterOf(db.knex, req.query as Query), selfUri(req));
       if (!pkg) {
         res.status(404).json({ error: 'no contracting process matches the filter' });
         return;

@@ -10,20 +10,20 @@ import { LocalPilot } from './local-pilot.entity.js';
 import { LocalPilotFilter, RegisterLocalPilotInput, TransitionLocalPilotInput, UpdateLocalPilotInput } from './pilot.inputs.js';
 import { RegisterLocalPilotPayload, TransitionLocalPilotPayload, UpdateLocalPilotPayload } from './pilot.payloads.js';
 import { registerLocalPilot, transitionLocalPilot, updateLocalPilot } from './local-pilot.service.js';
-import { LOCAL_PILOT_ORDERING, localPilotSource } from './pilot.loaders.js';
+import { LOCAL_PILOT_ORDERING, localPilotSource, withLocalGovernmentCode } from './pilot.loaders.js';
 
 export const LocalPilotConnection = connectionType(LocalPilot, 'LocalPilot', 'local pilots');
 
 @Resolver(() => LocalPilot)
 export class LocalPilotResolver {
   @Query(() => LocalPilotConnection, { description: '地方公共団体における取組 (local pilots), newest first.' })
-  localPilots(
+  async localPilots(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' })
     filter: LocalPilotFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, localPilotSource(ctx, filter), LOCAL_PILOT_ORDERING, pageWindow(args));
+    return fetchPage(ctx.db, localPilotSource(ctx, await withLocalGovernmentCode(ctx, filter)), LOCAL_PILOT_ORDERING, pageWindow(args));
   }
 
   @Mutation(() => RegisterLocalPilotPayload, { description: 'Registers a local pilot (PLANNED). MUNICIPALITY (its own) or ADMIN.' })
@@ -59,7 +59,7 @@ export class LocalPilotResolver {
 @Resolver(() => Municipality)
 export class MunicipalityLocalPilotsResolver {
   @FieldResolver(() => LocalPilotConnection, { description: "取組 (this local government's pilots, newest first)." })
-  localPilots(
+  async localPilots(
     @Root() municipality: Municipality,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => LocalPilotFilter, { nullable: true, description: 'Conditions the pilots must meet.' })
@@ -71,7 +71,7 @@ export class MunicipalityLocalPilotsResolver {
       'Municipality.localPilots',
       { args, filter },
       {
-        source: localPilotSource(ctx, filter),
+        source: localPilotSource(ctx, await withLocalGovernmentCode(ctx, filter)),
         ordering: LOCAL_PILOT_ORDERING,
         window: pageWindow(args),
         parentColumn: 'municipality_id',

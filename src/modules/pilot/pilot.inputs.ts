@@ -11,7 +11,10 @@ export class LocalPilotFilter {
   })
   prefectureCode?: string | null;
 
-  @Field(() => LocalGovernmentCodeScalar, { nullable: true, description: 'Only pilots of this local government.' })
+  @Field(() => LocalGovernmentCodeScalar, {
+    nullable: true,
+    description: 'Only pilots of this local government (a code none has is BAD_USER_INPUT naming the closest).',
+  })
   municipalityCode?: string | null;
 
   @Field(() => [LocalPilotStatus], { nullable: true, description: 'Only pilots in these states.' })

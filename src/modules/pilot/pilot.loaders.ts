@@ -3,11 +3,21 @@ import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { prefectureNumberArgument } from '../municipality/municipality.loaders.js';
+import { localGovernmentCodesArgument, prefectureNumberArgument } from '../municipality/municipality.loaders.js';
 import { LocalPilot } from './local-pilot.entity.js';
 import type { LocalPilotFilter } from './pilot.inputs.js';
 
 export const localPilotById = (ctx: Context) => byIdLoader(ctx, LocalPilot, 'local_pilot');
+
+/** A filter with its `municipalityCode` checked: BAD_USER_INPUT naming the closest for a code no local government has. */
+export async function withLocalGovernmentCode(
+  ctx: Context,
+  filter: LocalPilotFilter | null | undefined,
+): Promise<LocalPilotFilter | null | undefined> {
+  if (filter?.municipalityCode == null) return filter;
+  const [code] = await localGovernmentCodesArgument(ctx, [filter.municipalityCode], 'municipalityCode');
+  return { ...filter, municipalityCode: code };
+}
 
 export function localPilotSource(ctx: Context, filter?: LocalPilotFilter | null): ListSource<LocalPilot> {
   const prefecture = filter?.prefectureCode != null ? prefectureNumberArgument(filter.prefectureCode) : null;

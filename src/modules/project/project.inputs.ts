@@ -18,7 +18,11 @@ export class TargetProjectFilter {
   })
   query?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only services of these ministries (codes, e.g. ["MOJ", "MHLW"]).' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only services of these ministries (codes or Japanese names, e.g. ["MOJ", "厚生労働省"]; an unknown one is BAD_USER_INPUT naming the closest).',
+  })
   ministryCodes?: string[] | null;
 
   @Field(() => [TargetProjectStatus], { nullable: true, description: 'Only services in these states.' })

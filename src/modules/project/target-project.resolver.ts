@@ -5,7 +5,7 @@ import { connectionType } from '../../core/graphql/pagination/connection.type.js
 import { fetchPage, pageByParent } from '../../core/graphql/pagination/list-query.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import { Ministry } from '../ministry/ministry.entity.js';
-import { ministryById } from '../ministry/ministry.loaders.js';
+import { ministryById, withMinistryCodes } from '../ministry/ministry.loaders.js';
 import { GuidelineMilestone } from './guideline-milestone.entity.js';
 import {
   CreateTargetProjectInput,
@@ -31,7 +31,7 @@ export const GuidelineMilestoneConnection = connectionType(GuidelineMilestone, '
 @Resolver(() => TargetProject)
 export class TargetProjectResolver {
   @Query(() => TargetProjectConnection, { description: '対象公共サービス (target services), filtered and ordered (default NAME ASC).' })
-  targetProjects(
+  async targetProjects(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' })
     filter: TargetProjectFilter | null,
@@ -39,7 +39,12 @@ export class TargetProjectResolver {
     orderBy: TargetProjectOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, targetProjectSource(ctx, filter), targetProjectOrdering(orderBy), pageWindow(args));
+    return fetchPage(
+      ctx.db,
+      targetProjectSource(ctx, await withMinistryCodes(ctx, filter)),
+      targetProjectOrdering(orderBy),
+      pageWindow(args),
+    );
   }
 
   @Mutation(() => CreateTargetProjectPayload, { description: 'Registers a target service (SELECTED). MINISTRY (own ministry) or ADMIN.' })
@@ -98,7 +103,7 @@ export class TargetProjectResolver {
 @Resolver(() => Ministry)
 export class MinistryTargetProjectsResolver {
   @FieldResolver(() => TargetProjectConnection, { description: '対象公共サービス (the target services this body owns).' })
-  targetProjects(
+  async targetProjects(
     @Root() ministry: Ministry,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TargetProjectFilter, { nullable: true, description: 'Conditions the services must meet.' })
@@ -112,7 +117,7 @@ export class MinistryTargetProjectsResolver {
       'Ministry.targetProjects',
       { args, filter, orderBy },
       {
-        source: targetProjectSource(ctx, filter),
+        source: targetProjectSource(ctx, await withMinistryCodes(ctx, filter)),
         ordering: targetProjectOrdering(orderBy),
         window: pageWindow(args),
         parentColumn: 'ministry_id',

@@ -8,7 +8,8 @@ export class RedFlagFilter {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Only flags of rounds of these ministries\' services, and of these ministries themselves (codes, e.g. ["MOJ"]).',
+    description:
+      'Only flags of rounds of these ministries\' services, and of these ministries themselves (codes or Japanese names, e.g. ["MOJ"]; an unknown one is BAD_USER_INPUT naming the closest).',
   })
   ministryCodes?: string[] | null;
 

@@ -13,6 +13,7 @@ import { RedFlag } from './red-flag.entity.js';
 import { RedFlagSubject } from './red-flag.enum.js';
 import { RedFlagFilter } from './red-flag.inputs.js';
 import { ministryRedFlags, RED_FLAG_ORDERING, redFlagsBySubject, redFlagSource } from './red-flag.loaders.js';
+import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
 export const RedFlagConnection = connectionType(RedFlag, 'RedFlag', 'red flags');
 
@@ -21,12 +22,12 @@ const REASON = 'A flag is a reason to look, never a verdict (README.md "Red flag
 @Resolver(() => RedFlag)
 export class RedFlagResolver {
   @Query(() => RedFlagConnection, { description: `赤信号 (red flags of rounds, bidders and ministries), in code order. ${REASON}` })
-  redFlags(
+  async redFlags(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => RedFlagFilter, { nullable: true, description: 'Conditions the flags must meet.' }) filter: RedFlagFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, redFlagSource(ctx, filter), RED_FLAG_ORDERING, pageWindow(args));
+    return fetchPage(ctx.db, redFlagSource(ctx, await withMinistryCodes(ctx, filter)), RED_FLAG_ORDERING, pageWindow(args));
   }
 
   @FieldResolver(() => Tender, { nullable: true, description: "入札 (the round flagged; null for a bidder's or ministry's flag)." })

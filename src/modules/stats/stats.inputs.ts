@@ -3,7 +3,10 @@ import { CompetitionMethod, TargetProjectCategory } from '../project/project.enu
 
 @InputType('MarketTestingStatsFilter', { description: 'Narrows the statistics; all given conditions must hold.' })
 export class MarketTestingStatsFilter {
-  @Field(() => [String], { nullable: true, description: 'Only services of these ministries (codes).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only services of these ministries (codes or Japanese names; an unknown one is BAD_USER_INPUT naming the closest).',
+  })
   ministryCodes?: string[] | null;
 
   @Field(() => [CompetitionMethod], { nullable: true, description: 'Only services tendered by these methods.' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { Ministry } from '../ministry/ministry.entity.js';
-import { ministryById } from '../ministry/ministry.loaders.js';
+import { ministryById, withMinistryCodes } from '../ministry/ministry.loaders.js';
 import { marketTestingStats, type StatsResult } from './stats.service.js';
 import { redFlagCounts } from './red-flag-counts.service.js';
 import { LocalPilotStatsFilter, MarketTestingStatsFilter } from './stats.inputs.js';
@@ -21,6 +21,7 @@ export class StatsResolver {
     filter: MarketTestingStatsFilter | null,
     @Ctx() ctx: Context,
   ): Promise<StatsResult & { filter: MarketTestingStatsFilter | null }> {
+    filter = (await withMinistryCodes(ctx, filter)) ?? null;
     const stats = await marketTestingStats(ctx.db.knex, filter);
     // Ministries in code order, loaded in one batch.
     const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));

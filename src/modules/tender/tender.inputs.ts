@@ -7,7 +7,11 @@ import { AwardCriteria, BidderKind, BidderOrderField, BidOrderField, TenderOrder
 
 @InputType('TenderFilter', { description: 'Narrows a list of tender rounds; all given conditions must hold.' })
 export class TenderFilter {
-  @Field(() => [String], { nullable: true, description: 'Only rounds of services owned by these ministries (codes, e.g. ["MOJ"]).' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Only rounds of services owned by these ministries (codes or Japanese names, e.g. ["MOJ"]; an unknown one is BAD_USER_INPUT naming the closest).',
+  })
   ministryCodes?: string[] | null;
 
   @Field(() => [TenderStatus], { nullable: true, description: 'Only rounds in these states.' })

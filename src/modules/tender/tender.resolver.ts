@@ -17,6 +17,7 @@ import { Tender } from './tender.entity.js';
 import { BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
 import { bidOrdering, bidSource, latestTenderByProject, tenderOrdering, tenderSource, winningBidByTender } from './tender.loaders.js';
 import { costReduction, type CostReduction } from './tender.service.js';
+import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
 export const TenderConnection = connectionType(Tender, 'Tender', 'tender rounds');
 export const BidConnection = connectionType(Bid, 'Bid', 'bids');
@@ -33,14 +34,15 @@ export class TenderResolver {
   @Query(() => TenderConnection, {
     description: '入札 (tender rounds of target services and local pilots), newest announcement first by default.',
   })
-  tenders(
+  async tenders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => TenderFilter, { nullable: true, description: 'Conditions the rounds must meet.' }) filter: TenderFilter | null,
     @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the list (default ANNOUNCED_ON DESC).' })
     orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, tenderSource(ctx, filter), tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
+    const source = tenderSource(ctx, await withMinistryCodes(ctx, filter));
+    return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
   }
 
   @FieldResolver(() => TargetProject, {
