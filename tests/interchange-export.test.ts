@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
@@ -50,6 +51,22 @@ const HEADERS = {
   ],
   bids: ['府省', '事業名', '回次', '事業者名', '法人番号', '入札金額(円)', '技術点', '総合評価点', '結果', '事業者種別'],
 };
+
+/** Each sheet of a workbook as exceljs reads it back: name, frozen rows, autofilter range, size. */
+async function sheetsOf(bytes: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.map((ws) => ({
+    name: ws.name,
+    frozenRows: ws.views.map((v) => (v.state === 'frozen' ? v.ySplit : undefined)),
+    autoFilter: ws.autoFilter,
+    rowCount: ws.rowCount,
+    columnCount: ws.columnCount,
+  }));
+}
+
+/** `A1:R40`: from the header's first cell to the last column (at most 26 here) of the last row. */
+const tableRange = (columns: number, rows: number) => `A1:${String.fromCharCode(64 + columns)}${rows}`;
 
 async function download(
   path: string,
@@ -123,6 +140,29 @@ describe('GET /export/{projects,tenders,bids}.{csv,xlsx}', () => {
     const csv = await csvRows(`/export/${kind}.csv?ministry=MHLW`, admin.headers);
     expect(sheet.headers).toEqual(csv[0]);
     expect(sheet.rows.map((r) => csv[0].map((_, i) => cellText(r.cells[i] ?? null)))).toEqual(csv.slice(1));
+  });
+
+  it.each(['projects', 'tenders', 'bids'] as const)(
+    'puts an autofilter on every sheet of %s.xlsx, from the frozen header row over every column to the last row',
+    async (kind) => {
+      const { bytes } = await download(`/export/${kind}.xlsx?ministry=MHLW`, admin.headers);
+      const csv = await csvRows(`/export/${kind}.csv?ministry=MHLW`, admin.headers);
+      expect(csv.length).toBeGreaterThan(1);
+      const sheets = await sheetsOf(bytes);
+      expect(sheets).toHaveLength(1);
+      for (const sheet of sheets) {
+        expect(sheet.frozenRows).toEqual([1]);
+        expect(sheet.columnCount).toBe(HEADERS[kind].length);
+        expect(sheet.rowCount).toBe(csv.length);
+        expect(sheet.autoFilter).toBe(tableRange(HEADERS[kind].length, csv.length));
+      }
+    },
+  );
+
+  it('puts the autofilter on the header row alone when no row matches', async () => {
+    const { status, bytes } = await download('/export/tenders.xlsx?ministry=MHLW&since=2999-01-01', admin.headers);
+    expect(status).toBe(200);
+    expect((await sheetsOf(bytes)).map((s) => s.autoFilter)).toEqual([tableRange(HEADERS.tenders.length, 1)]);
   });
 
   it("hides a sealed round's reserve price and bids from the public, and shows them to its ministry and to admins", async () => {
@@ -199,6 +239,7 @@ describe('npm run export -- <table>', () => {
       `SELECT COUNT(*) AS n FROM bid b JOIN tender t ON t.id = b.tender_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE m.code = 'MOJ'`,
     );
     expect(sheet.rows).toHaveLength(Number(bids));
+    expect((await sheetsOf(readFileSync(out))).map((s) => s.autoFilter)).toEqual([tableRange(HEADERS.bids.length, Number(bids) + 1)]);
   });
 
   it('refuses an .xlsx export without --out and a bad filter', async () => {

@@ -230,6 +230,15 @@ describe('page sizes', () => {
     expectRefused(await srv.gql(`{ targetProjects(first: 101) { totalCount nodes { id } } }`), '100');
   });
 
+  it('says in the refusal how to get more than a page: cursors, the /export downloads, npm run export', async () => {
+    const result = await srv.gql(`{ targetProjects(first: 101) { nodes { id } } }`);
+    expectRefused(result);
+    expect(result.errors![0].message).toBe(
+      '`first` must be from 0 to 100 (got 101). To get more, page with cursors (pass `pageInfo.endCursor` as `after`); ' +
+        'to get everything at once, download a table from `/export/{projects,tenders,bids}.{xlsx,csv}` or run `npm run export`',
+    );
+  });
+
   it('refuses last: 101 with BAD_USER_INPUT mentioning 100, returning nothing', async () => {
     expectRefused(await srv.gql(`{ targetProjects(last: 101) { totalCount nodes { id } } }`), '100');
   });

@@ -14,6 +14,9 @@ import {
   runToTendering,
   type Headers,
 } from './support/factories.js';
+import { knexOf } from '../src/core/db/orm.js';
+import { computeRedFlags } from '../src/modules/red-flags/red-flag-compute.service.js';
+import { defaultRedFlagSettings } from '../src/modules/red-flags/red-flag-settings.service.js';
 import { pk } from './support/global-ids.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -71,6 +74,11 @@ async function awardOk(tender: { id: string; version: number }, bidId: string, a
   return { ...out, redFlags: await tenderFlags(out.id) };
 }
 
+/** The flags the bulk run (flags:recompute) would store now, with the default settings. */
+async function runBulk() {
+  return (await computeRedFlags({ knex: knexOf(srv.orm), dialect: srv.dialect }, defaultRedFlagSettings())).flags;
+}
+
 /** An evaluation sends the service round again (RETENDER_WITH_IMPROVEMENTS), then on to TENDERING. */
 async function backToTendering(projectId: string, tenderId: string) {
   await mutateOk(srv, 'recordEvaluation', evaluationInput(projectId, tenderId, 'RETENDER_WITH_IMPROVEMENTS'), moe, 'id');
@@ -102,6 +110,44 @@ describe('the sample data', () => {
     );
     const r018 = flagged[0].redFlags.find((f: any) => f.code === 'R018');
     expect(r018?.value ?? 0).toBe(Number(stored.n));
+  });
+
+  /**
+   * Codes the default sample cannot raise, each with why; the test also checks that they stay
+   * silent, so a sample that starts raising one has to be reflected here.
+   */
+  const SILENT_ON_THE_SAMPLE: Record<string, string> = {
+    R025:
+      "its lower fence (Q1 − 1.5·IQR of the tenderers' win ratios) is below zero on the sample, where it flags nothing; " +
+      'a positive fence needs the winners themselves to change',
+    R048: 'needs item classifications on awards, which the OCDS export does not carry (README "Red flags")',
+  };
+
+  it('raises every indicator and every market-testing code the tracker defines, with the default settings', async () => {
+    const schema = expectOk(await srv.gql<any>(`{ __type(name: "RedFlagCode") { enumValues { name } } }`));
+    const defined: string[] = schema.__type.enumValues.map((v: { name: string }) => v.name);
+    expect(defined).toEqual(expect.arrayContaining(['R003', 'R024', 'R025', 'R030', 'R058', 'MT01', 'MT05']));
+    const stored = await srv.sql<{ code: string; n: number }>('SELECT code, COUNT(*) AS n FROM red_flag GROUP BY code');
+    const count = new Map(stored.map((row) => [row.code, Number(row.n)]));
+    const raised = defined.filter((code) => (count.get(code) ?? 0) > 0);
+    expect(raised).toEqual(defined.filter((code) => !(code in SILENT_ON_THE_SAMPLE)));
+    // Also through the API, by code.
+    const listed = expectOk(
+      await srv.gql<any>(`query($codes: [RedFlagCode!]) { redFlags(first: 1, filter: { codes: $codes }) { totalCount } }`, {
+        codes: ['R003', 'R024', 'R030'],
+      }),
+    );
+    expect(listed.redFlags.totalCount).toBe((count.get('R003') ?? 0) + (count.get('R024') ?? 0) + (count.get('R030') ?? 0));
+  });
+
+  it('never flags a round both R003 and MT04: a negotiated contract after a failed round has no notice period to call short', async () => {
+    const [counts] = await srv.sql<{ mt04: number; both: number }>(
+      `SELECT (SELECT COUNT(*) FROM red_flag WHERE subject_type = 'TENDER' AND code = 'MT04') AS mt04,
+              (SELECT COUNT(*) FROM red_flag a JOIN red_flag b ON b.subject_type = a.subject_type AND b.subject_id = a.subject_id
+                WHERE a.subject_type = 'TENDER' AND a.code = 'R003' AND b.code = 'MT04') AS both`,
+    );
+    expect(Number(counts.mt04)).toBeGreaterThan(0);
+    expect(Number(counts.both)).toBe(0);
   });
 
   it("loads a level of tenders' flags in one statement", async () => {
@@ -151,9 +197,10 @@ describe("a write changes the flags of its service's rounds once the pipeline ha
     expect((await tenderFlags(second.tender.id)).map((f) => f.code)).toContain('MT05');
   });
 
-  it('a negotiated contract after a failed round raises MT04', async () => {
+  it('a negotiated contract after a failed round raises MT04, and not R003 for its short period', async () => {
     const project = await createTenderingProject(srv, moe);
-    const failed = await closedRound(project.id, [320_000_000, 330_000_000]);
+    // Nine days from notice to deadline: R003 on an ordinary round.
+    const failed = await closedRound(project.id, [320_000_000, 330_000_000], [], { announcedOn: '2026-04-01', bidDeadline: '2026-04-10' });
     const out = await mutate(
       srv,
       'markTenderUnsuccessful',
@@ -162,13 +209,29 @@ describe("a write changes the flags of its service's rounds once the pipeline ha
       TENDER_SELECTION,
     );
     expect(out.codes).toEqual([]);
-    const negotiated = await createTender(srv, moe, { projectId: project.id }, { negotiatedAfterFailure: true, title: '不落随意契約' });
+    await srv.settle();
+    expect((await tenderFlags(failed.tender.id)).map((f) => f.code)).toContain('R003');
+    // Ten days, as a negotiated contract's are: the period is no call for bids, and MT04 already says so.
+    const negotiated = await createTender(
+      srv,
+      moe,
+      { projectId: project.id },
+      { negotiatedAfterFailure: true, title: '不落随意契約', announcedOn: '2026-05-20', bidDeadline: '2026-05-30' },
+    );
     const open = await mutateOk(srv, 'transitionTender', { id: negotiated.id, to: 'OPEN', expectedVersion: negotiated.version }, moe);
-    const bid = await recordBidOk(srv, moe, open.id, (await createBidder(srv, moe)).id, 299_000_000);
+    const bid = await recordBidOk(srv, moe, open.id, (await createBidder(srv, moe)).id, 299_000_000, {
+      submittedAt: '2026-05-30T10:00:00+09:00',
+    });
     const closed = await closeTender(srv, moe, open);
     const awarded = await awardOk(closed, bid.id, 299_000_000);
     expect(codesOf(awarded)).toContain('MT04');
     expect(codesOf(awarded)).not.toContain('R018'); // a negotiated contract is not an open round
+    expect(codesOf(awarded)).not.toContain('R003'); // nor a call for bids with a notice period
+    // The bulk run (flags:recompute, seed, import) follows the same rule.
+    const bulk = await runBulk();
+    expect(bulk.filter((f) => f.subjectId === pk(awarded.id)).map((f) => f.code)).toContain('MT04');
+    expect(bulk.filter((f) => f.subjectId === pk(awarded.id)).map((f) => f.code)).not.toContain('R003');
+    expect(bulk.filter((f) => f.subjectId === pk(failed.tender.id)).map((f) => f.code)).toContain('R003');
   });
 
   it('a refused write leaves the flags as they were', async () => {

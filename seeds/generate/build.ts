@@ -12,6 +12,7 @@ import { localGovernmentRows } from '../reference/local-governments.js';
 import { emptySampleData, IdSequence, type SampleData } from '../sample-data.js';
 import { instant } from './dates.js';
 import { firmName, projectName, projectSummary } from './names.js';
+import { plantFlagPatterns } from './flag-patterns.js';
 import { simulatePilot } from './pilots.js';
 import { ProgrammeSimulator, type BidderPools, type PolicyRef, type ProjectPlan } from './programme.js';
 import { ANCHORED_PILOTS, anchoredProjects, PUBLIC_POLICIES } from './public-records.js';
@@ -119,6 +120,7 @@ export function buildSampleData(options: SampleOptions): SampleData {
     const m = r.pick(candidates);
     simulatePilot(r, ids, data, { municipalityId: m.id as number, municipalityName: m.name as string }, counterFirms, options.asOf);
   }
+  plantFlagPatterns(data, options.seed);
   return data;
 }
 

@@ -28,7 +28,9 @@ function xlsxValue(type: string, cell: ExportCell): ExcelJS.CellValue {
 /**
  * The table as an .xlsx workbook of one sheet: real date cells (yyyy-mm-dd), amounts as
  * numbers shown with thousands separators, 法人番号 as text (so Excel keeps all 13 digits
- * as written), a bold frozen header row.
+ * as written), a bold frozen header row with an autofilter over the table (every column, from the
+ * header down to the last row, as Excel itself sets one), so each header opens Excel's sort and
+ * filter menu at once.
  */
 export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
   // Loaded on first use: exceljs is large, and an API process that never writes a workbook
@@ -46,5 +48,6 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
     if (spec.type === 'corporateNumber') column.numFmt = '@';
     column.width = spec.type === 'text' ? 30 : spec.type === 'date' ? 12 : 16;
   });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + table.rows.length, column: table.columns.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -35,6 +35,19 @@ export interface FlagComputation {
   statistics: Map<string, number>;
 }
 
+/**
+ * The project's one rule over Cardinal's round results, kept here rather than in the indicator
+ * (which must keep Cardinal's output on its test vectors, where a `direct` process with a short
+ * period is flagged R003): R003 is dropped on a round MT04 flags. A negotiated contract after a
+ * failed round (不落随意契約, 予決令 第99条の2; docs/domain.md "Tender", `negotiatedAfterFailure`)
+ * is not a call for bids: the contracting officer negotiates with one party on the failed
+ * round's terms, so its "submission period" is no notice period at all, and it is always short.
+ * R003 there would only repeat MT04 (README "Red flags") and count every such round twice.
+ */
+export function supersededByMarketTesting(code: IndicatorCode, tenderId: number, negotiatedAfterFailure: ReadonlySet<number>): boolean {
+  return code === IndicatorCode.R003 && negotiatedAfterFailure.has(tenderId);
+}
+
 /** Indicators whose result for one round depends on every other round (fences over a population). */
 const POPULATION_WIDE = ['R025', 'R038', 'R048'] as const;
 
@@ -139,12 +152,17 @@ export async function computeRedFlags(
       fiscalYear: round.fiscalYear,
     });
   };
+  const marketTesting = marketTestingFlags(facts, settings.marketTesting);
+  const negotiatedAfterFailure = new Set(marketTesting.filter((f) => f.code === RedFlagCode.MT04).map((f) => f.tenderId));
   for (const [ocid, values] of results.get(ResultGroup.OCID) ?? []) {
     const tenderId = tenderIdOf(ocid);
     if (tenderId === null) continue;
-    for (const [code, value] of values) tenderFlag(tenderId, code, value, explainRound(code, value, fences));
+    for (const [code, value] of values) {
+      if (supersededByMarketTesting(code, tenderId, negotiatedAfterFailure)) continue;
+      tenderFlag(tenderId, code, value, explainRound(code, value, fences));
+    }
   }
-  for (const f of marketTestingFlags(facts, settings.marketTesting)) tenderFlag(f.tenderId, f.code, f.value, f.explanation);
+  for (const f of marketTesting) tenderFlag(f.tenderId, f.code, f.value, f.explanation);
 
   if (bulk) {
     for (const [party, values] of results.get(ResultGroup.Tenderer) ?? []) {

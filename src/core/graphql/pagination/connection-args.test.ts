@@ -33,10 +33,13 @@ describe('pageWindow', () => {
     expect(pageWindow({ first: 0 }).size).toBe(0);
   });
 
-  it('refuses first: 101 rather than cutting it, and says the limit is 100', () => {
+  it('refuses first: 101 rather than cutting it, says the limit is 100 and how to get everything', () => {
     const error = errorOf({ first: 101 });
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
     expect(error.message).toContain('100');
+    expect(error.message).toContain('pageInfo.endCursor');
+    expect(error.message).toContain('/export/{projects,tenders,bids}.{xlsx,csv}');
+    expect(error.message).toContain('npm run export');
   });
 
   it('refuses last: 101 and negative sizes', () => {

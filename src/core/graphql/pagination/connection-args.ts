@@ -33,7 +33,8 @@ export interface PageWindow {
 }
 
 /**
- * Validates paging arguments. More than 100 is an error, not a silent cut (docs/api.md);
+ * Validates paging arguments. More than 100 is an error, not a silent cut (docs/api.md), and its
+ * message says how to get more: cursors, or the whole table from the exports;
  * `first` with `last` is refused because the result would be ambiguous.
  */
 export function pageWindow(args: ConnectionArgs): PageWindow {
@@ -44,7 +45,11 @@ export function pageWindow(args: ConnectionArgs): PageWindow {
     ['last', last],
   ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw badUserInput(`\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}); page through larger lists with cursors`, name);
+      throw badUserInput(
+        `\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}). To get more, page with cursors (pass \`pageInfo.endCursor\` as ` +
+          `\`after\`); to get everything at once, download a table from \`/export/{projects,tenders,bids}.{xlsx,csv}\` or run \`npm run export\``,
+        name,
+      );
     }
   }
   if (last != null || (before != null && first == null)) {
