@@ -235,7 +235,7 @@ describe('page sizes', () => {
     expectRefused(result);
     expect(result.errors![0].message).toBe(
       '`first` must be from 0 to 100 (got 101). To get more, page with cursors (pass `pageInfo.endCursor` as `after`); ' +
-        'to get everything at once, download a table from `/export/{projects,tenders,bids}.{xlsx,csv}` or run `npm run export`',
+        'to get everything at once, download a whole table at `/export/{projects,tenders,bids}.{xlsx,csv}` or run `npm run export`',
     );
   });
 

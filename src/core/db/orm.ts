@@ -19,6 +19,18 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
  * enforced, and WAL so readers never wait for the writer.
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * How long background work (the write pipeline's consumers, the webhook sender's claims) waits
+ * for SQLite's write lock. A process has one SQLite connection, so a background transaction
+ * waiting for a lock another process holds (a long `npm run import`) would hold up every
+ * request of its own process behind it; background work gives its turn back instead and tries
+ * again at its next poll. Pass {@link BACKGROUND_TRANSACTION} as the transaction's config.
+ */
+export const BACKGROUND_LOCK_WAIT_MS = 200;
+
+/** knex transaction config for background work: see {@link BACKGROUND_LOCK_WAIT_MS}. No effect on PostgreSQL. */
+export const BACKGROUND_TRANSACTION = { lockWaitMs: BACKGROUND_LOCK_WAIT_MS } as Knex.TransactionConfig;
 const SQLITE_PRAGMAS = [
   `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
   'PRAGMA foreign_keys = ON',
@@ -41,7 +53,9 @@ const SQLITE_PRAGMAS = [
 export class ImmediateSqliteDialect extends SqliteKnexDialect {
   transaction(...args: unknown[]): unknown {
     const trx = (super.transaction as (...a: unknown[]) => KnexTransactor).apply(this, args);
-    if (!trx.readOnly) trx.begin = (conn: unknown) => beginImmediate(trx, conn as SqliteRawConnection);
+    // knex keeps only the settings it knows: the lock wait is read from the config passed in.
+    const lockWaitMs = (args[1] as { lockWaitMs?: number } | undefined)?.lockWaitMs ?? SQLITE_BUSY_TIMEOUT_MS;
+    if (!trx.readOnly) trx.begin = (conn: unknown) => beginImmediate(trx, conn as SqliteRawConnection, lockWaitMs);
     return trx;
   }
 }
@@ -50,16 +64,17 @@ export class ImmediateSqliteDialect extends SqliteKnexDialect {
 const BEGIN_TRY_MS = 100;
 
 /**
- * `BEGIN IMMEDIATE`, waiting for the write lock up to the busy timeout in slices: SQLite waits
- * for a lock inside the driver's thread, where nothing can cut the wait short, and a process
+ * `BEGIN IMMEDIATE`, waiting for the write lock up to the busy timeout (or the transaction's
+ * own `lockWaitMs`) in slices: SQLite waits for a lock inside the driver's thread, where
+ * nothing can cut the wait short, and a process
  * exiting waits for that thread (README "Running in production", shutdown), so the wait is
  * taken in tries of at most {@link BEGIN_TRY_MS} each. It goes through the client, not
  * `trx.query`, which swallows a failed BEGIN and hands the caller a transaction already over
  * ("Transaction query already complete"): past the busy timeout the transaction fails with the
  * driver's own error (code SQLITE_BUSY), which is answered as a retryable fault.
  */
-async function beginImmediate(trx: KnexTransactor, conn: SqliteRawConnection): Promise<unknown> {
-  const giveUpAt = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+async function beginImmediate(trx: KnexTransactor, conn: SqliteRawConnection, lockWaitMs: number): Promise<unknown> {
+  const giveUpAt = Date.now() + lockWaitMs;
   conn.configure('busyTimeout', BEGIN_TRY_MS);
   try {
     for (;;) {

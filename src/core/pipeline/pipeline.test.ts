@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readDataVersion } from '../db/data-version.js';
-import { knexOf, openDatabase } from '../db/orm.js';
+import { BACKGROUND_LOCK_WAIT_MS, knexOf, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from '../db/orm.js';
 import { createLogger } from '../logger.js';
 import { commitWrite, recordEvent, eventsRecordedIn, type DomainEvent, type StoredEvent } from './events.js';
 import { WritePipeline, type Consumer } from './pipeline.js';
@@ -57,12 +57,13 @@ function recorder(name = 'recorder', changes = false) {
   return { consumer, batches, state };
 }
 
-function pipeline(consumers: Consumer[], options: { batchSize?: number; retentionHours?: number } = {}) {
+function pipeline(consumers: Consumer[], options: { batchSize?: number; retentionHours?: number; log?: string[] } = {}) {
+  const lines = options.log;
   const p = new WritePipeline({
     knex,
     dialect: 'sqlite',
     consumers,
-    log: createLogger('silent'),
+    log: lines ? createLogger('debug', { write: (line: string) => void lines.push(line) }) : createLogger('silent'),
     pollMs: 60_000,
     retentionHours: options.retentionHours ?? 24,
     batchSize: options.batchSize,
@@ -196,5 +197,34 @@ describe('consumers', () => {
     await q.settle();
     // Events 1 and 2 were handled by both consumers and are gone; 3 waits for `waiting`.
     expect((await knex('outbox_event').select('subject_id')).map((r) => r.subject_id)).toEqual([3]);
+  });
+
+  it("gives way to another process's write lock on SQLite: no failure counted, its own process not held up", async () => {
+    // Background work waits BACKGROUND_LOCK_WAIT_MS for the lock, not the busy timeout: the
+    // process has one connection, which its requests would otherwise queue behind.
+    expect(BACKGROUND_LOCK_WAIT_MS * 10).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS);
+    const log: string[] = [];
+    const { consumer, batches } = recorder('patient');
+    const p = pipeline([consumer], { log });
+    await p.start();
+    await write(event(1));
+    const other = await openDatabase({ dialect: 'sqlite', file: join(dir, 'db.sqlite') }, { entities: [] });
+    const lock = await knexOf(other).transaction();
+    try {
+      const started = Date.now();
+      p.kick();
+      await expect.poll(() => log.join('\n'), { timeout: 5_000 }).toMatch(/patient waits for the database's write lock/);
+      // A read of this process after the consumer's try is answered while the lock is still held.
+      expect(await knex('outbox_event').count('* as n')).toEqual([{ n: 1 }]);
+      expect(Date.now() - started).toBeLessThan(SQLITE_BUSY_TIMEOUT_MS / 2);
+      expect((await p.lag())[0]).toMatchObject({ consumer: 'patient', pending: 1, failures: 0, lastError: null });
+      expect(batches).toEqual([]);
+    } finally {
+      await lock.rollback();
+      await other.close(true);
+    }
+    await p.settle();
+    expect(batches.flat()).toEqual([1]);
+    expect(log.join('\n')).not.toMatch(/"level":50/);
   });
 });

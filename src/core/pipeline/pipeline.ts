@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { BUMP_DATA_VERSION_SQL } from '../db/data-version.js';
+import { BACKGROUND_TRANSACTION } from '../db/orm.js';
 import { classifyFault } from '../faults/fault.js';
 import { withDeadline } from '../http/breaker.js';
 import { DATABASE_CHECK_DEADLINE_MS, type DependencyCheck } from '../http/readiness.js';
@@ -187,12 +188,18 @@ export class WritePipeline {
     } catch (err) {
       // Cut off by the shutdown (the database closing under it): the batch is simply handled again later.
       if (this.loop.isStopped) return 'idle';
+      const fault = classifyFault(err);
+      // SQLite's write lock, held by another process past the short wait of background work: not
+      // a failure of the consumer; its events wait for the next poll.
+      if (fault?.reason === 'database-busy') {
+        this.options.log.debug({ consumer: consumer.name }, `write pipeline: ${consumer.name} waits for the database's write lock`);
+        return 'idle';
+      }
       const failures = (this.failures.get(consumer.name) ?? 0) + 1;
       this.failures.set(consumer.name, failures);
       const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
       this.retryAt.set(consumer.name, performance.now() + backoffMs);
       this.options.observer?.failed(consumer.name);
-      const fault = classifyFault(err);
       const summary = fault ? `${fault.code.toLowerCase()} (${fault.reason})` : `${(err as Error)?.name ?? 'Error'} in the consumer`;
       this.options.log.error(
         { err, consumer: consumer.name, failures, retryInMs: backoffMs },
@@ -237,7 +244,7 @@ export class WritePipeline {
       // Last, as in a write: the version's row lock is held only until the commit.
       if (changedPublicData) await trx.raw(BUMP_DATA_VERSION_SQL);
       return { outcome: rows.length === this.batchSize ? 'more' : 'handled', events: events.length };
-    });
+    }, BACKGROUND_TRANSACTION);
     if (outcome.events) this.options.observer?.handled(consumer.name, outcome.events);
     return outcome.outcome;
   }

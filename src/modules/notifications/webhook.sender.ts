@@ -5,6 +5,8 @@ import type { LookupFunction } from 'node:net';
 import type { Knex } from '@mikro-orm/knex';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { WebhookSettings } from '../../core/config/config.js';
+import { BACKGROUND_TRANSACTION } from '../../core/db/orm.js';
+import { classifyFault } from '../../core/faults/fault.js';
 import { withDeadline } from '../../core/http/breaker.js';
 import { DATABASE_CHECK_DEADLINE_MS, type DependencyCheck } from '../../core/http/readiness.js';
 import type { Logger } from '../../core/logger.js';
@@ -185,20 +187,28 @@ export class WebhookSender {
       .where((w) => w.whereNull('lease_until_ms').orWhere('lease_until_ms', '<', now))
       .first('id');
     if (!due) return [];
-    const rows = await knex.transaction(async (trx) => {
-      const result = (await trx.raw(
-        `UPDATE webhook_delivery SET lease_until_ms = ?, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM webhook_delivery
-                      WHERE status = 'PENDING' AND next_attempt_at_ms <= ? AND (lease_until_ms IS NULL OR lease_until_ms < ?)
-                      ORDER BY next_attempt_at_ms, id LIMIT ?${dialect === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : ''})
-         RETURNING id, attempts`,
-        [lease, now, now, this.concurrency],
-      )) as unknown;
-      return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-        id: number | string;
-        attempts: number | string;
-      }[];
-    });
+    const rows = await knex
+      .transaction(async (trx) => {
+        const result = (await trx.raw(
+          `UPDATE webhook_delivery SET lease_until_ms = ?, attempts = attempts + 1
+           WHERE id IN (SELECT id FROM webhook_delivery
+                        WHERE status = 'PENDING' AND next_attempt_at_ms <= ? AND (lease_until_ms IS NULL OR lease_until_ms < ?)
+                        ORDER BY next_attempt_at_ms, id LIMIT ?${dialect === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : ''})
+           RETURNING id, attempts`,
+          [lease, now, now, this.concurrency],
+        )) as unknown;
+        return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+          id: number | string;
+          attempts: number | string;
+        }[];
+      }, BACKGROUND_TRANSACTION)
+      .catch((err: unknown) => {
+        // SQLite's write lock, held by another process past the short wait of a claim: the
+        // deliveries wait for the next poll.
+        if (classifyFault(err)?.reason !== 'database-busy') throw err;
+        this.options.log.debug("webhooks: waiting for the database's write lock to claim deliveries");
+        return [];
+      });
     return rows.map((r) => ({ id: Number(r.id), attempts: Number(r.attempts) }));
   }
 

@@ -47,7 +47,7 @@ export function pageWindow(args: ConnectionArgs): PageWindow {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(
         `\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}). To get more, page with cursors (pass \`pageInfo.endCursor\` as ` +
-          `\`after\`); to get everything at once, download a table from \`/export/{projects,tenders,bids}.{xlsx,csv}\` or run \`npm run export\``,
+          `\`after\`); to get everything at once, download a whole table at \`/export/{projects,tenders,bids}.{xlsx,csv}\` or run \`npm run export\``,
         name,
       );
     }
