@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertFreshBuild, EXPORT_CLI, runCli } from './support/interchange-cli.js';
-import { errorCodes, expectOk, startTestServer, type TestServer } from './support/test-server.js';
+import { errorCodes, expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 // A ministry is named by its code or its Japanese name wherever a filter takes one; an
 // unknown ministry, local government or prefecture is refused naming the closest known ones,
@@ -188,5 +188,50 @@ describe('npm run export -- --ministry', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('createTargetProject names its ministry by code or Japanese name', () => {
+  const create = (ministryCode: string, headers: Record<string, string>) =>
+    srv.gql<any>(
+      `mutation ($i: CreateTargetProjectInput!) {
+        createTargetProject(input: $i) { targetProject { name ministry { code } } userErrors { code message field } }
+      }`,
+      {
+        i: {
+          ministryCode,
+          name: `省名で登録 ${ministryCode}`,
+          summary: '府省名の入力',
+          category: 'OTHER',
+          method: 'PRIVATE',
+          baselineAnnualCostYen: 1,
+        },
+      },
+      headers,
+    );
+
+  it('takes 法務省 as MOJ, and refuses an unknown one naming the closest, writing nothing', async () => {
+    const admin = await issueTestToken(srv, { role: 'ADMIN' });
+    const byName = expectOk(await create('法務省', admin.headers)).createTargetProject;
+    expect(byName).toEqual({ targetProject: { name: '省名で登録 法務省', ministry: { code: 'MOJ' } }, userErrors: [] });
+
+    const [before] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project');
+    const unknown = expectOk(await create('MOJJ', admin.headers)).createTargetProject;
+    expect(unknown.targetProject).toBeNull();
+    expect(unknown.userErrors).toEqual([
+      {
+        code: 'NOT_FOUND',
+        message: expect.stringMatching(/^no ministry is named MOJJ; the closest: MOJ 法務省, /),
+        field: ['input', 'ministryCode'],
+      },
+    ]);
+    const [after] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project');
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    // A MINISTRY token names its own ministry by name too, and no other.
+    const moj = await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ' });
+    expect(expectOk(await create('法務省', moj.headers)).createTargetProject.userErrors).toEqual([]);
+    const other = expectOk(await create('厚生労働省', moj.headers)).createTargetProject;
+    expect(other.userErrors.map((e: { code: string }) => e.code)).toEqual(['FORBIDDEN']);
   });
 });

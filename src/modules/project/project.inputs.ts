@@ -49,7 +49,10 @@ export class TargetProjectOrder {
 
 @InputType('CreateTargetProjectInput', { description: 'A new target service, owned by a ministry; it starts SELECTED.' })
 export class CreateTargetProjectInput {
-  @Field(() => String, { description: 'Code of the owning ministry, e.g. "MOJ" (a MINISTRY token may only name its own).' })
+  @Field(() => String, {
+    description:
+      'The owning ministry: its code ("MOJ") or its Japanese name ("法務省"); an unknown one is NOT_FOUND naming the closest (a MINISTRY token may only name its own).',
+  })
   ministryCode!: string;
 
   @Field(() => String, { description: '事業名 (name, at most 300 characters).' })

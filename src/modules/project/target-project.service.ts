@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
-import { findByGlobalId } from '../../core/db/find.js';
+import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { moveByHand, type ChildrenUnderWay } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { requireMinistry, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
+import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { GuidelineMilestone } from './guideline-milestone.entity.js';
 import type {
@@ -37,9 +38,10 @@ export async function createTargetProject(em: EntityManager, actor: Viewer, inpu
   checkText(problems, 'name', input.name, LIMITS.name);
   checkText(problems, 'summary', input.summary, LIMITS.summary);
   problems.throwIfAny();
-  const ministry = await em.findOne(Ministry, { code: input.ministryCode });
-  if (!ministry)
-    throw new DomainError(UserErrorCode.NOT_FOUND, `no ministry has the code ${input.ministryCode}`, ['input', 'ministryCode']);
+  // The ministry by its code or its Japanese name, as every filter takes it (法務省 is MOJ).
+  const named = resolveMinistries([input.ministryCode], await readMinistryNames(knexIn(em)));
+  if (named.problems.length) throw new DomainError(UserErrorCode.NOT_FOUND, named.problems[0], ['input', 'ministryCode']);
+  const ministry = await em.findOneOrFail(Ministry, { code: named.ministries[0].code });
   requireMinistry(actor, ministry.id, `create services of ${ministry.code}`);
   const project = em.create(TargetProject, {
     ministry,
