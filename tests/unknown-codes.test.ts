@@ -164,6 +164,21 @@ describe('the downloads filtered by ministry', () => {
   });
 });
 
+describe('the downloads refuse a parameter they do not know', () => {
+  // A misspelt filter used to be ignored: the whole table came back as if it were the filtered one.
+  it.each([
+    ['/export/tenders.csv?ministy=MOJ', 'ministy (did you mean ministry?)'],
+    ['/ocds/releases?fiscalyear=2024', 'fiscalyear (did you mean fiscalYear?)'],
+    ['/feeds/tenders.atom?categories=OTHER', 'categories (did you mean category?)'],
+  ])('%s is 400 naming the closest known parameter', async (path, named) => {
+    const response = await fetch(`${srv.base}${path}`);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: string };
+    expect(error).toMatch(/^パラメータ \w+ は使えません。使えるもの: /);
+    expect(error).toContain(`unknown query parameter ${named}`);
+  });
+});
+
 describe('npm run export -- --ministry', () => {
   it('takes a Japanese name, and exits 2 naming the closest for an unknown ministry, writing nothing', async () => {
     const env = { DATABASE_URL: srv.databaseUrl };

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { classifyFault } from '../../core/faults/fault.js';
+import { unknownParameters } from '../../core/http/query-parameters.js';
 import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
@@ -21,8 +22,13 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export type Query = Record<string, string | string[] | undefined>;
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[v.length - 1] : v) ?? null;
 
-/** A download's filter from its query, ministries as codes; a FilterError (400) for a bad or unknown value. */
-export function filterOf(knex: Knex, query: Query) {
+/** The query parameters of `/export` and `/ocds/releases`. */
+export const FILTER_PARAMETERS = ['ministry', 'fiscalYear', 'since'] as const;
+
+/** A download's filter from its query, ministries as codes; a FilterError (400) for a bad or unknown value or parameter. */
+export async function filterOf(knex: Knex, query: Query) {
+  const unknown = unknownParameters(query, FILTER_PARAMETERS);
+  if (unknown) throw new FilterError(unknown);
   return resolveMinistryNames(
     knex,
     parseFilter({ ministry: query.ministry ?? null, fiscalYear: single(query.fiscalYear), since: single(query.since) }),

@@ -3,6 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { Feed } from 'feed';
 import { formatJapaneseDate } from '../../core/calendar/fiscal-year.js';
 import { closest } from '../../core/text/closest.js';
+import { unknownParameters } from '../../core/http/query-parameters.js';
 import { FilterError } from '../export/export-filter.service.js';
 import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 import { resolveLocalGovernments } from '../municipality/local-government-codes.service.js';
@@ -33,6 +34,9 @@ export interface FeedFilter {
 
 export type FeedQuery = Record<string, string | string[] | undefined>;
 
+/** The query parameters of the feed. */
+export const FEED_PARAMETERS = ['ministry', 'municipality', 'category'] as const;
+
 /** The values of a query parameter, repeated or comma-separated. */
 function valuesOf(value: string | string[] | undefined): string[] {
   return (Array.isArray(value) ? value : value != null ? [value] : [])
@@ -53,6 +57,8 @@ const unknown = (what: string, value: string, suggestions: string[]) =>
 export async function resolveFeedFilter(knex: Knex, query: FeedQuery): Promise<FeedFilter> {
   const problems: string[] = [];
   const filter: FeedFilter = { ministries: [], municipalities: [], categories: [] };
+  const unknownParameter = unknownParameters(query, FEED_PARAMETERS);
+  if (unknownParameter) problems.push(unknownParameter);
 
   const ministryValues = valuesOf(query.ministry);
   if (ministryValues.length) {
