@@ -219,7 +219,11 @@ describe.skipIf(missing !== null)('the fault run: two API processes through outa
     for (const [name, n] of counts) expect(n, name).toBe(1);
     // A write that landed but whose reply was lost was retried to an acknowledgement.
     expect(rows.length).toBe(acknowledged.size);
-    // One data-version step per write, no more, no less.
-    expect(Number(versionAfter) - Number(versionBefore)).toBe(acknowledged.size);
+    // One data-version step per write (none lost), and at most one more per write from the
+    // write pipeline's consumers: the notifications consumer moves the version once per batch
+    // of events that changed public data, a batch holding one event or more.
+    const steps = Number(versionAfter) - Number(versionBefore);
+    expect(steps).toBeGreaterThanOrEqual(acknowledged.size);
+    expect(steps).toBeLessThanOrEqual(2 * acknowledged.size);
   }, 240_000);
 });
