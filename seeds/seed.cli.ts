@@ -3,18 +3,19 @@ import { readCommandLine } from '../src/core/cli/command-line.js';
 import { loadConfigOrReport, redact } from '../src/core/config/config.js';
 import { openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
+import { parseJapaneseDate } from '../src/modules/tables/japanese-date.service.js';
 import { DEFAULT_SAMPLE } from './generate/build.js';
 import { isEmpty, seedDatabase } from './seed.js';
 import { knexOf } from '../src/core/db/orm.js';
 
-const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--as-of YYYY-MM-DD] [--reset]
+const USAGE = `usage: npm run seed -- [--scale N] [--seed S] [--as-of DATE] [--reset]
 
 Loads generated sample data into the database named by DATABASE_URL (default
 ${'sqlite:./data/tracker.sqlite'}). The same seed and scale always give the same rows.
 
   --scale N     size: 1 ≈ today's programme (~400 services, ~1,500 rounds), 10 for load tests (default 1)
   --seed S      random seed, an integer (default ${DEFAULT_SAMPLE.seed})
-  --as-of DATE  the day the sample stands on; rounds in progress then are sealed (default ${DEFAULT_SAMPLE.asOf})
+  --as-of DATE  the day the sample stands on (2024-04-01, 令和6年4月1日 or R6.4.1); rounds in progress then are sealed (default ${DEFAULT_SAMPLE.asOf})
   --reset       delete all existing rows first: everything, including data entered by hand,
                 its history and the tokens`;
 
@@ -32,10 +33,12 @@ async function main(): Promise<number> {
   const { values } = parsed;
   const scale = Number(values.scale);
   const seed = Number(values.seed);
+  // A day as people write it: 2024-04-01, 令和6年4月1日, R6.4.1.
+  const asOf = parseJapaneseDate(values['as-of']);
   const problems = [
     !Number.isInteger(scale) || scale < 1 || scale > 100 ? `--scale must be a whole number from 1 to 100 (got ${values.scale})` : null,
     !Number.isSafeInteger(seed) ? `--seed must be an integer (got ${values.seed})` : null,
-    !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']) ? `--as-of must be YYYY-MM-DD (got ${values['as-of']})` : null,
+    asOf.ok ? null : `--as-of: ${asOf.reason} (write 2024-04-01, 令和6年4月1日 or R6.4.1)`,
   ].filter(Boolean);
   if (problems.length) {
     console.error(`${problems.join('\n')}\n\n${USAGE}`);
@@ -60,7 +63,9 @@ async function main(): Promise<number> {
       return 1;
     }
     if (!empty) console.log('--reset: deleting every row, then loading the sample (one transaction)');
-    const counts = await seedDatabase(orm, { scale, seed, asOf: values['as-of'], reset: !empty }, (m) => console.log(m));
+    const counts = await seedDatabase(orm, { scale, seed, asOf: asOf.ok ? asOf.value : values['as-of'], reset: !empty }, (m) =>
+      console.log(m),
+    );
     console.log(
       `done: ${counts.target_project} target services, ${counts.tender} rounds, ${counts.bid} bids, ${counts.local_pilot} local pilots (sample data)`,
     );

@@ -15,9 +15,9 @@ import { tableToCsv, tableToXlsx } from '../modules/export/spreadsheet-writer.se
 import { exportTable } from '../modules/export/table-export.service.js';
 
 const USAGE = `usage:
-  npm run export -- ocds releases [--ministry CODE] [--fiscal-year YYYY] [--since DATE] [--out FILE] [--base-url URL] [--validate]
+  npm run export -- ocds releases [--ministry CODE] [--fiscal-year YEAR] [--since DATE] [--out FILE] [--base-url URL] [--validate]
   npm run export -- ocds record <ocid> [--out FILE] [--base-url URL] [--validate]
-  npm run export -- projects|tenders|bids [--format xlsx|csv] [--out FILE] [--ministry CODE] [--fiscal-year YYYY] [--since DATE] [--token TOKEN]
+  npm run export -- projects|tenders|bids [--format xlsx|csv] [--out FILE] [--ministry CODE] [--fiscal-year YEAR] [--since DATE] [--token TOKEN]
 
 Exports from the database DATABASE_URL names (default sqlite:./data/tracker.sqlite).
 
@@ -31,8 +31,9 @@ projects, tenders, bids
           ADMIN token or the owning ministry's (--token, default $TRACKER_TOKEN when set).
 
   --ministry CODE    only these ministries (codes or names; comma-separated or repeated)
-  --fiscal-year Y    only rounds announced in fiscal year Y (a service: with such a round)
-  --since DATE       only what changed since DATE (2024-04-01, JST) or an ISO date-time
+  --fiscal-year Y    only rounds announced in fiscal year Y: 2024, 令和6年度, R6 or FY2024 (a service: with such a round)
+  --since DATE       only what changed since DATE: 2024-04-01, 令和6年4月1日 or R6.4.1 (from midnight JST),
+                     or an ISO date-time with an offset
   --out FILE         write to FILE (.xlsx or .csv picks the format); default: standard output
   --base-url URL     where the packages are published, for their uri (default http://localhost:4000)`;
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOf, fiscalYearRange, formatJapaneseDate, formatJapaneseFiscalYear, isIsoDate, monthsInPeriod } from './fiscal-year.js';
+import {
+  FISCAL_YEARS,
+  fiscalYearOf,
+  fiscalYearRange,
+  formatJapaneseDate,
+  formatJapaneseFiscalYear,
+  isIsoDate,
+  monthsInPeriod,
+  parseFiscalYear,
+} from './fiscal-year.js';
 
 describe('isIsoDate', () => {
   it('accepts an ordinary calendar date', () => {
@@ -188,5 +197,46 @@ describe('monthsInPeriod', () => {
   it('throws a RangeError when either end is not YYYY-MM-DD', () => {
     expect(() => monthsInPeriod('2013-04', '2016-09-30')).toThrow(RangeError);
     expect(() => monthsInPeriod('2013-04-01', 'soon')).toThrow(RangeError);
+  });
+});
+
+describe('parseFiscalYear', () => {
+  it('reads the year as people write it', () => {
+    const cases: [string | number, number][] = [
+      [2024, 2024],
+      ['2024', 2024],
+      ['2024年度', 2024],
+      ['FY2024', 2024],
+      ['fy 2024', 2024],
+      ['令和6年度', 2024],
+      ['令和6', 2024],
+      ['R6', 2024],
+      ['r6', 2024],
+      ['Ｒ６', 2024],
+      ['令和６年度', 2024],
+      ['令和元年度', 2019],
+      ['平成31年度', 2019],
+      ['H30', 2018],
+      ['平成元年度', 1989],
+      [' 令和 6 年度 ', 2024],
+    ];
+    for (const [written, year] of cases) expect(parseFiscalYear(written), String(written)).toBe(year);
+  });
+
+  it('is the inverse of formatJapaneseFiscalYear for every year it accepts', () => {
+    for (let year = FISCAL_YEARS.min; year <= FISCAL_YEARS.max; year++) {
+      expect(parseFiscalYear(formatJapaneseFiscalYear(year)!)).toBe(year);
+      expect(parseFiscalYear(String(year))).toBe(year);
+    }
+  });
+
+  it('refuses what is not a fiscal year, saying what is accepted, Japanese first', () => {
+    expect(() => parseFiscalYear(6)).toThrow(/^年度「6」は西暦の年度ではありません。令和6年度なら 2024 です（.*"R6"/);
+    expect(() => parseFiscalYear('来年')).toThrow(/^年度「来年」は読めません。2024、令和6年度、R6、FY2024 のように/);
+    expect(() => parseFiscalYear('平成32年度')).toThrow(/^年度「平成32年度」は平成にありません/);
+    expect(() => parseFiscalYear('昭和64年度')).toThrow(/は昭和にありません/);
+    expect(() => parseFiscalYear('令和0年度')).toThrow(/元年から数えます/);
+    expect(() => parseFiscalYear(1980)).toThrow(/^年度「1980」は範囲外です（fiscal year 1980 is outside 1989–2100）/);
+    expect(() => parseFiscalYear('2101')).toThrow(/範囲外/);
   });
 });

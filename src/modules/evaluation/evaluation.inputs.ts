@@ -2,14 +2,25 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenDeltaScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { EvaluationDecision } from './evaluation.enum.js';
+import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.js';
 
 @InputType('EvaluationFilter', { description: 'Narrows a list of evaluations; all given conditions must hold.' })
 export class EvaluationFilter {
   @Field(() => [EvaluationDecision], { nullable: true, description: 'Only evaluations with these decisions.' })
   decisions?: EvaluationDecision[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only evaluations of this fiscal year.' })
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason: 'Use `year`, which also takes 令和6年度, R6 or FY2024.',
+    description: 'Only evaluations of this fiscal year.',
+  })
   fiscalYear?: number | null;
+
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description: 'Only evaluations of this fiscal year: 2024, "令和6年度", "R6" or "FY2024".',
+  })
+  year?: number | null;
 
   @Field(() => [String], {
     nullable: true,

@@ -1,3 +1,4 @@
+import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -27,7 +28,12 @@ export class EvaluationResolver {
     filter: EvaluationFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, evaluationSource(ctx, await withMinistryCodes(ctx, filter)), EVALUATION_ORDERING, pageWindow(args));
+    return fetchPage(
+      ctx.db,
+      evaluationSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']]))),
+      EVALUATION_ORDERING,
+      pageWindow(args),
+    );
   }
 
   @Mutation(() => RecordEvaluationPayload, {

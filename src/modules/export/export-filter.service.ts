@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { isIsoDate } from '../../core/calendar/fiscal-year.js';
+import { parseFiscalYear } from '../../core/calendar/fiscal-year.js';
+import { parseJapaneseDate } from '../tables/japanese-date.service.js';
 import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 
 /** Which records an export holds (every condition given must hold). */
@@ -16,7 +17,8 @@ export class FilterError extends Error {}
 
 /**
  * Reads a filter as given on a URL or a command line: `ministry=MOJ,MHLW` (repeatable),
- * `fiscalYear=2024`, `since=2024-04-01` (a day in Japan, from its midnight JST) or an ISO
+ * `fiscalYear=2024` (or 令和6年度, R6, FY2024: core/calendar `parseFiscalYear`), `since=2024-04-01`
+ * (or 令和6年4月1日, R6.4.1, 2024/4/1: a day in Japan, from its midnight JST) or an ISO
  * date-time with an offset.
  */
 export function parseFilter(raw: { ministry?: string | string[] | null; fiscalYear?: string | null; since?: string | null }): ExportFilter {
@@ -27,16 +29,24 @@ export function parseFilter(raw: { ministry?: string | string[] | null; fiscalYe
     .filter(Boolean);
   let fiscalYear: number | null = null;
   if (raw.fiscalYear != null && raw.fiscalYear !== '') {
-    if (!/^\d{4}$/.test(raw.fiscalYear.trim())) problems.push(`fiscalYear must be a year such as 2024 (got "${raw.fiscalYear}")`);
-    else fiscalYear = Number(raw.fiscalYear);
+    try {
+      fiscalYear = parseFiscalYear(raw.fiscalYear);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   }
   let since: Date | null = null;
   if (raw.since != null && raw.since !== '') {
     const text = raw.since.trim();
-    if (isIsoDate(text)) since = new Date(`${text}T00:00:00+09:00`);
+    const day = parseJapaneseDate(text);
+    if (day.ok) since = new Date(`${day.value}T00:00:00+09:00`);
     else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)))
       since = new Date(text);
-    else problems.push(`since must be a date (2024-04-01) or a date-time with an offset (2024-04-01T09:00:00+09:00) (got "${raw.since}")`);
+    else
+      problems.push(
+        `since「${raw.since}」は日付として読めません。2024-04-01、令和6年4月1日、R6.4.1 か、時差つきの日時 2024-04-01T09:00:00+09:00 で書いてください` +
+          `（since must be a date, 2024-04-01, 令和6年4月1日 or R6.4.1, a day in Japan from its midnight, or a date-time with an offset, 2024-04-01T09:00:00+09:00）`,
+      );
   }
   if (problems.length) throw new FilterError(problems.join('; '));
   return { ministries, fiscalYear, since };

@@ -9,6 +9,7 @@ import {
   TargetProjectOrderField,
   TargetProjectStatus,
 } from './project.enum.js';
+import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.js';
 
 @InputType('TargetProjectFilter', { description: 'Narrows a list of target services; all given conditions must hold.' })
 export class TargetProjectFilter {
@@ -34,8 +35,18 @@ export class TargetProjectFilter {
   @Field(() => [TargetProjectCategory], { nullable: true, description: 'Only services of these kinds.' })
   categories?: TargetProjectCategory[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only services first selected by a basic policy of this fiscal year.' })
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason: 'Use `selectedInYear`, which also takes 令和6年度, R6 or FY2024.',
+    description: 'Only services first selected by a basic policy of this fiscal year.',
+  })
   selectedInFiscalYear?: number | null;
+
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description: 'Only services first selected by a basic policy of this fiscal year: 2024, "令和6年度", "R6" or "FY2024".',
+  })
+  selectedInYear?: number | null;
 }
 
 @InputType('TargetProjectOrder', { description: 'How to order target services.' })

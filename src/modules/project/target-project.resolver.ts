@@ -1,3 +1,4 @@
+import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -41,7 +42,7 @@ export class TargetProjectResolver {
   ) {
     return fetchPage(
       ctx.db,
-      targetProjectSource(ctx, await withMinistryCodes(ctx, filter)),
+      targetProjectSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']]))),
       targetProjectOrdering(orderBy),
       pageWindow(args),
     );
@@ -117,7 +118,10 @@ export class MinistryTargetProjectsResolver {
       'Ministry.targetProjects',
       { args, filter, orderBy },
       {
-        source: targetProjectSource(ctx, await withMinistryCodes(ctx, filter)),
+        source: targetProjectSource(
+          ctx,
+          await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']])),
+        ),
         ordering: targetProjectOrdering(orderBy),
         window: pageWindow(args),
         parentColumn: 'ministry_id',

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { RedFlagCode, RedFlagSubject } from './red-flag.enum.js';
+import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.js';
 
 @InputType('RedFlagFilter', { description: 'Narrows `redFlags`; all given conditions must hold.' })
 export class RedFlagFilter {
@@ -15,9 +16,17 @@ export class RedFlagFilter {
 
   @Field(() => Int, {
     nullable: true,
+    deprecationReason: 'Use `year`, which also takes 令和6年度, R6 or FY2024.',
     description: "Only flags of rounds announced in this fiscal year (年度, e.g. 2024); bidders' and ministries' flags have none.",
   })
   fiscalYear?: number | null;
+
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description:
+      'Only flags of rounds announced in this fiscal year: 2024, "令和6年度", "R6" or "FY2024"; bidders\' and ministries\' flags have none.',
+  })
+  year?: number | null;
 
   @Field(() => [RedFlagSubject], { nullable: true, description: 'Only flags about these kinds of subject (default: all).' })
   subjects?: RedFlagSubject[] | null;

@@ -1,3 +1,4 @@
+import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -27,7 +28,12 @@ export class RedFlagResolver {
     @Arg('filter', () => RedFlagFilter, { nullable: true, description: 'Conditions the flags must meet.' }) filter: RedFlagFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return fetchPage(ctx.db, redFlagSource(ctx, await withMinistryCodes(ctx, filter)), RED_FLAG_ORDERING, pageWindow(args));
+    return fetchPage(
+      ctx.db,
+      redFlagSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']]))),
+      RED_FLAG_ORDERING,
+      pageWindow(args),
+    );
   }
 
   @FieldResolver(() => Tender, { nullable: true, description: "入札 (the round flagged; null for a bidder's or ministry's flag)." })

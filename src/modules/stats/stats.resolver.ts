@@ -1,3 +1,4 @@
+import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { Ministry } from '../ministry/ministry.entity.js';
@@ -21,7 +22,14 @@ export class StatsResolver {
     filter: MarketTestingStatsFilter | null,
     @Ctx() ctx: Context,
   ): Promise<StatsResult & { filter: MarketTestingStatsFilter | null }> {
-    filter = (await withMinistryCodes(ctx, filter)) ?? null;
+    filter =
+      (await withMinistryCodes(
+        ctx,
+        withFiscalYears(filter, [
+          ['fromFiscalYear', 'fromYear'],
+          ['toFiscalYear', 'toYear'],
+        ]),
+      )) ?? null;
     const stats = await marketTestingStats(ctx.db.knex, filter);
     // Ministries in code order, loaded in one batch.
     const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));

@@ -1,25 +1,5 @@
-import { isIsoDate } from '../../core/calendar/fiscal-year.js';
+import { eraNamed, isIsoDate } from '../../core/calendar/fiscal-year.js';
 import { bad, ok, type Parsed } from './parsed.model.js';
-
-interface Era {
-  names: readonly string[];
-  /** First and last day of the era, inclusive (docs/domain.md "Units and calendars"). */
-  start: string;
-  end: string | null;
-  /** Gregorian year of the era's first year (元年). */
-  firstYear: number;
-}
-
-/**
- * The eras ministry tables use. docs/domain.md: 平成 = 1989-01-08 … 2019-04-30, 令和 from
- * 2019-05-01 (令和N年 = 2018 + N); 昭和 for old tables (1926-12-25 … 1989-01-07). A date
- * outside its era (R1.4.30, H31.5.1) is refused rather than guessed.
- */
-const ERAS: readonly Era[] = [
-  { names: ['令和', 'R'], start: '2019-05-01', end: null, firstYear: 2019 },
-  { names: ['平成', 'H'], start: '1989-01-08', end: '2019-04-30', firstYear: 1989 },
-  { names: ['昭和', 'S'], start: '1926-12-25', end: '1989-01-07', firstYear: 1926 },
-];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -34,7 +14,8 @@ const ERA_DATE = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*(?:年|[./-])\
 const WESTERN_DATE = /^(\d{4})\s*(?:年|[./-])\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
 /**
- * A date as ministry spreadsheets write it, as `YYYY-MM-DD`: ISO (`2024-04-01`),
+ * A date as ministry spreadsheets write it (a date outside its era, R1.4.30 or H31.5.1, is
+ * refused rather than guessed; the eras are core/calendar's `ERAS`), as `YYYY-MM-DD`: ISO (`2024-04-01`),
  * `2024/4/1`, `2024年4月1日`, `20240401`, or Japanese-era (`令和6年4月1日`, `令和元年5月1日`,
  * `R6.4.1`, `H25.4.1`). Full-width digits and letters are folded first (NFKC).
  */
@@ -43,7 +24,7 @@ export function parseJapaneseDate(text: string): Parsed<string> {
   if (written === '') return bad('empty');
   const era = ERA_DATE.exec(written);
   if (era) {
-    const found = ERAS.find((e) => e.names.some((n) => n.toUpperCase() === era[1].toUpperCase()))!;
+    const found = eraNamed(era[1])!;
     const n = era[2] === '元' ? 1 : Number(era[2]);
     if (n < 1) return bad(`${written}: an era year starts at 1 (元年)`);
     const parsed = fromParts(found.firstYear + n - 1, Number(era[3]), Number(era[4]), written);

@@ -4,6 +4,7 @@ import { CorporateNumberScalar } from '../../core/graphql/scalars/code.scalar.js
 import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { AwardCriteria, BidderKind, BidderOrderField, BidOrderField, TenderOrderField, TenderStatus } from './tender.enum.js';
+import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.js';
 
 @InputType('TenderFilter', { description: 'Narrows a list of tender rounds; all given conditions must hold.' })
 export class TenderFilter {
@@ -17,8 +18,18 @@ export class TenderFilter {
   @Field(() => [TenderStatus], { nullable: true, description: 'Only rounds in these states.' })
   statuses?: TenderStatus[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only rounds announced in this fiscal year (April–March, named by its start year).' })
+  @Field(() => Int, {
+    nullable: true,
+    deprecationReason: 'Use `year`, which also takes 令和6年度, R6 or FY2024.',
+    description: 'Only rounds announced in this fiscal year (April–March, named by its start year).',
+  })
   fiscalYear?: number | null;
+
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description: 'Only rounds announced in this fiscal year: 2024, "令和6年度", "R6" or "FY2024" (April–March, named by its start year).',
+  })
+  year?: number | null;
 
   @Field(() => Boolean, {
     nullable: true,

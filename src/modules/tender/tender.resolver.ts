@@ -1,3 +1,4 @@
+import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -41,7 +42,7 @@ export class TenderResolver {
     orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    const source = tenderSource(ctx, await withMinistryCodes(ctx, filter));
+    const source = tenderSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']])));
     return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
   }
 
