@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gramsOf } from '../src/core/text/search-grams.js';
-import { normaliseForSearch } from '../src/core/text/search-text.js';
+import { searchTerms } from '../src/core/text/search-text.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -14,11 +14,11 @@ describe('substring search through the two-character index', () => {
   });
   afterAll(() => srv?.stop());
 
-  /** What a full scan finds: every row whose search text contains the normalised needle. */
+  /** What a full scan finds: every row whose search text contains every normalised term of the needle. */
   async function scan(table: string, needle: string): Promise<number> {
     const rows = await srv.sql<{ search_text: string }>(`SELECT search_text FROM ${table}`);
-    const n = normaliseForSearch(needle);
-    return rows.filter((r) => r.search_text.includes(n)).length;
+    const terms = searchTerms(needle);
+    return rows.filter((r) => terms.every((t) => r.search_text.includes(t))).length;
   }
 
   it.each(['窓口', '年金', '統計調査', '業', '市', 'ＩＴ', 'it', '窓口業務の', 'そんな事業はない', '100%', '_'])(
@@ -39,6 +39,39 @@ describe('substring search through the two-character index', () => {
       expect(bidders.bidders.totalCount).toBe(await scan('bidder', needle));
     },
   );
+
+  // Several terms, any spaces between them (half-width, full-width U+3000, tabs): every term must occur.
+  it.each(['窓口 年金', '窓口\u3000年金', ' 年金\t窓口 ', '統計 調査 業務', '業 市', '窓口 そんな事業はない'])(
+    'targetProjects find every term, as a full scan does, for %j',
+    async (needle) => {
+      const count = async (q: string) =>
+        expectOk(
+          await srv.gql<{ targetProjects: { totalCount: number } }>(
+            'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
+            { q },
+          ),
+        ).targetProjects.totalCount;
+      const found = await count(needle);
+      expect(found).toBe(await scan('target_project', needle));
+      // Never more than each term finds alone.
+      for (const term of searchTerms(needle)) expect(found).toBeLessThanOrEqual(await count(term));
+    },
+  );
+
+  it('two words find what neither finds as one string (窓口 年金 is not the substring "窓口 年金")', async () => {
+    const count = async (q: string) =>
+      expectOk(
+        await srv.gql<{ targetProjects: { totalCount: number } }>(
+          'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
+          { q },
+        ),
+      ).targetProjects.totalCount;
+    const [both] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM target_project WHERE search_text LIKE '%窓口%' AND search_text LIKE '%年金%'",
+    );
+    expect(Number(both.n)).toBeGreaterThan(0);
+    expect(await count('窓口　年金')).toBe(Number(both.n));
+  });
 
   it.each(['千代', '中央', '北', 'きた', '川崎市'])('municipalities find what a full scan finds for %s', async (needle) => {
     const found = expectOk(

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { escapeLike, normaliseForSearch } from './search-text.js';
+import { escapeLike, searchTerms } from './search-text.js';
 
 /**
  * Substring search backed by the `search_gram` index (migration SearchGrams): every
@@ -28,10 +28,13 @@ export function gramsOf(needle: string): string[] {
   return Array.from({ length: MAX_GRAMS }, (_, i) => all[Math.round((i * (all.length - 1)) / (MAX_GRAMS - 1))]);
 }
 
-/** Restricts a query over `<table> AS alias` to rows whose search text contains `query`. */
+/** Restricts a query over `<table> AS alias` to rows whose search text contains every term of `query` (`searchTerms`). */
 export function whereTextContains(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, query: string): void {
-  const needle = normaliseForSearch(query);
-  if (!needle) return;
+  for (const term of searchTerms(query)) whereTermContained(qb, alias, kind, term);
+}
+
+/** One term of a search (normalised, no space): the index narrows, the LIKE decides. */
+function whereTermContained(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, needle: string): void {
   const grams = gramsOf(needle);
   if (grams.length === 0) {
     qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) =>

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { formatJapaneseDate } from '../../core/calendar/fiscal-year.js';
 import type { StoredEvent } from '../../core/pipeline/events.js';
-import { normaliseForSearch } from '../../core/text/search-text.js';
+import { normaliseForSearch, searchTerms } from '../../core/text/search-text.js';
 import { EvaluationEvents } from '../evaluation/evaluation.events.js';
 import { PilotEvents } from '../pilot/pilot.events.js';
 import { PolicyEvents } from '../policy/policy.events.js';
@@ -353,10 +353,7 @@ export function matchesFilter(filter: EventFilter | null | undefined, event: Fil
   if (filter.minAmountYen != null && !(event.amountYen != null && event.amountYen >= filter.minAmountYen)) return false;
   if (filter.maxAmountYen != null && !(event.amountYen != null && event.amountYen <= filter.maxAmountYen)) return false;
   if (filter.text?.trim()) {
-    const words = filter.text
-      .split(/[\s\u3000]+/)
-      .filter(Boolean)
-      .map(normaliseForSearch);
+    const words = searchTerms(filter.text);
     if (!words.every((w) => event.searchText.includes(w))) return false;
   }
   return true;
