@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { LabelSet } from '../../core/text/labels.js';
 
 /** What the committee decided after evaluating a contract (docs/domain.md "Evaluation"). */
 export enum EvaluationDecision {
@@ -16,3 +17,9 @@ registerEnumType(EvaluationDecision, {
     RETENDER_WITH_IMPROVEMENTS: { description: '改善の上再実施 (tender again with revised guidelines).' },
   },
 });
+
+// Japanese labels (core/text/labels.ts), read in `Evaluation.decisionLabel` and event titles.
+export const EVALUATION_DECISION_LABELS: LabelSet<EvaluationDecision> = {
+  what: '評価の結論',
+  labels: { EXIT: ['市場化テスト終了'], CONTINUE: ['継続'], RETENDER_WITH_IMPROVEMENTS: ['改善の上再実施'] },
+};

@@ -1,3 +1,5 @@
+import { labelOf } from '../../core/text/labels.js';
+import { EVALUATION_DECISION_LABELS } from './evaluation.enum.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { runMutation } from '../../core/graphql/mutation.js';
@@ -76,6 +78,11 @@ export class EvaluationResolver {
   })
   async exitCriteriaMet(@Root() evaluation: Evaluation, @Ctx() ctx: Context): Promise<boolean> {
     return (await this.exitAssessment(evaluation, ctx)).met;
+  }
+
+  @FieldResolver(() => String, { description: '結論 in Japanese, e.g. 継続 (what exports and the example CLIs print).' })
+  decisionLabel(@Root() evaluation: Evaluation): string {
+    return labelOf(EVALUATION_DECISION_LABELS, evaluation.decision);
   }
 }
 

@@ -1,4 +1,8 @@
 import { registerEnumType } from 'type-graphql';
+import { EVALUATION_DECISION_LABELS } from '../evaluation/evaluation.enum.js';
+import { PILOT_STATUS_LABELS } from '../pilot/pilot.enum.js';
+import { PROJECT_STATUS_LABELS } from '../project/project.enum.js';
+import { TENDER_STATUS_LABELS } from '../tender/tender.enum.js';
 
 /**
  * What a subscriber hears about (docs/notifications.md): the public side of the domain events
@@ -92,31 +96,17 @@ registerEnumType(WebhookDeliveryStatus, {
  * The Japanese names of the states and decisions event titles mention (the enums' own
  * descriptions say the same in the schema).
  */
-export const STATE_LABELS: Record<string, Record<string, string>> = {
-  Tender: { PLANNED: '予定', OPEN: '公告中', CLOSED: '締切', AWARDED: '落札', UNSUCCESSFUL: '不調・不落', CANCELLED: '中止' },
-  TargetProject: {
-    SELECTED: '選定',
-    GUIDELINES_DRAFTING: '実施要項案作成中',
-    PUBLIC_COMMENT: '意見募集中',
-    GUIDELINES_FIXED: '実施要項決定',
-    TENDERING: '入札手続中',
-    IN_OPERATION: '事業実施中',
-    UNDER_EVALUATION: '評価中',
-    EXITED: '市場化テスト終了',
-    ABOLISHED: '廃止',
-  },
-  LocalPilot: {
-    PLANNED: '検討中',
-    POLICY_ADOPTED: '実施方針策定',
-    TENDERING: '入札手続中',
-    IN_OPERATION: '実施中',
-    ENDED: '終了',
-    SUSPENDED: '中断・延期',
-  },
-  Evaluation: { EXIT: '市場化テスト終了', CONTINUE: '継続', RETENDER_WITH_IMPROVEMENTS: '改善の上再実施' },
-};
+/** The label sets of the states events name (each beside its enum: core/text/labels.ts). */
+const STATE_LABELS = {
+  Tender: TENDER_STATUS_LABELS,
+  TargetProject: PROJECT_STATUS_LABELS,
+  LocalPilot: PILOT_STATUS_LABELS,
+  Evaluation: EVALUATION_DECISION_LABELS,
+} as const;
 
 /** A state's Japanese name (the code itself if unknown). */
 export function stateLabel(kind: keyof typeof STATE_LABELS, value: string | null | undefined): string {
-  return value == null ? '—' : (STATE_LABELS[kind]?.[value] ?? value);
+  if (value == null) return '—';
+  const labels = STATE_LABELS[kind].labels as Readonly<Record<string, readonly string[]>>;
+  return labels[value]?.[0] ?? value;
 }

@@ -1,3 +1,5 @@
+import { labelOf } from '../../core/text/labels.js';
+import { PILOT_SCHEME_LABELS, PILOT_STATUS_LABELS } from './pilot.enum.js';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -53,6 +55,18 @@ export class LocalPilotResolver {
   @FieldResolver(() => Municipality, { description: '地方公共団体 (the local government running the pilot).' })
   municipality(@Root() pilot: LocalPilot, @Ctx() ctx: Context) {
     return municipalityById(ctx).load(pilot.municipality.id);
+  }
+
+  @FieldResolver(() => String, {
+    description: '実施の枠組み in Japanese, e.g. 特定公共サービス (what exports and the example CLIs print).',
+  })
+  schemeLabel(@Root() localPilot: LocalPilot): string {
+    return labelOf(PILOT_SCHEME_LABELS, localPilot.scheme);
+  }
+
+  @FieldResolver(() => String, { description: '状態 in Japanese, e.g. 実施中 (what exports and the example CLIs print).' })
+  statusLabel(@Root() localPilot: LocalPilot): string {
+    return labelOf(PILOT_STATUS_LABELS, localPilot.status);
   }
 }
 

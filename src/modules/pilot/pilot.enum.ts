@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { LabelSet } from '../../core/text/labels.js';
 
 /** Under which rules a local government tenders its own services. */
 export enum LocalPilotScheme {
@@ -62,3 +63,21 @@ registerEnumType(LocalPilotStatus, {
     SUSPENDED: { description: '中断・延期 (suspended or postponed, e.g. after an ordinance the tender was put off).' },
   },
 });
+
+// Japanese labels (core/text/labels.ts), read in the `…Label` fields and event titles.
+export const PILOT_STATUS_LABELS: LabelSet<LocalPilotStatus> = {
+  what: '取組の状態',
+  labels: {
+    PLANNED: ['検討中'],
+    POLICY_ADOPTED: ['実施方針策定'],
+    TENDERING: ['入札手続中'],
+    IN_OPERATION: ['実施中'],
+    ENDED: ['終了'],
+    SUSPENDED: ['中断・延期'],
+  },
+};
+
+export const PILOT_SCHEME_LABELS: LabelSet<LocalPilotScheme> = {
+  what: '実施の枠組み',
+  labels: { SPECIFIC_PUBLIC_SERVICE: ['特定公共サービス'], OWN_SCHEME: ['独自の取組'] },
+};

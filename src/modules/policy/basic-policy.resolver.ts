@@ -1,3 +1,6 @@
+import { labelOf } from '../../core/text/labels.js';
+import { POLICY_ENTRY_ACTION_LABELS } from './policy.enum.js';
+import { METHOD_LABELS } from '../project/project.enum.js';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { runMutation } from '../../core/graphql/mutation.js';
 import { AddPolicyEntryInput, CreateBasicPolicyInput } from './policy.inputs.js';
@@ -82,6 +85,16 @@ export class PolicyEntryResolver {
   @FieldResolver(() => TargetProject, { description: '対象公共サービス (the service the entry is about).' })
   project(@Root() entry: PolicyEntry, @Ctx() ctx: Context) {
     return targetProjectById(ctx).load(entry.project.id);
+  }
+
+  @FieldResolver(() => String, { description: '扱い in Japanese, e.g. 新規選定 (what exports and the example CLIs print).' })
+  actionLabel(@Root() policyEntry: PolicyEntry): string {
+    return labelOf(POLICY_ENTRY_ACTION_LABELS, policyEntry.action);
+  }
+
+  @FieldResolver(() => String, { description: '入札方式 in Japanese, e.g. 官民競争入札 (what exports and the example CLIs print).' })
+  methodLabel(@Root() policyEntry: PolicyEntry): string {
+    return labelOf(METHOD_LABELS, policyEntry.method);
   }
 }
 

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { LabelSet } from '../../core/text/labels.js';
 
 /** What a line of a basic policy's appendix (別表) says about a service. */
 export enum PolicyEntryAction {
@@ -20,3 +21,9 @@ registerEnumType(PolicyEntryAction, {
     ABOLISH: { description: '廃止 (the service is abolished).' },
   },
 });
+
+// Japanese labels (core/text/labels.ts), read in `PolicyEntry.actionLabel`.
+export const POLICY_ENTRY_ACTION_LABELS: LabelSet<PolicyEntryAction> = {
+  what: '基本方針別表での扱い',
+  labels: { SELECT: ['新規選定'], REVISE: ['変更'], CONTINUE: ['継続'], END: ['終了'], ABOLISH: ['廃止'] },
+};

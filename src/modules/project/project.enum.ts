@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { LabelSet } from '../../core/text/labels.js';
 
 /**
  * The lifecycle of a target service (docs/domain.md "TargetProject", the diagram):
@@ -119,3 +120,39 @@ registerEnumType(TargetProjectOrderField, {
     CREATED_AT: { description: '登録日時 (when the record was created).' },
   },
 });
+
+// Japanese labels (core/text/labels.ts): the first is read in the API's `…Label` fields and written by exports.
+export const CATEGORY_LABELS: LabelSet<TargetProjectCategory> = {
+  what: '分類',
+  labels: {
+    COUNTER_SERVICE: ['窓口業務', '窓口'],
+    COLLECTION: ['徴収業務', '徴収'],
+    STATISTICAL_SURVEY: ['統計調査'],
+    FACILITY_MANAGEMENT: ['施設管理・運営', '施設管理', '施設運営'],
+    IT_OPERATIONS: ['情報システム運用', 'システム運用'],
+    CALL_CENTER: ['コールセンター'],
+    TRAINING: ['研修・講習', '研修', '講習'],
+    RESEARCH: ['調査研究'],
+    OTHER: ['その他'],
+  },
+};
+
+export const METHOD_LABELS: LabelSet<CompetitionMethod> = {
+  what: '入札方式',
+  labels: { PUBLIC_PRIVATE: ['官民競争入札', '官民競争'], PRIVATE: ['民間競争入札', '民間競争'] },
+};
+
+export const PROJECT_STATUS_LABELS: LabelSet<TargetProjectStatus> = {
+  what: '状態',
+  labels: {
+    SELECTED: ['選定'],
+    GUIDELINES_DRAFTING: ['実施要項案作成中', '実施要項作成中'],
+    PUBLIC_COMMENT: ['意見募集中'],
+    GUIDELINES_FIXED: ['実施要項決定'],
+    TENDERING: ['入札手続中'],
+    IN_OPERATION: ['事業実施中', '実施中'],
+    UNDER_EVALUATION: ['評価中'],
+    EXITED: ['市場化テスト終了', '終了'],
+    ABOLISHED: ['廃止'],
+  },
+};

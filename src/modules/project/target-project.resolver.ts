@@ -1,3 +1,5 @@
+import { labelOf } from '../../core/text/labels.js';
+import { CATEGORY_LABELS, METHOD_LABELS, PROJECT_STATUS_LABELS } from './project.enum.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
@@ -98,6 +100,21 @@ export class TargetProjectResolver {
       window: pageWindow(args),
       parentColumn: 'project_id',
     }).load(project.id);
+  }
+
+  @FieldResolver(() => String, { description: '分類 in Japanese, e.g. 窓口業務 (what exports and the example CLIs print).' })
+  categoryLabel(@Root() targetProject: TargetProject): string {
+    return labelOf(CATEGORY_LABELS, targetProject.category);
+  }
+
+  @FieldResolver(() => String, { description: '入札方式 in Japanese, e.g. 民間競争入札 (what exports and the example CLIs print).' })
+  methodLabel(@Root() targetProject: TargetProject): string {
+    return labelOf(METHOD_LABELS, targetProject.method);
+  }
+
+  @FieldResolver(() => String, { description: '状態 in Japanese, e.g. 評価中 (what exports and the example CLIs print).' })
+  statusLabel(@Root() targetProject: TargetProject): string {
+    return labelOf(PROJECT_STATUS_LABELS, targetProject.status);
   }
 }
 

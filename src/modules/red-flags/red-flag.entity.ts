@@ -76,4 +76,9 @@ export class RedFlag {
   get title(): string {
     return RED_FLAGS[this.code].title;
   }
+
+  @Field(() => String, { description: "The flag's title in Japanese, e.g. 一者応札 (what the example CLIs print)." })
+  get titleLabel(): string {
+    return RED_FLAGS[this.code].titleJa;
+  }
 }

@@ -1,3 +1,5 @@
+import { labelOf } from '../../core/text/labels.js';
+import { BID_STATUS_LABELS } from './tender.enum.js';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { Bid } from './bid.entity.js';
@@ -15,5 +17,10 @@ export class BidResolver {
   @FieldResolver(() => Bidder, { description: '事業者 (who made the bid).' })
   bidder(@Root() bid: Bid, @Ctx() ctx: Context) {
     return bidderById(ctx).load(bid.bidder.id);
+  }
+
+  @FieldResolver(() => String, { description: '状態 in Japanese, e.g. 非落札 (what exports and the example CLIs print).' })
+  statusLabel(@Root() bid: Bid): string {
+    return labelOf(BID_STATUS_LABELS, bid.status);
   }
 }

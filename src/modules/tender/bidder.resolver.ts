@@ -1,3 +1,5 @@
+import { labelOf } from '../../core/text/labels.js';
+import { BIDDER_KIND_LABELS } from './tender.enum.js';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -44,5 +46,10 @@ export class BidderResolver {
         parentColumn: 'bidder_id',
       },
     ).load(bidder.id);
+  }
+
+  @FieldResolver(() => String, { description: '事業者種別 in Japanese, e.g. 民間 (what exports and the example CLIs print).' })
+  kindLabel(@Root() bidder: Bidder): string {
+    return labelOf(BIDDER_KIND_LABELS, bidder.kind);
   }
 }

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { LabelSet } from '../../core/text/labels.js';
 
 /**
  * A tender round's lifecycle (write-side issue): PLANNED → OPEN → CLOSED → AWARDED |
@@ -131,3 +132,38 @@ registerEnumType(BidOrderField, {
     SUBMITTED_AT: { description: '提出日時 (submission time).' },
   },
 });
+
+// Japanese labels (core/text/labels.ts): the first is read in the API's `…Label` fields and written by exports.
+export const AWARD_CRITERIA_LABELS: LabelSet<AwardCriteria> = {
+  what: '落札方式',
+  labels: { LOWEST_PRICE: ['最低価格落札方式', '最低価格'], RATED: ['総合評価落札方式', '総合評価'] },
+};
+
+export const TENDER_STATUS_LABELS: LabelSet<TenderStatus> = {
+  what: '状態',
+  labels: {
+    PLANNED: ['予定'],
+    OPEN: ['公告中'],
+    CLOSED: ['締切'],
+    AWARDED: ['落札'],
+    UNSUCCESSFUL: ['不調', '不調・不落', '不落'],
+    CANCELLED: ['中止'],
+  },
+};
+
+export const BID_STATUS_LABELS: LabelSet<BidStatus> = {
+  what: '結果',
+  labels: {
+    WON: ['落札'],
+    LOST: ['非落札'],
+    INVALID: ['無効'],
+    WITHDRAWN: ['辞退'],
+    VALID: ['有効'],
+    SUBMITTED: ['提出'],
+  },
+};
+
+export const BIDDER_KIND_LABELS: LabelSet<BidderKind> = {
+  what: '事業者種別',
+  labels: { PRIVATE: ['民間'], PUBLIC_SECTOR: ['官'] },
+};

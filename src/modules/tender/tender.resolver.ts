@@ -1,3 +1,4 @@
+import { labelOf } from '../../core/text/labels.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
@@ -13,7 +14,7 @@ import { targetProjectById } from '../project/project.loaders.js';
 import { TargetProject } from '../project/target-project.entity.js';
 import { Bid } from './bid.entity.js';
 import { canSeeSealedData } from './round-seal.service.js';
-import { TenderOrderField, TenderStatus } from './tender.enum.js';
+import { TenderOrderField, TenderStatus, AWARD_CRITERIA_LABELS, TENDER_STATUS_LABELS } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import { BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
 import { bidOrdering, bidSource, latestTenderByProject, tenderOrdering, tenderSource, winningBidByTender } from './tender.loaders.js';
@@ -146,6 +147,16 @@ export class TenderResolver {
     const project = await targetProjectById(ctx).load(tender.project.id);
     if (!project) return null;
     return costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, tender.contractAmountYen);
+  }
+
+  @FieldResolver(() => String, { description: '落札方式 in Japanese, e.g. 総合評価落札方式 (what exports and the example CLIs print).' })
+  awardCriteriaLabel(@Root() tender: Tender): string {
+    return labelOf(AWARD_CRITERIA_LABELS, tender.awardCriteria);
+  }
+
+  @FieldResolver(() => String, { description: '状態 in Japanese, e.g. 落札 (what exports and the example CLIs print).' })
+  statusLabel(@Root() tender: Tender): string {
+    return labelOf(TENDER_STATUS_LABELS, tender.status);
   }
 }
 
