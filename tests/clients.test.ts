@@ -51,8 +51,10 @@ for (const trusted of [false, true]) {
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain(`東京都: ${Number(n)} local pilots`);
       expect(r.out).toContain('足立区');
+      expect(r.out).not.toMatch(/\b(PLANNED|POLICY_ADOPTED|IN_OPERATION|SPECIFIC_PUBLIC_SERVICE|OWN_SCHEME)\b/);
       expect(
-        r.out.split('\n').filter((line) => /^[^\s-].*PLANNED|POLICY_ADOPTED|TENDERING|IN_OPERATION|ENDED|SUSPENDED/.test(line)).length,
+        // One line per pilot, its state in Japanese (the API's statusLabel), never the enum name.
+        r.out.split('\n').filter((line) => /^[^\s-].*(検討中|実施方針策定|入札手続中|実施中|終了|中断・延期)/.test(line)).length,
       ).toBe(Number(n));
     });
 
@@ -72,13 +74,14 @@ for (const trusted of [false, true]) {
       );
       expect(registered.code, registered.err).toBe(0);
       const id = /id: (\S+)/.exec(registered.out)![1];
-      for (const [to, from] of [
-        ['POLICY_ADOPTED', 'PLANNED'],
-        ['TENDERING', 'POLICY_ADOPTED'],
+      for (const [to, from, labels] of [
+        ['POLICY_ADOPTED', 'PLANNED', '検討中 → 実施方針策定'],
+        ['TENDERING', 'POLICY_ADOPTED', '実施方針策定 → 入札手続中'],
       ]) {
         const moved = await run(municipalityMain, ['move', id, to], adachi);
         expect(moved.code, moved.err).toBe(0);
-        expect(moved.out).toContain(`${from} → ${to}`);
+        // Japanese first, the API's names after.
+        expect(moved.out).toContain(`${labels} (${from} → ${to}, version`);
       }
       const [row] = await srv.sql<{ status: string; version: number }>(
         'SELECT status, version FROM local_pilot WHERE title = ? ORDER BY id DESC',
@@ -147,6 +150,9 @@ for (const trusted of [false, true]) {
       );
       expect(r.out).toContain(`MOJ: ${Number(n)} target services`);
       expect(r.out).toContain('一者応札');
+      // States in Japanese, as the API's statusLabel answers them, never the enum names.
+      expect(r.out).toMatch(/第\d+回 (予定|公告中|締切|落札|不調|中止)/);
+      expect(r.out).not.toMatch(/\b(IN_OPERATION|UNDER_EVALUATION|AWARDED|TENDERING)\b/);
     });
 
     it('says so when the server cannot be reached', async () => {

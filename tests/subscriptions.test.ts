@@ -311,7 +311,7 @@ describe('publicEvents subscriptions', () => {
     }
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(
-      /^\d{4}-\d\d-\d\dT\S+ {2}SERVICE_CREATED {2}【対象公共サービスの登録】法務省 例のプログラムが表示する対象事業 {2}\S+$/,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00 {2}SERVICE_CREATED {2}【対象公共サービスの登録】法務省 例のプログラムが表示する対象事業 {2}\S+$/,
     );
     // Leaving the loop ends the subscription on the server.
     await waitFor('the example to unsubscribe', async () => (await activeSubscriptions(srv.base)) === before);

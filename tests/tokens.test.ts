@@ -200,6 +200,11 @@ describe('list', () => {
       expect(cells).toContain(e.role);
       if (e.scope) expect(cells).toContain(e.scope);
       expect(cells).toContain(e.name);
+      // Its creation time in Japan, with the offset written out.
+      expect(
+        cells.find((c) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/.test(c)),
+        line,
+      ).toBeDefined();
     }
 
     // Every token in the database is listed; no secret and no hash is.

@@ -41,3 +41,12 @@ export function table(header: string[], rows: string[][], numeric: number[] = []
 export function yen(amount: number | string | null | undefined): string {
   return amount == null ? '-' : `${BigInt(amount).toLocaleString('ja-JP')}円`;
 }
+
+/**
+ * An instant the API answers (ISO 8601, in UTC) as people in Japan read it, the offset written
+ * out: `2026-12-04T20:15:00+09:00`. Japan keeps UTC+9 all year. (The server's commands use the
+ * same rule, src/core/calendar; a client stands alone, so it carries its own line.)
+ */
+export function japanTime(iso: string): string {
+  return `${new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
+}

@@ -32,8 +32,8 @@ export async function main(argv: string[], client: TrackerClient = TrackerClient
       const t = p.latestTender;
       return [
         p.name,
-        p.status,
-        t ? `第${t.round}回 ${t.status}` : '-',
+        p.statusLabel,
+        t ? `第${t.round}回 ${t.statusLabel}` : '-',
         t?.numberOfBidders == null ? '(非公開)' : String(t.numberOfBidders),
         t?.isSingleBid == null ? '-' : t.isSingleBid ? '一者応札' : '',
         yen(t?.contractAmountYen),

@@ -52,10 +52,10 @@ async function pilots(client: TrackerClient): Promise<void> {
       rows.push([
         pilot.municipality.name,
         pilot.title,
-        pilot.status,
-        pilot.scheme,
+        pilot.statusLabel,
+        pilot.schemeLabel,
         String(pilot.services.length),
-        latest ? `第${latest.round}回 ${latest.status}` : '-',
+        latest ? `第${latest.round}回 ${latest.statusLabel}` : '-',
         pilot.id,
       ]);
     }
@@ -86,7 +86,7 @@ async function register(client: TrackerClient, args: string[]): Promise<void> {
     input: { municipalityCode: municipality.code, title: values.title, scheme, services, summary: values.summary },
   });
   const pilot = written(registerLocalPilot).localPilot!;
-  console.log(`registered "${pilot.title}" for ${municipality.name}: ${pilot.status} (version ${pilot.version})`);
+  console.log(`registered "${pilot.title}" for ${municipality.name}: ${pilot.statusLabel} (version ${pilot.version})`);
   console.log(`id: ${pilot.id}`);
 }
 
@@ -102,7 +102,9 @@ async function move(client: TrackerClient, args: string[]): Promise<void> {
     input: { id, to: to as LocalPilotStatus, expectedVersion: node.version, note: values.note },
   });
   const moved = written(transitionLocalPilot).localPilot!;
-  console.log(`${node.title} (${node.municipality.name}): ${node.status} → ${moved.status} (version ${moved.version})`);
+  console.log(
+    `${node.title} (${node.municipality.name}): ${node.statusLabel} → ${moved.statusLabel} (${node.status} → ${moved.status}, version ${moved.version})`,
+  );
 }
 
 async function stats(client: TrackerClient): Promise<void> {
@@ -112,7 +114,7 @@ async function stats(client: TrackerClient): Promise<void> {
   console.log(
     table(
       ['状態', '件数'],
-      s.byStatus.map((r) => [r.status, String(r.count)]),
+      s.byStatus.map((r) => [r.statusLabel, String(r.count)]),
       [1],
     ),
   );
@@ -120,7 +122,7 @@ async function stats(client: TrackerClient): Promise<void> {
   console.log(
     table(
       ['枠組み', '件数'],
-      s.byScheme.map((r) => [r.scheme, String(r.count)]),
+      s.byScheme.map((r) => [r.schemeLabel, String(r.count)]),
       [1],
     ),
   );

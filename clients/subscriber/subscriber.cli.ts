@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PublicEventType, PublicEventsDocument, type EventFilter } from '../generated/graphql.js';
+import { japanTime } from '../lib/table.js';
 import { TrackerClient, reportFailure } from '../lib/tracker-client.js';
 
 const USAGE = `Follows the 市場化テスト tracker's public events as they happen (a subscription over WebSocket).
@@ -59,7 +60,7 @@ export async function main(argv: string[], client: TrackerClient = TrackerClient
     let seen = 0;
     for await (const { publicEvents: event } of client.subscribe(PublicEventsDocument, { filter })) {
       const round = event.tender?.numberOfBidders != null ? `  応札者数 ${event.tender.numberOfBidders}` : '';
-      console.log(`${event.occurredAt}  ${event.type}  ${event.title}${round}  ${event.id}`);
+      console.log(`${japanTime(event.occurredAt)}  ${event.type}  ${event.title}${round}  ${event.id}`);
       if (++seen >= count) break;
     }
     return 0;

@@ -6,6 +6,7 @@ import {
   formatJapaneseDate,
   formatJapaneseFiscalYear,
   isIsoDate,
+  japanTime,
   monthsInPeriod,
   parseFiscalYear,
 } from './fiscal-year.js';
@@ -238,5 +239,13 @@ describe('parseFiscalYear', () => {
     expect(() => parseFiscalYear('令和0年度')).toThrow(/元年から数えます/);
     expect(() => parseFiscalYear(1980)).toThrow(/^年度「1980」は範囲外です（fiscal year 1980 is outside 1989–2100）/);
     expect(() => parseFiscalYear('2101')).toThrow(/範囲外/);
+  });
+});
+
+describe('japanTime', () => {
+  it('writes an instant in JST with +09:00, across midnight and the year end', () => {
+    expect(japanTime(new Date('2026-12-04T11:15:30.250Z'))).toBe('2026-12-04T20:15:30+09:00');
+    expect(japanTime(new Date('2026-12-31T15:00:00Z'))).toBe('2027-01-01T00:00:00+09:00');
+    expect(new Date(japanTime(new Date('2024-04-01T00:00:00Z'))).toISOString()).toBe('2024-04-01T00:00:00.000Z');
   });
 });

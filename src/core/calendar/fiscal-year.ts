@@ -148,3 +148,11 @@ const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', yea
 export function todayInJapan(now: Date = new Date()): string {
   return JAPAN_DAY.format(now);
 }
+
+/** Japan Standard Time is UTC+9 all year (no daylight saving). */
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+/** An instant as people in Japan read it, ISO 8601 with its offset: `2026-12-04T20:15:00+09:00`. */
+export function japanTime(at: Date): string {
+  return `${new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 19)}+09:00`;
+}

@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { japanTime } from '../../core/calendar/fiscal-year.js';
 import { Role } from '../../core/auth/viewer.js';
 import { isParseArgsError, parseCommandLine, type CliOutput } from '../../core/cli/command-line.js';
 import { ApiToken } from './api-token.entity.js';
@@ -89,8 +90,8 @@ async function runOn({ orm, where }: TokenDatabase, command: string, rest: strin
         t.role,
         scopeOf(t).replace(/^ /, '') || '-',
         t.name,
-        t.createdAt.toISOString(),
-        t.revokedAt ? t.revokedAt.toISOString() : '-',
+        japanTime(t.createdAt),
+        t.revokedAt ? japanTime(t.revokedAt) : '-',
       ]);
       const header = ['ID', 'ROLE', 'SCOPE', 'NAME', 'CREATED', 'REVOKED'];
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,5 +1,12 @@
 import type { Knex } from '@mikro-orm/knex';
-import { LocalPilotService, type LocalPilotScheme, type LocalPilotStatus } from '../pilot/pilot.enum.js';
+import { labelOf } from '../../core/text/labels.js';
+import {
+  LocalPilotService,
+  PILOT_SCHEME_LABELS,
+  PILOT_STATUS_LABELS,
+  type LocalPilotScheme,
+  type LocalPilotStatus,
+} from '../pilot/pilot.enum.js';
 import type { LocalPilotStats } from './local-pilot-stats.type.js';
 
 const SERVICES = Object.values(LocalPilotService);
@@ -37,8 +44,8 @@ export async function localPilotStats(knex: Knex, prefectureNumber: string | nul
   return {
     pilotCount: Number(row.pilotCount),
     municipalityCount: Number(row.municipalityCount),
-    byStatus: statusRows.map((r) => ({ status: r.status, count: Number(r.n) })),
-    byScheme: schemeRows.map((r) => ({ scheme: r.scheme, count: Number(r.n) })),
+    byStatus: statusRows.map((r) => ({ status: r.status, statusLabel: labelOf(PILOT_STATUS_LABELS, r.status), count: Number(r.n) })),
+    byScheme: schemeRows.map((r) => ({ scheme: r.scheme, schemeLabel: labelOf(PILOT_SCHEME_LABELS, r.scheme), count: Number(r.n) })),
     byService: SERVICES.map((service, i) => ({ service, count: Number(row[`s${i}`] ?? 0) })).filter((s) => s.count > 0),
   };
 }

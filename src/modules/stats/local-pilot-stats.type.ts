@@ -6,6 +6,9 @@ export class LocalPilotStatusCount {
   @Field(() => LocalPilotStatus, { description: '状態 (the state).' })
   status!: LocalPilotStatus;
 
+  @Field(() => String, { description: '状態 in Japanese, e.g. 実施中.' })
+  statusLabel!: string;
+
   @Field(() => Int, { description: '件数 (number of pilots).' })
   count!: number;
 }
@@ -14,6 +17,9 @@ export class LocalPilotStatusCount {
 export class LocalPilotSchemeCount {
   @Field(() => LocalPilotScheme, { description: '枠組み (the scheme).' })
   scheme!: LocalPilotScheme;
+
+  @Field(() => String, { description: '枠組み in Japanese, e.g. 特定公共サービス.' })
+  schemeLabel!: string;
 
   @Field(() => Int, { description: '件数 (number of pilots).' })
   count!: number;
