@@ -40,37 +40,34 @@ describe('substring search through the two-character index', () => {
     },
   );
 
+  /** How many services `targetProjects(filter: { query })` finds. */
+  const projectCount = async (q: string): Promise<number> =>
+    expectOk(
+      await srv.gql<{ targetProjects: { totalCount: number } }>(
+        'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
+        {
+          q,
+        },
+      ),
+    ).targetProjects.totalCount;
+
   // Several terms, any spaces between them (half-width, full-width U+3000, tabs): every term must occur.
   it.each(['窓口 年金', '窓口\u3000年金', ' 年金\t窓口 ', '統計 調査 業務', '業 市', '窓口 そんな事業はない'])(
     'targetProjects find every term, as a full scan does, for %j',
     async (needle) => {
-      const count = async (q: string) =>
-        expectOk(
-          await srv.gql<{ targetProjects: { totalCount: number } }>(
-            'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
-            { q },
-          ),
-        ).targetProjects.totalCount;
-      const found = await count(needle);
+      const found = await projectCount(needle);
       expect(found).toBe(await scan('target_project', needle));
       // Never more than each term finds alone.
-      for (const term of searchTerms(needle)) expect(found).toBeLessThanOrEqual(await count(term));
+      for (const term of searchTerms(needle)) expect(found).toBeLessThanOrEqual(await projectCount(term));
     },
   );
 
   it('two words find what neither finds as one string (窓口 年金 is not the substring "窓口 年金")', async () => {
-    const count = async (q: string) =>
-      expectOk(
-        await srv.gql<{ targetProjects: { totalCount: number } }>(
-          'query($q: String) { targetProjects(filter: { query: $q }) { totalCount } }',
-          { q },
-        ),
-      ).targetProjects.totalCount;
     const [both] = await srv.sql<{ n: number }>(
       "SELECT COUNT(*) AS n FROM target_project WHERE search_text LIKE '%窓口%' AND search_text LIKE '%年金%'",
     );
     expect(Number(both.n)).toBeGreaterThan(0);
-    expect(await count('窓口　年金')).toBe(Number(both.n));
+    expect(await projectCount('窓口　年金')).toBe(Number(both.n));
   });
 
   it.each(['千代', '中央', '北', 'きた', '川崎市'])('municipalities find what a full scan finds for %s', async (needle) => {
