@@ -108,7 +108,7 @@ for (const trusted of [false, true]) {
         adachi,
       );
       expect(empty.code).toBe(1);
-      expect(empty.err).toContain('VALIDATION input.title: title must not be empty');
+      expect(empty.err).toContain('VALIDATION input.title: title は空にできません（title must not be empty）');
       const missing = await run(municipalityMain, ['register', '--scheme', 'OWN_SCHEME', '--services', 'TAX_CERTIFICATES'], adachi);
       expect(missing.code).toBe(2);
       expect(missing.err).toContain('register needs --title, --scheme and --services');
@@ -122,7 +122,7 @@ for (const trusted of [false, true]) {
       const illegal = await run(municipalityMain, ['move', gid('LocalPilot', pilot.id), 'ENDED'], adachi);
       expect(illegal.code).toBe(1);
       expect(illegal.err).toMatch(
-        /INVALID_TRANSITION input\.to: a local pilot cannot move from SUSPENDED to ENDED; allowed next: PLANNED, POLICY_ADOPTED/,
+        /INVALID_TRANSITION input\.to: 「中断・延期」から「終了」へは移せません。次に移せる状態: 「検討中」、「実施方針策定」（a local pilot cannot move from SUSPENDED to ENDED; allowed next: PLANNED, POLICY_ADOPTED）/,
       );
       // Another local government's pilot is not Adachi's to move.
       const [other] = await srv.sql<{ id: number }>(

@@ -242,25 +242,26 @@ describe('GET /feeds/tenders.atom', () => {
     expect(ministry.response.headers.get('content-type')).toMatch(/^application\/json/);
     const error = JSON.parse(ministry.text) as { error: string };
     expect(Object.keys(error)).toEqual(['error']);
-    expect(error.error).toMatch(/^no ministry is named MOJJ; the closest: MOJ 法務省/);
+    expect(error.error).toMatch(/^府省「MOJJ」はありません。近いもの: MOJ 法務省/);
     const byName = JSON.parse((await getFeed(`?ministry=${encodeURIComponent('法務庁')}`)).text) as { error: string };
-    expect(byName.error).toMatch(/^no ministry is named 法務庁; the closest: MOJ 法務省/);
+    expect(byName.error).toMatch(/^府省「法務庁」はありません。近いもの: MOJ 法務省/);
 
     const municipality = await getFeed('?municipality=131017');
     expect(municipality.response.status).toBe(400);
-    expect(JSON.parse(municipality.text).error).toMatch(/^no local government has the code 131017; the closest: \d{6} /);
+    expect(JSON.parse(municipality.text).error).toMatch(/^地方公共団体コード「131017」はありません。近いもの: \d{6} /);
     const word = JSON.parse((await getFeed(`?municipality=${encodeURIComponent('千代田')}`)).text).error as string;
     expect(word).toContain('131016 千代田区');
-    expect(word).toContain('(a six-digit local-government code such as 131016)');
+    expect(word).toContain('（6桁のコード、たとえば 131016）');
+    expect(word).toContain('a six-digit local-government code such as 131016');
 
     const category = await getFeed('?category=COUNTER_SERVIC');
     expect(category.response.status).toBe(400);
-    expect(JSON.parse(category.text).error).toMatch(/^no category is named COUNTER_SERVIC; the closest: COUNTER_SERVICE 窓口業務/);
+    expect(JSON.parse(category.text).error).toMatch(/^分類「COUNTER_SERVIC」はありません。近いもの: COUNTER_SERVICE 窓口業務/);
 
     // Every bad value at once, and a good one beside them changes nothing.
     const all = JSON.parse((await getFeed('?ministry=MOJ,XYZ&category=NOPE')).text).error as string;
-    expect(all).toContain('no ministry is named XYZ;');
-    expect(all).toContain('no category is named NOPE;');
+    expect(all).toContain('府省「XYZ」はありません');
+    expect(all).toContain('分類「NOPE」はありません');
   });
 
   it('answers If-None-Match with 304 until a round changes', async () => {

@@ -103,7 +103,7 @@ describe('targetProjects filter', () => {
     await check({ ministryCodes: names.map((n) => n.name) }, expected);
     const unknown = await srv.gql(`query { targetProjects(filter: { ministryCodes: ["NO_SUCH_MINISTRY"] }) { totalCount } }`);
     expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
-    expect(unknown.errors![0].message).toMatch(/^no ministry is named NO_SUCH_MINISTRY; the closest: /);
+    expect(unknown.errors![0].message).toMatch(/^府省「NO_SUCH_MINISTRY」はありません。近いもの: .*（no such ministry; the closest: /);
   });
 
   it('keeps services in the given states (statuses)', async () => {

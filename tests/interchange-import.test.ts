@@ -415,7 +415,9 @@ describe('npm run import: all or nothing, updates, scope', () => {
       [3, '落札者'],
       [4, '落札者法人番号'],
     ]);
-    expect(problems[0].line).toMatch(/INVALID_TRANSITION: a tender round cannot move from AWARDED to OPEN/);
+    expect(problems[0].line).toMatch(
+      /INVALID_TRANSITION: 「落札」から「公告中」へは移せません.*（a tender round cannot move from AWARDED to OPEN/,
+    );
     expect(problems[1].line).toMatch(/AWARD_RULE: the winner must be one of the round's 2 bidders/);
     expect(problems[2].line).toMatch(/check digit is wrong/);
     expect(await tableCounts()).toEqual(before);

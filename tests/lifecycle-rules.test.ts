@@ -212,7 +212,8 @@ describe('transitionTargetProject refuses every move outside the diagram', () =>
       {
         code: 'INVALID_STATE',
         field: ['input', 'to'],
-        message: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first',
+        message:
+          'この事業の入札がまだ終わっていません（予定・公告中・締切）。取り消すか、結果を記録してからにしてください（a tender round of this service is still planned, open or closed: cancel it or record its outcome first）',
       },
     ]);
     expect((await transitionTender(srv, moe, round, 'CANCELLED', 'withdrawn')).userErrors).toEqual([]);
@@ -475,7 +476,8 @@ describe('transitionLocalPilot follows the pilot lifecycle', () => {
       {
         code: 'INVALID_STATE',
         field: ['input', 'to'],
-        message: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first',
+        message:
+          'この取組の入札がまだ終わっていません（予定・公告中・締切）。取り消すか、結果を記録してからにしてください（a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first）',
       },
     ]);
     expect(await readPilot(srv, pilot.id)).toMatchObject({ status: 'TENDERING', version: 4 });

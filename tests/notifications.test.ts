@@ -156,8 +156,8 @@ describe('public events and saved searches', () => {
       (u: { field: string[]; message: string }) => `${u.field.join('.')}: ${u.message}`,
     );
     expect(messages).toEqual([
-      expect.stringMatching(/^input\.filter\.ministryCodes: no ministry is named MOJJ; the closest: MOJ/),
-      expect.stringMatching(/^input\.filter\.municipalityCodes: no local government has the code 999999/),
+      expect.stringMatching(/^input\.filter\.ministryCodes: 府省「MOJJ」はありません。近いもの: MOJ/),
+      expect.stringMatching(/^input\.filter\.municipalityCodes: 地方公共団体コード「999999」はありません/),
     ]);
 
     const made = await srv.gql(

@@ -234,8 +234,10 @@ describe('page sizes', () => {
     const result = await srv.gql(`{ targetProjects(first: 101) { nodes { id } } }`);
     expectRefused(result);
     expect(result.errors![0].message).toBe(
-      '`first` must be from 0 to 100 (got 101). To get more, page with cursors (pass `pageInfo.endCursor` as `after`); ' +
-        'to get everything at once, download a whole table at `/export/{projects,tenders,bids}.{xlsx,csv}` or run `npm run export`',
+      '1ページは 100 件までです（`first`: 101）。続きはカーソルで（`pageInfo.endCursor` を `after` に）、' +
+        '全件は表のダウンロード（`/export/{projects,tenders,bids}.{xlsx,csv}`）か `npm run export` で' +
+        '（`first` must be from 0 to 100 (got 101). To get more, page with cursors (pass `pageInfo.endCursor` as `after`); ' +
+        'to get everything at once, download a whole table at `/export/{projects,tenders,bids}.{xlsx,csv}` or run `npm run export`）',
     );
   });
 

@@ -103,7 +103,7 @@ describe('create', () => {
     const before = await tokenCount();
     const run = await cli('create', '--role', 'MINISTRY', '--ministry', '法務庁', '--name', 'unknown name');
     expect(run.code).not.toBe(0);
-    expect(run.err.join('\n')).toMatch(/no ministry is named 法務庁; the closest: MOJ 法務省/);
+    expect(run.err.join('\n')).toMatch(/府省「法務庁」はありません。近いもの: MOJ 法務省.*（no such ministry; the closest: MOJ 法務省/);
     expect(await tokenCount()).toBe(before);
   });
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 afterAll(() => srv.stop());
 
-const MOJJ = /^no ministry is named MOJJ; the closest: MOJ 法務省, /;
+const MOJJ = /^府省「MOJJ」はありません。近いもの: MOJ 法務省、/;
 
 describe('the API lists filtered by ministry', () => {
   const lists = [
@@ -104,7 +104,9 @@ describe('the API lists filtered by local government or prefecture', () => {
     // Six digits with a valid check digit (the scalar checks those), but no local government's code.
     const unknown = await pilots('139998');
     expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
-    expect(unknown.errors![0].message).toMatch(/^no local government has the code 139998; the closest: 13\d{4} /);
+    expect(unknown.errors![0].message).toMatch(
+      /^地方公共団体コード「139998」はありません。近いもの: 13\d{4} .*（no local government has this code; the closest: 13\d{4} /,
+    );
     expect(unknown.errors![0].extensions?.argumentName).toBe('municipalityCode');
 
     const nested = await srv.gql(
@@ -112,7 +114,7 @@ describe('the API lists filtered by local government or prefecture', () => {
       { f: { municipalityCode: '139998' } },
     );
     expect(errorCodes(nested)).toContain('BAD_USER_INPUT');
-    expect(nested.errors![0].message).toMatch(/^no local government has the code 139998; the closest: /);
+    expect(nested.errors![0].message).toMatch(/^地方公共団体コード「139998」はありません。近いもの: /);
   });
 
   it('an unknown prefecture names the closest prefectures, in every filter that takes one', async () => {
@@ -122,12 +124,14 @@ describe('the API lists filtered by local government or prefecture', () => {
     ]) {
       const result = await srv.gql(`query ($f: ${type}) { ${field}(filter: $f) { totalCount } }`, { f: { prefectureCode: '東京' } });
       expect(errorCodes(result), field).toEqual(['BAD_USER_INPUT']);
-      expect(result.errors![0].message, field).toMatch(/^no prefecture has the number or code 東京 .*; the closest: 13 東京都/);
+      expect(result.errors![0].message, field).toMatch(
+        /^都道府県「東京」はありません.*近いもの: 13 東京都、.*（no prefecture has this number or code: .*; the closest: 13 東京都/,
+      );
       expect(result.errors![0].extensions?.argumentName, field).toBe('prefectureCode');
     }
     const stats = await srv.gql(`query { localPilotStats(filter: { prefectureCode: "48" }) { pilotCount } }`);
     expect(errorCodes(stats)).toEqual(['BAD_USER_INPUT']);
-    expect(stats.errors![0].message).toMatch(/no prefecture has the number or code 48 .*; the closest: /);
+    expect(stats.errors![0].message).toMatch(/^都道府県「48」はありません.*（no prefecture has this number or code: .*; the closest: /);
   });
 });
 
@@ -160,7 +164,7 @@ describe('the downloads filtered by ministry', () => {
 
     const unknown = await get('/ocds/releases?ministry=XXX');
     expect(unknown.status).toBe(400);
-    expect(JSON.parse(unknown.text)).toEqual({ error: expect.stringMatching(/^no ministry is named XXX; the closest: /) });
+    expect(JSON.parse(unknown.text)).toEqual({ error: expect.stringMatching(/^府省「XXX」はありません。近いもの: /) });
   });
 });
 
@@ -194,12 +198,12 @@ describe('npm run export -- --ministry', () => {
       const unknown = await runCli(EXPORT_CLI, ['tenders', '--ministry', 'MOJJ', '--out', out], env);
       expect(unknown.code).toBe(2);
       expect(unknown.stdout).toBe('');
-      expect(unknown.stderr).toMatch(/^error: no ministry is named MOJJ; the closest: MOJ 法務省, /);
+      expect(unknown.stderr).toMatch(/^error: 府省「MOJJ」はありません。近いもの: MOJ 法務省、/);
       await expect(rm(out)).rejects.toThrow(/ENOENT/);
 
       const ocds = await runCli(EXPORT_CLI, ['ocds', 'releases', '--ministry', 'MOJJ'], env);
       expect(ocds.code).toBe(2);
-      expect(ocds.stderr).toMatch(/^error: no ministry is named MOJJ; the closest: MOJ 法務省, /);
+      expect(ocds.stderr).toMatch(/^error: 府省「MOJJ」はありません。近いもの: MOJ 法務省、/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -236,7 +240,7 @@ describe('createTargetProject names its ministry by code or Japanese name', () =
     expect(unknown.userErrors).toEqual([
       {
         code: 'NOT_FOUND',
-        message: expect.stringMatching(/^no ministry is named MOJJ; the closest: MOJ 法務省, /),
+        message: expect.stringMatching(/^府省「MOJJ」はありません。近いもの: MOJ 法務省、/),
         field: ['input', 'ministryCode'],
       },
     ]);

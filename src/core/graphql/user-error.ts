@@ -55,6 +55,38 @@ export class UserError {
 }
 
 /**
+ * What each refusal means, in Japanese: the start of a message whose own text is English only
+ * (docs/api.md "Messages": Japanese first, the English detail in full-width parentheses).
+ */
+export const USER_ERROR_LEADS: Readonly<Record<UserErrorCode, string>> = {
+  VALIDATION: '入力に誤りがあります',
+  NOT_FOUND: '見つかりません',
+  FORBIDDEN: 'このトークンではできません',
+  STALE_VERSION: 'ほかの更新と重なりました。読み直してからやり直してください',
+  INVALID_TRANSITION: 'その状態へは移せません',
+  INVALID_STATE: 'いまの状態ではできません',
+  DUPLICATE: 'すでに登録されています',
+  SEALED: '開札まで封印されています',
+  AWARD_RULE: '落札者の決め方に合いません',
+};
+
+/**
+ * A message already written Japanese first: before any parenthesis it has kana or Japanese
+ * punctuation (「」、。), as a Japanese sentence does and an English one quoting a Japanese
+ * name (総合評価点) does not.
+ */
+const JAPANESE_FIRST = /^[^（(]*[\u3001\u3002\u300c\u300d\u3040-\u30ff]/u;
+
+/**
+ * A message for people, Japanese first: a message that begins in Japanese is kept; an English
+ * one is put in full-width parentheses after `lead`, what it means in Japanese
+ * (`入力に誤りがあります（a RATED round needs …）`).
+ */
+export function japaneseFirst(lead: string, message: string): string {
+  return JAPANESE_FIRST.test(message) ? message : `${lead}（${message}）`;
+}
+
+/**
  * A refusal thrown by a service. The mutation runner turns it into `userErrors` and rolls
  * the transaction back, so a refused request writes nothing.
  */
@@ -62,15 +94,15 @@ export class DomainError extends Error {
   readonly errors: UserError[];
 
   constructor(code: UserErrorCode, message: string, field?: string[]) {
-    super(message);
+    super(japaneseFirst(USER_ERROR_LEADS[code], message));
     this.name = 'DomainError';
-    this.errors = [{ code, message, field: field ?? null }];
+    this.errors = [{ code, message: this.message, field: field ?? null }];
   }
 
   /** Several refusals at once (e.g. every invalid input field). */
   static of(errors: UserError[]): DomainError {
     const error = new DomainError(errors[0].code, errors[0].message, errors[0].field ?? undefined);
-    error.errors.splice(0, 1, ...errors);
+    error.errors.splice(0, 1, ...errors.map((e) => ({ ...e, message: japaneseFirst(USER_ERROR_LEADS[e.code], e.message) })));
     return error;
   }
 }
@@ -80,7 +112,7 @@ export class Problems {
   readonly list: UserError[] = [];
 
   add(field: string, message: string, code = UserErrorCode.VALIDATION): void {
-    this.list.push({ code, message, field: ['input', field] });
+    this.list.push({ code, message: japaneseFirst(USER_ERROR_LEADS[code], message), field: ['input', field] });
   }
 
   throwIfAny(): void {

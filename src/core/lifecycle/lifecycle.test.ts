@@ -41,16 +41,19 @@ describe('Lifecycle', () => {
   it('refuses a move outside the table with INVALID_TRANSITION on input.to, naming the allowed next states', () => {
     expect(refusal(() => WIDGET.assert('A', 'C'))).toEqual({
       code: UserErrorCode.INVALID_TRANSITION,
-      message: 'a widget cannot move from A to C; allowed next: B',
+      message: '「A」から「C」へは移せません。次に移せる状態: 「B」（a widget cannot move from A to C; allowed next: B）',
       field: ['input', 'to'],
     });
-    expect(refusal(() => WIDGET.assert('B', 'B')).message).toBe('a widget cannot move from B to B; allowed next: A, C');
+    expect(refusal(() => WIDGET.assert('B', 'B')).message).toBe(
+      '「B」から「B」へは移せません。次に移せる状態: 「A」、「C」（a widget cannot move from B to B; allowed next: A, C）',
+    );
   });
 
   it('says a final state has no next state, and puts the refusal on the field it is given', () => {
     expect(refusal(() => WIDGET.assert('C', 'A', 'tenderId'))).toEqual({
       code: UserErrorCode.INVALID_TRANSITION,
-      message: 'a widget cannot move from C to A; allowed next: none (final state)',
+      message:
+        '「C」から「A」へは移せません。最後の状態で、ここからは移せません（a widget cannot move from C to A; allowed next: none (final state)）',
       field: ['input', 'tenderId'],
     });
   });
@@ -59,12 +62,14 @@ describe('Lifecycle', () => {
     expect(() => WIDGET.assert('B', 'C')).not.toThrow();
     expect(refusal(() => WIDGET.assertByHand('B', 'C'))).toEqual({
       code: UserErrorCode.INVALID_TRANSITION,
-      message: 'B → C is recorded by finish, not set by hand',
+      message: '「B」から「C」へは finish が記録する移行で、手では移せません（B → C is recorded by finish, not set by hand）',
       field: ['input', 'to'],
     });
     expect(() => WIDGET.assertByHand('B', 'A')).not.toThrow();
     // The table comes first: a move it refuses is refused as such, event or not.
-    expect(refusal(() => WIDGET.assertByHand('A', 'C')).message).toBe('a widget cannot move from A to C; allowed next: B');
+    expect(refusal(() => WIDGET.assertByHand('A', 'C')).message).toBe(
+      '「A」から「C」へは移せません。次に移せる状態: 「B」（a widget cannot move from A to C; allowed next: B）',
+    );
   });
 
   it('has no event moves unless given some', () => {
@@ -167,14 +172,22 @@ describe('moveByHand', () => {
     const error = await refusalOf(() =>
       moveByHand(em, Widget, WIDGET, { id: toGlobalId('Gadget', 7), to: 'B', expectedVersion: 3 }, loggingSteps([])),
     );
-    expect(error).toEqual({ code: UserErrorCode.NOT_FOUND, message: 'id is not the id of a Widget', field: ['input', 'id'] });
+    expect(error).toEqual({
+      code: UserErrorCode.NOT_FOUND,
+      message: '見つかりません（id is not the id of a Widget）',
+      field: ['input', 'id'],
+    });
     expect(asked).toEqual([]);
   });
 
   it('refuses an id that finds nothing as NOT_FOUND on input.id', async () => {
     const { em } = fakeEm(null);
     const error = await refusalOf(() => moveByHand(em, Widget, WIDGET, { id: ID, to: 'B', expectedVersion: 3 }, loggingSteps([])));
-    expect(error).toEqual({ code: UserErrorCode.NOT_FOUND, message: `no Widget has the id ${ID}`, field: ['input', 'id'] });
+    expect(error).toEqual({
+      code: UserErrorCode.NOT_FOUND,
+      message: `見つかりません（no Widget has the id ${ID}）`,
+      field: ['input', 'id'],
+    });
   });
 
   it('stops at the scope refusal before the version is looked at', async () => {
@@ -224,7 +237,7 @@ describe('moveByHand', () => {
     );
     expect(outside).toEqual({
       code: UserErrorCode.INVALID_TRANSITION,
-      message: 'a widget cannot move from A to C; allowed next: B',
+      message: '「A」から「C」へは移せません。次に移せる状態: 「B」（a widget cannot move from A to C; allowed next: B）',
       field: ['input', 'to'],
     });
     const atB = Object.assign(new Widget(), { status: 'B' as St });
@@ -233,7 +246,7 @@ describe('moveByHand', () => {
     );
     expect(event).toEqual({
       code: UserErrorCode.INVALID_TRANSITION,
-      message: 'B → C is recorded by finish, not set by hand',
+      message: '「B」から「C」へは finish が記録する移行で、手では移せません（B → C is recorded by finish, not set by hand）',
       field: ['input', 'to'],
     });
     expect(log).toEqual(['authorize', 'version 3/3', 'authorize', 'version 3/3']);
@@ -257,7 +270,7 @@ describe('moveByHand', () => {
     const error = await refusalOf(() => moveByHand(fakeEm(widget).em, Widget, WIDGET, { id: ID, to: 'A', expectedVersion: 3 }, steps));
     expect(error).toEqual({
       code: UserErrorCode.INVALID_STATE,
-      message: 'a part of this widget is still being made',
+      message: 'いまの状態ではできません（a part of this widget is still being made）',
       field: ['input', 'to'],
     });
     expect(asked).toEqual([widget]);

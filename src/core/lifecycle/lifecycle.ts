@@ -1,6 +1,7 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/core';
 import { findByGlobalId } from '../db/find.js';
 import { DomainError, UserErrorCode } from '../graphql/user-error.js';
+import { labelOf, type LabelSet } from '../text/labels.js';
 
 /**
  * The lifecycle engine every lifecycle runs on (a target service's, a local pilot's, a tender
@@ -27,22 +28,32 @@ export class Lifecycle<S extends string> {
      * through that event's mutation: `moveKey(from, to)` → the mutation's name.
      */
     readonly eventMoves: ReadonlyMap<string, string> = new Map(),
+    /** The states' Japanese labels, with which a refusal begins (「評価中」から「事業実施中」へは移せません); the enum names without. */
+    readonly labels?: LabelSet<S>,
   ) {}
+
+  /** A state as a refusal names it: 「its Japanese label」. */
+  private named(state: S): string {
+    return `「${this.labels ? labelOf(this.labels, state) : state}」`;
+  }
 
   allows(from: S, to: S): boolean {
     return this.moves[from].includes(to);
   }
 
+  /** Why `from` cannot become `to`, naming the allowed next states, Japanese first: the message of every such refusal. */
+  cannotMove(from: S, to: S): string {
+    const allowed = this.moves[from];
+    const next = allowed.length ? `次に移せる状態: ${allowed.map((s) => this.named(s)).join('、')}` : '最後の状態で、ここからは移せません';
+    return (
+      `${this.named(from)}から${this.named(to)}へは移せません。${next}` +
+      `（${this.noun} cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}）`
+    );
+  }
+
   /** Refuses a move the table does not allow (INVALID_TRANSITION on `input.<field>`), naming the allowed next states. */
   assert(from: S, to: S, field = 'to'): void {
-    const allowed = this.moves[from];
-    if (!allowed.includes(to)) {
-      throw new DomainError(
-        UserErrorCode.INVALID_TRANSITION,
-        `${this.noun} cannot move from ${from} to ${to}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
-        ['input', field],
-      );
-    }
+    if (!this.allows(from, to)) throw new DomainError(UserErrorCode.INVALID_TRANSITION, this.cannotMove(from, to), ['input', field]);
   }
 
   /** A move asked for by hand: one the table allows and not one only an event's mutation makes. */
@@ -50,7 +61,11 @@ export class Lifecycle<S extends string> {
     this.assert(from, to, field);
     const via = this.eventMoves.get(moveKey(from, to));
     if (via)
-      throw new DomainError(UserErrorCode.INVALID_TRANSITION, `${from} → ${to} is recorded by ${via}, not set by hand`, ['input', field]);
+      throw new DomainError(
+        UserErrorCode.INVALID_TRANSITION,
+        `${this.named(from)}から${this.named(to)}へは ${via} が記録する移行で、手では移せません（${from} → ${to} is recorded by ${via}, not set by hand）`,
+        ['input', field],
+      );
   }
 
   /**

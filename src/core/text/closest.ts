@@ -1,6 +1,6 @@
 /**
  * The known values nearest to an unknown one, for errors that say what was probably meant
- * ("no ministry is named MOJJ; the closest: MOJ 法務省, …"): Levenshtein distance by code points,
+ * ("府省「MOJJ」はありません。近いもの: MOJ 法務省、…"): Levenshtein distance by code points,
  * case folded, each candidate scored by the nearest of its spellings (a code, a name).
  */
 export function editDistance(a: string, b: string): number {

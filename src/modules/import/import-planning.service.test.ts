@@ -243,7 +243,7 @@ describe('planTenders: historical rounds', () => {
     const problems = problemsOf();
     planTenders(w, [tenderRow({ status: TenderStatus.OPEN })], ADMIN, problems);
     expect(problems.list.map((p) => p.reason)).toEqual([
-      'INVALID_TRANSITION: a tender round cannot move from AWARDED to OPEN; allowed next: none (final state)',
+      'INVALID_TRANSITION: 「落札」から「公告中」へは移せません。最後の状態で、ここからは移せません（a tender round cannot move from AWARDED to OPEN; allowed next: none (final state)）',
     ]);
   });
 
@@ -290,7 +290,9 @@ describe('planTenders: historical rounds', () => {
     const { world: w } = world();
     const problems = problemsOf();
     planTenders(w, [tenderRow({ ministry: '厚生労働省' })], MOJ_TOKEN, problems);
-    expect(problems.list.map((p) => p.reason)).toEqual([expect.stringMatching(/^FORBIDDEN: your token may not import records of MHLW/)]);
+    expect(problems.list.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/^FORBIDDEN: このトークンはほかの府省のものです（your token may not import records of MHLW/),
+    ]);
   });
 });
 
@@ -430,7 +432,7 @@ describe('planProjects', () => {
     const refused = problemsOf();
     planProjects(abolished.world, [projectRow({ status: TargetProjectStatus.TENDERING })], ADMIN, refused);
     expect(refused.list.map((p) => p.reason)).toEqual([
-      'INVALID_TRANSITION: a target service cannot move from ABOLISHED to TENDERING (ABOLISHED is final)',
+      'INVALID_TRANSITION: 「廃止」から「入札手続中」へは移せません。最後の状態で、ここからは移せません（a target service cannot move from ABOLISHED to TENDERING; allowed next: none (final state)）',
     ]);
   });
 

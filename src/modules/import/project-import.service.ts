@@ -2,7 +2,7 @@ import type { Viewer } from '../../core/auth/viewer.js';
 import { Problems } from '../../core/graphql/user-error.js';
 import { checkText, LIMITS } from '../../core/text/limits.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
-import { PROJECT_TRANSITIONS } from '../project/target-project-lifecycle.service.js';
+import { PROJECT_LIFECYCLE, PROJECT_TRANSITIONS } from '../project/target-project-lifecycle.service.js';
 import type { ProjectRecord } from './import-records.model.js';
 import { ProjectModel, type ImportWorld, type MinistryRef } from './import-world.model.js';
 import { projectRoundsRefusal, reachable, RowProblems, scopeRefusal } from './import-rules.service.js';
@@ -110,12 +110,7 @@ export function planProjects(world: ImportWorld, records: readonly ProjectRecord
       });
       if (r.status && r.status !== from) {
         if (!reachable(PROJECT_TRANSITIONS, from, r.status)) {
-          problems.add(
-            r.row,
-            'status',
-            r.status,
-            `INVALID_TRANSITION: a target service cannot move from ${from} to ${r.status}${PROJECT_TRANSITIONS[from].length ? '' : ` (${from} is final)`}`,
-          );
+          problems.add(r.row, 'status', r.status, `INVALID_TRANSITION: ${PROJECT_LIFECYCLE.cannotMove(from, r.status)}`);
           continue;
         }
         project.current.status = r.status;

@@ -4,7 +4,7 @@ import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { aboveReserve } from '../tender/award.service.js';
 import { isOpened } from '../seal/seal.service.js';
-import { ACTIVE_TENDER_STATUSES, TENDER_TRANSITIONS } from '../tender/tender-lifecycle.service.js';
+import { ACTIVE_TENDER_STATUSES, TENDER_LIFECYCLE, TENDER_TRANSITIONS } from '../tender/tender-lifecycle.service.js';
 import { BidderKind, BidStatus, TenderStatus } from '../tender/tender.enum.js';
 import type { TenderRecord } from './import-records.model.js';
 import { BidderModel, BidModel, TenderModel, type ImportWorld, type ProjectModel } from './import-world.model.js';
@@ -295,13 +295,7 @@ function applyTenderRow(
   }
   if (r.status && r.status !== was) {
     if (!reachable(TENDER_TRANSITIONS, was, r.status)) {
-      const allowed = TENDER_TRANSITIONS[was];
-      problems.add(
-        r.row,
-        'status',
-        r.status,
-        `INVALID_TRANSITION: a tender round cannot move from ${was} to ${r.status}; allowed next: ${allowed.length ? allowed.join(', ') : 'none (final state)'}`,
-      );
+      problems.add(r.row, 'status', r.status, `INVALID_TRANSITION: ${TENDER_LIFECYCLE.cannotMove(was, r.status)}`);
       return null;
     }
     t.status = r.status;

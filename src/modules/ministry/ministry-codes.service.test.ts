@@ -17,8 +17,8 @@ describe('resolveMinistries', () => {
 
   it('refuses an unknown value naming the closest, code and name', () => {
     expect(resolveMinistries(['MOJJ', '法務庁'], KNOWN).problems).toEqual([
-      'no ministry is named MOJJ; the closest: MOJ 法務省, MOF 財務省, MHLW 厚生労働省',
-      'no ministry is named 法務庁; the closest: MOJ 法務省, MOF 財務省, MHLW 厚生労働省',
+      '府省「MOJJ」はありません。近いもの: MOJ 法務省、MOF 財務省、MHLW 厚生労働省（no such ministry; the closest: MOJ 法務省, MOF 財務省, MHLW 厚生労働省）',
+      '府省「法務庁」はありません。近いもの: MOJ 法務省、MOF 財務省、MHLW 厚生労働省（no such ministry; the closest: MOJ 法務省, MOF 財務省, MHLW 厚生労働省）',
     ]);
   });
 });

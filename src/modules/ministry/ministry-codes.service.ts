@@ -21,7 +21,11 @@ export async function readMinistryNames(knex: Knex | Knex.Transaction): Promise<
 /** The refusal of a value no ministry answers to, naming the closest known ones with their Japanese names. */
 export function unknownMinistry(value: string, known: readonly MinistryName[]): string {
   const near = closest(value, known, (m) => [m.code, m.name]).map((m) => `${m.code} ${m.name}`);
-  return `no ministry is named ${value}${near.length ? `; the closest: ${near.join(', ')}` : ''}`;
+  return (
+    `府省「${value}」はありません` +
+    (near.length ? `。近いもの: ${near.join('、')}` : '') +
+    `（no such ministry${near.length ? `; the closest: ${near.join(', ')}` : ''}）`
+  );
 }
 
 /**

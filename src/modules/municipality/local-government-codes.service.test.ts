@@ -11,10 +11,10 @@ describe('resolvePrefecture', () => {
   it('refuses anything else naming the closest prefectures', () => {
     expect(resolvePrefecture('48')).toEqual({
       problem: expect.stringMatching(
-        /^no prefecture has the number or code 48 .*; the closest: (\d{2} \S+[都道府県], ){2}\d{2} \S+[都道府県]$/,
+        /^都道府県「48」はありません.*近いもの: (\d{2} \S+[都道府県]、){2}\d{2} \S+[都道府県]（no prefecture has this number or code: .*; the closest: (\d{2} \S+[都道府県], ){2}\d{2} \S+[都道府県]）$/,
       ),
     });
     expect(resolvePrefecture('東京')).toEqual({ problem: expect.stringMatching(/; the closest: 13 東京都, /) });
-    expect(resolvePrefecture('131016')).toEqual({ problem: expect.stringMatching(/^no prefecture has the number or code 131016 /) });
+    expect(resolvePrefecture('131016')).toEqual({ problem: expect.stringMatching(/^都道府県「131016」はありません/) });
   });
 });

@@ -33,10 +33,15 @@ async function readAllLocalGovernments(knex: Knex | Knex.Transaction): Promise<L
 /** The refusal of a code no local government has, naming the closest known ones with their names. */
 export function unknownLocalGovernment(value: string, known: readonly LocalGovernmentName[]): string {
   const near = closest(value, known, (m) => [m.code, m.name]).map((m) => `${m.code} ${m.name}`);
+  const sixDigits = /^\d{6}$/.test(value);
   return (
-    `no local government has the code ${value}` +
-    (/^\d{6}$/.test(value) ? '' : ' (a six-digit local-government code such as 131016)') +
-    (near.length ? `; the closest: ${near.join(', ')}` : '')
+    `地方公共団体コード「${value}」はありません` +
+    (sixDigits ? '' : '（6桁のコード、たとえば 131016）') +
+    (near.length ? `。近いもの: ${near.join('、')}` : '') +
+    '（no local government has this code' +
+    (sixDigits ? '' : ': a six-digit local-government code such as 131016') +
+    (near.length ? `; the closest: ${near.join(', ')}` : '') +
+    '）'
   );
 }
 
@@ -77,6 +82,8 @@ export function resolvePrefecture(value: string): { number: string } | { problem
   const v = value.trim();
   const near = closest(v, PREFECTURES, (p) => [p.number, String(Number(p.number)), p.code, p.name]).map((p) => `${p.number} ${p.name}`);
   return {
-    problem: `no prefecture has the number or code ${v} (a number 01–47 or a prefecture's six-digit code such as 130001); the closest: ${near.join(', ')}`,
+    problem:
+      `都道府県「${v}」はありません（番号 01〜47 か6桁のコード、たとえば 130001）。近いもの: ${near.join('、')}` +
+      `（no prefecture has this number or code: a number 01–47 or a prefecture's six-digit code such as 130001; the closest: ${near.join(', ')}）`,
   };
 }

@@ -45,9 +45,6 @@ function valuesOf(value: string | string[] | undefined): string[] {
     .filter(Boolean);
 }
 
-const unknown = (what: string, value: string, suggestions: string[]) =>
-  `no ${what} is named ${value}${suggestions.length ? `; the closest: ${suggestions.join(', ')}` : ''}`;
-
 /**
  * Reads a feed's filter from its URL: `ministry` (code such as MOJ or name such as 法務省),
  * `municipality` (six-digit code; a prefecture's takes in its municipalities), `category`
@@ -81,13 +78,10 @@ export async function resolveFeedFilter(knex: Knex, query: FeedQuery): Promise<F
     const parsed = parseLabel(CATEGORY_LABELS, value);
     if (parsed.ok) filter.categories.push(parsed.value);
     else {
-      const near = closest(value, categories, (c) => [c, ...CATEGORY_LABELS.labels[c]]);
+      const near = closest(value, categories, (c) => [c, ...CATEGORY_LABELS.labels[c]]).map((c) => `${c} ${labelOf(CATEGORY_LABELS, c)}`);
       problems.push(
-        unknown(
-          'category',
-          value,
-          near.map((c) => `${c} ${labelOf(CATEGORY_LABELS, c)}`),
-        ),
+        `${CATEGORY_LABELS.what}「${value}」はありません${near.length ? `。近いもの: ${near.join('、')}` : ''}` +
+          `（no such category${near.length ? `; the closest: ${near.join(', ')}` : ''}）`,
       );
     }
   }

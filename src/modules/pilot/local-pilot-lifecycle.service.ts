@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { Lifecycle, moveKey } from '../../core/lifecycle/lifecycle.js';
 import { recordChange } from '../history/history.service.js';
-import { LocalPilotStatus as S } from './pilot.enum.js';
+import { LocalPilotStatus as S, PILOT_STATUS_LABELS } from './pilot.enum.js';
 import type { LocalPilot } from './local-pilot.entity.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { pilotEvent, PilotEvents } from './pilot.events.js';
@@ -27,7 +27,7 @@ export const PILOT_TRANSITIONS: Readonly<Record<S, readonly S[]>> = {
 export const PILOT_EVENT_EDGES: ReadonlyMap<string, string> = new Map([[moveKey(S.TENDERING, S.IN_OPERATION), 'awardTender']]);
 
 /** A local pilot's lifecycle on the engine (core/lifecycle): refusals name "a local pilot". */
-export const PILOT_LIFECYCLE = new Lifecycle<S>('a local pilot', PILOT_TRANSITIONS, PILOT_EVENT_EDGES);
+export const PILOT_LIFECYCLE = new Lifecycle<S>('a local pilot', PILOT_TRANSITIONS, PILOT_EVENT_EDGES, PILOT_STATUS_LABELS);
 
 /** Moves a pilot as a consequence of a tender's outcome, with history. */
 export function movePilot(em: EntityManager, actor: Viewer, pilot: LocalPilot, to: S, action: string, note?: string | null): void {

@@ -124,7 +124,8 @@ export async function transitionLocalPilot(
     hold: {
       from: [LocalPilotStatus.TENDERING],
       underWay: (pilot) => roundsUnderWay(em, { type: LocalPilot.name, id: pilot.id }),
-      refusal: 'a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first',
+      refusal:
+        'この取組の入札がまだ終わっていません（予定・公告中・締切）。取り消すか、結果を記録してからにしてください（a tender round of this pilot is still planned, open or closed: cancel it or record its outcome first）',
     },
     snapshot: pilotSnapshot,
     apply: (pilot) => {

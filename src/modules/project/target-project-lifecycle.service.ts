@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '../../core/auth/viewer.js';
 import { Lifecycle, moveKey } from '../../core/lifecycle/lifecycle.js';
 import { recordChange } from '../history/history.service.js';
-import { TargetProjectStatus as S } from './project.enum.js';
+import { TargetProjectStatus as S, PROJECT_STATUS_LABELS } from './project.enum.js';
 import type { TargetProject } from './target-project.entity.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { projectEvent, ProjectEvents } from './project.events.js';
@@ -31,7 +31,7 @@ export const EVENT_EDGES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** A target service's lifecycle on the engine (core/lifecycle): refusals name "a target service". */
-export const PROJECT_LIFECYCLE = new Lifecycle<S>('a target service', PROJECT_TRANSITIONS, EVENT_EDGES);
+export const PROJECT_LIFECYCLE = new Lifecycle<S>('a target service', PROJECT_TRANSITIONS, EVENT_EDGES, PROJECT_STATUS_LABELS);
 
 /** Moves a project as a consequence of another action (award, failed round, evaluation), with history. */
 export function moveProject(em: EntityManager, actor: Viewer, project: TargetProject, to: S, action: string, note?: string | null): void {

@@ -112,7 +112,8 @@ export async function transitionTargetProject(
     hold: {
       from: [TargetProjectStatus.TENDERING],
       underWay: (project) => roundsUnderWay(em, { type: TargetProject.name, id: project.id }),
-      refusal: 'a tender round of this service is still planned, open or closed: cancel it or record its outcome first',
+      refusal:
+        'この事業の入札がまだ終わっていません（予定・公告中・締切）。取り消すか、結果を記録してからにしてください（a tender round of this service is still planned, open or closed: cancel it or record its outcome first）',
     },
     snapshot: (project) => ({ status: project.status }),
     record: (project, before) => {

@@ -46,10 +46,11 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
   }
   const bidder = await findByGlobalId(em, Bidder, input.bidderId, 'bidderId');
   if (await em.count(Bid, { tender, bidder })) {
-    throw new DomainError(UserErrorCode.DUPLICATE, `${bidder.name} already has a bid in this round (one bid per bidder per round)`, [
-      'input',
-      'bidderId',
-    ]);
+    throw new DomainError(
+      UserErrorCode.DUPLICATE,
+      `「${bidder.name}」はこの入札にすでに入札しています（1者1入札）（${bidder.name} already has a bid in this round: one bid per bidder per round）`,
+      ['input', 'bidderId'],
+    );
   }
   const [id] = await nextBidIds(knexIn(em), tender.id, 1, ['input', 'tenderId']);
   const bid = em.create(Bid, {
@@ -95,7 +96,8 @@ export async function createBidder(em: EntityManager, actor: Viewer, input: Crea
     if (existing) {
       throw new DomainError(
         UserErrorCode.DUPLICATE,
-        `法人番号 ${input.corporateNumber} is already registered as ${existing.name} (${existing.globalId})`,
+        `法人番号 ${input.corporateNumber} はすでに「${existing.name}」として登録されています（${existing.globalId}）` +
+          `（corporate number ${input.corporateNumber} is already registered as ${existing.name}）`,
         ['input', 'corporateNumber'],
       );
     }

@@ -46,8 +46,10 @@ export function pageWindow(args: ConnectionArgs): PageWindow {
   ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(
-        `\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}). To get more, page with cursors (pass \`pageInfo.endCursor\` as ` +
-          `\`after\`); to get everything at once, download a whole table at \`/export/{projects,tenders,bids}.{xlsx,csv}\` or run \`npm run export\``,
+        `1ページは ${MAX_PAGE_SIZE} 件までです（\`${name}\`: ${value}）。続きはカーソルで（\`pageInfo.endCursor\` を \`after\` に）、` +
+          `全件は表のダウンロード（\`/export/{projects,tenders,bids}.{xlsx,csv}\`）か \`npm run export\` で` +
+          `（\`${name}\` must be from 0 to ${MAX_PAGE_SIZE} (got ${value}). To get more, page with cursors (pass \`pageInfo.endCursor\` as ` +
+          `\`after\`); to get everything at once, download a whole table at \`/export/{projects,tenders,bids}.{xlsx,csv}\` or run \`npm run export\`）`,
         name,
       );
     }
