@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gramsOf } from '../src/core/text/search-grams.js';
-import { searchTerms } from '../src/core/text/search-text.js';
+import { normaliseForSearch, searchTerms } from '../src/core/text/search-text.js';
+import { award, closedTenderWithBids, createBidder, createOpenTender, createTenderingProject, recordBidOk } from './support/factories.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
 /**
@@ -111,6 +112,94 @@ describe('substring search through the two-character index', () => {
     expect(await count('鴨川水鳥')).toBe(0);
     expect(await count('白鷺')).toBe(1);
     expect(await count('索引の試験')).toBe(1);
+  });
+
+  /**
+   * What a full scan finds for tenders(filter: { query }): rounds where every term occurs in
+   * the round's title, its service's name or summary, or the name of a bidder in the round
+   * once it is opened (AWARDED, UNSUCCESSFUL).
+   */
+  async function scanTenders(needle: string): Promise<number> {
+    const rounds = await srv.sql<{ id: number; search_text: string; service: string | null; status: string }>(
+      'SELECT t.id, t.search_text, p.search_text AS service, t.status FROM tender t LEFT JOIN target_project p ON p.id = t.project_id',
+    );
+    const names = new Map<number, string[]>();
+    for (const b of await srv.sql<{ tender_id: number; search_text: string }>(
+      'SELECT b.tender_id, bd.search_text FROM bid b JOIN bidder bd ON bd.id = b.bidder_id',
+    )) {
+      names.set(Number(b.tender_id), [...(names.get(Number(b.tender_id)) ?? []), b.search_text]);
+    }
+    const terms = searchTerms(needle);
+    return rounds.filter((t) => {
+      const opened = t.status === 'AWARDED' || t.status === 'UNSUCCESSFUL';
+      const bidders = opened ? (names.get(Number(t.id)) ?? []) : [];
+      return terms.every(
+        (term) => t.search_text.includes(term) || (t.service ?? '').includes(term) || bidders.some((n) => n.includes(term)),
+      );
+    }).length;
+  }
+
+  const tenderCount = async (q: string, headers: Record<string, string> = {}): Promise<number> =>
+    expectOk(
+      await srv.gql<{ tenders: { totalCount: number } }>(
+        'query($q: String) { tenders(filter: { query: $q }) { totalCount } }',
+        { q },
+        headers,
+      ),
+    ).tenders.totalCount;
+
+  it('every round keeps its title, normalised, as its search text (create, import and the sample alike)', async () => {
+    const rounds = await srv.sql<{ title: string; search_text: string }>('SELECT title, search_text FROM tender');
+    expect(rounds.length).toBeGreaterThan(100);
+    expect(rounds.filter((t) => t.search_text !== normaliseForSearch(t.title))).toEqual([]);
+  });
+
+  it.each(['窓口', '年金', '業務', '株式会社', '第1回', '業', 'ＩＴ', '窓口 株式会社', '年金　業務 第', 'そんな入札はない'])(
+    "tenders find what a full scan of titles, services and opened rounds' bidders finds for %j",
+    async (needle) => {
+      expect(await tenderCount(needle)).toBe(await scanTenders(needle));
+    },
+  );
+
+  it("a bidder's name finds the opened rounds it bid in, with the word of a service beside it", async () => {
+    const [opened] = await srv.sql<{ name: string; tender_id: number }>(
+      "SELECT bd.name, b.tender_id FROM bid b JOIN bidder bd ON bd.id = b.bidder_id JOIN tender t ON t.id = b.tender_id WHERE t.status = 'AWARDED' ORDER BY b.id LIMIT 1",
+    );
+    const found = await tenderCount(opened.name);
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBe(await scanTenders(opened.name));
+    const [service] = await srv.sql<{ name: string }>(
+      'SELECT p.name FROM target_project p JOIN tender t ON t.project_id = p.id WHERE t.id = ?',
+      [opened.tender_id],
+    );
+    const both = `${opened.name} ${service.name}`;
+    expect(await tenderCount(both)).toBeGreaterThan(0);
+    expect(await tenderCount(both)).toBe(await scanTenders(both));
+  });
+
+  it("a bid in a sealed round is never found by its bidder's name, by anyone, until the round is opened", async () => {
+    const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
+    const project = await createTenderingProject(srv, headers, { name: '索引封印試験の対象事業' });
+    const open = await createOpenTender(srv, headers, project.id, { title: '索引封印試験の入札' });
+    const bidder = await createBidder(srv, headers, { name: '鷺ノ宮封緘商事株式会社' });
+    await recordBidOk(srv, headers, open.id, bidder.id, 250_000_000);
+    // Sealed: not for the public, and not for an admin who may see the bid either.
+    expect(await tenderCount('鷺ノ宮封緘商事')).toBe(0);
+    expect(await tenderCount('鷺ノ宮封緘商事', headers)).toBe(0);
+    expect(await tenderCount('索引封印試験')).toBe(1);
+
+    // Once a round is awarded, its bidders find it.
+    const closed = await closedTenderWithBids(srv, headers, [{ amountYen: 100_000_000 }], { title: '索引開札試験の入札' });
+    const [name] = (
+      await srv.sql<{ name: string }>(
+        'SELECT bd.name FROM bid b JOIN bidder bd ON bd.id = b.bidder_id JOIN tender t ON t.id = b.tender_id WHERE t.title = ?',
+        ['索引開札試験の入札'],
+      )
+    ).map((r) => r.name);
+    expect(await tenderCount(`${name} 索引開札試験`)).toBe(0);
+    const awarded = await award(srv, headers, closed.tender, closed.bids[0].id, 100_000_000);
+    expect(awarded.userErrors).toEqual([]);
+    expect(await tenderCount(`${name} 索引開札試験`)).toBe(1);
   });
 
   it('keeps one index row per distinct piece of every row, and none for rows that are gone', async () => {

@@ -2,6 +2,7 @@ import { DataSource } from '../../src/core/db/data-source.enum.js';
 import { fiscalYearOf, monthsInPeriod } from '../../src/core/calendar/fiscal-year.js';
 import { LocalPilotScheme, LocalPilotService, LocalPilotStatus } from '../../src/modules/pilot/pilot.enum.js';
 import { AwardCriteria, BidStatus, TenderStatus } from '../../src/modules/tender/tender.enum.js';
+import { normaliseForSearch } from '../../src/core/text/search-text.js';
 import type { Random } from '../random.js';
 import type { IdSequence, Row, SampleData } from '../sample-data.js';
 import { openBids, roundYen, sealedBids } from './bids.js';
@@ -104,6 +105,7 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
       bids = opened.bids;
       amount = opened.winner?.amountYen ?? null;
     }
+    const title = `${plan.municipalityName}窓口業務委託（第1回）`;
     data.tender.push({
       id: tenderId,
       created_at: instant(addDays(announceOn, -7)),
@@ -111,7 +113,7 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
       project_id: null,
       local_pilot_id: id,
       round: 1,
-      title: `${plan.municipalityName}窓口業務委託（第1回）`,
+      title,
       announced_on: announceOn,
       bid_deadline: deadline,
       opened_on: tenderStatus === TenderStatus.AWARDED ? addDays(deadline, 3) : null,
@@ -126,6 +128,7 @@ export function simulatePilot(r: Random, ids: IdSequence, data: SampleData, plan
       fiscal_year: fiscalYearOf(announceOn),
       contract_months: monthsInPeriod(contractStart, contractEnd),
       bid_count: bids.filter((b) => b.status !== BidStatus.WITHDRAWN).length,
+      search_text: normaliseForSearch(title),
       version: 1,
       data_source: DataSource.SAMPLE,
       source_note: null,

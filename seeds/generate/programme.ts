@@ -434,6 +434,7 @@ export class ProgrammeSimulator {
       fiscal_year: fiscalYearOf(s.announceOn),
       contract_months: monthsInPeriod(s.contractStart, s.contractEnd),
       bid_count: counted,
+      search_text: normaliseForSearch(title),
       version: 1,
       data_source: dataSource,
       source_note: terms?.sourceNote ?? null,

@@ -11,7 +11,7 @@ import { escapeLike, searchTerms } from './search-text.js';
  * starting with it (an index range). The LIKE on `search_text` then keeps only true
  * substrings (the pieces may occur apart), so results are exactly those of a plain LIKE.
  */
-export type SearchKind = 'p' | 'm' | 'b';
+export type SearchKind = 'p' | 'm' | 'b' | 't';
 
 /** Pieces looked up per needle; the LIKE checks the rest. Spread over the needle. */
 const MAX_GRAMS = 6;
@@ -31,6 +31,22 @@ export function gramsOf(needle: string): string[] {
 /** Restricts a query over `<table> AS alias` to rows whose search text contains every term of `query` (`searchTerms`). */
 export function whereTextContains(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, query: string): void {
   for (const term of searchTerms(query)) whereTermContained(qb, alias, kind, term);
+}
+
+/** A searchable table, by its name and the kind its rows have in the index. */
+export interface SearchSource {
+  table: string;
+  kind: SearchKind;
+}
+
+/**
+ * Fills `sub` as `SELECT id FROM <source.table>` whose search text contains `term` (one term
+ * of `searchTerms`): for a row found through rows of other tables (a round by its service's
+ * name or its bidders' names), each source still index-backed.
+ */
+export function selectIdsContaining(sub: Knex.QueryBuilder, source: SearchSource, term: string): void {
+  sub.select('x.id').from(`${source.table} as x`);
+  whereTermContained(sub, 'x', source.kind, term);
 }
 
 /** One term of a search (normalised, no space): the index narrows, the LIKE decides. */

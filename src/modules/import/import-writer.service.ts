@@ -323,6 +323,7 @@ function tenderValues(t: TenderModel): Row {
     fiscal_year: fiscalYearOf(c.announcedOn),
     contract_months: monthsInPeriod(c.contractStart, c.contractEnd),
     bid_count: c.bidCount,
+    search_text: normaliseForSearch(c.title),
   };
 }
 

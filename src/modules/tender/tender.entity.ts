@@ -6,6 +6,7 @@ import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js'
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
+import { normaliseForSearch } from '../../core/text/search-text.js';
 import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { TargetProject } from '../project/target-project.entity.js';
 import { AwardCriteria, TenderStatus } from './tender.enum.js';
@@ -21,7 +22,8 @@ type TenderOptional =
   | 'openedOn'
   | 'reservePriceYen'
   | 'contractAmountYen'
-  | 'outcomeNote';
+  | 'outcomeNote'
+  | 'searchText';
 
 /**
  * 入札: one round of tendering for a target service or for a local pilot (exactly one of the
@@ -117,11 +119,16 @@ export class Tender extends VersionedEntity<TenderOptional> {
   @Property({ type: 'integer' })
   bidCount: number = 0;
 
+  /** The title, NFKC-normalised and lower-cased, for substring search (`TenderFilter.query`). */
+  @Property({ type: 'text' })
+  searchText: string = '';
+
   @BeforeCreate()
   @BeforeUpdate()
   deriveColumns(): void {
     this.fiscalYear = fiscalYearOf(this.announcedOn);
     this.contractMonths = monthsInPeriod(this.contractStart, this.contractEnd);
+    this.searchText = normaliseForSearch(this.title);
   }
 }
 
@@ -129,7 +136,7 @@ export class Tender extends VersionedEntity<TenderOptional> {
  * What a round holds besides its own values: the owner (relations), what `deriveColumns`
  * computes, the hook itself, and the columns every record shares (core/db/recorded.entity.ts).
  */
-type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths' | 'deriveColumns' | keyof VersionedEntity;
+type NotTenderValue = 'project' | 'localPilot' | 'fiscalYear' | 'contractMonths' | 'searchText' | 'deriveColumns' | keyof VersionedEntity;
 
 /**
  * A round's own columns as plain values, an optional one as null: the one shape of a round

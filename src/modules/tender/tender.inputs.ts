@@ -8,6 +8,14 @@ import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.
 
 @InputType('TenderFilter', { description: 'Narrows a list of tender rounds; all given conditions must hold.' })
 export class TenderFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Words in the round's title, its service's name or summary, or (once the round is opened) a bidder's name, e.g. \"窓口 日本郵便\": " +
+      'several words separated by spaces must all occur, each in any of these (full- and half-width forms match).',
+  })
+  query?: string | null;
+
   @Field(() => [String], {
     nullable: true,
     description:

@@ -3,7 +3,8 @@ import { byIdLoader, hydrateRow, hydrator } from '../../core/graphql/entity-rows
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { whereTextContains } from '../../core/text/search-grams.js';
+import { selectIdsContaining, whereTextContains } from '../../core/text/search-grams.js';
+import { searchTerms } from '../../core/text/search-text.js';
 import { OPENED_STATUSES, whereSealedDataVisible } from '../seal/seal.service.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
@@ -58,6 +59,7 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
             .whereIn('m.code', filter.ministryCodes!),
         );
       }
+      if (filter.query != null) whereRoundMentions(qb, filter.query);
       if (filter.statuses) qb.whereIn('t.status', filter.statuses);
       if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
       if (filter.awardCriteria) qb.whereIn('t.award_criteria', filter.awardCriteria);
@@ -70,6 +72,31 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
     },
     hydrate: hydrator(ctx, Tender),
   };
+}
+
+/**
+ * `TenderFilter.query`: rounds where every term of the query occurs in the round's title, in
+ * its service's name or summary, or in the name of a bidder in the round once it is opened.
+ * Who bid in a round is sealed until it is opened (docs/seal.md), for every caller alike here:
+ * a bid recorded in a sealed round finds nothing, so the answer is the same whether or not it
+ * was recorded. Each source is searched through its own index (core/text/search-grams.ts).
+ */
+function whereRoundMentions(qb: Knex.QueryBuilder, query: string): void {
+  for (const term of searchTerms(query)) {
+    qb.where((any: Knex.QueryBuilder) => {
+      any
+        .whereIn('t.id', (sub: Knex.QueryBuilder) => selectIdsContaining(sub, { table: 'tender', kind: 't' }, term))
+        .orWhereIn('t.project_id', (sub: Knex.QueryBuilder) => selectIdsContaining(sub, { table: 'target_project', kind: 'p' }, term))
+        .orWhere((opened: Knex.QueryBuilder) =>
+          opened.whereIn('t.status', OPENED_STATUSES).whereIn('t.id', (sub: Knex.QueryBuilder) =>
+            sub
+              .select('bid.tender_id')
+              .from('bid')
+              .whereIn('bid.bidder_id', (bidders: Knex.QueryBuilder) => selectIdsContaining(bidders, { table: 'bidder', kind: 'b' }, term)),
+          ),
+        );
+    });
+  }
 }
 
 export function tenderOrdering(order: TenderOrder | null | undefined, fallback: TenderOrder): Ordering {

@@ -151,6 +151,9 @@ export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth
 }
 
 /** Input values to try for one filter field: enum values, booleans, instants, fiscal years. */
+/** What `query` filters search for: words the script's names hold, alone and together. */
+const SEARCH_WORDS = ['非干渉検証', '事業者1', '事業者3', '株式会社', '封印中に取り込まれた', '封印 事業者', '対象事業 株式会社'];
+
 function filterValues(type: GraphQLInputType, name: string, ctx: { stepTimes: string[]; fiscalYears: number[] }): unknown[] {
   const named = getNamedType(type);
   const list = isListType(isNonNullType(type) ? type.ofType : type);
@@ -158,6 +161,8 @@ function filterValues(type: GraphQLInputType, name: string, ctx: { stepTimes: st
   if (named.name === 'Boolean') return [true, false];
   if (named.name === 'DateTime') return ctx.stepTimes;
   if (named.name === 'Int' && /fiscalyear/i.test(name)) return ctx.fiscalYears;
+  // Text search: words of the script's services and bidders, among them those only sealed-only steps register or bid with.
+  if (named.name === 'String' && name === 'query') return SEARCH_WORDS;
   return [];
 }
 

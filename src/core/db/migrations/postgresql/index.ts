@@ -1,5 +1,6 @@
 import { Migration20261203100000_SealedHistory } from './Migration20261203100000_SealedHistory.js';
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204152358_TenderSearch } from './Migration20261204152358_TenderSearch.js';
 import { Migration20261203193439_Notifications } from './Migration20261203193439_Notifications.js';
 import { Migration20261203163457_WritePipeline } from './Migration20261203163457_WritePipeline.js';
 import { Migration20261203133707_IdempotencyKeys } from './Migration20261203133707_IdempotencyKeys.js';
@@ -22,4 +23,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203133707_IdempotencyKeys', class: Migration20261203133707_IdempotencyKeys },
   { name: 'Migration20261203163457_WritePipeline', class: Migration20261203163457_WritePipeline },
   { name: 'Migration20261203193439_Notifications', class: Migration20261203193439_Notifications },
+  { name: 'Migration20261204152358_TenderSearch', class: Migration20261204152358_TenderSearch },
 ];
