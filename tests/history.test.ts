@@ -204,6 +204,7 @@ describe('every successful mutation leaves a history entry', () => {
           method: 'PUBLIC_PRIVATE',
           baselineAnnualCostYen: 90_000_000,
           status: 'SELECTED',
+          kana: null,
         },
       },
     );

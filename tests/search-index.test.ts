@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gramsOf } from '../src/core/text/search-grams.js';
 import { normaliseForSearch, searchTerms } from '../src/core/text/search-text.js';
+import { targetProjectSearchText } from '../src/modules/project/target-project-search.service.js';
 import { award, closedTenderWithBids, createBidder, createOpenTender, createTenderingProject, recordBidOk } from './support/factories.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -71,16 +72,52 @@ describe('substring search through the two-character index', () => {
     expect(await projectCount('窓口　年金')).toBe(Number(both.n));
   });
 
-  it.each(['千代', '中央', '北', 'きた', '川崎市'])('municipalities find what a full scan finds for %s', async (needle) => {
-    const found = expectOk(
-      await srv.gql<{ municipalities: { totalCount: number } }>(
-        'query($q: String) { municipalities(filter: { query: $q }) { totalCount } }',
-        { q: needle },
-      ),
+  it('every service keeps its name, summary and reading, normalised, as its search text', async () => {
+    const services = await srv.sql<{ name: string; summary: string; kana: string | null; search_text: string }>(
+      'SELECT name, summary, kana, search_text FROM target_project',
     );
-    expect(found.municipalities.totalCount).toBe(await scan('municipality', needle));
-    expect(found.municipalities.totalCount).toBeGreaterThan(0);
+    expect(services.filter((p) => p.kana != null).length).toBeGreaterThan(100);
+    expect(services.filter((p) => p.search_text !== targetProjectSearchText(p))).toEqual([]);
   });
+
+  // Readings: the sample's services have them (よみ), and katakana and hiragana are one.
+  it.each(['とうき', 'トウキ', 'ﾄｳｷ', 'ねんきん まどぐち', 'ハローワーク', 'はろーわーく', 'こくぜいきょく かくていしんこく'])(
+    'services are found by their readings, in hiragana or katakana, as a full scan finds them: %j',
+    async (needle) => {
+      const found = await projectCount(needle);
+      expect(found).toBeGreaterThan(0);
+      expect(found).toBe(await scan('target_project', needle));
+    },
+  );
+
+  it('とうき and トウキ find the same services: the 登記 counters', async () => {
+    const ids = async (q: string) =>
+      expectOk(
+        await srv.gql<{ targetProjects: { nodes: { name: string; kana: string | null }[] } }>(
+          'query($q: String) { targetProjects(first: 100, filter: { query: $q }) { nodes { name kana } } }',
+          { q },
+        ),
+      ).targetProjects.nodes;
+    const hiragana = await ids('とうき');
+    expect(hiragana.length).toBeGreaterThan(0);
+    expect(await ids('トウキ')).toEqual(hiragana);
+    for (const p of hiragana) expect(p.name).toContain('登記');
+    expect(hiragana[0].kana).toMatch(/^とうきじこうしょうめいしょ /);
+  });
+
+  it.each(['千代', '中央', '北', 'きた', 'キタ', 'チヨダ', '川崎市'])(
+    'municipalities find what a full scan finds for %s',
+    async (needle) => {
+      const found = expectOk(
+        await srv.gql<{ municipalities: { totalCount: number } }>(
+          'query($q: String) { municipalities(filter: { query: $q }) { totalCount } }',
+          { q: needle },
+        ),
+      );
+      expect(found.municipalities.totalCount).toBe(await scan('municipality', needle));
+      expect(found.municipalities.totalCount).toBeGreaterThan(0);
+    },
+  );
 
   it('follows creates and updates: the new text is found, the old one no longer', async () => {
     const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
@@ -200,6 +237,51 @@ describe('substring search through the two-character index', () => {
     const awarded = await award(srv, headers, closed.tender, closed.bids[0].id, 100_000_000);
     expect(awarded.userErrors).toEqual([]);
     expect(await tenderCount(`${name} 索引開札試験`)).toBe(1);
+  });
+
+  it('a reading given in katakana is kept in hiragana and found either way; "" removes it; anything but kana is refused', async () => {
+    const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
+    const input = {
+      ministryCode: '法務省',
+      name: '鴨川水鳥観察事業',
+      summary: '読みの試験',
+      category: 'OTHER',
+      method: 'PRIVATE',
+      baselineAnnualCostYen: 1000,
+    };
+    const create =
+      'mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version kana } userErrors { code field message } } }';
+    const refused = await srv.gql<any>(create, { i: { ...input, kana: '鴨川' } }, headers);
+    expect(refused.data.createTargetProject.userErrors).toEqual([
+      {
+        code: 'VALIDATION',
+        field: ['input', 'kana'],
+        message: expect.stringMatching(/^kana はひらがなかカタカナで書いてください（「鴨川」）/),
+      },
+    ]);
+    expect(await projectCount('鴨川水鳥観察事業')).toBe(0);
+
+    const created = (await srv.gql<any>(create, { i: { ...input, kana: 'カモガワ　ミズドリ' } }, headers)).data.createTargetProject;
+    expect(created.userErrors).toEqual([]);
+    expect(created.targetProject.kana).toBe('かもがわ みずどり');
+    expect(await projectCount('かもがわ')).toBe(1);
+    expect(await projectCount('ミズドリ 鴨川')).toBe(1);
+
+    const updated = await srv.gql<any>(
+      'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { kana } userErrors { code } } }',
+      { i: { id: created.targetProject.id, expectedVersion: created.targetProject.version, kana: '' } },
+      headers,
+    );
+    expect(updated.data.updateTargetProject).toEqual({ targetProject: { kana: null }, userErrors: [] });
+    expect(await projectCount('かもがわ')).toBe(0);
+    expect(await projectCount('鴨川水鳥観察事業')).toBe(1);
+    // History records the reading's removal.
+    const [change] = await srv.sql<{ before: unknown; after: unknown }>(
+      `SELECT "before", "after" FROM "change" WHERE action = 'updateTargetProject' ORDER BY id DESC LIMIT 1`,
+    );
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    expect(json(change.before)).toEqual({ kana: 'かもがわ みずどり' });
+    expect(json(change.after)).toEqual({ kana: null });
   });
 
   it('keeps one index row per distinct piece of every row, and none for rows that are gone', async () => {

@@ -268,3 +268,56 @@ export function firmName(category: C, r: Random): string {
   ] as const);
   return r.chance(0.7) ? `${form}${core}` : `${core}${form}`;
 }
+
+/**
+ * Readings (よみ) of the words the sample's service names are made of, in hiragana. Katakana
+ * words (ハローワーク) need none: search folds katakana to hiragana.
+ */
+const READINGS: Readonly<Record<string, string>> = {
+  登記事項証明書: 'とうきじこうしょうめいしょ',
+  交付: 'こうふ',
+  乙号事務: 'おつごうじむ',
+  法務局: 'ほうむきょく',
+  窓口: 'まどぐち',
+  受付: 'うけつけ',
+  年金事務所: 'ねんきんじむしょ',
+  旅券: 'りょけん',
+  国税局: 'こくぜいきょく',
+  確定申告: 'かくていしんこく',
+  国民年金保険料: 'こくみんねんきんほけんりょう',
+  収納: 'しゅうのう',
+  奨学金: 'しょうがくきん',
+  返還金: 'へんかんきん',
+  回収: 'かいしゅう',
+  債権: 'さいけん',
+  徴収: 'ちょうしゅう',
+  統計調査: 'とうけいちょうさ',
+  国立公園: 'こくりつこうえん',
+  施設: 'しせつ',
+  管理: 'かんり',
+  運営: 'うんえい',
+  運用: 'うんよう',
+  保守: 'ほしゅ',
+  研修: 'けんしゅう',
+  訓練: 'くんれん',
+  調査研究: 'ちょうさけんきゅう',
+  問合せ: 'といあわせ',
+  相談: 'そうだん',
+  広報: 'こうほう',
+  文書管理: 'ぶんしょかんり',
+  業務: 'ぎょうむ',
+};
+
+/**
+ * The reading of a service's name as far as its words are known: the readings of the known
+ * words in the order they appear (a longer word before the shorter ones inside it), or null.
+ */
+export function projectKana(name: string): string | null {
+  const found = Object.entries(READINGS)
+    .map(([word, reading]) => ({ at: name.indexOf(word), end: name.indexOf(word) + word.length, reading }))
+    .filter((w) => w.at >= 0)
+    .sort((a, b) => a.at - b.at || b.end - a.end);
+  const kept: typeof found = [];
+  for (const w of found) if (!kept.some((k) => w.at < k.end && k.at < w.end)) kept.push(w);
+  return kept.length ? kept.map((w) => w.reading).join(' ') : null;
+}

@@ -1,6 +1,7 @@
 import { fiscalYearOf, monthsInPeriod } from '../../src/core/calendar/fiscal-year.js';
 import { DataSource } from '../../src/core/db/data-source.enum.js';
 import { normaliseForSearch } from '../../src/core/text/search-text.js';
+import { targetProjectSearchText } from '../../src/modules/project/target-project-search.service.js';
 import { EvaluationDecision } from '../../src/modules/evaluation/evaluation.enum.js';
 import { PolicyEntryAction } from '../../src/modules/policy/policy.enum.js';
 import {
@@ -14,7 +15,7 @@ import type { Random } from '../random.js';
 import type { IdSequence, Row, SampleData } from '../sample-data.js';
 import { bidderCount, openBids, roundYen, sealedBids, type BidDraft } from './bids.js';
 import { addDays, firstOfMonth, instant, lastOfMonth, maxDate, minDate } from './dates.js';
-import { QUALITY_INDICATORS } from './names.js';
+import { projectKana, QUALITY_INDICATORS } from './names.js';
 
 /** A basic-policy edition as the generator needs it. */
 export interface PolicyRef {
@@ -307,7 +308,8 @@ export class ProgrammeSimulator {
       selected_in_fiscal_year: fiscalYearOf(plan.selectedBy.decidedOn),
       data_source: dataSource,
       source_note: plan.sourceNote ?? null,
-      search_text: normaliseForSearch(`${plan.name}\n${plan.summary}`),
+      kana: projectKana(plan.name),
+      search_text: targetProjectSearchText({ ...plan, kana: projectKana(plan.name) }),
     });
     this.policyEntries(projectId, plan, ended, failedSince);
   }

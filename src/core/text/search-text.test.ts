@@ -12,10 +12,17 @@ describe('normaliseForSearch', () => {
     expect(normaliseForSearch('ＡＢＣ１２３')).toBe('abc123');
   });
 
-  it('folds half-width katakana, voiced marks included, to full-width', () => {
-    expect(normaliseForSearch('ｺｰﾙｾﾝﾀｰ')).toBe('コールセンター');
-    expect(normaliseForSearch('ｶﾞｲﾄﾞﾗｲﾝ')).toBe('ガイドライン');
-    expect(normaliseForSearch('ﾊﾟｲﾛｯﾄ')).toBe('パイロット');
+  it('folds half-width katakana, voiced marks included, like full-width, to hiragana', () => {
+    expect(normaliseForSearch('ｺｰﾙｾﾝﾀｰ')).toBe('こーるせんたー');
+    expect(normaliseForSearch('ｶﾞｲﾄﾞﾗｲﾝ')).toBe(normaliseForSearch('ガイドライン'));
+    expect(normaliseForSearch('ﾊﾟｲﾛｯﾄ')).toBe('ぱいろっと');
+  });
+
+  it('makes katakana and hiragana readings the same, small letters and ヴ included, keeping ー and kanji', () => {
+    expect(normaliseForSearch('トウキ')).toBe('とうき');
+    expect(normaliseForSearch('ハローワーク窓口')).toBe('はろーわーく窓口');
+    expect(normaliseForSearch('ヴァイオリン・ヶ月')).toBe('ゔぁいおりん・ゖ月');
+    expect(normaliseForSearch('とうき')).toBe('とうき');
   });
 
   it('makes what people type match what was stored', () => {
@@ -31,8 +38,8 @@ describe('normaliseForSearch', () => {
     expect(normaliseForSearch('　千代田区\t\n  苫小牧市　')).toBe('千代田区 苫小牧市');
   });
 
-  it('leaves hiragana, full-width katakana and kanji unchanged', () => {
-    expect(normaliseForSearch('とまこまいし トマコマイシ 苫小牧市')).toBe('とまこまいし トマコマイシ 苫小牧市');
+  it('leaves hiragana and kanji unchanged, and makes katakana hiragana', () => {
+    expect(normaliseForSearch('とまこまいし トマコマイシ 苫小牧市')).toBe('とまこまいし とまこまいし 苫小牧市');
   });
 
   it('folds full-width parentheses and symbols', () => {

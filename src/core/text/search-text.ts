@@ -1,10 +1,17 @@
 /**
  * Normalises text for substring search so that what people type finds what was stored:
  * NFKC folds full-width Latin and digits and half-width katakana (ＡＢＣ１２３, ｶﾅ) into
- * their usual forms, and lower-casing makes ASCII case-insensitive on every database.
+ * their usual forms, lower-casing makes ASCII case-insensitive on every database, and
+ * katakana becomes hiragana, so that a reading finds a name however either is written
+ * (とうき and トウキ alike; ハローワーク is found by はろーわーく).
  */
 export function normaliseForSearch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return hiragana(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim());
+}
+
+/** Katakana ァ–ヶ as the hiragana of the same sound (ぁ–ゖ); the prolonged sound mark ー and the rest unchanged. */
+export function hiragana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
 
 /**

@@ -34,6 +34,7 @@ function world(status = TargetProjectStatus.TENDERING): { world: ImportWorld; pr
         baselineAnnualCostYen: 1e9,
         status,
         version: 3,
+        kana: null,
       },
       false,
     ),

@@ -45,7 +45,7 @@ export async function loadWorld(db: Knex | Knex.Transaction, needs: ImportNeeds)
 
   const projectRows = (await inSlices(ministryIds, (ids) =>
     db('target_project')
-      .select('id', 'ministry_id', 'name', 'summary', 'category', 'method', 'baseline_annual_cost_yen', 'status', 'version')
+      .select('id', 'ministry_id', 'name', 'summary', 'category', 'method', 'baseline_annual_cost_yen', 'status', 'version', 'kana')
       .whereIn('ministry_id', ids)
       .orderBy('id'),
   )) as Row[];
@@ -62,6 +62,7 @@ export async function loadWorld(db: Knex | Knex.Transaction, needs: ImportNeeds)
         baselineAnnualCostYen: Number(r.baseline_annual_cost_yen),
         status: r.status as ProjectModel['current']['status'],
         version: Number(r.version),
+        kana: r.kana == null ? null : String(r.kana),
       },
       false,
     );

@@ -52,6 +52,8 @@ export interface ProjectData {
   baselineAnnualCostYen: number;
   status: TargetProjectStatus;
   version: number;
+  /** よみ: kept as it is (the spreadsheets have no column for it); part of the search text the import writes. */
+  kana: string | null;
 }
 
 export class ProjectModel extends Tracked<ProjectData> {
@@ -76,6 +78,7 @@ export class ProjectModel extends Tracked<ProjectData> {
       method: d.method,
       baselineAnnualCostYen: d.baselineAnnualCostYen,
       status: d.status,
+      kana: d.kana,
     };
   }
 

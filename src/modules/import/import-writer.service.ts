@@ -7,6 +7,7 @@ import { nextBidIds } from '../tender/bid-ids.service.js';
 import { isOpened } from '../seal/seal.service.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
 import { normaliseForSearch } from '../../core/text/search-text.js';
+import { targetProjectSearchText } from '../project/target-project-search.service.js';
 import { diff } from '../history/history.service.js';
 import type { ImportWorld, ProjectModel, TenderModel, Tracked } from './import-world.model.js';
 
@@ -159,7 +160,7 @@ export async function writeImport(
         method: c.method,
         baseline_annual_cost_yen: c.baselineAnnualCostYen,
         status: c.status,
-        search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
+        search_text: targetProjectSearchText(c),
       },
       now,
     );
@@ -300,7 +301,7 @@ function projectRow(p: ProjectModel, now: Date): Row {
     selected_in_fiscal_year: null,
     data_source: DataSource.IMPORTED,
     source_note: null,
-    search_text: normaliseForSearch(`${c.name}\n${c.summary}`),
+    search_text: targetProjectSearchText(c),
   };
 }
 

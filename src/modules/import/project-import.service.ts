@@ -96,6 +96,7 @@ export function planProjects(world: ImportWorld, records: readonly ProjectRecord
             baselineAnnualCostYen: r.baselineAnnualCostYen,
             status: r.status ?? TargetProjectStatus.SELECTED,
             version: 1,
+            kana: null,
           },
           true,
         ),

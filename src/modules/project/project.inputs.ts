@@ -72,6 +72,12 @@ export class CreateTargetProjectInput {
   @Field(() => String, { description: '概要 (summary, at most 4,000 characters).' })
   summary!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'よみ (reading of the name or its main words, in hiragana or katakana; stored in hiragana, at most 300 characters).',
+  })
+  kana?: string | null;
+
   @Field(() => TargetProjectCategory, { description: '分類 (kind of service).' })
   category!: TargetProjectCategory;
 
@@ -95,6 +101,9 @@ export class UpdateTargetProjectInput {
 
   @Field(() => String, { nullable: true, description: '概要 (new summary).' })
   summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'よみ (new reading, in hiragana or katakana; "" removes it).' })
+  kana?: string | null;
 
   @Field(() => TargetProjectCategory, { nullable: true, description: '分類 (new kind).' })
   category?: TargetProjectCategory | null;

@@ -4,7 +4,7 @@ import { yenColumn } from '../../core/db/column-types.js';
 import { VersionedEntity, VersionField } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
-import { normaliseForSearch } from '../../core/text/search-text.js';
+import { targetProjectSearchText } from './target-project-search.service.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from './project.enum.js';
 
@@ -19,7 +19,7 @@ import { CompetitionMethod, TargetProjectCategory, TargetProjectStatus } from '.
   description: '対象公共サービス (a target service put out to public-private or private competitive tender).',
 })
 @VersionField('the service')
-export class TargetProject extends VersionedEntity<'status' | 'searchText' | 'selectedInFiscalYear'> {
+export class TargetProject extends VersionedEntity<'status' | 'searchText' | 'selectedInFiscalYear' | 'kana'> {
   @ManyToOne(() => Ministry, { deleteRule: 'restrict' })
   ministry!: Rel<Ministry>;
 
@@ -56,13 +56,22 @@ export class TargetProject extends VersionedEntity<'status' | 'searchText' | 'se
   @Property({ type: 'integer', nullable: true, index: true })
   selectedInFiscalYear?: number | null;
 
-  /** Name and summary, NFKC-normalised and lower-cased, for substring search. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'よみ (the reading of the name, or of its main words, in hiragana, where known), e.g. "とうきじこうしょうめいしょ こうふ じむ": ' +
+      '`query` finds the service by it, in hiragana or katakana.',
+  })
+  @Property({ type: 'string', length: 300, nullable: true })
+  kana?: string | null;
+
+  /** Name, summary and reading, as search normalises them (`targetProjectSearchText`). */
   @Property({ type: 'text' })
   searchText: string = '';
 
   @BeforeCreate()
   @BeforeUpdate()
   refreshSearchText(): void {
-    this.searchText = normaliseForSearch(`${this.name}\n${this.summary}`);
+    this.searchText = targetProjectSearchText(this);
   }
 }

@@ -4,6 +4,7 @@ import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { moveByHand, type ChildrenUnderWay } from '../../core/lifecycle/lifecycle.js';
 import { checkDateOrder, checkText, LIMITS } from '../../core/text/limits.js';
+import { hiragana } from '../../core/text/search-text.js';
 import { requireMinistry, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
 import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
@@ -30,13 +31,30 @@ export function projectSnapshot(p: TargetProject): Record<string, unknown> {
     method: p.method,
     baselineAnnualCostYen: p.baselineAnnualCostYen,
     status: p.status,
+    kana: p.kana ?? null,
   };
+}
+
+/**
+ * A reading as given (hiragana or katakana, full- or half-width, spaces between words) → as
+ * stored: hiragana, spaces single; "" → null. Anything but kana, ー, ・ and spaces is a problem.
+ */
+export function readingOf(problems: Problems, value: string): string | null {
+  const reading = hiragana(value.normalize('NFKC').replace(/\s+/g, ' ').trim());
+  if (reading === '') return null;
+  if (!/^[\u3041-\u3096\u309d\u309e\u30fc\u30fb ]+$/.test(reading)) {
+    problems.add('kana', `kana はひらがなかカタカナで書いてください（「${value}」）（kana takes hiragana or katakana only）`);
+  } else if ([...reading].length > LIMITS.name) {
+    problems.add('kana', `kana は ${LIMITS.name} 文字までです（kana must be at most ${LIMITS.name} characters）`);
+  }
+  return reading;
 }
 
 export async function createTargetProject(em: EntityManager, actor: Viewer, input: CreateTargetProjectInput): Promise<TargetProject> {
   const problems = new Problems();
   checkText(problems, 'name', input.name, LIMITS.name);
   checkText(problems, 'summary', input.summary, LIMITS.summary);
+  const kana = input.kana != null ? readingOf(problems, input.kana) : null;
   problems.throwIfAny();
   // The ministry by its code or its Japanese name, as every filter takes it (法務省 is MOJ).
   const named = resolveMinistries([input.ministryCode], await readMinistryNames(knexIn(em)));
@@ -50,6 +68,7 @@ export async function createTargetProject(em: EntityManager, actor: Viewer, inpu
     category: input.category,
     method: input.method,
     baselineAnnualCostYen: input.baselineAnnualCostYen,
+    kana,
   });
   await em.flush();
   recordChange(em, actor, {
@@ -67,6 +86,7 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   checkText(problems, 'name', input.name, LIMITS.name, false);
   checkText(problems, 'summary', input.summary, LIMITS.summary, false);
   checkText(problems, 'note', input.note, LIMITS.note, false);
+  const kana = input.kana != null ? readingOf(problems, input.kana) : undefined;
   problems.throwIfAny();
   const project = await findByGlobalId(em, TargetProject, input.id, 'id', { lock: true });
   requireMinistry(actor, project.ministry.id, 'change this service');
@@ -77,6 +97,7 @@ export async function updateTargetProject(em: EntityManager, actor: Viewer, inpu
   if (input.category != null) project.category = input.category;
   if (input.method != null) project.method = input.method;
   if (input.baselineAnnualCostYen != null) project.baselineAnnualCostYen = input.baselineAnnualCostYen;
+  if (kana !== undefined) project.kana = kana;
   const changed = diff(before, projectSnapshot(project));
   if (changed) {
     recordChange(em, actor, {

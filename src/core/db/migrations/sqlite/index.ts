@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204153548_Readings } from './Migration20261204153548_Readings.js';
 import { Migration20261204152357_TenderSearch } from './Migration20261204152357_TenderSearch.js';
 import { Migration20261203193439_Notifications } from './Migration20261203193439_Notifications.js';
 import { Migration20261203163456_WritePipeline } from './Migration20261203163456_WritePipeline.js';
@@ -22,4 +23,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203163456_WritePipeline', class: Migration20261203163456_WritePipeline },
   { name: 'Migration20261203193439_Notifications', class: Migration20261203193439_Notifications },
   { name: 'Migration20261204152357_TenderSearch', class: Migration20261204152357_TenderSearch },
+  { name: 'Migration20261204153548_Readings', class: Migration20261204153548_Readings },
 ];
