@@ -34,7 +34,7 @@ type CallerKey = 'anonymous' | 'ministryA' | 'municipality' | 'admin' | 'revoked
 type Owner = 'A' | 'B' | 'M' | 'N';
 type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 /** What kind of data a mutation writes, which decides who may write it. */
-type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'pilot' | 'ownSettings' | 'personal';
+type Scope = 'policy' | 'bidder' | 'ministry' | 'round' | 'sealedBid' | 'pilot' | 'ownSettings' | 'personal';
 
 const CALLER_LABEL: Record<CallerKey, string> = {
   anonymous: 'an anonymous caller',
@@ -58,6 +58,8 @@ function expectedOutcome(caller: CallerKey, scope: Scope, owner: Owner | null): 
       return caller === 'ministryA' && owner === 'A' ? 'ALLOWED' : 'FORBIDDEN';
     case 'round': // a ministry's service's rounds, or a municipality's pilot's rounds
       return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'FORBIDDEN';
+    case 'sealedBid': // a bid of a round still sealed: the owner's to correct, and not there for anyone else (docs/seal.md "Refusals")
+      return (caller === 'ministryA' && owner === 'A') || (caller === 'municipality' && owner === 'M') ? 'ALLOWED' : 'NOT_FOUND';
     case 'pilot':
       return caller === 'municipality' && owner === 'M' ? 'ALLOWED' : 'FORBIDDEN';
     case 'ownSettings': // any token saves searches of its own
@@ -560,6 +562,31 @@ const MUTATIONS: MutationSpec[] = [
     },
   },
   {
+    name: 'withdrawBid',
+    field: 'bid',
+    scope: 'sealedBid',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `withdraw a bid in ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'OPEN', true);
+      return { input: { id: tender.bidId, expectedVersion: 1 }, watch: { table: 'bid', id: pk(tender.bidId!) } };
+    },
+  },
+  {
+    name: 'correctBid',
+    field: 'bid',
+    scope: 'sealedBid',
+    combos: COMBOS.roundData,
+    does: (w, owner) => `correct a bid in ${round(w, owner)}`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'OPEN', true);
+      return {
+        input: { id: tender.bidId, expectedVersion: 1, amountYen: 41_000_000, note: '認可テストの訂正' },
+        watch: { table: 'bid', id: pk(tender.bidId!) },
+      };
+    },
+  },
+  {
     name: 'awardTender',
     field: 'tender',
     scope: 'round',
@@ -644,6 +671,31 @@ const MUTATIONS: MutationSpec[] = [
     combos: COMBOS.none,
     does: () => 'register a bidder',
     prepare: async () => ({ input: { name: `認可テスト登録事業者 ${next()}`, kind: 'PRIVATE' } }),
+  },
+  {
+    name: 'renameBidder',
+    field: 'bidder',
+    scope: 'policy',
+    combos: COMBOS.none,
+    does: () => "correct a bidder's registered name",
+    prepare: async () => {
+      const bidder = await newBidder();
+      return {
+        input: { id: bidder.id, expectedVersion: 1, name: `認可テスト改名株式会社 ${next()}` },
+        watch: { table: 'bidder', id: pk(bidder.id) },
+      };
+    },
+  },
+  {
+    name: 'mergeBidders',
+    field: 'bidder',
+    scope: 'policy',
+    combos: COMBOS.none,
+    does: () => 'merge two bidder rows of one company',
+    prepare: async () => {
+      const [keep, merged] = [await newBidder(), await newBidder()];
+      return { input: { keepId: keep.id, expectedVersion: 1, mergeId: merged.id }, watch: { table: 'bidder', id: pk(merged.id) } };
+    },
   },
   {
     name: 'registerLocalPilot',
@@ -742,12 +794,12 @@ describe('the matrix itself', () => {
       const expected =
         spec.scope === 'bidder' || spec.scope === 'ownSettings'
           ? ['ALLOWED', 'UNAUTHENTICATED']
-          : spec.scope === 'personal'
+          : spec.scope === 'personal' || spec.scope === 'sealedBid'
             ? ['ALLOWED', 'NOT_FOUND', 'UNAUTHENTICATED']
             : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
       expect([...outcomes].sort(), spec.name).toEqual(expected);
     }
-    expect(CASES.length).toBe(209);
+    expect(CASES.length).toBe(247);
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {

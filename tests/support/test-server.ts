@@ -73,7 +73,7 @@ export async function startTestServer(
   const config = loadConfig({
     DATABASE_URL: database.url,
     PORT: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TRACKER_DIAGNOSTICS: options.diagnostics ? '1' : '0',
     // Tests fire hundreds of requests a second from one address; the rate-limit tests turn
     // the limits on for themselves.

@@ -16,7 +16,7 @@ const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 const CAMEL = /^[a-z][A-Za-z0-9]*$/;
 const SCREAMING = /^[A-Z][A-Z0-9_]*$/;
 const INPUT_SUFFIX = /(Input|Filter|Order)$/;
-const MUTATION_VERBS = /^(create|update|transition|record|award|mark|cancel|add|register|delete|remove|revoke|import|rotate|redeliver)[A-Z]/;
+const MUTATION_VERBS = /^(create|update|transition|record|award|mark|cancel|add|register|delete|remove|revoke|import|rotate|redeliver|withdraw|correct|rename|merge)[A-Z]/;
 
 /**
  * Schema lint (the typed-clients issue): descriptions on everything (docs/api.md), naming

@@ -1,5 +1,5 @@
 import { DateTimeType, Entity, Enum, ManyToOne, Property, type Rel, Unique } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../core/db/base.entity.js';
 import { yenColumn } from '../../core/db/column-types.js';
 import { Node } from '../../core/graphql/node.interface.js';
@@ -21,7 +21,7 @@ import { Tender } from './tender.entity.js';
   implements: Node,
   description: "応札 (one bidder's bid in a tender round). Sealed until the round is AWARDED or UNSUCCESSFUL.",
 })
-export class Bid extends BaseEntity<'status' | 'technicalScore' | 'totalScore' | 'submittedAt'> {
+export class Bid extends BaseEntity<'status' | 'technicalScore' | 'totalScore' | 'submittedAt' | 'version'> {
   @ManyToOne(() => Tender, { deleteRule: 'restrict' })
   tender!: Rel<Tender>;
 
@@ -47,4 +47,10 @@ export class Bid extends BaseEntity<'status' | 'technicalScore' | 'totalScore' |
   @Field(() => DateTimeScalar, { description: '提出日時 (when the bid was submitted).' })
   @Property({ type: DateTimeType })
   submittedAt: Date = new Date();
+
+  @Field(() => Int, {
+    description: 'Version for optimistic concurrency: pass it as `expectedVersion` when withdrawing or correcting the bid.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version: number = 1;
 }

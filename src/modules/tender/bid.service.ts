@@ -15,7 +15,7 @@ import { ownerOf } from './tender.service.js';
 import { recordEvent } from '../../core/pipeline/events.js';
 import { bidderEvent } from './tender.events.js';
 
-const MAX_SCORE = 100_000;
+export const MAX_SCORE = 100_000;
 
 /**
  * The status a bid is recorded with: a bid above the reserve price is INVALID (it cannot

@@ -1,5 +1,5 @@
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { SourcedEntity } from '../../core/db/recorded.entity.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { CorporateNumberScalar } from '../../core/graphql/scalars/code.scalar.js';
@@ -12,7 +12,7 @@ import { BidderKind } from './tender.enum.js';
   implements: Node,
   description: "事業者 (a bidder: a private firm, or the ministry's own unit in public-private bidding).",
 })
-export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber'> {
+export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber' | 'version'> {
   @Field(() => String, { description: '事業者名 (name).' })
   @Property({ type: 'string', length: 300 })
   name!: string;
@@ -27,6 +27,12 @@ export class Bidder extends SourcedEntity<'searchText' | 'corporateNumber'> {
   @Field(() => BidderKind, { description: '種別 (private firm or public sector).' })
   @Enum({ items: () => BidderKind, type: 'string' })
   kind!: BidderKind;
+
+  @Field(() => Int, {
+    description: 'Version for optimistic concurrency: pass it as `expectedVersion` when correcting or merging the bidder.',
+  })
+  @Property({ version: true, type: 'integer' })
+  version: number = 1;
 
   /** Name, NFKC-normalised and lower-cased, for substring search. */
   @Property({ type: 'text' })

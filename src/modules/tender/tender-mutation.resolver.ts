@@ -2,26 +2,35 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import { awardTender } from './award.service.js';
+import { correctBid, mergeBidders, renameBidder, withdrawBid } from './bid-correction.service.js';
 import { createBidder, recordBid } from './bid.service.js';
 import {
   AwardTenderInput,
   CancelTenderInput,
+  CorrectBidInput,
   CreateBidderInput,
   CreateTenderInput,
   MarkTenderUnsuccessfulInput,
+  MergeBiddersInput,
   RecordBidInput,
+  RenameBidderInput,
   TransitionTenderInput,
   UpdateTenderInput,
+  WithdrawBidInput,
 } from './tender.inputs.js';
 import {
   AwardTenderPayload,
   CancelTenderPayload,
+  CorrectBidPayload,
   CreateBidderPayload,
   CreateTenderPayload,
   MarkTenderUnsuccessfulPayload,
+  MergeBiddersPayload,
   RecordBidPayload,
+  RenameBidderPayload,
   TransitionTenderPayload,
   UpdateTenderPayload,
+  WithdrawBidPayload,
 } from './tender.payloads.js';
 import { cancelTender, createTender, markTenderUnsuccessful, transitionTender, updateTender } from './tender.service.js';
 
@@ -58,6 +67,20 @@ export class TenderMutationResolver {
     return runMutation(ctx, (em, actor) => recordBid(em, actor, input));
   }
 
+  @Mutation(() => WithdrawBidPayload, {
+    description: `辞退: a bid withdrawn while its round is OPEN or CLOSED, before the opening; it stays, WITHDRAWN, recorded under the seal. ${OWNER}`,
+  })
+  withdrawBid(@Arg('input', () => WithdrawBidInput, { description: 'The withdrawal.' }) input: WithdrawBidInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => withdrawBid(em, actor, input));
+  }
+
+  @Mutation(() => CorrectBidPayload, {
+    description: `Corrects a bid recorded wrongly while its round is OPEN or CLOSED, before the opening; recorded under the seal. ${OWNER}`,
+  })
+  correctBid(@Arg('input', () => CorrectBidInput, { description: 'The correction.' }) input: CorrectBidInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => correctBid(em, actor, input));
+  }
+
   @Mutation(() => AwardTenderPayload, {
     description: `Awards a CLOSED round under its award criteria; the service goes IN_OPERATION. ${OWNER}`,
   })
@@ -85,5 +108,17 @@ export class TenderMutationResolver {
   })
   createBidder(@Arg('input', () => CreateBidderInput, { description: 'The bidder.' }) input: CreateBidderInput, @Ctx() ctx: Context) {
     return runMutation(ctx, (em, actor) => createBidder(em, actor, input));
+  }
+
+  @Mutation(() => RenameBidderPayload, { description: "Corrects a bidder's registered name (or gives its missing 法人番号). ADMIN only." })
+  renameBidder(@Arg('input', () => RenameBidderInput, { description: 'The correction.' }) input: RenameBidderInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => renameBidder(em, actor, input));
+  }
+
+  @Mutation(() => MergeBiddersPayload, {
+    description: 'Makes two bidder rows of one company one: the bids move, the history of both stays. ADMIN only.',
+  })
+  mergeBidders(@Arg('input', () => MergeBiddersInput, { description: 'The merge.' }) input: MergeBiddersInput, @Ctx() ctx: Context) {
+    return runMutation(ctx, (em, actor) => mergeBidders(em, actor, input));
   }
 }

@@ -21,6 +21,10 @@ export const TenderEvents = {
 
 export const BidderEvents = {
   registered: 'bidder.registered',
+  /** Its registered name (or missing 法人番号) corrected: renameBidder. */
+  corrected: 'bidder.corrected',
+  /** Another bidder row merged into it; one event per service or pilot whose opened rounds it bid in, and one naming neither. */
+  merged: 'bidder.merged',
 } as const;
 
 /** An event about `tender`, with the service or pilot it belongs to. */
@@ -54,4 +58,13 @@ export function tenderEvent(
 
 export function bidderEvent(bidder: Bidder): DomainEvent {
   return { type: BidderEvents.registered, subjectType: 'Bidder', subjectId: bidder.id, data: { kind: bidder.kind } };
+}
+
+/** A correction of the registry: `owner` names a service or pilot whose opened rounds it touched (red flags recompute them). */
+export function bidderCorrectionEvent(
+  bidder: Bidder,
+  type: typeof BidderEvents.corrected | typeof BidderEvents.merged,
+  owner: { projectId: number | null; localPilotId: number | null } = { projectId: null, localPilotId: null },
+): DomainEvent {
+  return { type, subjectType: 'Bidder', subjectId: bidder.id, ...owner, data: { kind: bidder.kind } };
 }

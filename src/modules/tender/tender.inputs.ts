@@ -281,3 +281,80 @@ export class CreateBidderInput {
   @Field(() => BidderKind, { description: '種別 (private firm or public sector).' })
   kind!: BidderKind;
 }
+
+@InputType('WithdrawBidInput', { description: '辞退: a bid withdrawn before the round is opened (docs/domain.md "Corrections").' })
+export class WithdrawBidInput {
+  @Field(() => ID, { description: 'The bid.' })
+  id!: string;
+
+  @Field(() => Int, { description: "The bid's version you read (STALE_VERSION otherwise)." })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: '理由 (why, kept in the history; at most 2,000 characters).' })
+  note?: string | null;
+}
+
+@InputType('CorrectBidInput', {
+  description: 'A bid recorded wrongly, corrected before the round is opened (docs/domain.md "Corrections"); only the given fields change.',
+})
+export class CorrectBidInput {
+  @Field(() => ID, { description: 'The bid.' })
+  id!: string;
+
+  @Field(() => Int, { description: "The bid's version you read (STALE_VERSION otherwise)." })
+  expectedVersion!: number;
+
+  @Field(() => YenScalar, { nullable: true, description: '入札金額 (the amount as submitted, tax excluded; more than 0).' })
+  amountYen?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '技術点 (technical score, 0–100,000).' })
+  technicalScore?: number | null;
+
+  @Field(() => Float, { nullable: true, description: '総合評価点 (total score, 0–100,000).' })
+  totalScore?: number | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: '提出日時 (when it was submitted).' })
+  submittedAt?: Date | null;
+
+  @Field(() => String, { description: '理由 (what was wrong, kept in the history; at most 2,000 characters).' })
+  note!: string;
+}
+
+@InputType('RenameBidderInput', { description: "A bidder's registered name (or missing 法人番号) corrected; ADMIN only." })
+export class RenameBidderInput {
+  @Field(() => ID, { description: 'The bidder.' })
+  id!: string;
+
+  @Field(() => Int, { description: "The bidder's version you read (STALE_VERSION otherwise)." })
+  expectedVersion!: number;
+
+  @Field(() => String, { description: '事業者名 (the name as it should be, at most 300 characters).' })
+  name!: string;
+
+  @Field(() => CorporateNumberScalar, {
+    nullable: true,
+    description: '法人番号, when the bidder has none yet (one already registered to another bidder is DUPLICATE: merge them instead).',
+  })
+  corporateNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: '理由 (kept in the history).' })
+  note?: string | null;
+}
+
+@InputType('MergeBiddersInput', {
+  description:
+    'Two bidder rows that are one company, made one: the bids of `mergeId` move to `keepId`, which gets its 法人番号 if it has none; ADMIN only.',
+})
+export class MergeBiddersInput {
+  @Field(() => ID, { description: 'The bidder that stays.' })
+  keepId!: string;
+
+  @Field(() => Int, { description: "The staying bidder's version you read (STALE_VERSION otherwise)." })
+  expectedVersion!: number;
+
+  @Field(() => ID, { description: 'The bidder merged into it, which no longer exists afterwards (its history stays).' })
+  mergeId!: string;
+
+  @Field(() => String, { nullable: true, description: '理由 (kept in the history).' })
+  note?: string | null;
+}

@@ -16,3 +16,7 @@ export const MarkTenderUnsuccessfulPayload = payloadType(
 export const CancelTenderPayload = payloadType(Tender, 'tender', 'CancelTenderPayload', 'Result of cancelTender.');
 export const RecordBidPayload = payloadType(Bid, 'bid', 'RecordBidPayload', 'Result of recordBid.');
 export const CreateBidderPayload = payloadType(Bidder, 'bidder', 'CreateBidderPayload', 'Result of createBidder.');
+export const WithdrawBidPayload = payloadType(Bid, 'bid', 'WithdrawBidPayload', 'Result of withdrawBid.');
+export const CorrectBidPayload = payloadType(Bid, 'bid', 'CorrectBidPayload', 'Result of correctBid.');
+export const RenameBidderPayload = payloadType(Bidder, 'bidder', 'RenameBidderPayload', 'Result of renameBidder.');
+export const MergeBiddersPayload = payloadType(Bidder, 'bidder', 'MergeBiddersPayload', 'Result of mergeBidders: the bidder that stays.');

@@ -123,6 +123,33 @@ export const commonBid = (roundKey: string, bidderKey: string, amountYen: number
 export const sealedBid = (roundKey: string, bidderKey: string, amountYen: number) =>
   sealedOnly(`owner records ${bidderKey}'s bid in sealed ${roundKey}`, (w) => bid(w, roundKey, bidderKey, amountYen, 'owner'));
 
+/** The owner corrects the amount of a bid it recorded in its sealed round (correctBid): recorded under the seal. */
+export const sealedCorrection = (roundKey: string, bidderKey: string, amountYen: number) =>
+  sealedOnly(`owner corrects ${bidderKey}'s bid in sealed ${roundKey}`, async (w) => {
+    const key = `${roundKey}/${bidderKey}`;
+    const { version } = await mutateOk(
+      w.srv,
+      'correctBid',
+      { id: w.refs[key].id, expectedVersion: 1, amountYen, note: '桁の誤りを訂正' },
+      headersOf(w, 'owner'),
+      'version',
+    );
+    w.refs[key] = { ...w.refs[key], version };
+  });
+
+/** A bid in the owner's sealed round withdrawn (withdrawBid, 辞退): recorded under the seal. */
+export const sealedWithdrawal = (roundKey: string, bidderKey: string) =>
+  sealedOnly(`owner records that ${bidderKey} withdrew its bid in sealed ${roundKey}`, async (w) => {
+    const key = `${roundKey}/${bidderKey}`;
+    await mutateOk(
+      w.srv,
+      'withdrawBid',
+      { id: w.refs[key].id, expectedVersion: w.refs[key].version ?? 1, note: '辞退届' },
+      headersOf(w, 'owner'),
+      'status',
+    );
+  });
+
 /**
  * A bid into the owner's sealed round sent with an Idempotency-Key, then sent again with the
  * key as a client whose answer was lost would: the retry replays the first bid. The key rows
@@ -314,6 +341,9 @@ export function fullScript(): Step[] {
     sealedImport('T1', NAMES.sealedService, '封印中に取り込まれた新規事業者株式会社', 90, 295_000_000),
     sealedImportKnown('T1', NAMES.sealedService, '非干渉検証事業者3株式会社', 3, 296_000_000),
     sealedPersistedQuery('T1', 298_000_000),
+    sealedCorrection('T1', 'B1', 281_000_000),
+    sealedBid('T1', 'B2', 283_000_000),
+    sealedWithdrawal('T1', 'B2'),
     probe('after the sealed operations'),
     commonBid('R2', 'B2', 190_000_000),
     commonBid('R2', 'B3', 185_000_000),

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204155208_Corrections } from './Migration20261204155208_Corrections.js';
 import { Migration20261204153548_Readings } from './Migration20261204153548_Readings.js';
 import { Migration20261204152357_TenderSearch } from './Migration20261204152357_TenderSearch.js';
 import { Migration20261203193439_Notifications } from './Migration20261203193439_Notifications.js';
@@ -24,4 +25,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203193439_Notifications', class: Migration20261203193439_Notifications },
   { name: 'Migration20261204152357_TenderSearch', class: Migration20261204152357_TenderSearch },
   { name: 'Migration20261204153548_Readings', class: Migration20261204153548_Readings },
+  { name: 'Migration20261204155208_Corrections', class: Migration20261204155208_Corrections },
 ];

@@ -1,0 +1,19 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Bids and bidders are corrected through the API (withdrawBid, correctBid, renameBidder,
+ * mergeBidders), under optimistic concurrency like the other records: each gets a version.
+ */
+export class Migration20261204155209_Corrections extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "bidder" add column "version" int not null default 1;`);
+
+    this.addSql(`alter table "bid" add column "version" int not null default 1;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "bidder" drop column "version";`);
+
+    this.addSql(`alter table "bid" drop column "version";`);
+  }
+}
