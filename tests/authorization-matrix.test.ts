@@ -665,6 +665,37 @@ const MUTATIONS: MutationSpec[] = [
     },
   },
   {
+    name: 'correctEvaluation',
+    field: 'evaluation',
+    scope: 'ministry',
+    combos: COMBOS.ministryData,
+    does: (w) => `correct an evaluation of ${w} target service`,
+    prepare: async (owner) => {
+      const tender = await newRound(owner, 'CLOSED', true);
+      await admin('awardTender', 'tender', {
+        tenderId: tender.id,
+        winningBidId: tender.bidId,
+        contractAmountYen: 40_000_000,
+        expectedVersion: await versionOf(tender.id),
+      });
+      const evaluation = await admin('recordEvaluation', 'evaluation', {
+        projectId: (tender.parent as { projectId: string }).projectId,
+        tenderId: tender.id,
+        fiscalYear: 2027,
+        qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
+        seriousProblems: false,
+        costReductionYen: 5_000_000,
+        decision: 'CONTINUE',
+        decidedOn: '2028-06-30',
+        summary: '質は確保されたが一者応札のため継続',
+      });
+      return {
+        input: { id: evaluation.id, expectedVersion: evaluation.version, costReductionYen: 6_000_000, note: '認可テストの訂正' },
+        watch: { table: 'evaluation', id: pk(evaluation.id) },
+      };
+    },
+  },
+  {
     name: 'createBidder',
     field: 'bidder',
     scope: 'bidder',
@@ -799,7 +830,7 @@ describe('the matrix itself', () => {
             : ['ALLOWED', 'FORBIDDEN', 'UNAUTHENTICATED'];
       expect([...outcomes].sort(), spec.name).toEqual(expected);
     }
-    expect(CASES.length).toBe(247);
+    expect(CASES.length).toBe(255);
   });
 
   it('the revoked and malformed tokens are refused and the others are who they say', async () => {

@@ -287,4 +287,82 @@ describe('corrections through the API', () => {
       }
     });
   });
+
+  describe('correctEvaluation', () => {
+    it("corrects an evaluation's facts with a note, recomputing the rate; not its decision; owner only", async () => {
+      const project = await createTenderingProject(srv, moe, { baselineAnnualCostYen: 100_000_000 });
+      const open = await createOpenTender(srv, moe, project.id);
+      const bid = await recordBidOk(srv, moe, open.id, (await createBidder(srv, moe)).id, 250_000_000, {});
+      const awarded = await award(srv, moe, await closeTender(srv, moe, open), bid.id, 250_000_000);
+      expect(awarded.userErrors).toEqual([]);
+      const recorded = await mutateOk(
+        srv,
+        'recordEvaluation',
+        {
+          projectId: project.id,
+          tenderId: open.id,
+          fiscalYear: 2027,
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
+          seriousProblems: false,
+          costReductionYen: 5_000_000,
+          decision: 'CONTINUE',
+          decidedOn: '2028-06-30',
+          summary: '継続',
+        },
+        moe,
+        'id version decision costReductionRate',
+      );
+      const EVALUATION = 'id version decision costReductionYen costReductionRate qualityTargets { actual achieved } project { status }';
+      const forbidden = await mutate(
+        srv,
+        'correctEvaluation',
+        { id: recorded.id, expectedVersion: 1, costReductionYen: 1, note: 'x' },
+        mhlw,
+      );
+      expect(forbidden.codes).toEqual(['FORBIDDEN']);
+      const noNote = await mutate(srv, 'correctEvaluation', { id: recorded.id, expectedVersion: 1, costReductionYen: 1, note: '' }, moe);
+      expect(noNote.userErrors.map((e) => e.field)).toEqual([['input', 'note']]);
+
+      const corrected = await mutateOk(
+        srv,
+        'correctEvaluation',
+        {
+          id: recorded.id,
+          expectedVersion: 1,
+          costReductionYen: 15_000_000,
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '17分', achieved: false }],
+          note: '削減額と待ち時間の転記誤り',
+        },
+        moe,
+        EVALUATION,
+      );
+      expect(corrected).toMatchObject({
+        version: 2,
+        decision: 'CONTINUE',
+        costReductionYen: 15_000_000,
+        costReductionRate: 0.15,
+        qualityTargets: [{ actual: '17分', achieved: false }],
+        project: { status: 'GUIDELINES_DRAFTING' },
+      });
+      const stale = await mutate(srv, 'correctEvaluation', { id: recorded.id, expectedVersion: 1, summary: '古い版', note: 'x' }, moe);
+      expect(stale.codes).toEqual(['STALE_VERSION']);
+      const history = await query(
+        srv,
+        'query($id: ID!) { node(id: $id) { ... on Evaluation { history(first: 10) { nodes { action before after note } } } } }',
+        { id: recorded.id },
+      );
+      expect(history.node.history.nodes).toContainEqual({
+        action: 'correctEvaluation',
+        before: {
+          costReductionYen: 5_000_000,
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
+        },
+        after: {
+          costReductionYen: 15_000_000,
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '17分', achieved: false }],
+        },
+        note: '削減額と待ち時間の転記誤り',
+      });
+    });
+  });
 });

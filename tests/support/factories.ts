@@ -67,6 +67,7 @@ const PAYLOAD_FIELD: Record<string, string> = {
   correctBid: 'bid',
   renameBidder: 'bidder',
   mergeBidders: 'bidder',
+  correctEvaluation: 'evaluation',
   registerLocalPilot: 'localPilot',
   updateLocalPilot: 'localPilot',
   transitionLocalPilot: 'localPilot',

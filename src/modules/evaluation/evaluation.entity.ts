@@ -16,7 +16,7 @@ import { QualityTarget } from './quality-target.type.js';
   implements: Node,
   description: '実施状況の評価 (evaluation of how a contract went, and whether the service leaves market testing).',
 })
-export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionRate' | 'costReductionYen'> {
+export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionRate' | 'costReductionYen' | 'version'> {
   @ManyToOne(() => TargetProject, { deleteRule: 'restrict' })
   project!: Rel<TargetProject>;
 
@@ -57,4 +57,8 @@ export class Evaluation extends SourcedEntity<'qualityTargets' | 'costReductionR
   @Field(() => String, { description: '概要 (summary of the evaluation).' })
   @Property({ type: 'text' })
   summary!: string;
+
+  @Field(() => Int, { description: 'Version for optimistic concurrency: pass it as `expectedVersion` when correcting the evaluation.' })
+  @Property({ version: true, type: 'integer' })
+  version: number = 1;
 }

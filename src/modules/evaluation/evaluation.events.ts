@@ -5,11 +5,16 @@ import type { Evaluation } from './evaluation.entity.js';
 export const EvaluationEvents = {
   /** An evaluation and its decision (continue, re-tender, exit…) were recorded. */
   recorded: 'evaluation.recorded',
+  /** An evaluation recorded wrongly was corrected (its facts; never its decision). */
+  corrected: 'evaluation.corrected',
 } as const;
 
-export function evaluationEvent(evaluation: Evaluation): DomainEvent {
+export function evaluationEvent(
+  evaluation: Evaluation,
+  type: (typeof EvaluationEvents)[keyof typeof EvaluationEvents] = EvaluationEvents.recorded,
+): DomainEvent {
   return {
-    type: EvaluationEvents.recorded,
+    type,
     subjectType: 'Evaluation',
     subjectId: evaluation.id,
     projectId: evaluation.project.id,

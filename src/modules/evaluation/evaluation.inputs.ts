@@ -80,3 +80,39 @@ export class RecordEvaluationInput {
   @Field(() => String, { description: '概要 (summary, at most 4,000 characters).' })
   summary!: string;
 }
+
+@InputType('CorrectEvaluationInput', {
+  description:
+    'An evaluation recorded wrongly, corrected: only the given fields change. The decision is not among them: it moved the service (docs/domain.md "Corrections").',
+})
+export class CorrectEvaluationInput {
+  @Field(() => ID, { description: 'The evaluation.' })
+  id!: string;
+
+  @Field(() => Int, { description: "The evaluation's version you read (STALE_VERSION otherwise)." })
+  expectedVersion!: number;
+
+  @Field(() => Int, { nullable: true, description: '評価年度 (fiscal year evaluated, 2000–2100).' })
+  fiscalYear?: number | null;
+
+  @Field(() => [QualityTargetInput], {
+    nullable: true,
+    description: '確保されるべき質 (all the quality targets, replacing the recorded ones; at most 50).',
+  })
+  qualityTargets?: QualityTargetInput[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: '重大な問題.' })
+  seriousProblems?: boolean | null;
+
+  @Field(() => YenDeltaScalar, { nullable: true, description: '経費削減額 (yen a year; negative when the cost rose).' })
+  costReductionYen?: number | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '決定日.' })
+  decidedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: '概要 (at most 4,000 characters).' })
+  summary?: string | null;
+
+  @Field(() => String, { description: '理由 (what was wrong, kept in the history; at most 2,000 characters).' })
+  note!: string;
+}

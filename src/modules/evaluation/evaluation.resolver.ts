@@ -12,10 +12,10 @@ import { TargetProject } from '../project/target-project.entity.js';
 import { Tender } from '../tender/tender.entity.js';
 import { tenderById } from '../tender/tender.loaders.js';
 import { Evaluation } from './evaluation.entity.js';
-import { EvaluationFilter, RecordEvaluationInput } from './evaluation.inputs.js';
-import { RecordEvaluationPayload } from './evaluation.payloads.js';
+import { CorrectEvaluationInput, EvaluationFilter, RecordEvaluationInput } from './evaluation.inputs.js';
+import { CorrectEvaluationPayload, RecordEvaluationPayload } from './evaluation.payloads.js';
 import { EVALUATION_ORDERING, evaluationSource, latestEvaluationByProject } from './evaluation.loaders.js';
-import { assessExit, recordEvaluation } from './evaluation.service.js';
+import { assessExit, correctEvaluation, recordEvaluation } from './evaluation.service.js';
 import { ExitAssessment } from './exit-assessment.type.js';
 import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
@@ -47,6 +47,16 @@ export class EvaluationResolver {
     @Ctx() ctx: Context,
   ) {
     return runMutation(ctx, (em, actor) => recordEvaluation(em, actor, input));
+  }
+
+  @Mutation(() => CorrectEvaluationPayload, {
+    description: 'Corrects an evaluation recorded wrongly (its facts, not its decision); history keeps both. MINISTRY (own) or ADMIN.',
+  })
+  correctEvaluation(
+    @Arg('input', () => CorrectEvaluationInput, { description: 'The correction.' }) input: CorrectEvaluationInput,
+    @Ctx() ctx: Context,
+  ) {
+    return runMutation(ctx, (em, actor) => correctEvaluation(em, actor, input));
   }
 
   @FieldResolver(() => TargetProject, { description: '対象公共サービス (the service evaluated).' })

@@ -3,8 +3,8 @@ import type { Viewer } from '../../core/auth/viewer.js';
 import { findByGlobalId } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { checkRange, checkText, LIMITS } from '../../core/text/limits.js';
-import { requireMinistry } from '../access/scope.service.js';
-import { recordChange } from '../history/history.service.js';
+import { requireMinistry, requireVersion } from '../access/scope.service.js';
+import { diff, recordChange } from '../history/history.service.js';
 import { TargetProjectStatus } from '../project/project.enum.js';
 import { moveProject } from '../project/target-project-lifecycle.service.js';
 import { TargetProject } from '../project/target-project.entity.js';
@@ -12,10 +12,10 @@ import { TenderStatus } from '../tender/tender.enum.js';
 import { Tender } from '../tender/tender.entity.js';
 import { EvaluationDecision } from './evaluation.enum.js';
 import { Evaluation } from './evaluation.entity.js';
-import type { RecordEvaluationInput } from './evaluation.inputs.js';
+import type { CorrectEvaluationInput, QualityTargetInput, RecordEvaluationInput } from './evaluation.inputs.js';
 import type { QualityTarget } from './quality-target.type.js';
 import { recordEvent } from '../../core/pipeline/events.js';
-import { evaluationEvent } from './evaluation.events.js';
+import { EvaluationEvents, evaluationEvent } from './evaluation.events.js';
 
 /** The facts the exit criteria look at. */
 export interface ExitFacts {
@@ -60,17 +60,48 @@ export function assessExit(facts: ExitFacts): ExitAssessmentResult {
 // ---------------------------------------------------------------------------------------
 // Writes.
 
-/** Records an evaluation and moves the service by its decision (docs/domain.md "Evaluation"). */
-export async function recordEvaluation(em: EntityManager, actor: Viewer, input: RecordEvaluationInput): Promise<Evaluation> {
-  const problems = new Problems();
+/** The checks of an evaluation's facts, recorded or corrected: each given field within its limits. */
+function checkEvaluationFacts(
+  problems: Problems,
+  input: { fiscalYear?: number | null; summary?: string | null; qualityTargets?: readonly QualityTargetInput[] | null },
+  required: boolean,
+): void {
   checkRange(problems, 'fiscalYear', input.fiscalYear, 2000, 2100);
-  checkText(problems, 'summary', input.summary, LIMITS.summary);
-  if (input.qualityTargets.length > 50) problems.add('qualityTargets', 'at most 50 quality targets');
-  input.qualityTargets.forEach((q, i) => {
+  checkText(problems, 'summary', input.summary, LIMITS.summary, required);
+  const targets = input.qualityTargets ?? [];
+  if (targets.length > 50)
+    problems.add('qualityTargets', `qualityTargets は 50 件までです（at most 50 quality targets, got ${targets.length}）`);
+  targets.forEach((q, i) => {
     checkText(problems, `qualityTargets.${i}.indicator`, q.indicator, LIMITS.indicator);
     checkText(problems, `qualityTargets.${i}.target`, q.target, LIMITS.indicator);
     checkText(problems, `qualityTargets.${i}.actual`, q.actual, LIMITS.indicator);
   });
+}
+
+const trimmedTargets = (targets: readonly QualityTargetInput[]): QualityTarget[] =>
+  targets.map((q) => ({ indicator: q.indicator.trim(), target: q.target.trim(), actual: q.actual.trim(), achieved: q.achieved }));
+
+/** 経費削減率: the reduction as a share of the service's baseline. */
+const reductionRate = (costReductionYen: number | null | undefined, baselineAnnualCostYen: number): number | null =>
+  costReductionYen != null && baselineAnnualCostYen > 0 ? costReductionYen / baselineAnnualCostYen : null;
+
+/** The fields of an evaluation that history records. */
+function evaluationSnapshot(e: Evaluation): Record<string, unknown> {
+  return {
+    fiscalYear: e.fiscalYear,
+    qualityTargets: e.qualityTargets,
+    seriousProblems: e.seriousProblems,
+    costReductionYen: e.costReductionYen ?? null,
+    decision: e.decision,
+    decidedOn: e.decidedOn,
+    summary: e.summary,
+  };
+}
+
+/** Records an evaluation and moves the service by its decision (docs/domain.md "Evaluation"). */
+export async function recordEvaluation(em: EntityManager, actor: Viewer, input: RecordEvaluationInput): Promise<Evaluation> {
+  const problems = new Problems();
+  checkEvaluationFacts(problems, input, true);
   problems.throwIfAny();
 
   const project = await findByGlobalId(em, TargetProject, input.projectId, 'projectId', { lock: true });
@@ -95,16 +126,10 @@ export async function recordEvaluation(em: EntityManager, actor: Viewer, input: 
     project,
     tender,
     fiscalYear: input.fiscalYear,
-    qualityTargets: input.qualityTargets.map((q) => ({
-      indicator: q.indicator.trim(),
-      target: q.target.trim(),
-      actual: q.actual.trim(),
-      achieved: q.achieved,
-    })),
+    qualityTargets: trimmedTargets(input.qualityTargets),
     seriousProblems: input.seriousProblems,
     costReductionYen: input.costReductionYen ?? null,
-    costReductionRate:
-      input.costReductionYen != null && project.baselineAnnualCostYen > 0 ? input.costReductionYen / project.baselineAnnualCostYen : null,
+    costReductionRate: reductionRate(input.costReductionYen, project.baselineAnnualCostYen),
     decision: input.decision,
     decidedOn: input.decidedOn,
     summary: input.summary.trim(),
@@ -132,5 +157,45 @@ export async function recordEvaluation(em: EntityManager, actor: Viewer, input: 
   }
   const to = input.decision === EvaluationDecision.EXIT ? TargetProjectStatus.EXITED : TargetProjectStatus.GUIDELINES_DRAFTING;
   moveProject(em, actor, project, to, 'recordEvaluation', `evaluation decided ${input.decision}`);
+  return evaluation;
+}
+
+/**
+ * An evaluation recorded wrongly, corrected (docs/domain.md "Corrections"): its facts (year,
+ * quality targets, serious problems, cost reduction, date, summary), each given field replacing
+ * the recorded one; history keeps both. The decision is not corrected here: it moved the
+ * service out of market testing or into the next round, and only a new decision moves it again.
+ */
+export async function correctEvaluation(em: EntityManager, actor: Viewer, input: CorrectEvaluationInput): Promise<Evaluation> {
+  const problems = new Problems();
+  checkEvaluationFacts(problems, input, false);
+  checkText(problems, 'note', input.note, LIMITS.note);
+  problems.throwIfAny();
+  const evaluation = await findByGlobalId(em, Evaluation, input.id, 'id', { lock: true });
+  const project = await em.findOneOrFail(TargetProject, { id: evaluation.project.id });
+  requireMinistry(actor, project.ministry.id, 'correct evaluations of this service');
+  requireVersion(evaluation.version, input.expectedVersion, 'the evaluation');
+  const before = evaluationSnapshot(evaluation);
+  if (input.fiscalYear != null) evaluation.fiscalYear = input.fiscalYear;
+  if (input.qualityTargets != null) evaluation.qualityTargets = trimmedTargets(input.qualityTargets);
+  if (input.seriousProblems != null) evaluation.seriousProblems = input.seriousProblems;
+  if (input.costReductionYen !== undefined) {
+    evaluation.costReductionYen = input.costReductionYen;
+    evaluation.costReductionRate = reductionRate(input.costReductionYen, project.baselineAnnualCostYen);
+  }
+  if (input.decidedOn != null) evaluation.decidedOn = input.decidedOn;
+  if (input.summary != null) evaluation.summary = input.summary.trim();
+  const changed = diff(before, evaluationSnapshot(evaluation));
+  if (changed) {
+    await em.flush();
+    recordChange(em, actor, {
+      action: 'correctEvaluation',
+      objectType: 'Evaluation',
+      objectId: evaluation.id,
+      ...changed,
+      note: input.note,
+    });
+    recordEvent(em, evaluationEvent(evaluation, EvaluationEvents.corrected));
+  }
   return evaluation;
 }

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
 import { Migration20261204155208_Corrections } from './Migration20261204155208_Corrections.js';
 import { Migration20261204153548_Readings } from './Migration20261204153548_Readings.js';
 import { Migration20261204152357_TenderSearch } from './Migration20261204152357_TenderSearch.js';
@@ -26,4 +27,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204152357_TenderSearch', class: Migration20261204152357_TenderSearch },
   { name: 'Migration20261204153548_Readings', class: Migration20261204153548_Readings },
   { name: 'Migration20261204155208_Corrections', class: Migration20261204155208_Corrections },
+  { name: 'Migration20261204160157_EvaluationVersion', class: Migration20261204160157_EvaluationVersion },
 ];
