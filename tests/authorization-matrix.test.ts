@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeToken } from '../src/modules/access/token.service.js';
 import { gid, pk } from './support/global-ids.js';
+import { evaluationInput } from './support/factories.js';
 import { tableNames } from './support/portable.js';
 import { errorCodes, issueTestToken, startTestServer, type GqlResult, type TestServer } from './support/test-server.js';
 
@@ -284,6 +285,18 @@ function once<T>(key: string, build: () => Promise<T>): Promise<T> {
   if (!shared.has(key)) shared.set(key, build());
   return shared.get(key)!;
 }
+/** A CLOSED round of `owner`'s service awarded to its one bid, with the service's id. */
+async function awardedRound(owner: Owner): Promise<{ tender: RoundFixture; projectId: string }> {
+  const tender = await newRound(owner, 'CLOSED', true);
+  await admin('awardTender', 'tender', {
+    tenderId: tender.id,
+    winningBidId: tender.bidId,
+    contractAmountYen: 40_000_000,
+    expectedVersion: await versionOf(tender.id),
+  });
+  return { tender, projectId: (tender.parent as { projectId: string }).projectId };
+}
+
 const sharedProject = (owner: 'A' | 'B') => once(`project:${owner}`, () => newProject(owner));
 const sharedPilot = (owner: 'M' | 'N') => once(`pilot:${owner}`, () => newPilot(owner));
 const sharedPlannedRound = (owner: Owner) => once(`planned:${owner}`, () => newRound(owner, 'PLANNED'));
@@ -640,28 +653,8 @@ const MUTATIONS: MutationSpec[] = [
     combos: COMBOS.ministryData,
     does: (w) => `record an evaluation of ${w} target service`,
     prepare: async (owner) => {
-      const tender = await newRound(owner, 'CLOSED', true);
-      await admin('awardTender', 'tender', {
-        tenderId: tender.id,
-        winningBidId: tender.bidId,
-        contractAmountYen: 40_000_000,
-        expectedVersion: await versionOf(tender.id),
-      });
-      const projectId = (tender.parent as { projectId: string }).projectId;
-      return {
-        input: {
-          projectId,
-          tenderId: tender.id,
-          fiscalYear: 2027,
-          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
-          seriousProblems: false,
-          costReductionYen: 5_000_000,
-          decision: 'CONTINUE',
-          decidedOn: '2028-06-30',
-          summary: '質は確保されたが一者応札のため継続',
-        },
-        watch: { table: 'target_project', id: pk(projectId) },
-      };
+      const { tender, projectId } = await awardedRound(owner);
+      return { input: evaluationInput(projectId, tender.id, 'CONTINUE'), watch: { table: 'target_project', id: pk(projectId) } };
     },
   },
   {
@@ -671,24 +664,8 @@ const MUTATIONS: MutationSpec[] = [
     combos: COMBOS.ministryData,
     does: (w) => `correct an evaluation of ${w} target service`,
     prepare: async (owner) => {
-      const tender = await newRound(owner, 'CLOSED', true);
-      await admin('awardTender', 'tender', {
-        tenderId: tender.id,
-        winningBidId: tender.bidId,
-        contractAmountYen: 40_000_000,
-        expectedVersion: await versionOf(tender.id),
-      });
-      const evaluation = await admin('recordEvaluation', 'evaluation', {
-        projectId: (tender.parent as { projectId: string }).projectId,
-        tenderId: tender.id,
-        fiscalYear: 2027,
-        qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
-        seriousProblems: false,
-        costReductionYen: 5_000_000,
-        decision: 'CONTINUE',
-        decidedOn: '2028-06-30',
-        summary: '質は確保されたが一者応札のため継続',
-      });
+      const { tender, projectId } = await awardedRound(owner);
+      const evaluation = await admin('recordEvaluation', 'evaluation', evaluationInput(projectId, tender.id, 'CONTINUE'));
       return {
         input: { id: evaluation.id, expectedVersion: evaluation.version, costReductionYen: 6_000_000, note: '認可テストの訂正' },
         watch: { table: 'evaluation', id: pk(evaluation.id) },

@@ -5,6 +5,7 @@ import {
   createBidder,
   createOpenTender,
   createTenderingProject,
+  evaluationInput,
   mutate,
   mutateOk,
   query,
@@ -298,17 +299,10 @@ describe('corrections through the API', () => {
       const recorded = await mutateOk(
         srv,
         'recordEvaluation',
-        {
-          projectId: project.id,
-          tenderId: open.id,
-          fiscalYear: 2027,
-          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
-          seriousProblems: false,
+        evaluationInput(project.id, open.id, 'CONTINUE', {
           costReductionYen: 5_000_000,
-          decision: 'CONTINUE',
-          decidedOn: '2028-06-30',
-          summary: '継続',
-        },
+          qualityTargets: [{ indicator: '平均待ち時間', target: '15分以内', actual: '12分', achieved: true }],
+        }),
         moe,
         'id version decision costReductionRate',
       );
