@@ -64,6 +64,21 @@ describe('substring search through the two-character index', () => {
     },
   );
 
+  it('takes a word repeated as once, and refuses more than ten distinct words (each costs index lookups)', async () => {
+    expect(await projectCount(Array(500).fill('窓口').join(' '))).toBe(await projectCount('窓口'));
+    const eleven = '一 二 三 四 五 六 七 八 九 十 十一';
+    for (const field of ['targetProjects', 'tenders', 'bidders', 'municipalities']) {
+      const result = await srv.gql(`query($q: String) { ${field}(filter: { query: $q }) { totalCount } }`, { q: eleven });
+      expect(
+        result.errors?.map((e) => e.extensions?.code),
+        field,
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].message, field).toMatch(/^検索語は 10 語までです（11 語あります）/);
+      expect(result.errors![0].extensions?.argumentName, field).toBe('query');
+    }
+    expect(await projectCount('一 二 三 四 五 六 七 八 九 十')).toBe(await scan('target_project', '一 二 三 四 五 六 七 八 九 十'));
+  });
+
   it('two words find what neither finds as one string (窓口 年金 is not the substring "窓口 年金")', async () => {
     const [both] = await srv.sql<{ n: number }>(
       "SELECT COUNT(*) AS n FROM target_project WHERE search_text LIKE '%窓口%' AND search_text LIKE '%年金%'",

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { escapeLike, searchTerms } from './search-text.js';
+import { badUserInput } from '../graphql/errors.js';
+import { escapeLike, searchTerms, tooManySearchTerms } from './search-text.js';
 
 /**
  * Substring search backed by the `search_gram` index (migration SearchGrams): every
@@ -28,9 +29,21 @@ export function gramsOf(needle: string): string[] {
   return Array.from({ length: MAX_GRAMS }, (_, i) => all[Math.round((i * (all.length - 1)) / (MAX_GRAMS - 1))]);
 }
 
-/** Restricts a query over `<table> AS alias` to rows whose search text contains every term of `query` (`searchTerms`). */
+/**
+ * The terms of a search a list runs (`searchTerms`), or BAD_USER_INPUT on `argumentName` for
+ * more than MAX_SEARCH_TERMS of them: every term is index lookups, and a pasted page of text
+ * would run thousands.
+ */
+export function searchedTerms(query: string, argumentName = 'query'): string[] {
+  const terms = searchTerms(query);
+  const refusal = tooManySearchTerms(terms);
+  if (refusal) throw badUserInput(refusal, argumentName);
+  return terms;
+}
+
+/** Restricts a query over `<table> AS alias` to rows whose search text contains every term of `query` (`searchedTerms`). */
 export function whereTextContains(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, query: string): void {
-  for (const term of searchTerms(query)) whereTermContained(qb, alias, kind, term);
+  whereTermsContained(qb, alias, kind, searchedTerms(query));
 }
 
 /** A searchable table, by its name and the kind its rows have in the index. */
@@ -46,27 +59,36 @@ export interface SearchSource {
  */
 export function selectIdsContaining(sub: Knex.QueryBuilder, source: SearchSource, term: string): void {
   sub.select('x.id').from(`${source.table} as x`);
-  whereTermContained(sub, 'x', source.kind, term);
+  whereTermsContained(sub, 'x', source.kind, [term]);
 }
 
-/** One term of a search (normalised, no space): the index narrows, the LIKE decides. */
-function whereTermContained(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, needle: string): void {
-  const grams = gramsOf(needle);
-  if (grams.length === 0) {
-    qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) =>
-      sub
-        .select('row_id')
-        .from('search_gram')
-        .where('kind', kind)
-        .andWhere('gram', '>=', needle)
-        .andWhere('gram', '<', needle + TOP),
-    );
-  } else {
-    for (const gram of grams) {
-      qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) =>
-        sub.select('row_id').from('search_gram').where('kind', kind).andWhere('gram', gram),
+/**
+ * Terms of a search (normalised, no spaces): the index narrows, the LIKE decides. The rows
+ * holding every piece of every term are one INTERSECT of the pieces' index lookups, so the
+ * query has one subquery however many terms it has: PostgreSQL plans a semi-join per `IN`
+ * subquery, and thirty of them took it seconds to plan for a few milliseconds of work.
+ */
+function whereTermsContained(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, terms: readonly string[]): void {
+  if (!terms.length) return;
+  const lookups = new Map<string, (b: Knex.QueryBuilder) => void>();
+  for (const term of terms) {
+    const grams = gramsOf(term);
+    if (grams.length === 0) {
+      lookups.set(`${term}…`, (b) =>
+        b
+          .select('row_id')
+          .from('search_gram')
+          .where('kind', kind)
+          .andWhere('gram', '>=', term)
+          .andWhere('gram', '<', term + TOP),
       );
     }
+    for (const gram of grams) lookups.set(gram, (b) => b.select('row_id').from('search_gram').where('kind', kind).andWhere('gram', gram));
   }
-  qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(needle)}%`]);
+  const [first, ...rest] = lookups.values();
+  qb.whereIn(`${alias}.id`, (sub: Knex.QueryBuilder) => {
+    first(sub);
+    if (rest.length) sub.intersect(rest);
+  });
+  for (const term of terms) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`]);
 }

@@ -20,7 +20,17 @@ export function hiragana(text: string): string {
  * (`窓口 年金`: both words, anywhere, in any order).
  */
 export function searchTerms(query: string): string[] {
-  return normaliseForSearch(query).split(' ').filter(Boolean);
+  return [...new Set(normaliseForSearch(query).split(' ').filter(Boolean))];
+}
+
+/** Distinct terms a search takes: each costs index lookups, so a pasted page is refused, not run. */
+export const MAX_SEARCH_TERMS = 10;
+
+/** The refusal of a search with more distinct terms than MAX_SEARCH_TERMS, or null. */
+export function tooManySearchTerms(terms: readonly string[]): string | null {
+  return terms.length > MAX_SEARCH_TERMS
+    ? `検索語は ${MAX_SEARCH_TERMS} 語までです（${terms.length} 語あります）（a search takes at most ${MAX_SEARCH_TERMS} distinct words, got ${terms.length}）`
+    : null;
 }
 
 /** Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern. */

@@ -4,7 +4,8 @@ import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { escapeLike, searchTerms } from '../../core/text/search-text.js';
+import { searchedTerms } from '../../core/text/search-grams.js';
+import { escapeLike } from '../../core/text/search-text.js';
 import type { EventFilter } from './event-filter.inputs.js';
 import { PublicEvent } from './public-event.entity.js';
 import { SavedSearch } from './saved-search.entity.js';
@@ -32,7 +33,7 @@ export function whereEventMatches(qb: Knex.QueryBuilder, alias: string, filter: 
   if (filter.serviceStatuses?.length) qb.whereIn(col('service_status'), filter.serviceStatuses);
   if (filter.minAmountYen != null) qb.where(col('amount_yen'), '>=', filter.minAmountYen);
   if (filter.maxAmountYen != null) qb.where(col('amount_yen'), '<=', filter.maxAmountYen);
-  for (const word of searchTerms(filter.text ?? '')) {
+  for (const word of searchedTerms(filter.text ?? '', 'text')) {
     qb.whereRaw(`${col('search_text')} LIKE ? ESCAPE '\\'`, [`%${escapeLike(word)}%`]);
   }
 }

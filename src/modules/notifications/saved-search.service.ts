@@ -4,6 +4,7 @@ import { Role, type Viewer } from '../../core/auth/viewer.js';
 import { findByGlobalId, knexIn } from '../../core/db/find.js';
 import { DomainError, Problems, UserErrorCode } from '../../core/graphql/user-error.js';
 import { badUserInput } from '../../core/graphql/errors.js';
+import { searchTerms, tooManySearchTerms } from '../../core/text/search-text.js';
 import { ApiToken } from '../access/api-token.entity.js';
 import { readMinistryNames, resolveMinistries } from '../ministry/ministry-codes.service.js';
 import { resolveLocalGovernments } from '../municipality/local-government-codes.service.js';
@@ -48,6 +49,8 @@ export async function normaliseEventFilter(
   if (filter?.text != null) {
     const length = [...filter.text].length;
     if (length > MAX_TEXT) problems.add(`${field}.text`, `has ${length} characters; at most ${MAX_TEXT} are allowed`);
+    const tooMany = tooManySearchTerms(searchTerms(filter.text));
+    if (tooMany) problems.add(`${field}.text`, tooMany);
     out.text = filter.text.trim() || null;
   }
   if (filter?.minAmountYen != null && filter.maxAmountYen != null && filter.minAmountYen > filter.maxAmountYen) {

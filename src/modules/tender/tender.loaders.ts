@@ -3,8 +3,7 @@ import { byIdLoader, hydrateRow, hydrator } from '../../core/graphql/entity-rows
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { selectIdsContaining, whereTextContains } from '../../core/text/search-grams.js';
-import { searchTerms } from '../../core/text/search-text.js';
+import { searchedTerms, selectIdsContaining, whereTextContains } from '../../core/text/search-grams.js';
 import { OPENED_STATUSES, whereSealedDataVisible } from '../seal/seal.service.js';
 import { Bid } from './bid.entity.js';
 import { Bidder } from './bidder.entity.js';
@@ -82,7 +81,7 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
  * was recorded. Each source is searched through its own index (core/text/search-grams.ts).
  */
 function whereRoundMentions(qb: Knex.QueryBuilder, query: string): void {
-  for (const term of searchTerms(query)) {
+  for (const term of searchedTerms(query)) {
     qb.where((any: Knex.QueryBuilder) => {
       any
         .whereIn('t.id', (sub: Knex.QueryBuilder) => selectIdsContaining(sub, { table: 'tender', kind: 't' }, term))
