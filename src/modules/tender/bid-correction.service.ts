@@ -9,7 +9,7 @@ import { requireAdmin, requireVersion } from '../access/scope.service.js';
 import { diff, recordChange } from '../history/history.service.js';
 import { isOpened, whereSealedDataVisible } from '../seal/seal.service.js';
 import { Bid } from './bid.entity.js';
-import { MAX_SCORE, statusOnReceipt } from './bid.service.js';
+import { countBids, MAX_SCORE, statusOnReceipt } from './bid.service.js';
 import { Bidder } from './bidder.entity.js';
 import { BidStatus, TenderStatus } from './tender.enum.js';
 import { BidderEvents, bidderCorrectionEvent } from './tender.events.js';
@@ -83,10 +83,7 @@ export async function withdrawBid(em: EntityManager, actor: Viewer, input: Withd
   const before = bidSnapshot(bid);
   bid.status = BidStatus.WITHDRAWN;
   await em.flush();
-  // As recordBid keeps it: the count moves without the round's version (docs/seal.md).
-  await em
-    .getConnection()
-    .execute('UPDATE tender SET bid_count = bid_count - 1 WHERE id = ?', [tender.id], 'run', em.getTransactionContext());
+  await countBids(em, tender, -1);
   recordChange(em, actor, {
     action: 'withdrawBid',
     objectType: 'Bid',

@@ -26,6 +26,17 @@ export function statusOnReceipt(amountYen: number, reservePriceYen: number | nul
   return reservePriceYen != null && amountYen > reservePriceYen ? BidStatus.INVALID : BidStatus.VALID;
 }
 
+/**
+ * Moves a round's 応札者数 by `by` (a bid recorded, or withdrawn). It is kept with the round, but
+ * a bid is not an edit of the round's terms: the count moves without bumping the round's
+ * version, so a ministry's expectedVersion stays valid and nothing public moves (docs/seal.md).
+ */
+export async function countBids(em: EntityManager, tender: Tender, by: 1 | -1): Promise<void> {
+  await em
+    .getConnection()
+    .execute('UPDATE tender SET bid_count = bid_count + ? WHERE id = ?', [by, tender.id], 'run', em.getTransactionContext());
+}
+
 export async function recordBid(em: EntityManager, actor: Viewer, input: RecordBidInput): Promise<Bid> {
   const problems = new Problems();
   if (input.amountYen <= 0) problems.add('amountYen', 'amountYen must be more than 0');
@@ -64,11 +75,7 @@ export async function recordBid(em: EntityManager, actor: Viewer, input: RecordB
     submittedAt: input.submittedAt ?? new Date(),
   });
   await em.flush();
-  // 応札者数 is kept with the round, but a bid is not an edit of the round's terms: the count
-  // moves without bumping the round's version, so a ministry's expectedVersion stays valid.
-  await em
-    .getConnection()
-    .execute('UPDATE tender SET bid_count = bid_count + 1 WHERE id = ?', [tender.id], 'run', em.getTransactionContext());
+  await countBids(em, tender, +1);
   recordChange(em, actor, {
     action: 'recordBid',
     objectType: 'Bid',
