@@ -104,9 +104,10 @@ async function runCase(base: string, request: FuzzRequest, number: number, repor
     problems = judge(request, answer.status, answer.contentType, answer.text);
   } catch (error) {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code === 'ECONNRESET' && headBytes(request) > maxHeaderSize) {
+    if ((cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE') && headBytes(request) > maxHeaderSize) {
       // A request head over Node's limit is refused with 431 and the socket destroyed at once
-      // (judge.ts allows that 431): a client still writing the head sees the reset instead.
+      // (judge.ts allows that 431): a client still writing the head sees the reset instead,
+      // as ECONNRESET or, when its next write meets the closed socket, EPIPE.
       report.cases++;
       report.statuses.reset = (report.statuses.reset ?? 0) + 1;
       return;
