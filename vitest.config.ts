@@ -16,6 +16,8 @@ const DATABASE_TESTS = ['tests/**/*.test.ts', 'seeds/**/*.test.ts'];
  * (tests/support/fault-tools.ts says what they need and skips them, loudly, without it).
  */
 const FAULT_TESTS = ['tests/faults/**/*.test.ts'];
+/** Read-replica tests (docs/replicas.md) start a primary and its streaming replicas of their own: they too run once. */
+const REPLICA_TESTS = ['tests/replicas/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -33,17 +35,28 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: 'sqlite', include: ['src/**/*.test.ts', ...DATABASE_TESTS], exclude: FAULT_TESTS, env: { TEST_DIALECT: 'sqlite' } },
+        test: {
+          name: 'sqlite',
+          include: ['src/**/*.test.ts', ...DATABASE_TESTS],
+          exclude: [...FAULT_TESTS, ...REPLICA_TESTS],
+          env: { TEST_DIALECT: 'sqlite' },
+        },
       },
       ...(postgres
         ? [
             {
               extends: true as const,
-              test: { name: 'postgresql', include: DATABASE_TESTS, exclude: FAULT_TESTS, env: { TEST_DIALECT: 'postgresql' } },
+              test: {
+                name: 'postgresql',
+                include: DATABASE_TESTS,
+                exclude: [...FAULT_TESTS, ...REPLICA_TESTS],
+                env: { TEST_DIALECT: 'postgresql' },
+              },
             },
           ]
         : []),
       { extends: true as const, test: { name: 'faults', include: FAULT_TESTS } },
+      { extends: true as const, test: { name: 'replicas', include: REPLICA_TESTS } },
     ],
   },
 });

@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import type { Config } from './core/config/config.js';
 import { knexOf, openDatabase } from './core/db/orm.js';
+import { ReadRouter, replicaOptions } from './core/db/replicas.js';
 import { ENTITIES } from './entities.js';
 import { countStatements, withDiagnostics } from './core/db/sql-counter.js';
 import type { Context } from './core/graphql/context.js';
@@ -25,7 +26,8 @@ import { graphiqlRoutes } from './core/http/graphiql.js';
 import { healthRoutes } from './core/http/health.routes.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
-import { databaseCheck } from './core/http/readiness.js';
+import { databaseCheck, replicaCheck } from './core/http/readiness.js';
+import { readRouting, routeReads } from './core/http/read-routing.js';
 import { requestContext } from './core/http/request-context.js';
 import { createResponseCache } from './core/http/response-cache.js';
 import { requestTimeout } from './core/http/request-timeout.js';
@@ -75,6 +77,8 @@ export async function createApp(
         // for it as long as the request may take at all, never knex's 60 s past that.
         acquireTimeoutMs: config.database.dialect === 'sqlite' ? config.requestTimeoutMs : config.acquireTimeoutMs,
       },
+      // Read replicas' pools (docs/replicas.md); the ORM itself reads the primary only.
+      overrides: replicaOptions(config.replicas.urls),
       prepare: options.prepare,
     }));
   const knex = knexOf(orm);
@@ -87,6 +91,11 @@ export async function createApp(
     maxDepth: config.queryMaxDepth,
   };
   const metrics = createMetrics(knex);
+  // Where each request reads (docs/replicas.md): the primary, or a replica that may serve it.
+  const primary = { knex, dialect };
+  const router = ReadRouter.of(orm, primary, config.replicas, logger);
+  metrics.replicas.watch(() => router.states());
+  await router.start();
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
   if (trusted)
     logger.info({ documents: trusted.size }, "trusted documents only: non-admin callers may send only the manifest's operations");
@@ -130,13 +139,18 @@ export async function createApp(
 
   const responseCache =
     config.responseCacheMb > 0
-      ? createResponseCache(knex, config.responseCacheMb, {
-          hit: (operationName, seconds) => {
-            metrics.cacheLookups.inc({ result: 'hit' });
-            metrics.cachedQuery(operationName, seconds);
+      ? createResponseCache(
+          knex,
+          config.responseCacheMb,
+          {
+            hit: (operationName, seconds) => {
+              metrics.cacheLookups.inc({ result: 'hit' });
+              metrics.cachedQuery(operationName, seconds);
+            },
+            miss: () => metrics.cacheLookups.inc({ result: 'miss' }),
           },
-          miss: () => metrics.cacheLookups.inc({ result: 'miss' }),
-        })
+          router,
+        )
       : null;
   const schema = await buildTrackerSchema();
   const apollo = new ApolloServer<Context>({
@@ -154,6 +168,7 @@ export async function createApp(
       // are closed at once); main.ts exits when the grace ends whatever is left.
       ApolloServerPluginDrainHttpServer({ httpServer: http, stopGracePeriodMillis: config.shutdownGraceMs }),
       queryLimitsPlugin(limits),
+      readRouting(router, metrics.replicas),
       storableTextPlugin(),
       ...(responseCache ? [responseCache.plugin] : []),
       graphqlOverHttpStatusPlugin(),
@@ -189,7 +204,13 @@ export async function createApp(
 
   app.use(
     healthRoutes(
-      [databaseCheck(knex), ...rateLimiters.checks, pipelineCheck(pipeline, config.outboxLagAlertSeconds), webhookCheck(webhooks)],
+      [
+        databaseCheck(knex),
+        ...(router.hasReplicas ? [replicaCheck(router)] : []),
+        ...rateLimiters.checks,
+        pipelineCheck(pipeline, config.outboxLagAlertSeconds),
+        webhookCheck(webhooks),
+      ],
       metrics,
     ),
   );
@@ -208,13 +229,14 @@ export async function createApp(
     trustedDocumentsGuard(trusted),
     automaticPersistedQueries.middleware,
     ...(responseCache ? [responseCache.middleware] : []),
+    routeReads(router),
     // The statement counter rides on AsyncLocalStorage, whose promise hooks cost every
     // request on Node 20: only when diagnostics are asked for.
     ...(config.diagnostics ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => withDiagnostics(next)] : []),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<Context> => ({
         em: orm.em.fork(),
-        db: { knex, dialect },
+        db: res.locals.readDb ?? primary,
         viewer: res.locals.viewer,
         loaders: new RequestLoaders(),
         log: res.locals.log,
@@ -223,6 +245,7 @@ export async function createApp(
         childrenUnderWay: roundsUnderWay,
         responseCache: res.locals.responseCache,
         readNode,
+        readYourWrites: router.hasReplicas ? router : undefined,
         pipeline,
         webhookAllowedHosts: config.webhooks.allowedHosts,
         failpoint: config.failpoint,
@@ -261,7 +284,9 @@ export async function createApp(
     authenticate: (authorization) => authenticate(knex, authorization),
     context: (viewer) => ({
       em: orm.em.fork(),
-      db: { knex, dialect },
+      // An event arrives at its commit on the primary: its fields are read there, never on a
+      // replica that may not have replayed it yet (docs/replicas.md).
+      db: primary,
       viewer,
       loaders: new RequestLoaders(),
       log: logger,
@@ -297,6 +322,7 @@ export async function createApp(
       await pipeline.stop();
       // Sends in flight are not waited for: one cut off is sent again when its lease lapses.
       await webhooks.stop();
+      await router.stop();
       stage = 'rate-limits';
       await rateLimiters.close();
       stage = 'database';

@@ -47,14 +47,16 @@ export function faultTools(): FaultTools {
 }
 
 /** Why the fault tests that need `what` cannot run here, or null when they can. */
-export function missingFaultTool(what: 'postgres' | 'redis'): string | null {
+export function missingFaultTool(what: 'postgres' | 'replication' | 'redis'): string | null {
   const tools = faultTools();
   const reason =
     what === 'postgres' && !tools.postgresBin
       ? "PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's postgresql package to run the PostgreSQL fault tests"
-      : what === 'redis' && !tools.redisServer
-        ? "redis-server not found: install Debian's redis-server package to run the Redis fault tests"
-        : null;
+      : what === 'replication' && !(tools.postgresBin && existsSync(join(tools.postgresBin, 'pg_basebackup')))
+        ? "PostgreSQL server programs with pg_basebackup not found: install Debian's postgresql package to run the read-replica tests"
+        : what === 'redis' && !tools.redisServer
+          ? "redis-server not found: install Debian's redis-server package to run the Redis fault tests"
+          : null;
   if (reason && process.env.REQUIRE_FAULT_TOOLS === '1') throw new Error(`REQUIRE_FAULT_TOOLS=1 but ${reason}`);
   if (reason) console.warn(`[fault tests] skipped: ${reason}`);
   return reason;

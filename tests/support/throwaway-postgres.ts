@@ -3,6 +3,7 @@ import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { freePort } from './processes.js';
 import { faultTools } from './fault-tools.js';
 
@@ -16,6 +17,12 @@ const run = promisify(execFile);
  * synchronous, so a crash of PostgreSQL itself (`stop('immediate')`) loses no
  * acknowledged write, as in production. PostgreSQL refuses to run as root, so as root its
  * programs run as the `postgres` user.
+ *
+ * `replicaOf` makes a streaming replica of another throwaway cluster instead of a new one
+ * (docs/replicas.md "Tests"): `pg_basebackup -R` copies the primary into the folder and
+ * writes the standby settings, and the copy starts as a hot standby on its own port, replaying
+ * the primary's WAL as it streams in. (initdb's default pg_hba.conf admits replication
+ * connections from loopback, and wal_level `replica` is the default.)
  */
 export interface ThrowawayPostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres */
@@ -25,6 +32,9 @@ export interface ThrowawayPostgres {
   start(): Promise<void>;
   /** `fast` closes sessions cleanly; `immediate` is a crash (no checkpoint). */
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** A replica only: stops or resumes replaying the primary's WAL (`pg_wal_replay_pause()`), to stage lag. */
+  pauseReplay(): Promise<void>;
+  resumeReplay(): Promise<void>;
   /** The server's own log, to read when a test fails. */
   log(): string;
   /** Stops it (immediately) and removes its folder; safe to call twice. */
@@ -36,7 +46,7 @@ process.once('exit', () => {
   for (const kill of live) kill();
 });
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export async function startThrowawayPostgres(setup: { replicaOf?: ThrowawayPostgres } = {}): Promise<ThrowawayPostgres> {
   const bin = faultTools().postgresBin;
   if (!bin) throw new Error('PostgreSQL server programs not found (tests/support/fault-tools.ts)');
   const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
@@ -55,7 +65,22 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     return run(cmd, argv, { timeout, env: { ...process.env, LC_ALL: 'C' } });
   };
 
-  await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  if (setup.replicaOf)
+    await exec('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(setup.replicaOf.port),
+      '-U',
+      'postgres',
+      '-D',
+      data,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
+  else await exec('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
   const options = [
     `-p ${port}`,
@@ -87,11 +112,23 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   live.add(killNow);
   await start();
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const sql = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
     port,
     start,
     stop,
+    pauseReplay: () => sql('SELECT pg_wal_replay_pause()'),
+    resumeReplay: () => sql('SELECT pg_wal_replay_resume()'),
     log: () => {
       try {
         return readFileSync(logFile, 'utf8');

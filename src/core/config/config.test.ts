@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       outboxRetentionHours: 168,
       outboxLagAlertSeconds: 60,
       webhooks: { allowedHosts: [], maxAttempts: 10, retryBaseMs: 60_000, timeoutMs: 10_000, pollMs: 1_000, retentionDays: 30 },
+      replicas: { urls: [], maxLagSeconds: 5, checkMs: 1_000 },
     });
     expect(DEFAULT_DATABASE_URL).toBe('sqlite:./data/tracker.sqlite');
   });
@@ -62,6 +63,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DB_ACQUIRE_TIMEOUT_MS: '5' }, CWD)).toThrow(/DB_ACQUIRE_TIMEOUT_MS/);
     expect(() => loadConfig({ DB_POOL_SIZE: '0' }, CWD)).toThrow(/DB_POOL_SIZE/);
     expect(() => loadConfig({ DB_STATEMENT_TIMEOUT_MS: '-5' }, CWD)).toThrow(/DB_STATEMENT_TIMEOUT_MS/);
+  });
+
+  it('reads read replicas (docs/replicas.md), only beside a PostgreSQL primary, and hides their passwords in refusals', () => {
+    const primary = 'postgres://tracker@db.internal:5432/tracker';
+    expect(
+      loadConfig(
+        {
+          DATABASE_URL: primary,
+          DATABASE_REPLICA_URLS: ' postgres://tracker@replica1:5432/tracker, postgresql://tracker@replica2/tracker ,',
+          REPLICA_MAX_LAG_SECONDS: '10',
+          REPLICA_CHECK_MS: '250',
+        },
+        CWD,
+      ).replicas,
+    ).toEqual({
+      urls: ['postgres://tracker@replica1:5432/tracker', 'postgresql://tracker@replica2/tracker'],
+      maxLagSeconds: 10,
+      checkMs: 250,
+    });
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/tracker' }, CWD)).toThrow(/needs DATABASE_URL to be PostgreSQL/);
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://u:secret@r1/x' }, CWD)).toThrow(
+      /comma list of postgres:\/\/ URLs \(got "mysql:\/\/u:\*\*\*@r1\/x"\)/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: primary, REPLICA_MAX_LAG_SECONDS: '0' }, CWD)).toThrow(/REPLICA_MAX_LAG_SECONDS/);
   });
 
   it('reads the Redis command timeout, refusing values out of range (README "Dependencies")', () => {

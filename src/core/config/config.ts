@@ -75,6 +75,21 @@ export interface Config {
   webhooks: WebhookSettings;
   /** `SHUTDOWN_GRACE_MS`: after SIGTERM/SIGINT, the time in-flight work gets before the process exits anyway (default 10000). */
   shutdownGraceMs: number;
+  /** PostgreSQL read replicas (README "Running in production", docs/replicas.md). */
+  replicas: ReplicaSettings;
+}
+
+/**
+ * Read replicas (docs/replicas.md): `DATABASE_REPLICA_URLS` (comma list of `postgres://` URLs
+ * of streaming replicas of `DATABASE_URL`; default none: every read on the primary),
+ * `REPLICA_MAX_LAG_SECONDS` (a replica further behind serves no reads until it catches up;
+ * default 5) and `REPLICA_CHECK_MS` (how often each process measures every replica's lag;
+ * default 1000).
+ */
+export interface ReplicaSettings {
+  urls: string[];
+  maxLagSeconds: number;
+  checkMs: number;
 }
 
 export const FAILPOINTS = ['exit-after-commit', 'exit-in-consumer'] as const;
@@ -160,6 +175,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     retentionDays: parseInteger('WEBHOOK_RETENTION_DAYS', env.WEBHOOK_RETENTION_DAYS, 30, 1, 3_650, problems),
   };
 
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of replicaUrls) {
+    let valid = /^postgres(ql)?:\/\//.test(url);
+    try {
+      new URL(url);
+    } catch {
+      valid = false;
+    }
+    if (!valid) problems.push(`DATABASE_REPLICA_URLS must be a comma list of postgres:// URLs (got "${redact(url)}")`);
+  }
+  if (replicaUrls.length && database.dialect !== 'postgresql')
+    problems.push('DATABASE_REPLICA_URLS needs DATABASE_URL to be PostgreSQL (replicas are streaming replicas of it)');
+  const replicas: ReplicaSettings = {
+    urls: replicaUrls,
+    maxLagSeconds: parseInteger('REPLICA_MAX_LAG_SECONDS', env.REPLICA_MAX_LAG_SECONDS, 5, 1, 3_600, problems),
+    checkMs: parseInteger('REPLICA_CHECK_MS', env.REPLICA_CHECK_MS, 1_000, 50, 60_000, problems),
+  };
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -193,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     outboxRetentionHours,
     outboxLagAlertSeconds,
     webhooks,
+    replicas,
   };
 }
 

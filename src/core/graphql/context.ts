@@ -70,6 +70,11 @@ export interface Context {
   idempotency?: IdempotencyTicket;
   /** How `node(id)` reads an object (schema.ts's fetchers): a replayed mutation answers through it. */
   readNode?: (ctx: Context, globalId: string) => Promise<object | null>;
+  /**
+   * Read replicas (core/db/replicas.ts): told of a token's committed write, so that its next
+   * requests read where that write is (docs/replicas.md "Reading your own writes").
+   */
+  readYourWrites?: { wrote(tokenId: number): Promise<void> };
   /** The write pipeline of this process: a committed write kicks it (core/pipeline/pipeline.ts). */
   pipeline?: { kick(): void };
   /** Hosts a webhook may reach although private or loopback (`WEBHOOK_ALLOWED_HOSTS`, docs/notifications.md). */

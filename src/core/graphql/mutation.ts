@@ -72,6 +72,13 @@ export async function runMutation<T>(ctx: Context, work: (em: EntityManager, act
       ctx.loaders.clear();
       return { value: (await readReplay(ctx, done.replay)) as T | null, userErrors: [] };
     }
+    // With read replicas, this token's next reads wait for a replica that has this write.
+    // Failing to note it (the primary gone just after the commit) is logged, not answered:
+    // the write is committed, and the token's reads are then at most REPLICA_MAX_LAG_SECONDS stale.
+    if (ctx.readYourWrites)
+      await ctx.readYourWrites
+        .wrote(tokenId)
+        .catch((err: unknown) => ctx.log.warn({ err }, 'could not note the write for read-your-writes on replicas'));
     // The consumers of the outbox (red flags…) look at once rather than at their next poll.
     if (done.recorded) ctx.pipeline?.kick();
     // Tests only: die like `kill -9` between the commit and the answer (docs/stack.md).

@@ -4,6 +4,7 @@ import type { Knex } from '@mikro-orm/knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConsumerLag, PipelineObserver } from '../pipeline/pipeline.js';
 import type { BreakerState } from './breaker.js';
+import type { ReadRouterObserver, ReplicaState } from '../db/replicas.js';
 
 /** Prometheus metrics of one process (`GET /metrics`). */
 export interface Metrics {
@@ -24,6 +25,8 @@ export interface Metrics {
   pipeline: PipelineObserver & { watch(lag: () => Promise<ConsumerLag[]>): void };
   /** Live subscriptions of this process, read when scraped. */
   subscriptions: { watch(active: () => number): void };
+  /** Read replicas (docs/replicas.md): where reads went, and each replica's lag as last measured. */
+  replicas: ReadRouterObserver & { watch(states: () => ReplicaState[]): void };
 }
 
 /** `tracker_dependency_breaker_state`: 0 closed (the dependency is used), 1 half-open (one probe out), 2 open. */
@@ -135,6 +138,44 @@ export function createMetrics(knex: Knex): Metrics {
     },
   });
 
+  let replicaStates: (() => ReplicaState[]) | null = null;
+  const replicaGauge = (name: string, help: string, value: (state: ReplicaState) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['replica'],
+      registers: [registry],
+      collect() {
+        for (const state of replicaStates?.() ?? []) {
+          const v = value(state);
+          if (v === null) this.remove({ replica: state.name });
+          else this.set({ replica: state.name }, v);
+        }
+      },
+    });
+  replicaGauge('tracker_replica_up', 'Whether each read replica answered its last check as a replica (1) or not (0).', (s) =>
+    s.up ? 1 : 0,
+  );
+  replicaGauge('tracker_replica_serving', 'Whether each read replica serves reads (1): up and within REPLICA_MAX_LAG_SECONDS.', (s) =>
+    s.reason === null ? 1 : 0,
+  );
+  replicaGauge(
+    'tracker_replica_lag_seconds',
+    'How far each read replica is behind the primary: the age of the newest primary position it has replayed (absent while it is down).',
+    (s) => s.lagSeconds,
+  );
+  replicaGauge(
+    'tracker_replica_lag_bytes',
+    'WAL bytes between the primary and what each read replica has replayed (absent while it is down).',
+    (s) => s.lagBytes,
+  );
+  const reads = new Counter({
+    name: 'tracker_db_reads_routed_total',
+    help: "Requests whose read side ran on each database: a replica's name, or primary (no replica set, none usable, or one had not replayed what the request must see).",
+    labelNames: ['database'],
+    registers: [registry],
+  });
+
   const seen = new Set<string>();
   const label = (name: string | null | undefined): string => {
     if (!name || !NAME.test(name)) return 'anonymous';
@@ -161,6 +202,12 @@ export function createMetrics(knex: Knex): Metrics {
     subscriptions: {
       watch: (active) => {
         activeSubscriptions = active;
+      },
+    },
+    replicas: {
+      routed: (database) => reads.inc({ database }),
+      watch: (states) => {
+        replicaStates = states;
       },
     },
     http: (req, res, next) => {

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from '@mikro-orm/knex';
 import { DeadlineExceeded, withDeadline, type Breaker } from './breaker.js';
+import type { ReadRouter } from '../db/replicas.js';
 
 /**
  * What `GET /readyz` says about one dependency. `ok`: it answered (in `latencyMs`);
@@ -73,6 +74,29 @@ export function breakerCheck(breaker: Breaker, ping: () => Promise<unknown>): De
       } catch {
         return { status: 'degraded', reason: `${breaker.reason ?? 'unavailable'}; ${breaker.fallback}` };
       }
+    },
+  };
+}
+
+/**
+ * The read replicas (docs/replicas.md), as their last check found them: `ok` while every one
+ * serves reads, `degraded` (with who is not, why, and where reads go instead) otherwise. Never
+ * required: with no replica serving, reads go to the primary, which the database check covers.
+ */
+export function replicaCheck(router: ReadRouter): DependencyCheck {
+  return {
+    name: 'replicas',
+    required: false,
+    async run() {
+      const states = router.states();
+      const details = Object.fromEntries(
+        states.map((s) => [s.name, { serving: s.reason === null, lagSeconds: s.lagSeconds, lagBytes: s.lagBytes }]),
+      );
+      const out = states.filter((s) => s.reason !== null);
+      if (!out.length) return { status: 'ok', details };
+      const serving = states.filter((s) => s.reason === null).map((s) => s.name);
+      const reason = `${out.map((s) => `${s.name}: ${s.reason}`).join('; ')}; reads go to ${serving.length ? serving.join(', ') : 'the primary'}`;
+      return { status: 'degraded', reason, details };
     },
   };
 }

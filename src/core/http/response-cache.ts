@@ -4,6 +4,8 @@ import type { RequestHandler } from 'express';
 import { Role } from '../auth/viewer.js';
 import { readDataVersion } from '../db/data-version.js';
 import type { CacheTicket, Context } from '../graphql/context.js';
+import type { ListDb } from '../graphql/pagination/list-query.js';
+import type { ReadRouter } from '../db/replicas.js';
 
 /**
  * A cache of whole responses to anonymous queries, checked against the data version (one
@@ -18,6 +20,10 @@ import type { CacheTicket, Context } from '../graphql/context.js';
  * Only anonymous callers (a token's view depends on its role and scope), only queries that
  * answered without any error, and the key includes the date in Japan, for fields derived
  * from today's date.
+ *
+ * With read replicas (docs/replicas.md) the version is still read on the primary, where it
+ * never goes backwards, and a missed answer is computed on a replica only once that replica
+ * has reached the version (`ReadRouter.atVersion`), else on the primary.
  */
 export interface ResponseCache {
   /** Express middleware: answers a hit, or lets the request through and stores the answer. */
@@ -64,12 +70,14 @@ const MAX_KEY_CHARS = 16_384;
 declare module 'express-serve-static-core' {
   interface Locals {
     responseCache?: CacheTicket;
+    /** Where the request's read side runs (docs/replicas.md); unset: the primary. */
+    readDb?: ListDb;
   }
 }
 
 const JST_OFFSET_MS = 9 * 3600_000;
 
-export function createResponseCache(knex: Knex, maxMegabytes: number, observer?: CacheObserver): ResponseCache {
+export function createResponseCache(knex: Knex, maxMegabytes: number, observer?: CacheObserver, router?: ReadRouter): ResponseCache {
   const maxBytes = maxMegabytes * 1024 * 1024;
   const entries = new Map<string, Entry>();
   let bytes = 0;
@@ -125,6 +133,13 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
     }
     misses++;
     observer?.miss();
+    if (router?.hasReplicas) {
+      try {
+        res.locals.readDb = await router.atVersion(version);
+      } catch (err) {
+        return next(err);
+      }
+    }
     const ticket: CacheTicket = { storable: false, operationName: null };
     res.locals.responseCache = ticket;
     res.set('X-Cache', 'miss');

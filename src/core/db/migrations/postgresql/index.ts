@@ -1,5 +1,6 @@
 import { Migration20261203100000_SealedHistory } from './Migration20261203100000_SealedHistory.js';
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204180000_WritePositions } from './Migration20261204180000_WritePositions.js';
 import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
 import { Migration20261204155209_Corrections } from './Migration20261204155209_Corrections.js';
 import { Migration20261204153548_Readings } from './Migration20261204153548_Readings.js';
@@ -30,4 +31,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204153548_Readings', class: Migration20261204153548_Readings },
   { name: 'Migration20261204155209_Corrections', class: Migration20261204155209_Corrections },
   { name: 'Migration20261204160157_EvaluationVersion', class: Migration20261204160157_EvaluationVersion },
+  { name: 'Migration20261204180000_WritePositions', class: Migration20261204180000_WritePositions },
 ];

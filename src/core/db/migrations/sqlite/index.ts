@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261204180000_WritePositions } from './Migration20261204180000_WritePositions.js';
 import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
 import { Migration20261204155208_Corrections } from './Migration20261204155208_Corrections.js';
 import { Migration20261204153548_Readings } from './Migration20261204153548_Readings.js';
@@ -28,4 +29,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204153548_Readings', class: Migration20261204153548_Readings },
   { name: 'Migration20261204155208_Corrections', class: Migration20261204155208_Corrections },
   { name: 'Migration20261204160157_EvaluationVersion', class: Migration20261204160157_EvaluationVersion },
+  { name: 'Migration20261204180000_WritePositions', class: Migration20261204180000_WritePositions },
 ];
