@@ -96,6 +96,12 @@ export async function createApp(
   const router = ReadRouter.of(orm, primary, config.replicas, logger);
   metrics.replicas.watch(() => router.states());
   await router.start();
+  /** Where a download's reads go (GraphQL requests are routed by `routeReads` and the cache). */
+  const readsFor = async (tokenId: number | null) => {
+    const db = await router.forCaller(tokenId);
+    if (router.hasReplicas) metrics.replicas.routed(router.nameOf(db));
+    return db;
+  };
   const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocuments) : null;
   if (trusted)
     logger.info({ documents: trusted.size }, "trusted documents only: non-admin callers may send only the manifest's operations");
@@ -263,8 +269,8 @@ export async function createApp(
       limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
     );
   }
-  app.use(ocdsRoutes({ knex, dialect }));
-  app.use(exportRoutes({ orm, knex, dialect, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
+  app.use(ocdsRoutes(readsFor));
+  app.use(exportRoutes({ readsFor, viewerOf: (req) => authenticate(knex, req.get('authorization')) }));
   // The Atom feed of rounds: public rows only, the same for every caller, so shared caches may
   // keep it a moment; the same timeout and per-address limit as the downloads.
   app.use(
@@ -272,7 +278,7 @@ export async function createApp(
     requestTimeout(config.requestTimeoutMs),
     limitByAddress(rateLimiters, () => metrics.rateLimited.inc({ scope: 'address' })),
   );
-  app.use(feedRoutes({ knex, dialect }));
+  app.use(feedRoutes(readsFor));
 
   // Subscriptions: WebSocket on the same path, the same limits and caller rules (core/http/subscriptions.ts).
   const subscriptions = serveSubscriptions({

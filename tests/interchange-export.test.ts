@@ -96,7 +96,10 @@ beforeAll(async () => {
   moj = await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOJ' });
   const knex = knexOf(srv.orm);
   const app = express().use(
-    exportRoutes({ orm: srv.orm, knex, dialect: srv.dialect, viewerOf: (req) => authenticate(knex, req.headers.authorization) }),
+    exportRoutes({
+      readsFor: async () => ({ knex, dialect: srv.dialect }),
+      viewerOf: (req) => authenticate(knex, req.headers.authorization),
+    }),
   );
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));

@@ -46,7 +46,7 @@ beforeAll(async () => {
   srv = await startTestServer();
   adminHeaders = (await issueTestToken(srv, { role: 'ADMIN' })).headers;
   const knex = knexOf(srv.orm);
-  const app = express().use(ocdsRoutes({ knex, dialect: srv.dialect }));
+  const app = express().use(ocdsRoutes(async () => ({ knex, dialect: srv.dialect })));
   http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -188,6 +188,11 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
       // The writer reads the primary until a replica has replayed its write.
       const own = await routedDuring(b, async () => expect((await project(b, admin)).data.node.name).toBe('書いた本人には新しい名前'));
       expect(own).toEqual({ primary: 1 });
+      // Downloads follow the same rules: the writer's export has the write, an anonymous one not yet.
+      const csv = async (headers: Headers) => (await fetch(`${b.base}/export/projects.csv`, { headers })).text();
+      expect(await csv(admin)).toContain('書いた本人には新しい名前');
+      const anonymous = await routedDuring(b, async () => expect(await csv({})).not.toContain('書いた本人には新しい名前'));
+      expect(Object.keys(anonymous)).toEqual([expect.stringMatching(/^replica[12]$/)]);
     } finally {
       await resumeAll();
     }

@@ -40,6 +40,12 @@ function replicaKnexes(orm: MikroORM): Knex[] {
   return connections.map((connection) => connection.getKnex());
 }
 
+/**
+ * Where the reads of a caller (a token's id, or null for anonymous) go: what the download
+ * routes are given, so they need not know whether there are replicas.
+ */
+export type ReadsFor = (tokenId: number | null) => Promise<ListDb>;
+
 /** What is known of one replica, from its last check. */
 export interface ReplicaState {
   name: string;

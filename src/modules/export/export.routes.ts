@@ -1,18 +1,17 @@
-import type { MikroORM } from '@mikro-orm/core';
 import { classifyFault } from '../../core/faults/fault.js';
 import { unknownParameters } from '../../core/http/query-parameters.js';
 import type { Knex } from '@mikro-orm/knex';
 import express from 'express';
 import type { Viewer } from '../../core/auth/viewer.js';
+import type { ReadsFor } from '../../core/db/replicas.js';
 import { TABLE_KINDS, type TableKind } from '../tables/columns.constants.js';
 import { FilterError, parseFilter, resolveMinistryNames } from './export-filter.service.js';
 import { tableToCsv, tableToXlsx } from './spreadsheet-writer.service.js';
 import { exportTable } from './table-export.service.js';
 
 export interface ExportDeps {
-  orm: MikroORM;
-  knex: Knex;
-  dialect: 'sqlite' | 'postgresql';
+  /** Where a caller's reads go (the primary, or a read replica that has its writes: docs/replicas.md). */
+  readsFor: ReadsFor;
   /** The caller of a request (access/token.service#authenticate); throws for a bad token. */
   viewerOf: (req: express.Request) => Promise<Viewer>;
 }
@@ -67,7 +66,6 @@ export function fail(res: express.Response, error: unknown): void {
  */
 export function exportRoutes(deps: ExportDeps): express.Router {
   const router = express.Router();
-  const db = { knex: deps.knex, dialect: deps.dialect };
 
   router.get('/export/:file', async (req, res) => {
     const m = /^(\w+)\.(xlsx|csv)$/.exec(req.params.file);
@@ -77,8 +75,15 @@ export function exportRoutes(deps: ExportDeps): express.Router {
       return;
     }
     try {
-      const filter = await filterOf(deps.knex, req.query as Query);
-      const viewer = await deps.viewerOf(req);
+      // A bad filter is answered before a bad token, as it always was; both read where the caller's reads go.
+      const caller = await deps.viewerOf(req).then(
+        (viewer) => ({ viewer, refusal: null }),
+        (refusal: unknown) => ({ viewer: null, refusal }),
+      );
+      const db = await deps.readsFor(caller.viewer?.tokenId ?? null);
+      const filter = await filterOf(db.knex, req.query as Query);
+      if (!caller.viewer) throw caller.refusal;
+      const viewer = caller.viewer;
       const table = await exportTable(db, kind, filter, viewer);
       res.set('Cache-Control', 'no-store');
       res.attachment(req.params.file);

@@ -1,4 +1,4 @@
-import type { Knex } from '@mikro-orm/knex';
+import type { ReadsFor } from '../../core/db/replicas.js';
 import express from 'express';
 import { fail } from '../export/export.routes.js';
 import { feedEtag, readTenderEvents, resolveFeedFilter, tenderFeedXml, type FeedQuery } from './feed.service.js';
@@ -23,11 +23,13 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  * comma-separated. Public documents built from `public_event` rows only, so the answer is
  * the same whoever asks; a bad filter is a 400 naming the closest known values.
  */
-export function feedRoutes(db: { knex: Knex; dialect: 'sqlite' | 'postgresql' }): express.Router {
+export function feedRoutes(readsFor: ReadsFor): express.Router {
   const router = express.Router();
 
   router.get('/feeds/tenders.atom', async (req, res) => {
     try {
+      // Public rows only: a read replica may answer (docs/replicas.md).
+      const db = await readsFor(null);
       const filter = await resolveFeedFilter(db.knex, req.query as FeedQuery);
       const events = await readTenderEvents(db.knex, filter);
       // The links follow the request as the client made it: behind a trusted proxy (TRUST_PROXY),
