@@ -17,6 +17,7 @@ import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
 import { createScratchDatabase } from '../src/core/db/scratch-postgres.js';
+import { lsnBytes } from '../src/core/db/replicas.js';
 import { issueToken } from '../src/modules/access/token.service.js';
 import { isEmpty, seedDatabase } from '../seeds/seed.js';
 import { NOT_REPLAYED, type FloorEntry } from './captured.js';
@@ -30,6 +31,7 @@ import {
   type RequestSource,
   type RunSettings,
 } from './operations.js';
+import { startThrowawayPostgres } from './postgres-cluster.js';
 import { commandName, cpuMs, freePort, machineInfo, memory, sampleRss, startManaged, type Managed } from './proc.js';
 import { printableReport, writeReport, type BenchReport, type OperationResult, type RunMeasure, type SqlCount } from './report.js';
 
@@ -50,6 +52,10 @@ drives each operation with autocannon, then the same responses from a bare node:
                            project-detail (detail), stats, search-projects,
                            search-municipalities (search), writes
   --out DIR                where the JSON and Markdown go (default bench/results)
+  --replicas N             PostgreSQL only (0 to 4): a primary of the bench's own (initdb in a
+                           temp directory) with N streaming replicas (pg_basebackup -R), the
+                           server reading from them (DATABASE_REPLICA_URLS); 0: the same
+                           primary without replicas, to compare (docs/replicas.md)
   --reuse DATABASE_URL     use this database as it is (no seeding, nothing dropped); the
                            writes operation adds rounds, bidders, bids and tokens to it
   -h, --help`;
@@ -64,6 +70,8 @@ interface Options {
   only: string[] | null;
   out: string;
   reuse: string | null;
+  /** `--replicas`: null unless given. */
+  replicas: number | null;
 }
 
 const ARGUMENTS = {
@@ -76,6 +84,7 @@ const ARGUMENTS = {
   only: { type: 'string' },
   out: { type: 'string', default: 'bench/results' },
   reuse: { type: 'string' },
+  replicas: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -111,7 +120,10 @@ function parseOptions(argv: string[]): Options {
   }
   const postgresUrl =
     values['postgres-url']?.trim() || process.env.BENCH_POSTGRES_URL?.trim() || process.env.TEST_POSTGRES_URL?.trim() || null;
-  if (db === 'postgres' && !reuse && !postgresUrl)
+  const replicas = values.replicas === undefined ? null : number('replicas', values.replicas, 0, 4, true);
+  if (replicas !== null && (db !== 'postgres' || reuse))
+    problems.push('--replicas needs --db postgres and no --reuse: the bench makes the primary and its replicas itself');
+  if (db === 'postgres' && !reuse && !postgresUrl && replicas === null)
     problems.push('--db postgres needs --postgres-url (or BENCH_POSTGRES_URL / TEST_POSTGRES_URL)');
   const options: Options = {
     db,
@@ -128,6 +140,7 @@ function parseOptions(argv: string[]): Options {
       : null,
     out: resolve(values.out!),
     reuse,
+    replicas,
   };
   try {
     selectOperations(options.only);
@@ -255,6 +268,7 @@ const SERVER_ENV = {
 async function startServer(
   databaseUrl: string,
   diagnostics: boolean,
+  replicaUrls: string[] = [],
 ): Promise<{ process: Managed; base: string; startMs: number; env: Record<string, string> }> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -264,6 +278,7 @@ async function startServer(
     ...SERVER_ENV,
     TRACKER_DIAGNOSTICS: diagnostics ? '1' : '0',
     DATABASE_URL: databaseUrl,
+    ...(replicaUrls.length ? { DATABASE_REPLICA_URLS: replicaUrls.join(',') } : {}),
     HOST: '127.0.0.1',
     PORT: String(port),
   };
@@ -309,27 +324,35 @@ async function startFloor(entries: FloorEntry[], dir: string, name: string): Pro
   return { process: floor, base: `http://127.0.0.1:${port}` };
 }
 
-/** PostgreSQL backends serving the server's pool (local server only), for their CPU time. */
+/**
+ * PostgreSQL backends serving the server's pools (local servers only), for their CPU time:
+ * the primary's, and with `--replicas` every replica's too.
+ */
 class BackendCpu {
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly clients: pg.Client[]) {}
 
-  static async connect(url: string): Promise<BackendCpu | null> {
-    const host = new URL(url).hostname;
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(host)) return null;
-    const client = new pg.Client({ connectionString: url, application_name: 'tracker-bench (observer)' });
-    await client.connect();
-    return new BackendCpu(client);
+  static async connect(urls: string[]): Promise<BackendCpu | null> {
+    for (const url of urls) if (!['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(new URL(url).hostname)) return null;
+    const clients: pg.Client[] = [];
+    for (const url of urls) {
+      const client = new pg.Client({ connectionString: url, application_name: 'tracker-bench (observer)' });
+      await client.connect();
+      clients.push(client);
+    }
+    return new BackendCpu(clients);
   }
 
   async snapshot(): Promise<Map<number, number> | null> {
-    const { rows } = await this.client.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'market-testing-tracker'",
-    );
     const result = new Map<number, number>();
-    for (const { pid } of rows) {
-      if (commandName(pid) !== 'postgres') return null; // not this machine's process
-      const ms = cpuMs(pid);
-      if (ms !== null) result.set(pid, ms);
+    for (const client of this.clients) {
+      const { rows } = await client.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'market-testing-tracker'",
+      );
+      for (const { pid } of rows) {
+        if (commandName(pid) !== 'postgres') return null; // not this machine's process
+        const ms = cpuMs(pid);
+        if (ms !== null) result.set(pid, ms);
+      }
     }
     return result;
   }
@@ -341,9 +364,59 @@ class BackendCpu {
     return sum;
   }
 
-  close(): Promise<void> {
-    return this.client.end();
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.end()));
   }
+}
+
+/** Waits until every replica has replayed what the primary holds now (the seed), so the runs read the same data. */
+async function waitForReplay(primaryUrl: string, replicaUrls: string[]): Promise<void> {
+  const query = async (url: string, sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return String((await client.query<{ v: string }>(sql)).rows[0].v);
+    } finally {
+      await client.end();
+    }
+  };
+  const target = lsnBytes(await query(primaryUrl, 'SELECT pg_current_wal_lsn()::text AS v'));
+  for (const url of replicaUrls) {
+    for (let started = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
+      if (lsnBytes(await query(url, 'SELECT pg_last_wal_replay_lsn()::text AS v')) >= target) break;
+      if (Date.now() - started > 600_000) throw new Error('a replica did not replay the seed within 10 minutes');
+    }
+  }
+}
+
+/**
+ * Rows read on each database server since it started (`pg_stat_database`: tup_returned +
+ * tup_fetched of the database; a standby counts its own reads): with `--replicas`, the
+ * difference over the runs shows how much reading left the primary.
+ */
+async function rowsRead(urls: string[]): Promise<number[]> {
+  return Promise.all(
+    urls.map(async (url) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          'SELECT (tup_returned + tup_fetched)::text AS n FROM pg_stat_database WHERE datname = current_database()',
+        );
+        return Number(rows[0].n);
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+}
+
+/** `tracker_db_reads_routed_total` of a server: where its requests read (docs/replicas.md). */
+async function readsRouted(base: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^tracker_db_reads_routed_total\{database="(\w+)"\} (\d+)/gm)) out[m[1]] = Number(m[2]);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -694,10 +767,23 @@ async function main(): Promise<number> {
     // The database.
     let target: DatabaseTarget;
     let databaseUrl: string;
+    const replicaUrls: string[] = [];
     if (options.reuse) {
       target = parseDatabaseUrl(options.reuse);
       databaseUrl = options.reuse;
       progress(`database: reusing ${target.dialect === 'sqlite' ? target.file : redact(target.url)} (not seeded, not dropped)`);
+    } else if (options.replicas !== null) {
+      progress(`database: a PostgreSQL primary of the bench's own (initdb) and ${options.replicas} streaming replica(s)…`);
+      const primary = await startThrowawayPostgres();
+      cleanup.add('remove the primary', () => primary.destroy());
+      for (let i = 0; i < options.replicas; i++) {
+        const replica = await startThrowawayPostgres({ replicaOf: primary });
+        cleanup.add(`remove replica ${i + 1}`, () => replica.destroy());
+        replicaUrls.push(replica.url);
+      }
+      target = { dialect: 'postgresql', url: primary.url };
+      databaseUrl = primary.url;
+      progress(`database: primary ${primary.url}${replicaUrls.length ? `, replicas ${replicaUrls.join(', ')}` : ''}`);
     } else if (options.db === 'sqlite') {
       const file = join(tmp, 'bench.sqlite');
       target = { dialect: 'sqlite', file };
@@ -711,6 +797,11 @@ async function main(): Promise<number> {
       progress(`database: scratch PostgreSQL database ${redact(scratch.url)}`);
     }
     const db = await prepareDatabase(target, options);
+    if (replicaUrls.length) {
+      progress('database: waiting for the replicas to replay the seed…');
+      await waitForReplay(databaseUrl, replicaUrls);
+      progress('database: the replicas have replayed the seed');
+    }
     progress(
       `database: ${target.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${db.version}; tokens issued (ADMIN, MINISTRY for ${db.dashboardMinistries.map((m) => m.code).join(', ')})`,
     );
@@ -719,13 +810,13 @@ async function main(): Promise<number> {
     // Two processes on the database: the checker (TRACKER_DIAGNOSTICS=1) answers the checks,
     // the fixtures and the writes' bookkeeping; the measured server runs without diagnostics.
     progress('server: starting node dist/src/main.js (measured, no diagnostics)');
-    const server = await startServer(databaseUrl, false);
+    const server = await startServer(databaseUrl, false, replicaUrls);
     cleanup.add('stop the server', () => server.process.stop(10_000));
     progress(`server: answering /healthz after ${server.startMs} ms (pid ${server.process.pid})`);
     const checker = await startServer(databaseUrl, true);
     cleanup.add('stop the checking server', () => checker.process.stop(10_000));
     progress(`checker: a second server with TRACKER_DIAGNOSTICS=1 for the checks (pid ${checker.process.pid})`);
-    const backends = target.dialect === 'postgresql' ? await BackendCpu.connect(target.url).catch(() => null) : null;
+    const backends = target.dialect === 'postgresql' ? await BackendCpu.connect([target.url, ...replicaUrls]).catch(() => null) : null;
     if (backends) cleanup.add('close the observer connection', () => backends.close());
 
     const api = makeApi(checker.base);
@@ -742,6 +833,7 @@ async function main(): Promise<number> {
     };
 
     const results: OperationResult[] = [];
+    const readBefore = options.replicas !== null ? await rowsRead([databaseUrl, ...replicaUrls]) : null;
     for (const op of operations) {
       if (interrupted) break;
       if (server.process.exited()) {
@@ -792,6 +884,14 @@ async function main(): Promise<number> {
       }
     }
     const peak = memory(server.process.pid)?.peak ?? null;
+    const routed = replicaUrls.length ? await readsRouted(server.base).catch(() => null) : null;
+    // Statistics reach pg_stat_database when a backend's transaction ends, within a second.
+    if (readBefore) await new Promise((r) => setTimeout(r, 1_500));
+    const readAfter = readBefore ? await rowsRead([databaseUrl, ...replicaUrls]) : null;
+    const rowsReadBy =
+      readBefore && readAfter
+        ? Object.fromEntries(readAfter.map((n, i) => [i === 0 ? 'primary' : `replica${i}`, n - readBefore[i]]))
+        : null;
     const serverLog = server.process.output().trim();
 
     const notes: string[] = [];
@@ -800,6 +900,17 @@ async function main(): Promise<number> {
         backends
           ? 'CPU ms/req is the Node server process only; db CPU ms/req is the PostgreSQL backends of its pool (local server, /proc).'
           : "CPU ms/req is the Node server process only; PostgreSQL's own CPU is not included (server not local).",
+      );
+    }
+    if (options.replicas !== null) {
+      notes.push(
+        `--replicas ${options.replicas}: a primary of the bench's own (initdb, fsync off, like the fault tests') with ${options.replicas} streaming replica(s), all on this machine; db CPU ms/req counts the backends of the primary and of every replica.` +
+          (routed
+            ? ` Where the measured server's requests read (tracker_db_reads_routed_total, checks and warm-up included): ${JSON.stringify(routed)}.`
+            : '') +
+          (rowsReadBy
+            ? ` Rows read on each server over the operations (pg_stat_database tup_returned + tup_fetched; the checking server and the fixtures read the primary): ${JSON.stringify(rowsReadBy)}.`
+            : ''),
       );
     }
     notes.push(
@@ -826,6 +937,7 @@ async function main(): Promise<number> {
         connections: options.connections,
         only: options.only,
         reuse: options.reuse ? redact(options.reuse) : null,
+        replicas: options.replicas,
       },
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Math.round(v * 100) / 100) },
       database: {
@@ -837,6 +949,7 @@ async function main(): Promise<number> {
         migrateMs: db.migrateMs,
         seedMs: db.seedMs,
         rows: db.rows,
+        ...(options.replicas !== null ? { replicas: options.replicas } : {}),
       },
       server: { command: 'node dist/src/main.js', environment: server.env, startMs: server.startMs, peakRssBytes: peak },
       operations: results,

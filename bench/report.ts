@@ -79,6 +79,8 @@ export interface BenchReport {
     migrateMs: number | null;
     seedMs: number | null;
     rows: Record<string, number> | null;
+    /** Streaming replicas the server read from (`--replicas`; absent or 0: none). */
+    replicas?: number;
   };
   server: {
     command: string;
@@ -190,7 +192,7 @@ function summaryLines(report: BenchReport): string[] {
   const m = report.machine;
   return [
     `date: ${report.date}`,
-    `database: ${d.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${d.version}, ${d.reused ? `reused (${d.location}), not seeded` : `scale ${d.scale}, seed time ${d.seedMs} ms (migrations ${d.migrateMs} ms)`}`,
+    `database: ${d.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${d.version}, ${d.reused ? `reused (${d.location}), not seeded` : `scale ${d.scale}, seed time ${d.seedMs} ms (migrations ${d.migrateMs} ms)`}${d.replicas !== undefined ? `; a primary of the bench's own with ${d.replicas} streaming replica(s)` : ''}`,
     `server: start ${report.server.startMs} ms (spawn to /healthz 200), peak RSS ${mib(report.server.peakRssBytes)} (VmHWM)`,
     `machine: ${m.cpuModel}, ${m.cores} cores, ${mib(m.totalMemoryBytes)} RAM, ${m.platform} ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end`,
     `runs: ${report.options.connections} connections, ${report.options.warmupSeconds} s warm-up + ${report.options.durationSeconds} s measured per operation, on the server and on the floor`,
@@ -262,7 +264,7 @@ function markdown(report: BenchReport): string {
     return lines.join('\n');
   });
   return [
-    `# Benchmark: ${report.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${report.database.reused ? 'reused database' : `scale ${report.database.scale}`}`,
+    `# Benchmark: ${report.database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${report.database.reused ? 'reused database' : `scale ${report.database.scale}`}${report.database.replicas !== undefined ? `, ${report.database.replicas} replica(s)` : ''}`,
     '',
     ...summaryLines(report).map((l) => `- ${l}`),
     '',
@@ -283,7 +285,9 @@ export function writeReport(report: BenchReport, outDir: string): { json: string
   mkdirSync(outDir, { recursive: true });
   const day = report.date.slice(0, 10);
   const db = report.database.dialect === 'sqlite' ? 'sqlite' : 'postgres';
-  const size = report.database.reused ? 'reused' : `scale${report.database.scale}`;
+  const size =
+    (report.database.reused ? 'reused' : `scale${report.database.scale}`) +
+    (report.database.replicas !== undefined ? `-replicas${report.database.replicas}` : '');
   let base = `${day}-${db}-${size}`;
   for (let n = 2; existsSync(join(outDir, `${base}.json`)) || existsSync(join(outDir, `${base}.md`)); n++)
     base = `${day}-${db}-${size}-${n}`;

@@ -6,7 +6,7 @@ import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool } from '../support/fault-tools.js';
 import { startServerProcess, type ServerProcess } from '../support/processes.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../bench/postgres-cluster.js';
 
 /**
  * README "When things fail", on PostgreSQL: a server process over a cluster of the test's

@@ -8,7 +8,7 @@ import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool, SLOW_FAULTS } from '../support/fault-tools.js';
 import { startServerProcess, type ServerProcess } from '../support/processes.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../bench/postgres-cluster.js';
 
 /**
  * The fault run (README "When things fail"), slow, so only with FAULTS_SLOW=1 (`npm run

@@ -5,7 +5,7 @@ import { Role } from '../../src/core/auth/viewer.js';
 import { issueToken, revokeToken } from '../../src/modules/access/token.service.js';
 import { missingFaultTool } from '../support/fault-tools.js';
 import { post, startServerProcess, type ServerProcess } from '../support/processes.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../bench/postgres-cluster.js';
 
 /**
  * Read replicas (docs/replicas.md), on real streaming replication: a primary cluster of the

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { postgresBin } from '../../bench/postgres-cluster.js';
 
 /**
  * What the fault tests (tests/faults/) need from the machine: PostgreSQL's server programs
@@ -23,26 +24,10 @@ function onPath(name: string): string | null {
   }
 }
 
-function findPostgresBin(): string | null {
-  // Debian keeps the server programs out of PATH, one folder per major version.
-  const debian = '/usr/lib/postgresql';
-  if (existsSync(debian)) {
-    const versions = readdirSync(debian)
-      .filter((v) => /^\d+$/.test(v))
-      .sort((a, b) => Number(b) - Number(a));
-    for (const v of versions) {
-      const bin = join(debian, v, 'bin');
-      if (['initdb', 'pg_ctl', 'postgres'].every((p) => existsSync(join(bin, p)))) return bin;
-    }
-  }
-  const initdb = onPath('initdb');
-  return initdb ? join(initdb, '..') : null;
-}
-
 let found: FaultTools | undefined;
 
 export function faultTools(): FaultTools {
-  found ??= { postgresBin: findPostgresBin(), redisServer: onPath('redis-server') };
+  found ??= { postgresBin: postgresBin(), redisServer: onPath('redis-server') };
   return found;
 }
 

@@ -1,16 +1,38 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './processes.js';
-import { faultTools } from './fault-tools.js';
+import { freePort } from './proc.js';
 
 const run = promisify(execFile);
 
 /**
- * A PostgreSQL cluster of the test's own (initdb + pg_ctl in a temporary folder, on
+ * The folder of PostgreSQL's server programs (initdb, pg_ctl, postgres), or null: Debian keeps
+ * them out of PATH, one folder per major version (the newest is taken).
+ */
+export function postgresBin(): string | null {
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) {
+      const bin = join(debian, v, 'bin');
+      if (['initdb', 'pg_ctl', 'postgres'].every((p) => existsSync(join(bin, p)))) return bin;
+    }
+  }
+  try {
+    const initdb = execFileSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).trim();
+    return initdb ? join(initdb, '..') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A PostgreSQL cluster of the test's (or the benchmark's) own (initdb + pg_ctl in a temporary folder, on
  * loopback and a free port), so outages, restarts and held locks can be staged without
  * touching the machine's PostgreSQL. fsync and full page writes are off (only a machine
  * crash could lose data then, and the cluster lives for one test file); commits stay
@@ -47,8 +69,8 @@ process.once('exit', () => {
 });
 
 export async function startThrowawayPostgres(setup: { replicaOf?: ThrowawayPostgres } = {}): Promise<ThrowawayPostgres> {
-  const bin = faultTools().postgresBin;
-  if (!bin) throw new Error('PostgreSQL server programs not found (tests/support/fault-tools.ts)');
+  const bin = postgresBin();
+  if (!bin) throw new Error("PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's postgresql package");
   const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
   const data = join(dir, 'data');
   const logFile = join(dir, 'server.log');
