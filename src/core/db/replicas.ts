@@ -65,6 +65,8 @@ export function lsnBytes(lsn: string): bigint {
   return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
 
+const NOT_CHECKED = 'not checked yet';
+
 /** How long a check waits for one server. */
 const CHECK_DEADLINE_MS = 2_000;
 
@@ -103,7 +105,7 @@ export class ReadRouter {
       name: replicaName(i),
       db,
       replayed: null,
-      state: { name: replicaName(i), up: false, lagSeconds: null, lagBytes: null, reason: 'not checked yet' },
+      state: { name: replicaName(i), up: false, lagSeconds: null, lagBytes: null, reason: NOT_CHECKED },
     }));
   }
 
@@ -205,10 +207,13 @@ export class ReadRouter {
             reason: error instanceof NotAReplica ? 'not a replica (not in recovery)' : 'unreachable',
           };
         }
-        if ((before.reason === null) !== (replica.state.reason === null) && before.reason !== 'not checked yet')
-          if (replica.state.reason)
-            this.log.warn({ replica: replica.name }, `read replica ${replica.name} serves no reads: ${replica.state.reason}`);
-          else this.log.info({ replica: replica.name }, `read replica ${replica.name} serves reads again`);
+        // One line when a replica leaves the rotation (or is out of it from the start), one when it is back.
+        const unchecked = before.reason === NOT_CHECKED;
+        const serving = replica.state.reason === null;
+        if (!serving && (unchecked || before.reason === null))
+          this.log.warn({ replica: replica.name }, `read replica ${replica.name} serves no reads: ${replica.state.reason}`);
+        else if (serving && !unchecked && before.reason !== null)
+          this.log.info({ replica: replica.name }, `read replica ${replica.name} serves reads again`);
       }),
     );
   }
