@@ -14,7 +14,8 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../../bench/post
  *
  * - A: the response cache on, replicas used while at most 30 s behind;
  * - B: no response cache, replicas used while at most 5 s behind;
- * - C: like B, but checking the replicas only once a minute (what a failed request does alone).
+ * - C: like B, but checking the replicas only once a minute (what a failed request does alone),
+ *   and 5 requests a minute per token.
  *
  * Lag is staged by pausing a replica's replay (`pg_wal_replay_pause()`), outages by stopping
  * it. Every consistency rule of docs/replicas.md is one test here.
@@ -113,7 +114,13 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
     a = await startServerProcess(env({ SEED_ON_START: '1', REPLICA_MAX_LAG_SECONDS: '30' }), 240_000);
     b = await startServerProcess(env({ SEED_ON_START: '0', REPLICA_MAX_LAG_SECONDS: '5', RESPONSE_CACHE_MB: '0' }));
     c = await startServerProcess(
-      env({ SEED_ON_START: '0', REPLICA_MAX_LAG_SECONDS: '5', RESPONSE_CACHE_MB: '0', REPLICA_CHECK_MS: '60000' }),
+      env({
+        SEED_ON_START: '0',
+        REPLICA_MAX_LAG_SECONDS: '5',
+        RESPONSE_CACHE_MB: '0',
+        REPLICA_CHECK_MS: '60000',
+        RATE_LIMIT_PER_TOKEN: '5',
+      }),
     );
     const orm = await openDatabase({ dialect: 'postgresql', url: primary.url }, { entities: ENTITIES });
     try {
@@ -291,6 +298,17 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
       const r = await post(b.url, '{ ministries(first: 1) { totalCount } }', {}, revocable.headers);
       expect(r.status).toBe(401);
       expect(r.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await resumeAll();
+    }
+  });
+
+  it('counts rate limits on the primary, whatever the replicas hold', async () => {
+    await pauseAll();
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await post(c.url, '{ ministries(first: 1) { totalCount } }', {}, other)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await resumeAll();
     }
