@@ -43,6 +43,7 @@ const NOT_CONTENT = new Set(['schema_migration', 'data_version']);
 const ORDER_KEYS: Record<string, string[]> = {
   outbox_consumer: ['name'],
   rate_limit: ['key'],
+  write_position: ['token_id'],
   red_flag_statistic: ['code', 'name'],
   search_gram: ['kind', 'gram', 'row_id'],
   search_gram_position: ['n'],

@@ -38,6 +38,7 @@ async function freshDatabase(): Promise<{ orm: MikroORM; knex: Knex; dialect: Di
 const ORDER_KEYS: Record<string, string[]> = {
   outbox_consumer: ['name'],
   rate_limit: ['key'],
+  write_position: ['token_id'],
   red_flag_statistic: ['code', 'name'],
   search_gram: ['kind', 'gram', 'row_id'],
   search_gram_position: ['n'],
