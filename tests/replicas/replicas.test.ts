@@ -1,3 +1,4 @@
+import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/core/db/orm.js';
 import { ENTITIES } from '../../src/entities.js';
@@ -76,6 +77,7 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
   let a: ServerProcess;
   let b: ServerProcess;
   let c: ServerProcess;
+  let orm: MikroORM;
   let admin: Headers;
   let owner: Headers;
   let other: Headers;
@@ -122,41 +124,35 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
         RATE_LIMIT_PER_TOKEN: '5',
       }),
     );
-    const orm = await openDatabase({ dialect: 'postgresql', url: primary.url }, { entities: ENTITIES });
-    try {
-      const bearer = async (request: Parameters<typeof issueToken>[1]) => {
-        const { token, record } = await issueToken(orm.em.fork(), request);
-        return { headers: { authorization: `Bearer ${token}` }, id: record.id };
-      };
-      admin = (await bearer({ role: Role.ADMIN, name: 'replica admin' })).headers;
-      // A closed round with valid bids, and the ministry that owns it.
-      const r = await post(
-        a.url,
-        `{ tenders(first: 50, filter: { statuses: [CLOSED] }) { nodes { id numberOfBidders project { id ministry { code } } } } }`,
-        {},
-        admin,
-      );
-      const closed = (
-        r.body.data.tenders.nodes as { id: string; numberOfBidders: number; project: { id: string; ministry: { code: string } } | null }[]
-      ).find((t) => t.project && t.numberOfBidders >= 2)!;
-      roundId = closed.id;
-      projectId = closed.project!.id;
-      const ministry = closed.project!.ministry.code;
-      owner = (await bearer({ role: Role.MINISTRY, ministryCode: ministry, name: 'replica owner' })).headers;
-      other = (await bearer({ role: Role.MINISTRY, ministryCode: ministry === 'MOE' ? 'MOJ' : 'MOE', name: 'replica other' })).headers;
-      revocable = await bearer({ role: Role.MINISTRY, ministryCode: ministry, name: 'replica revocable' });
-      // Revoked later straight on the primary, as `npm run token -- revoke` does.
-      (globalThis as { revoke?: () => Promise<unknown> }).revoke = () => revokeToken(orm.em.fork(), revocable.id);
-    } finally {
-      // The ORM stays open for the revocation test; closed in afterAll.
-      (globalThis as { closeOrm?: () => Promise<void> }).closeOrm = () => orm.close(true);
-    }
+    // Kept open for the revocation test (straight on the primary, as `npm run token -- revoke` does); closed in afterAll.
+    orm = await openDatabase({ dialect: 'postgresql', url: primary.url }, { entities: ENTITIES });
+    const bearer = async (request: Parameters<typeof issueToken>[1]) => {
+      const { token, record } = await issueToken(orm.em.fork(), request);
+      return { headers: { authorization: `Bearer ${token}` }, id: record.id };
+    };
+    admin = (await bearer({ role: Role.ADMIN, name: 'replica admin' })).headers;
+    // A closed round with valid bids, and the ministry that owns it.
+    const r = await post(
+      a.url,
+      `{ tenders(first: 50, filter: { statuses: [CLOSED] }) { nodes { id numberOfBidders project { id ministry { code } } } } }`,
+      {},
+      admin,
+    );
+    const closed = (
+      r.body.data.tenders.nodes as { id: string; numberOfBidders: number; project: { id: string; ministry: { code: string } } | null }[]
+    ).find((t) => t.project && t.numberOfBidders >= 2)!;
+    roundId = closed.id;
+    projectId = closed.project!.id;
+    const ministry = closed.project!.ministry.code;
+    owner = (await bearer({ role: Role.MINISTRY, ministryCode: ministry, name: 'replica owner' })).headers;
+    other = (await bearer({ role: Role.MINISTRY, ministryCode: ministry === 'MOE' ? 'MOJ' : 'MOE', name: 'replica other' })).headers;
+    revocable = await bearer({ role: Role.MINISTRY, ministryCode: ministry, name: 'replica revocable' });
     await caughtUp(a);
     await caughtUp(b);
   }, 400_000);
 
   afterAll(async () => {
-    await (globalThis as { closeOrm?: () => Promise<void> }).closeOrm?.();
+    await orm?.close(true);
     await a?.stop();
     await b?.stop();
     await c?.stop();
@@ -294,7 +290,7 @@ describe.skipIf(missing !== null)('read replicas (a primary and two streaming re
     expect((await post(b.url, '{ ministries(first: 1) { totalCount } }', {}, revocable.headers)).status).toBe(200);
     await pauseAll();
     try {
-      await (globalThis as { revoke?: () => Promise<unknown> }).revoke!();
+      await revokeToken(orm.em.fork(), revocable.id);
       const r = await post(b.url, '{ ministries(first: 1) { totalCount } }', {}, revocable.headers);
       expect(r.status).toBe(401);
       expect(r.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
