@@ -13,6 +13,7 @@ import { StaleImportError } from '../modules/import/import-writer.service.js';
 import { runImport } from '../modules/import/import.service.js';
 import { SheetError } from '../modules/tables/spreadsheet-reader.service.js';
 import { createLogger } from '../core/logger.js';
+import type { WritePipeline } from '../core/pipeline/pipeline.js';
 import { createWritePipeline } from '../write-consumers.js';
 
 const USAGE = `usage: npm run import -- <file> --kind projects|tenders|bids [--dry-run] [--encoding ENC] [--token TOKEN] [--register-bidders]
@@ -104,6 +105,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       `${values['dry-run'] ? 'checking (dry run)' : 'importing'} ${file} as ${kind} into ${where}, as ${actor.name} (${actor.role})`,
     );
     const started = Date.now();
+    // The consumers know their place before the import records its event, so they handle it
+    // even on a database no server has run on yet (a new consumer starts after existing events).
+    const pipeline = createWritePipeline(knexOf(orm), config, createLogger(config.logLevel));
+    if (values['dry-run'] !== true) await pipeline.register();
     let outcome;
     try {
       outcome = await runImport(orm, {
@@ -132,7 +137,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       for (const line of formatProblems(outcome.problems)) console.error(line);
       return 1;
     }
-    if (!outcome.dryRun) await bringUpToDate(orm, config);
+    if (!outcome.dryRun) await bringUpToDate(pipeline);
     for (const line of formatSummary(outcome.summary)) console.log(line);
     const seconds = (Date.now() - started) / 1000;
     const rate = outcome.rows >= 1000 ? ` (${Math.round(outcome.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} rows/s)` : '';
@@ -150,9 +155,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
  * ends, so its result is complete when it exits. A server running on the same database may
  * take the work first; either way this waits until it is done.
  */
-async function bringUpToDate(orm: Parameters<typeof knexOf>[0], config: NonNullable<ReturnType<typeof loadConfigOrReport>>): Promise<void> {
+async function bringUpToDate(pipeline: WritePipeline): Promise<void> {
   const started = Date.now();
-  const pipeline = createWritePipeline(knexOf(orm), config, createLogger(config.logLevel));
   await pipeline.start();
   try {
     await pipeline.settle(IMPORT_SETTLE_MS);

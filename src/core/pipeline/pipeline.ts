@@ -82,6 +82,8 @@ export class WritePipeline {
   private readonly batchSize: number;
   private readonly loop: PollLoop;
   private lastPurge = 0;
+  /** Set by `stop`: a turn under way starts no further query. */
+  private stopped = false;
   private readonly retryAt = new Map<string, number>();
   private readonly failures = new Map<string, number>();
 
@@ -92,6 +94,16 @@ export class WritePipeline {
 
   /** Registers the consumers (a new one starts after the events already there) and starts polling. */
   async start(): Promise<void> {
+    await this.register();
+    this.loop.start();
+  }
+
+  /**
+   * Gives each consumer not yet known its position: after the events already there, so a new
+   * consumer does not act on history. A command that writes before it starts the pipeline
+   * registers first, so its own events are handled (`npm run import`).
+   */
+  async register(): Promise<void> {
     const { knex } = this.options;
     for (const consumer of this.options.consumers) {
       // `WHERE 1 = 1`: SQLite needs a WHERE before ON CONFLICT in an INSERT … SELECT.
@@ -100,7 +112,6 @@ export class WritePipeline {
         [consumer.name],
       );
     }
-    this.loop.start();
   }
 
   /** Handle what is pending soon (a write of this process just committed). */
@@ -140,6 +151,7 @@ export class WritePipeline {
    * ends, rolls back and is handled again by the next process.
    */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.loop.stop();
   }
 
@@ -166,13 +178,16 @@ export class WritePipeline {
   /** One turn over every consumer not backing off, each until it is idle (or had its share). */
   private async cycle(): Promise<void> {
     for (const consumer of this.options.consumers) {
+      // Once stopped, no new work: the database may be closing, and a query queued for a
+      // connection then waits out the pool's acquire timeout (a minute) before the process can end.
+      if (this.stopped) return;
       if ((this.retryAt.get(consumer.name) ?? 0) > performance.now()) continue;
       for (let batch = 0; batch < BATCHES_PER_TURN; batch++) {
         const outcome = await this.turn(consumer);
         if (outcome !== 'more') break;
       }
     }
-    await this.purge();
+    if (!this.stopped) await this.purge();
   }
 
   /** One batch of one consumer, with its failures counted and logged instead of thrown. */
