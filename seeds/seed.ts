@@ -6,6 +6,7 @@ import { knexOf } from '../src/core/db/orm.js';
 import { resetSequences } from '../src/core/db/sequences.js';
 import type { Logger } from '../src/core/logger.js';
 import { recomputeAllRedFlagsIn } from '../src/modules/red-flags/red-flag-store.service.js';
+import { STATS_SUMMARY_TABLES, summarizeStats } from '../src/modules/stats/stats-summary.service.js';
 import { recordSampleHistory } from '../src/modules/notifications/sample-history.service.js';
 import { buildSampleData, DEFAULT_SAMPLE, type SampleOptions } from './generate/build.js';
 import { TABLES, type SampleData, type Table } from './sample-data.js';
@@ -76,6 +77,9 @@ export async function seedDatabase(
       dialect: orm.config.get('driver') === PostgreSqlDriver ? 'postgresql' : 'sqlite',
     });
     onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
+    const summarized = Date.now();
+    await summarizeStats(trx, 'all');
+    onProgress(`  statistics summaries          in ${Date.now() - summarized} ms`);
     // The sample's recent history as the events a subscriber would have heard (docs/notifications.md).
     const told = await recordSampleHistory(trx, settings.asOf);
     onProgress(`  public events        ${String(told).padStart(8)} rows`);
@@ -112,6 +116,7 @@ async function deleteEveryRow(orm: MikroORM, trx: Knex.Transaction): Promise<voi
   await trx('change').del();
   await trx('red_flag').del();
   await trx('red_flag_statistic').del();
+  for (const table of STATS_SUMMARY_TABLES) await trx(table).del();
   await trx('api_token').del();
   const selfReferences = selfReferencingColumns(orm);
   for (const table of [...TABLES].reverse()) {

@@ -4,6 +4,7 @@ import type { Logger } from './core/logger.js';
 import { WritePipeline, type Consumer, type PipelineObserver } from './core/pipeline/pipeline.js';
 import { notificationConsumer } from './modules/notifications/notification.consumer.js';
 import { redFlagConsumer } from './modules/red-flags/red-flag.consumer.js';
+import { statsConsumer } from './modules/stats/stats.consumer.js';
 
 /**
  * What happens after a write commits: the consumers of the write pipeline, in order
@@ -12,7 +13,7 @@ import { redFlagConsumer } from './modules/red-flags/red-flag.consumer.js';
  * to the same consumers.
  */
 export function writeConsumers(): Consumer[] {
-  return [redFlagConsumer(), notificationConsumer()];
+  return [redFlagConsumer(), statsConsumer(), notificationConsumer()];
 }
 
 /** The write pipeline of one process over `knex`, configured from `config`. */

@@ -34,7 +34,11 @@ describe('health and readiness', () => {
         writePipeline: {
           status: 'ok',
           latencyMs: expect.any(Number),
-          details: { 'red-flags': { pending: 0, lagSeconds: 0 }, notifications: { pending: 0, lagSeconds: 0 } },
+          details: {
+            'red-flags': { pending: 0, lagSeconds: 0 },
+            stats: { pending: 0, lagSeconds: 0 },
+            notifications: { pending: 0, lagSeconds: 0 },
+          },
         },
         // Webhook deliveries (docs/notifications.md "Webhooks"): none queued here.
         webhooks: { status: 'ok', latencyMs: expect.any(Number), details: { pending: 0, dead: 0, oldestDueSeconds: 0 } },

@@ -6,6 +6,7 @@ import { parseDatabaseUrl, redact, type DatabaseTarget } from '../core/config/co
 import { checkSourceSchema, checkTargetEmpty, copyDatabase } from '../core/db/copy.service.js';
 import { knexOf, ormOptions } from '../core/db/orm.js';
 import { ENTITIES } from '../entities.js';
+import { summarizeStats } from '../modules/stats/stats-summary.service.js';
 
 const USAGE = `usage: npm run db:copy -- --from <database url> --to <postgres url>
 
@@ -61,6 +62,9 @@ async function main(): Promise<number> {
       console.log('copying rows');
       const reports = await copyDatabase(source, target, trx, (m) => console.log(m));
       const rows = reports.reduce((sum, r) => sum + r.rows, 0);
+      // The statistics' summaries are derived from the rows copied: computed again, not copied.
+      await summarizeStats(trx, 'all');
+      console.log('statistics summaries computed from the copied rows');
       console.log(`done: ${rows} rows in ${reports.length} tables copied and verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
     return 0;

@@ -1,7 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { TargetProjectStatus } from '../project/project.enum.js';
-import { TenderStatus } from '../tender/tender.enum.js';
+import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
@@ -27,19 +27,7 @@ const ZERO: TenderSums = {
   baselineYen: 0n,
 };
 
-/**
- * A yen sum in SQL that cannot overflow on either database: the high and the low nine
- * digits of each amount are summed apart (each sum stays far inside 64 bits for any number
- * of rows the tables can hold) and put back together exactly in JavaScript (`exactSum`).
- */
-const SPLIT = 1_000_000_000;
-export function splitSumSql(expression: string, when: string, alias: string): string[] {
-  return [
-    `SUM(CASE WHEN ${when} THEN (${expression}) / ${SPLIT} ELSE 0 END) AS "${alias}High"`,
-    `SUM(CASE WHEN ${when} THEN (${expression}) % ${SPLIT} ELSE 0 END) AS "${alias}Low"`,
-  ];
-}
-
+/** A yen sum put back together exactly from its high and low nine digits (`SPLIT`, stats-summary.service.ts). */
 export function exactSum(row: Record<string, unknown>, alias: string): bigint {
   return BigInt(String(row[`${alias}High`] ?? 0)) * BigInt(SPLIT) + BigInt(String(row[`${alias}Low`] ?? 0));
 }
@@ -80,12 +68,15 @@ export interface StatsResult extends TenderFigures {
   byMinistry: (TenderFigures & { ministryId: number; projectCount: number; projectsByStatus: TargetProjectStatusCount[] })[];
 }
 
-export function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFilter | null | undefined): void {
+/** The filter's conditions on a service, over the columns of `alias` (a service, or a summary row keyed like one). */
+export function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFilter | null | undefined, alias = 'p'): void {
   if (filter?.ministryCodes) {
-    qb.whereIn('p.ministry_id', (sub: Knex.QueryBuilder) => sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!));
+    qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) =>
+      sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!),
+    );
   }
-  if (filter?.methods) qb.whereIn('p.method', filter.methods);
-  if (filter?.categories) qb.whereIn('p.category', filter.categories);
+  if (filter?.methods) qb.whereIn(`${alias}.method`, filter.methods);
+  if (filter?.categories) qb.whereIn(`${alias}.category`, filter.categories);
 }
 
 export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: MarketTestingStatsFilter | null | undefined): void {
@@ -94,53 +85,44 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
 }
 
 /**
- * Programme statistics in three grouped statements (docs/api.md "Statistics": "computed by the database,
- * not by loading rows into JavaScript"): tender sums per (fiscal year, ministry), service
- * states per ministry, selections per (fiscal year, ministry). The few hundred grouped
- * rows are then rolled up; sums roll up exactly and ratios are taken from the sums.
- * Bid figures read only AWARDED rounds, which are public, so no sealed value can leak.
+ * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
+ * rows into JavaScript") in three grouped statements over the summaries the write pipeline
+ * keeps (stats-summary.service.ts): tender sums per (fiscal year, ministry), service states
+ * per ministry, selections per fiscal year. Each reads a few hundred summary rows, however many
+ * rounds there are; the grouped rows are then rolled up, sums exactly and ratios from the sums.
+ * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
 export async function marketTestingStats(knex: Knex, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
-  const awarded = `t.status = '${TenderStatus.AWARDED}'`;
-  const withAmount = `${awarded} AND t.contract_amount_yen IS NOT NULL`;
-  // SQLite's planner walks tender through its (fiscal_year, status) index for the GROUP BY,
-  // fetching every row by rowid: a plain scan reads the same rows about 4× faster (91 → 19 ms
-  // at scale 10). PostgreSQL plans this well by itself.
-  const tenderTable =
-    (knex.client as { dialect?: string }).dialect === 'sqlite3' ? knex.raw('?? AS ?? NOT INDEXED', ['tender', 't']) : 'tender as t';
-  const tenderQuery = knex
-    .from(tenderTable as string)
-    .join('target_project as p', 'p.id', 't.project_id')
-    .select('t.fiscal_year as fiscalYear', 'p.ministry_id as ministryId')
+  const sum = (column: string, alias: string) => knex.raw('SUM(??) AS ??', [`s.${column}`, alias]);
+  const tenderQuery = knex('stats_round_summary as s')
+    .select('s.fiscal_year as fiscalYear', 's.ministry_id as ministryId')
     .select(
-      knex.raw('COUNT(*) AS "tenderCount"'),
-      knex.raw(`SUM(CASE WHEN ${awarded} THEN 1 ELSE 0 END) AS "awardedCount"`),
-      knex.raw(`SUM(CASE WHEN t.status = '${TenderStatus.UNSUCCESSFUL}' THEN 1 ELSE 0 END) AS "unsuccessfulCount"`),
-      knex.raw(`SUM(CASE WHEN ${awarded} THEN t.bid_count ELSE 0 END) AS "awardedBidders"`),
-      knex.raw(`SUM(CASE WHEN ${awarded} AND t.bid_count = 1 THEN 1 ELSE 0 END) AS "singleBidCount"`),
-      ...splitSumSql('t.contract_amount_yen', withAmount, 'contractedYen').map((sql) => knex.raw(sql)),
-      // Integer division per contract, as `costReduction` does: rounds down on both databases.
-      // Yen inputs are at most 10^13 and a contract at most 9,999 years, so the product fits 64 bits.
-      ...splitSumSql('p.baseline_annual_cost_yen * t.contract_months / 12', withAmount, 'baselineYen').map((sql) => knex.raw(sql)),
+      sum('tender_count', 'tenderCount'),
+      sum('awarded_count', 'awardedCount'),
+      sum('unsuccessful_count', 'unsuccessfulCount'),
+      sum('awarded_bidders', 'awardedBidders'),
+      sum('single_bid_count', 'singleBidCount'),
+      sum('contracted_yen_high', 'contractedYenHigh'),
+      sum('contracted_yen_low', 'contractedYenLow'),
+      sum('baseline_yen_high', 'baselineYenHigh'),
+      sum('baseline_yen_low', 'baselineYenLow'),
     )
-    .groupBy('t.fiscal_year', 'p.ministry_id');
-  applyProjectFilter(tenderQuery, filter);
-  applyYearRange(tenderQuery, 't.fiscal_year', filter);
+    .groupBy('s.fiscal_year', 's.ministry_id');
+  applyProjectFilter(tenderQuery, filter, 's');
+  applyYearRange(tenderQuery, 's.fiscal_year', filter);
 
-  const statusQuery = knex('target_project as p')
-    .select('p.ministry_id as ministryId', 'p.status as status')
-    .count({ n: '*' })
-    .groupBy('p.ministry_id', 'p.status');
-  applyProjectFilter(statusQuery, filter);
-  applyYearRange(statusQuery, 'p.selected_in_fiscal_year', filter);
+  const statusQuery = knex('stats_service_summary as s')
+    .select('s.ministry_id as ministryId', 's.status as status', sum('project_count', 'n'))
+    .groupBy('s.ministry_id', 's.status');
+  applyProjectFilter(statusQuery, filter, 's');
+  applyYearRange(statusQuery, 's.selected_in_fiscal_year', filter);
 
-  const selectedQuery = knex('target_project as p')
-    .select('p.selected_in_fiscal_year as fiscalYear')
-    .count({ n: '*' })
-    .whereNotNull('p.selected_in_fiscal_year')
-    .groupBy('p.selected_in_fiscal_year');
-  applyProjectFilter(selectedQuery, filter);
-  applyYearRange(selectedQuery, 'p.selected_in_fiscal_year', filter);
+  const selectedQuery = knex('stats_service_summary as s')
+    .select('s.selected_in_fiscal_year as fiscalYear', sum('project_count', 'n'))
+    .whereNotNull('s.selected_in_fiscal_year')
+    .groupBy('s.selected_in_fiscal_year');
+  applyProjectFilter(selectedQuery, filter, 's');
+  applyYearRange(selectedQuery, 's.selected_in_fiscal_year', filter);
 
   const [tenderRows, statusRows, selectedRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery])) as [
     Record<string, unknown>[],

@@ -1,0 +1,143 @@
+import type { Knex } from '@mikro-orm/knex';
+import { inSlices } from '../../core/db/in-slices.js';
+import { TenderStatus } from '../tender/tender.enum.js';
+
+/**
+ * The summaries the statistics read (docs/api.md "Statistics"; PERFORMANCE.md "Statistics from
+ * summaries"): instead of grouping every round and service on each request, the write
+ * pipeline's `stats` consumer keeps two small tables current, per ministry:
+ *
+ * - `stats_round_summary`: per (ministry, fiscal year, method, category), the additive sums of
+ *   `TenderSums` over the services' rounds;
+ * - `stats_service_summary`: per (ministry, fiscal year selected, method, category, state),
+ *   the number of services.
+ *
+ * Every filter of `MarketTestingStatsFilter` is one of those key columns, so any filtered
+ * figure is a sum of summary rows, exact like the grouped statements it replaces. A
+ * ministry's rows are recomputed whole from its services and rounds (a service never moves
+ * to another ministry), so a summary cannot drift from the rows it sums. Bid figures read
+ * AWARDED rounds only, which are public: no sealed value reaches a summary.
+ */
+
+/** The summary tables, which hold nothing of their own: each row can be recomputed from services and rounds. */
+export const STATS_SUMMARY_TABLES = ['stats_round_summary', 'stats_service_summary'] as const;
+
+/** Yen sums are kept split in two (`splitSumSql`), so no sum can overflow 64 bits on either database. */
+export const SPLIT = 1_000_000_000;
+
+export function splitSumSql(expression: string, when: string, alias: string): string[] {
+  return [
+    `SUM(CASE WHEN ${when} THEN (${expression}) / ${SPLIT} ELSE 0 END) AS "${alias}_high"`,
+    `SUM(CASE WHEN ${when} THEN (${expression}) % ${SPLIT} ELSE 0 END) AS "${alias}_low"`,
+  ];
+}
+
+const AWARDED = `t.status = '${TenderStatus.AWARDED}'`;
+const WITH_AMOUNT = `${AWARDED} AND t.contract_amount_yen IS NOT NULL`;
+
+/** The round summary's columns, keys first, in the order rows are compared. */
+const ROUND_COLUMNS = [
+  'ministry_id',
+  'fiscal_year',
+  'method',
+  'category',
+  'tender_count',
+  'awarded_count',
+  'unsuccessful_count',
+  'awarded_bidders',
+  'single_bid_count',
+  'contracted_yen_high',
+  'contracted_yen_low',
+  'baseline_yen_high',
+  'baseline_yen_low',
+] as const;
+
+const SERVICE_COLUMNS = ['ministry_id', 'selected_in_fiscal_year', 'method', 'category', 'status', 'project_count'] as const;
+
+/** The round summary of the services of `ministries` (all when null), as the database groups it. */
+function roundRows(knex: Knex, ministries: number[] | null) {
+  const qb = knex('tender as t')
+    .join('target_project as p', 'p.id', 't.project_id')
+    .select('p.ministry_id as ministry_id', 't.fiscal_year as fiscal_year', 'p.method as method', 'p.category as category')
+    .select(
+      knex.raw('COUNT(*) AS "tender_count"'),
+      knex.raw(`SUM(CASE WHEN ${AWARDED} THEN 1 ELSE 0 END) AS "awarded_count"`),
+      knex.raw(`SUM(CASE WHEN t.status = '${TenderStatus.UNSUCCESSFUL}' THEN 1 ELSE 0 END) AS "unsuccessful_count"`),
+      knex.raw(`SUM(CASE WHEN ${AWARDED} THEN t.bid_count ELSE 0 END) AS "awarded_bidders"`),
+      knex.raw(`SUM(CASE WHEN ${AWARDED} AND t.bid_count = 1 THEN 1 ELSE 0 END) AS "single_bid_count"`),
+      ...splitSumSql('t.contract_amount_yen', WITH_AMOUNT, 'contracted_yen').map((sql) => knex.raw(sql)),
+      // Integer division per contract, as `costReduction` does: rounds down on both databases.
+      // Yen inputs are at most 10^13 and a contract at most 9,999 years, so the product fits 64 bits.
+      ...splitSumSql('p.baseline_annual_cost_yen * t.contract_months / 12', WITH_AMOUNT, 'baseline_yen').map((sql) => knex.raw(sql)),
+    )
+    .groupBy('p.ministry_id', 't.fiscal_year', 'p.method', 'p.category');
+  if (ministries) qb.whereIn('p.ministry_id', ministries);
+  return qb as unknown as Promise<Record<string, unknown>[]>;
+}
+
+function serviceRows(knex: Knex, ministries: number[] | null) {
+  const qb = knex('target_project as p')
+    .select('p.ministry_id as ministry_id', 'p.selected_in_fiscal_year as selected_in_fiscal_year')
+    .select('p.method as method', 'p.category as category', 'p.status as status')
+    .select(knex.raw('COUNT(*) AS "project_count"'))
+    .groupBy('p.ministry_id', 'p.selected_in_fiscal_year', 'p.method', 'p.category', 'p.status');
+  if (ministries) qb.whereIn('p.ministry_id', ministries);
+  return qb as unknown as Promise<Record<string, unknown>[]>;
+}
+
+/** A row with every value as the database's integers or text would print it, in column order. */
+function canonical(row: Record<string, unknown>, columns: readonly string[]): (string | null)[] {
+  return columns.map((c) => (row[c] == null ? null : String(row[c])));
+}
+
+function sameRows(a: Record<string, unknown>[], b: Record<string, unknown>[], columns: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (r: Record<string, unknown>) => JSON.stringify(canonical(r, columns));
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((k, i) => k === right[i]);
+}
+
+const INSERT_ROWS = 500;
+
+/** Replaces one summary's rows of `ministries` (all when null) by `fresh`, unless they are equal; says whether it changed. */
+async function replace(
+  knex: Knex,
+  table: string,
+  columns: readonly string[],
+  ministries: number[] | null,
+  fresh: Record<string, unknown>[],
+): Promise<boolean> {
+  const stored = (await (ministries ? knex(table).whereIn('ministry_id', ministries) : knex(table)).select(columns as string[])) as Record<
+    string,
+    unknown
+  >[];
+  if (sameRows(stored, fresh, columns)) return false;
+  await (ministries ? knex(table).whereIn('ministry_id', ministries) : knex(table)).del();
+  const rows = fresh.map((r) => Object.fromEntries(columns.map((c, i) => [c, canonical(r, columns)[i]])));
+  for (let i = 0; i < rows.length; i += INSERT_ROWS) await knex(table).insert(rows.slice(i, i + INSERT_ROWS));
+  return true;
+}
+
+/**
+ * Recomputes the summaries of `ministries` (every ministry with 'all') from their services and
+ * rounds, in the caller's transaction; says whether anything the statistics answer changed
+ * (rows found as they were are left alone, so the data version need not move).
+ */
+export async function summarizeStats(knex: Knex, ministries: readonly number[] | 'all'): Promise<boolean> {
+  if (ministries !== 'all' && ministries.length === 0) return false;
+  const scope = ministries === 'all' ? null : [...new Set(ministries)];
+  const [rounds, services] = await Promise.all([roundRows(knex, scope), serviceRows(knex, scope)]);
+  const roundsChanged = await replace(knex, 'stats_round_summary', ROUND_COLUMNS, scope, rounds);
+  const servicesChanged = await replace(knex, 'stats_service_summary', SERVICE_COLUMNS, scope, services);
+  return roundsChanged || servicesChanged;
+}
+
+/** The ministries of the services `projectIds`, whose summaries a write to them makes stale. */
+export async function ministriesOf(knex: Knex, projectIds: readonly number[]): Promise<number[]> {
+  const rows = await inSlices(
+    projectIds,
+    (slice) => knex('target_project').distinct('ministry_id').whereIn('id', slice) as unknown as Promise<{ ministry_id: number }[]>,
+  );
+  return [...new Set(rows.map((r) => Number(r.ministry_id)))];
+}

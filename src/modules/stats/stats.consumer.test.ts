@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../core/pipeline/events.js';
+import { ImportEvents } from '../import/import.events.js';
+import { statsScopeOf } from './stats.consumer.js';
+
+const event = (type: string, ids: { projectId?: number; localPilotId?: number } = {}): StoredEvent => ({
+  id: 1,
+  recordedAt: new Date(0),
+  type,
+  subjectType: 'Tender',
+  subjectId: 1,
+  ...ids,
+});
+
+describe('statsScopeOf', () => {
+  it('names the services the events belong to, once each', () => {
+    expect(
+      statsScopeOf([
+        event('tender.awarded', { projectId: 7 }),
+        event('project.changed', { projectId: 7 }),
+        event('evaluation.recorded', { projectId: 9 }),
+      ]),
+    ).toEqual([7, 9]);
+  });
+
+  it('leaves out events about pilots, bidders and policy editions: no figure of the statistics reads them', () => {
+    expect(statsScopeOf([event('pilot.moved', { localPilotId: 3 }), event('bidder.registered'), event('policy.adopted')])).toEqual([]);
+  });
+
+  it('an import calls for every summary', () => {
+    expect(statsScopeOf([event('tender.awarded', { projectId: 7 }), event(ImportEvents.committed)])).toBe('all');
+  });
+});

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knexOf } from '../src/core/db/orm.js';
+import { STATS_SUMMARY_TABLES, summarizeStats } from '../src/modules/stats/stats-summary.service.js';
+import {
+  createOpenTender,
+  createTenderingProject,
+  mutateOk,
+  projectInOperation,
+  readProject,
+  recordBidOk,
+  createBidder,
+} from './support/factories.js';
+import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
+
+/**
+ * The statistics read summaries the write pipeline keeps (src/modules/stats/stats-summary.service.ts).
+ * tests/stats.test.ts checks every figure against raw rows on the sample; here the summaries
+ * follow writes through the API, and after each step a summary computed from scratch finds
+ * nothing to change: what the consumer keeps equals what a full recomputation gives.
+ */
+
+const STATS = `query ($f: MarketTestingStatsFilter) { marketTestingStats(filter: $f) {
+  projectCount tenderCount awardedTenderCount unsuccessfulTenderCount averageBidders singleBidRate
+  baselineYen contractedYen reductionYen projectsByStatus { status count }
+  byFiscalYear { fiscalYear selectedProjectCount tenderCount awardedTenderCount contractedYen }
+  byMinistry { ministry { code } projectCount tenderCount awardedTenderCount contractedYen baselineYen projectsByStatus { status count } }
+} }`;
+
+let srv: TestServer;
+let moe: Record<string, string>;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  moe = (await issueTestToken(srv, { role: 'MINISTRY', ministryCode: 'MOE' })).headers;
+});
+afterAll(() => srv?.stop());
+
+async function stats(f: Record<string, unknown> | null): Promise<any> {
+  return expectOk(await srv.gql<any>(STATS, { f })).marketTestingStats;
+}
+
+/** Every summary row, in key order: what the statistics are read from. */
+async function summaryRows(): Promise<string> {
+  const knex = knexOf(srv.orm);
+  const out: unknown[] = [];
+  for (const table of STATS_SUMMARY_TABLES) out.push(await knex(table).select('*').orderByRaw('1, 2, 3, 4, 5'));
+  return JSON.stringify(out);
+}
+
+const count = (list: { status: string; count: number }[], status: string) => list.find((c) => c.status === status)?.count ?? 0;
+
+describe('statistics summaries', () => {
+  it('the sample is summarized: the summaries hold rows, and one computed from scratch changes nothing', async () => {
+    expect(JSON.parse(await summaryRows()).every((rows: unknown[]) => rows.length > 0)).toBe(true);
+    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+  });
+
+  it('follow a new service and its awarded round', async () => {
+    const before = await stats({ ministryCodes: ['MOE'] });
+    const { project } = await projectInOperation(srv, moe, { category: 'RESEARCH', method: 'PUBLIC_PRIVATE' });
+    await srv.settle();
+    const after = await stats({ ministryCodes: ['MOE'] });
+    expect(after.projectCount).toBe(before.projectCount + 1);
+    expect(count(after.projectsByStatus, 'IN_OPERATION')).toBe(count(before.projectsByStatus, 'IN_OPERATION') + 1);
+    expect(after.tenderCount).toBe(before.tenderCount + 1);
+    expect(after.awardedTenderCount).toBe(before.awardedTenderCount + 1);
+    expect(BigInt(after.contractedYen)).toBe(BigInt(before.contractedYen) + 250_000_000n);
+    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+
+    // A filter on the service's own keys finds it, and only it changed there.
+    const narrow = await stats({ ministryCodes: ['MOE'], categories: ['RESEARCH'], methods: ['PUBLIC_PRIVATE'] });
+    expect(narrow.projectCount).toBeGreaterThan(0);
+    expect(narrow.projectsByStatus.some((c: { status: string }) => c.status === 'IN_OPERATION')).toBe(true);
+
+    // Its category changed: it leaves RESEARCH for CALL_CENTER, with its round.
+    const current = await readProject(srv, project.id, moe);
+    const research = await stats({ ministryCodes: ['MOE'], categories: ['RESEARCH'] });
+    const callCentre = await stats({ ministryCodes: ['MOE'], categories: ['CALL_CENTER'] });
+    await mutateOk(srv, 'updateTargetProject', { id: project.id, expectedVersion: current.version, category: 'CALL_CENTER' }, moe);
+    await srv.settle();
+    const researchAfter = await stats({ ministryCodes: ['MOE'], categories: ['RESEARCH'] });
+    const callCentreAfter = await stats({ ministryCodes: ['MOE'], categories: ['CALL_CENTER'] });
+    expect([researchAfter.projectCount, researchAfter.tenderCount]).toEqual([research.projectCount - 1, research.tenderCount - 1]);
+    expect([callCentreAfter.projectCount, callCentreAfter.tenderCount]).toEqual([callCentre.projectCount + 1, callCentre.tenderCount + 1]);
+    expect(BigInt(callCentreAfter.contractedYen)).toBe(BigInt(callCentre.contractedYen) + 250_000_000n);
+    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+  });
+
+  it('a sealed bid changes no summary and no figure', async () => {
+    const project = await createTenderingProject(srv, moe);
+    const open = await createOpenTender(srv, moe, project.id);
+    await srv.settle();
+    const rows = await summaryRows();
+    const figures = await stats(null);
+    await recordBidOk(srv, moe, open.id, (await createBidder(srv, moe)).id, 123_000_000);
+    await srv.settle();
+    expect(await summaryRows()).toBe(rows);
+    expect(await stats(null)).toEqual(figures);
+  });
+
+  it('the migration fills the summaries from the rows a database already holds', async () => {
+    const knex = knexOf(srv.orm);
+    const kept = await summaryRows();
+    for (const table of STATS_SUMMARY_TABLES) await knex.schema.dropTable(table);
+    await knex('schema_migration').where('name', 'like', '%_StatsSummaries').del();
+    await srv.orm.getMigrator().up();
+    expect(await summaryRows()).toBe(kept);
+    expect(await summarizeStats(knex, 'all')).toBe(false);
+  });
+});
