@@ -107,7 +107,8 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       sum('baseline_yen_high', 'baselineYenHigh'),
       sum('baseline_yen_low', 'baselineYenLow'),
     )
-    .groupBy('s.fiscal_year', 's.ministry_id');
+    // In the primary key's order (ministry first): SQLite groups along the index without sorting.
+    .groupBy('s.ministry_id', 's.fiscal_year');
   applyProjectFilter(tenderQuery, filter, 's');
   applyYearRange(tenderQuery, 's.fiscal_year', filter);
 
