@@ -9,8 +9,9 @@ import { escapeLike, searchTerms, tooManySearchTerms } from './search-text.js';
  *
  * A needle of two or more characters needs rows holding each of its two-character pieces
  * (an index lookup per piece, at most MAX_GRAMS of them); one character, rows with a piece
- * starting with it (an index range). The LIKE on `search_text` then keeps only true
- * substrings (the pieces may occur apart), so results are exactly those of a plain LIKE.
+ * starting with it (an index range). For a needle of three or more characters the LIKE on
+ * `search_text` then keeps only true substrings (the pieces may occur apart); one of one or two
+ * characters is found exactly by its lookup. Results are exactly those of a plain LIKE.
  */
 export type SearchKind = 'p' | 'm' | 'b' | 't';
 
@@ -90,5 +91,11 @@ function whereTermsContained(qb: Knex.QueryBuilder, alias: string, kind: SearchK
     first(sub);
     if (rest.length) sub.intersect(rest);
   });
-  for (const term of terms) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`]);
+  // A term of one or two characters is exactly its lookup: the row holds the piece (or a piece
+  // starting with the character, or ends with it) just when the term occurs. Only longer terms,
+  // whose pieces may occur apart, need the LIKE, which reads every candidate's whole text: at
+  // scale 100 a two-character word such as 調査 has a third of all services as candidates.
+  for (const term of terms) {
+    if ([...term].length > 2) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`]);
+  }
 }
