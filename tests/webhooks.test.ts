@@ -331,6 +331,8 @@ describe('webhooks', () => {
       const round = await announce('受信例');
       await waitFor('the example receiver to print the event', () => output.includes(`TENDER_ANNOUNCED (入札公告) 【入札公告】`));
       expect(output).toContain(round.title);
+      // The time is printed as Japan reads it, the offset explicit.
+      expect(output).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00 TENDER_ANNOUNCED /m);
       // A request not signed with the secret is refused.
       const forged = await fetch(`http://127.0.0.1:${examplePort}/`, {
         method: 'POST',

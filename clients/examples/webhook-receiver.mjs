@@ -36,6 +36,9 @@ function verify(header, body) {
   return timingSafeEqual(Buffer.from(parts.v1, 'hex'), expected);
 }
 
+/** An instant as Japan reads it, e.g. 2026-12-04T05:19:14+09:00 (as clients/lib/table.ts japanTime). */
+const japanTime = (iso) => `${new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 19)}+09:00`;
+
 const seen = new Set();
 
 createServer((req, res) => {
@@ -56,7 +59,7 @@ createServer((req, res) => {
     }
     seen.add(eventId);
     const event = JSON.parse(body);
-    console.log(`${event.occurredAt} ${event.type} (${event.typeLabel}) ${event.title}  [${event.savedSearch.name}]`);
+    console.log(`${japanTime(event.occurredAt)} ${event.type} (${event.typeLabel}) ${event.title}  [${event.savedSearch.name}]`);
     res.writeHead(204).end();
   });
 }).listen(port, () => console.log(`listening on http://127.0.0.1:${port}/ (Ctrl-C to stop)`));
