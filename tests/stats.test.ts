@@ -180,6 +180,16 @@ function expectedStats(f: Filter) {
       ),
     })),
     byMinistry,
+    byCategory: [...new Set([...rounds.map((t) => projectById.get(t.project_id)!.category), ...services.map((p) => p.category)])]
+      .sort()
+      .map((category) => ({
+        category,
+        projectCount: services.filter((p) => p.category === category).length,
+        ...tenderFigures(
+          rounds.filter((t) => projectById.get(t.project_id)!.category === category),
+          projectById,
+        ),
+      })),
   };
 }
 
@@ -191,6 +201,7 @@ const STATS_QUERY = `query($f: MarketTestingStatsFilter) { marketTestingStats(fi
   projectCount projectsByStatus { status count } ${FIGURES}
   byFiscalYear { fiscalYear selectedProjectCount ${FIGURES} }
   byMinistry { ministry { code } projectCount projectsByStatus { status count } ${FIGURES} }
+  byCategory { category projectCount ${FIGURES} }
 } }`;
 
 async function actualStats(f: Filter | null) {
@@ -207,7 +218,7 @@ const RATIOS = ['averageBidders', 'singleBidRate', 'unsuccessfulRate', 'reductio
 /** Exact for counts and yen; ratios to 10 decimals (null must be null). */
 function expectFigures(actual: Record<string, unknown>, expected: Record<string, unknown>, where: string): void {
   for (const [key, value] of Object.entries(expected)) {
-    if (key === 'byFiscalYear' || key === 'byMinistry') continue;
+    if (key === 'byFiscalYear' || key === 'byMinistry' || key === 'byCategory') continue;
     if ((RATIOS as readonly string[]).includes(key) && value !== null) {
       expect(actual[key], `${where}.${key}`).toBeTypeOf('number');
       expect(actual[key] as number, `${where}.${key}`).toBeCloseTo(value as number, 10);
@@ -229,6 +240,11 @@ function expectStats(actual: any, expected: ReturnType<typeof expectedStats>): v
     'byMinistry codes',
   ).toEqual(expected.byMinistry.map((m) => m.ministry.code));
   expected.byMinistry.forEach((m, i) => expectFigures(actual.byMinistry[i], m, m.ministry.code));
+  expect(
+    actual.byCategory.map((c: { category: string }) => c.category),
+    'byCategory categories',
+  ).toEqual(expected.byCategory.map((c) => c.category));
+  expected.byCategory.forEach((c, i) => expectFigures(actual.byCategory[i], c, c.category));
 }
 
 describe('marketTestingStats without a filter', () => {
@@ -266,6 +282,19 @@ describe('marketTestingStats without a filter', () => {
     expected.byMinistry.forEach((m, i) => expectFigures(actual.byMinistry[i], m, m.ministry.code));
   });
 
+  it('byCategory equals the computation, in code order, with every field and its Japanese label', async () => {
+    const actual = await actualStats(null);
+    const expected = expectedStats({});
+    expect(expected.byCategory.length).toBeGreaterThan(5);
+    expect(actual.byCategory.map((c: { category: string }) => c.category)).toEqual(expected.byCategory.map((c) => c.category));
+    expected.byCategory.forEach((c, i) => expectFigures(actual.byCategory[i], c, c.category));
+    const labels: any = expectOk(
+      await srv.gql('{ marketTestingStats { byCategory { category categoryLabel } projectsByStatus { status statusLabel } } }'),
+    );
+    expect(labels.marketTestingStats.byCategory).toContainEqual({ category: 'COUNTER_SERVICE', categoryLabel: '窓口業務' });
+    expect(labels.marketTestingStats.projectsByStatus).toContainEqual({ status: 'IN_OPERATION', statusLabel: '事業実施中' });
+  });
+
   it('the parts add up to the whole (counts and yen)', async () => {
     const s = await actualStats(null);
     for (const key of ['tenderCount', 'awardedTenderCount', 'unsuccessfulTenderCount', 'baselineYen', 'contractedYen', 'reductionYen']) {
@@ -279,6 +308,8 @@ describe('marketTestingStats without a filter', () => {
       ).toBe(s[key]);
     }
     expect(s.byMinistry.reduce((sum: number, m: { projectCount: number }) => sum + m.projectCount, 0)).toBe(s.projectCount);
+    expect(s.byCategory.reduce((sum: number, c: { projectCount: number }) => sum + c.projectCount, 0)).toBe(s.projectCount);
+    expect(s.byCategory.reduce((sum: number, c: { tenderCount: number }) => sum + c.tenderCount, 0)).toBe(s.tenderCount);
     expect(s.projectsByStatus.reduce((sum: number, c: { count: number }) => sum + c.count, 0)).toBe(s.projectCount);
   });
 
@@ -391,6 +422,7 @@ describe('ratios are null when there is nothing to divide', () => {
       reductionRate: null,
       byFiscalYear: [],
       byMinistry: [],
+      byCategory: [],
     });
   });
 

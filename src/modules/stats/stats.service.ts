@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/knex';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
-import type { TargetProjectStatus } from '../project/project.enum.js';
+import { labelOf } from '../../core/text/labels.js';
+import { CATEGORY_LABELS, PROJECT_STATUS_LABELS, TargetProjectCategory, type TargetProjectStatus } from '../project/project.enum.js';
 import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
@@ -66,6 +67,7 @@ export interface StatsResult extends TenderFigures {
   projectsByStatus: TargetProjectStatusCount[];
   byFiscalYear: (TenderFigures & { fiscalYear: number; fiscalYearLabel: string | null; selectedProjectCount: number })[];
   byMinistry: (TenderFigures & { ministryId: number; projectCount: number; projectsByStatus: TargetProjectStatusCount[] })[];
+  byCategory: (TenderFigures & { category: TargetProjectCategory; categoryLabel: string; projectCount: number })[];
 }
 
 /** The filter's conditions on a service, over the columns of `alias` (a service, or a summary row keyed like one). */
@@ -87,15 +89,15 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
 /**
  * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
  * rows into JavaScript") in three grouped statements over the summaries the write pipeline
- * keeps (stats-summary.service.ts): tender sums per (fiscal year, ministry), service states
- * per ministry, selections per fiscal year. Each reads a few hundred summary rows, however many
+ * keeps (stats-summary.service.ts): tender sums per (ministry, fiscal year, category), service
+ * states per (ministry, category), selections per fiscal year. Each reads a few hundred summary rows, however many
  * rounds there are; the grouped rows are then rolled up, sums exactly and ratios from the sums.
  * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
 export async function marketTestingStats(knex: Knex, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
   const sum = (column: string, alias: string) => knex.raw('SUM(??) AS ??', [`s.${column}`, alias]);
   const tenderQuery = knex('stats_round_summary as s')
-    .select('s.fiscal_year as fiscalYear', 's.ministry_id as ministryId')
+    .select('s.fiscal_year as fiscalYear', 's.ministry_id as ministryId', 's.category as category')
     .select(
       sum('tender_count', 'tenderCount'),
       sum('awarded_count', 'awardedCount'),
@@ -107,14 +109,14 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       sum('baseline_yen_high', 'baselineYenHigh'),
       sum('baseline_yen_low', 'baselineYenLow'),
     )
-    // In the primary key's order (ministry first): SQLite groups along the index without sorting.
-    .groupBy('s.ministry_id', 's.fiscal_year');
+    // In the primary key's order (ministry, year first): SQLite groups along the index, sorting only within them.
+    .groupBy('s.ministry_id', 's.fiscal_year', 's.category');
   applyProjectFilter(tenderQuery, filter, 's');
   applyYearRange(tenderQuery, 's.fiscal_year', filter);
 
   const statusQuery = knex('stats_service_summary as s')
-    .select('s.ministry_id as ministryId', 's.status as status', sum('project_count', 'n'))
-    .groupBy('s.ministry_id', 's.status');
+    .select('s.ministry_id as ministryId', 's.status as status', 's.category as category', sum('project_count', 'n'))
+    .groupBy('s.ministry_id', 's.status', 's.category');
   applyProjectFilter(statusQuery, filter, 's');
   applyYearRange(statusQuery, 's.selected_in_fiscal_year', filter);
 
@@ -127,13 +129,14 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
 
   const [tenderRows, statusRows, selectedRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery])) as [
     Record<string, unknown>[],
-    { ministryId: number; status: TargetProjectStatus; n: number | string }[],
+    { ministryId: number; status: TargetProjectStatus; category: TargetProjectCategory; n: number | string }[],
     { fiscalYear: number; n: number | string }[],
   ];
 
   let total = ZERO;
   const byYear = new Map<number, TenderSums>();
   const byMinistry = new Map<number, TenderSums>();
+  const byCategory = new Map<TargetProjectCategory, TenderSums>();
   for (const row of tenderRows) {
     const sums: TenderSums = {
       tenderCount: Number(row.tenderCount),
@@ -149,10 +152,13 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
     total = addSums(total, sums);
     byYear.set(year, addSums(byYear.get(year) ?? ZERO, sums));
     byMinistry.set(ministry, addSums(byMinistry.get(ministry) ?? ZERO, sums));
+    const category = row.category as TargetProjectCategory;
+    byCategory.set(category, addSums(byCategory.get(category) ?? ZERO, sums));
   }
 
   const statusByMinistry = new Map<number, Map<TargetProjectStatus, number>>();
   const statusTotal = new Map<TargetProjectStatus, number>();
+  const projectsByCategory = new Map<TargetProjectCategory, number>();
   for (const row of statusRows) {
     const ministry = Number(row.ministryId);
     const n = Number(row.n);
@@ -160,6 +166,7 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
     if (!counts) statusByMinistry.set(ministry, (counts = new Map()));
     counts.set(row.status, (counts.get(row.status) ?? 0) + n);
     statusTotal.set(row.status, (statusTotal.get(row.status) ?? 0) + n);
+    projectsByCategory.set(row.category, (projectsByCategory.get(row.category) ?? 0) + n);
   }
   const selectedByYear = new Map(selectedRows.map((r) => [Number(r.fiscalYear), Number(r.n)]));
 
@@ -184,6 +191,15 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
         ...figuresOf(byMinistry.get(ministryId) ?? ZERO),
       };
     }),
+    byCategory: Object.values(TargetProjectCategory)
+      .sort()
+      .filter((category) => byCategory.has(category) || projectsByCategory.has(category))
+      .map((category) => ({
+        category,
+        categoryLabel: labelOf(CATEGORY_LABELS, category),
+        projectCount: projectsByCategory.get(category) ?? 0,
+        ...figuresOf(byCategory.get(category) ?? ZERO),
+      })),
   };
 }
 
@@ -194,5 +210,7 @@ function sumCounts(counts: Map<TargetProjectStatus, number>): number {
 }
 
 function statusCounts(counts: Map<TargetProjectStatus, number>): TargetProjectStatusCount[] {
-  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([status, count]) => ({ status, count }));
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([status, count]) => ({ status, statusLabel: labelOf(PROJECT_STATUS_LABELS, status), count }));
 }

@@ -1,13 +1,16 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { YenDeltaScalar, YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { Ministry } from '../ministry/ministry.entity.js';
-import { TargetProjectStatus } from '../project/project.enum.js';
+import { TargetProjectCategory, TargetProjectStatus } from '../project/project.enum.js';
 import { RedFlagCode } from '../red-flags/red-flag.enum.js';
 
 @ObjectType('TargetProjectStatusCount', { description: 'How many target services are in one state.' })
 export class TargetProjectStatusCount {
   @Field(() => TargetProjectStatus, { description: '状態 (the state).' })
   status!: TargetProjectStatus;
+
+  @Field(() => String, { description: '状態 in Japanese, e.g. 事業実施中.' })
+  statusLabel!: string;
 
   @Field(() => Int, { description: '件数 (number of services).' })
   count!: number;
@@ -80,6 +83,18 @@ export class MinistryStats extends TenderFigures {
   projectsByStatus!: TargetProjectStatusCount[];
 }
 
+@ObjectType('CategoryStats', { description: 'Market-testing figures for one category of service.' })
+export class CategoryStats extends TenderFigures {
+  @Field(() => TargetProjectCategory, { description: '分野 (the category).' })
+  category!: TargetProjectCategory;
+
+  @Field(() => String, { description: '分野 in Japanese, e.g. 窓口業務.' })
+  categoryLabel!: string;
+
+  @Field(() => Int, { description: '対象事業数 (target services of the category).' })
+  projectCount!: number;
+}
+
 @ObjectType('RedFlagCount', { description: 'How many rounds carry one red flag.' })
 export class RedFlagCount {
   @Field(() => RedFlagCode, { description: 'The flag.' })
@@ -106,4 +121,7 @@ export class MarketTestingStats extends TenderFigures {
 
   @Field(() => [MinistryStats], { description: '府省別 (by ministry, in code order).' })
   byMinistry!: MinistryStats[];
+
+  @Field(() => [CategoryStats], { description: '分野別 (by category, in code order; categories without services or rounds left out).' })
+  byCategory!: CategoryStats[];
 }
