@@ -173,6 +173,16 @@ describe('tenders filter', () => {
     await check({ ministryCodes: ['MOJ'] }, expected);
   });
 
+  it('keeps rounds of services of the given kinds (categories)', async () => {
+    const expected = idList(
+      await srv.sql<{ id: number }>(
+        `SELECT t.id FROM tender t JOIN target_project p ON p.id = t.project_id WHERE p.category IN ('CALL_CENTER', 'TRAINING')`,
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    await check({ categories: ['CALL_CENTER', 'TRAINING'] }, expected);
+  });
+
   it('keeps rounds in the given states (statuses)', async () => {
     const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE status IN ('UNSUCCESSFUL', 'CANCELLED')`));
     expect(expected.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { DateScalar, DateTimeScalar } from '../../core/graphql/scalars/date.scal
 import { YenScalar } from '../../core/graphql/scalars/yen.scalar.js';
 import { AwardCriteria, BidderKind, BidderOrderField, BidOrderField, TenderOrderField, TenderStatus } from './tender.enum.js';
 import { FiscalYearScalar } from '../../core/graphql/scalars/fiscal-year.scalar.js';
+import { TargetProjectCategory } from '../project/project.enum.js';
 
 @InputType('TenderFilter', { description: 'Narrows a list of tender rounds; all given conditions must hold.' })
 export class TenderFilter {
@@ -22,6 +23,9 @@ export class TenderFilter {
       'Only rounds of services owned by these ministries (codes or Japanese names, e.g. ["MOJ"]; an unknown one is BAD_USER_INPUT naming the closest).',
   })
   ministryCodes?: string[] | null;
+
+  @Field(() => [TargetProjectCategory], { nullable: true, description: 'Only rounds of services of these categories (分野).' })
+  categories?: TargetProjectCategory[] | null;
 
   @Field(() => [TenderStatus], { nullable: true, description: 'Only rounds in these states.' })
   statuses?: TenderStatus[] | null;

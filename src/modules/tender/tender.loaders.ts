@@ -58,6 +58,11 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
             .whereIn('m.code', filter.ministryCodes!),
         );
       }
+      if (filter.categories) {
+        qb.whereIn('t.project_id', (sub: Knex.QueryBuilder) =>
+          sub.select('p.id').from('target_project as p').whereIn('p.category', filter.categories!),
+        );
+      }
       if (filter.query != null) whereRoundMentions(qb, filter.query);
       if (filter.statuses) qb.whereIn('t.status', filter.statuses);
       if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
