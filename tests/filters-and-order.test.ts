@@ -183,6 +183,14 @@ describe('tenders filter', () => {
     await check({ categories: ['CALL_CENTER', 'TRAINING'] }, expected);
   });
 
+  it('keeps rounds announced within a range of fiscal years, each end written as people write it (fromYear, toYear)', async () => {
+    const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE fiscal_year BETWEEN 2019 AND 2021`));
+    expect(expected.length).toBeGreaterThan(0);
+    await check({ fromYear: '平成31年度', toYear: 'R3' }, expected);
+    const later = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE fiscal_year >= 2022`));
+    await check({ fromYear: 2022 }, later);
+  });
+
   it('keeps rounds in the given states (statuses)', async () => {
     const expected = idList(await srv.sql<{ id: number }>(`SELECT id FROM tender WHERE status IN ('UNSUCCESSFUL', 'CANCELLED')`));
     expect(expected.length).toBeGreaterThan(0);

@@ -43,6 +43,18 @@ export class TenderFilter {
   })
   year?: number | null;
 
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description: 'Only rounds announced in this fiscal year or later (2024, "令和6年度", "R6" or "FY2024").',
+  })
+  fromYear?: number | null;
+
+  @Field(() => FiscalYearScalar, {
+    nullable: true,
+    description: 'Only rounds announced in this fiscal year or earlier (2024, "令和6年度", "R6" or "FY2024").',
+  })
+  toYear?: number | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: 'true: only opened rounds with exactly one bidder (一者応札); false: only opened rounds with other counts.',

@@ -66,6 +66,8 @@ export function tenderSource(ctx: Context, filter?: TenderFilter | null): ListSo
       if (filter.query != null) whereRoundMentions(qb, filter.query);
       if (filter.statuses) qb.whereIn('t.status', filter.statuses);
       if (filter.fiscalYear != null) qb.where('t.fiscal_year', filter.fiscalYear);
+      if (filter.fromYear != null) qb.where('t.fiscal_year', '>=', filter.fromYear);
+      if (filter.toYear != null) qb.where('t.fiscal_year', '<=', filter.toYear);
       if (filter.awardCriteria) qb.whereIn('t.award_criteria', filter.awardCriteria);
       if (filter.negotiatedAfterFailure != null) qb.where('t.negotiated_after_failure', filter.negotiatedAfterFailure);
       if (filter.singleBidOnly != null) {
