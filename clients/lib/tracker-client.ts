@@ -1,8 +1,9 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import manifest from '../generated/persisted-documents.json' with { type: 'json' };
+import { NetworkError, RequestError, documentText, sendOperation, type ClientOptions } from './operation.js';
+
+export { NetworkError, RequestError, type ClientOptions };
 
 /**
  * A small typed client for the tracker's GraphQL API, for programs written against the
@@ -11,31 +12,6 @@ import manifest from '../generated/persisted-documents.json' with { type: 'json'
  * (`documentId`) and its text from the generated manifest, so the same program works
  * against servers with and without TRUSTED_DOCUMENTS.
  */
-export interface ClientOptions {
-  /** GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
-  url: string;
-  /** An API token (`Authorization: Bearer …`); anonymous without one. */
-  token?: string;
-}
-
-/** The server could not be reached, or did not answer with GraphQL. */
-export class NetworkError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NetworkError';
-  }
-}
-
-/** The server refused the request as a whole (top-level `errors`). */
-export class RequestError extends Error {
-  constructor(
-    readonly errors: { message: string; extensions?: { code?: string } }[],
-    readonly status: number,
-  ) {
-    super(errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
-    this.name = 'RequestError';
-  }
-}
 
 /** A mutation answered with `userErrors`: nothing was written. */
 export class UserErrors extends Error {
@@ -44,8 +20,6 @@ export class UserErrors extends Error {
     this.name = 'UserErrors';
   }
 }
-
-const documents = manifest as Record<string, string>;
 
 export class TrackerClient {
   constructor(private readonly options: ClientOptions) {}
@@ -58,33 +32,8 @@ export class TrackerClient {
     return this.options.url;
   }
 
-  async request<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result> {
-    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-    const query = (hash && documents[hash]) || print(document);
-    let response: Response;
-    try {
-      response = await fetch(this.options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
-        },
-        body: JSON.stringify({ query, documentId: hash, variables: variables ?? {} }),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new NetworkError(`cannot reach ${this.options.url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
-    }
-    let body: { data?: Result; errors?: { message: string; extensions?: { code?: string } }[] };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      throw new NetworkError(`${this.options.url} answered ${response.status} without GraphQL (is it the tracker's /graphql?)`);
-    }
-    if (body.errors?.length) throw new RequestError(body.errors, response.status);
-    if (body.data === undefined) throw new NetworkError(`${this.options.url} answered ${response.status} with no data`);
-    return body.data;
+  request<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): Promise<Result> {
+    return sendOperation(this.options, document, variables);
   }
 
   /**
@@ -95,8 +44,7 @@ export class TrackerClient {
    * revoked, 1001: the server stopped, 1008: too slow to keep up).
    */
   async *subscribe<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables?: Variables): AsyncGenerator<Result> {
-    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-    const query = (hash && documents[hash]) || print(document);
+    const { query } = documentText(document);
     const url = this.options.url.replace(/^http/, 'ws');
     const socket = createClient({
       url,

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormatsPlugin from 'ajv-formats';
+import { projectRoot } from '../../core/files/project-root.js';
 
 type Json = Record<string, unknown>;
 
@@ -10,17 +10,6 @@ type Json = Record<string, unknown>;
 export const OCDS_SCHEMA_PATH = 'reference/ocds-1.1.5';
 
 export class OcdsSchemaError extends Error {}
-
-/** The project root: the nearest folder up from this file with a package.json (works from src/ and dist/src/). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new OcdsSchemaError('cannot find the project root (no package.json above this module)');
-    dir = up;
-  }
-  return dir;
-}
 
 /** The schema folder: $OCDS_SCHEMA_DIR, or reference/ocds-1.1.5 in the project. */
 export function ocdsSchemaDir(env: NodeJS.ProcessEnv = process.env): string {
