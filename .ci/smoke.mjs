@@ -53,6 +53,13 @@ if (response.status !== 200 || body.errors || !(body.data?.targetProjects?.total
   fail(`query failed: ${JSON.stringify(body).slice(0, 500)}`);
 console.log(`smoke: query answered (${body.data.targetProjects.totalCount} target services)`);
 
+// The insights page and its bundle come from the compiled build (dist/insights).
+for (const path of ['/insights', '/insights/insights.js', '/insights/insights.css']) {
+  const page = await fetch(`http://127.0.0.1:${port}${path}`);
+  if (page.status !== 200 || (await page.arrayBuffer()).byteLength < 100) fail(`${path} answered ${page.status}`);
+}
+console.log('smoke: the insights page is served');
+
 child.kill('SIGTERM');
 const { code } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: 'timeout' }), 15_000))]);
 if (code !== 0) fail(`SIGTERM did not stop the server cleanly (exit ${code})`);

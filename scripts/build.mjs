@@ -16,10 +16,14 @@
 //     run (or be found) as if its source existed.
 // A failed build removes the stamp, so the next run compiles again.
 //
+// The insights page (clients/insights, served at /insights) runs in the browser: after tsc,
+// esbuild bundles it with the chart library into dist/insights/ beside its HTML and CSS, so
+// the server sends only files of its own (closed networks: no CDN).
+//
 // `node scripts/build.mjs --force` rebuilds from scratch.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,5 +83,30 @@ const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const INSIGHTS = join(root, 'clients/insights');
+const INSIGHTS_OUT = join(root, 'dist/insights');
+// (A project copied without the page, as the build's own test makes, skips this.)
+if (existsSync(join(INSIGHTS, 'insights.ts'))) {
+  const { build } = await import('esbuild');
+  try {
+    await build({
+      entryPoints: [join(INSIGHTS, 'insights.ts')],
+      outfile: join(INSIGHTS_OUT, 'insights.js'),
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      // Licences of what is bundled (ECharts: Apache-2.0, graphql: MIT) go beside the bundle.
+      legalComments: 'linked',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'warning',
+    });
+  } catch {
+    process.exit(1);
+  }
+  for (const file of ['index.html', 'insights.css']) copyFileSync(join(INSIGHTS, file), join(INSIGHTS_OUT, file));
+}
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, JSON.stringify(now, null, 1) + '\n');

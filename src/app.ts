@@ -23,6 +23,7 @@ import { RequestLoaders } from './core/graphql/request-loaders.js';
 import { authenticateRequest } from './modules/access/authenticate.middleware.js';
 import { httpErrorHandler } from './core/http/error-handler.js';
 import { graphiqlRoutes } from './core/http/graphiql.js';
+import { insightsRoutes } from './core/http/insights.js';
 import { healthRoutes } from './core/http/health.routes.js';
 import { createMetrics } from './core/http/metrics.js';
 import { createRateLimiters, limitByAddress, limitByToken } from './core/http/rate-limit.js';
@@ -222,6 +223,8 @@ export async function createApp(
   );
   // Browsers navigating to /graphql get GraphiQL (or a page saying it is off); clients get GraphQL.
   app.use(graphiqlRoutes(config));
+  // The insights page: charts of the programme, a client of /graphql like any other.
+  app.use(insightsRoutes());
 
   app.use(
     '/graphql',

@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 落札方式 (how the winner is chosen). */
+export const AwardCriteria = {
+  /** 最低価格落札方式 (lowest valid price wins). */
+  LowestPrice: 'LOWEST_PRICE',
+  /** 総合評価落札方式 (highest total score of price and quality wins). */
+  Rated: 'RATED'
+} as const;
+
+export type AwardCriteria = typeof AwardCriteria[keyof typeof AwardCriteria];
+/** 入札方式 (who may bid). */
+export const CompetitionMethod = {
+  /** 民間競争入札 (private competitive bidding: private firms only). */
+  Private: 'PRIVATE',
+  /** 官民競争入札 (public-private: the ministry's own unit bids against private firms). */
+  PublicPrivate: 'PUBLIC_PRIVATE'
+} as const;
+
+export type CompetitionMethod = typeof CompetitionMethod[keyof typeof CompetitionMethod];
 /** 評価の結論 (the committee's decision after evaluating a contract). */
 export const EvaluationDecision = {
   /** 継続 (market testing continues with the next round). */
@@ -80,6 +98,30 @@ export const LocalPilotStatus = {
 } as const;
 
 export type LocalPilotStatus = typeof LocalPilotStatus[keyof typeof LocalPilotStatus];
+/** Narrows the statistics; all given conditions must hold. */
+export type MarketTestingStatsFilter = {
+  /** Only services of these kinds. */
+  categories?: Array<TargetProjectCategory> | null | undefined;
+  /**
+   * Only rounds announced, and services first selected, in or after this fiscal year (services counts then leave out services with no selection year).
+   * @deprecated Use `fromYear`, which also takes 令和6年度, R6 or FY2024.
+   */
+  fromFiscalYear?: number | null | undefined;
+  /** Only rounds announced, and services first selected, in or after this fiscal year: 2024, "令和6年度", "R6" or "FY2024" (services counts then leave out services with no selection year). */
+  fromYear?: unknown;
+  /** Only services tendered by these methods. */
+  methods?: Array<CompetitionMethod> | null | undefined;
+  /** Only services of these ministries (codes or Japanese names; an unknown one is BAD_USER_INPUT naming the closest). */
+  ministryCodes?: Array<string> | null | undefined;
+  /**
+   * Only rounds announced, and services first selected, in or before this fiscal year.
+   * @deprecated Use `toYear`, which also takes 令和6年度, R6 or FY2024.
+   */
+  toFiscalYear?: number | null | undefined;
+  /** Only rounds announced, and services first selected, in or before this fiscal year: 2024, "令和6年度", "R6" or "FY2024". */
+  toYear?: unknown;
+};
+
 /** 通知の種類 (what happened; docs/notifications.md). */
 export const PublicEventType = {
   /** 評価の決定 (an evaluation and its decision: exit, continue, re-tender). */
@@ -184,6 +226,31 @@ export const TargetProjectStatus = {
 } as const;
 
 export type TargetProjectStatus = typeof TargetProjectStatus[keyof typeof TargetProjectStatus];
+/** Narrows a list of tender rounds; all given conditions must hold. */
+export type TenderFilter = {
+  /** Only rounds with these award criteria. */
+  awardCriteria?: Array<AwardCriteria> | null | undefined;
+  /** Only rounds of services of these categories (分野). */
+  categories?: Array<TargetProjectCategory> | null | undefined;
+  /**
+   * Only rounds announced in this fiscal year (April–March, named by its start year).
+   * @deprecated Use `year`, which also takes 令和6年度, R6 or FY2024.
+   */
+  fiscalYear?: number | null | undefined;
+  /** Only rounds of services owned by these ministries (codes or Japanese names, e.g. ["MOJ"]; an unknown one is BAD_USER_INPUT naming the closest). */
+  ministryCodes?: Array<string> | null | undefined;
+  /** Only rounds that are (true) or are not (false) negotiated contracts after a failed round. */
+  negotiatedAfterFailure?: boolean | null | undefined;
+  /** Words in the round's title, its service's name or summary, or (once the round is opened) a bidder's name, e.g. "窓口 日本郵便": several words separated by spaces must all occur, each in any of these (full- and half-width forms match). */
+  query?: string | null | undefined;
+  /** true: only opened rounds with exactly one bidder (一者応札); false: only opened rounds with other counts. */
+  singleBidOnly?: boolean | null | undefined;
+  /** Only rounds in these states. */
+  statuses?: Array<TenderStatus> | null | undefined;
+  /** Only rounds announced in this fiscal year: 2024, "令和6年度", "R6" or "FY2024" (April–March, named by its start year). */
+  year?: unknown;
+};
+
 /** 入札の状態 (status of a tender round). */
 export const TenderStatus = {
   /** 落札 (awarded to a winning bid). Bids are public. */
@@ -236,6 +303,27 @@ export const UserErrorCode = {
 } as const;
 
 export type UserErrorCode = typeof UserErrorCode[keyof typeof UserErrorCode];
+export type InsightsStatsQueryVariables = Exact<{
+  filter?: MarketTestingStatsFilter | null | undefined;
+}>;
+
+
+export type InsightsStatsQuery = { marketTestingStats: { projectCount: number, tenderCount: number, awardedTenderCount: number, averageBidders: number | null, singleBidRate: number | null, baselineYen: number | string, contractedYen: number | string, reductionYen: number | string, reductionRate: number | null, projectsByStatus: Array<{ status: TargetProjectStatus, statusLabel: string, count: number }>, byFiscalYear: Array<{ fiscalYear: number, fiscalYearLabel: string | null, selectedProjectCount: number, tenderCount: number, awardedTenderCount: number, averageBidders: number | null, singleBidRate: number | null, baselineYen: number | string, contractedYen: number | string, reductionYen: number | string, reductionRate: number | null }>, byMinistry: Array<{ projectCount: number, tenderCount: number, awardedTenderCount: number, averageBidders: number | null, singleBidRate: number | null, baselineYen: number | string, contractedYen: number | string, reductionYen: number | string, reductionRate: number | null, ministry: { code: string, name: string } }>, byCategory: Array<{ category: TargetProjectCategory, categoryLabel: string, projectCount: number }> } };
+
+export type InsightsChoicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InsightsChoicesQuery = { ministries: { nodes: Array<{ code: string, name: string }> }, marketTestingStats: { byCategory: Array<{ category: TargetProjectCategory, categoryLabel: string }> } };
+
+export type InsightsRoundsQueryVariables = Exact<{
+  filter?: TenderFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InsightsRoundsQuery = { tenders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, announcedOn: string, fiscalYearLabel: string | null, statusLabel: string, numberOfBidders: number | null, isSingleBid: boolean | null, contractAmountYen: number | string | null, costReductionRate: number | null, project: { name: string, categoryLabel: string, ministry: { code: string, name: string } } | null, winningBid: { bidder: { name: string } } | null }> } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -311,6 +399,9 @@ export type PublicEventsSubscriptionVariables = Exact<{
 export type PublicEventsSubscription = { publicEvents: { id: string, type: PublicEventType, typeLabel: string, title: string, occurredAt: string, ministryCode: string | null, municipalityCode: string | null, amountYen: number | string | null, tender: { id: string, round: number, status: TenderStatus, statusLabel: string, bidDeadline: string, numberOfBidders: number | null } | null } };
 
 
+export const InsightsStatsDocument = {"__meta__":{"hash":"sha256:e045fe8a2402c57a081429f76b1d7d6d879fcdeb7a331a93b171cd5163e30bf0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InsightsStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MarketTestingStatsFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"marketTestingStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"projectCount"}},{"kind":"Field","name":{"kind":"Name","value":"tenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"awardedTenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"averageBidders"}},{"kind":"Field","name":{"kind":"Name","value":"singleBidRate"}},{"kind":"Field","name":{"kind":"Name","value":"baselineYen"}},{"kind":"Field","name":{"kind":"Name","value":"contractedYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionRate"}},{"kind":"Field","name":{"kind":"Name","value":"projectsByStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byFiscalYear"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fiscalYear"}},{"kind":"Field","name":{"kind":"Name","value":"fiscalYearLabel"}},{"kind":"Field","name":{"kind":"Name","value":"selectedProjectCount"}},{"kind":"Field","name":{"kind":"Name","value":"tenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"awardedTenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"averageBidders"}},{"kind":"Field","name":{"kind":"Name","value":"singleBidRate"}},{"kind":"Field","name":{"kind":"Name","value":"baselineYen"}},{"kind":"Field","name":{"kind":"Name","value":"contractedYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byMinistry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ministry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"projectCount"}},{"kind":"Field","name":{"kind":"Name","value":"tenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"awardedTenderCount"}},{"kind":"Field","name":{"kind":"Name","value":"averageBidders"}},{"kind":"Field","name":{"kind":"Name","value":"singleBidRate"}},{"kind":"Field","name":{"kind":"Name","value":"baselineYen"}},{"kind":"Field","name":{"kind":"Name","value":"contractedYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionYen"}},{"kind":"Field","name":{"kind":"Name","value":"reductionRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byCategory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"categoryLabel"}},{"kind":"Field","name":{"kind":"Name","value":"projectCount"}}]}}]}}]}}]} as unknown as DocumentNode<InsightsStatsQuery, InsightsStatsQueryVariables>;
+export const InsightsChoicesDocument = {"__meta__":{"hash":"sha256:4ecb7023efbbcf9b2c3fa816e116acbd3dd351c4c18d375de260eb4445a51fc9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InsightsChoices"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ministries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"marketTestingStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"byCategory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"categoryLabel"}}]}}]}}]}}]} as unknown as DocumentNode<InsightsChoicesQuery, InsightsChoicesQueryVariables>;
+export const InsightsRoundsDocument = {"__meta__":{"hash":"sha256:e9f1c69d15c9121e79e865123907fd3959fd908033759350acbad37559db678e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InsightsRounds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TenderFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"ANNOUNCED_ON"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"announcedOn"}},{"kind":"Field","name":{"kind":"Name","value":"fiscalYearLabel"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfBidders"}},{"kind":"Field","name":{"kind":"Name","value":"isSingleBid"}},{"kind":"Field","name":{"kind":"Name","value":"contractAmountYen"}},{"kind":"Field","name":{"kind":"Name","value":"costReductionRate"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"categoryLabel"}},{"kind":"Field","name":{"kind":"Name","value":"ministry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"winningBid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bidder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<InsightsRoundsQuery, InsightsRoundsQueryVariables>;
 export const ViewerDocument = {"__meta__":{"hash":"sha256:ab818e426cf94f867b7ac78c73b7f2ebbb65b3bdeabc58330c129627e8481dba"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefecture"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"ministry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const PrefecturePilotsDocument = {"__meta__":{"hash":"sha256:e7bfaf0fdecd1ab5a977c594af6e4599f05355a4632e9b2d47b795c784f77936"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrefecturePilots"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"prefectureCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"schemeLabel"}},{"kind":"Field","name":{"kind":"Name","value":"services"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"startedOn"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tenders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"ROUND"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PrefecturePilotsQuery, PrefecturePilotsQueryVariables>;
 export const PrefecturePilotStatsDocument = {"__meta__":{"hash":"sha256:3d450d1911da157052063917298072a3fd2e87f6a81402635622cd6812170915"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PrefecturePilotStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"localPilotStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"prefectureCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"prefectureCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pilotCount"}},{"kind":"Field","name":{"kind":"Name","value":"municipalityCount"}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byScheme"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheme"}},{"kind":"Field","name":{"kind":"Name","value":"schemeLabel"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byService"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"service"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]} as unknown as DocumentNode<PrefecturePilotStatsQuery, PrefecturePilotStatsQueryVariables>;

@@ -1,0 +1,71 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { init, registerLocale, use, type ComposeOption, type ECharts } from 'echarts/core';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { AriaComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import langJA from 'echarts/lib/i18n/langJA.js';
+import { SVGRenderer } from 'echarts/renderers';
+import { h } from './dom.js';
+
+/**
+ * Charts, drawn by Apache ECharts (docs/insights.md says why this library): only the pieces
+ * the page uses are bundled, drawn as SVG (sharp when printed, text the browser's own Japanese
+ * fonts), with ECharts' Japanese locale and its aria description (a screen reader hears what
+ * the chart shows) and patterns beside colours (decals), so a series is told apart printed in
+ * grey or by someone who does not see the colours. Each chart also has a table (dom.ts).
+ */
+use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
+registerLocale('JA', langJA);
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption
+>;
+
+/** Colours with enough contrast on white, in the order series take them. */
+export const PALETTE = ['#1f5fa8', '#c0392b', '#2e7d32', '#8e44ad', '#b35c00', '#00707a'];
+
+const live = new Set<ECharts>();
+
+/**
+ * A chart in a <figure>: `title` is its caption (and what the aria description starts from),
+ * `onPick` is called with the index of the category a reader clicks (the table beside it
+ * offers the same as buttons, for the keyboard); `rows`, for a bar per row, sizes the chart.
+ */
+export function chart(title: string, option: ChartOption, onPick?: (index: number) => void, rows?: number): HTMLElement {
+  // A chart of many rows (ministries) grows with them, so each label stays readable.
+  const box = h('div', { class: 'chart', style: rows ? `height: ${Math.max(200, rows * 22 + 80)}px` : null });
+  const figure = h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), box);
+  // Drawn once the figure is in the page (ECharts measures its box).
+  queueMicrotask(() => {
+    const instance = init(box, null, { renderer: 'svg', locale: 'JA' });
+    instance.setOption({
+      color: PALETTE,
+      animation: false,
+      aria: { enabled: true, decal: { show: true }, label: { description: undefined } },
+      textStyle: { fontFamily: 'inherit' },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 40, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
+      ...option,
+    });
+    if (onPick) {
+      instance.on('click', (params) => {
+        if (typeof params.dataIndex === 'number') onPick(params.dataIndex);
+      });
+      box.classList.add('pickable');
+    }
+    live.add(instance);
+  });
+  return figure;
+}
+
+/** Forgets the charts of a view that is replaced. */
+export function disposeCharts(): void {
+  for (const instance of live) instance.dispose();
+  live.clear();
+}
+
+/** Redraws every chart at its box's size (a window resized, a page about to print). */
+export function resizeCharts(): void {
+  for (const instance of live) instance.resize();
+}

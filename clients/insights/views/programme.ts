@@ -1,0 +1,89 @@
+import { InsightsStatsDocument } from '../../generated/graphql.js';
+import { request } from '../api.js';
+import { chart } from '../charts.js';
+import { dataTable, figure, h } from '../dom.js';
+import { count, fiscalYear, fiscalYearShort } from '../format.js';
+import { statsFilter } from '../state.js';
+import type { View } from './view.js';
+
+/** 推移: how many services the programme took in, where they stand, of which kinds. */
+export const programme: View = {
+  name: 'programme',
+  title: '事業の推移',
+  lead: '基本方針で新たに選定された対象事業と入札の件数を年度ごとに、対象事業の現在の状態と分野を示します。',
+  async render(state) {
+    const { marketTestingStats: s } = await request(InsightsStatsDocument, { filter: statsFilter(state) });
+    const byStatus = new Map(s.projectsByStatus.map((c) => [c.status, c.count]));
+    const years = s.byFiscalYear;
+    return h(
+      'div',
+      {},
+      h(
+        'dl',
+        { class: 'kpis' },
+        kpi('対象事業', figure(count(s.projectCount, '件'), s.projectCount)),
+        kpi('事業実施中', figure(count(byStatus.get('IN_OPERATION') ?? 0, '件'), byStatus.get('IN_OPERATION') ?? 0)),
+        kpi('市場化テスト終了', figure(count(byStatus.get('EXITED') ?? 0, '件'), byStatus.get('EXITED') ?? 0)),
+        kpi('入札', figure(count(s.tenderCount, '件'), s.tenderCount)),
+      ),
+      chart('年度別の新規選定数と入札件数', {
+        xAxis: { type: 'category', data: years.map((y) => fiscalYearShort(y.fiscalYearLabel, y.fiscalYear)) },
+        yAxis: { type: 'value', name: '件' },
+        series: [
+          { type: 'bar', name: '新規選定', data: years.map((y) => y.selectedProjectCount) },
+          { type: 'line', name: '入札', data: years.map((y) => y.tenderCount) },
+        ],
+      }),
+      dataTable(
+        '年度別の新規選定数と入札件数',
+        ['年度', '新規選定', '入札', '落札'],
+        years.map((y) => [
+          fiscalYear(y.fiscalYear, y.fiscalYearLabel),
+          figure(count(y.selectedProjectCount), y.selectedProjectCount),
+          figure(count(y.tenderCount), y.tenderCount),
+          figure(count(y.awardedTenderCount), y.awardedTenderCount),
+        ]),
+        { numeric: [false, true, true, true] },
+      ),
+      h(
+        'div',
+        { class: 'pair' },
+        h(
+          'div',
+          {},
+          chart('状態別の対象事業数', {
+            tooltip: { trigger: 'axis' },
+            xAxis: { type: 'value', name: '件' },
+            yAxis: { type: 'category', inverse: true, data: s.projectsByStatus.map((c) => c.statusLabel) },
+            series: [{ type: 'bar', name: '対象事業', data: s.projectsByStatus.map((c) => c.count) }],
+          }),
+          dataTable(
+            '状態別の対象事業数',
+            ['状態', '対象事業'],
+            s.projectsByStatus.map((c) => [c.statusLabel, figure(count(c.count), c.count)]),
+            { numeric: [false, true] },
+          ),
+        ),
+        h(
+          'div',
+          {},
+          chart('分野別の対象事業数', {
+            xAxis: { type: 'value', name: '件' },
+            yAxis: { type: 'category', inverse: true, data: s.byCategory.map((c) => c.categoryLabel) },
+            series: [{ type: 'bar', name: '対象事業', data: s.byCategory.map((c) => c.projectCount) }],
+          }),
+          dataTable(
+            '分野別の対象事業数',
+            ['分野', '対象事業'],
+            s.byCategory.map((c) => [c.categoryLabel, figure(count(c.projectCount), c.projectCount)]),
+            { numeric: [false, true] },
+          ),
+        ),
+      ),
+    );
+  },
+};
+
+function kpi(term: string, value: HTMLElement): HTMLElement {
+  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
+}

@@ -1,0 +1,292 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
+
+/**
+ * The insights page (docs/insights.md) in a real browser: Debian's headless Chromium opens
+ * each view of /insights on the sample, with every host but 127.0.0.1 blocked, and the test
+ * checks that the figures the page shows are the API's (each number cell carries its exact
+ * value in `data-value`), that the filter lives in the address, that the rounds behind a point
+ * open from the keyboard, that the printed page drops the controls, and that axe-core finds
+ * no serious or critical accessibility violation. Screenshots go to test-output/ (and, with
+ * UPDATE_SCREENSHOTS=1, to docs/images/, which the README shows).
+ *
+ * The browser is Debian's (`apt-get install chromium`; .ci/run installs it): without it the
+ * test is skipped, unless REQUIRE_BROWSER=1 (set by CI), which turns its absence into a failure.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.REQUIRE_BROWSER === '1')
+  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}: apt-get install chromium`);
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const half = process.env.TEST_DIALECT === 'postgresql' ? 'postgresql' : 'sqlite';
+
+describe.runIf(available)(`the insights page in headless Chromium (${half})`, () => {
+  let srv: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const elsewhere: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    srv = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      elsewhere.push(url.href);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    mkdirSync('test-output', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  async function open(query: string, view: string): Promise<void> {
+    await page.goto(`${srv.base}/insights?${query}`);
+    await page.waitForSelector(`#main[data-ready="${view}"]`, { timeout: 30_000 });
+  }
+
+  /** The `data-value`s of a table's rows (header cell text first), as the page shows them. */
+  async function tableValues(caption: string): Promise<string[][]> {
+    return page.evaluate((wanted) => {
+      const tables = Array.from<any>((globalThis as any).document.querySelectorAll('table.data'));
+      const table = tables.find((t) => t.querySelectorAll('caption')[0]?.textContent === wanted);
+      if (!table) return [];
+      return Array.from<any>(table.querySelectorAll('tbody tr')).map((row) => [
+        Array.from<any>(row.querySelectorAll('th'))[0]?.textContent ?? '',
+        ...Array.from<any>(row.querySelectorAll('[data-value]')).map((cell) => cell.getAttribute('data-value') ?? ''),
+      ]);
+    }, caption);
+  }
+
+  const value = (v: number | string | null) => (v == null ? 'null' : String(v));
+
+  async function screenshot(name: string): Promise<void> {
+    await page.screenshot({ path: `test-output/insights-${name}-${half}.png`, fullPage: true });
+    // The README's pictures: the top of the view, where its first charts are.
+    if (process.env.UPDATE_SCREENSHOTS === '1' && half === 'sqlite') {
+      mkdirSync('docs/images', { recursive: true });
+      const size = page.viewportSize()!;
+      await page.screenshot({
+        path: `docs/images/insights-${name}.png`,
+        clip: { x: 0, y: 0, width: size.width, height: Math.min(1400, size.height * 2) },
+        fullPage: true,
+      });
+    }
+  }
+
+  async function seriousViolations(): Promise<string[]> {
+    await page.evaluate(AXE_SOURCE);
+    const result = await page.evaluate(async () => {
+      const axe = (
+        globalThis as unknown as {
+          axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
+      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} elements): ${v.help}`);
+  }
+
+  it("事業の推移: the counts by state, year and category are the API's", async () => {
+    await open('view=programme', 'programme');
+    const api: any = expectOk(
+      await srv.gql(`{ marketTestingStats { projectCount tenderCount projectsByStatus { status statusLabel count }
+        byFiscalYear { fiscalYear fiscalYearLabel selectedProjectCount tenderCount awardedTenderCount }
+        byCategory { categoryLabel projectCount } } }`),
+    ).marketTestingStats;
+    const kpis = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.kpis [data-value]')).map((e) => e.getAttribute('data-value')),
+    );
+    const count = (status: string) => api.projectsByStatus.find((c: any) => c.status === status)?.count ?? 0;
+    expect(kpis).toEqual([api.projectCount, count('IN_OPERATION'), count('EXITED'), api.tenderCount].map(String));
+    expect(api.projectCount).toBe(400);
+
+    expect(await tableValues('年度別の新規選定数と入札件数')).toEqual(
+      api.byFiscalYear.map((y: any) => [
+        `${y.fiscalYearLabel}（${y.fiscalYear}）`,
+        value(y.selectedProjectCount),
+        value(y.tenderCount),
+        value(y.awardedTenderCount),
+      ]),
+    );
+    expect(await tableValues('状態別の対象事業数')).toEqual(api.projectsByStatus.map((c: any) => [c.statusLabel, value(c.count)]));
+    expect(await tableValues('分野別の対象事業数')).toEqual(api.byCategory.map((c: any) => [c.categoryLabel, value(c.projectCount)]));
+    // Charts are drawn (SVG) with an aria description a screen reader reads.
+    expect(await page.locator('.chart svg').count()).toBe(3);
+    expect(await page.locator('.chart[aria-label]').count()).toBe(3);
+    expect((await page.locator('.chart').first().getAttribute('aria-label')) ?? '').toContain('新規選定');
+    await screenshot('programme');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("競争の状況: bidders and single-bid rates are the API's, and a year's rounds open from the keyboard", async () => {
+    await open('view=competition', 'competition');
+    const api: any = expectOk(
+      await srv.gql(`{ marketTestingStats { averageBidders singleBidRate
+        byFiscalYear { fiscalYear fiscalYearLabel awardedTenderCount averageBidders singleBidRate }
+        byMinistry { ministry { name } awardedTenderCount averageBidders singleBidRate } } }`),
+    ).marketTestingStats;
+    const years = api.byFiscalYear.filter((y: any) => y.awardedTenderCount > 0);
+    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(
+      years.map((y: any) => [
+        `${y.fiscalYearLabel}（${y.fiscalYear}）`,
+        value(y.awardedTenderCount),
+        value(y.averageBidders),
+        value(y.singleBidRate),
+      ]),
+    );
+    expect(await tableValues('府省別の平均応札者数と一者応札率')).toEqual(
+      api.byMinistry
+        .filter((m: any) => m.awardedTenderCount > 0)
+        .map((m: any) => [m.ministry.name, value(m.awardedTenderCount), value(m.averageBidders), value(m.singleBidRate)]),
+    );
+    const summary = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.summary [data-value]')).map((e) => e.getAttribute('data-value')),
+    );
+    expect(summary).toEqual([value(api.averageBidders), value(api.singleBidRate)]);
+
+    // The rounds behind 令和5年度 (2023), reached by Tab and Enter, are the API's awarded rounds of that year.
+    const button = page.getByRole('button', { name: '令和5年度（2023）の入札を見る' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.rounds table.data', { timeout: 30_000 });
+    const rounds: any = expectOk(
+      await srv.gql(`{ tenders(first: 50, filter: { statuses: [AWARDED], year: 2023 }, orderBy: { field: ANNOUNCED_ON, direction: DESC }) {
+        totalCount nodes { title numberOfBidders contractAmountYen } } }`),
+    ).tenders;
+    const shown = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.rounds tbody tr')).map(
+        (r) => Array.from<any>(r.querySelectorAll('th'))[0]?.textContent,
+      ),
+    );
+    expect(shown).toEqual(rounds.nodes.map((t: any) => t.title));
+    expect((await page.textContent('.rounds .count')) ?? '').toContain(`${rounds.totalCount.toLocaleString('ja-JP')}件のうち`);
+    expect(rounds.totalCount).toBe(years.find((y: any) => y.fiscalYear === 2023).awardedTenderCount);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('rounds-heading');
+    await screenshot('competition');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("経費の削減: baseline, contracted and reduction yen are the API's, in 億円 / 万円 for reading", async () => {
+    await open('view=money', 'money');
+    const api: any = expectOk(
+      await srv.gql(`{ marketTestingStats { baselineYen contractedYen reductionYen reductionRate
+        byFiscalYear { fiscalYear fiscalYearLabel awardedTenderCount baselineYen contractedYen reductionYen reductionRate } } }`),
+    ).marketTestingStats;
+    const summary = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.summary [data-value]')).map((e) => e.getAttribute('data-value')),
+    );
+    expect(summary).toEqual([api.baselineYen, api.contractedYen, api.reductionYen, api.reductionRate].map(value));
+    expect(await tableValues('年度別の従来経費、契約金額、削減額と削減率')).toEqual(
+      api.byFiscalYear
+        .filter((y: any) => y.awardedTenderCount > 0)
+        .map((y: any) => [
+          `${y.fiscalYearLabel}（${y.fiscalYear}）`,
+          ...[y.baselineYen, y.contractedYen, y.reductionYen, y.reductionRate].map(value),
+        ]),
+    );
+    // Read as people read yen: 億円 above a hundred million.
+    expect((await page.textContent('.summary')) ?? '').toMatch(/従来経費 [\d,]+\.\d億円/);
+    await screenshot('money');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('keeps the filter in the address: era years and a ministry narrow every figure as the API does, and the form shows them', async () => {
+    await open(`view=competition&from=${encodeURIComponent('令和2年度')}&to=R5&ministry=MOJ&category=COUNTER_SERVICE`, 'competition');
+    const api: any = expectOk(
+      await srv.gql(
+        `{ marketTestingStats(filter: { fromYear: 2020, toYear: 2023, ministryCodes: ["MOJ"], categories: [COUNTER_SERVICE] }) {
+          byFiscalYear { fiscalYear fiscalYearLabel awardedTenderCount averageBidders singleBidRate } } }`,
+      ),
+    ).marketTestingStats;
+    const years = api.byFiscalYear.filter((y: any) => y.awardedTenderCount > 0);
+    expect(years.length).toBeGreaterThan(0);
+    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(
+      years.map((y: any) => [
+        `${y.fiscalYearLabel}（${y.fiscalYear}）`,
+        value(y.awardedTenderCount),
+        value(y.averageBidders),
+        value(y.singleBidRate),
+      ]),
+    );
+    expect(await page.inputValue('input[name=from]')).toBe('令和2年度');
+    expect(await page.inputValue('select[name=ministry]')).toBe('MOJ');
+    expect(await page.inputValue('select[name=category]')).toBe('COUNTER_SERVICE');
+
+    // Changing the filter in the form changes the address, so the view can be shared as shown.
+    await page.fill('input[name=to]', 'R4');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#main[data-ready="competition"]');
+    expect(new URL(page.url()).searchParams.get('to')).toBe('R4');
+    // Another view keeps the filter.
+    await page.getByRole('link', { name: '経費の削減' }).click();
+    await page.waitForSelector('#main[data-ready="money"]');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      view: 'money',
+      from: '令和2年度',
+      to: 'R4',
+      ministry: 'MOJ',
+      category: 'COUNTER_SERVICE',
+    });
+  });
+
+  it("says what is wrong with a year it cannot read, in the API's words, instead of showing nothing", async () => {
+    await open('view=programme&from=R99X', 'programme');
+    const alert = (await page.textContent('[role=alert]')) ?? '';
+    expect(alert.length).toBeGreaterThan(5);
+    expect(alert).toContain('R99X');
+    // The browser logs the refused request (400): expected here, and the only error allowed.
+    const refused = problems.filter((p) => p.includes('status of 400'));
+    expect(refused).toHaveLength(1);
+    problems.splice(0, problems.length, ...problems.filter((p) => !refused.includes(p)));
+  });
+
+  it('prints on A4 without the controls', async () => {
+    await open('view=money', 'money');
+    await page.emulateMedia({ media: 'print' });
+    const hidden = await page.evaluate(() =>
+      ['nav', 'footer', '.filter button'].map(
+        (s) => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector(s)).display,
+      ),
+    );
+    expect(hidden).toEqual(['none', 'none', 'none']);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await screenshot('money-print');
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('asked nothing of any other host and raised no error in the page', () => {
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
