@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createOpenTender, createTenderingProject } from './support/factories.js';
 import { issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
+import { chromiumAvailable, launchChromium } from './support/chromium.js';
 
 /**
  * GraphiQL in a real browser (the typed-clients issue): Debian's headless Chromium opens
@@ -14,34 +15,18 @@ import { issueTestToken, startTestServer, type TestServer } from './support/test
  * download one. Without it the test cannot run, so it is skipped, unless REQUIRE_BROWSER=1
  * (set by CI), which turns a missing browser into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1')
-  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}: apt-get install chromium`);
 
 /** Runs in the page (a function, not a string: the page's CSP forbids eval). */
 type PageGlobals = { document: { querySelector(selector: string): { textContent: string | null } | null } };
 const contains = ([selector, text]: [string, string]) =>
   (globalThis as unknown as PageGlobals).document.querySelector(selector)?.textContent?.includes(text) ?? false;
 
-describe.runIf(available && process.env.TEST_DIALECT !== 'postgresql')('GraphiQL in headless Chromium', () => {
+describe.runIf(chromiumAvailable && process.env.TEST_DIALECT !== 'postgresql')('GraphiQL in headless Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
   beforeAll(async () => {
     srv = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync('test-output', { recursive: true });
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
+import { chromiumAvailable, launchChromium } from './support/chromium.js';
 
 /**
  * The insights page (docs/insights.md) in a real browser: Debian's headless Chromium opens
@@ -16,14 +17,10 @@ import { expectOk, startTestServer, type TestServer } from './support/test-serve
  * The browser is Debian's (`apt-get install chromium`; .ci/run installs it): without it the
  * test is skipped, unless REQUIRE_BROWSER=1 (set by CI), which turns its absence into a failure.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.REQUIRE_BROWSER === '1')
-  throw new Error(`REQUIRE_BROWSER=1 but there is no browser at ${CHROMIUM}: apt-get install chromium`);
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const half = process.env.TEST_DIALECT === 'postgresql' ? 'postgresql' : 'sqlite';
 
-describe.runIf(available)(`the insights page in headless Chromium (${half})`, () => {
+describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${half})`, () => {
   let srv: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -33,19 +30,7 @@ describe.runIf(available)(`the insights page in headless Chromium (${half})`, ()
 
   beforeAll(async () => {
     srv = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -84,6 +69,13 @@ describe.runIf(available)(`the insights page in headless Chromium (${half})`, ()
   }
 
   const value = (v: number | string | null) => (v == null ? 'null' : String(v));
+  /** A row of the competition view's table of years, as the API's figures say it should read. */
+  const competitionRow = (y: any) => [
+    `${y.fiscalYearLabel}（${y.fiscalYear}）`,
+    value(y.awardedTenderCount),
+    value(y.averageBidders),
+    value(y.singleBidRate),
+  ];
 
   async function screenshot(name: string): Promise<void> {
     await page.screenshot({ path: `test-output/insights-${name}-${half}.png`, fullPage: true });
@@ -154,14 +146,7 @@ describe.runIf(available)(`the insights page in headless Chromium (${half})`, ()
         byMinistry { ministry { name } awardedTenderCount averageBidders singleBidRate } } }`),
     ).marketTestingStats;
     const years = api.byFiscalYear.filter((y: any) => y.awardedTenderCount > 0);
-    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(
-      years.map((y: any) => [
-        `${y.fiscalYearLabel}（${y.fiscalYear}）`,
-        value(y.awardedTenderCount),
-        value(y.averageBidders),
-        value(y.singleBidRate),
-      ]),
-    );
+    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(years.map(competitionRow));
     expect(await tableValues('府省別の平均応札者数と一者応札率')).toEqual(
       api.byMinistry
         .filter((m: any) => m.awardedTenderCount > 0)
@@ -228,14 +213,7 @@ describe.runIf(available)(`the insights page in headless Chromium (${half})`, ()
     ).marketTestingStats;
     const years = api.byFiscalYear.filter((y: any) => y.awardedTenderCount > 0);
     expect(years.length).toBeGreaterThan(0);
-    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(
-      years.map((y: any) => [
-        `${y.fiscalYearLabel}（${y.fiscalYear}）`,
-        value(y.awardedTenderCount),
-        value(y.averageBidders),
-        value(y.singleBidRate),
-      ]),
-    );
+    expect(await tableValues('年度別の平均応札者数と一者応札率')).toEqual(years.map(competitionRow));
     expect(await page.inputValue('input[name=from]')).toBe('令和2年度');
     expect(await page.inputValue('select[name=ministry]')).toBe('MOJ');
     expect(await page.inputValue('select[name=category]')).toBe('COUNTER_SERVICE');
