@@ -110,7 +110,7 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     await open('view=programme', 'programme');
     const api: any = expectOk(
       await srv.gql(`{ marketTestingStats { projectCount tenderCount projectsByStatus { status statusLabel count }
-        byFiscalYear { fiscalYear fiscalYearLabel selectedProjectCount tenderCount awardedTenderCount }
+        byFiscalYear { fiscalYear fiscalYearLabel selectedProjectCount inOperationProjectCount exitedProjectCount tenderCount awardedTenderCount }
         byCategory { categoryLabel projectCount } } }`),
     ).marketTestingStats;
     const kpis = await page.evaluate(() =>
@@ -120,10 +120,12 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     expect(kpis).toEqual([api.projectCount, count('IN_OPERATION'), count('EXITED'), api.tenderCount].map(String));
     expect(api.projectCount).toBe(400);
 
-    expect(await tableValues('年度別の新規選定数と入札件数')).toEqual(
+    expect(await tableValues('年度別の対象事業と入札')).toEqual(
       api.byFiscalYear.map((y: any) => [
         `${y.fiscalYearLabel}（${y.fiscalYear}）`,
         value(y.selectedProjectCount),
+        value(y.inOperationProjectCount),
+        value(y.exitedProjectCount),
         value(y.tenderCount),
         value(y.awardedTenderCount),
       ]),

@@ -9,6 +9,7 @@ import {
   readProject,
   recordBidOk,
   createBidder,
+  evaluationInput,
 } from './support/factories.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
 
@@ -22,7 +23,7 @@ import { expectOk, issueTestToken, startTestServer, type TestServer } from './su
 const STATS = `query ($f: MarketTestingStatsFilter) { marketTestingStats(filter: $f) {
   projectCount tenderCount awardedTenderCount unsuccessfulTenderCount averageBidders singleBidRate
   baselineYen contractedYen reductionYen projectsByStatus { status count }
-  byFiscalYear { fiscalYear selectedProjectCount tenderCount awardedTenderCount contractedYen }
+  byFiscalYear { fiscalYear selectedProjectCount inOperationProjectCount exitedProjectCount tenderCount awardedTenderCount contractedYen }
   byMinistry { ministry { code } projectCount tenderCount awardedTenderCount contractedYen baselineYen projectsByStatus { status count } }
 } }`;
 
@@ -86,6 +87,28 @@ describe('statistics summaries', () => {
     expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
   });
 
+  it('follow the years a contract runs (in operation) and the year an exit is decided', async () => {
+    const year = (s: any, fy: number) => s.byFiscalYear.find((y: { fiscalYear: number }) => y.fiscalYear === fy) ?? {};
+    const before = await stats({ ministryCodes: ['MOE'] });
+    // The factories' contract runs 2026-07-01 to 2029-06-30: fiscal years 2026 to 2029.
+    const { project, tender } = await projectInOperation(srv, moe, { category: 'TRAINING' });
+    await srv.settle();
+    const running = await stats({ ministryCodes: ['MOE'] });
+    for (const fy of [2025, 2026, 2027, 2028, 2029, 2030])
+      expect(year(running, fy).inOperationProjectCount ?? 0, `FY${fy}`).toBe(
+        (year(before, fy).inOperationProjectCount ?? 0) + (fy >= 2026 && fy <= 2029 ? 1 : 0),
+      );
+    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+
+    // An EXIT decided on 2028-03-15 is an exit of fiscal year 2027.
+    await mutateOk(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moe);
+    await srv.settle();
+    const exited = await stats({ ministryCodes: ['MOE'] });
+    expect(year(exited, 2027).exitedProjectCount).toBe((year(running, 2027).exitedProjectCount ?? 0) + 1);
+    expect(year(exited, 2028).exitedProjectCount ?? 0).toBe(year(running, 2028).exitedProjectCount ?? 0);
+    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+  });
+
   it('a sealed bid changes no summary and no figure', async () => {
     const project = await createTenderingProject(srv, moe);
     const open = await createOpenTender(srv, moe, project.id);
@@ -102,7 +125,7 @@ describe('statistics summaries', () => {
     const knex = knexOf(srv.orm);
     const kept = await summaryRows();
     for (const table of STATS_SUMMARY_TABLES) await knex.schema.dropTable(table);
-    await knex('schema_migration').where('name', 'like', '%_StatsSummaries').del();
+    await knex('schema_migration').where('name', 'like', '%_StatsSummaries').orWhere('name', 'like', '%_StatsYearSummary').del();
     await srv.orm.getMigrator().up();
     expect(await summaryRows()).toBe(kept);
     expect(await summarizeStats(knex, 'all')).toBe(false);

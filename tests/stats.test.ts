@@ -29,6 +29,8 @@ interface TenderRow {
   months: number;
   amount: number | null;
   bidders: number;
+  /** Fiscal years of the contract's first and last day. */
+  contractFy: [number, number];
 }
 
 interface Filter {
@@ -43,6 +45,8 @@ let srv: TestServer;
 let projects: ProjectRow[];
 let tenders: TenderRow[];
 let ministryCodeById: Map<number, string>;
+/** EXIT decisions: the service and the fiscal year of the decision's date. */
+let exits: { project_id: number; fy: number }[];
 
 beforeAll(async () => {
   srv = await startTestServer({ diagnostics: true });
@@ -96,7 +100,12 @@ beforeAll(async () => {
     months: monthsCountingBothEnds(t.contract_start, t.contract_end),
     amount: t.contract_amount_yen === null ? null : Number(t.contract_amount_yen),
     bidders: bidders.get(Number(t.id)) ?? 0,
+    contractFy: [fiscalYearOfDate(t.contract_start), fiscalYearOfDate(t.contract_end)],
   }));
+  const rawExits = await srv.sql<{ project_id: number; decided_on: string }>(
+    `SELECT project_id, decided_on FROM evaluation WHERE decision = 'EXIT'`,
+  );
+  exits = rawExits.map((e) => ({ project_id: Number(e.project_id), fy: fiscalYearOfDate(e.decided_on) }));
 });
 afterAll(() => srv?.stop());
 
@@ -146,9 +155,27 @@ function expectedStats(f: Filter) {
   const rounds = tenders.filter((t) => projectById.has(t.project_id) && inYears(t.fy, f));
   const services = matching.filter((p) => inYears(p.selectedFy, f));
 
-  const years = [...new Set([...rounds.map((t) => t.fy), ...services.filter((p) => p.selectedFy !== null).map((p) => p.selectedFy!)])].sort(
-    (a, b) => a - b,
-  );
+  // Each service once a year: the years its awarded contracts run, and the year of an EXIT decision.
+  const inOperation = new Map<number, Set<number>>();
+  for (const t of tenders.filter((t) => t.status === 'AWARDED' && projectById.has(t.project_id)))
+    for (let fy = t.contractFy[0]; fy <= t.contractFy[1]; fy++) {
+      if (!inYears(fy, f)) continue;
+      if (!inOperation.has(fy)) inOperation.set(fy, new Set());
+      inOperation.get(fy)!.add(t.project_id);
+    }
+  const exitsByYear = new Map<number, Set<number>>();
+  for (const e of exits.filter((e) => projectById.has(e.project_id) && inYears(e.fy, f))) {
+    if (!exitsByYear.has(e.fy)) exitsByYear.set(e.fy, new Set());
+    exitsByYear.get(e.fy)!.add(e.project_id);
+  }
+  const years = [
+    ...new Set([
+      ...rounds.map((t) => t.fy),
+      ...services.filter((p) => p.selectedFy !== null).map((p) => p.selectedFy!),
+      ...inOperation.keys(),
+      ...exitsByYear.keys(),
+    ]),
+  ].sort((a, b) => a - b);
   const ministryIds = [
     ...new Set([...rounds.map((t) => projectById.get(t.project_id)!.ministry_id), ...services.map((p) => p.ministry_id)]),
   ];
@@ -174,6 +201,8 @@ function expectedStats(f: Filter) {
     byFiscalYear: years.map((fy) => ({
       fiscalYear: fy,
       selectedProjectCount: services.filter((p) => p.selectedFy === fy).length,
+      inOperationProjectCount: inOperation.get(fy)?.size ?? 0,
+      exitedProjectCount: exitsByYear.get(fy)?.size ?? 0,
       ...tenderFigures(
         rounds.filter((t) => t.fy === fy),
         projectById,
@@ -199,7 +228,7 @@ const FIGURES = `tenderCount awardedTenderCount unsuccessfulTenderCount averageB
   baselineYen contractedYen reductionYen reductionRate`;
 const STATS_QUERY = `query($f: MarketTestingStatsFilter) { marketTestingStats(filter: $f) {
   projectCount projectsByStatus { status count } ${FIGURES}
-  byFiscalYear { fiscalYear selectedProjectCount ${FIGURES} }
+  byFiscalYear { fiscalYear selectedProjectCount inOperationProjectCount exitedProjectCount ${FIGURES} }
   byMinistry { ministry { code } projectCount projectsByStatus { status count } ${FIGURES} }
   byCategory { category projectCount ${FIGURES} }
 } }`;
@@ -268,6 +297,8 @@ describe('marketTestingStats without a filter', () => {
     const actual = await actualStats(null);
     const expected = expectedStats({});
     expect(expected.byFiscalYear.length).toBeGreaterThan(10);
+    expect(expected.byFiscalYear.filter((y) => y.exitedProjectCount > 0).length).toBeGreaterThan(3);
+    expect(expected.byFiscalYear.filter((y) => y.inOperationProjectCount > 0).length).toBeGreaterThan(10);
     expect(actual.byFiscalYear.map((y: { fiscalYear: number }) => y.fiscalYear)).toEqual(expected.byFiscalYear.map((y) => y.fiscalYear));
     expected.byFiscalYear.forEach((y, i) => expectFigures(actual.byFiscalYear[i], y, `FY${y.fiscalYear}`));
   });

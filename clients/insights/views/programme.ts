@@ -10,7 +10,7 @@ import type { View } from './view.js';
 export const programme: View = {
   name: 'programme',
   title: '事業の推移',
-  lead: '基本方針で新たに選定された対象事業と入札の件数を年度ごとに、対象事業の現在の状態と分野を示します。',
+  lead: '年度ごとに、基本方針で新たに選定された対象事業、契約が続いていた事業（事業実施中）、評価で市場化テストを終了した事業と入札の件数を、また対象事業の現在の状態と分野を示します。',
   async render(state) {
     const { marketTestingStats: s } = await request(InsightsStatsDocument, { filter: statsFilter(state) });
     const byStatus = new Map(s.projectsByStatus.map((c) => [c.status, c.count]));
@@ -26,24 +26,27 @@ export const programme: View = {
         kpi('市場化テスト終了', figure(count(byStatus.get('EXITED') ?? 0, '件'), byStatus.get('EXITED') ?? 0)),
         kpi('入札', figure(count(s.tenderCount, '件'), s.tenderCount)),
       ),
-      chart('年度別の新規選定数と入札件数', {
+      chart('年度別の対象事業: 新規選定、事業実施中、終了', {
         xAxis: { type: 'category', data: years.map((y) => fiscalYearShort(y.fiscalYearLabel, y.fiscalYear)) },
         yAxis: { type: 'value', name: '件' },
         series: [
           { type: 'bar', name: '新規選定', data: years.map((y) => y.selectedProjectCount) },
-          { type: 'line', name: '入札', data: years.map((y) => y.tenderCount) },
+          { type: 'line', name: '事業実施中', data: years.map((y) => y.inOperationProjectCount) },
+          { type: 'bar', name: '市場化テスト終了', data: years.map((y) => y.exitedProjectCount) },
         ],
       }),
       dataTable(
-        '年度別の新規選定数と入札件数',
-        ['年度', '新規選定', '入札', '落札'],
+        '年度別の対象事業と入札',
+        ['年度', '新規選定', '事業実施中', '市場化テスト終了', '入札', '落札'],
         years.map((y) => [
           fiscalYear(y.fiscalYear, y.fiscalYearLabel),
           figure(count(y.selectedProjectCount), y.selectedProjectCount),
+          figure(count(y.inOperationProjectCount), y.inOperationProjectCount),
+          figure(count(y.exitedProjectCount), y.exitedProjectCount),
           figure(count(y.tenderCount), y.tenderCount),
           figure(count(y.awardedTenderCount), y.awardedTenderCount),
         ]),
-        { numeric: [false, true, true, true] },
+        { numeric: [false, true, true, true, true, true] },
       ),
       h(
         'div',

@@ -10,7 +10,10 @@ import { TenderStatus } from '../tender/tender.enum.js';
  * - `stats_round_summary`: per (ministry, fiscal year, method, category), the additive sums of
  *   `TenderSums` over the services' rounds;
  * - `stats_service_summary`: per (ministry, fiscal year selected, method, category, state),
- *   the number of services.
+ *   the number of services;
+ * - `stats_year_summary`: per (ministry, fiscal year, method, category), the services with an
+ *   awarded contract running in that year (事業実施中) and those whose evaluation decided, in
+ *   that year, that they leave market testing (終了: an EXIT decision, by its date).
  *
  * Every filter of `MarketTestingStatsFilter` is one of those key columns, so any filtered
  * figure is a sum of summary rows, exact like the grouped statements it replaces. A
@@ -20,7 +23,7 @@ import { TenderStatus } from '../tender/tender.enum.js';
  */
 
 /** The summary tables, which hold nothing of their own: each row can be recomputed from services and rounds. */
-export const STATS_SUMMARY_TABLES = ['stats_round_summary', 'stats_service_summary'] as const;
+export const STATS_SUMMARY_TABLES = ['stats_round_summary', 'stats_service_summary', 'stats_year_summary'] as const;
 
 /** Yen sums are kept split in two (`splitSumSql`), so no sum can overflow 64 bits on either database. */
 export const SPLIT = 1_000_000_000;
@@ -85,6 +88,54 @@ function serviceRows(knex: Knex, ministries: number[] | null) {
   return qb as unknown as Promise<Record<string, unknown>[]>;
 }
 
+const YEAR_COLUMNS = ['ministry_id', 'fiscal_year', 'method', 'category', 'in_operation_count', 'exited_count'] as const;
+
+/** The fiscal year (April–March) of a `YYYY-MM-DD` column, in SQL both databases read alike. */
+const fiscalYearSql = (column: string) =>
+  `(cast(substr(${column}, 1, 4) as integer) - case when substr(${column}, 6, 2) < '04' then 1 else 0 end)`;
+
+/**
+ * The year summary of the services of `ministries` (all when null): each awarded round's
+ * contract counts its service in every fiscal year from the contract's start to its end (a
+ * recursive walk over the years, in SQL both databases run), each service once a year however
+ * many contracts it has; exits count the services with an EXIT decision dated in the year.
+ */
+export function yearSummarySql(ministries: number[] | null): { sql: string; bindings: number[] } {
+  const scope = ministries ? `and p.ministry_id in (${ministries.map(() => '?').join(', ')})` : '';
+  const sql = `with recursive spans as (
+      select p.id as project_id, p.ministry_id, p.method, p.category,
+        ${fiscalYearSql('t.contract_start')} as fiscal_year, ${fiscalYearSql('t.contract_end')} as last_year
+      from tender t join target_project p on p.id = t.project_id
+      where t.status = '${TenderStatus.AWARDED}' ${scope}
+    ), years (project_id, ministry_id, method, category, fiscal_year, last_year) as (
+      select project_id, ministry_id, method, category, fiscal_year, last_year from spans
+      union all
+      select project_id, ministry_id, method, category, fiscal_year + 1, last_year from years where fiscal_year < last_year
+    ), operated as (
+      select ministry_id, fiscal_year, method, category, count(distinct project_id) as n
+      from years group by ministry_id, fiscal_year, method, category
+    ), exited as (
+      select p.ministry_id, ${fiscalYearSql('e.decided_on')} as fiscal_year, p.method, p.category, count(distinct e.project_id) as n
+      from evaluation e join target_project p on p.id = e.project_id
+      where e.decision = 'EXIT' ${scope}
+      group by p.ministry_id, ${fiscalYearSql('e.decided_on')}, p.method, p.category
+    )
+    select ministry_id, fiscal_year, method, category, sum(in_operation) as in_operation_count, sum(exits) as exited_count
+    from (
+      select ministry_id, fiscal_year, method, category, n as in_operation, 0 as exits from operated
+      union all
+      select ministry_id, fiscal_year, method, category, 0 as in_operation, n as exits from exited
+    ) both_kinds
+    group by ministry_id, fiscal_year, method, category`;
+  return { sql, bindings: ministries ? [...ministries, ...ministries] : [] };
+}
+
+async function yearRows(knex: Knex, ministries: number[] | null): Promise<Record<string, unknown>[]> {
+  const { sql, bindings } = yearSummarySql(ministries);
+  const result = (await knex.raw(sql, bindings)) as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /** A row with every value as the database's integers or text would print it, in column order. */
 function canonical(row: Record<string, unknown>, columns: readonly string[]): (string | null)[] {
   return columns.map((c) => (row[c] == null ? null : String(row[c])));
@@ -127,10 +178,14 @@ async function replace(
 export async function summarizeStats(knex: Knex, ministries: readonly number[] | 'all'): Promise<boolean> {
   if (ministries !== 'all' && ministries.length === 0) return false;
   const scope = ministries === 'all' ? null : [...new Set(ministries)];
-  const [rounds, services] = await Promise.all([roundRows(knex, scope), serviceRows(knex, scope)]);
+  // One after another: in a transaction they share one connection, which runs one query at a time.
+  const rounds = await roundRows(knex, scope);
+  const services = await serviceRows(knex, scope);
+  const years = await yearRows(knex, scope);
   const roundsChanged = await replace(knex, 'stats_round_summary', ROUND_COLUMNS, scope, rounds);
   const servicesChanged = await replace(knex, 'stats_service_summary', SERVICE_COLUMNS, scope, services);
-  return roundsChanged || servicesChanged;
+  const yearsChanged = await replace(knex, 'stats_year_summary', YEAR_COLUMNS, scope, years);
+  return roundsChanged || servicesChanged || yearsChanged;
 }
 
 /** The ministries of the services `projectIds`, whose summaries a write to them makes stale. */

@@ -65,7 +65,13 @@ export function figuresOf(s: TenderSums): TenderFigures {
 export interface StatsResult extends TenderFigures {
   projectCount: number;
   projectsByStatus: TargetProjectStatusCount[];
-  byFiscalYear: (TenderFigures & { fiscalYear: number; fiscalYearLabel: string | null; selectedProjectCount: number })[];
+  byFiscalYear: (TenderFigures & {
+    fiscalYear: number;
+    fiscalYearLabel: string | null;
+    selectedProjectCount: number;
+    inOperationProjectCount: number;
+    exitedProjectCount: number;
+  })[];
   byMinistry: (TenderFigures & { ministryId: number; projectCount: number; projectsByStatus: TargetProjectStatusCount[] })[];
   byCategory: (TenderFigures & { category: TargetProjectCategory; categoryLabel: string; projectCount: number })[];
 }
@@ -90,7 +96,7 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
  * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
  * rows into JavaScript") in three grouped statements over the summaries the write pipeline
  * keeps (stats-summary.service.ts): tender sums per (ministry, fiscal year, category), service
- * states per (ministry, category), selections per fiscal year. Each reads a few hundred summary rows, however many
+ * states per (ministry, category), selections, services in operation and exits per fiscal year. Each reads a few hundred summary rows, however many
  * rounds there are; the grouped rows are then rolled up, sums exactly and ratios from the sums.
  * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
@@ -127,10 +133,17 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
   applyProjectFilter(selectedQuery, filter, 's');
   applyYearRange(selectedQuery, 's.selected_in_fiscal_year', filter);
 
-  const [tenderRows, statusRows, selectedRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery])) as [
+  const yearQuery = knex('stats_year_summary as s')
+    .select('s.fiscal_year as fiscalYear', sum('in_operation_count', 'inOperation'), sum('exited_count', 'exited'))
+    .groupBy('s.fiscal_year');
+  applyProjectFilter(yearQuery, filter, 's');
+  applyYearRange(yearQuery, 's.fiscal_year', filter);
+
+  const [tenderRows, statusRows, selectedRows, yearRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery, yearQuery])) as [
     Record<string, unknown>[],
     { ministryId: number; status: TargetProjectStatus; category: TargetProjectCategory; n: number | string }[],
     { fiscalYear: number; n: number | string }[],
+    { fiscalYear: number; inOperation: number | string; exited: number | string }[],
   ];
 
   let total = ZERO;
@@ -170,7 +183,9 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
   }
   const selectedByYear = new Map(selectedRows.map((r) => [Number(r.fiscalYear), Number(r.n)]));
 
-  const years = [...new Set([...byYear.keys(), ...selectedByYear.keys()])].sort((a, b) => a - b);
+  const lifeByYear = new Map(yearRows.map((r) => [Number(r.fiscalYear), { inOperation: Number(r.inOperation), exited: Number(r.exited) }]));
+
+  const years = [...new Set([...byYear.keys(), ...selectedByYear.keys(), ...lifeByYear.keys()])].sort((a, b) => a - b);
   const ministries = [...new Set([...byMinistry.keys(), ...statusByMinistry.keys()])];
   return {
     ...figuresOf(total),
@@ -180,6 +195,8 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       fiscalYear,
       fiscalYearLabel: formatJapaneseFiscalYear(fiscalYear),
       selectedProjectCount: selectedByYear.get(fiscalYear) ?? 0,
+      inOperationProjectCount: lifeByYear.get(fiscalYear)?.inOperation ?? 0,
+      exitedProjectCount: lifeByYear.get(fiscalYear)?.exited ?? 0,
       ...figuresOf(byYear.get(fiscalYear) ?? ZERO),
     })),
     byMinistry: ministries.map((ministryId) => {

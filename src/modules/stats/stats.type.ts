@@ -69,6 +69,17 @@ export class FiscalYearStats extends TenderFigures {
 
   @Field(() => Int, { description: '新規選定数 (services first selected by a basic policy of this fiscal year).' })
   selectedProjectCount!: number;
+
+  @Field(() => Int, {
+    description: '事業実施中 (services with an awarded contract running at some time in this fiscal year, each counted once).',
+  })
+  inOperationProjectCount!: number;
+
+  @Field(() => Int, {
+    description:
+      '市場化テスト終了 (services whose evaluation decided, on a date in this fiscal year, that they leave market testing: EXIT).',
+  })
+  exitedProjectCount!: number;
 }
 
 @ObjectType('MinistryStats', { description: 'Market-testing figures for one ministry.' })

@@ -1,6 +1,7 @@
 import { Migration20261203100000_SealedHistory } from './Migration20261203100000_SealedHistory.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
+import { Migration20261205120000_StatsYearSummary } from './Migration20261205120000_StatsYearSummary.js';
 import { Migration20261204180000_WritePositions } from './Migration20261204180000_WritePositions.js';
 import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
 import { Migration20261204155209_Corrections } from './Migration20261204155209_Corrections.js';
@@ -34,4 +35,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204160157_EvaluationVersion', class: Migration20261204160157_EvaluationVersion },
   { name: 'Migration20261204180000_WritePositions', class: Migration20261204180000_WritePositions },
   { name: 'Migration20261205080000_StatsSummaries', class: Migration20261205080000_StatsSummaries },
+  { name: 'Migration20261205120000_StatsYearSummary', class: Migration20261205120000_StatsYearSummary },
 ];
