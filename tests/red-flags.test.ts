@@ -294,6 +294,19 @@ describe('redFlags(filter)', () => {
       expect(f.tender.project.ministry.code).toBe(pick.code);
     }
   });
+
+  it("filters by a range of fiscal years and by the categories of the rounds' services", async () => {
+    const [expected] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id WHERE rf.subject_type = 'TENDER' AND t.fiscal_year BETWEEN 2019 AND 2022 AND p.category IN ('COUNTER_SERVICE', 'COLLECTION')",
+    );
+    expect(Number(expected.n)).toBeGreaterThan(0);
+    const data: any = expectOk(
+      await srv.gql<any>(
+        `{ redFlags(filter: { fromYear: "平成31年度", toYear: "R4", categories: [COUNTER_SERVICE, COLLECTION] }) { totalCount } }`,
+      ),
+    );
+    expect(data.redFlags.totalCount).toBe(Number(expected.n));
+  });
 });
 
 describe('marketTestingStats.redFlagCounts', () => {
@@ -311,6 +324,24 @@ describe('marketTestingStats.redFlagCounts', () => {
       "SELECT rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND t.fiscal_year >= 2023 AND m.code = 'MHLW' GROUP BY rf.code ORDER BY rf.code",
     );
     expect(data.recent.redFlagCounts).toEqual(recent.map((r) => ({ code: r.code, count: Number(r.n) })));
+  });
+
+  it('counts them per ministry too, with Japanese titles, adding up to the whole', async () => {
+    const data: any = expectOk(
+      await srv.gql<any>(
+        `{ marketTestingStats(filter: { fromYear: 2015 }) { redFlagCounts { code titleLabel count } byMinistry { ministry { code } redFlagCounts { code titleLabel count } } } }`,
+      ),
+    ).marketTestingStats;
+    const rows = await srv.sql<{ ministry: string; code: string; n: number }>(
+      "SELECT m.code AS ministry, rf.code AS code, COUNT(*) AS n FROM red_flag rf JOIN tender t ON t.id = rf.subject_id JOIN target_project p ON p.id = t.project_id JOIN ministry m ON m.id = p.ministry_id WHERE rf.subject_type = 'TENDER' AND t.fiscal_year >= 2015 GROUP BY m.code, rf.code",
+    );
+    const counted = data.byMinistry.flatMap((m: any) => m.redFlagCounts.map((c: any) => `${m.ministry.code} ${c.code} ${c.count}`)).sort();
+    expect(counted).toEqual(rows.map((r) => `${r.ministry} ${r.code} ${Number(r.n)}`).sort());
+    for (const { code, count } of data.redFlagCounts) {
+      const sum = data.byMinistry.reduce((s: number, m: any) => s + (m.redFlagCounts.find((c: any) => c.code === code)?.count ?? 0), 0);
+      expect(sum, code).toBe(count);
+    }
+    expect(data.redFlagCounts.find((c: any) => c.code === 'R018')?.titleLabel).toBe('一者応札');
   });
 });
 

@@ -75,6 +75,17 @@ export function redFlagSource(ctx: Context, filter?: RedFlagFilter | null): List
       if (filter.codes) qb.whereIn('rf.code', filter.codes);
       if (filter.subjects) qb.whereIn('rf.subject_type', filter.subjects);
       if (filter.fiscalYear != null) qb.where('rf.fiscal_year', filter.fiscalYear);
+      if (filter.fromYear != null) qb.where('rf.fiscal_year', '>=', filter.fromYear);
+      if (filter.toYear != null) qb.where('rf.fiscal_year', '<=', filter.toYear);
+      if (filter.categories) {
+        qb.where('rf.subject_type', RedFlagSubject.TENDER).whereIn('rf.subject_id', (sub: Knex.QueryBuilder) =>
+          sub
+            .select('t.id')
+            .from('tender as t')
+            .join('target_project as p', 'p.id', 't.project_id')
+            .whereIn('p.category', filter.categories!),
+        );
+      }
       if (filter.ministryCodes) {
         qb.whereIn('rf.ministry_id', (sub: Knex.QueryBuilder) =>
           sub.select('m.id').from('ministry as m').whereIn('m.code', filter.ministryCodes!),

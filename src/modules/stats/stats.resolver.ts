@@ -4,7 +4,7 @@ import type { Context } from '../../core/graphql/context.js';
 import { Ministry } from '../ministry/ministry.entity.js';
 import { ministryById, withMinistryCodes } from '../ministry/ministry.loaders.js';
 import { marketTestingStats, type StatsResult } from './stats.service.js';
-import { redFlagCounts } from './red-flag-counts.service.js';
+import { redFlagCounts, redFlagCountsByMinistry } from './red-flag-counts.service.js';
 import { LocalPilotStatsFilter, MarketTestingStatsFilter } from './stats.inputs.js';
 import { MarketTestingStats, MinistryStats, RedFlagCount } from './stats.type.js';
 import { LocalPilotStats } from './local-pilot-stats.type.js';
@@ -34,10 +34,14 @@ export class StatsResolver {
     // Ministries in code order, loaded in one batch.
     const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));
     const code = (i: number) => (ministries[i] instanceof Ministry ? (ministries[i] as Ministry).code : '');
+    // Each ministry's red flags, counted for all of them in one statement, and only if asked for.
+    let flagsByMinistry: Promise<Map<number, RedFlagCount[]>> | undefined;
+    const flagsOf = (ministryId: number) =>
+      (flagsByMinistry ??= redFlagCountsByMinistry(ctx.db.knex, filter)).then((all) => all.get(ministryId) ?? []);
     stats.byMinistry = stats.byMinistry
       .map((m, i) => ({ m, code: code(i) }))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-      .map(({ m }) => m);
+      .map(({ m }) => ({ ...m, redFlagCounts: () => flagsOf(m.ministryId) }));
     return { ...stats, filter };
   }
 
@@ -70,5 +74,12 @@ export class MinistryStatsResolver {
   @FieldResolver(() => Ministry, { description: '府省 (the ministry).' })
   ministry(@Root() stats: { ministryId: number }, @Ctx() ctx: Context) {
     return ministryById(ctx).load(stats.ministryId);
+  }
+
+  @FieldResolver(() => [RedFlagCount], {
+    description: "赤信号 (rounds of the ministry's services, of those the statistics select, that carry each red flag, in code order).",
+  })
+  redFlagCounts(@Root() stats: { redFlagCounts: () => Promise<RedFlagCount[]> }): Promise<RedFlagCount[]> {
+    return stats.redFlagCounts();
   }
 }

@@ -111,6 +111,9 @@ export class RedFlagCount {
   @Field(() => RedFlagCode, { description: 'The flag.' })
   code!: RedFlagCode;
 
+  @Field(() => String, { description: "The flag's title in Japanese, e.g. 一者応札." })
+  titleLabel!: string;
+
   @Field(() => Int, { description: '件数 (rounds flagged).' })
   count!: number;
 }
