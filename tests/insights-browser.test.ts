@@ -68,6 +68,8 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     }, caption);
   }
 
+  /** Every category: the statistics count target services' rounds, which every category selects (not local pilots'). */
+  const CATEGORIES = 'CALL_CENTER COLLECTION COUNTER_SERVICE FACILITY_MANAGEMENT IT_OPERATIONS OTHER RESEARCH STATISTICAL_SURVEY TRAINING';
   const value = (v: number | string | null) => (v == null ? 'null' : String(v));
   /** A row of the competition view's table of years, as the API's figures say it should read. */
   const competitionRow = (y: any) => [
@@ -202,6 +204,42 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     // Read as people read yen: 億円 above a hundred million.
     expect((await page.textContent('.summary')) ?? '').toMatch(/従来経費 [\d,]+\.\d億円/);
     await screenshot('money');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("赤信号: flags by code and by ministry are the API's, and a flag's rounds open with the reason for each", async () => {
+    await open('view=integrity', 'integrity');
+    const api: any = expectOk(
+      await srv.gql(
+        `{ marketTestingStats { redFlagCounts { code titleLabel count } byMinistry { ministry { name } redFlagCounts { count } } } }`,
+      ),
+    ).marketTestingStats;
+    expect(api.redFlagCounts.length).toBeGreaterThan(5);
+    expect(await tableValues('赤信号別の件数')).toEqual(api.redFlagCounts.map((c: any) => [`${c.code} ${c.titleLabel}`, value(c.count)]));
+    expect(await tableValues('府省別の赤信号の件数')).toEqual(
+      api.byMinistry
+        .map((m: any) => [m.ministry.name, m.redFlagCounts.reduce((s: number, c: any) => s + c.count, 0)])
+        .filter(([, total]: [string, number]) => total > 0)
+        .map(([name, total]: [string, number]) => [name, value(total)]),
+    );
+
+    await page.getByRole('button', { name: 'R018 一者応札の入札を見る' }).click();
+    await page.waitForSelector('.rounds table.data', { timeout: 30_000 });
+    const flagged: any = expectOk(
+      await srv.gql(
+        `{ redFlags(first: 50, filter: { codes: [R018], subjects: [TENDER], categories: [${CATEGORIES}] }) { totalCount nodes { explanation tender { title } } } }`,
+      ),
+    ).redFlags;
+    const shown = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.rounds tbody tr')).map((r) => [
+        Array.from<any>(r.querySelectorAll('th'))[0]?.textContent,
+        Array.from<any>(r.querySelectorAll('td')).at(-1)?.textContent,
+      ]),
+    );
+    expect(shown).toEqual(flagged.nodes.map((f: any) => [f.tender.title, f.explanation]));
+    expect((await page.textContent('.rounds .count')) ?? '').toContain(`${flagged.totalCount.toLocaleString('ja-JP')}件のうち`);
+    expect(flagged.totalCount).toBe(api.redFlagCounts.find((c: any) => c.code === 'R018').count);
+    await screenshot('integrity');
     expect(await seriousViolations()).toEqual([]);
   });
 

@@ -59,6 +59,15 @@ export function chart(title: string, option: ChartOption, onPick?: (index: numbe
   return figure;
 }
 
+/**
+ * Room on the left for the labels of a chart whose rows are named (ministries, flags): about
+ * 12 px a character at the chart's font, at most 270 px (longer names end in …).
+ */
+export function labelledRows(labels: string[]): Pick<ChartOption, 'grid'> {
+  const widest = Math.max(0, ...labels.map((l) => [...l].length));
+  return { grid: { left: Math.min(270, widest * 12 + 12), right: 32, top: 40, bottom: 28, outerBoundsMode: 'none' } };
+}
+
 /** Forgets the charts of a view that is replaced. */
 export function disposeCharts(): void {
   for (const instance of live) instance.dispose();

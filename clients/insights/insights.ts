@@ -5,6 +5,7 @@ import { disposeCharts, resizeCharts } from './charts.js';
 import { h } from './dom.js';
 import { href, readState, VIEW_NAMES, type PageState, type ViewName } from './state.js';
 import { competition } from './views/competition.js';
+import { integrity } from './views/integrity.js';
 import { money } from './views/money.js';
 import { programme } from './views/programme.js';
 import type { View } from './views/view.js';
@@ -14,7 +15,7 @@ import type { View } from './views/view.js';
  * table, for the filter in the address. Every figure is the API's, asked through the
  * generated documents; the page holds nothing of its own.
  */
-const VIEWS: Record<ViewName, View> = { programme, competition, money };
+const VIEWS: Record<ViewName, View> = { programme, competition, money, integrity };
 
 const nav = document.getElementById('views')!;
 const form = document.getElementById('filter') as HTMLFormElement;

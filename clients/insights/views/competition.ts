@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart } from '../charts.js';
+import { chart, labelledRows } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { decimal, fiscalYear, fiscalYearShort, percent, percentPoints, tenths } from '../format.js';
 import { roundsFilter, statsFilter } from '../state.js';
@@ -18,12 +18,15 @@ export const competition: View = {
     const ministries = s.byMinistry.filter((m) => m.awardedTenderCount > 0);
     const rounds = roundsPanel();
     const showYear = (i: number) =>
-      void rounds.show(
+      void rounds.showRounds(
         `${fiscalYear(years[i].fiscalYear, years[i].fiscalYearLabel)}に公告され落札された入札`,
         roundsFilter(state, { fiscalYear: years[i].fiscalYear }),
       );
     const showMinistry = (i: number) =>
-      void rounds.show(`${ministries[i].ministry.name}の落札された入札`, roundsFilter(state, { ministry: ministries[i].ministry.code }));
+      void rounds.showRounds(
+        `${ministries[i].ministry.name}の落札された入札`,
+        roundsFilter(state, { ministry: ministries[i].ministry.code }),
+      );
     const open = (onClick: () => void, what: string) =>
       h('button', { type: 'button', class: 'link', onclick: onClick, 'aria-label': `${what}の入札を見る` }, '入札を見る');
     return h(
@@ -69,11 +72,12 @@ export const competition: View = {
         {
           tooltip: { trigger: 'axis' },
           xAxis: { type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } },
+          ...labelledRows(ministries.map((m) => m.ministry.name)),
           yAxis: {
             type: 'category',
             inverse: true,
             data: ministries.map((m) => m.ministry.name),
-            axisLabel: { interval: 0, width: 260, overflow: 'truncate' },
+            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
           },
           series: [{ type: 'bar', name: '一者応札率（%）', data: ministries.map((m) => percentPoints(m.singleBidRate)) }],
         },

@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart } from '../charts.js';
+import { chart, labelledRows } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { fiscalYear, fiscalYearShort, okuYen, percent, percentPoints, yen } from '../format.js';
 import { statsFilter } from '../state.js';
@@ -61,11 +61,12 @@ export const money: View = {
         {
           tooltip: { trigger: 'axis' },
           xAxis: { type: 'value', name: '億円' },
+          ...labelledRows(ministries.map((m) => m.ministry.name)),
           yAxis: {
             type: 'category',
             inverse: true,
             data: ministries.map((m) => m.ministry.name),
-            axisLabel: { interval: 0, width: 260, overflow: 'truncate' },
+            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
           },
           series: [{ type: 'bar', name: '削減額（億円）', data: ministries.map((m) => okuYen(m.reductionYen)) }],
         },

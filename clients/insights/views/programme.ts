@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart } from '../charts.js';
+import { chart, labelledRows } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { count, fiscalYear, fiscalYearShort } from '../format.js';
 import { statsFilter } from '../state.js';
@@ -57,6 +57,7 @@ export const programme: View = {
           chart('状態別の対象事業数', {
             tooltip: { trigger: 'axis' },
             xAxis: { type: 'value', name: '件' },
+            ...labelledRows(s.projectsByStatus.map((c) => c.statusLabel)),
             yAxis: { type: 'category', inverse: true, data: s.projectsByStatus.map((c) => c.statusLabel) },
             series: [{ type: 'bar', name: '対象事業', data: s.projectsByStatus.map((c) => c.count) }],
           }),
@@ -72,6 +73,7 @@ export const programme: View = {
           {},
           chart('分野別の対象事業数', {
             xAxis: { type: 'value', name: '件' },
+            ...labelledRows(s.byCategory.map((c) => c.categoryLabel)),
             yAxis: { type: 'category', inverse: true, data: s.byCategory.map((c) => c.categoryLabel) },
             series: [{ type: 'bar', name: '対象事業', data: s.byCategory.map((c) => c.projectCount) }],
           }),
