@@ -22,7 +22,12 @@ import { PolicyEntry } from './modules/policy/policy-entry.entity.js';
 import { GuidelineMilestone } from './modules/project/guideline-milestone.entity.js';
 import { MinistryTargetProjectsResolver, TargetProjectResolver } from './modules/project/target-project.resolver.js';
 import { targetProjectById } from './modules/project/project.loaders.js';
-import { LocalPilotStatsResolver, MinistryStatsResolver, StatsResolver } from './modules/stats/stats.resolver.js';
+import {
+  LocalPilotStatsResolver,
+  MinistryStatsResolver,
+  PrefecturePilotCountResolver,
+  StatsResolver,
+} from './modules/stats/stats.resolver.js';
 import { BidResolver } from './modules/tender/bid.resolver.js';
 import { BidderResolver } from './modules/tender/bidder.resolver.js';
 import { bidderById, tenderById, visibleBidById } from './modules/tender/tender.loaders.js';
@@ -119,6 +124,7 @@ const RESOLVERS: NonEmptyArray<Function> = [
   SavedSearchDeliveriesResolver,
   WebhookDeliveryResolver,
   MinistryStatsResolver,
+  PrefecturePilotCountResolver,
   LocalPilotStatsResolver,
   TenderMutationResolver,
   ChangeResolver,

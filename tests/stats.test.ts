@@ -526,3 +526,34 @@ describe('ratios are null when there is nothing to divide', () => {
     }
   });
 });
+
+describe('localPilotStats.byPrefecture', () => {
+  it('lists all 47 prefectures in code order with their pilots and local governments, as raw rows count them', async () => {
+    const data: any = expectOk(
+      await srv.gql(
+        `{ localPilotStats { pilotCount municipalityCount byPrefecture { prefecture { code name kind } pilotCount municipalityCount } } }`,
+      ),
+    );
+    const s = data.localPilotStats;
+    expect(s.byPrefecture).toHaveLength(47);
+    expect(s.byPrefecture[0].prefecture).toEqual({ code: '010006', name: '北海道', kind: 'PREFECTURE' });
+    expect(s.byPrefecture[46].prefecture.name).toBe('沖縄県');
+    const rows = await srv.sql<{ pref: string; n: number; towns: number }>(
+      `SELECT m.prefecture_number AS pref, COUNT(*) AS n, COUNT(DISTINCT lp.municipality_id) AS towns
+       FROM local_pilot lp JOIN municipality m ON m.id = lp.municipality_id GROUP BY m.prefecture_number`,
+    );
+    const expected = new Map(rows.map((r) => [r.pref, [Number(r.n), Number(r.towns)]]));
+    expect(expected.size).toBeGreaterThan(5);
+    for (const p of s.byPrefecture)
+      expect([p.pilotCount, p.municipalityCount], p.prefecture.name).toEqual(expected.get(p.prefecture.code.slice(0, 2)) ?? [0, 0]);
+    expect(s.byPrefecture.reduce((sum: number, p: any) => sum + p.pilotCount, 0)).toBe(s.pilotCount);
+    expect(s.byPrefecture.reduce((sum: number, p: any) => sum + p.municipalityCount, 0)).toBe(s.municipalityCount);
+  });
+
+  it('holds the one prefecture a filter names', async () => {
+    const data: any = expectOk(
+      await srv.gql(`{ localPilotStats(filter: { prefectureCode: "13" }) { pilotCount byPrefecture { prefecture { name } pilotCount } } }`),
+    );
+    expect(data.localPilotStats.byPrefecture).toEqual([{ prefecture: { name: '東京都' }, pilotCount: data.localPilotStats.pilotCount }]);
+  });
+});

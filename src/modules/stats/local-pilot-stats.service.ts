@@ -7,12 +7,13 @@ import {
   type LocalPilotScheme,
   type LocalPilotStatus,
 } from '../pilot/pilot.enum.js';
+import { MunicipalityKind } from '../municipality/municipality.enum.js';
 import type { LocalPilotStats } from './local-pilot-stats.type.js';
 
 const SERVICES = Object.values(LocalPilotService);
 
 /**
- * Local-pilot figures in three grouped statements. Services are stored as `,A,B,`, so each
+ * Local-pilot figures in four grouped statements and the list of prefectures. Services are stored as `,A,B,`, so each
  * service's count is a SUM over `LIKE '%,A,%'`, the same SQL on every database.
  */
 export async function localPilotStats(knex: Knex, prefectureNumber: string | null): Promise<LocalPilotStats> {
@@ -36,16 +37,42 @@ export async function localPilotStats(knex: Knex, prefectureNumber: string | nul
   const schemes = scoped(
     knex('local_pilot as lp').select('lp.scheme as scheme').count({ n: '*' }).groupBy('lp.scheme').orderBy('lp.scheme'),
   );
-  const [[row], statusRows, schemeRows] = (await Promise.all([totals, statuses, schemes])) as [
+  const perPrefecture = scoped(
+    knex('local_pilot as lp')
+      .join('municipality as m', 'm.id', 'lp.municipality_id')
+      .select('m.prefecture_number as prefectureNumber')
+      .select(knex.raw('COUNT(*) AS "pilotCount"'), knex.raw('COUNT(DISTINCT lp.municipality_id) AS "municipalityCount"'))
+      .groupBy('m.prefecture_number'),
+  );
+  const prefectures = knex('municipality')
+    .select('id', 'prefecture_number as prefectureNumber')
+    .where('kind', MunicipalityKind.PREFECTURE)
+    .orderBy('prefecture_number');
+  if (prefectureNumber) prefectures.where('prefecture_number', prefectureNumber);
+  const [[row], statusRows, schemeRows, prefectureRows, prefectureList] = (await Promise.all([
+    totals,
+    statuses,
+    schemes,
+    perPrefecture,
+    prefectures,
+  ])) as [
     Record<string, unknown>[],
     { status: LocalPilotStatus; n: number | string }[],
     { scheme: LocalPilotScheme; n: number | string }[],
+    { prefectureNumber: string; pilotCount: number | string; municipalityCount: number | string }[],
+    { id: number; prefectureNumber: string }[],
   ];
+  const counted = new Map(prefectureRows.map((r) => [r.prefectureNumber, r]));
   return {
     pilotCount: Number(row.pilotCount),
     municipalityCount: Number(row.municipalityCount),
     byStatus: statusRows.map((r) => ({ status: r.status, statusLabel: labelOf(PILOT_STATUS_LABELS, r.status), count: Number(r.n) })),
     byScheme: schemeRows.map((r) => ({ scheme: r.scheme, schemeLabel: labelOf(PILOT_SCHEME_LABELS, r.scheme), count: Number(r.n) })),
+    byPrefecture: prefectureList.map((p) => ({
+      prefectureId: Number(p.id),
+      pilotCount: Number(counted.get(p.prefectureNumber)?.pilotCount ?? 0),
+      municipalityCount: Number(counted.get(p.prefectureNumber)?.municipalityCount ?? 0),
+    })),
     byService: SERVICES.map((service, i) => ({ service, count: Number(row[`s${i}`] ?? 0) })).filter((s) => s.count > 0),
   };
 }

@@ -34,6 +34,18 @@ export class LocalPilotServiceCount {
   count!: number;
 }
 
+@ObjectType('PrefecturePilotCount', { description: 'Local pilots in one prefecture.' })
+export class PrefecturePilotCount {
+  /** The prefecture's id, resolved to the prefecture through the loaders. */
+  prefectureId!: number;
+
+  @Field(() => Int, { description: '取組数 (pilots of the prefecture and its local governments).' })
+  pilotCount!: number;
+
+  @Field(() => Int, { description: '団体数 (local governments, the prefecture included, with at least one pilot).' })
+  municipalityCount!: number;
+}
+
 @ObjectType('LocalPilotStats', { description: '地方公共団体の取組の実績 (local-pilot figures), computed by the database.' })
 export class LocalPilotStats {
   @Field(() => Int, { description: '取組数 (pilots).' })
@@ -47,6 +59,12 @@ export class LocalPilotStats {
 
   @Field(() => [LocalPilotSchemeCount], { description: 'Pilots by scheme (schemes without pilots left out).' })
   byScheme!: LocalPilotSchemeCount[];
+
+  @Field(() => [PrefecturePilotCount], {
+    description:
+      '都道府県別 (every prefecture in code order, 01 北海道 to 47 沖縄県, those without pilots with 0; one prefecture when the filter names one).',
+  })
+  byPrefecture!: PrefecturePilotCount[];
 
   @Field(() => [LocalPilotServiceCount], { description: 'Pilots by counter service covered (a pilot covering several counts for each).' })
   byService!: LocalPilotServiceCount[];

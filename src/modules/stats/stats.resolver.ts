@@ -7,9 +7,10 @@ import { marketTestingStats, type StatsResult } from './stats.service.js';
 import { redFlagCounts, redFlagCountsByMinistry } from './red-flag-counts.service.js';
 import { LocalPilotStatsFilter, MarketTestingStatsFilter } from './stats.inputs.js';
 import { MarketTestingStats, MinistryStats, RedFlagCount } from './stats.type.js';
-import { LocalPilotStats } from './local-pilot-stats.type.js';
+import { LocalPilotStats, PrefecturePilotCount } from './local-pilot-stats.type.js';
+import { Municipality } from '../municipality/municipality.entity.js';
 import { localPilotStats } from './local-pilot-stats.service.js';
-import { prefectureNumberArgument } from '../municipality/municipality.loaders.js';
+import { municipalityById, prefectureNumberArgument } from '../municipality/municipality.loaders.js';
 
 @Resolver(() => MarketTestingStats)
 export class StatsResolver {
@@ -66,6 +67,14 @@ export class LocalPilotStatsResolver {
     @Ctx() ctx: Context,
   ) {
     return localPilotStats(ctx.db.knex, filter?.prefectureCode != null ? prefectureNumberArgument(filter.prefectureCode) : null);
+  }
+}
+
+@Resolver(() => PrefecturePilotCount)
+export class PrefecturePilotCountResolver {
+  @FieldResolver(() => Municipality, { description: '都道府県 (the prefecture).' })
+  async prefecture(@Root() count: PrefecturePilotCount, @Ctx() ctx: Context): Promise<Municipality> {
+    return (await municipalityById(ctx).load(count.prefectureId))!;
   }
 }
 
