@@ -243,6 +243,41 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("地方の取組: a tile for each of the 47 prefectures with the API's counts, and a prefecture's pilots from the keyboard", async () => {
+    await open('view=pilots', 'pilots');
+    const api: any = expectOk(
+      await srv.gql(
+        `{ localPilotStats { pilotCount municipalityCount byPrefecture { prefecture { name } pilotCount municipalityCount } } }`,
+      ),
+    ).localPilotStats;
+    expect(await page.locator('.tiles button.tile').count()).toBe(47);
+    expect(await tableValues('都道府県別の取組数')).toEqual(
+      api.byPrefecture.map((p: any) => [p.prefecture.name, value(p.pilotCount), value(p.municipalityCount)]),
+    );
+    const kpis = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.kpis [data-value]')).map((e) => e.getAttribute('data-value')),
+    );
+    expect(kpis.slice(0, 2)).toEqual([value(api.pilotCount), value(api.municipalityCount)]);
+
+    const tokyo = api.byPrefecture.find((p: any) => p.prefecture.name === '東京都');
+    expect(tokyo.pilotCount).toBeGreaterThan(0);
+    await page.getByRole('button', { name: `東京都 取組${tokyo.pilotCount}件` }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.rounds table.data', { timeout: 30_000 });
+    const listed: any = expectOk(
+      await srv.gql(`{ localPilots(first: 100, filter: { prefectureCode: "13" }) { nodes { title municipality { name } } } }`),
+    ).localPilots.nodes;
+    const shown = await page.evaluate(() =>
+      Array.from<any>((globalThis as any).document.querySelectorAll('.rounds tbody tr')).map((r) => [
+        Array.from<any>(r.querySelectorAll('th'))[0]?.textContent,
+        Array.from<any>(r.querySelectorAll('td'))[0]?.textContent,
+      ]),
+    );
+    expect(shown).toEqual(listed.map((p: any) => [p.municipality.name, p.title]));
+    await screenshot('pilots');
+    expect(await seriousViolations()).toEqual([]);
+  });
+
   it('keeps the filter in the address: era years and a ministry narrow every figure as the API does, and the form shows them', async () => {
     await open(`view=competition&from=${encodeURIComponent('令和2年度')}&to=R5&ministry=MOJ&category=COUNTER_SERVICE`, 'competition');
     const api: any = expectOk(

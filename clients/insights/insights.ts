@@ -7,6 +7,7 @@ import { href, readState, VIEW_NAMES, type PageState, type ViewName } from './st
 import { competition } from './views/competition.js';
 import { integrity } from './views/integrity.js';
 import { money } from './views/money.js';
+import { pilots } from './views/pilots.js';
 import { programme } from './views/programme.js';
 import type { View } from './views/view.js';
 
@@ -15,7 +16,7 @@ import type { View } from './views/view.js';
  * table, for the filter in the address. Every figure is the API's, asked through the
  * generated documents; the page holds nothing of its own.
  */
-const VIEWS: Record<ViewName, View> = { programme, competition, money, integrity };
+const VIEWS: Record<ViewName, View> = { programme, competition, money, integrity, pilots };
 
 const nav = document.getElementById('views')!;
 const form = document.getElementById('filter') as HTMLFormElement;

@@ -5,7 +5,7 @@ import type { MarketTestingStatsFilter, TargetProjectCategory, TenderFilter } fr
  * so a view can be bookmarked, shared and printed as it is. Years are kept as typed (令和2年度,
  * R2, 2020): the API reads each form (docs/api.md "Fiscal years").
  */
-export const VIEW_NAMES = ['programme', 'competition', 'money', 'integrity'] as const;
+export const VIEW_NAMES = ['programme', 'competition', 'money', 'integrity', 'pilots'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export interface PageState {
