@@ -3,7 +3,7 @@ import { labelOf, type LabelSet } from '../src/core/text/labels.js';
 import { EVALUATION_DECISION_LABELS } from '../src/modules/evaluation/evaluation.enum.js';
 import { PILOT_SCHEME_LABELS, PILOT_STATUS_LABELS } from '../src/modules/pilot/pilot.enum.js';
 import { POLICY_ENTRY_ACTION_LABELS } from '../src/modules/policy/policy.enum.js';
-import { CATEGORY_LABELS, METHOD_LABELS, PROJECT_STATUS_LABELS } from '../src/modules/project/project.enum.js';
+import { CATEGORY_LABELS, GUIDELINE_MILESTONE_LABELS, METHOD_LABELS, PROJECT_STATUS_LABELS } from '../src/modules/project/project.enum.js';
 import { RED_FLAGS } from '../src/modules/red-flags/red-flag.enum.js';
 import { AWARD_CRITERIA_LABELS, BID_STATUS_LABELS, BIDDER_KIND_LABELS, TENDER_STATUS_LABELS } from '../src/modules/tender/tender.enum.js';
 import { expectOk, startTestServer, type TestServer } from './support/test-server.js';
@@ -29,6 +29,7 @@ const SETS: [enumName: string, set: LabelSet<string>][] = [
   ['LocalPilotStatus', PILOT_STATUS_LABELS],
   ['LocalPilotScheme', PILOT_SCHEME_LABELS],
   ['PolicyEntryAction', POLICY_ENTRY_ACTION_LABELS],
+  ['GuidelineMilestoneKind', GUIDELINE_MILESTONE_LABELS],
 ];
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -65,6 +66,15 @@ describe('…Label fields on the sample', () => {
       expect(n.methodLabel).toBe(labelOf(METHOD_LABELS, n.method));
     }
     expect(nodes.find((n: any) => n.status === 'UNDER_EVALUATION')?.statusLabel).toBe('評価中');
+  });
+
+  it('guideline milestones: their kind in Japanese', async () => {
+    const data = expectOk(
+      await srv.gql<any>(`{ targetProjects(first: 20) { nodes { guidelineMilestones(first: 10) { nodes { kind kindLabel } } } } }`),
+    );
+    const milestones = data.targetProjects.nodes.flatMap((p: any) => p.guidelineMilestones.nodes);
+    expect(milestones.length).toBeGreaterThan(0);
+    for (const m of milestones) expect(m.kindLabel).toBe(labelOf(GUIDELINE_MILESTONE_LABELS, m.kind));
   });
 
   it('rounds, their bids and bidders; evaluations; pilots; policy entries; red flags', async () => {

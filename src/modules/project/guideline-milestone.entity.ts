@@ -4,7 +4,8 @@ import { BaseEntity } from '../../core/db/base.entity.js';
 import { dateColumn } from '../../core/db/column-types.js';
 import { Node } from '../../core/graphql/node.interface.js';
 import { DateScalar } from '../../core/graphql/scalars/date.scalar.js';
-import { GuidelineMilestoneKind } from './project.enum.js';
+import { labelOf } from '../../core/text/labels.js';
+import { GUIDELINE_MILESTONE_LABELS, GuidelineMilestoneKind } from './project.enum.js';
 import { TargetProject } from './target-project.entity.js';
 
 /**
@@ -16,13 +17,18 @@ import { TargetProject } from './target-project.entity.js';
   implements: Node,
   description: '実施要項の節目 (a dated step of the implementation guidelines of a target service).',
 })
-export class GuidelineMilestone extends BaseEntity<'note'> {
+export class GuidelineMilestone extends BaseEntity<'note' | 'kindLabel'> {
   @ManyToOne(() => TargetProject, { deleteRule: 'restrict' })
   project!: Rel<TargetProject>;
 
   @Field(() => GuidelineMilestoneKind, { description: '節目の種類 (which step).' })
   @Enum({ items: () => GuidelineMilestoneKind, type: 'string' })
   kind!: GuidelineMilestoneKind;
+
+  @Field(() => String, { description: '節目の種類 in Japanese, e.g. 意見募集開始.' })
+  get kindLabel(): string {
+    return labelOf(GUIDELINE_MILESTONE_LABELS, this.kind);
+  }
 
   @Field(() => DateScalar, { description: '日付 (when the step happened, or the first day of a period).' })
   @Property(dateColumn())

@@ -156,3 +156,15 @@ export const PROJECT_STATUS_LABELS: LabelSet<TargetProjectStatus> = {
     ABOLISHED: ['廃止'],
   },
 };
+
+export const GUIDELINE_MILESTONE_LABELS: LabelSet<GuidelineMilestoneKind> = {
+  what: '実施要項の節目',
+  labels: {
+    DRAFT_PREPARED: ['実施要項案作成'],
+    PUBLIC_COMMENT_OPENED: ['意見募集開始'],
+    PUBLIC_COMMENT_CLOSED: ['意見募集終了'],
+    SUBCOMMITTEE_REVIEWED: ['入札監理小委員会審議'],
+    COMMITTEE_APPROVED: ['監理委員会了承'],
+    GUIDELINES_FIXED: ['実施要項決定'],
+  },
+};
