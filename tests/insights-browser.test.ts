@@ -278,6 +278,56 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it("事業の経過: a service found by its words, its life as a timeline and its rounds' bids as the API has them; a sealed round shows none", async () => {
+    await open(`view=service&q=${encodeURIComponent('登記 三重')}`, 'service');
+    const found: any = expectOk(await srv.gql(`{ targetProjects(first: 20, filter: { query: "登記 三重" }) { nodes { id name } } }`))
+      .targetProjects.nodes;
+    expect(found.length).toBeGreaterThan(0);
+    expect(await page.locator('.found a').allTextContents()).toEqual(found.map((p: any) => p.name));
+    await page.locator('.found a').first().click();
+    await page.waitForSelector('#main[data-ready="service"] .timeline');
+    expect(new URL(page.url()).searchParams.get('service')).toBe(found[0].id);
+
+    const api: any = expectOk(
+      await srv.gql(
+        `query($id: ID!) { node(id: $id) { ... on TargetProject { name policyEntries(first: 20) { totalCount } guidelineMilestones(first: 50) { totalCount }
+          evaluations(first: 20) { totalCount }
+          tenders(first: 50, orderBy: { field: ANNOUNCED_ON, direction: ASC }) { nodes { round openedOn winningBid { id } bids(first: 30) { nodes { amountYen bidder { name } } } } } } } }`,
+        { id: found[0].id },
+      ),
+    ).node;
+    expect(await page.textContent('.service h3')).toBe(api.name);
+    const rounds = api.tenders.nodes;
+    const expectedSteps =
+      api.policyEntries.totalCount +
+      api.guidelineMilestones.totalCount +
+      api.evaluations.totalCount +
+      rounds.length +
+      rounds.filter((t: any) => t.openedOn).length +
+      rounds.filter((t: any) => t.winningBid).length;
+    expect(await page.locator('.timeline li').count()).toBe(expectedSteps);
+    expect(await page.locator('.service .round-bids').count()).toBe(rounds.length);
+    for (const t of rounds.filter((r: any) => r.bids.nodes.length > 0))
+      expect(await tableValues(`第${t.round}回の応札`)).toEqual(t.bids.nodes.map((b: any) => [b.bidder.name, value(b.amountYen)]));
+    await screenshot('service');
+    expect(await seriousViolations()).toEqual([]);
+
+    // A round still sealed: the page, anonymous like any caller without a token, shows no bid of it.
+    const sealed: any = expectOk(
+      await srv.gql(
+        `{ tenders(first: 1, filter: { statuses: [CLOSED], categories: [${CATEGORIES}] }) { nodes { round project { id } bidsSealed } } }`,
+      ),
+    ).tenders.nodes[0];
+    expect(sealed.bidsSealed).toBe(true);
+    await open(`view=service&service=${encodeURIComponent(sealed.project.id)}`, 'service');
+    const [closedRound] = await page
+      .locator('.service .round-bids')
+      .filter({ hasText: `第${sealed.round}回` })
+      .all();
+    expect(await closedRound.locator('.sealed').textContent()).toContain('封緘中');
+    expect(await closedRound.locator('table').count()).toBe(0);
+  });
+
   it('keeps the filter in the address: era years and a ministry narrow every figure as the API does, and the form shows them', async () => {
     await open(`view=competition&from=${encodeURIComponent('令和2年度')}&to=R5&ministry=MOJ&category=COUNTER_SERVICE`, 'competition');
     const api: any = expectOk(

@@ -64,3 +64,18 @@ export function tenths(value: number | null): number | null {
 export function okuYen(value: YenValue): number {
   return Math.round(Number(value) / 1e7) / 10;
 }
+
+const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** 令和6年4月1日 for 2024-04-01 (a `Date` of the API: a day, no time). */
+export function japaneseDate(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? iso : eraDate.format(date);
+}

@@ -8,6 +8,7 @@ import { competition } from './views/competition.js';
 import { integrity } from './views/integrity.js';
 import { money } from './views/money.js';
 import { pilots } from './views/pilots.js';
+import { service } from './views/service.js';
 import { programme } from './views/programme.js';
 import type { View } from './views/view.js';
 
@@ -16,7 +17,7 @@ import type { View } from './views/view.js';
  * table, for the filter in the address. Every figure is the API's, asked through the
  * generated documents; the page holds nothing of its own.
  */
-const VIEWS: Record<ViewName, View> = { programme, competition, money, integrity, pilots };
+const VIEWS: Record<ViewName, View> = { programme, competition, money, integrity, pilots, service };
 
 const nav = document.getElementById('views')!;
 const form = document.getElementById('filter') as HTMLFormElement;
@@ -106,7 +107,7 @@ form.addEventListener('submit', (event) => {
 });
 form.addEventListener('reset', (event) => {
   event.preventDefault();
-  go({ view: readState(location.search).view, from: '', to: '', ministry: '', category: '' });
+  go({ ...readState(location.search), from: '', to: '', ministry: '', category: '' });
 });
 
 const tokenForm = document.getElementById('token') as HTMLFormElement;
@@ -117,6 +118,14 @@ tokenForm.addEventListener('submit', (event) => {
   void render();
 });
 
+// Links between views inside the page (a round's service, a found service) change the address without a reload.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[data-internal]') as HTMLAnchorElement | null;
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  history.pushState(null, '', link.href);
+  void render();
+});
 window.addEventListener('popstate', () => void render());
 window.addEventListener('resize', resizeCharts);
 // A printed page is narrower than the screen: the charts are redrawn at its width.

@@ -5,7 +5,7 @@ import type { MarketTestingStatsFilter, TargetProjectCategory, TenderFilter } fr
  * so a view can be bookmarked, shared and printed as it is. Years are kept as typed (令和2年度,
  * R2, 2020): the API reads each form (docs/api.md "Fiscal years").
  */
-export const VIEW_NAMES = ['programme', 'competition', 'money', 'integrity', 'pilots'] as const;
+export const VIEW_NAMES = ['programme', 'competition', 'money', 'integrity', 'pilots', 'service'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export interface PageState {
@@ -15,9 +15,14 @@ export interface PageState {
   /** A ministry's code. */
   ministry: string;
   category: TargetProjectCategory | '';
+  /** The service page's service (its global id), and the words its search was given. */
+  service: string;
+  q: string;
 }
 
 const FIELDS = ['from', 'to', 'ministry', 'category'] as const;
+/** Kept in the address of the service page only. */
+const SERVICE_FIELDS = ['service', 'q'] as const;
 
 export function readState(search: string): PageState {
   const params = new URLSearchParams(search);
@@ -28,6 +33,8 @@ export function readState(search: string): PageState {
     to: params.get('to')?.trim() ?? '',
     ministry: params.get('ministry')?.trim() ?? '',
     category: (params.get('category')?.trim() ?? '') as PageState['category'],
+    service: params.get('service')?.trim() ?? '',
+    q: params.get('q')?.trim() ?? '',
   };
 }
 
@@ -35,7 +42,17 @@ export function readState(search: string): PageState {
 export function href(state: PageState): string {
   const params = new URLSearchParams({ view: state.view });
   for (const field of FIELDS) if (state[field]) params.set(field, state[field]);
+  if (state.view === 'service') for (const field of SERVICE_FIELDS) if (state[field]) params.set(field, state[field]);
   return `?${params}`;
+}
+
+/** A link to a service's page, from any list (the page follows it without reloading). */
+export function serviceLink(id: string, name: string): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = `?${new URLSearchParams({ view: 'service', service: id })}`;
+  a.dataset.internal = '';
+  a.textContent = name;
+  return a;
 }
 
 /** A year as typed: a number when it is one (2024), else the text (令和6年度, R6). */

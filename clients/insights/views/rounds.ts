@@ -2,6 +2,7 @@ import { InsightsFlaggedRoundsDocument, InsightsRoundsDocument, type RedFlagFilt
 import { request } from '../api.js';
 import { append, dataTable, figure, h } from '../dom.js';
 import { count, DASH, percent, yen } from '../format.js';
+import { serviceLink } from '../state.js';
 
 /** One page of a list the API pages with cursors, as the panel shows it. */
 interface ListPage {
@@ -64,7 +65,7 @@ export function roundsPanel(): {
         return {
           ...tenders,
           rows: tenders.nodes.map((r) => [
-            r.title,
+            r.project ? serviceLink(r.project.id, r.title) : r.title,
             r.project?.ministry.name ?? DASH,
             r.project?.categoryLabel ?? DASH,
             r.announcedOn,
@@ -85,7 +86,7 @@ export function roundsPanel(): {
         return {
           ...redFlags,
           rows: redFlags.nodes.map((f) => [
-            f.tender?.title ?? DASH,
+            f.tender?.project ? serviceLink(f.tender.project.id, f.tender.title) : (f.tender?.title ?? DASH),
             `${f.code} ${f.titleLabel}`,
             f.tender?.project?.ministry.name ?? DASH,
             f.tender?.announcedOn ?? DASH,
