@@ -133,7 +133,7 @@ async function showPrefecture(list: HTMLElement, p: PrefectureCount): Promise<vo
   list.replaceChildren(h('h3', { id: 'pilots-heading' }, title), h('p', { role: 'status' }, '読み込み中…'));
   const rows: Parameters<typeof dataTable>[2] = [];
   let after: string | undefined;
-  let total = 0;
+  let total: number;
   // A prefecture has at most a few hundred pilots: every page of 100 is read.
   for (;;) {
     const { localPilots } = await request(InsightsPrefecturePilotsDocument, { prefectureCode: p.prefecture.code.slice(0, 2), after });
