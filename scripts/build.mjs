@@ -89,10 +89,15 @@ const INSIGHTS_OUT = join(root, 'dist/insights');
 // (A project copied without the page, as the build's own test makes, skips this.)
 if (existsSync(join(INSIGHTS, 'insights.ts'))) {
   const { build } = await import('esbuild');
+  // Chunks are named by their content: the last build's files go, rather than pile up.
+  rmSync(INSIGHTS_OUT, { recursive: true, force: true });
   try {
     await build({
       entryPoints: [join(INSIGHTS, 'insights.ts')],
-      outfile: join(INSIGHTS_OUT, 'insights.js'),
+      outdir: INSIGHTS_OUT,
+      // The page's script and, apart, the chart library it loads while the API answers.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       bundle: true,
       format: 'esm',
       target: 'es2022',

@@ -388,6 +388,16 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it("serves the page's own files under the Content-Security-Policy, and nothing else of the build", async () => {
+    const html = await fetch(`${srv.base}/insights`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = await fetch(`${srv.base}/insights/insights.js`);
+    expect([script.status, script.headers.get('x-content-type-options')]).toEqual([200, 'nosniff']);
+    for (const path of ['/insights/.build-stamp', '/insights/..%2Fpackage.json', '/insights/index.js', '/insights/chunk-x.json'])
+      expect((await fetch(`${srv.base}${path}`)).status, path).toBe(404);
+  });
+
   it('asked nothing of any other host and raised no error in the page', () => {
     expect(elsewhere).toEqual([]);
     expect(problems).toEqual([]);

@@ -1,10 +1,6 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, registerLocale, use, type ComposeOption, type ECharts } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { AriaComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import langJA from 'echarts/lib/i18n/langJA.js';
-import { SVGRenderer } from 'echarts/renderers';
+import type { ComposeOption, ECharts } from 'echarts/core';
 import { h } from './dom.js';
 
 /**
@@ -14,8 +10,10 @@ import { h } from './dom.js';
  * the chart shows) and patterns beside colours (decals), so a series is told apart printed in
  * grey or by someone who does not see the colours. Each chart also has a table (dom.ts).
  */
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
-registerLocale('JA', langJA);
+// Loading starts with the page, so the browser reads ECharts while the API answers.
+const engine = import('./echarts-setup.js');
+/** Charts asked for and not yet drawn. */
+const drawing = new Set<Promise<void>>();
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption
@@ -35,8 +33,8 @@ export function chart(title: string, option: ChartOption, onPick?: (index: numbe
   // A chart of many rows (ministries) grows with them, so each label stays readable.
   const box = h('div', { class: 'chart', style: rows ? `height: ${Math.max(200, rows * 22 + 80)}px` : null });
   const figure = h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), box);
-  // Drawn once the figure is in the page (ECharts measures its box).
-  queueMicrotask(() => {
+  // Drawn once the figure is in the page (ECharts measures its box) and ECharts has loaded.
+  const drawn = engine.then(({ init }) => {
     const instance = init(box, null, { renderer: 'svg', locale: 'JA' });
     instance.setOption({
       color: PALETTE,
@@ -56,7 +54,14 @@ export function chart(title: string, option: ChartOption, onPick?: (index: numbe
     }
     live.add(instance);
   });
+  drawing.add(drawn);
+  void drawn.finally(() => drawing.delete(drawn));
   return figure;
+}
+
+/** Settles when every chart asked for so far is drawn (the view is whole). */
+export async function chartsDrawn(): Promise<void> {
+  await Promise.all([...drawing]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { InsightsChoicesDocument, type InsightsChoicesQuery } from '../generated/graphql.js';
 import { RequestError } from '../lib/operation.js';
 import { request, setToken, token } from './api.js';
-import { disposeCharts, resizeCharts } from './charts.js';
+import { chartsDrawn, disposeCharts, resizeCharts } from './charts.js';
 import { h } from './dom.js';
 import { href, readState, VIEW_NAMES, type PageState, type ViewName } from './state.js';
 import { competition } from './views/competition.js';
@@ -43,7 +43,8 @@ async function render(): Promise<void> {
     if (mine !== rendering) return;
     main.replaceChildren(h('h2', {}, view.title), problem(error));
   }
-  // Ready (for readers of `data-ready`: the tests, the benchmark) once the form shows its choices too.
+  // Ready (for readers of `data-ready`: the tests, the benchmark) once its charts are drawn and the form shows its choices.
+  await chartsDrawn().catch(() => undefined);
   await choicesSettled;
   if (mine === rendering) main.setAttribute('data-ready', state.view);
 }

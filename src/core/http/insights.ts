@@ -10,7 +10,8 @@ import { projectRoot } from '../files/project-root.js';
  * script is a file of this server's, nothing inline. The files are small and change with each
  * build, so a browser revalidates them (ETag) rather than keeping them for a day.
  */
-const FILES = ['insights.js', 'insights.js.map', 'insights.js.LEGAL.txt', 'insights.css'];
+/** The page's files: its script and the chunks it loads (named by content), their maps and licences, its stylesheet. */
+const FILE = /^(insights|chunk-[A-Za-z0-9_-]+)\.(js|js\.map|js\.LEGAL\.txt|css)$/;
 
 export function insightsRoutes(dir = join(projectRoot(), 'dist/insights')): Router {
   const router = express.Router();
@@ -27,6 +28,6 @@ export function insightsRoutes(dir = join(projectRoot(), 'dist/insights')): Rout
     res.sendFile(join(dir, file), { headers: { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' } });
   };
   router.get('/insights', send('index.html'));
-  for (const file of FILES) router.get(`/insights/${file}`, send(file));
+  router.get('/insights/:file', (req, res, next) => (FILE.test(req.params.file) ? send(req.params.file)(req, res) : next()));
   return router;
 }
