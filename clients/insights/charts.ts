@@ -73,6 +73,32 @@ export function labelledRows(labels: string[]): Pick<ChartOption, 'grid'> {
   return { grid: { left: Math.min(270, widest * 12 + 12), right: 32, top: 40, bottom: 28, outerBoundsMode: 'none' } };
 }
 
+/**
+ * A bar for each named row (ministries, flags, states): the names down the left, one series
+ * across; `percent` puts the scale at 0–100 %. `onPick` as for `chart`.
+ */
+export function rowBars(
+  title: string,
+  labels: string[],
+  series: { name: string; unit: string; data: (number | null)[]; percent?: boolean },
+  onPick?: (index: number) => void,
+): HTMLElement {
+  return chart(
+    title,
+    {
+      tooltip: { trigger: 'axis' },
+      xAxis: series.percent
+        ? { type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } }
+        : { type: 'value', name: series.unit },
+      ...labelledRows(labels),
+      yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { interval: 0, width: 258, overflow: 'truncate' } },
+      series: [{ type: 'bar', name: series.name, data: series.data }],
+    },
+    onPick,
+    labels.length,
+  );
+}
+
 /** Forgets the charts of a view that is replaced. */
 export function disposeCharts(): void {
   for (const instance of live) instance.dispose();

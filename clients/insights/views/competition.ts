@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart, labelledRows } from '../charts.js';
+import { chart, rowBars } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { decimal, fiscalYear, fiscalYearShort, percent, percentPoints, tenths } from '../format.js';
 import { roundsFilter, statsFilter } from '../state.js';
@@ -67,22 +67,11 @@ export const competition: View = {
         ]),
         { numeric: [false, true, true, true, false] },
       ),
-      chart(
+      rowBars(
         '府省別の一者応札率',
-        {
-          tooltip: { trigger: 'axis' },
-          xAxis: { type: 'value', name: '%', max: 100, axisLabel: { formatter: '{value}%' } },
-          ...labelledRows(ministries.map((m) => m.ministry.name)),
-          yAxis: {
-            type: 'category',
-            inverse: true,
-            data: ministries.map((m) => m.ministry.name),
-            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
-          },
-          series: [{ type: 'bar', name: '一者応札率（%）', data: ministries.map((m) => percentPoints(m.singleBidRate)) }],
-        },
+        ministries.map((m) => m.ministry.name),
+        { name: '一者応札率（%）', unit: '%', percent: true, data: ministries.map((m) => percentPoints(m.singleBidRate)) },
         showMinistry,
-        ministries.length,
       ),
       dataTable(
         '府省別の平均応札者数と一者応札率',

@@ -1,6 +1,6 @@
 import { InsightsFlagsDocument, TargetProjectCategory, type RedFlagFilter } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart, labelledRows } from '../charts.js';
+import { rowBars } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { count } from '../format.js';
 import { statsFilter, type PageState } from '../state.js';
@@ -33,45 +33,18 @@ export const integrity: View = {
     return h(
       'div',
       {},
-      chart(
-        '赤信号別の件数',
-        {
-          tooltip: { trigger: 'axis' },
-          xAxis: { type: 'value', name: '件' },
-          ...labelledRows(flags.map(flagName)),
-          yAxis: {
-            type: 'category',
-            inverse: true,
-            data: flags.map(flagName),
-            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
-          },
-          series: [{ type: 'bar', name: '件数', data: flags.map((c) => c.count) }],
-        },
-        showFlag,
-        flags.length,
-      ),
+      rowBars('赤信号別の件数', flags.map(flagName), { name: '件数', unit: '件', data: flags.map((c) => c.count) }, showFlag),
       dataTable(
         '赤信号別の件数',
         ['赤信号', '件数', '入札の一覧'],
         flags.map((c, i) => [flagName(c), figure(count(c.count), c.count), open(() => showFlag(i), flagName(c))]),
         { numeric: [false, true, false] },
       ),
-      chart(
+      rowBars(
         '府省別の赤信号の件数',
-        {
-          tooltip: { trigger: 'axis' },
-          xAxis: { type: 'value', name: '件' },
-          ...labelledRows(ministries.map((m) => m.ministry.name)),
-          yAxis: {
-            type: 'category',
-            inverse: true,
-            data: ministries.map((m) => m.ministry.name),
-            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
-          },
-          series: [{ type: 'bar', name: '件数', data: ministries.map((m) => m.total) }],
-        },
+        ministries.map((m) => m.ministry.name),
+        { name: '件数', unit: '件', data: ministries.map((m) => m.total) },
         showMinistry,
-        ministries.length,
       ),
       dataTable(
         '府省別の赤信号の件数',

@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart, labelledRows } from '../charts.js';
+import { chart, rowBars } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { fiscalYear, fiscalYearShort, okuYen, percent, percentPoints, yen } from '../format.js';
 import { statsFilter } from '../state.js';
@@ -56,22 +56,10 @@ export const money: View = {
         ]),
         { numeric: [false, true, true, true, true] },
       ),
-      chart(
+      rowBars(
         '府省別の削減額（億円）',
-        {
-          tooltip: { trigger: 'axis' },
-          xAxis: { type: 'value', name: '億円' },
-          ...labelledRows(ministries.map((m) => m.ministry.name)),
-          yAxis: {
-            type: 'category',
-            inverse: true,
-            data: ministries.map((m) => m.ministry.name),
-            axisLabel: { interval: 0, width: 258, overflow: 'truncate' },
-          },
-          series: [{ type: 'bar', name: '削減額（億円）', data: ministries.map((m) => okuYen(m.reductionYen)) }],
-        },
-        undefined,
-        ministries.length,
+        ministries.map((m) => m.ministry.name),
+        { name: '削減額（億円）', unit: '億円', data: ministries.map((m) => okuYen(m.reductionYen)) },
       ),
       dataTable(
         '府省別の従来経費、契約金額、削減額と削減率',

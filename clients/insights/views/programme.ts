@@ -1,6 +1,6 @@
 import { InsightsStatsDocument } from '../../generated/graphql.js';
 import { request } from '../api.js';
-import { chart, labelledRows } from '../charts.js';
+import { chart, rowBars } from '../charts.js';
 import { dataTable, figure, h } from '../dom.js';
 import { count, fiscalYear, fiscalYearShort } from '../format.js';
 import { statsFilter } from '../state.js';
@@ -54,13 +54,11 @@ export const programme: View = {
         h(
           'div',
           {},
-          chart('状態別の対象事業数', {
-            tooltip: { trigger: 'axis' },
-            xAxis: { type: 'value', name: '件' },
-            ...labelledRows(s.projectsByStatus.map((c) => c.statusLabel)),
-            yAxis: { type: 'category', inverse: true, data: s.projectsByStatus.map((c) => c.statusLabel) },
-            series: [{ type: 'bar', name: '対象事業', data: s.projectsByStatus.map((c) => c.count) }],
-          }),
+          rowBars(
+            '状態別の対象事業数',
+            s.projectsByStatus.map((c) => c.statusLabel),
+            { name: '対象事業', unit: '件', data: s.projectsByStatus.map((c) => c.count) },
+          ),
           dataTable(
             '状態別の対象事業数',
             ['状態', '対象事業'],
@@ -71,12 +69,11 @@ export const programme: View = {
         h(
           'div',
           {},
-          chart('分野別の対象事業数', {
-            xAxis: { type: 'value', name: '件' },
-            ...labelledRows(s.byCategory.map((c) => c.categoryLabel)),
-            yAxis: { type: 'category', inverse: true, data: s.byCategory.map((c) => c.categoryLabel) },
-            series: [{ type: 'bar', name: '対象事業', data: s.byCategory.map((c) => c.projectCount) }],
-          }),
+          rowBars(
+            '分野別の対象事業数',
+            s.byCategory.map((c) => c.categoryLabel),
+            { name: '対象事業', unit: '件', data: s.byCategory.map((c) => c.projectCount) },
+          ),
           dataTable(
             '分野別の対象事業数',
             ['分野', '対象事業'],
