@@ -10,8 +10,8 @@ import { h } from './dom.js';
  * the chart shows) and patterns beside colours (decals), so a series is told apart printed in
  * grey or by someone who does not see the colours. Each chart also has a table (dom.ts).
  */
-// Loading starts with the page, so the browser reads ECharts while the API answers.
-const engine = import('./echarts-setup.js');
+// Loaded with the first chart a view asks for: views without charts never pay for reading it.
+let engine: Promise<typeof import('./echarts-setup.js')> | undefined;
 /** Charts asked for and not yet drawn. */
 const drawing = new Set<Promise<void>>();
 
@@ -34,7 +34,7 @@ export function chart(title: string, option: ChartOption, onPick?: (index: numbe
   const box = h('div', { class: 'chart', style: rows ? `height: ${Math.max(200, rows * 22 + 80)}px` : null });
   const figure = h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), box);
   // Drawn once the figure is in the page (ECharts measures its box) and ECharts has loaded.
-  const drawn = engine.then(({ init }) => {
+  const drawn = (engine ??= import('./echarts-setup.js')).then(({ init }) => {
     const instance = init(box, null, { renderer: 'svg', locale: 'JA' });
     instance.setOption({
       color: PALETTE,

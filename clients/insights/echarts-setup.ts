@@ -6,8 +6,8 @@ import { SVGRenderer } from 'echarts/renderers';
 
 /**
  * Apache ECharts with only the pieces the page uses, its Japanese locale and the SVG renderer.
- * Loaded apart from the page's own script (the larger part of what the browser parses), while
- * the page asks the API for its figures (charts.ts).
+ * Loaded apart from the page's own script (the larger part of what the browser parses), by
+ * the first chart a view draws (charts.ts).
  */
 use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 registerLocale('JA', langJA);

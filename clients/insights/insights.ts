@@ -39,6 +39,8 @@ async function render(): Promise<void> {
     const content = await view.render(state);
     if (mine !== rendering) return;
     main.replaceChildren(h('h2', {}, view.title), h('p', { class: 'lead' }, view.lead), content);
+    // The figures are on the page (tables, and charts as they are drawn): what bench/insights.ts times first.
+    performance.mark('insights:content');
   } catch (error) {
     if (mine !== rendering) return;
     main.replaceChildren(h('h2', {}, view.title), problem(error));
