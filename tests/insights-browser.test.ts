@@ -351,6 +351,8 @@ describe.runIf(chromiumAvailable)(`the insights page in headless Chromium (${hal
     // Another view keeps the filter.
     await page.getByRole('link', { name: '経費の削減' }).click();
     await page.waitForSelector('#main[data-ready="money"]');
+    // Charts are drawn on a view reached without a reload, as on one loaded afresh.
+    expect(await page.locator('.chart svg').count()).toBe(2);
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
       view: 'money',
       from: '令和2年度',

@@ -14,6 +14,8 @@ import { h } from './dom.js';
 let engine: Promise<typeof import('./echarts-setup.js')> | undefined;
 /** Charts asked for and not yet drawn. */
 const drawing = new Set<Promise<void>>();
+/** Counts the views shown: a chart of a view since replaced is not drawn. */
+let generation = 0;
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption
@@ -34,7 +36,10 @@ export function chart(title: string, option: ChartOption, onPick?: (index: numbe
   const box = h('div', { class: 'chart', style: rows ? `height: ${Math.max(200, rows * 22 + 80)}px` : null });
   const figure = h('figure', { class: 'chart-figure' }, h('figcaption', {}, title), box);
   // Drawn once the figure is in the page (ECharts measures its box) and ECharts has loaded.
+  const view = generation;
   const drawn = (engine ??= import('./echarts-setup.js')).then(({ init }) => {
+    // A view replaced before ECharts arrived: its chart is not drawn (nor kept).
+    if (view !== generation) return;
     const instance = init(box, null, { renderer: 'svg', locale: 'JA' });
     instance.setOption({
       color: PALETTE,
@@ -101,6 +106,7 @@ export function rowBars(
 
 /** Forgets the charts of a view that is replaced. */
 export function disposeCharts(): void {
+  generation++;
   for (const instance of live) instance.dispose();
   live.clear();
 }

@@ -8,9 +8,10 @@ import { projectRoot } from '../files/project-root.js';
  * bundles them from clients/insights into dist/insights. Nothing comes from another host, and
  * the page runs under the same Content-Security-Policy as GraphiQL (security-headers.ts): its
  * script is a file of this server's, nothing inline. The files are small and change with each
- * build, so a browser revalidates them (ETag) rather than keeping them for a day.
+ * build, so a browser revalidates them (ETag) rather than keeping them for a day. The files
+ * sent are the page's script, the chunks it loads (named by content), their maps and licences,
+ * and its stylesheet; nothing else of the build.
  */
-/** The page's files: its script and the chunks it loads (named by content), their maps and licences, its stylesheet. */
 const FILE = /^(insights|chunk-[A-Za-z0-9_-]+)\.(js|js\.map|js\.LEGAL\.txt|css)$/;
 
 export function insightsRoutes(dir = join(projectRoot(), 'dist/insights')): Router {
