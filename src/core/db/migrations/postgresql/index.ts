@@ -1,6 +1,7 @@
 import { Migration20261203100000_SealedHistory } from './Migration20261203100000_SealedHistory.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
+import { Migration20261205190000_SearchGramRowLookup } from './Migration20261205190000_SearchGramRowLookup.js';
 import { Migration20261205120000_StatsYearSummary } from './Migration20261205120000_StatsYearSummary.js';
 import { Migration20261204180000_WritePositions } from './Migration20261204180000_WritePositions.js';
 import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
@@ -36,4 +37,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204180000_WritePositions', class: Migration20261204180000_WritePositions },
   { name: 'Migration20261205080000_StatsSummaries', class: Migration20261205080000_StatsSummaries },
   { name: 'Migration20261205120000_StatsYearSummary', class: Migration20261205120000_StatsYearSummary },
+  { name: 'Migration20261205190000_SearchGramRowLookup', class: Migration20261205190000_SearchGramRowLookup },
 ];
