@@ -1,3 +1,4 @@
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
@@ -82,6 +83,26 @@ describe('the response cache of anonymous queries', () => {
       expect(again.body.data.node).toMatchObject({ name, version });
     }
     project.version = version;
+  });
+
+  it('answers a hit with the headers of the miss: the same ETag and type, and 304 to a GET that holds it', async () => {
+    const url = `${srv.url}?query=${encodeURIComponent('{ ministries(first: 3) { nodes { code } } }')}`;
+    // node:http, not fetch: fetch marks a request with If-None-Match as not to be answered from a cache.
+    const get = (headers: Record<string, string> = {}) =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        httpGet(url, { headers: { 'apollo-require-preflight': 'true', ...headers } }, (response) => {
+          response.resume().on('end', () => resolve(response));
+        }).on('error', reject);
+      });
+    const miss = await get();
+    const hit = await get();
+    expect([miss.headers['x-cache'], hit.headers['x-cache']]).toEqual(['miss', 'hit']);
+    expect(miss.headers.etag).toMatch(/^W\/"/);
+    expect(hit.headers.etag).toBe(miss.headers.etag);
+    expect(hit.headers['content-type']).toBe(miss.headers['content-type']);
+    const held = await get({ 'if-none-match': miss.headers.etag! });
+    expect(held.statusCode).toBe(304);
+    expect(held.headers['x-cache']).toBe('hit');
   });
 
   it('keeps serving cached answers after a refused write, which changed nothing', async () => {

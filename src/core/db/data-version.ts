@@ -24,6 +24,43 @@ export async function readDataVersion(knex: Knex): Promise<string> {
 type Row = { version: number | string };
 
 /**
+ * `readDataVersion` for many concurrent callers, sharing reads: a caller joins the next read
+ * to *start*, never one already under way, so the version it gets was read after it asked and
+ * reflects every commit before that, exactly as a read of its own would. While one read runs,
+ * everyone who asks meanwhile waits for a single next one. Under load a few reads serve many
+ * lookups of the response cache (PERFORMANCE.md "Cache hits").
+ */
+export function sharedDataVersionReader(read: () => Promise<string>): () => Promise<string> {
+  let next: { promise: Promise<string>; resolve(version: string): void; reject(error: unknown): void } | null = null;
+  let running = false;
+  const start = () => {
+    const batch = next!;
+    next = null;
+    running = true;
+    read()
+      .then(batch.resolve, batch.reject)
+      .finally(() => {
+        running = false;
+        if (next) start();
+      });
+  };
+  return () => {
+    if (!next) {
+      let resolve!: (version: string) => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<string>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      next = { promise, resolve, reject };
+    }
+    const mine = next.promise;
+    if (!running) start();
+    return mine;
+  };
+}
+
+/**
  * Whether a write changed anything that callers without access to sealed data can see.
  * A write that only touched sealed data (a bid, a reserve price) must leave no trace for
  * them (docs/seal.md): not even a new data version, which would show as a cache miss.

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Knex } from '@mikro-orm/knex';
 import type { RequestHandler } from 'express';
 import { Role } from '../auth/viewer.js';
-import { readDataVersion } from '../db/data-version.js';
+import { readDataVersion, sharedDataVersionReader } from '../db/data-version.js';
 import type { CacheTicket, Context } from '../graphql/context.js';
 import type { ListDb } from '../graphql/pagination/list-query.js';
 import type { ReadRouter } from '../db/replicas.js';
@@ -14,8 +14,9 @@ import type { ReadRouter } from '../db/replicas.js';
  * Never stale: the version is read before a missed query runs, so a stored response
  * reflects at least every commit up to its version; a lookup reads the version again (one
  * indexed single-row read, on the shared database, so a write answered by any other process
- * counts at once) and serves an entry only while the version is unchanged. Entries live in
- * this process's memory; what makes them valid lives in the database.
+ * counts at once) and serves an entry only while the version is unchanged. Concurrent lookups
+ * share reads, but only a read that began after they arrived (`sharedDataVersionReader`).
+ * Entries live in this process's memory; what makes them valid lives in the database.
  *
  * Only anonymous callers (a token's view depends on its role and scope), only queries that
  * answered without any error, and the key includes the date in Japan, for fields derived
@@ -37,7 +38,9 @@ export interface ResponseCache {
 interface Entry {
   version: string;
   operationName: string | null;
-  body: string;
+  /** The response's bytes and ETag as Express made them, kept so a hit neither encodes nor hashes again. */
+  body: Buffer;
+  etag: string | undefined;
   contentType: string;
   bytes: number;
 }
@@ -85,6 +88,7 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
   let misses = 0;
   /** The newest version seen: entries of older versions can never be served again. */
   let newest = '';
+  const currentVersion = sharedDataVersionReader(() => readDataVersion(knex));
 
   const drop = (key: string, entry: Entry) => {
     entries.delete(key);
@@ -116,7 +120,7 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
     const key = `${req.method}\n${req.get('accept') ?? ''}\n${day}\n${serialised}`;
     let version: string;
     try {
-      version = await readDataVersion(knex);
+      version = await currentVersion();
     } catch (err) {
       return next(err);
     }
@@ -127,7 +131,9 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
       // Most recently used last: Map keeps insertion order, eviction takes the first.
       entries.delete(key);
       entries.set(key, entry);
-      res.status(200).set('Content-Type', entry.contentType).set('X-Cache', 'hit').send(entry.body);
+      res.status(200).set('Content-Type', entry.contentType).set('X-Cache', 'hit');
+      if (entry.etag) res.set('ETag', entry.etag);
+      res.send(entry.body);
       observer?.hit(entry.operationName, Number(process.hrtime.bigint() - started) / 1e9);
       return;
     }
@@ -146,14 +152,18 @@ export function createResponseCache(knex: Knex, maxMegabytes: number, observer?:
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
       if (ticket.storable && res.statusCode === 200 && typeof body === 'string' && version === newest) {
-        const size = body.length * 2 + key.length * 2;
+        const bytesOfBody = Buffer.from(body, 'utf8');
+        const size = bytesOfBody.length + key.length * 2;
         if (size <= maxBytes / 8) {
           const old = entries.get(key);
           if (old) drop(key, old);
+          // Express's own ETag function (the app's `etag` setting), so a hit carries the ETag a miss did.
+          const etagOf = req.app.get('etag fn') as ((body: Buffer, encoding: string) => string) | undefined;
           entries.set(key, {
             version,
             operationName: ticket.operationName,
-            body,
+            body: bytesOfBody,
+            etag: etagOf?.(bytesOfBody, 'utf8'),
             contentType: String(res.get('Content-Type') ?? 'application/json'),
             bytes: size,
           });
