@@ -48,6 +48,9 @@ drives each operation with autocannon, then the same responses from a bare node:
   --duration S             measured seconds per operation, on the server and on the floor (default 10)
   --warmup S               warm-up seconds before each measured run (default 3; 0: none)
   --connections C          concurrent connections (default 10)
+  --skip-half-rate         leave out the second server run of each operation at half the rate
+                           the first one reached (its latencies are what the targets' "p99
+                           at half the maximum rate" are about)
   --only a,b               operations or groups: dashboard, dashboard-anonymous-repeat,
                            project-detail (detail), stats, search-projects,
                            search-municipalities (search), writes
@@ -67,6 +70,7 @@ interface Options {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
+  halfRate: boolean;
   only: string[] | null;
   out: string;
   reuse: string | null;
@@ -81,6 +85,7 @@ const ARGUMENTS = {
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '3' },
   connections: { type: 'string', default: '10' },
+  'skip-half-rate': { type: 'boolean', default: false },
   only: { type: 'string' },
   out: { type: 'string', default: 'bench/results' },
   reuse: { type: 'string' },
@@ -132,6 +137,7 @@ function parseOptions(argv: string[]): Options {
     durationSeconds: number('duration', values.duration!, 1, 3600, false),
     warmupSeconds: number('warmup', values.warmup!, 0, 3600, false),
     connections: number('connections', values.connections!, 1, 1000, true),
+    halfRate: !values['skip-half-rate'],
     only: values.only
       ? values.only
           .split(',')
@@ -299,8 +305,12 @@ async function startServer(
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  // The response cache changes what repeated anonymous reads cost: say which way it ran.
-  const cache = { RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '64 (default)' };
+  // The response cache changes what repeated anonymous reads cost, and compiled execution what
+  // every query costs: say which way they ran.
+  const cache = {
+    RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '64 (default)',
+    COMPILED_EXECUTION: process.env.COMPILED_EXECUTION ?? '1 (default)',
+  };
   return { process: server, base, startMs: Date.now() - started, env: { ...own, ...cache, DATABASE_URL: redact(databaseUrl) } };
 }
 
@@ -426,6 +436,8 @@ interface Drive {
   base: string;
   connections: number;
   seconds: number;
+  /** Requests per second over all connections (autocannon's overallRate); none: as fast as answered. */
+  rate?: number;
   next: () => BenchRequest;
   onResponse?: (request: BenchRequest, status: number, body: string) => void;
   /** Measure this process (CPU, RSS); null for warm-ups. */
@@ -457,6 +469,7 @@ async function drive(d: Drive): Promise<RunMeasure> {
     url: `${d.base}/graphql`,
     connections: d.connections,
     duration: d.seconds,
+    ...(d.rate ? { overallRate: d.rate } : {}),
     timeout: 30,
     requests: [
       {
@@ -651,6 +664,7 @@ async function runOperation(
     sql: null,
     queryCost: null,
     server: null,
+    halfRate: null,
     floor: null,
     ratio: null,
     counters: {},
@@ -711,8 +725,15 @@ async function runOperation(
   }
   result.counters = source.counters?.() ?? {};
   await settle(result.server);
-  result.notes.push(...(source.notes?.() ?? []));
   progress(`  ${oneLine('server', result.server)}${Object.keys(result.counters).length ? ` ${JSON.stringify(result.counters)}` : ''}`);
+  if (settings.halfRate && result.server.rps >= 2) {
+    const rate = Math.floor(result.server.rps / 2);
+    progress(`${op.name}: measuring the server at half that rate (${rate} requests/s) for ${settings.durationSeconds} s`);
+    result.halfRate = await drive({ ...run, seconds: settings.durationSeconds, rate, pid: ctx.server.pid, backends: ctx.backends });
+    await settle(result.halfRate);
+    progress(`  ${oneLine('server at half rate', result.halfRate)}`);
+  }
+  result.notes.push(...(source.notes?.() ?? []));
 
   // The floor: the captured responses, from memory, in their own process.
   const floor = await startFloor(captured.entries, ctx.tmp, op.name);
@@ -830,6 +851,7 @@ async function main(): Promise<number> {
       warmupSeconds: options.warmupSeconds,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
+      halfRate: options.halfRate,
     };
 
     const results: OperationResult[] = [];
@@ -845,6 +867,7 @@ async function main(): Promise<number> {
           sql: null,
           queryCost: null,
           server: null,
+          halfRate: null,
           floor: null,
           ratio: null,
           counters: {},
@@ -875,6 +898,7 @@ async function main(): Promise<number> {
           sql: null,
           queryCost: null,
           server: null,
+          halfRate: null,
           floor: null,
           ratio: null,
           counters: {},
@@ -935,6 +959,7 @@ async function main(): Promise<number> {
         durationSeconds: options.durationSeconds,
         warmupSeconds: options.warmupSeconds,
         connections: options.connections,
+        halfRate: options.halfRate,
         only: options.only,
         reuse: options.reuse ? redact(options.reuse) : null,
         replicas: options.replicas,

@@ -67,6 +67,8 @@ export interface RunSettings {
   warmupSeconds: number;
   durationSeconds: number;
   connections: number;
+  /** Whether each operation runs a second time at half the rate the first reached. */
+  halfRate: boolean;
 }
 
 export interface Operation {
@@ -473,7 +475,8 @@ class WriteSource implements RequestSource {
     const started = Date.now();
     const token = fixtures.adminToken;
     const tag = new Date().toISOString().replace(/\D/g, '').slice(2, 12);
-    const seconds = settings.warmupSeconds + settings.durationSeconds + 2;
+    // The run at half rate sends about half as many again.
+    const seconds = settings.warmupSeconds + settings.durationSeconds * (settings.halfRate ? 1.5 : 1) + 2;
     const bidsNeeded = Math.ceil((seconds * ASSUMED_MAX_WRITES_PER_SECOND) / 2) + 50;
     const tenderCount = Math.ceil(bidsNeeded / WRITE_BIDDERS);
 

@@ -56,6 +56,8 @@ export interface OperationResult {
   /** The largest `extensions.cost` among the requests checked (the server's query limits). */
   queryCost: { requested: number; nodes: number; depth: number; limit: number | null } | null;
   server: RunMeasure | null;
+  /** The server again at half the rate `server` reached (null: skipped, or too slow to halve). */
+  halfRate: RunMeasure | null;
   floor: RunMeasure | null;
   /** server rps ÷ floor rps. */
   ratio: number | null;
@@ -146,6 +148,7 @@ export function tableRows(report: BenchReport): { header: string[]; rows: string
     'p99 ms',
     'CPU ms/req',
     ...(withDbCpu ? ['db CPU ms/req'] : []),
+    'p50/p99 ms at ½ rate',
     'SQL/req',
     'errors',
     'floor rps',
@@ -153,7 +156,7 @@ export function tableRows(report: BenchReport): { header: string[]; rows: string
   ];
   const rows = report.operations.map((o) => {
     if (o.failure || !o.server) {
-      return [o.name, 'FAILED', '', '', '', '', ...(withDbCpu ? [''] : []), sqlText(o.sql), o.failure ?? 'not measured', '', ''];
+      return [o.name, 'FAILED', '', '', '', '', ...(withDbCpu ? [''] : []), '', sqlText(o.sql), o.failure ?? 'not measured', '', ''];
     }
     const s = o.server;
     const floorErrors = o.floor ? o.floor.errors + o.floor.non2xx + o.floor.graphqlErrors : 0;
@@ -165,6 +168,7 @@ export function tableRows(report: BenchReport): { header: string[]; rows: string
       num(s.latencyMs.p99),
       num(s.cpuMsPerRequest, 2),
       ...(withDbCpu ? [num(s.dbCpuMsPerRequest, 2)] : []),
+      o.halfRate ? `${num(o.halfRate.latencyMs.p50)} / ${num(o.halfRate.latencyMs.p99)}` : '—',
       sqlText(o.sql),
       errorText(s, o.counters),
       o.floor ? `${int.format(o.floor.rps)}${floorErrors ? ` (errors ${floorErrors})` : ''}` : '—',
@@ -174,7 +178,7 @@ export function tableRows(report: BenchReport): { header: string[]; rows: string
   return { header, rows };
 }
 
-const RIGHT = new Set(['rps', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/req', 'db CPU ms/req', 'floor rps', 'ratio']);
+const RIGHT = new Set(['rps', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/req', 'db CPU ms/req', 'p50/p99 ms at ½ rate', 'floor rps', 'ratio']);
 
 export function textTable(header: string[], rows: string[][]): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
@@ -195,14 +199,15 @@ function summaryLines(report: BenchReport): string[] {
     `database: ${d.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${d.version}, ${d.reused ? `reused (${d.location}), not seeded` : `scale ${d.scale}, seed time ${d.seedMs} ms (migrations ${d.migrateMs} ms)`}${d.replicas !== undefined ? `; a primary of the bench's own with ${d.replicas} streaming replica(s)` : ''}`,
     `server: start ${report.server.startMs} ms (spawn to /healthz 200), peak RSS ${mib(report.server.peakRssBytes)} (VmHWM)`,
     `machine: ${m.cpuModel}, ${m.cores} cores, ${mib(m.totalMemoryBytes)} RAM, ${m.platform} ${m.kernel}, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end`,
-    `runs: ${report.options.connections} connections, ${report.options.warmupSeconds} s warm-up + ${report.options.durationSeconds} s measured per operation, on the server and on the floor`,
+    `runs: ${report.options.connections} connections, ${report.options.warmupSeconds} s warm-up + ${report.options.durationSeconds} s measured per operation, on the server and on the floor${report.options.halfRate ? ', then the server again at half the rate it reached' : ''}`,
   ];
 }
 
 const LEGEND = [
   "rps: autocannon mean over the measured run; p50/p95/p99: from every response time; CPU ms/req: the server process's utime+stime (/proc) over the run ÷ responses;",
   'SQL/req: extensions.diagnostics.sqlStatements of the first request checked before the run, "(min–max)" when the requests checked differ; errors: connection errors, timeouts,',
-  'non-2xx and responses with GraphQL errors (and userErrors for writes); floor: the same response bodies from a bare node:http server in its own process; ratio: rps ÷ floor rps.',
+  'non-2xx and responses with GraphQL errors (and userErrors for writes); floor: the same response bodies from a bare node:http server in its own process; ratio: rps ÷ floor rps;',
+  'p50/p99 ms at ½ rate: a second server run sending half the measured rps (autocannon overallRate).',
 ].join('\n');
 
 /** What goes to stdout at the end. */
