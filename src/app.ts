@@ -46,6 +46,7 @@ import { pipelineCheck, type WritePipeline } from './core/pipeline/pipeline.js';
 import { createWritePipeline } from './write-consumers.js';
 import { roundsUnderWay } from './modules/tender/rounds-under-way.service.js';
 import { buildTrackerSchema, readNode } from './schema.js';
+import { compiledExecutionGateway } from './core/graphql/compiled-execution.js';
 import { WebhookSender, webhookCheck } from './modules/notifications/webhook.sender.js';
 
 export interface App {
@@ -161,7 +162,7 @@ export async function createApp(
       : null;
   const schema = await buildTrackerSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    ...(config.compiledExecution ? { gateway: compiledExecutionGateway(schema) } : { schema }),
     introspection: config.introspection,
     logger,
     // Replaced by a store kept apart per caller (core/http/persisted-queries.ts).

@@ -4,7 +4,7 @@ import { SavedSearchResolver } from './modules/notifications/saved-search.resolv
 import { SavedSearchDeliveriesResolver, WebhookDeliveryResolver } from './modules/notifications/webhook-delivery.resolver.js';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
-import { describeRootTypes, readPropertiesDirectly } from './core/graphql/schema-build.js';
+import { describeRootTypes, readPropertiesDirectly, resolveTypesSynchronously } from './core/graphql/schema-build.js';
 import type { Context } from './core/graphql/context.js';
 import { createNodeResolver, fetchNode, type NodeFetcher } from './core/graphql/node.resolver.js';
 import { ViewerResolver } from './modules/access/viewer.resolver.js';
@@ -161,5 +161,6 @@ export async function buildTrackerSchema(): Promise<GraphQLSchema> {
   // type-graphql cannot describe the root types; every type must have a description (docs/api.md).
   const schema = describeRootTypes(built, ROOT_DESCRIPTIONS);
   readPropertiesDirectly(schema);
+  resolveTypesSynchronously(schema);
   return schema;
 }

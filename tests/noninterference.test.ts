@@ -33,7 +33,9 @@ import { buildWorlds, type Step, type Worlds } from './support/noninterference/w
  * and the REST routes is then sent to both as each outsider, and every difference (status,
  * headers, body) is a leak. One test for the whole battery after the full script, with a
  * control: a third world that, like the plain one, runs the COMMON steps only, and must
- * answer exactly like it (the comparison does not fail for reasons of its own). Then one
+ * answer exactly like it (the comparison does not fail for reasons of its own); the control
+ * runs its queries through graphql-js (COMPILED_EXECUTION=0) while the others compile them,
+ * so the same battery also shows compiled execution answers exactly as graphql-js. Then one
  * test per known channel, each on a script focused on it and the part of the battery that
  * reaches it.
  */
@@ -43,7 +45,7 @@ describe('the whole battery after the full script', () => {
   let result: BatteryResult;
 
   beforeAll(async () => {
-    worlds = await buildWorlds(fullScript(), { control: true });
+    worlds = await buildWorlds(fullScript(), { control: true, controlEnv: { COMPILED_EXECUTION: '0' } });
     result = await runBattery(worlds);
   });
 

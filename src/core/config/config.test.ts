@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       statementTimeoutMs: 15_000,
       acquireTimeoutMs: 5_000,
       introspection: true,
+      compiledExecution: true,
       production: false,
       rateLimitPerIp: 1200,
       rateLimitPerToken: 600,
@@ -235,6 +236,14 @@ describe('RESPONSE_CACHE_MB', () => {
     expect(loadConfig({ RESPONSE_CACHE_MB: '0' }, '/srv').responseCacheMb).toBe(0);
     expect(loadConfig({ RESPONSE_CACHE_MB: '256' }, '/srv').responseCacheMb).toBe(256);
     expect(() => loadConfig({ RESPONSE_CACHE_MB: 'lots' }, '/srv')).toThrow(/RESPONSE_CACHE_MB/);
+  });
+});
+
+describe('COMPILED_EXECUTION', () => {
+  it('is on by default, off with 0, and refuses anything but a flag', () => {
+    expect(loadConfig({}, '/srv').compiledExecution).toBe(true);
+    expect(loadConfig({ COMPILED_EXECUTION: '0' }, '/srv').compiledExecution).toBe(false);
+    expect(() => loadConfig({ COMPILED_EXECUTION: 'fast' }, '/srv')).toThrow(/COMPILED_EXECUTION/);
   });
 });
 

@@ -27,6 +27,11 @@ export interface Config {
   acquireTimeoutMs: number;
   /** `INTROSPECTION=false` turns schema introspection off (default on, for GraphiQL and codegen). */
   introspection: boolean;
+  /**
+   * `COMPILED_EXECUTION=0` runs every query through graphql-js instead of compiling it with
+   * graphql-jit (default on; core/graphql/compiled-execution.ts). The answers are the same.
+   */
+  compiledExecution: boolean;
   /** `NODE_ENV=production`: field suggestions are hidden from error messages. */
   production: boolean;
   /** Requests per minute from one client address (`RATE_LIMIT_PER_IP`, default 1200; 0 = off). */
@@ -133,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const acquireTimeoutMs = parseInteger('DB_ACQUIRE_TIMEOUT_MS', env.DB_ACQUIRE_TIMEOUT_MS, 5_000, 100, 600_000, problems);
 
   const introspection = parseFlag('INTROSPECTION', env.INTROSPECTION, true, problems);
+  const compiledExecution = parseFlag('COMPILED_EXECUTION', env.COMPILED_EXECUTION, true, problems);
   const production = (env.NODE_ENV ?? '').trim() === 'production';
   const rateLimitPerIp = parseInteger('RATE_LIMIT_PER_IP', env.RATE_LIMIT_PER_IP, 1200, 0, 10_000_000, problems);
   const rateLimitPerToken = parseInteger('RATE_LIMIT_PER_TOKEN', env.RATE_LIMIT_PER_TOKEN, 600, 0, 10_000_000, problems);
@@ -208,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     statementTimeoutMs,
     acquireTimeoutMs,
     introspection,
+    compiledExecution,
     production,
     rateLimitPerIp,
     rateLimitPerToken,

@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
 /**
@@ -50,6 +50,28 @@ export function readPropertiesDirectly(schema: GraphQLSchema): void {
       const property = field.name;
       target.resolve = (source: Record<string, unknown>) => source[property];
     }
+  }
+}
+
+/**
+ * type-graphql wraps an interface's `resolveType` in an async function, so even `Node`'s,
+ * which names the class at hand, answers with a promise. graphql-js awaits it; compiled
+ * execution (core/graphql/compiled-execution.ts) needs the name itself. Each interface's
+ * own function is called directly instead: a class it returns is turned into its type's
+ * name, as type-graphql does, and a name (or a promise, which graphql-js still accepts) is
+ * handed on unchanged.
+ */
+export function resolveTypesSynchronously(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  for (const interfaceType of storage.interfaceTypes) {
+    const type = schema.getType(interfaceType.name);
+    const resolveType = interfaceType.resolveType;
+    if (!isInterfaceType(type) || !resolveType) continue;
+    type.resolveType = (value, context, info, abstractType) => {
+      const resolved = resolveType(value, context, info, abstractType) as unknown;
+      if (typeof resolved !== 'function') return resolved as string | undefined | Promise<string | undefined>;
+      return storage.objectTypes.find((objectType) => objectType.target === resolved)?.name;
+    };
   }
 }
 

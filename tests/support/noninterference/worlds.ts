@@ -16,7 +16,9 @@ import { compare, observe, PRINCIPALS, type Difference, type Observation, type P
 
 /**
  * plain: COMMON steps only; sealed: COMMON and SEALED-only steps; control (optional): COMMON
- * steps only again, compared with plain to show the comparison finds nothing by itself.
+ * steps only again, compared with plain to show the comparison finds nothing by itself (its
+ * server may run with settings of its own, `controlEnv`: the same answers are then expected
+ * of both settings).
  */
 export type WorldName = 'plain' | 'sealed' | 'control';
 
@@ -92,13 +94,16 @@ export const at = (ms: number) => vi.setSystemTime(new Date(ms));
  * the battery. `withSealed: false` runs the sealed-only steps in neither world (the control
  * that proves the comparison is not failing for reasons of its own).
  */
-export async function buildWorlds(steps: readonly Step[], options: { control?: boolean } = {}): Promise<Worlds> {
+export async function buildWorlds(
+  steps: readonly Step[],
+  options: { control?: boolean; controlEnv?: Record<string, string> } = {},
+): Promise<Worlds> {
   vi.useFakeTimers({ toFake: ['Date'] });
   at(CLOCK_START);
   // The clock stands still while the worlds are made and while a step runs, so the worlds
   // can work at the same time: each has its own database, and every timestamp is the step's.
   const make = async (name: WorldName): Promise<World> => {
-    const srv = await startTestServer({ seed: SAMPLE });
+    const srv = await startTestServer({ seed: SAMPLE, env: name === 'control' ? options.controlEnv : undefined });
     return { name, srv, headers: {} as World['headers'], tokens: {}, refs: {} };
   };
   const names: WorldName[] = options.control ? ['plain', 'sealed', 'control'] : ['plain', 'sealed'];
