@@ -28,9 +28,21 @@ function primed<T extends object>(ctx: Context, entity: EntityClass<T>): (row: R
   return (row) => {
     const object = hydrate(row);
     const id = Number(row.id);
-    if (Number.isSafeInteger(id)) loader.prime(id, object);
+    if (Number.isSafeInteger(id)) {
+      loader.prime(id, object);
+      ctx.loaders.remember(entity.name, id, object);
+    }
     return object;
   };
+}
+
+/**
+ * The row of `entity` with this id if the request has read it already (a list, a relation or
+ * a by-id load hydrated it), else undefined: a field that can answer from it answers at once,
+ * and one that cannot goes through the by-id loader as before.
+ */
+export function knownRow<T extends object>(ctx: Context, entity: EntityClass<T>, id: number): T | undefined {
+  return ctx.loaders.known<T>(entity.name, id);
 }
 
 /** The request's loader of `entity` rows by primary key: one `IN (…)` statement per batch. */
@@ -42,7 +54,11 @@ export function byIdLoader<T extends object>(ctx: Context, entity: EntityClass<T
       .whereIn('id', ids as number[])) as Record<string, unknown>[];
     const byId = new Map<number, T>();
     const hydrate = rowHydrator(ctx.em.getMetadata(), entity);
-    for (const row of rows) byId.set(Number(row.id), hydrate(row));
+    for (const row of rows) {
+      const object = hydrate(row);
+      byId.set(Number(row.id), object);
+      ctx.loaders.remember(entity.name, Number(row.id), object);
+    }
     return ids.map((id) => byId.get(id) ?? null);
   });
 }

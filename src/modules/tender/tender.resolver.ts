@@ -1,5 +1,6 @@
 import { labelOf } from '../../core/text/labels.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
+import { knownRow } from '../../core/graphql/entity-rows.js';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -22,6 +23,15 @@ import { costReduction, type CostReduction } from './tender.service.js';
 import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
 export const TenderConnection = connectionType(Tender, 'Tender', 'tender rounds');
+
+/**
+ * `next` applied to a value that may still be coming: at once when it is already here. Fields
+ * that can answer without waiting (the seal decision when the round's owner is known, a
+ * reduction when its service is) then cost no promise: a dashboard resolves hundreds of them.
+ */
+function thenOrNow<T, R>(value: T | Promise<T>, next: (value: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
 export const BidConnection = connectionType(Bid, 'Bid', 'bids');
 
 const NEWEST_FIRST: TenderOrder = { field: TenderOrderField.ANNOUNCED_ON, direction: OrderDirection.DESC };
@@ -67,26 +77,26 @@ export class TenderResolver {
     description:
       "true when the caller may not see this round's bids and reserve price yet (not AWARDED or UNSUCCESSFUL, and not the owner or an admin).",
   })
-  async bidsSealed(@Root() tender: Tender, @Ctx() ctx: Context): Promise<boolean> {
-    return !(await canSeeSealedData(ctx, tender));
+  bidsSealed(@Root() tender: Tender, @Ctx() ctx: Context): boolean | Promise<boolean> {
+    return thenOrNow(canSeeSealedData(ctx, tender), (visible) => !visible);
   }
 
   @FieldResolver(() => YenScalar, {
     nullable: true,
     description: `予定価格 (reserve price in yen, tax excluded; null if none was recorded). ${SEALED_NOTE}`,
   })
-  async reservePriceYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
-    return (await canSeeSealedData(ctx, tender)) ? (tender.reservePriceYen ?? null) : null;
+  reservePriceYen(@Root() tender: Tender, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return thenOrNow(canSeeSealedData(ctx, tender), (visible) => (visible ? (tender.reservePriceYen ?? null) : null));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: `応札者数 (number of bidders, withdrawn bids not counted). ${SEALED_NOTE}` })
-  async numberOfBidders(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
-    return (await canSeeSealedData(ctx, tender)) ? tender.bidCount : null;
+  numberOfBidders(@Root() tender: Tender, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return thenOrNow(canSeeSealedData(ctx, tender), (visible) => (visible ? tender.bidCount : null));
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: `一者応札 (exactly one bidder). ${SEALED_NOTE}` })
-  async isSingleBid(@Root() tender: Tender, @Ctx() ctx: Context): Promise<boolean | null> {
-    return (await canSeeSealedData(ctx, tender)) ? tender.bidCount === 1 : null;
+  isSingleBid(@Root() tender: Tender, @Ctx() ctx: Context): boolean | null | Promise<boolean | null> {
+    return thenOrNow(canSeeSealedData(ctx, tender), (visible) => (visible ? tender.bidCount === 1 : null));
   }
 
   @FieldResolver(() => BidConnection, {
@@ -124,8 +134,8 @@ export class TenderResolver {
       "削減額 (cost reduction in yen): the service's baseline pro-rated to the contract period (annual × months ÷ 12, rounded down) " +
       'minus the contract amount; negative if the contract cost more. Null unless the round is awarded with a contract amount.',
   })
-  async costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | bigint | null> {
-    return (await this.reduction(tender, ctx))?.reductionYen ?? null;
+  costReductionYen(@Root() tender: Tender, @Ctx() ctx: Context): number | bigint | null | Promise<number | bigint | null> {
+    return thenOrNow(this.reduction(tender, ctx), (reduction) => reduction?.reductionYen ?? null);
   }
 
   @FieldResolver(() => Float, {
@@ -133,8 +143,8 @@ export class TenderResolver {
     description:
       '削減率 (cost reduction as a share of the baseline for the contract period, e.g. 0.18 for 18%). Null when `costReductionYen` is.',
   })
-  async costReductionRate(@Root() tender: Tender, @Ctx() ctx: Context): Promise<number | null> {
-    return (await this.reduction(tender, ctx))?.reductionRate ?? null;
+  costReductionRate(@Root() tender: Tender, @Ctx() ctx: Context): number | null | Promise<number | null> {
+    return thenOrNow(this.reduction(tender, ctx), (reduction) => reduction?.reductionRate ?? null);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '年度 in Japanese era form, e.g. 令和6年度 for fiscal year 2024.' })
@@ -142,11 +152,14 @@ export class TenderResolver {
     return formatJapaneseFiscalYear(tender.fiscalYear);
   }
 
-  private async reduction(tender: Tender, ctx: Context): Promise<CostReduction | null> {
+  /** The reduction of an awarded round, at once when the request has read its service already. */
+  private reduction(tender: Tender, ctx: Context): CostReduction | null | Promise<CostReduction | null> {
     if (tender.status !== TenderStatus.AWARDED || tender.contractAmountYen == null || !tender.project) return null;
-    const project = await targetProjectById(ctx).load(tender.project.id);
-    if (!project) return null;
-    return costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, tender.contractAmountYen);
+    const amount = tender.contractAmountYen;
+    const of = (project: TargetProject | null | undefined) =>
+      project ? costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, amount) : null;
+    const known = knownRow(ctx, TargetProject, tender.project.id);
+    return known ? of(known) : targetProjectById(ctx).load(tender.project.id).then(of);
   }
 
   @FieldResolver(() => String, { description: '落札方式 in Japanese, e.g. 総合評価落札方式 (what exports and the example CLIs print).' })
