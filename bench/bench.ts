@@ -31,6 +31,7 @@ import {
   type RequestSource,
   type RunSettings,
 } from './operations.js';
+import { pacedRun } from './paced.js';
 import { startThrowawayPostgres } from './postgres-cluster.js';
 import { commandName, cpuMs, freePort, machineInfo, memory, sampleRss, startManaged, type Managed } from './proc.js';
 import { printableReport, writeReport, type BenchReport, type OperationResult, type RunMeasure, type SqlCount } from './report.js';
@@ -436,7 +437,7 @@ interface Drive {
   base: string;
   connections: number;
   seconds: number;
-  /** Requests per second over all connections (autocannon's overallRate); none: as fast as answered. */
+  /** Requests per second at even intervals (bench/paced.ts) instead of as fast as answered. */
   rate?: number;
   next: () => BenchRequest;
   onResponse?: (request: BenchRequest, status: number, body: string) => void;
@@ -459,17 +460,72 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 
 async function drive(d: Drive): Promise<RunMeasure> {
-  const latencies: number[] = [];
   const backendsBefore = d.backends ? await d.backends.snapshot() : null;
   const cpuBefore = d.pid ? cpuMs(d.pid) : null;
   const rss = d.pid ? sampleRss(d.pid) : null;
   const lgBefore = process.cpuUsage();
 
+  const load = d.rate ? await pacedLoad(d, d.rate) : await autocannonLoad(d);
+
+  const lg = process.cpuUsage(lgBefore);
+  const cpuAfter = d.pid ? cpuMs(d.pid) : null;
+  const rssMax = rss ? rss.stop() : null;
+  const backendsAfter = d.backends ? await d.backends.snapshot() : null;
+
+  const { latencies, completed } = load;
+  const sorted = Float64Array.from(latencies).sort();
+  const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
+  const dbCpu = BackendCpu.delta(backendsBefore, backendsAfter);
+  return {
+    rps: load.rps,
+    rpsStddev: load.rpsStddev,
+    requests: completed,
+    durationSeconds: load.durationSeconds,
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      mean: sorted.length ? latencies.reduce((s, v) => s + v, 0) / sorted.length : NaN,
+      max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    },
+    autocannonLatencyMs: load.autocannonLatencyMs,
+    errors: load.errors,
+    timeouts: load.timeouts,
+    non2xx: load.non2xx,
+    graphqlErrors: load.graphqlErrors,
+    statusCodes: load.statusCodes,
+    cpuMs: cpu,
+    cpuMsPerRequest: cpu !== null && completed ? cpu / completed : null,
+    dbCpuMsPerRequest: dbCpu !== null && completed ? dbCpu / completed : null,
+    loadGeneratorCpuMsPerRequest: completed ? (lg.user + lg.system) / 1000 / completed : NaN,
+    rssMaxBytes: rssMax,
+    bytesPerResponse: completed ? load.bytes / completed : 0,
+  };
+}
+
+/** What a run's load generator reports, before the process measurements are added. */
+interface Load {
+  latencies: number[];
+  completed: number;
+  rps: number;
+  rpsStddev: number;
+  durationSeconds: number;
+  autocannonLatencyMs: RunMeasure['autocannonLatencyMs'];
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  graphqlErrors: number;
+  statusCodes: Record<string, number>;
+  bytes: number;
+}
+
+/** As many requests as the server answers, over `connections` connections (autocannon). */
+async function autocannonLoad(d: Drive): Promise<Load> {
+  const latencies: number[] = [];
   const instance = autocannon({
     url: `${d.base}/graphql`,
     connections: d.connections,
     duration: d.seconds,
-    ...(d.rate ? { overallRate: d.rate } : {}),
     timeout: 30,
     requests: [
       {
@@ -494,40 +550,31 @@ async function drive(d: Drive): Promise<RunMeasure> {
     latencies.push(time);
   });
   const result = await instance;
-
-  const lg = process.cpuUsage(lgBefore);
-  const cpuAfter = d.pid ? cpuMs(d.pid) : null;
-  const rssMax = rss ? rss.stop() : null;
-  const backendsAfter = d.backends ? await d.backends.snapshot() : null;
-
-  const sorted = Float64Array.from(latencies).sort();
-  const completed = result.requests.total;
-  const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
-  const dbCpu = BackendCpu.delta(backendsBefore, backendsAfter);
   return {
+    latencies,
+    completed: result.requests.total,
     rps: result.requests.average,
     rpsStddev: result.requests.stddev,
-    requests: completed,
     durationSeconds: result.duration,
-    latencyMs: {
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      p99: percentile(sorted, 99),
-      mean: sorted.length ? latencies.reduce((s, v) => s + v, 0) / sorted.length : NaN,
-      max: sorted.length ? sorted[sorted.length - 1] : NaN,
-    },
     autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     graphqlErrors: result.mismatches,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count])),
-    cpuMs: cpu,
-    cpuMsPerRequest: cpu !== null && completed ? cpu / completed : null,
-    dbCpuMsPerRequest: dbCpu !== null && completed ? dbCpu / completed : null,
-    loadGeneratorCpuMsPerRequest: completed ? (lg.user + lg.system) / 1000 / completed : NaN,
-    rssMaxBytes: rssMax,
-    bytesPerResponse: completed ? result.throughput.total / completed : 0,
+    bytes: result.throughput.total,
+  };
+}
+
+/** `rate` requests per second at even intervals, whatever the server does (bench/paced.ts). */
+async function pacedLoad(d: Drive, rate: number): Promise<Load> {
+  const result = await pacedRun({ base: d.base, rate, seconds: d.seconds, next: d.next, bodyOf, onResponse: d.onResponse });
+  // Not autocannon's: its histogram and per-second samples do not exist for this run.
+  return {
+    ...result,
+    rps: result.completed / result.durationSeconds,
+    rpsStddev: NaN,
+    autocannonLatencyMs: { p50: NaN, p97_5: NaN, p99: NaN },
   };
 }
 

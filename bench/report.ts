@@ -207,7 +207,7 @@ const LEGEND = [
   "rps: autocannon mean over the measured run; p50/p95/p99: from every response time; CPU ms/req: the server process's utime+stime (/proc) over the run ÷ responses;",
   'SQL/req: extensions.diagnostics.sqlStatements of the first request checked before the run, "(min–max)" when the requests checked differ; errors: connection errors, timeouts,',
   'non-2xx and responses with GraphQL errors (and userErrors for writes); floor: the same response bodies from a bare node:http server in its own process; ratio: rps ÷ floor rps;',
-  'p50/p99 ms at ½ rate: a second server run sending half the measured rps (autocannon overallRate).',
+  'p50/p99 ms at ½ rate: a second server run sending half the measured rps at even intervals (bench/paced.ts), each time from its scheduled start.',
 ].join('\n');
 
 /** What goes to stdout at the end. */
