@@ -31,7 +31,7 @@ import {
   type RequestSource,
   type RunSettings,
 } from './operations.js';
-import { pacedRun } from './paced.js';
+import { pacedRun, type PacedResult } from './paced.js';
 import { startThrowawayPostgres } from './postgres-cluster.js';
 import { commandName, cpuMs, freePort, machineInfo, memory, sampleRss, startManaged, type Managed } from './proc.js';
 import { printableReport, writeReport, type BenchReport, type OperationResult, type RunMeasure, type SqlCount } from './report.js';
@@ -504,19 +504,10 @@ async function drive(d: Drive): Promise<RunMeasure> {
 }
 
 /** What a run's load generator reports, before the process measurements are added. */
-interface Load {
-  latencies: number[];
-  completed: number;
+interface Load extends PacedResult {
   rps: number;
   rpsStddev: number;
-  durationSeconds: number;
   autocannonLatencyMs: RunMeasure['autocannonLatencyMs'];
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  graphqlErrors: number;
-  statusCodes: Record<string, number>;
-  bytes: number;
 }
 
 /** As many requests as the server answers, over `connections` connections (autocannon). */
