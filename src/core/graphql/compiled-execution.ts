@@ -65,9 +65,9 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
           const standard = () =>
             execute({ schema, document: request.document, contextValue: request.context, variableValues: variables, operationName });
           const compiledQuery = compiledFor(request.document, operationName);
-          if (!compiledQuery) return standard();
-          const operation = getOperationAST(request.document, operationName)!;
-          if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return standard();
+          // `operation` is the one Apollo resolved from the same document and name.
+          if (!compiledQuery || !request.operation) return standard();
+          if (getVariableValues(schema, request.operation.variableDefinitions ?? [], variables).errors) return standard();
           return asGraphqlJsResult(await compiledQuery.query(undefined, request.context, variables));
         },
       };

@@ -37,12 +37,19 @@ function primed<T extends object>(ctx: Context, entity: EntityClass<T>): (row: R
 }
 
 /**
- * The row of `entity` with this id if the request has read it already (a list, a relation or
- * a by-id load hydrated it), else undefined: a field that can answer from it answers at once,
- * and one that cannot goes through the by-id loader as before.
+ * `next` of the row of `entity` with this id: at once when the request has read it already (a
+ * list, a relation or a by-id load hydrated it: `RequestLoaders.known`), else once `loader` has
+ * loaded it. A field built on it costs no promise when its row is at hand.
  */
-export function knownRow<T extends object>(ctx: Context, entity: EntityClass<T>, id: number): T | undefined {
-  return ctx.loaders.known<T>(entity.name, id);
+export function withRow<T extends object, R>(
+  ctx: Context,
+  entity: EntityClass<T>,
+  id: number,
+  loader: (ctx: Context) => DataLoader<number, T | null>,
+  next: (row: T | null) => R,
+): R | Promise<R> {
+  const known = ctx.loaders.known<T>(entity.name, id);
+  return known ? next(known) : loader(ctx).load(id).then(next);
 }
 
 /** The request's loader of `entity` rows by primary key: one `IN (…)` statement per batch. */

@@ -1,5 +1,5 @@
 import type { Context } from '../../core/graphql/context.js';
-import { knownRow } from '../../core/graphql/entity-rows.js';
+import { withRow } from '../../core/graphql/entity-rows.js';
 import { LocalPilot } from '../pilot/local-pilot.entity.js';
 import { localPilotById } from '../pilot/pilot.loaders.js';
 import { targetProjectById } from '../project/project.loaders.js';
@@ -15,28 +15,20 @@ import type { Tender } from './tender.entity.js';
  * otherwise the owner is loaded and the answer is a promise. Either way it is the same answer.
  */
 export function canSeeSealedData(ctx: Context, tender: Tender): boolean | Promise<boolean> {
-  const round: SealedRound = { status: tender.status, ministryId: null, municipalityId: null };
+  const decide = (owner: Pick<SealedRound, 'ministryId' | 'municipalityId'>) =>
+    maySeeSealedData(ctx.viewer, { status: tender.status, ...owner });
+  const none = { ministryId: null, municipalityId: null };
   switch (ownerNeeded(ctx.viewer, tender.status)) {
-    case 'ministry': {
+    case 'ministry':
       if (!tender.project) break;
-      const project = knownRow(ctx, TargetProject, tender.project.id);
-      if (!project)
-        return targetProjectById(ctx)
-          .load(tender.project.id)
-          .then((loaded) => maySeeSealedData(ctx.viewer, { ...round, ministryId: loaded?.ministry.id ?? null }));
-      round.ministryId = project.ministry.id;
-      break;
-    }
-    case 'municipality': {
+      return withRow(ctx, TargetProject, tender.project.id, targetProjectById, (project) =>
+        decide({ ...none, ministryId: project?.ministry.id ?? null }),
+      );
+    case 'municipality':
       if (!tender.localPilot) break;
-      const pilot = knownRow(ctx, LocalPilot, tender.localPilot.id);
-      if (!pilot)
-        return localPilotById(ctx)
-          .load(tender.localPilot.id)
-          .then((loaded) => maySeeSealedData(ctx.viewer, { ...round, municipalityId: loaded?.municipality.id ?? null }));
-      round.municipalityId = pilot.municipality.id;
-      break;
-    }
+      return withRow(ctx, LocalPilot, tender.localPilot.id, localPilotById, (pilot) =>
+        decide({ ...none, municipalityId: pilot?.municipality.id ?? null }),
+      );
   }
-  return maySeeSealedData(ctx.viewer, round);
+  return decide(none);
 }

@@ -1,6 +1,6 @@
 import { labelOf } from '../../core/text/labels.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
-import { knownRow } from '../../core/graphql/entity-rows.js';
+import { withRow } from '../../core/graphql/entity-rows.js';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
@@ -23,6 +23,10 @@ import { costReduction, type CostReduction } from './tender.service.js';
 import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
 export const TenderConnection = connectionType(Tender, 'Tender', 'tender rounds');
+export const BidConnection = connectionType(Bid, 'Bid', 'bids');
+
+const NEWEST_FIRST: TenderOrder = { field: TenderOrderField.ANNOUNCED_ON, direction: OrderDirection.DESC };
+const BY_ROUND: TenderOrder = { field: TenderOrderField.ROUND, direction: OrderDirection.ASC };
 
 /**
  * `next` applied to a value that may still be coming: at once when it is already here. Fields
@@ -32,10 +36,6 @@ export const TenderConnection = connectionType(Tender, 'Tender', 'tender rounds'
 function thenOrNow<T, R>(value: T | Promise<T>, next: (value: T) => R): R | Promise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
-export const BidConnection = connectionType(Bid, 'Bid', 'bids');
-
-const NEWEST_FIRST: TenderOrder = { field: TenderOrderField.ANNOUNCED_ON, direction: OrderDirection.DESC };
-const BY_ROUND: TenderOrder = { field: TenderOrderField.ROUND, direction: OrderDirection.ASC };
 
 const SEALED_NOTE =
   'Sealed: null while the round is not AWARDED or UNSUCCESSFUL, unless the caller is the owning ministry ' +
@@ -156,10 +156,9 @@ export class TenderResolver {
   private reduction(tender: Tender, ctx: Context): CostReduction | null | Promise<CostReduction | null> {
     if (tender.status !== TenderStatus.AWARDED || tender.contractAmountYen == null || !tender.project) return null;
     const amount = tender.contractAmountYen;
-    const of = (project: TargetProject | null | undefined) =>
-      project ? costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, amount) : null;
-    const known = knownRow(ctx, TargetProject, tender.project.id);
-    return known ? of(known) : targetProjectById(ctx).load(tender.project.id).then(of);
+    return withRow(ctx, TargetProject, tender.project.id, targetProjectById, (project) =>
+      project ? costReduction(project.baselineAnnualCostYen, tender.contractStart, tender.contractEnd, amount) : null,
+    );
   }
 
   @FieldResolver(() => String, { description: '落札方式 in Japanese, e.g. 総合評価落札方式 (what exports and the example CLIs print).' })
