@@ -170,13 +170,15 @@ describe('compiled execution answers exactly as graphql-js', () => {
   });
 
   it('errors without a code (a failed statement): masked alike, with their paths', async () => {
-    await compiled.sql('ALTER TABLE evaluation RENAME TO evaluation_away');
+    await compiled.sql('ALTER TABLE guideline_milestone RENAME TO guideline_milestone_away');
     try {
-      const [answer] = await bothAlike({ query: '{ targetProjects(first: 3) { nodes { id latestEvaluation { id } } } }' });
-      expect(answer).toMatch(/"path":\["targetProjects","nodes",0,"latestEvaluation"\]/);
+      const [answer] = await bothAlike({
+        query: '{ targetProjects(first: 3) { nodes { id guidelineMilestones(first: 1) { nodes { id } } } } }',
+      });
+      expect(answer).toMatch(/"path":\["targetProjects","nodes",0,"guidelineMilestones"\]/);
       expect(answer).toContain('"code":"INTERNAL_SERVER_ERROR"');
     } finally {
-      await compiled.sql('ALTER TABLE evaluation_away RENAME TO evaluation');
+      await compiled.sql('ALTER TABLE guideline_milestone_away RENAME TO guideline_milestone');
     }
   });
 

@@ -1,5 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
-import { rowHydrator } from '../db/row-hydrator.js';
+import { positionalRowHydrator, rowHydrator } from '../db/row-hydrator.js';
 import type { Context } from './context.js';
 import type DataLoader from 'dataloader';
 
@@ -10,24 +10,32 @@ import type DataLoader from 'dataloader';
  * costs no second statement.
  */
 export function hydrator<T extends object>(ctx: Context, entity: EntityClass<T>): (rows: Record<string, unknown>[]) => T[] {
-  const hydrate = primed(ctx, entity);
+  const hydrate = primedRow(ctx, entity);
   return (rows) => rows.map(hydrate);
 }
 
 /** One raw row (every column) as a read-only entity object, primed like `hydrator`'s. */
 export function hydrateRow<T extends object>(ctx: Context, entity: EntityClass<T>, row: Record<string, unknown>): T {
-  return primed(ctx, entity)(row);
+  return primedRow(ctx, entity)(row);
 }
 
-function primed<T extends object>(ctx: Context, entity: EntityClass<T>): (row: Record<string, unknown>) => T {
-  const metadata = ctx.em.getMetadata();
-  const hydrate = rowHydrator(metadata, entity);
-  const table = metadata.find(entity.name)?.tableName;
+/** `hydrateRow` for many rows of one entity (the mapping looked up once). */
+export function primedRow<T extends object>(ctx: Context, entity: EntityClass<T>): (row: Record<string, unknown>) => T {
+  return primed(ctx, entity, rowHydrator(ctx.em.getMetadata(), entity));
+}
+
+/** `primedRow` for rows given as their values in the order of `rowColumns` (core/db/row-hydrator.ts). */
+export function primedValues<T extends object>(ctx: Context, entity: EntityClass<T>): (values: readonly unknown[]) => T {
+  return primed(ctx, entity, positionalRowHydrator(ctx.em.getMetadata(), entity));
+}
+
+function primed<T extends object, R>(ctx: Context, entity: EntityClass<T>, hydrate: (row: R) => T): (row: R) => T {
+  const table = ctx.em.getMetadata().find(entity.name)?.tableName;
   if (!table) return hydrate;
   const loader = byIdLoader(ctx, entity, table);
   return (row) => {
     const object = hydrate(row);
-    const id = Number(row.id);
+    const id = Number((object as { id?: unknown }).id);
     if (Number.isSafeInteger(id)) {
       loader.prime(id, object);
       ctx.loaders.remember(entity.name, id, object);

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { hydrateRow, hydrator } from '../../core/graphql/entity-rows.js';
+import { hydrator } from '../../core/graphql/entity-rows.js';
+import { relatedLoader, type RelatedRow } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
@@ -34,17 +35,13 @@ export function evaluationSource(ctx: Context, filter?: EvaluationFilter | null)
 /** Latest decision first. */
 export const EVALUATION_ORDERING: Ordering = { name: 'DECIDED_ON:DESC', keys: [{ sql: 'e.decided_on', direction: 'DESC' }] };
 
-/** The most recent evaluation of each project: one statement for all of them. */
-export function latestEvaluationByProject(ctx: Context) {
-  return ctx.loaders.get<number, Evaluation | null>('TargetProject.latestEvaluation', async (projectIds) => {
-    const rows = (await ctx.db
-      .knex('evaluation as e')
-      .select('e.*')
-      .whereIn('e.project_id', projectIds as number[])
-      .whereRaw(
-        'e.id = (SELECT e2.id FROM evaluation e2 WHERE e2.project_id = e.project_id ORDER BY e2.decided_on DESC, e2.id DESC LIMIT 1)',
-      )) as Record<string, unknown>[];
-    const byProject = new Map(rows.map((row) => [Number(row.project_id), hydrateRow(ctx, Evaluation, row)]));
-    return projectIds.map((id) => byProject.get(id) ?? null);
-  });
-}
+/** A service's most recent evaluation, read with a list of services or by `latestEvaluationByProject`. */
+export const LATEST_EVALUATION: RelatedRow<Evaluation> = {
+  entity: Evaluation,
+  table: 'evaluation',
+  where: (project, e) => `${e}.project_id = ${project}.id`,
+  orderBy: (e) => `${e}.decided_on DESC, ${e}.id DESC`,
+  loader: { name: 'TargetProject.latestEvaluation', parentTable: 'target_project' },
+};
+
+export const latestEvaluationByProject = (ctx: Context) => relatedLoader(ctx, LATEST_EVALUATION);

@@ -1,7 +1,9 @@
 import { labelOf } from '../../core/text/labels.js';
 import { CATEGORY_LABELS, METHOD_LABELS, PROJECT_STATUS_LABELS } from './project.enum.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -41,12 +43,14 @@ export class TargetProjectResolver {
     @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' })
     orderBy: TargetProjectOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return fetchPage(
       ctx.db,
       targetProjectSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']]))),
       targetProjectOrdering(orderBy),
       pageWindow(args),
+      relatedReads(ctx, info),
     );
   }
 
@@ -88,6 +92,7 @@ export class TargetProjectResolver {
   }
 
   @FieldResolver(() => Ministry, { description: '所管府省 (the ministry that owns the service).' })
+  @Extensions(readWithParent(relationById(Ministry, 'ministry', 'ministry_id')))
   ministry(@Root() project: TargetProject, @Ctx() ctx: Context) {
     return ministryById(ctx).load(project.ministry.id);
   }
@@ -129,6 +134,7 @@ export class MinistryTargetProjectsResolver {
     @Arg('orderBy', () => TargetProjectOrder, { nullable: true, description: 'Order of the list (default NAME ASC).' })
     orderBy: TargetProjectOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return pageByParent(
       ctx,
@@ -142,6 +148,7 @@ export class MinistryTargetProjectsResolver {
         ordering: targetProjectOrdering(orderBy),
         window: pageWindow(args),
         parentColumn: 'ministry_id',
+        related: relatedReads(ctx, info),
       },
     ).load(ministry.id);
   }

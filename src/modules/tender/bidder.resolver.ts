@@ -1,6 +1,8 @@
 import { labelOf } from '../../core/text/labels.js';
 import { BIDDER_KIND_LABELS } from './tender.enum.js';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { relatedReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -34,6 +36,7 @@ export class BidderResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('orderBy', () => BidOrder, { nullable: true, description: 'Order of the bids (default AMOUNT ASC).' }) orderBy: BidOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return pageByParent(
       ctx,
@@ -44,6 +47,7 @@ export class BidderResolver {
         ordering: bidOrdering(orderBy),
         window: pageWindow(args),
         parentColumn: 'bidder_id',
+        related: relatedReads(ctx, info),
       },
     ).load(bidder.id);
   }

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
-import { byIdLoader, hydrateRow, hydrator } from '../../core/graphql/entity-rows.js';
+import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
+import { relatedLoader, type RelatedRow } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
@@ -122,31 +123,27 @@ export function tenderOrdering(order: TenderOrder | null | undefined, fallback: 
   }
 }
 
-/** The latest round (highest `round`) of each project: one statement for all of them. */
-export function latestTenderByProject(ctx: Context) {
-  return ctx.loaders.get<number, Tender | null>('TargetProject.latestTender', async (projectIds) => {
-    const rows = (await ctx.db
-      .knex('tender as t')
-      .select('t.*')
-      .whereIn('t.project_id', projectIds as number[])
-      .whereRaw('t.round = (SELECT MAX(t2.round) FROM tender t2 WHERE t2.project_id = t.project_id)')) as Record<string, unknown>[];
-    const byProject = new Map(rows.map((row) => [Number(row.project_id), hydrateRow(ctx, Tender, row)]));
-    return projectIds.map((id) => byProject.get(id) ?? null);
-  });
-}
+/** A service's latest round (highest `round`), read with a list of services or by `latestTenderByProject`. */
+export const LATEST_TENDER: RelatedRow<Tender> = {
+  entity: Tender,
+  table: 'tender',
+  where: (project, t) => `${t}.project_id = ${project}.id`,
+  orderBy: (t) => `${t}.round DESC`,
+  loader: { name: 'TargetProject.latestTender', parentTable: 'target_project' },
+};
 
-/** The winning bid of each round (status WON, which only an award sets). */
-export function winningBidByTender(ctx: Context) {
-  return ctx.loaders.get<number, Bid | null>('Tender.winningBid', async (tenderIds) => {
-    const rows = (await ctx.db
-      .knex('bid')
-      .select('*')
-      .whereIn('tender_id', tenderIds as number[])
-      .where('status', BidStatus.WON)) as Record<string, unknown>[];
-    const byTender = new Map(rows.map((row) => [Number(row.tender_id), hydrateRow(ctx, Bid, row)]));
-    return tenderIds.map((id) => byTender.get(id) ?? null);
-  });
-}
+export const latestTenderByProject = (ctx: Context) => relatedLoader(ctx, LATEST_TENDER);
+
+/** A round's winning bid (status WON, which only an award sets). */
+export const WINNING_BID: RelatedRow<Bid> = {
+  entity: Bid,
+  table: 'bid',
+  where: (tender, b) => `${b}.tender_id = ${tender}.id AND ${b}.status = '${BidStatus.WON}'`,
+  orderBy: (b) => `${b}.id`,
+  loader: { name: 'Tender.winningBid', parentTable: 'tender' },
+};
+
+export const winningBidByTender = (ctx: Context) => relatedLoader(ctx, WINNING_BID);
 
 /** Bids; callers reach them only through rounds they may see, or with `sealedVisibleTo`. */
 export function bidSource(ctx: Context, options: { sealedVisibleTo?: Context['viewer'] } = {}): ListSource<Bid> {

@@ -1,7 +1,9 @@
 import { labelOf } from '../../core/text/labels.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { withRow } from '../../core/graphql/entity-rows.js';
-import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -18,7 +20,16 @@ import { canSeeSealedData } from './round-seal.service.js';
 import { TenderOrderField, TenderStatus, AWARD_CRITERIA_LABELS, TENDER_STATUS_LABELS } from './tender.enum.js';
 import { Tender } from './tender.entity.js';
 import { BidOrder, TenderFilter, TenderOrder } from './tender.inputs.js';
-import { bidOrdering, bidSource, latestTenderByProject, tenderOrdering, tenderSource, winningBidByTender } from './tender.loaders.js';
+import {
+  bidOrdering,
+  bidSource,
+  LATEST_TENDER,
+  latestTenderByProject,
+  tenderOrdering,
+  tenderSource,
+  WINNING_BID,
+  winningBidByTender,
+} from './tender.loaders.js';
 import { costReduction, type CostReduction } from './tender.service.js';
 import { withMinistryCodes } from '../ministry/ministry.loaders.js';
 
@@ -52,15 +63,17 @@ export class TenderResolver {
     @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the list (default ANNOUNCED_ON DESC).' })
     orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const source = tenderSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']])));
-    return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args));
+    return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args), relatedReads(ctx, info));
   }
 
   @FieldResolver(() => TargetProject, {
     nullable: true,
     description: "対象公共サービス (the service tendered; null for a local pilot's round).",
   })
+  @Extensions(readWithParent(relationById(TargetProject, 'target_project', 'project_id')))
   project(@Root() tender: Tender, @Ctx() ctx: Context) {
     return tender.project ? targetProjectById(ctx).load(tender.project.id) : null;
   }
@@ -69,6 +82,7 @@ export class TenderResolver {
     nullable: true,
     description: "地方公共団体の取組 (the local pilot tendered; null for a target service's round).",
   })
+  @Extensions(readWithParent(relationById(LocalPilot, 'local_pilot', 'local_pilot_id')))
   localPilot(@Root() tender: Tender, @Ctx() ctx: Context) {
     return tender.localPilot ? localPilotById(ctx).load(tender.localPilot.id) : null;
   }
@@ -107,6 +121,7 @@ export class TenderResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('orderBy', () => BidOrder, { nullable: true, description: 'Order of the bids (default AMOUNT ASC).' }) orderBy: BidOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConnectionPage<Bid>> {
     const window = pageWindow(args);
     if (!(await canSeeSealedData(ctx, tender))) return ConnectionPage.empty();
@@ -119,11 +134,13 @@ export class TenderResolver {
         ordering: bidOrdering(orderBy),
         window,
         parentColumn: 'tender_id',
+        related: relatedReads(ctx, info),
       },
     ).load(tender.id);
   }
 
   @FieldResolver(() => Bid, { nullable: true, description: '落札 (the winning bid; null unless the round is AWARDED).' })
+  @Extensions(readWithParent(WINNING_BID))
   winningBid(@Root() tender: Tender, @Ctx() ctx: Context) {
     return tender.status === TenderStatus.AWARDED ? winningBidByTender(ctx).load(tender.id) : null;
   }
@@ -181,6 +198,7 @@ export class TargetProjectTendersResolver {
     @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' })
     orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return pageByParent(
       ctx,
@@ -191,11 +209,13 @@ export class TargetProjectTendersResolver {
         ordering: tenderOrdering(orderBy, BY_ROUND),
         window: pageWindow(args),
         parentColumn: 'project_id',
+        related: relatedReads(ctx, info),
       },
     ).load(project.id);
   }
 
   @FieldResolver(() => Tender, { nullable: true, description: '直近の入札 (the latest round, by round number; null before the first).' })
+  @Extensions(readWithParent(LATEST_TENDER))
   latestTender(@Root() project: TargetProject, @Ctx() ctx: Context) {
     return latestTenderByProject(ctx).load(project.id);
   }
@@ -210,6 +230,7 @@ export class LocalPilotTendersResolver {
     @Arg('orderBy', () => TenderOrder, { nullable: true, description: 'Order of the rounds (default ROUND ASC).' })
     orderBy: TenderOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return pageByParent(
       ctx,
@@ -220,6 +241,7 @@ export class LocalPilotTendersResolver {
         ordering: tenderOrdering(orderBy, BY_ROUND),
         window: pageWindow(args),
         parentColumn: 'local_pilot_id',
+        related: relatedReads(ctx, info),
       },
     ).load(pilot.id);
   }

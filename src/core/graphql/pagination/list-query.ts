@@ -22,18 +22,37 @@ export interface ListDb {
   dialect: SqlDialect;
 }
 
-const KEY_PREFIX = '_k';
+/** What a list reads beside its own columns: one JSON column per relation its nodes select (core/graphql/related-rows.ts). */
+export interface RelatedReads {
+  /** SQL expressions to select beside the parent row's columns, in order (the parent's table under `parentAlias`). */
+  columns(parentAlias: string): string[];
+  /** Hands one parent's related rows (the values of `columns`, in order) to the loaders their fields read. */
+  apply(parent: { id: number }, values: unknown[]): void;
+}
 
-/** One page of a root list: one statement for the page, one more only if `totalCount` is read. */
-export async function fetchPage<T>(db: ListDb, source: ListSource<T>, ordering: Ordering, window: PageWindow): Promise<ConnectionPage<T>> {
+const KEY_PREFIX = '_k';
+const RELATED_PREFIX = '_rel';
+
+/**
+ * One page of a root list: one statement for the page (with the rows of the relations its
+ * nodes select, `related`), one more only if `totalCount` is read.
+ */
+export async function fetchPage<T>(
+  db: ListDb,
+  source: ListSource<T>,
+  ordering: Ordering,
+  window: PageWindow,
+  related: RelatedReads | null = null,
+): Promise<ConnectionPage<T>> {
   const keys = withTieBreak(ordering, source.alias);
   const position = cursorPosition(source, ordering, keys, window);
-  const qb = baseQuery(db, source, keys, position, window)
-    .orderByRaw(orderByTerms(keys, db.dialect, window.direction === 'backward'))
+  const backward = window.direction === 'backward';
+  const page = baseQuery(db, source, keys, position, window)
+    .orderByRaw(orderByTerms(keys, db.dialect, backward))
     .limit(window.size + 1);
-  const rows = (await qb) as Record<string, unknown>[];
+  const rows = (await (related ? withRelated(db, page, keys, backward, related) : page)) as Record<string, unknown>[];
   const count = memo(() => countRows(db, source));
-  return toPage(rows, keys.length, cursorName(source, ordering), window, source, count);
+  return toPage(rows, keys.length, cursorName(source, ordering), window, source, count, related);
 }
 
 /**
@@ -60,6 +79,7 @@ export async function fetchPagesByParent<T>(
   window: PageWindow,
   parentColumn: string,
   parentIds: readonly number[],
+  related: RelatedReads | null = null,
 ): Promise<Map<number, ConnectionPage<T>>> {
   const keys = withTieBreak(ordering, source.alias);
   const position = cursorPosition(source, ordering, keys, window);
@@ -72,11 +92,13 @@ export async function fetchPagesByParent<T>(
       ),
     )
     .whereIn(parentSql, parentIds as number[]);
-  const rows = (await db.knex
-    .select('*')
-    .from(inner.as('_page'))
-    .where('_rn', '<=', window.size + 1)
-    .orderBy([{ column: '_parent' }, { column: '_rn' }])) as Record<string, unknown>[];
+  // The relations' rows are read in the outer statement: only for the rows of the pages.
+  const outer = db.knex.select('*').from(inner.as('_page'));
+  related?.columns('_page').forEach((sql, i) => outer.select(db.knex.raw(`${sql} AS ${RELATED_PREFIX}${i}`)));
+  const rows = (await outer.where('_rn', '<=', window.size + 1).orderBy([{ column: '_parent' }, { column: '_rn' }])) as Record<
+    string,
+    unknown
+  >[];
 
   const byParent = new Map<number, Record<string, unknown>[]>();
   for (const row of rows) {
@@ -89,7 +111,7 @@ export async function fetchPagesByParent<T>(
   const pages = new Map<number, ConnectionPage<T>>();
   for (const id of parentIds) {
     const count = async () => (await counts()).get(id) ?? 0;
-    pages.set(id, toPage(byParent.get(id) ?? [], keys.length, cursorName(source, ordering), window, source, count));
+    pages.set(id, toPage(byParent.get(id) ?? [], keys.length, cursorName(source, ordering), window, source, count, related));
   }
   return pages;
 }
@@ -112,6 +134,17 @@ function baseQuery<T>(
   return qb;
 }
 
+/**
+ * The page's rows with their relations' rows (one JSON column each), read around the page
+ * so that only the page's rows are looked up, in the page's order.
+ */
+function withRelated(db: ListDb, page: Knex.QueryBuilder, keys: SortKey[], backward: boolean, related: RelatedReads): Knex.QueryBuilder {
+  const outer = db.knex.select('*').from(page.as('_page'));
+  related.columns('_page').forEach((sql, i) => outer.select(db.knex.raw(`${sql} AS ${RELATED_PREFIX}${i}`)));
+  const pageKeys = keys.map((key, i) => ({ ...key, sql: `_page.${KEY_PREFIX}${i}` }));
+  return outer.orderByRaw(orderByTerms(pageKeys, db.dialect, backward));
+}
+
 function toPage<T>(
   rows: Record<string, unknown>[],
   arity: number,
@@ -119,6 +152,7 @@ function toPage<T>(
   window: PageWindow,
   source: ListSource<T>,
   count: () => Promise<number>,
+  related: RelatedReads | null,
 ): ConnectionPage<T> {
   const more = rows.length > window.size;
   const slice = more ? rows.slice(0, window.size) : rows;
@@ -129,6 +163,13 @@ function toPage<T>(
     return encodeCursor(orderingName, values);
   });
   const nodes = source.hydrate(slice.map(stripInternal));
+  if (related) {
+    slice.forEach((row, i) => {
+      const values: unknown[] = [];
+      for (let j = 0; `${RELATED_PREFIX}${j}` in row; j++) values.push(row[`${RELATED_PREFIX}${j}`]);
+      related.apply(nodes[i] as { id: number }, values);
+    });
+  }
   const hasCursor = window.cursor !== null;
   return new ConnectionPage(
     nodes,
@@ -196,11 +237,11 @@ export function pageByParent<T>(
   ctx: { db: ListDb; loaders: RequestLoaders },
   relation: string,
   args: unknown,
-  spec: { source: ListSource<T>; ordering: Ordering; window: PageWindow; parentColumn: string },
+  spec: { source: ListSource<T>; ordering: Ordering; window: PageWindow; parentColumn: string; related?: RelatedReads | null },
 ): DataLoader<number, ConnectionPage<T>> {
   return ctx.loaders.get<number, ConnectionPage<T>>(`${relation}:${JSON.stringify(args)}`, async (parentIds) => {
-    const { source, ordering, window, parentColumn } = spec;
-    const pages = await fetchPagesByParent(ctx.db, source, ordering, window, parentColumn, parentIds);
+    const { source, ordering, window, parentColumn, related } = spec;
+    const pages = await fetchPagesByParent(ctx.db, source, ordering, window, parentColumn, parentIds, related);
     return parentIds.map((id) => pages.get(id) ?? ConnectionPage.empty<T>());
   });
 }
