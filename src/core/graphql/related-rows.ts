@@ -123,17 +123,24 @@ export function relatedReads(ctx: Context, info: GraphQLResolveInfo): RelatedRea
   };
 }
 
+/**
+ * The relations selected under `fieldNodes` of `type`. Fields that need the same row (an
+ * evaluation's `tender`, `exitAssessment` and `exitCriteriaMet`) read it once.
+ */
 function relationsUnder(info: GraphQLResolveInfo, type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Selected[] {
-  const selected: Selected[] = [];
+  const bySpec = new Map<RelatedRow, Selected>();
   const fields = type.getFields();
   for (const [name, nodes] of subfields(info, fieldNodes)) {
     const field = fields[name];
     const spec = field?.extensions?.[EXTENSION] as RelatedRow | undefined;
     if (!spec || field.args.length > 0) continue;
     const target = getNamedType(field.type);
-    selected.push({ spec, children: isObjectType(target) ? relationsUnder(info, target, nodes) : [] });
+    const children = isObjectType(target) ? relationsUnder(info, target, nodes) : [];
+    const seen = bySpec.get(spec);
+    if (seen) seen.children.push(...children.filter((c) => !seen.children.some((s) => s.spec === c.spec)));
+    else bySpec.set(spec, { spec, children });
   }
-  return selected;
+  return [...bySpec.values()];
 }
 
 /** The fields selected under `nodes`, by name (aliases and fragments merged). */
