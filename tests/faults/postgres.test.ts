@@ -178,6 +178,9 @@ describe.skipIf(missing !== null)('PostgreSQL faults (a throwaway cluster)', () 
     expect(r.body.data, JSON.stringify(r.body).slice(0, 500)).toBeNull();
     expect(codes(r.body)).toEqual(['TIMEOUT']);
     expect(r.body.errors![0]).toMatchObject({ path: ['targetProjects'], extensions: { retryable: true } });
+    // Nothing usable came back and the error is retryable: 503 with Retry-After (docs/api.md "Faults are not bugs").
+    expect(r.status).toBe(503);
+    expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const problems = server
       .log()
