@@ -6,6 +6,9 @@ import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
+/** The SQL types of the rollups' key columns (a rollup's unused keys are typed nulls). */
+const KEY_TYPES = { fiscalYear: 'integer', ministryId: 'integer', category: 'text', status: 'text' } as const;
+
 /** Additive tender sums, as the database returns them per (fiscal year, ministry). */
 export interface TenderSums {
   tenderCount: number;
@@ -94,54 +97,86 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
 
 /**
  * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
- * rows into JavaScript") in three grouped statements over the summaries the write pipeline
- * keeps (stats-summary.service.ts): tender sums per (ministry, fiscal year, category), service
- * states per (ministry, category), selections, services in operation and exits per fiscal year. Each reads a few hundred summary rows, however many
- * rounds there are; the grouped rows are then rolled up, sums exactly and ratios from the sums.
+ * rows into JavaScript") from the summaries the write pipeline keeps (stats-summary.service.ts):
+ * tender sums, service states, selections, services in operation and exits. Each statement
+ * hands back the rollups the answer shows (per fiscal year, per ministry, per category), a few
+ * dozen rows, not the few thousand summary rows they add up (PERFORMANCE.md "Statistics
+ * rolled up by the database"); sums stay exact and ratios come from the sums.
  * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
 export async function marketTestingStats(knex: Knex, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
   const sum = (column: string, alias: string) => knex.raw('SUM(??) AS ??', [`s.${column}`, alias]);
-  const tenderQuery = knex('stats_round_summary as s')
-    .select('s.fiscal_year as fiscalYear', 's.ministry_id as ministryId', 's.category as category')
-    .select(
-      sum('tender_count', 'tenderCount'),
-      sum('awarded_count', 'awardedCount'),
-      sum('unsuccessful_count', 'unsuccessfulCount'),
-      sum('awarded_bidders', 'awardedBidders'),
-      sum('single_bid_count', 'singleBidCount'),
-      sum('contracted_yen_high', 'contractedYenHigh'),
-      sum('contracted_yen_low', 'contractedYenLow'),
-      sum('baseline_yen_high', 'baselineYenHigh'),
-      sum('baseline_yen_low', 'baselineYenLow'),
-    )
-    // In the primary key's order (ministry, year first): SQLite groups along the index, sorting only within them.
-    .groupBy('s.ministry_id', 's.fiscal_year', 's.category');
-  applyProjectFilter(tenderQuery, filter, 's');
-  applyYearRange(tenderQuery, 's.fiscal_year', filter);
+  /**
+   * One rollup of a summary: the filter's rows grouped by the non-null columns of `by`, each
+   * under its alias, the others null. A rollup is a subquery of its own, so that several can be
+   * joined by UNION ALL (knex would put a single query's GROUP BY after its unions).
+   */
+  const rollup = (table: string, yearColumn: string, by: Partial<Record<keyof typeof KEY_TYPES, string | null>>, sums: Knex.Raw[]) => {
+    const q = knex(`${table} as s`)
+      .select(
+        Object.entries(by).map(([alias, column]) =>
+          // Typed, so that PostgreSQL can match the column with the other rollups'.
+          column ? `s.${column} as ${alias}` : knex.raw(`CAST(NULL AS ${KEY_TYPES[alias as keyof typeof KEY_TYPES]}) AS ??`, [alias]),
+        ),
+      )
+      .select(sums)
+      .groupBy(
+        Object.values(by)
+          .filter((c): c is string => !!c)
+          .map((c) => `s.${c}`),
+      );
+    applyProjectFilter(q, filter, 's');
+    applyYearRange(q, `s.${yearColumn}`, filter);
+    return knex.select('*').from(q.as('r'));
+  };
+  const tenderSums = [
+    sum('tender_count', 'tenderCount'),
+    sum('awarded_count', 'awardedCount'),
+    sum('unsuccessful_count', 'unsuccessfulCount'),
+    sum('awarded_bidders', 'awardedBidders'),
+    sum('single_bid_count', 'singleBidCount'),
+    sum('contracted_yen_high', 'contractedYenHigh'),
+    sum('contracted_yen_low', 'contractedYenLow'),
+    sum('baseline_yen_high', 'baselineYenHigh'),
+    sum('baseline_yen_low', 'baselineYenLow'),
+  ];
+  // Every round is in exactly one year, one ministry and one category: three rollups in one statement.
+  const tenderRollup = (by: 'fiscal_year' | 'ministry_id' | 'category') =>
+    rollup(
+      'stats_round_summary',
+      'fiscal_year',
+      {
+        fiscalYear: by === 'fiscal_year' ? by : null,
+        ministryId: by === 'ministry_id' ? by : null,
+        category: by === 'category' ? by : null,
+      },
+      tenderSums,
+    );
+  const tenderQuery = tenderRollup('fiscal_year').unionAll([tenderRollup('ministry_id'), tenderRollup('category')]);
 
-  const statusQuery = knex('stats_service_summary as s')
-    .select('s.ministry_id as ministryId', 's.status as status', 's.category as category', sum('project_count', 'n'))
-    .groupBy('s.ministry_id', 's.status', 's.category');
-  applyProjectFilter(statusQuery, filter, 's');
-  applyYearRange(statusQuery, 's.selected_in_fiscal_year', filter);
+  const statusQuery = rollup(
+    'stats_service_summary',
+    'selected_in_fiscal_year',
+    { ministryId: 'ministry_id', status: 'status', category: null },
+    [sum('project_count', 'n')],
+  ).unionAll([
+    rollup('stats_service_summary', 'selected_in_fiscal_year', { ministryId: null, status: null, category: 'category' }, [
+      sum('project_count', 'n'),
+    ]),
+  ]);
 
-  const selectedQuery = knex('stats_service_summary as s')
-    .select('s.selected_in_fiscal_year as fiscalYear', sum('project_count', 'n'))
-    .whereNotNull('s.selected_in_fiscal_year')
-    .groupBy('s.selected_in_fiscal_year');
-  applyProjectFilter(selectedQuery, filter, 's');
-  applyYearRange(selectedQuery, 's.selected_in_fiscal_year', filter);
+  const selectedQuery = rollup('stats_service_summary', 'selected_in_fiscal_year', { fiscalYear: 'selected_in_fiscal_year' }, [
+    sum('project_count', 'n'),
+  ]).whereNotNull('r.fiscalYear');
 
-  const yearQuery = knex('stats_year_summary as s')
-    .select('s.fiscal_year as fiscalYear', sum('in_operation_count', 'inOperation'), sum('exited_count', 'exited'))
-    .groupBy('s.fiscal_year');
-  applyProjectFilter(yearQuery, filter, 's');
-  applyYearRange(yearQuery, 's.fiscal_year', filter);
+  const yearQuery = rollup('stats_year_summary', 'fiscal_year', { fiscalYear: 'fiscal_year' }, [
+    sum('in_operation_count', 'inOperation'),
+    sum('exited_count', 'exited'),
+  ]);
 
   const [tenderRows, statusRows, selectedRows, yearRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery, yearQuery])) as [
     Record<string, unknown>[],
-    { ministryId: number; status: TargetProjectStatus; category: TargetProjectCategory; n: number | string }[],
+    { ministryId: number | null; status: TargetProjectStatus | null; category: TargetProjectCategory | null; n: number | string }[],
     { fiscalYear: number; n: number | string }[],
     { fiscalYear: number; inOperation: number | string; exited: number | string }[],
   ];
@@ -160,26 +195,28 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
       contractedYen: exactSum(row, 'contractedYen'),
       baselineYen: exactSum(row, 'baselineYen'),
     };
-    const year = Number(row.fiscalYear);
-    const ministry = Number(row.ministryId);
-    total = addSums(total, sums);
-    byYear.set(year, addSums(byYear.get(year) ?? ZERO, sums));
-    byMinistry.set(ministry, addSums(byMinistry.get(ministry) ?? ZERO, sums));
-    const category = row.category as TargetProjectCategory;
-    byCategory.set(category, addSums(byCategory.get(category) ?? ZERO, sums));
+    if (row.fiscalYear != null) {
+      byYear.set(Number(row.fiscalYear), sums);
+      total = addSums(total, sums);
+    } else if (row.ministryId != null) byMinistry.set(Number(row.ministryId), sums);
+    else byCategory.set(row.category as TargetProjectCategory, sums);
   }
 
   const statusByMinistry = new Map<number, Map<TargetProjectStatus, number>>();
   const statusTotal = new Map<TargetProjectStatus, number>();
   const projectsByCategory = new Map<TargetProjectCategory, number>();
   for (const row of statusRows) {
-    const ministry = Number(row.ministryId);
     const n = Number(row.n);
+    if (row.category != null) {
+      projectsByCategory.set(row.category, n);
+      continue;
+    }
+    const ministry = Number(row.ministryId);
+    const status = row.status!;
     let counts = statusByMinistry.get(ministry);
     if (!counts) statusByMinistry.set(ministry, (counts = new Map()));
-    counts.set(row.status, (counts.get(row.status) ?? 0) + n);
-    statusTotal.set(row.status, (statusTotal.get(row.status) ?? 0) + n);
-    projectsByCategory.set(row.category, (projectsByCategory.get(row.category) ?? 0) + n);
+    counts.set(status, n);
+    statusTotal.set(status, (statusTotal.get(status) ?? 0) + n);
   }
   const selectedByYear = new Map(selectedRows.map((r) => [Number(r.fiscalYear), Number(r.n)]));
 
