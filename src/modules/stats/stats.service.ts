@@ -6,9 +6,6 @@ import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
-/** The SQL types of the rollups' key columns (a rollup's unused keys are typed nulls). */
-const KEY_TYPES = { fiscalYear: 'integer', ministryId: 'integer', category: 'text', status: 'text' } as const;
-
 /** Additive tender sums, as the database returns them per (fiscal year, ministry). */
 export interface TenderSums {
   tenderCount: number;
@@ -95,133 +92,170 @@ export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: Ma
   if (filter?.toFiscalYear != null) qb.where(column, '<=', filter.toFiscalYear);
 }
 
+/** The rollups the statistics are made of, each the summary rows the filter selects grouped by its keys. */
+type RollupName =
+  | 'tendersByYear'
+  | 'tendersByMinistry'
+  | 'tendersByCategory'
+  | 'servicesByMinistryAndState'
+  | 'servicesByCategory'
+  | 'selectedByYear'
+  | 'lifeByYear';
+
+/**
+ * The columns of a rollup row, in order, with their SQL types: the keys, then the sums. A
+ * rollup fills the ones it has and the others are typed nulls, so that all of them stack in
+ * one UNION ALL on PostgreSQL as on SQLite.
+ */
+const ROLLUP_COLUMNS = {
+  fiscalYear: 'integer',
+  ministryId: 'integer',
+  category: 'text',
+  status: 'text',
+  tenderCount: 'numeric',
+  awardedCount: 'numeric',
+  unsuccessfulCount: 'numeric',
+  awardedBidders: 'numeric',
+  singleBidCount: 'numeric',
+  contractedYenHigh: 'numeric',
+  contractedYenLow: 'numeric',
+  baselineYenHigh: 'numeric',
+  baselineYenLow: 'numeric',
+  n: 'numeric',
+  inOperation: 'numeric',
+  exited: 'numeric',
+} as const;
+type RollupColumn = keyof typeof ROLLUP_COLUMNS;
+
+interface Rollup {
+  table: string;
+  /** The column the filter's fiscal-year range applies to. */
+  yearColumn: string;
+  /** What it groups by: a rollup column ← the summary's column (rows with a null key are left out). */
+  keys: Partial<Record<RollupColumn, string>>;
+  /** What it sums: a rollup column ← the summary's column. */
+  sums: Partial<Record<RollupColumn, string>>;
+}
+
+const ROUND_SUMS = {
+  tenderCount: 'tender_count',
+  awardedCount: 'awarded_count',
+  unsuccessfulCount: 'unsuccessful_count',
+  awardedBidders: 'awarded_bidders',
+  singleBidCount: 'single_bid_count',
+  contractedYenHigh: 'contracted_yen_high',
+  contractedYenLow: 'contracted_yen_low',
+  baselineYenHigh: 'baseline_yen_high',
+  baselineYenLow: 'baseline_yen_low',
+};
+const ROUNDS = { table: 'stats_round_summary', yearColumn: 'fiscal_year', sums: ROUND_SUMS };
+const SERVICES = { table: 'stats_service_summary', yearColumn: 'selected_in_fiscal_year', sums: { n: 'project_count' } };
+
+// Every round is in exactly one year, one ministry and one category, every service in one ministry, state and category.
+const ROLLUPS: Record<RollupName, Rollup> = {
+  tendersByYear: { ...ROUNDS, keys: { fiscalYear: 'fiscal_year' } },
+  tendersByMinistry: { ...ROUNDS, keys: { ministryId: 'ministry_id' } },
+  tendersByCategory: { ...ROUNDS, keys: { category: 'category' } },
+  servicesByMinistryAndState: { ...SERVICES, keys: { ministryId: 'ministry_id', status: 'status' } },
+  servicesByCategory: { ...SERVICES, keys: { category: 'category' } },
+  selectedByYear: { ...SERVICES, keys: { fiscalYear: 'selected_in_fiscal_year' } },
+  lifeByYear: {
+    table: 'stats_year_summary',
+    yearColumn: 'fiscal_year',
+    keys: { fiscalYear: 'fiscal_year' },
+    sums: { inOperation: 'in_operation_count', exited: 'exited_count' },
+  },
+};
+
+type RollupRow = { rollup: RollupName } & Partial<Record<RollupColumn, number | string | null>>;
+
+/**
+ * Each rollup's select list and grouping as SQL, written once: identifiers in double quotes,
+ * which both databases read. Building them per request with knex took as long as running them.
+ */
+const ROLLUP_SQL = Object.fromEntries(
+  (Object.entries(ROLLUPS) as [RollupName, Rollup][]).map(([name, rollup]) => {
+    const columns = (Object.entries(ROLLUP_COLUMNS) as [RollupColumn, string][]).map(([column, type]) => {
+      const key = rollup.keys[column];
+      const sum = rollup.sums[column];
+      return `${key ? `s."${key}"` : sum ? `SUM(s."${sum}")` : `CAST(NULL AS ${type})`} AS "${column}"`;
+    });
+    const keys = Object.values(rollup.keys).map((key) => `s."${key}"`);
+    return [name, { select: [`'${name}' AS "rollup"`, ...columns].join(', '), groupBy: keys.join(', '), keys }];
+  }),
+) as Record<RollupName, { select: string; groupBy: string; keys: string[] }>;
+
+/**
+ * Every rollup for `filter` in one statement (one round trip, one plan): each is a grouped
+ * subquery of its own, since knex would put a single query's GROUP BY after its unions.
+ */
+function rollupQuery(knex: Knex, filter: MarketTestingStatsFilter | null | undefined): Knex.QueryBuilder {
+  const [first, ...rest] = (Object.entries(ROLLUPS) as [RollupName, Rollup][]).map(([name, rollup]) => {
+    const sql = ROLLUP_SQL[name];
+    const q = knex(`${rollup.table} as s`).select(knex.raw(sql.select)).groupByRaw(sql.groupBy);
+    for (const key of sql.keys) q.whereRaw(`${key} IS NOT NULL`);
+    applyProjectFilter(q, filter, 's');
+    applyYearRange(q, `s.${rollup.yearColumn}`, filter);
+    return knex.select('*').from(q.as('r'));
+  });
+  return first.unionAll(rest);
+}
+
 /**
  * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
  * rows into JavaScript") from the summaries the write pipeline keeps (stats-summary.service.ts):
- * tender sums, service states, selections, services in operation and exits. Each statement
+ * tender sums, service states, selections, services in operation and exits. One statement
  * hands back the rollups the answer shows (per fiscal year, per ministry, per category), a few
  * dozen rows, not the few thousand summary rows they add up (PERFORMANCE.md "Statistics
  * rolled up by the database"); sums stay exact and ratios come from the sums.
  * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
 export async function marketTestingStats(knex: Knex, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
-  const sum = (column: string, alias: string) => knex.raw('SUM(??) AS ??', [`s.${column}`, alias]);
-  /**
-   * One rollup of a summary: the filter's rows grouped by the non-null columns of `by`, each
-   * under its alias, the others null. A rollup is a subquery of its own, so that several can be
-   * joined by UNION ALL (knex would put a single query's GROUP BY after its unions).
-   */
-  const rollup = (table: string, yearColumn: string, by: Partial<Record<keyof typeof KEY_TYPES, string | null>>, sums: Knex.Raw[]) => {
-    const q = knex(`${table} as s`)
-      .select(
-        Object.entries(by).map(([alias, column]) =>
-          // Typed, so that PostgreSQL can match the column with the other rollups'.
-          column ? `s.${column} as ${alias}` : knex.raw(`CAST(NULL AS ${KEY_TYPES[alias as keyof typeof KEY_TYPES]}) AS ??`, [alias]),
-        ),
-      )
-      .select(sums)
-      .groupBy(
-        Object.values(by)
-          .filter((c): c is string => !!c)
-          .map((c) => `s.${c}`),
-      );
-    applyProjectFilter(q, filter, 's');
-    applyYearRange(q, `s.${yearColumn}`, filter);
-    return knex.select('*').from(q.as('r'));
-  };
-  const tenderSums = [
-    sum('tender_count', 'tenderCount'),
-    sum('awarded_count', 'awardedCount'),
-    sum('unsuccessful_count', 'unsuccessfulCount'),
-    sum('awarded_bidders', 'awardedBidders'),
-    sum('single_bid_count', 'singleBidCount'),
-    sum('contracted_yen_high', 'contractedYenHigh'),
-    sum('contracted_yen_low', 'contractedYenLow'),
-    sum('baseline_yen_high', 'baselineYenHigh'),
-    sum('baseline_yen_low', 'baselineYenLow'),
-  ];
-  // Every round is in exactly one year, one ministry and one category: three rollups in one statement.
-  const tenderRollup = (by: 'fiscal_year' | 'ministry_id' | 'category') =>
-    rollup(
-      'stats_round_summary',
-      'fiscal_year',
-      {
-        fiscalYear: by === 'fiscal_year' ? by : null,
-        ministryId: by === 'ministry_id' ? by : null,
-        category: by === 'category' ? by : null,
-      },
-      tenderSums,
-    );
-  const tenderQuery = tenderRollup('fiscal_year').unionAll([tenderRollup('ministry_id'), tenderRollup('category')]);
-
-  const statusQuery = rollup(
-    'stats_service_summary',
-    'selected_in_fiscal_year',
-    { ministryId: 'ministry_id', status: 'status', category: null },
-    [sum('project_count', 'n')],
-  ).unionAll([
-    rollup('stats_service_summary', 'selected_in_fiscal_year', { ministryId: null, status: null, category: 'category' }, [
-      sum('project_count', 'n'),
-    ]),
-  ]);
-
-  const selectedQuery = rollup('stats_service_summary', 'selected_in_fiscal_year', { fiscalYear: 'selected_in_fiscal_year' }, [
-    sum('project_count', 'n'),
-  ]).whereNotNull('r.fiscalYear');
-
-  const yearQuery = rollup('stats_year_summary', 'fiscal_year', { fiscalYear: 'fiscal_year' }, [
-    sum('in_operation_count', 'inOperation'),
-    sum('exited_count', 'exited'),
-  ]);
-
-  const [tenderRows, statusRows, selectedRows, yearRows] = (await Promise.all([tenderQuery, statusQuery, selectedQuery, yearQuery])) as [
-    Record<string, unknown>[],
-    { ministryId: number | null; status: TargetProjectStatus | null; category: TargetProjectCategory | null; n: number | string }[],
-    { fiscalYear: number; n: number | string }[],
-    { fiscalYear: number; inOperation: number | string; exited: number | string }[],
-  ];
+  const rows = (await rollupQuery(knex, filter)) as RollupRow[];
 
   let total = ZERO;
   const byYear = new Map<number, TenderSums>();
   const byMinistry = new Map<number, TenderSums>();
   const byCategory = new Map<TargetProjectCategory, TenderSums>();
-  for (const row of tenderRows) {
-    const sums: TenderSums = {
-      tenderCount: Number(row.tenderCount),
-      awardedCount: Number(row.awardedCount),
-      unsuccessfulCount: Number(row.unsuccessfulCount),
-      awardedBidders: Number(row.awardedBidders),
-      singleBidCount: Number(row.singleBidCount),
-      contractedYen: exactSum(row, 'contractedYen'),
-      baselineYen: exactSum(row, 'baselineYen'),
-    };
-    if (row.fiscalYear != null) {
-      byYear.set(Number(row.fiscalYear), sums);
-      total = addSums(total, sums);
-    } else if (row.ministryId != null) byMinistry.set(Number(row.ministryId), sums);
-    else byCategory.set(row.category as TargetProjectCategory, sums);
-  }
-
   const statusByMinistry = new Map<number, Map<TargetProjectStatus, number>>();
   const statusTotal = new Map<TargetProjectStatus, number>();
   const projectsByCategory = new Map<TargetProjectCategory, number>();
-  for (const row of statusRows) {
-    const n = Number(row.n);
-    if (row.category != null) {
-      projectsByCategory.set(row.category, n);
-      continue;
+  const selectedByYear = new Map<number, number>();
+  const lifeByYear = new Map<number, { inOperation: number; exited: number }>();
+  for (const row of rows) {
+    switch (row.rollup) {
+      case 'tendersByYear': {
+        const sums = tenderSums(row);
+        byYear.set(Number(row.fiscalYear), sums);
+        total = addSums(total, sums);
+        break;
+      }
+      case 'tendersByMinistry':
+        byMinistry.set(Number(row.ministryId), tenderSums(row));
+        break;
+      case 'tendersByCategory':
+        byCategory.set(row.category as TargetProjectCategory, tenderSums(row));
+        break;
+      case 'servicesByMinistryAndState': {
+        const ministry = Number(row.ministryId);
+        const status = row.status as TargetProjectStatus;
+        let counts = statusByMinistry.get(ministry);
+        if (!counts) statusByMinistry.set(ministry, (counts = new Map()));
+        counts.set(status, Number(row.n));
+        statusTotal.set(status, (statusTotal.get(status) ?? 0) + Number(row.n));
+        break;
+      }
+      case 'servicesByCategory':
+        projectsByCategory.set(row.category as TargetProjectCategory, Number(row.n));
+        break;
+      case 'selectedByYear':
+        selectedByYear.set(Number(row.fiscalYear), Number(row.n));
+        break;
+      case 'lifeByYear':
+        lifeByYear.set(Number(row.fiscalYear), { inOperation: Number(row.inOperation), exited: Number(row.exited) });
+        break;
     }
-    const ministry = Number(row.ministryId);
-    const status = row.status!;
-    let counts = statusByMinistry.get(ministry);
-    if (!counts) statusByMinistry.set(ministry, (counts = new Map()));
-    counts.set(status, n);
-    statusTotal.set(status, (statusTotal.get(status) ?? 0) + n);
   }
-  const selectedByYear = new Map(selectedRows.map((r) => [Number(r.fiscalYear), Number(r.n)]));
-
-  const lifeByYear = new Map(yearRows.map((r) => [Number(r.fiscalYear), { inOperation: Number(r.inOperation), exited: Number(r.exited) }]));
-
   const years = [...new Set([...byYear.keys(), ...selectedByYear.keys(), ...lifeByYear.keys()])].sort((a, b) => a - b);
   const ministries = [...new Set([...byMinistry.keys(), ...statusByMinistry.keys()])];
   return {
@@ -254,6 +288,18 @@ export async function marketTestingStats(knex: Knex, filter?: MarketTestingStats
         projectCount: projectsByCategory.get(category) ?? 0,
         ...figuresOf(byCategory.get(category) ?? ZERO),
       })),
+  };
+}
+
+function tenderSums(row: RollupRow): TenderSums {
+  return {
+    tenderCount: Number(row.tenderCount),
+    awardedCount: Number(row.awardedCount),
+    unsuccessfulCount: Number(row.unsuccessfulCount),
+    awardedBidders: Number(row.awardedBidders),
+    singleBidCount: Number(row.singleBidCount),
+    contractedYen: exactSum(row, 'contractedYen'),
+    baselineYen: exactSum(row, 'baselineYen'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
 import { Migration20261205120000_StatsYearSummary } from './Migration20261205120000_StatsYearSummary.js';
+import { Migration20261206190000_StatsRollupIndexes } from './Migration20261206190000_StatsRollupIndexes.js';
 import { Migration20261204180000_WritePositions } from './Migration20261204180000_WritePositions.js';
 import { Migration20261204160157_EvaluationVersion } from './Migration20261204160157_EvaluationVersion.js';
 import { Migration20261204155208_Corrections } from './Migration20261204155208_Corrections.js';
@@ -34,4 +35,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204180000_WritePositions', class: Migration20261204180000_WritePositions },
   { name: 'Migration20261205080000_StatsSummaries', class: Migration20261205080000_StatsSummaries },
   { name: 'Migration20261205120000_StatsYearSummary', class: Migration20261205120000_StatsYearSummary },
+  { name: 'Migration20261206190000_StatsRollupIndexes', class: Migration20261206190000_StatsRollupIndexes },
 ];
