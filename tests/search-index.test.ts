@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gramsOf } from '../src/core/text/search-grams.js';
 import { normaliseForSearch, searchTerms } from '../src/core/text/search-text.js';
+import { TargetProjectStatus } from '../src/modules/project/project.enum.js';
 import { targetProjectSearchText } from '../src/modules/project/target-project-search.service.js';
 import { award, closedTenderWithBids, createBidder, createOpenTender, createTenderingProject, recordBidOk } from './support/factories.js';
 import { expectOk, issueTestToken, startTestServer, type TestServer } from './support/test-server.js';
@@ -312,6 +313,61 @@ describe('substring search through the two-character index', () => {
       expect(Number(n)).toBe(expected.size);
     }
   });
+
+  /**
+   * A list filtered by a search alone is planned from the index (`rootTargetProjectSource`):
+   * its count is the index's and, on SQLite, a common word's page is read along the name index.
+   * Adding a condition every service meets (all states) makes it the plain list again, which
+   * reads and counts the rows: both must page alike, forwards and backwards, in both directions.
+   */
+  it.each(['調査', '窓口', '年金', '保', '国民年金', '統計 調査', 'そんな事業はない'])(
+    'a search alone pages and counts as the same search with a condition every service meets, for %s',
+    async (needle) => {
+      const statuses = Object.values(TargetProjectStatus);
+      const [{ n: all }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project');
+      const [{ n: covered }] = await srv.sql<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM target_project WHERE status IN (${statuses.map(() => '?').join(', ')})`,
+        statuses,
+      );
+      expect(Number(covered)).toBe(Number(all));
+      type Page = {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+        nodes: { id: string }[];
+      };
+      const page = async (filter: Record<string, unknown>, args: string, cursor: string | null): Promise<Page> =>
+        expectOk(
+          await srv.gql<{ targetProjects: Page }>(
+            `query($filter: TargetProjectFilter, $cursor: String) { targetProjects(filter: $filter, ${args}) {
+              totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } }`,
+            { filter, cursor },
+          ),
+        ).targetProjects;
+      const walk = async (filter: Record<string, unknown>, direction: 'ASC' | 'DESC', backward: boolean): Promise<Page[]> => {
+        const order = `orderBy: { field: NAME, direction: ${direction} }`;
+        const args = backward ? `last: 12, before: $cursor, ${order}` : `first: 12, after: $cursor, ${order}`;
+        const pages: Page[] = [];
+        let cursor: string | null = null;
+        for (;;) {
+          const p = await page(filter, args, cursor);
+          pages.push(p);
+          const more = backward ? p.pageInfo.hasPreviousPage : p.pageInfo.hasNextPage;
+          if (!more) return pages;
+          cursor = backward ? p.pageInfo.startCursor : p.pageInfo.endCursor;
+        }
+      };
+      let seen = 0;
+      for (const direction of ['ASC', 'DESC'] as const) {
+        for (const backward of [false, true]) {
+          const alone = await walk({ query: needle }, direction, backward);
+          const plain = await walk({ query: needle, statuses }, direction, backward);
+          expect(alone).toEqual(plain);
+          seen += alone.reduce((n, p) => n + p.nodes.length, 0);
+        }
+      }
+      expect(seen).toBe(4 * (await scan('target_project', needle)));
+    },
+  );
 
   it('splits a needle into at most six distinct two-character pieces, by code point', () => {
     expect(gramsOf('窓')).toEqual([]);

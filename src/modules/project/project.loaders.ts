@@ -3,7 +3,8 @@ import { byIdLoader, hydrator } from '../../core/graphql/entity-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
-import { whereTextContains } from '../../core/text/search-grams.js';
+import type { PageWindow } from '../../core/graphql/pagination/connection-args.js';
+import { planSearch, searchReadsInListOrder, whereTextContains } from '../../core/text/search-grams.js';
 import { TargetProjectOrderField } from './project.enum.js';
 import type { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
 import { TargetProject } from './target-project.entity.js';
@@ -41,13 +42,42 @@ export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter |
   };
 }
 
+/**
+ * The source of the root `targetProjects` list. A list filtered by a search alone is first
+ * planned from the search index (`planSearch`, one statement that reads no service): for a
+ * word of one or two characters the index's count is the list's `totalCount`, which otherwise
+ * reads every matching service; and on SQLite a common word's page is read along the order's
+ * index (`searchReadsInListOrder`) instead of reading and sorting every match. With any other
+ * condition the rows must be read to apply it, and the list is read as `targetProjectSource`
+ * reads it.
+ */
+export async function rootTargetProjectSource(
+  ctx: Context,
+  filter: TargetProjectFilter | null | undefined,
+  ordering: Ordering,
+  window: PageWindow,
+): Promise<ListSource<TargetProject>> {
+  const source = targetProjectSource(ctx, filter);
+  const query = filter?.query;
+  if (query == null || !Object.entries(filter!).every(([field, value]) => field === 'query' || value == null)) return source;
+  const plan = await planSearch(ctx.db.knex, { table: 'target_project', kind: 'p' }, query);
+  if (!plan) return source;
+  const inListOrder = ctx.db.dialect === 'sqlite' && ordering.indexed === true && searchReadsInListOrder(plan, window.size + 1);
+  return {
+    ...source,
+    where: (qb) => whereTextContains(qb, 'p', 'p', query, inListOrder),
+    ...(plan.exact ? { count: () => Promise.resolve(plan.candidates) } : {}),
+  };
+}
+
 export function targetProjectOrdering(order?: TargetProjectOrder | null): Ordering {
   const field = order?.field ?? TargetProjectOrderField.NAME;
   const direction = order?.direction ?? 'ASC';
   const name = `${field}:${direction}`;
   switch (field) {
     case TargetProjectOrderField.NAME:
-      return { name, keys: [{ sql: 'p.name', direction, text: true }] };
+      // Index target_project_name_id_index (migration TargetProjectNameIndex).
+      return { name, keys: [{ sql: 'p.name', direction, text: true }], indexed: true };
     case TargetProjectOrderField.UPDATED_AT:
       return { name, keys: [{ sql: 'p.updated_at', direction, instant: true }] };
     case TargetProjectOrderField.CREATED_AT:

@@ -27,7 +27,13 @@ import {
   UpdateTargetProjectPayload,
 } from './project.payloads.js';
 import { createTargetProject, recordGuidelineMilestone, transitionTargetProject, updateTargetProject } from './target-project.service.js';
-import { GUIDELINE_MILESTONE_ORDERING, guidelineMilestoneSource, targetProjectOrdering, targetProjectSource } from './project.loaders.js';
+import {
+  GUIDELINE_MILESTONE_ORDERING,
+  guidelineMilestoneSource,
+  rootTargetProjectSource,
+  targetProjectOrdering,
+  targetProjectSource,
+} from './project.loaders.js';
 import { TargetProject } from './target-project.entity.js';
 
 export const TargetProjectConnection = connectionType(TargetProject, 'TargetProject', 'target services');
@@ -45,13 +51,10 @@ export class TargetProjectResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(
-      ctx.db,
-      targetProjectSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']]))),
-      targetProjectOrdering(orderBy),
-      pageWindow(args),
-      relatedReads(ctx, info),
-    );
+    const scoped = await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']]));
+    const ordering = targetProjectOrdering(orderBy);
+    const window = pageWindow(args);
+    return fetchPage(ctx.db, await rootTargetProjectSource(ctx, scoped, ordering, window), ordering, window, relatedReads(ctx, info));
   }
 
   @Mutation(() => CreateTargetProjectPayload, { description: 'Registers a target service (SELECTED). MINISTRY (own ministry) or ADMIN.' })

@@ -28,6 +28,12 @@ export interface Ordering {
   /** Identifies the ordering inside cursors, e.g. `ANNOUNCED_ON:DESC`. */
   name: string;
   keys: SortKey[];
+  /**
+   * An index holds the table in this order (the keys, then the id), so a page can be read
+   * straight from it and stop: a list filtered by a search alone then reads it on SQLite
+   * (core/text/search-grams.ts `searchReadsInListOrder`).
+   */
+  indexed?: boolean;
 }
 
 /** The ordering's keys followed by the primary key, in the direction of the last key. */

@@ -14,6 +14,8 @@ export interface ListSource<T> {
   where?: (qb: Knex.QueryBuilder) => void;
   /** Turns raw rows (database column names) into the objects resolvers see. */
   hydrate: (rows: Record<string, unknown>[]) => T[];
+  /** A root list's row count when it is known without counting the rows (from a search index); else `count(*)` with `where`. */
+  count?: () => Promise<number>;
 }
 
 /** The database a list runs on. */
@@ -51,7 +53,7 @@ export async function fetchPage<T>(
     .orderByRaw(orderByTerms(keys, db.dialect, backward))
     .limit(window.size + 1);
   const rows = (await (related ? withRelated(db, page, keys, backward, related) : page)) as Record<string, unknown>[];
-  const count = memo(() => countRows(db, source));
+  const count = memo(source.count ?? (() => countRows(db, source)));
   return toPage(rows, keys.length, cursorName(source, ordering), window, source, count, related);
 }
 

@@ -1,3 +1,4 @@
+import { Migration20261206220000_TargetProjectNameIndex } from './Migration20261206220000_TargetProjectNameIndex.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
 import { Migration20261205120000_StatsYearSummary } from './Migration20261205120000_StatsYearSummary.js';
@@ -36,4 +37,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205080000_StatsSummaries', class: Migration20261205080000_StatsSummaries },
   { name: 'Migration20261205120000_StatsYearSummary', class: Migration20261205120000_StatsYearSummary },
   { name: 'Migration20261206190000_StatsRollupIndexes', class: Migration20261206190000_StatsRollupIndexes },
+  { name: 'Migration20261206220000_TargetProjectNameIndex', class: Migration20261206220000_TargetProjectNameIndex },
 ];
