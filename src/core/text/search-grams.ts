@@ -94,9 +94,10 @@ export async function planSearch(knex: Knex, source: SearchSource, query: string
  * the index's answer, rather than look every candidate up by id and sort them. SQLite has no
  * statistics of each piece and always plans the look-up, which reads every candidate: at scale
  * 100, 11,573 services for 調査, 22 ms. Walking the order index reads about
- * pageRows × rows ÷ candidates entries and stops (the same search: 0.9 ms; PERFORMANCE.md
- * "Search read in the list's order"); per row the two cost about the same, so the walk wins
- * once candidates² ≥ pageRows × rows. PostgreSQL weighs the two from its own statistics.
+ * pageRows × rows ÷ candidates entries (more where the matches bunch together in that order)
+ * and stops (the same page: about 3 ms; PERFORMANCE.md "Search read in the list's order"); per
+ * row the two cost about the same, so the walk is taken once candidates² ≥ pageRows × rows.
+ * PostgreSQL weighs the two from its own statistics.
  */
 export function searchReadsInListOrder(plan: SearchPlan, pageRows: number): boolean {
   return plan.candidates > 0 && plan.candidates * plan.candidates >= pageRows * plan.rows;
