@@ -85,7 +85,12 @@ export async function planSearch(knex: Knex, source: SearchSource, query: string
     candidates: knex.from(ids.as('c')).count('*'),
     rows: knex(source.table).max('id'),
   })) as { candidates: number | string; rows: number | string | null }[];
-  return { candidates: Number(row!.candidates), exact: terms.every((t) => [...t].length <= 2), rows: Number(row!.rows ?? 0) };
+  return { candidates: Number(row!.candidates), exact: isExactSearch(terms), rows: Number(row!.rows ?? 0) };
+}
+
+/** Whether the index alone answers a search of these terms (`searchedTerms`): each has one or two characters, so no LIKE follows. */
+export function isExactSearch(terms: readonly string[]): boolean {
+  return terms.every((term) => [...term].length <= 2);
 }
 
 /**
@@ -161,6 +166,6 @@ function whereTermsContained(qb: Knex.QueryBuilder, alias: string, kind: SearchK
   // whose pieces may occur apart, need the LIKE, which reads every candidate's whole text: at
   // scale 100 a two-character word such as 調査 has a third of all services as candidates.
   for (const term of terms) {
-    if ([...term].length > 2) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`]);
+    if (!isExactSearch([term])) qb.whereRaw(`${alias}.search_text LIKE ? ESCAPE '\\'`, [`%${escapeLike(term)}%`]);
   }
 }

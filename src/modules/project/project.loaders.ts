@@ -4,7 +4,14 @@ import type { Context } from '../../core/graphql/context.js';
 import type { Ordering } from '../../core/graphql/pagination/keyset.js';
 import type { ListSource } from '../../core/graphql/pagination/list-query.js';
 import type { PageWindow } from '../../core/graphql/pagination/connection-args.js';
-import { planSearch, searchReadsInListOrder, whereTextContains } from '../../core/text/search-grams.js';
+import {
+  isExactSearch,
+  planSearch,
+  searchedTerms,
+  searchReadsInListOrder,
+  whereTextContains,
+  type SearchPlan,
+} from '../../core/text/search-grams.js';
 import { TargetProjectOrderField } from './project.enum.js';
 import type { TargetProjectFilter, TargetProjectOrder } from './project.inputs.js';
 import { TargetProject } from './target-project.entity.js';
@@ -12,11 +19,19 @@ import { GuidelineMilestone } from './guideline-milestone.entity.js';
 
 export const targetProjectById = (ctx: Context) => byIdLoader(ctx, TargetProject, 'target_project');
 
-/** Adds a target-service filter to a query over `target_project AS <alias>`. */
-export function applyTargetProjectFilter(qb: Knex.QueryBuilder, alias: string, filter?: TargetProjectFilter | null): void {
+/**
+ * Adds a target-service filter to a query over `target_project AS <alias>`; `inListOrder`: how
+ * its search is tested (`whereTextContains`).
+ */
+export function applyTargetProjectFilter(
+  qb: Knex.QueryBuilder,
+  alias: string,
+  filter?: TargetProjectFilter | null,
+  inListOrder = false,
+): void {
   if (!filter) return;
   if (filter.query != null) {
-    whereTextContains(qb, alias, 'p', filter.query);
+    whereTextContains(qb, alias, 'p', filter.query, inListOrder);
   }
   const codes = filter.ministryCodes;
   if (codes) {
@@ -33,23 +48,23 @@ export function applyTargetProjectFilter(qb: Knex.QueryBuilder, alias: string, f
   if (filter.selectedInFiscalYear != null) qb.where(`${alias}.selected_in_fiscal_year`, filter.selectedInFiscalYear);
 }
 
-export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter | null): ListSource<TargetProject> {
+export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter | null, inListOrder = false): ListSource<TargetProject> {
   return {
     table: 'target_project',
     alias: 'p',
-    where: (qb) => applyTargetProjectFilter(qb, 'p', filter),
+    where: (qb) => applyTargetProjectFilter(qb, 'p', filter, inListOrder),
     hydrate: hydrator(ctx, TargetProject),
   };
 }
 
 /**
- * The source of the root `targetProjects` list. A list filtered by a search alone is first
- * planned from the search index (`planSearch`, one statement that reads no service): for a
- * word of one or two characters the index's count is the list's `totalCount`, which otherwise
- * reads every matching service; and on SQLite a common word's page is read along the order's
- * index (`searchReadsInListOrder`) instead of reading and sorting every match. With any other
- * condition the rows must be read to apply it, and the list is read as `targetProjectSource`
- * reads it.
+ * The source of the root `targetProjects` list. A list filtered by a search alone asks the
+ * search index first when that saves reading services (`planSearch`, one statement that reads
+ * none): for a word of one or two characters the index's count is the list's `totalCount`,
+ * asked only if `totalCount` is; and on SQLite, in an order with an index, it decides whether
+ * the page is read along that index (`searchReadsInListOrder`) instead of reading and sorting
+ * every match. With any other condition the rows must be read to apply it, and the list is
+ * read as `targetProjectSource` reads it.
  */
 export async function rootTargetProjectSource(
   ctx: Context,
@@ -57,16 +72,17 @@ export async function rootTargetProjectSource(
   ordering: Ordering,
   window: PageWindow,
 ): Promise<ListSource<TargetProject>> {
-  const source = targetProjectSource(ctx, filter);
   const query = filter?.query;
-  if (query == null || !Object.entries(filter!).every(([field, value]) => field === 'query' || value == null)) return source;
-  const plan = await planSearch(ctx.db.knex, { table: 'target_project', kind: 'p' }, query);
-  if (!plan) return source;
-  const inListOrder = ctx.db.dialect === 'sqlite' && ordering.indexed === true && searchReadsInListOrder(plan, window.size + 1);
+  const searchAlone = query != null && Object.entries(filter!).every(([field, value]) => field === 'query' || value == null);
+  const terms = searchAlone ? searchedTerms(query) : [];
+  if (!terms.length) return targetProjectSource(ctx, filter);
+  let planned: Promise<SearchPlan | null> | undefined;
+  const plan = () => (planned ??= planSearch(ctx.db.knex, { table: 'target_project', kind: 'p' }, query!));
+  const choosesWalk = ctx.db.dialect === 'sqlite' && ordering.indexed === true;
+  const first = choosesWalk ? await plan() : null;
   return {
-    ...source,
-    where: (qb) => whereTextContains(qb, 'p', 'p', query, inListOrder),
-    ...(plan.exact ? { count: () => Promise.resolve(plan.candidates) } : {}),
+    ...targetProjectSource(ctx, filter, first != null && searchReadsInListOrder(first, window.size + 1)),
+    ...(isExactSearch(terms) ? { count: async () => (await plan())!.candidates } : {}),
   };
 }
 
