@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { parseDatabaseUrl, redact, type DatabaseTarget } from '../src/core/config/config.js';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from '../src/core/config/heap.js';
 import { Role } from '../src/core/auth/viewer.js';
 import { knexOf, openDatabase } from '../src/core/db/orm.js';
 import { ENTITIES } from '../src/entities.js';
@@ -306,11 +307,12 @@ async function startServer(
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  // The response cache changes what repeated anonymous reads cost, and compiled execution what
-  // every query costs: say which way they ran.
+  // The response cache changes what repeated anonymous reads cost, compiled execution what
+  // every query costs, and the heap's growth the peak RSS: say which way they ran.
   const cache = {
     RESPONSE_CACHE_MB: process.env.RESPONSE_CACHE_MB ?? '64 (default)',
     COMPILED_EXECUTION: process.env.COMPILED_EXECUTION ?? '1 (default)',
+    HEAP_GROWTH_PERCENT: process.env.HEAP_GROWTH_PERCENT ?? `${DEFAULT_HEAP_GROWTH_PERCENT} (default)`,
   };
   return { process: server, base, startMs: Date.now() - started, env: { ...own, ...cache, DATABASE_URL: redact(databaseUrl) } };
 }

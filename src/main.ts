@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, redact } from './core/config/config.js';
 import { createLogger } from './core/logger.js';
+import { applyHeapGrowth } from './core/config/heap.js';
 import { graphiqlOffReason } from './core/http/graphiql.js';
 import { shutdownOnSignals, trackOpenWork } from './core/http/shutdown.js';
 import { seedIfEmpty } from '../seeds/seed.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  applyHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger(config.logLevel);
   const started = Date.now();
   const app = await createApp(config, logger, {

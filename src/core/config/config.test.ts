@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       trustedDocuments: null,
       graphiql: true,
       responseCacheMb: 64,
+      heapGrowthPercent: 100,
       idempotencyWindowHours: 24,
       failpoint: null,
       shutdownGraceMs: 10_000,
@@ -228,6 +229,15 @@ describe('TRACKER_FAILPOINT', () => {
     expect(() => loadConfig({ TRACKER_FAILPOINT: 'exit-after-commit', NODE_ENV: 'production' }, '/srv')).toThrow(
       /refused with NODE_ENV=production/,
     );
+  });
+});
+
+describe('HEAP_GROWTH_PERCENT', () => {
+  it('reads 0 (V8 decides) to 300, refusing anything else', () => {
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }, '/srv').heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '50' }, '/srv').heapGrowthPercent).toBe(50);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '301' }, '/srv')).toThrow(/HEAP_GROWTH_PERCENT must be a whole number from 0 to 300/);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1.5' }, '/srv')).toThrow(/HEAP_GROWTH_PERCENT/);
   });
 });
 

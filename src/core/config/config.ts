@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_HEAP_GROWTH_PERCENT } from './heap.js';
 
 /** Where the data lives: an embedded SQLite file (or memory) or a PostgreSQL server. */
 export type DatabaseTarget = { dialect: 'sqlite'; file: string } | { dialect: 'postgresql'; url: string };
@@ -58,6 +59,11 @@ export interface Config {
   graphiql: boolean;
   /** `RESPONSE_CACHE_MB`: memory for cached anonymous query responses (default 64; 0 = off). */
   responseCacheMb: number;
+  /**
+   * `HEAP_GROWTH_PERCENT`: how far the JavaScript heap may grow past what the last full
+   * collection kept before the next one (default 100; 0 = V8's own choice). core/config/heap.ts.
+   */
+  heapGrowthPercent: number;
   /** `IDEMPOTENCY_WINDOW_HOURS`: how long a mutation's `Idempotency-Key` is remembered (default 24). */
   idempotencyWindowHours: number;
   /**
@@ -155,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const trustedDocuments = env.TRUSTED_DOCUMENTS?.trim() ? resolve(cwd, env.TRUSTED_DOCUMENTS.trim()) : null;
   const graphiql = parseFlag('GRAPHIQL', env.GRAPHIQL, trustedDocuments === null, problems);
   const responseCacheMb = parseInteger('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64, 0, 65_536, problems);
+  const heapGrowthPercent = parseInteger('HEAP_GROWTH_PERCENT', env.HEAP_GROWTH_PERCENT, DEFAULT_HEAP_GROWTH_PERCENT, 0, 300, problems);
   const idempotencyWindowHours = parseInteger('IDEMPOTENCY_WINDOW_HOURS', env.IDEMPOTENCY_WINDOW_HOURS, 24, 1, 720, problems);
   const failpointRaw = env.TRACKER_FAILPOINT?.trim() || null;
   let failpoint: Failpoint | null = null;
@@ -229,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustedDocuments,
     graphiql,
     responseCacheMb,
+    heapGrowthPercent,
     idempotencyWindowHours,
     failpoint,
     shutdownGraceMs,
