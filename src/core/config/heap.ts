@@ -8,10 +8,10 @@ import { setFlagsFromString } from 'node:v8';
  * collections while the program allocates fast, as a loaded server does. Here about 60 MiB
  * stays live, but every request's objects live long enough to be promoted out of the young
  * generation, so under load the old generation filled with 100–190 MiB of garbage before it
- * was collected, and the process peaked at 305–315 MiB where 150 MiB would do
+ * was collected, and the process peaked at 305–320 MiB
  * (PERFORMANCE.md "Memory under load"). Growing by at most 100 % keeps the peak near
- * 220 MiB for about the same CPU; 50 % keeps it near 190 MiB for about a tenth more
- * collection work on the other core.
+ * 215 MiB, for about an eighth more CPU on the dashboard (the heaviest read) and no
+ * difference measured elsewhere; 50 % keeps it near 190 MiB and costs more.
  *
  * V8 reads the factor each time it sets the next limit, so setting it once the process runs
  * takes effect from the next collection on. It bounds growth, not the heap: a larger live
