@@ -60,10 +60,8 @@ export interface SearchSource {
 
 /** What the index says of a search before any row is read (`planSearch`). */
 export interface SearchPlan {
-  /** Rows holding every piece of every term: exactly the rows that match when `exact`. */
+  /** Rows holding every piece of every term: exactly the rows that match when `isExactSearch` holds for the terms. */
   candidates: number;
-  /** No term needs the LIKE (each has one or two characters): `candidates` is the count of matches. */
-  exact: boolean;
   /** The table's highest id: about how many rows it holds. */
   rows: number;
 }
@@ -72,7 +70,7 @@ export interface SearchPlan {
  * One statement over the index alone: how many rows of `source` hold every piece of every
  * term of `query` (`searchedTerms`), and how many rows the table holds. Null for a query with
  * no terms (blank), which restricts nothing. For a list filtered by the search alone this is
- * its `totalCount` when the plan is `exact` (the index's triggers keep exactly one entry per
+ * its `totalCount` when its terms are exact (`isExactSearch`; the index's triggers keep one entry per
  * row and piece, and delete a row's entries with it), and it tells SQLite how to read the
  * page (`searchReadsInListOrder`).
  */
@@ -85,7 +83,7 @@ export async function planSearch(knex: Knex, source: SearchSource, query: string
     candidates: knex.from(ids.as('c')).count('*'),
     rows: knex(source.table).max('id'),
   })) as { candidates: number | string; rows: number | string | null }[];
-  return { candidates: Number(row!.candidates), exact: isExactSearch(terms), rows: Number(row!.rows ?? 0) };
+  return { candidates: Number(row!.candidates), rows: Number(row!.rows ?? 0) };
 }
 
 /** Whether the index alone answers a search of these terms (`searchedTerms`): each has one or two characters, so no LIKE follows. */
