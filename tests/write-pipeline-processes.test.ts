@@ -41,17 +41,26 @@ describe('the write pipeline across processes', () => {
   };
   /** A service of the sample with an awarded round, hence flags to recompute. */
   const flaggedService = async (skip = 0) => {
-    const [row] = await sql<{ id: number; version: number }>(
-      `SELECT p.id AS id, p.version AS version FROM target_project p WHERE EXISTS (SELECT 1 FROM tender t JOIN red_flag rf ON rf.subject_type = 'TENDER' AND rf.subject_id = t.id WHERE t.project_id = p.id)
+    const [row] = await sql<{ id: number; version: number; baseline: number | string }>(
+      `SELECT p.id AS id, p.version AS version, p.baseline_annual_cost_yen AS baseline FROM target_project p WHERE EXISTS (SELECT 1 FROM tender t JOIN red_flag rf ON rf.subject_type = 'TENDER' AND rf.subject_id = t.id WHERE t.project_id = p.id)
        ORDER BY p.id LIMIT 1 OFFSET ${skip}`,
     );
-    return { id: gid('TargetProject', row.id), pk: Number(row.id), version: Number(row.version) };
+    return { id: gid('TargetProject', row.id), pk: Number(row.id), version: Number(row.version), baseline: Number(row.baseline) };
   };
-  const rename = (server: ServerProcess, service: { id: string; version: number }, name: string) =>
+  /**
+   * Changes a service: `{ name }` is a change of its texts alone, which every consumer passes
+   * over without handling it; `{ baselineAnnualCostYen }` the red-flag (and statistics)
+   * consumer handles, recomputing the service's flags.
+   */
+  const update = (
+    server: ServerProcess,
+    service: { id: string; version: number },
+    change: { name: string } | { baselineAnnualCostYen: number },
+  ) =>
     post(
       server.url,
       'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { version } userErrors { code } } }',
-      { i: { id: service.id, expectedVersion: service.version, name } },
+      { i: { id: service.id, expectedVersion: service.version, ...change } },
       headers,
     );
 
@@ -87,7 +96,7 @@ describe('the write pipeline across processes', () => {
     ]);
     const exited = new Promise<string | null>((resolve) => doomed.child.once('exit', (_code, signal) => resolve(signal)));
     // The write commits; its consumer dies in its transaction (the answer may or may not get out first).
-    await rename(doomed, service, '窓口業務 (再計算の試験)').catch(() => null);
+    await update(doomed, service, { baselineAnnualCostYen: service.baseline + 1 }).catch(() => null);
     expect(await exited).toBe('SIGKILL');
 
     const [event] = await sql<{ id: number; type: string; project_id: number }>(
@@ -114,10 +123,19 @@ describe('the write pipeline across processes', () => {
       return Number(/^tracker_outbox_events_handled_total\{consumer="red-flags"\} (\d+)/m.exec(text)?.[1] ?? 0);
     };
     const handledBefore = (await handledBy(a)) + (await handledBy(b));
-    // Writes to several services through both processes at once.
+    // Writes to several services through both processes at once: changes the red-flag
+    // consumer handles and changes of texts every consumer passes over, in turn.
     const services = await Promise.all([1, 2, 3, 4].map((i) => flaggedService(i)));
     for (let round = 0; round < 5; round++) {
-      const answers = await Promise.all(services.map((s, i) => rename(i % 2 ? b : a, s, `並行更新 ${round}-${i}`)));
+      const answers = await Promise.all(
+        services.map((s, i) =>
+          update(
+            i % 2 ? b : a,
+            s,
+            (round + i) % 2 ? { name: `並行更新 ${round}-${i}` } : { baselineAnnualCostYen: s.baseline + round + 1 },
+          ),
+        ),
+      );
       answers.forEach((answer, i) => {
         expect(answer.body.data.updateTargetProject.userErrors).toEqual([]);
         services[i].version = answer.body.data.updateTargetProject.targetProject.version;
@@ -126,7 +144,7 @@ describe('the write pipeline across processes', () => {
     const last = await caughtUp();
     expect(last - first + 1).toBe(20);
     expect(await one('SELECT COUNT(*) AS n FROM outbox_event WHERE id >= ?', [first])).toBe(20);
-    // Each process counts what it handled: together, each event once.
+    // Each process counts what it handled or passed over: together, each event once.
     expect((await handledBy(a)) + (await handledBy(b)) - handledBefore).toBe(20);
     const ready = (await (await fetch(`${a.base}/readyz`)).json()) as {
       checks: Record<string, { status: string; details?: Record<string, { pending: number }> }>;

@@ -93,7 +93,7 @@ export function createMetrics(knex: Knex): Metrics {
 
   const handled = new Counter({
     name: 'tracker_outbox_events_handled_total',
-    help: 'Outbox events handled by this process, by consumer.',
+    help: 'Outbox events handled by this process, by consumer (those a consumer does not want and passes over included).',
     labelNames: ['consumer'],
     registers: [registry],
   });

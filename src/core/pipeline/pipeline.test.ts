@@ -8,7 +8,7 @@ import { readDataVersion } from '../db/data-version.js';
 import { BACKGROUND_LOCK_WAIT_MS, knexOf, openDatabase, SQLITE_BUSY_TIMEOUT_MS } from '../db/orm.js';
 import { createLogger } from '../logger.js';
 import { commitWrite, recordEvent, eventsRecordedIn, type DomainEvent, type StoredEvent } from './events.js';
-import { WritePipeline, type Consumer } from './pipeline.js';
+import { WritePipeline, type Consumer, type PipelineObserver } from './pipeline.js';
 
 /** The write pipeline on a real (SQLite) database: ordering, batches, failures, lag, retention. */
 let orm: MikroORM;
@@ -60,7 +60,10 @@ function recorder(name = 'recorder', changes = false) {
   return { consumer, batches, state };
 }
 
-function pipeline(consumers: Consumer[], options: { batchSize?: number; retentionHours?: number; log?: string[] } = {}) {
+function pipeline(
+  consumers: Consumer[],
+  options: { batchSize?: number; retentionHours?: number; log?: string[]; observer?: PipelineObserver } = {},
+) {
   const lines = options.log;
   const p = new WritePipeline({
     knex,
@@ -70,6 +73,7 @@ function pipeline(consumers: Consumer[], options: { batchSize?: number; retentio
     pollMs: 60_000,
     retentionHours: options.retentionHours ?? 24,
     batchSize: options.batchSize,
+    observer: options.observer,
   });
   pipelines.push(p);
   return p;
@@ -112,6 +116,56 @@ describe('consumers', () => {
     expect(batches.every((b) => b.length <= 3)).toBe(true);
     const [{ position }] = await knex('outbox_consumer').where('name', 'recorder').select('position');
     expect(Number(position)).toBe(Number((await knex('outbox_event').max('id as id'))[0].id));
+  });
+
+  it('passes over the events a consumer does not want: never handed them, its position moves, the data version stays', async () => {
+    // Two consumers that want only events naming a service (event(3) names none).
+    const pickies = ['picky-a', 'picky-b'].map((name) => {
+      const r = recorder(name, true);
+      return { ...r, consumer: { ...r.consumer, wants: (e: StoredEvent) => e.projectId != null } };
+    });
+    const counted: Record<string, number> = {};
+    const observer: PipelineObserver = { handled: (name, n) => void (counted[name] = (counted[name] ?? 0) + n), failed: () => {} };
+    const p = pipeline(
+      pickies.map((r) => r.consumer),
+      { observer },
+    );
+    await p.start();
+    await write(event(3), event(6));
+    const version = await readDataVersion(knex);
+    await p.settle();
+    expect(pickies.map((r) => r.batches)).toEqual([[], []]);
+    expect(await readDataVersion(knex)).toBe(version);
+    expect((await p.lag()).map((l) => l.pending)).toEqual([0, 0]);
+    // Counted as handled: the metric says how far each consumer got, not how much it did.
+    expect(counted).toEqual({ 'picky-a': 2, 'picky-b': 2 });
+
+    // A batch with events it wants gives it those alone, in order.
+    await write(event(1), event(3), event(2));
+    await p.settle();
+    expect(pickies.map((r) => r.batches.flat())).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    // The write, then each consumer that changed public data.
+    expect(Number(await readDataVersion(knex))).toBe(Number(version) + 3);
+    expect(counted).toEqual({ 'picky-a': 5, 'picky-b': 5 });
+  });
+
+  it('consumers far apart each get their own events, in order and once, in batches', async () => {
+    const early = recorder('early');
+    // `early` is registered, then falls behind by more than a batch before `late` exists.
+    await pipeline([early.consumer]).register();
+    for (let n = 1; n <= 5; n++) await write(event(n));
+    const late = recorder('late');
+    const p = pipeline([early.consumer, late.consumer], { batchSize: 2 });
+    await p.start();
+    await write(event(6));
+    await write(event(7));
+    await p.settle();
+    expect(early.batches.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(late.batches.flat()).toEqual([6, 7]);
+    expect([...early.batches, ...late.batches].every((b) => b.length <= 2)).toBe(true);
   });
 
   it('a new consumer starts after the events already there', async () => {

@@ -24,7 +24,13 @@ export interface ConsumerDb {
 export interface Consumer {
   /** Stable name; the position is kept under it in `outbox_consumer`. */
   name: string;
-  /** Handles `events`; says whether it changed data the API serves (the data version then moves with it). */
+  /**
+   * Whether `event` may concern it (default: every event), from the event alone. Events it
+   * does not want are passed over: its position moves past them in one statement, with no
+   * transaction of its own, and `handle` is given only the events it wants.
+   */
+  wants?(event: StoredEvent): boolean;
+  /** Handles `events` (those it wants); says whether it changed data the API serves (the data version then moves with it). */
   handle(events: readonly StoredEvent[], db: ConsumerDb): Promise<{ changedPublicData: boolean }>;
 }
 
@@ -66,10 +72,21 @@ export interface PipelineOptions {
 const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 60_000;
 const PURGE_EVERY_MS = 3_600_000;
-/** Batches one consumer handles in a row before the others get their turn. */
-const BATCHES_PER_TURN = 20;
+/** Passes (a batch for each consumer behind) one cycle makes at most before the purge and the next kick or poll. */
+const PASSES_PER_CYCLE = 20;
 
-type Outcome = 'idle' | 'busy' | 'handled' | 'more';
+/** A consumer that is behind, and where. */
+interface Behind {
+  consumer: Consumer;
+  position: number;
+}
+
+/** A consumer to move past `events` events it does not want, to `to`; `full`: more may follow them. */
+interface PassOver extends Behind {
+  to: number;
+  events: number;
+  full: boolean;
+}
 
 /**
  * Runs the consumers of the outbox in this process: at start, every `pollMs`, and at once
@@ -175,93 +192,196 @@ export class WritePipeline {
     }));
   }
 
-  /** One turn over every consumer not backing off, each until it is idle (or had its share). */
+  /**
+   * Passes over the consumers not backing off until none has a full batch waiting (or the
+   * cycle had its share). A pass looks at every consumer's position at once and reads the
+   * events after the furthest behind once, so an idle look is one statement and a busy one two,
+   * however many consumers there are.
+   */
   private async cycle(): Promise<void> {
-    for (const consumer of this.options.consumers) {
+    for (let pass = 0; pass < PASSES_PER_CYCLE; pass++) {
       // Once stopped, no new work: the database may be closing, and a query queued for a
       // connection then waits out the pool's acquire timeout (a minute) before the process can end.
-      if (this.stopped) return;
-      if ((this.retryAt.get(consumer.name) ?? 0) > performance.now()) continue;
-      for (let batch = 0; batch < BATCHES_PER_TURN; batch++) {
-        const outcome = await this.turn(consumer);
-        if (outcome !== 'more') break;
-      }
+      if (this.stopped || !(await this.pass())) break;
     }
     if (!this.stopped) await this.purge();
   }
 
-  /** One batch of one consumer, with its failures counted and logged instead of thrown. */
-  private async turn(consumer: Consumer): Promise<Outcome> {
+  /** One batch for each consumer that is behind; says whether any has more waiting. */
+  private async pass(): Promise<boolean> {
+    const now = performance.now();
+    const due = this.options.consumers.filter((c) => (this.retryAt.get(c.name) ?? 0) <= now);
+    if (!due.length) return false;
+    let behind: Behind[];
+    let read: StoredEvent[];
     try {
-      const outcome = await this.handleBatch(consumer);
-      if (this.failures.get(consumer.name)) {
-        this.options.log.info({ consumer: consumer.name }, `write pipeline: ${consumer.name} is handling events again`);
-        this.failures.delete(consumer.name);
-        this.retryAt.delete(consumer.name);
-      }
-      return outcome;
+      // Without a transaction: an idle look takes no lock (on SQLite a write transaction would
+      // take the file's one write lock every `pollMs` in every process).
+      behind = await this.behind(due);
+      if (!behind.length) return false;
+      read = await this.eventsAfter(Math.min(...behind.map((b) => b.position)));
     } catch (err) {
-      // Cut off by the shutdown (the database closing under it): the batch is simply handled again later.
-      if (this.loop.isStopped) return 'idle';
-      const fault = classifyFault(err);
-      // SQLite's write lock, held by another process past the short wait of background work: not
-      // a failure of the consumer; its events wait for the next poll.
-      if (fault?.reason === 'database-busy') {
-        this.options.log.debug({ consumer: consumer.name }, `write pipeline: ${consumer.name} waits for the database's write lock`);
-        return 'idle';
-      }
-      const failures = (this.failures.get(consumer.name) ?? 0) + 1;
-      this.failures.set(consumer.name, failures);
-      const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
-      this.retryAt.set(consumer.name, performance.now() + backoffMs);
-      this.options.observer?.failed(consumer.name);
-      const summary = fault ? `${fault.code.toLowerCase()} (${fault.reason})` : `${(err as Error)?.name ?? 'Error'} in the consumer`;
-      this.options.log.error(
-        { err, consumer: consumer.name, failures, retryInMs: backoffMs },
-        `write pipeline: ${consumer.name} failed (${summary}); its events wait in the outbox`,
-      );
-      await this.options
-        .knex('outbox_consumer')
-        .where('name', consumer.name)
-        .update({ failures, last_error: summary })
-        .catch(() => {});
-      return 'idle';
+      for (const consumer of due) await this.failed(consumer, err);
+      return false;
     }
+    let more = false;
+    const passingOver: PassOver[] = [];
+    for (const { consumer, position } of behind) {
+      if (this.stopped) return false;
+      try {
+        // The events read start where the furthest behind is; one that is past all of them
+        // (when the read stopped at a full batch) reads its own.
+        const source = read.length === this.batchSize && position >= read[read.length - 1].id ? await this.eventsAfter(position) : read;
+        const batch = source.filter((e) => e.id > position);
+        if (!batch.length) continue;
+        // A full read may have left events after it.
+        const full = source.length === this.batchSize;
+        const wanted = consumer.wants ? batch.filter((e) => consumer.wants!(e)) : batch;
+        const to = batch[batch.length - 1].id;
+        if (!wanted.length) passingOver.push({ consumer, position, to, events: batch.length, full });
+        else if (await this.handleBatch(consumer, position, to, wanted)) {
+          this.handled(consumer, batch.length);
+          more ||= full;
+        }
+      } catch (err) {
+        await this.failed(consumer, err);
+      }
+    }
+    return (await this.passOver(passingOver)) || more;
   }
 
-  private async handleBatch(consumer: Consumer): Promise<Outcome> {
+  /** Of `consumers`, those with events after their position, read in one statement. */
+  private async behind(consumers: readonly Consumer[]): Promise<Behind[]> {
+    const { knex } = this.options;
+    const rows = (await knex('outbox_consumer')
+      .whereIn(
+        'name',
+        consumers.map((c) => c.name),
+      )
+      .select('name', 'position', knex.raw('(SELECT MAX(id) FROM outbox_event) AS newest'))) as Record<string, unknown>[];
+    const positions = new Map(
+      rows.filter((r) => r.newest != null && Number(r.position) < Number(r.newest)).map((r) => [String(r.name), Number(r.position)]),
+    );
+    return consumers.filter((c) => positions.has(c.name)).map((consumer) => ({ consumer, position: positions.get(consumer.name)! }));
+  }
+
+  /** A batch of the events after `position`, in commit order. */
+  private async eventsAfter(position: number): Promise<StoredEvent[]> {
+    const rows = (await this.options.knex('outbox_event').where('id', '>', position).orderBy('id').limit(this.batchSize)) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map(storedEvent);
+  }
+
+  /**
+   * Moves the position of each of `consumers` from `from` to `to`, where it still is `from`
+   * and no other process holds it (that one is handling the same events): the names moved.
+   * It takes the rows' locks until the statement's transaction ends.
+   */
+  private async claim(db: Knex | Knex.Transaction, names: readonly string[], from: number, to: number): Promise<string[]> {
+    const list = names.map(() => '?').join(', ');
+    const which =
+      this.options.dialect === 'postgresql'
+        ? `name IN (SELECT name FROM outbox_consumer WHERE name IN (${list}) AND position = ? FOR UPDATE SKIP LOCKED)`
+        : `name IN (${list}) AND position = ?`;
+    const result = (await db.raw(`UPDATE outbox_consumer SET position = ?, failures = 0, last_error = NULL WHERE ${which} RETURNING name`, [
+      to,
+      ...names,
+      from,
+    ])) as { name: string }[] | { rows: { name: string }[] };
+    return (Array.isArray(result) ? result : result.rows).map((r) => String(r.name));
+  }
+
+  /**
+   * The consumer's batch in one transaction: its position moves first (the claim: another
+   * process holding it is handling the same events, and this one passes), then the consumer
+   * handles the events it wants; both commit, or neither. False when another process had it.
+   */
+  private async handleBatch(consumer: Consumer, from: number, to: number, wanted: readonly StoredEvent[]): Promise<boolean> {
     const { knex, dialect } = this.options;
-    // A look without a transaction first: an idle poll takes no lock (on SQLite a write
-    // transaction would take the file's one write lock every `pollMs` in every process).
-    const waiting = await knex('outbox_event')
-      .where('id', '>', knex('outbox_consumer').where('name', consumer.name).select('position'))
-      .first('id');
-    if (!waiting) return 'idle';
-    const outcome = await knex.transaction(async (trx): Promise<{ outcome: Outcome; events: number }> => {
-      const q = trx('outbox_consumer').where('name', consumer.name).first('position');
-      // Another process holds this consumer's row: it is handling the same events.
-      const row = (await (dialect === 'postgresql' ? q.forUpdate().skipLocked() : q)) as { position: number | string } | undefined;
-      if (!row) return { outcome: 'busy', events: 0 };
-      const rows = (await trx('outbox_event').where('id', '>', Number(row.position)).orderBy('id').limit(this.batchSize)) as Record<
-        string,
-        unknown
-      >[];
-      if (!rows.length) return { outcome: 'idle', events: 0 };
-      const events = rows.map(storedEvent);
-      const { changedPublicData } = await consumer.handle(events, { knex: trx, dialect });
+    return knex.transaction(async (trx) => {
+      if (!(await this.claim(trx, [consumer.name], from, to)).length) return false;
+      const { changedPublicData } = await consumer.handle(wanted, { knex: trx, dialect });
       if (this.options.failpoint === 'exit-in-consumer') {
         process.kill(process.pid, 'SIGKILL');
         await new Promise(() => {});
       }
-      await trx('outbox_consumer')
-        .where('name', consumer.name)
-        .update({ position: events[events.length - 1].id, failures: 0, last_error: null });
       // Last, as in a write: the version's row lock is held only until the commit.
       if (changedPublicData) await trx.raw(BUMP_DATA_VERSION_SQL);
-      return { outcome: rows.length === this.batchSize ? 'more' : 'handled', events: events.length };
+      return true;
     }, BACKGROUND_TRANSACTION);
-    if (outcome.events) this.options.observer?.handled(consumer.name, outcome.events);
-    return outcome.outcome;
+  }
+
+  /**
+   * Moves consumers past events none of which they want: one statement for those at the same
+   * place, with no transaction of their own on PostgreSQL (on SQLite one that waits for the
+   * write lock as briefly as any background work). Says whether more may follow.
+   */
+  private async passOver(passing: readonly PassOver[]): Promise<boolean> {
+    let more = false;
+    const groups = new Map<string, PassOver[]>();
+    for (const p of passing) {
+      const key = `${p.position}:${p.to}`;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const group of groups.values()) {
+      if (this.stopped) break;
+      const names = group.map((p) => p.consumer.name);
+      const { position, to } = group[0];
+      try {
+        const moved =
+          this.options.dialect === 'postgresql'
+            ? await this.claim(this.options.knex, names, position, to)
+            : await this.options.knex.transaction((trx) => this.claim(trx, names, position, to), BACKGROUND_TRANSACTION);
+        for (const p of group) {
+          if (!moved.includes(p.consumer.name)) continue;
+          this.handled(p.consumer, p.events);
+          more ||= p.full;
+        }
+      } catch (err) {
+        for (const p of group) await this.failed(p.consumer, err);
+      }
+    }
+    return more;
+  }
+
+  /** A batch of `consumer` handled (or passed over): counted, and a run of failures ended. */
+  private handled(consumer: Consumer, events: number): void {
+    this.options.observer?.handled(consumer.name, events);
+    if (this.failures.get(consumer.name)) {
+      this.options.log.info({ consumer: consumer.name }, `write pipeline: ${consumer.name} is handling events again`);
+      this.failures.delete(consumer.name);
+      this.retryAt.delete(consumer.name);
+    }
+  }
+
+  /** A failed try of `consumer`: counted, logged and backed off from instead of thrown. */
+  private async failed(consumer: Consumer, err: unknown): Promise<void> {
+    // Cut off by the shutdown (the database closing under it): the batch is simply handled again later.
+    if (this.loop.isStopped) return;
+    const fault = classifyFault(err);
+    // SQLite's write lock, held by another process past the short wait of background work: not
+    // a failure of the consumer; its events wait for the next poll.
+    if (fault?.reason === 'database-busy') {
+      this.options.log.debug({ consumer: consumer.name }, `write pipeline: ${consumer.name} waits for the database's write lock`);
+      return;
+    }
+    const failures = (this.failures.get(consumer.name) ?? 0) + 1;
+    this.failures.set(consumer.name, failures);
+    const backoffMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
+    this.retryAt.set(consumer.name, performance.now() + backoffMs);
+    this.options.observer?.failed(consumer.name);
+    const summary = fault ? `${fault.code.toLowerCase()} (${fault.reason})` : `${(err as Error)?.name ?? 'Error'} in the consumer`;
+    this.options.log.error(
+      { err, consumer: consumer.name, failures, retryInMs: backoffMs },
+      `write pipeline: ${consumer.name} failed (${summary}); its events wait in the outbox`,
+    );
+    await this.options
+      .knex('outbox_consumer')
+      .where('name', consumer.name)
+      .update({ failures, last_error: summary })
+      .catch(() => {});
   }
 
   /** Deletes events every consumer has handled and that are older than the retention. */

@@ -1,7 +1,7 @@
 import type { Consumer } from '../../core/pipeline/pipeline.js';
 import type { EventFilter } from './event-filter.inputs.js';
 import { WebhookDeliveryStatus } from './public-event.enum.js';
-import { insertPublicEvents, matchesFilter, publicEventsOf } from './public-event.service.js';
+import { becomesPublicEvent, insertPublicEvents, matchesFilter, publicEventsOf } from './public-event.service.js';
 
 /** The PostgreSQL channel every process listens on to hear of new public events at once (public-event.hub.ts). */
 export const PUBLIC_EVENTS_CHANNEL = 'tracker_public_events';
@@ -17,6 +17,7 @@ export const PUBLIC_EVENTS_CHANNEL = 'tracker_public_events';
 export function notificationConsumer(): Consumer {
   return {
     name: 'notifications',
+    wants: becomesPublicEvent,
     async handle(events, db) {
       const drafts = await publicEventsOf(events, db.knex);
       if (!drafts.length) return { changedPublicData: false };

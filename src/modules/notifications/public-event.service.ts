@@ -94,6 +94,11 @@ const PILOT_FACTS = `
   SELECT lp.id, lp.title, lp.status, mu.code AS municipality_code, mu.name AS municipality_name, mu.prefecture_number
   FROM local_pilot lp JOIN municipality mu ON mu.id = lp.municipality_id WHERE lp.id = ?`;
 
+/** Whether a person may be told of `event`: it has a public type and names its subject. */
+export function becomesPublicEvent(event: StoredEvent): boolean {
+  return publicTypeOf(event) != null && event.subjectId != null;
+}
+
 /**
  * Builds the public event of each outbox event from the event and the public facts of its
  * subject, read in the consumer's transaction. Sealed facts (bids, the reserve price, the
@@ -102,9 +107,8 @@ const PILOT_FACTS = `
 export async function publicEventsOf(events: readonly StoredEvent[], knex: Knex.Transaction | Knex): Promise<PublicEventDraft[]> {
   const drafts: PublicEventDraft[] = [];
   for (const event of events) {
-    const type = publicTypeOf(event);
-    if (!type || event.subjectId == null) continue;
-    const draft = await draftOf(event, type, knex);
+    if (!becomesPublicEvent(event)) continue;
+    const draft = await draftOf(event, publicTypeOf(event)!, knex);
     if (draft) drafts.push(draft);
   }
   return drafts;

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../core/pipeline/events.js';
+import { ProjectEvents } from '../project/project.events.js';
 import type { Bidder } from './bidder.entity.js';
 import type { Tender } from './tender.entity.js';
 
@@ -18,6 +19,25 @@ export const TenderEvents = {
   unsuccessful: 'tender.unsuccessful',
   cancelled: 'tender.cancelled',
 } as const;
+
+/**
+ * The fields a change event names (`data.fields`) that are names and prose: a service's name,
+ * summary and reading, a round's title. No statistic, red flag or lifecycle reads them.
+ */
+const TEXT_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  [ProjectEvents.changed]: new Set(['name', 'summary', 'kana']),
+  [TenderEvents.changed]: new Set(['title']),
+};
+
+/**
+ * Whether `event` changed only a service's or a round's texts (renamed, retitled, its summary
+ * rewritten). An event that does not list what it changed is taken to change anything.
+ */
+export function changesOnlyTexts(event: DomainEvent): boolean {
+  const texts = TEXT_FIELDS[event.type];
+  const fields = event.data?.fields;
+  return !!texts && Array.isArray(fields) && fields.every((field) => texts.has(String(field)));
+}
 
 export const BidderEvents = {
   registered: 'bidder.registered',
