@@ -121,6 +121,31 @@ describe('statistics summaries', () => {
     expect(await stats(null)).toEqual(figures);
   });
 
+  it('a write rewrites only the summary rows it moved, not every row of its ministry', async () => {
+    const knex = knexOf(srv.orm);
+    const project = await createTenderingProject(srv, moe, { category: 'TRAINING' });
+    await srv.settle();
+    const before = await summaryRows();
+    // Rows the consumer writes into each summary, from the statements it sends.
+    const written: Record<string, number> = {};
+    const listen = (q: { sql: string; bindings?: unknown[] }) => {
+      const insert = /^insert into [`"](stats_\w+)[`"] \(([^)]*)\)/i.exec(q.sql);
+      if (insert) written[insert[1]] = (written[insert[1]] ?? 0) + (q.bindings?.length ?? 0) / insert[2].split(',').length;
+    };
+    knex.on('query', listen);
+    try {
+      // A new round moves one group of rounds (its year, method and category), nothing else:
+      // the service's state and the years in operation stay.
+      await createOpenTender(srv, moe, project.id);
+      await srv.settle();
+    } finally {
+      knex.off('query', listen);
+    }
+    expect(await summaryRows()).not.toBe(before);
+    expect(written).toEqual({ stats_round_summary: 1 });
+    expect(await summarizeStats(knex, 'all')).toBe(false);
+  });
+
   it('the migration fills the summaries from the rows a database already holds', async () => {
     const knex = knexOf(srv.orm);
     const kept = await summaryRows();

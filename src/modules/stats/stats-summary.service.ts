@@ -141,31 +141,56 @@ function canonical(row: Record<string, unknown>, columns: readonly string[]): (s
   return columns.map((c) => (row[c] == null ? null : String(row[c])));
 }
 
-function sameRows(a: Record<string, unknown>[], b: Record<string, unknown>[], columns: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const key = (r: Record<string, unknown>) => JSON.stringify(canonical(r, columns));
-  const left = a.map(key).sort();
-  const right = b.map(key).sort();
-  return left.every((k, i) => k === right[i]);
+const INSERT_ROWS = 500;
+/** Rows deleted per statement (each named by its keys). */
+const DELETE_ROWS = 100;
+
+/** A summary table: its columns, the first `keys` of which name a row (its group). */
+interface SummaryTable {
+  table: string;
+  columns: readonly string[];
+  keys: number;
 }
 
-const INSERT_ROWS = 500;
+const ROUND_SUMMARY: SummaryTable = { table: 'stats_round_summary', columns: ROUND_COLUMNS, keys: 4 };
+const SERVICE_SUMMARY: SummaryTable = { table: 'stats_service_summary', columns: SERVICE_COLUMNS, keys: 5 };
+const YEAR_SUMMARY: SummaryTable = { table: 'stats_year_summary', columns: YEAR_COLUMNS, keys: 4 };
 
-/** Replaces one summary's rows of `ministries` (all when null) by `fresh`, unless they are equal; says whether it changed. */
-async function replace(
-  knex: Knex,
-  table: string,
-  columns: readonly string[],
-  ministries: number[] | null,
-  fresh: Record<string, unknown>[],
-): Promise<boolean> {
-  const stored = (await (ministries ? knex(table).whereIn('ministry_id', ministries) : knex(table)).select(columns as string[])) as Record<
-    string,
-    unknown
-  >[];
-  if (sameRows(stored, fresh, columns)) return false;
-  await (ministries ? knex(table).whereIn('ministry_id', ministries) : knex(table)).del();
-  const rows = fresh.map((r) => Object.fromEntries(columns.map((c, i) => [c, canonical(r, columns)[i]])));
+/**
+ * Brings one summary's rows of `ministries` (all when null) to `fresh`: the rows that are gone
+ * or changed are deleted by their keys, the new and changed ones inserted, and rows as they
+ * were are left alone; says whether anything changed. A write moves one or two groups of its
+ * ministry: rewriting all of them (a few hundred rows at scale 10) left as many dead rows per
+ * write for PostgreSQL's vacuum, and a table of dead rows misleads its planner.
+ */
+async function replace(knex: Knex, summary: SummaryTable, ministries: number[] | null, fresh: Record<string, unknown>[]): Promise<boolean> {
+  const { table, columns, keys } = summary;
+  const scoped = () => (ministries ? knex(table).whereIn('ministry_id', ministries) : knex(table));
+  const stored = (await scoped().select(columns as string[])) as Record<string, unknown>[];
+  const whole = (r: Record<string, unknown>) => JSON.stringify(canonical(r, columns));
+  const storedRows = new Set(stored.map(whole));
+  const freshRows = new Set(fresh.map(whole));
+  const gone = stored.filter((r) => !freshRows.has(whole(r)));
+  const added = fresh.filter((r) => !storedRows.has(whole(r)));
+  if (!gone.length && !added.length) return false;
+  const keyColumns = columns.slice(0, keys);
+  // Every row changed (the first fill, an import): one statement.
+  if (gone.length === stored.length) await scoped().del();
+  else
+    for (let i = 0; i < gone.length; i += DELETE_ROWS) {
+      await knex(table)
+        .where((any: Knex.QueryBuilder) => {
+          for (const row of gone.slice(i, i + DELETE_ROWS))
+            any.orWhere((one: Knex.QueryBuilder) => {
+              for (const c of keyColumns) {
+                if (row[c] == null) one.whereNull(c);
+                else one.where(c, row[c] as string | number);
+              }
+            });
+        })
+        .del();
+    }
+  const rows = added.map((r) => Object.fromEntries(columns.map((c, i) => [c, canonical(r, columns)[i]])));
   for (let i = 0; i < rows.length; i += INSERT_ROWS) await knex(table).insert(rows.slice(i, i + INSERT_ROWS));
   return true;
 }
@@ -182,9 +207,9 @@ export async function summarizeStats(knex: Knex, ministries: readonly number[] |
   const rounds = await roundRows(knex, scope);
   const services = await serviceRows(knex, scope);
   const years = await yearRows(knex, scope);
-  const roundsChanged = await replace(knex, 'stats_round_summary', ROUND_COLUMNS, scope, rounds);
-  const servicesChanged = await replace(knex, 'stats_service_summary', SERVICE_COLUMNS, scope, services);
-  const yearsChanged = await replace(knex, 'stats_year_summary', YEAR_COLUMNS, scope, years);
+  const roundsChanged = await replace(knex, ROUND_SUMMARY, scope, rounds);
+  const servicesChanged = await replace(knex, SERVICE_SUMMARY, scope, services);
+  const yearsChanged = await replace(knex, YEAR_SUMMARY, scope, years);
   return roundsChanged || servicesChanged || yearsChanged;
 }
 
