@@ -31,7 +31,7 @@ export class StatsResolver {
           ['toFiscalYear', 'toYear'],
         ]),
       )) ?? null;
-    const stats = await marketTestingStats(ctx.db.knex, filter);
+    const stats = await marketTestingStats(ctx.db, filter);
     // Ministries in code order, loaded in one batch.
     const ministries = await ministryById(ctx).loadMany(stats.byMinistry.map((m) => m.ministryId));
     const code = (i: number) => (ministries[i] instanceof Ministry ? (ministries[i] as Ministry).code : '');
