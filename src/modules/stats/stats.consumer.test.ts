@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../core/pipeline/events.js';
+import { storedEventOf as event } from '../../../tests/support/events.js';
 import { ImportEvents } from '../import/import.events.js';
 import { statsScopeOf } from './stats.consumer.js';
-
-const event = (type: string, ids: { projectId?: number; localPilotId?: number } = {}, data?: Record<string, unknown>): StoredEvent => ({
-  id: 1,
-  recordedAt: new Date(0),
-  type,
-  subjectType: 'Tender',
-  subjectId: 1,
-  ...ids,
-  data,
-});
 
 describe('statsScopeOf', () => {
   it('names the services the events belong to, once each', () => {
