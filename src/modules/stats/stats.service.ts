@@ -196,6 +196,7 @@ const ROLLUP_SQL = Object.fromEntries(
  */
 const GROUPING_SETS_SQL = [...new Set(Object.values(ROLLUPS).map((r) => r.table))].map((table) => {
   const rollups = (Object.entries(ROLLUPS) as [RollupName, Rollup][]).filter(([, r]) => r.table === table);
+  // The rollups of one summary share its year column and its sums (ROUNDS, SERVICES): they differ only in their keys.
   const { yearColumn, sums } = rollups[0][1];
   // Each rollup column a key of this summary stands for (one summary column per rollup column).
   const keyOf: Partial<Record<RollupColumn, string>> = Object.assign({}, ...rollups.map(([, r]) => r.keys));
