@@ -95,9 +95,9 @@ export async function seedDatabase(
  * Writes a table's sample rows. On PostgreSQL each statement takes thousands of rows as one
  * JSON parameter, spread into the table's own row type by `json_populate_recordset`, instead
  * of knex's INSERT of 500 rows with a placeholder per value: at scale 100 the inserts took
- * 142 s instead of 185 (PERFORMANCE.md "Seeding scale 100"; what is left is mostly the search
- * index's triggers on services and rounds). The sample's rows all have the same columns; a
- * JSON column's value, kept as text in the sample, goes in as the JSON it holds.
+ * 142 s instead of 185 (PERFORMANCE.md "Seeding scale 100"; what is left is mostly services
+ * and rounds, with their search index's triggers). The sample's rows all have the same
+ * columns; a JSON column's value, kept as text in the sample, goes in as the JSON it holds.
  */
 async function insertAll(trx: Knex.Transaction, dialect: 'sqlite' | 'postgresql', table: Table, rows: SampleData[Table]): Promise<void> {
   if (rows.length === 0) return;
