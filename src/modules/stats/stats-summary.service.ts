@@ -190,7 +190,10 @@ async function replace(knex: Knex, summary: SummaryTable, ministries: number[] |
         })
         .del();
     }
-  const rows = added.map((r) => Object.fromEntries(columns.map((c, i) => [c, canonical(r, columns)[i]])));
+  const rows = added.map((r) => {
+    const values = canonical(r, columns);
+    return Object.fromEntries(columns.map((c, i) => [c, values[i]]));
+  });
   for (let i = 0; i < rows.length; i += INSERT_ROWS) await knex(table).insert(rows.slice(i, i + INSERT_ROWS));
   return true;
 }
