@@ -316,7 +316,7 @@ describe('substring search through the two-character index', () => {
 
   /**
    * A list filtered by a search alone is planned from the index (`rootTargetProjectSource`):
-   * its count is the index's and, on SQLite, a common word's page is read along the name index.
+   * its count is the index's and a common word's page is read along the name index, ids first.
    * Adding a condition every service meets (all states) makes it the plain list again, which
    * reads and counts the rows: both must page alike, forwards and backwards, in both directions.
    */

@@ -44,9 +44,9 @@ export function searchedTerms(query: string, argumentName = 'query'): string[] {
 
 /**
  * Restricts a query over `<table> AS alias` to rows whose search text contains every term of
- * `query` (`searchedTerms`). With `inListOrder` (SQLite only: `searchReadsInListOrder`) the
- * rows are tested against the index's answer instead of looked up by it, so SQLite can read
- * the list's own order index and stop after a page.
+ * `query` (`searchedTerms`). With `inListOrder` (`searchReadsInListOrder`) the rows are tested
+ * against the index's answer instead of looked up by it, so the database reads the list's own
+ * order index and stops after a page.
  */
 export function whereTextContains(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, query: string, inListOrder = false): void {
   whereTermsContained(qb, alias, kind, searchedTerms(query), inListOrder);
@@ -92,15 +92,18 @@ export function isExactSearch(terms: readonly string[]): boolean {
 }
 
 /**
- * Whether SQLite should read a page of `pageRows` rows of a list filtered by this search alone
- * along the list's order index (`whereTextContains(…, inListOrder)`), testing each row against
- * the index's answer, rather than look every candidate up by id and sort them. SQLite has no
- * statistics of each piece and always plans the look-up, which reads every candidate: at scale
- * 100, 11,573 services for 調査, 22 ms. Walking the order index reads about
- * pageRows × rows ÷ candidates entries (more where the matches bunch together in that order)
- * and stops (the same page: about 3 ms; PERFORMANCE.md "Search read in the list's order"); per
- * row the two cost about the same, so the walk is taken once candidates² ≥ pageRows × rows.
- * PostgreSQL weighs the two from its own statistics.
+ * Whether to read a page of `pageRows` rows of a list filtered by this search alone along the
+ * list's order index (`whereTextContains(…, inListOrder)`), testing each row against the
+ * index's answer, rather than look every candidate up by id and sort them. The look-up reads
+ * every candidate: at scale 100, 11,573 services for 調査, 22 ms on SQLite. Walking the order
+ * index reads about pageRows × rows ÷ candidates entries (more where the matches bunch together
+ * in that order) and stops (the same page: about 3 ms; PERFORMANCE.md "Search read in the
+ * list's order"); per row the two cost about the same, so the walk is taken once
+ * candidates² ≥ pageRows × rows. Neither database can weigh this itself: SQLite has no
+ * statistics of each piece and always plans the look-up; PostgreSQL, which has them, expects
+ * the matches spread evenly and plans the walk as a probe of the index per entry, 33–39 ms for
+ * 統計 at scale 100, where the walk passes 8,032 services for a page (PERFORMANCE.md "Search
+ * walks the name index alone").
  */
 export function searchReadsInListOrder(plan: SearchPlan, pageRows: number): boolean {
   return plan.candidates > 0 && plan.candidates * plan.candidates >= pageRows * plan.rows;
@@ -146,8 +149,9 @@ function matchingIds(sub: Knex.QueryBuilder, kind: SearchKind, terms: readonly s
 
 /**
  * Terms of a search (normalised, no spaces): the index narrows, the LIKE decides. With
- * `inListOrder` the row's id is compared as `+id`, which SQLite cannot look up by: it then
- * tests each row it reads in the list's order against the index's answer (read once).
+ * `inListOrder` the test is `(id IN (…)) IS TRUE`, which neither database looks up by nor
+ * turns into a join: each tests the rows it reads in the list's order against the index's
+ * answer, read once (PostgreSQL: a hashed subplan; SQLite: a list subquery).
  */
 function whereTermsContained(qb: Knex.QueryBuilder, alias: string, kind: SearchKind, terms: readonly string[], inListOrder = false): void {
   if (!terms.length) return;
@@ -155,7 +159,7 @@ function whereTermsContained(qb: Knex.QueryBuilder, alias: string, kind: SearchK
   if (inListOrder) {
     const sub = qb.client.queryBuilder() as Knex.QueryBuilder;
     ids(sub);
-    qb.whereRaw(`+?? IN ?`, [`${alias}.id`, sub]);
+    qb.whereRaw(`(?? IN ?) IS TRUE`, [`${alias}.id`, sub]);
   } else {
     qb.whereIn(`${alias}.id`, ids);
   }

@@ -61,10 +61,11 @@ export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter |
  * The source of the root `targetProjects` list. A list filtered by a search alone asks the
  * search index first when that saves reading services (`planSearch`, one statement that reads
  * none): for a word of one or two characters the index's count is the list's `totalCount`,
- * asked only if `totalCount` is; and on SQLite, in an order with an index, it decides whether
- * the page is read along that index (`searchReadsInListOrder`) instead of reading and sorting
- * every match. With any other condition the rows must be read to apply it, and the list is
- * read as `targetProjectSource` reads it.
+ * asked only if `totalCount` is; and in an order with an index it decides whether the page is
+ * read along that index (`searchReadsInListOrder`) instead of reading and sorting every match.
+ * The walk reads the page's ids from the index first (`keysFirst`) and then their rows. With
+ * any other condition the rows must be read to apply it, and the list is read as
+ * `targetProjectSource` reads it.
  */
 export async function rootTargetProjectSource(
   ctx: Context,
@@ -78,10 +79,11 @@ export async function rootTargetProjectSource(
   if (!terms.length) return targetProjectSource(ctx, filter);
   let planned: Promise<SearchPlan | null> | undefined;
   const plan = () => (planned ??= planSearch(ctx.db.knex, { table: 'target_project', kind: 'p' }, query!));
-  const choosesWalk = ctx.db.dialect === 'sqlite' && ordering.indexed === true;
-  const first = choosesWalk ? await plan() : null;
+  const first = ordering.indexed === true ? await plan() : null;
+  const walk = first != null && searchReadsInListOrder(first, window.size + 1);
   return {
-    ...targetProjectSource(ctx, filter, first != null && searchReadsInListOrder(first, window.size + 1)),
+    ...targetProjectSource(ctx, filter, walk),
+    ...(walk ? { keysFirst: true } : {}),
     ...(isExactSearch(terms) ? { count: async () => (await plan())!.candidates } : {}),
   };
 }

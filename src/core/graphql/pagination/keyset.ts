@@ -30,7 +30,7 @@ export interface Ordering {
   keys: SortKey[];
   /**
    * An index holds the table in this order (the keys, then the id), so a page can be read
-   * straight from it and stop: a list filtered by a search alone then reads it on SQLite
+   * straight from it and stop: a list filtered by a search alone may then read it
    * (core/text/search-grams.ts `searchReadsInListOrder`).
    */
   indexed?: boolean;

@@ -16,6 +16,14 @@ export interface ListSource<T> {
   hydrate: (rows: Record<string, unknown>[]) => T[];
   /** A root list's row count when it is known without counting the rows (from a search index); else `count(*)` with `where`. */
   count?: () => Promise<number>;
+  /**
+   * Read a root page's ids first, along the ordering's index, then the page's rows by id. Worth
+   * it when `where` needs no column beyond the index's (a set each entry's id is tested against,
+   * `whereTextContains(…, inListOrder)`): PostgreSQL otherwise reads the row of every entry it
+   * passes, and a walk may pass thousands for a page (PERFORMANCE.md "Search walks the name
+   * index alone").
+   */
+  keysFirst?: boolean;
 }
 
 /** The database a list runs on. */
@@ -49,8 +57,19 @@ export async function fetchPage<T>(
   const keys = withTieBreak(ordering, source.alias);
   const position = cursorPosition(source, ordering, keys, window);
   const backward = window.direction === 'backward';
-  const page = baseQuery(db, source, keys, position, window)
-    .orderByRaw(orderByTerms(keys, db.dialect, backward))
+  const order = orderByTerms(keys, db.dialect, backward);
+  const page = (
+    source.keysFirst
+      ? selectRows(db, source, keys).whereIn(
+          `${source.alias}.id`,
+          filtered(db, source, keys, position, window)
+            .select(`${source.alias}.id`)
+            .orderByRaw(order)
+            .limit(window.size + 1),
+        )
+      : baseQuery(db, source, keys, position, window)
+  )
+    .orderByRaw(order)
     .limit(window.size + 1);
   const rows = (await (related ? withRelated(db, page, keys, backward, related) : page)) as Record<string, unknown>[];
   const count = memo(source.count ?? (() => countRows(db, source)));
@@ -118,6 +137,7 @@ export async function fetchPagesByParent<T>(
   return pages;
 }
 
+/** The list's rows past the cursor (`position`), with their sort keys. */
 function baseQuery<T>(
   db: ListDb,
   source: ListSource<T>,
@@ -125,8 +145,25 @@ function baseQuery<T>(
   position: CursorValue[] | null,
   window: PageWindow,
 ): Knex.QueryBuilder {
+  return filtered(db, source, keys, position, window, selectRows(db, source, keys));
+}
+
+/** Every column of the list's table and its sort keys (`_k0`, `_k1`, …), from no rows yet. */
+function selectRows<T>(db: ListDb, source: ListSource<T>, keys: SortKey[]): Knex.QueryBuilder {
   const qb = db.knex(`${source.table} as ${source.alias}`).select(`${source.alias}.*`);
   keys.forEach((key, i) => qb.select(db.knex.raw(`${key.sql} AS ${KEY_PREFIX}${i}`)));
+  return qb;
+}
+
+/** `qb` (by default the list's table, nothing selected) restricted to the list's rows past the cursor. */
+function filtered<T>(
+  db: ListDb,
+  source: ListSource<T>,
+  keys: SortKey[],
+  position: CursorValue[] | null,
+  window: PageWindow,
+  qb: Knex.QueryBuilder = db.knex(`${source.table} as ${source.alias}`),
+): Knex.QueryBuilder {
   if (source.where) qb.where(source.where);
   if (position) {
     const side = window.direction === 'forward' ? 'after' : 'before';
