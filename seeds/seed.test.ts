@@ -42,6 +42,7 @@ const ORDER_KEYS: Record<string, string[]> = {
   stats_round_summary: ['ministry_id', 'fiscal_year', 'method', 'category'],
   stats_service_summary: ['ministry_id', 'selected_in_fiscal_year', 'method', 'category', 'status'],
   stats_year_summary: ['ministry_id', 'fiscal_year', 'method', 'category'],
+  stats_rollup: ['rollup', 'fiscal_year', 'ministry_id', 'category', 'status'],
   red_flag_statistic: ['code', 'name'],
   search_gram: ['kind', 'gram', 'row_id'],
   search_gram_position: ['n'],

@@ -78,7 +78,7 @@ export async function seedDatabase(
     const flags = await recomputeAllRedFlagsIn({ knex: trx, dialect });
     onProgress(`  red flags            ${String(flags.flags).padStart(8)} rows in ${flags.ms} ms`);
     const summarized = Date.now();
-    await summarizeStats(trx, 'all');
+    await summarizeStats({ knex: trx, dialect }, 'all');
     onProgress(`  statistics summaries          in ${Date.now() - summarized} ms`);
     // The sample's recent history as the events a subscriber would have heard (docs/notifications.md).
     const told = await recordSampleHistory(trx, settings.asOf);

@@ -291,7 +291,7 @@ describe('money that cannot overflow', () => {
     // statistics' summaries are computed from them again, as the migration that made them does.
     await srv.settle();
     await knexOf(srv.orm).transaction(async (trx) => {
-      await summarizeStats(trx, 'all');
+      await summarizeStats({ knex: trx, dialect: srv.dialect }, 'all');
       await bumpDataVersion(trx);
     });
     const rows = await srv.sql<{ amount: string }>(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
 import { STATS_SUMMARY_TABLES, summarizeStats } from '../src/modules/stats/stats-summary.service.js';
+import { TargetProjectCategory } from '../src/modules/project/project.enum.js';
 import {
   createOpenTender,
   createTenderingProject,
@@ -53,7 +54,7 @@ const count = (list: { status: string; count: number }[], status: string) => lis
 describe('statistics summaries', () => {
   it('the sample is summarized: the summaries hold rows, and one computed from scratch changes nothing', async () => {
     expect(JSON.parse(await summaryRows()).every((rows: unknown[]) => rows.length > 0)).toBe(true);
-    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
   });
 
   it('follow a new service and its awarded round', async () => {
@@ -66,7 +67,7 @@ describe('statistics summaries', () => {
     expect(after.tenderCount).toBe(before.tenderCount + 1);
     expect(after.awardedTenderCount).toBe(before.awardedTenderCount + 1);
     expect(BigInt(after.contractedYen)).toBe(BigInt(before.contractedYen) + 250_000_000n);
-    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
 
     // A filter on the service's own keys finds it, and only it changed there.
     const narrow = await stats({ ministryCodes: ['MOE'], categories: ['RESEARCH'], methods: ['PUBLIC_PRIVATE'] });
@@ -84,7 +85,7 @@ describe('statistics summaries', () => {
     expect([researchAfter.projectCount, researchAfter.tenderCount]).toEqual([research.projectCount - 1, research.tenderCount - 1]);
     expect([callCentreAfter.projectCount, callCentreAfter.tenderCount]).toEqual([callCentre.projectCount + 1, callCentre.tenderCount + 1]);
     expect(BigInt(callCentreAfter.contractedYen)).toBe(BigInt(callCentre.contractedYen) + 250_000_000n);
-    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
   });
 
   it('follow the years a contract runs (in operation) and the year an exit is decided', async () => {
@@ -98,7 +99,7 @@ describe('statistics summaries', () => {
       expect(year(running, fy).inOperationProjectCount ?? 0, `FY${fy}`).toBe(
         (year(before, fy).inOperationProjectCount ?? 0) + (fy >= 2026 && fy <= 2029 ? 1 : 0),
       );
-    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
 
     // An EXIT decided on 2028-03-15 is an exit of fiscal year 2027.
     await mutateOk(srv, 'recordEvaluation', evaluationInput(project.id, tender.id, 'EXIT'), moe);
@@ -106,7 +107,17 @@ describe('statistics summaries', () => {
     const exited = await stats({ ministryCodes: ['MOE'] });
     expect(year(exited, 2027).exitedProjectCount).toBe((year(running, 2027).exitedProjectCount ?? 0) + 1);
     expect(year(exited, 2028).exitedProjectCount ?? 0).toBe(year(running, 2028).exitedProjectCount ?? 0);
-    expect(await summarizeStats(knexOf(srv.orm), 'all')).toBe(false);
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
+  });
+
+  it('answer without a filter from the stored rollups as a filter every service meets answers from the summaries', async () => {
+    // A write in each summary: a service with an awarded round (rounds, services, years in operation).
+    await projectInOperation(srv, moe, { category: 'CALL_CENTER' });
+    await srv.settle();
+    const everyCategory = { categories: Object.values(TargetProjectCategory) };
+    expect(await stats(null)).toEqual(await stats(everyCategory));
+    // The stored rollups are what the summaries give: computed again, nothing changes.
+    expect(await summarizeStats({ knex: knexOf(srv.orm), dialect: srv.dialect }, 'all')).toBe(false);
   });
 
   it('a sealed bid changes no summary and no figure', async () => {
@@ -142,17 +153,22 @@ describe('statistics summaries', () => {
       knex.off('query', listen);
     }
     expect(await summaryRows()).not.toBe(before);
-    expect(written).toEqual({ stats_round_summary: 1 });
-    expect(await summarizeStats(knex, 'all')).toBe(false);
+    // And the unfiltered rollups of rounds it counts in: its year's, its ministry's, its category's.
+    expect(written).toEqual({ stats_round_summary: 1, stats_rollup: 3 });
+    expect(await summarizeStats({ knex, dialect: srv.dialect }, 'all')).toBe(false);
   });
 
   it('the migration fills the summaries from the rows a database already holds', async () => {
     const knex = knexOf(srv.orm);
     const kept = await summaryRows();
     for (const table of STATS_SUMMARY_TABLES) await knex.schema.dropTable(table);
-    await knex('schema_migration').where('name', 'like', '%_StatsSummaries').orWhere('name', 'like', '%_StatsYearSummary').del();
+    await knex('schema_migration')
+      .where('name', 'like', '%_StatsSummaries')
+      .orWhere('name', 'like', '%_StatsYearSummary')
+      .orWhere('name', 'like', '%_StatsRollup')
+      .del();
     await srv.orm.getMigrator().up();
     expect(await summaryRows()).toBe(kept);
-    expect(await summarizeStats(knex, 'all')).toBe(false);
+    expect(await summarizeStats({ knex, dialect: srv.dialect }, 'all')).toBe(false);
   });
 });

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       const reports = await copyDatabase(source, target, trx, (m) => console.log(m));
       const rows = reports.reduce((sum, r) => sum + r.rows, 0);
       // The statistics' summaries are derived from the rows copied: computed again, not copied.
-      await summarizeStats(trx, 'all');
+      await summarizeStats({ knex: trx, dialect: 'postgresql' }, 'all');
       console.log('statistics summaries computed from the copied rows');
       console.log(`done: ${rows} rows in ${reports.length} tables copied and verified in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });

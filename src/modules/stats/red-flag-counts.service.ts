@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { RED_FLAGS, RedFlagSubject, type RedFlagCode } from '../red-flags/red-flag.enum.js';
-import { applyProjectFilter, applyYearRange } from './stats.service.js';
+import { applyProjectFilter, applyYearRange } from './stats-rollups.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
 import type { RedFlagCount } from './stats.type.js';
 

@@ -1,6 +1,8 @@
 import type { Knex } from '@mikro-orm/knex';
 import { inSlices } from '../../core/db/in-slices.js';
+import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 import { TenderStatus } from '../tender/tender.enum.js';
+import { freshStoredRollups, STORED_ROLLUP } from './stats-rollups.js';
 
 /**
  * The summaries the statistics read (docs/api.md "Statistics"; PERFORMANCE.md "Statistics from
@@ -22,8 +24,11 @@ import { TenderStatus } from '../tender/tender.enum.js';
  * AWARDED rounds only, which are public: no sealed value reaches a summary.
  */
 
-/** The summary tables, which hold nothing of their own: each row can be recomputed from services and rounds. */
-export const STATS_SUMMARY_TABLES = ['stats_round_summary', 'stats_service_summary', 'stats_year_summary'] as const;
+/**
+ * The summary tables, which hold nothing of their own: each row can be recomputed from services
+ * and rounds; the last, the unfiltered statistics' rollups (stats-rollups.ts), from the others.
+ */
+export const STATS_SUMMARY_TABLES = ['stats_round_summary', 'stats_service_summary', 'stats_year_summary', STORED_ROLLUP.table] as const;
 
 /** Yen sums are kept split in two (`splitSumSql`), so no sum can overflow 64 bits on either database. */
 export const SPLIT = 1_000_000_000;
@@ -200,11 +205,13 @@ async function replace(knex: Knex, summary: SummaryTable, ministries: number[] |
 
 /**
  * Recomputes the summaries of `ministries` (every ministry with 'all') from their services and
- * rounds, in the caller's transaction; says whether anything the statistics answer changed
+ * rounds, in the caller's transaction, and when one changed the unfiltered statistics' rollups
+ * from the summaries (`STORED_ROLLUP`); says whether anything the statistics answer changed
  * (rows found as they were are left alone, so the data version need not move).
  */
-export async function summarizeStats(knex: Knex, ministries: readonly number[] | 'all'): Promise<boolean> {
+export async function summarizeStats(db: ListDb, ministries: readonly number[] | 'all'): Promise<boolean> {
   if (ministries !== 'all' && ministries.length === 0) return false;
+  const { knex } = db;
   const scope = ministries === 'all' ? null : [...new Set(ministries)];
   // One after another: in a transaction they share one connection, which runs one query at a time.
   const rounds = await roundRows(knex, scope);
@@ -213,7 +220,11 @@ export async function summarizeStats(knex: Knex, ministries: readonly number[] |
   const roundsChanged = await replace(knex, ROUND_SUMMARY, scope, rounds);
   const servicesChanged = await replace(knex, SERVICE_SUMMARY, scope, services);
   const yearsChanged = await replace(knex, YEAR_SUMMARY, scope, years);
-  return roundsChanged || servicesChanged || yearsChanged;
+  const changed = roundsChanged || servicesChanged || yearsChanged;
+  // A few rollup rows move with a summary row (its year's, its ministry's, its category's), and
+  // only those are rewritten; 'all' checks them whatever the summaries did (a first fill, an import).
+  const rollupsChanged = (changed || ministries === 'all') && (await replace(knex, STORED_ROLLUP, null, await freshStoredRollups(db)));
+  return changed || rollupsChanged;
 }
 
 /** The ministries of the services `projectIds`, whose summaries a write to them makes stale. */

@@ -38,9 +38,9 @@ export function statsConsumer(): Consumer {
     wants: movesStatistics,
     async handle(events, db) {
       const scope = statsScopeOf(events);
-      if (scope === 'all') return { changedPublicData: await summarizeStats(db.knex, 'all') };
+      if (scope === 'all') return { changedPublicData: await summarizeStats(db, 'all') };
       // Summaries found as they were change nothing the API serves: the data version stays.
-      return { changedPublicData: await summarizeStats(db.knex, await ministriesOf(db.knex, scope)) };
+      return { changedPublicData: await summarizeStats(db, await ministriesOf(db.knex, scope)) };
     },
   };
 }

@@ -1,10 +1,10 @@
-import type { Knex } from '@mikro-orm/knex';
 import type { ListDb } from '../../core/graphql/pagination/list-query.js';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import { labelOf } from '../../core/text/labels.js';
 import { CATEGORY_LABELS, PROJECT_STATUS_LABELS, TargetProjectCategory, type TargetProjectStatus } from '../project/project.enum.js';
 import { SPLIT } from './stats-summary.service.js';
 import type { MarketTestingStatsFilter } from './stats.inputs.js';
+import { rollupsFor, type RollupRow } from './stats-rollups.js';
 import type { TargetProjectStatusCount, TenderFigures } from './stats.type.js';
 
 /** Additive tender sums, as the database returns them per rollup (a fiscal year, a ministry, a category). */
@@ -77,177 +77,6 @@ export interface StatsResult extends TenderFigures {
   byCategory: (TenderFigures & { category: TargetProjectCategory; categoryLabel: string; projectCount: number })[];
 }
 
-/** The filter's conditions on a service, over the columns of `alias` (a service, or a summary row keyed like one). */
-export function applyProjectFilter(qb: Knex.QueryBuilder, filter: MarketTestingStatsFilter | null | undefined, alias = 'p'): void {
-  if (filter?.ministryCodes) {
-    qb.whereIn(`${alias}.ministry_id`, (sub: Knex.QueryBuilder) =>
-      sub.select('id').from('ministry').whereIn('code', filter.ministryCodes!),
-    );
-  }
-  if (filter?.methods) qb.whereIn(`${alias}.method`, filter.methods);
-  if (filter?.categories) qb.whereIn(`${alias}.category`, filter.categories);
-}
-
-export function applyYearRange(qb: Knex.QueryBuilder, column: string, filter: MarketTestingStatsFilter | null | undefined): void {
-  if (filter?.fromFiscalYear != null) qb.where(column, '>=', filter.fromFiscalYear);
-  if (filter?.toFiscalYear != null) qb.where(column, '<=', filter.toFiscalYear);
-}
-
-/** The rollups the statistics are made of, each the summary rows the filter selects grouped by its keys. */
-type RollupName =
-  | 'tendersByYear'
-  | 'tendersByMinistry'
-  | 'tendersByCategory'
-  | 'servicesByMinistryAndState'
-  | 'servicesByCategory'
-  | 'selectedByYear'
-  | 'lifeByYear';
-
-/**
- * The columns of a rollup row, in order, with their SQL types: the keys, then the sums. A
- * rollup fills the ones it has and the others are typed nulls, so that all of them stack in
- * one UNION ALL on PostgreSQL as on SQLite.
- */
-const ROLLUP_COLUMNS = {
-  fiscalYear: 'integer',
-  ministryId: 'integer',
-  category: 'text',
-  status: 'text',
-  tenderCount: 'numeric',
-  awardedCount: 'numeric',
-  unsuccessfulCount: 'numeric',
-  awardedBidders: 'numeric',
-  singleBidCount: 'numeric',
-  contractedYenHigh: 'numeric',
-  contractedYenLow: 'numeric',
-  baselineYenHigh: 'numeric',
-  baselineYenLow: 'numeric',
-  n: 'numeric',
-  inOperation: 'numeric',
-  exited: 'numeric',
-} as const;
-type RollupColumn = keyof typeof ROLLUP_COLUMNS;
-
-interface Rollup {
-  table: string;
-  /** The column the filter's fiscal-year range applies to. */
-  yearColumn: string;
-  /** What it groups by: a rollup column ← the summary's column (rows with a null key are left out). */
-  keys: Partial<Record<RollupColumn, string>>;
-  /** What it sums: a rollup column ← the summary's column. */
-  sums: Partial<Record<RollupColumn, string>>;
-}
-
-const ROUND_SUMS = {
-  tenderCount: 'tender_count',
-  awardedCount: 'awarded_count',
-  unsuccessfulCount: 'unsuccessful_count',
-  awardedBidders: 'awarded_bidders',
-  singleBidCount: 'single_bid_count',
-  contractedYenHigh: 'contracted_yen_high',
-  contractedYenLow: 'contracted_yen_low',
-  baselineYenHigh: 'baseline_yen_high',
-  baselineYenLow: 'baseline_yen_low',
-};
-const ROUNDS = { table: 'stats_round_summary', yearColumn: 'fiscal_year', sums: ROUND_SUMS };
-const SERVICES = { table: 'stats_service_summary', yearColumn: 'selected_in_fiscal_year', sums: { n: 'project_count' } };
-
-// Every round is in exactly one year, one ministry and one category, every service in one ministry, state and category.
-const ROLLUPS: Record<RollupName, Rollup> = {
-  tendersByYear: { ...ROUNDS, keys: { fiscalYear: 'fiscal_year' } },
-  tendersByMinistry: { ...ROUNDS, keys: { ministryId: 'ministry_id' } },
-  tendersByCategory: { ...ROUNDS, keys: { category: 'category' } },
-  servicesByMinistryAndState: { ...SERVICES, keys: { ministryId: 'ministry_id', status: 'status' } },
-  servicesByCategory: { ...SERVICES, keys: { category: 'category' } },
-  selectedByYear: { ...SERVICES, keys: { fiscalYear: 'selected_in_fiscal_year' } },
-  lifeByYear: {
-    table: 'stats_year_summary',
-    yearColumn: 'fiscal_year',
-    keys: { fiscalYear: 'fiscal_year' },
-    sums: { inOperation: 'in_operation_count', exited: 'exited_count' },
-  },
-};
-
-type RollupRow = { rollup: RollupName } & Partial<Record<RollupColumn, number | string | null>>;
-
-/**
- * Each rollup's select list and grouping as SQL, written once: identifiers in double quotes,
- * which both databases read. Built per request with knex, their 112 column expressions added
- * about 0.7 ms of CPU to a filtered request, half of what running the statement costs.
- */
-const ROLLUP_SQL = Object.fromEntries(
-  (Object.entries(ROLLUPS) as [RollupName, Rollup][]).map(([name, rollup]) => {
-    const columns = (Object.entries(ROLLUP_COLUMNS) as [RollupColumn, string][]).map(([column, type]) => {
-      const key = rollup.keys[column];
-      const sum = rollup.sums[column];
-      return `${key ? `s."${key}"` : sum ? `SUM(s."${sum}")` : `CAST(NULL AS ${type})`} AS "${column}"`;
-    });
-    const keys = Object.values(rollup.keys).map((key) => `s."${key}"`);
-    return [name, { select: [`'${name}' AS "rollup"`, ...columns].join(', '), groupBy: keys.join(', '), keys }];
-  }),
-) as Record<RollupName, { select: string; groupBy: string; keys: string[] }>;
-
-/**
- * On PostgreSQL, the rollups of each summary as one grouped read of it: `GROUPING SETS`, one
- * set per rollup, the rollup named from `GROUPING()` of the summary's keys, and a group whose
- * key is null left out (HAVING), as the subqueries' WHERE does. The summary is scanned and
- * filtered once instead of once per rollup (PERFORMANCE.md "Statistics in one read of each
- * summary"); SQLite has no grouping sets.
- */
-const GROUPING_SETS_SQL = [...new Set(Object.values(ROLLUPS).map((r) => r.table))].map((table) => {
-  const rollups = (Object.entries(ROLLUPS) as [RollupName, Rollup][]).filter(([, r]) => r.table === table);
-  // The rollups of one summary share its year column and its sums (ROUNDS, SERVICES): they differ only in their keys.
-  const { yearColumn, sums } = rollups[0][1];
-  // Each rollup column a key of this summary stands for (one summary column per rollup column).
-  const keyOf: Partial<Record<RollupColumn, string>> = Object.assign({}, ...rollups.map(([, r]) => r.keys));
-  const keys = [...new Set(Object.values(keyOf))];
-  // GROUPING(k1, …, kn): bit n-i set when k_i is not in the set.
-  const mask = (r: Rollup) => keys.reduce((m, k, i) => (Object.values(r.keys).includes(k) ? m : m | (1 << (keys.length - 1 - i))), 0);
-  const name = `CASE GROUPING(${keys.map((k) => `s."${k}"`).join(', ')}) ${rollups.map(([n, r]) => `WHEN ${mask(r)} THEN '${n}'`).join(' ')} END AS "rollup"`;
-  const columns = (Object.entries(ROLLUP_COLUMNS) as [RollupColumn, string][]).map(([column, type]) => {
-    const key = keyOf[column];
-    const sum = (sums as Partial<Record<RollupColumn, string>>)[column];
-    return `${key ? `s."${key}"` : sum ? `SUM(s."${sum}")` : `CAST(NULL AS ${type})`} AS "${column}"`;
-  });
-  const sets = rollups
-    .map(
-      ([, r]) =>
-        `(${Object.values(r.keys)
-          .map((k) => `s."${k}"`)
-          .join(', ')})`,
-    )
-    .join(', ');
-  const having = keys.map((k) => `(GROUPING(s."${k}") = 1 OR s."${k}" IS NOT NULL)`).join(' AND ');
-  return { table, yearColumn, select: [name, ...columns].join(', '), groupBy: `GROUPING SETS (${sets})`, having };
-});
-
-/**
- * Every rollup for `filter` in one statement (one round trip, one plan): each is a grouped
- * subquery of its own (on PostgreSQL one per summary), since knex would put a single query's
- * GROUP BY after its unions.
- */
-function rollupQuery(db: ListDb, filter: MarketTestingStatsFilter | null | undefined): Knex.QueryBuilder {
-  const { knex } = db;
-  const grouped =
-    db.dialect === 'postgresql'
-      ? GROUPING_SETS_SQL.map((sql) => {
-          const q = knex(`${sql.table} as s`).select(knex.raw(sql.select)).groupByRaw(sql.groupBy).havingRaw(sql.having);
-          applyProjectFilter(q, filter, 's');
-          applyYearRange(q, `s.${sql.yearColumn}`, filter);
-          return q;
-        })
-      : (Object.entries(ROLLUPS) as [RollupName, Rollup][]).map(([name, rollup]) => {
-          const sql = ROLLUP_SQL[name];
-          const q = knex(`${rollup.table} as s`).select(knex.raw(sql.select)).groupByRaw(sql.groupBy);
-          for (const key of sql.keys) q.whereRaw(`${key} IS NOT NULL`);
-          applyProjectFilter(q, filter, 's');
-          applyYearRange(q, `s.${rollup.yearColumn}`, filter);
-          return q;
-        });
-  const [first, ...rest] = grouped.map((q) => knex.select('*').from(q.as('r')));
-  return first.unionAll(rest);
-}
-
 /**
  * Programme statistics (docs/api.md "Statistics": "computed by the database, not by loading
  * rows into JavaScript") from the summaries the write pipeline keeps (stats-summary.service.ts):
@@ -258,7 +87,7 @@ function rollupQuery(db: ListDb, filter: MarketTestingStatsFilter | null | undef
  * Bid figures come from AWARDED rounds only, which are public, so no sealed value can leak.
  */
 export async function marketTestingStats(db: ListDb, filter?: MarketTestingStatsFilter | null): Promise<StatsResult> {
-  const rows = (await rollupQuery(db, filter)) as RollupRow[];
+  const rows = await rollupsFor(db, filter);
 
   let total = ZERO;
   const byYear = new Map<number, TenderSums>();

@@ -1,4 +1,5 @@
 import { Migration20261206220000_TargetProjectNameIndex } from './Migration20261206220000_TargetProjectNameIndex.js';
+import { Migration20261207130000_StatsRollup } from './Migration20261207130000_StatsRollup.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
 import { Migration20261205120000_StatsYearSummary } from './Migration20261205120000_StatsYearSummary.js';
@@ -38,4 +39,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205120000_StatsYearSummary', class: Migration20261205120000_StatsYearSummary },
   { name: 'Migration20261206190000_StatsRollupIndexes', class: Migration20261206190000_StatsRollupIndexes },
   { name: 'Migration20261206220000_TargetProjectNameIndex', class: Migration20261206220000_TargetProjectNameIndex },
+  { name: 'Migration20261207130000_StatsRollup', class: Migration20261207130000_StatsRollup },
 ];
