@@ -82,6 +82,7 @@ const ROUND_SUMS = {
   baselineYenLow: 'baseline_yen_low',
 };
 const ROUNDS = { table: 'stats_round_summary', yearColumn: 'fiscal_year', sums: ROUND_SUMS };
+const LIFE_SUMS = { inOperation: 'in_operation_count', exited: 'exited_count' };
 const SERVICES = { table: 'stats_service_summary', yearColumn: 'selected_in_fiscal_year', sums: { n: 'project_count' } };
 
 // Every round is in exactly one year, one ministry and one category, every service in one ministry, state and category.
@@ -96,7 +97,7 @@ const ROLLUPS: Record<RollupName, Rollup> = {
     table: 'stats_year_summary',
     yearColumn: 'fiscal_year',
     keys: { fiscalYear: 'fiscal_year' },
-    sums: { inOperation: 'in_operation_count', exited: 'exited_count' },
+    sums: LIFE_SUMS,
   },
 };
 
@@ -192,18 +193,10 @@ const STORED_COLUMNS: Record<RollupColumn | 'rollup', string> = {
   ministryId: 'ministry_id',
   category: 'category',
   status: 'status',
-  tenderCount: 'tender_count',
-  awardedCount: 'awarded_count',
-  unsuccessfulCount: 'unsuccessful_count',
-  awardedBidders: 'awarded_bidders',
-  singleBidCount: 'single_bid_count',
-  contractedYenHigh: 'contracted_yen_high',
-  contractedYenLow: 'contracted_yen_low',
-  baselineYenHigh: 'baseline_yen_high',
-  baselineYenLow: 'baseline_yen_low',
-  n: 'project_count',
-  inOperation: 'in_operation_count',
-  exited: 'exited_count',
+  // Each sum under the name of the summary column it adds up.
+  ...ROUND_SUMS,
+  ...SERVICES.sums,
+  ...LIFE_SUMS,
 };
 
 /**
