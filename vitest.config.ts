@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,10 @@ export default defineConfig({
     setupFiles: ['tests/support/setup.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     pool: 'forks',
+    // Two files at a time at least: vitest's default, one fewer than the cores, is one file at a
+    // time on a two-core machine (CI's), where a file spends most of its time waiting on the
+    // server processes and databases it starts (each file has databases of its own).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
