@@ -65,13 +65,12 @@ export async function testDatabase(): Promise<{ url: string; target: DatabaseTar
   };
 }
 
-export async function startTestServer(
-  options: { seed?: Partial<SampleOptions> | false; diagnostics?: boolean; env?: Record<string, string> } = {},
-): Promise<TestServer> {
-  const database = await testDatabase();
-  const file = database.file;
+type TestServerOptions = { seed?: Partial<SampleOptions> | false; diagnostics?: boolean; env?: Record<string, string> };
+
+/** The application over `databaseUrl`, seeded unless told not to, listening on a free port; closed again if a step fails. */
+async function listeningApp(databaseUrl: string, options: TestServerOptions): Promise<Awaited<ReturnType<typeof createApp>>> {
   const config = loadConfig({
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     TRACKER_DIAGNOSTICS: options.diagnostics ? '1' : '0',
@@ -85,8 +84,24 @@ export async function startTestServer(
     ...options.env,
   });
   const app = await createApp(config, createLogger(config.logLevel));
-  if (options.seed !== false) await seedDatabase(app.orm, options.seed ?? {});
-  await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  try {
+    if (options.seed !== false) await seedDatabase(app.orm, options.seed ?? {});
+    await new Promise<void>((resolve) => app.http.listen(0, '127.0.0.1', resolve));
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await testDatabase();
+  const file = database.file;
+  // A server that fails to start (as some tests expect it to) leaves no database behind.
+  const app = await listeningApp(database.url, options).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   const { port } = app.http.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
   const url = `${base}/graphql`;

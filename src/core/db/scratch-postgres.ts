@@ -8,15 +8,23 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** Scratch databases created in this process and not yet dropped (the tests' setup checks none is left behind). */
+const undropped = new Set<string>();
+
+export function undroppedScratchDatabases(): string[] {
+  return [...undropped];
+}
+
 /**
- * Creates an empty database on the server of `adminUrl`, runs `work` with its URL, and drops
- * it afterwards (also when `work` fails). Used by tests and tools, never by the server.
+ * Creates an empty database on the server of `adminUrl`, for the caller to drop with `drop`.
+ * Used by tests and tools, never by the server.
  */
 export async function createScratchDatabase(adminUrl: string, purpose: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `tracker_${purpose}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
   try {
     await admin.raw(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+    undropped.add(name);
   } finally {
     await admin.destroy();
   }
@@ -26,6 +34,7 @@ export async function createScratchDatabase(adminUrl: string, purpose: string): 
       const dropper = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
       try {
         await dropper.raw(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        undropped.delete(name);
       } finally {
         await dropper.destroy();
       }
@@ -33,6 +42,7 @@ export async function createScratchDatabase(adminUrl: string, purpose: string): 
   };
 }
 
+/** Runs `work` with the URL of a new scratch database, and drops it afterwards (also when `work` fails). */
 export async function withScratchPostgres<T>(adminUrl: string, purpose: string, work: (url: string) => Promise<T>): Promise<T> {
   const scratch = await createScratchDatabase(adminUrl, purpose);
   try {
