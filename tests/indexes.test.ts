@@ -2,6 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knexOf } from '../src/core/db/orm.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
+/** The statements the server sends while `work` runs (knex's `query` event on its database). */
+async function statementsDuring(srv: TestServer, work: () => Promise<void>): Promise<{ sql: string; bindings: unknown[] }[]> {
+  const statements: { sql: string; bindings: unknown[] }[] = [];
+  const knex = knexOf(srv.orm);
+  const listen = (q: { sql: string; bindings?: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  knex.on('query', listen);
+  try {
+    await work();
+  } finally {
+    knex.removeListener('query', listen);
+  }
+  return statements;
+}
+
 /**
  * Every foreign key has an index that leads with its column, on both databases: a relation
  * read per parent ("the evaluations of these 50 services") must never scan its table. The
@@ -62,18 +76,13 @@ describe('the dashboard page', () => {
     // PostgreSQL chooses its plan from the table's statistics, which a small sample makes a
     // sort of a few rows; SQLite's plan follows the statement's shape, which is what is checked.
     if (srv.dialect !== 'sqlite') context.skip();
-    const statements: { sql: string; bindings: unknown[] }[] = [];
     const knex = knexOf(srv.orm);
-    const listen = (q: { sql: string; bindings?: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
-    knex.on('query', listen);
-    try {
+    const statements = await statementsDuring(srv, async () => {
       const result = await srv.gql(
         `{ targetProjects(first: 5, filter: { ministryCodes: ["MOJ"] }, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { name } } }`,
       );
       expect(result.errors).toBeUndefined();
-    } finally {
-      knex.removeListener('query', listen);
-    }
+    });
     const page = statements.find((s) => /from `target_project`/.test(s.sql) && /order by/i.test(s.sql));
     expect(page, statements.map((s) => s.sql).join('\n')).toBeDefined();
     const plan = (await knex.raw(`EXPLAIN QUERY PLAN ${page!.sql}`, page!.bindings as never[])) as { detail: string }[];
@@ -106,20 +115,14 @@ describe('a search page', () => {
     selection = 'totalCount nodes { name }',
     order = '',
   ): Promise<{ sql: string; bindings: unknown[] }[]> {
-    const statements: { sql: string; bindings: unknown[] }[] = [];
-    const knex = knexOf(srv.orm);
-    const listen = (q: { sql: string; bindings?: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
-    knex.on('query', listen);
-    try {
+    const statements = await statementsDuring(srv, async () => {
       const result = await srv.gql<{ targetProjects: { nodes?: unknown[] } }>(
         `query($q: String) { targetProjects(first: 20, filter: { query: $q } ${order}) { ${selection} } }`,
         { q: query },
       );
       expect(result.errors).toBeUndefined();
       if (result.data!.targetProjects.nodes) expect(result.data!.targetProjects.nodes.length).toBeGreaterThan(0);
-    } finally {
-      knex.removeListener('query', listen);
-    }
+    });
     return statements.filter((s) => /target_project|search_gram/.test(s.sql));
   }
 
@@ -230,5 +233,46 @@ describe('the search index upkeep', () => {
     expect(counts).toBeDefined();
     expect(Number(counts!.seq_scan)).toBe(0);
     expect(Number(counts!.idx_scan)).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Statistics for some fiscal years or some categories read the summary rows from covering
+ * indexes (migrations StatsRollupIndexes and StatsFilterIndexes; PERFORMANCE.md "Filtered
+ * statistics read by index"), each summary searched by the filter's column, never its table.
+ */
+describe('filtered statistics', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { RESPONSE_CACHE_MB: '0' } }); // every request reaches the database
+  });
+  afterAll(() => srv?.stop());
+
+  it.for([
+    ['fromFiscalYear: 2023', { round: 'fiscal_year', service: 'selected', year: 'fiscal_year' }],
+    ['categories: [COUNTER_SERVICE]', { round: 'category', service: 'category', year: 'category' }],
+  ] as const)('for %s read from covering indexes, each summary searched by the filter', async ([filter, searched], context) => {
+    // PostgreSQL chooses its plan from the tables' statistics, which a small sample makes a scan
+    // of a few rows; SQLite's plan follows the statement's shape, which is what is checked.
+    if (srv.dialect !== 'sqlite') context.skip();
+    const knex = knexOf(srv.orm);
+    const statements = await statementsDuring(srv, async () => {
+      const result = await srv.gql(
+        `{ marketTestingStats(filter: { ${filter} }) { tenderCount projectCount byFiscalYear { fiscalYear } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+    });
+    const rollups = statements.find((s) => /from `stats_round_summary`/.test(s.sql));
+    expect(rollups, statements.map((s) => s.sql).join('\n')).toBeDefined();
+    const plan = (await knex.raw(`EXPLAIN QUERY PLAN ${rollups!.sql}`, rollups!.bindings as never[])) as { detail: string }[];
+    const reads = plan.map((row) => row.detail).filter((detail) => /^(SCAN|SEARCH) s\b/.test(detail));
+    // One read of a summary per rollup, each from an index holding every column it needs.
+    expect(reads).toHaveLength(7);
+    for (const read of reads) expect(read).toMatch(/^(SCAN|SEARCH) s USING COVERING INDEX /);
+    for (const [summary, column] of Object.entries(searched)) {
+      expect(reads, summary).toContainEqual(
+        expect.stringMatching(new RegExp(`^SEARCH s USING COVERING INDEX stats_${summary}_summary_${column}_rollup_index \\(`)),
+      );
+    }
   });
 });

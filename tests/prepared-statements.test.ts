@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knex as knexFactory, type Knex } from '@mikro-orm/knex';
+import { preparedRows, whereAnyOf, type PreparedDb } from '../src/core/db/prepared.js';
+import { testDatabase } from './support/test-server.js';
+
+/**
+ * Statements run by `preparedRows` (core/db/prepared.ts): on PostgreSQL named, so a connection
+ * parses and plans each text once, and their texts independent of a list's length
+ * (`whereAnyOf`), so a client cannot make the server keep a statement per request.
+ */
+describe('prepared statements', () => {
+  let database: Awaited<ReturnType<typeof testDatabase>>;
+  let db: PreparedDb;
+  beforeAll(async () => {
+    database = await testDatabase();
+    const postgres = database.target.dialect === 'postgresql';
+    // One connection, so that what it has prepared can be read back on it.
+    const knex: Knex = postgres
+      ? knexFactory({ client: 'pg', connection: database.url, pool: { min: 1, max: 1 } })
+      : knexFactory({ client: 'sqlite3', connection: { filename: database.file }, useNullAsDefault: true });
+    db = { knex, dialect: postgres ? 'postgresql' : 'sqlite' };
+    await knex.schema.createTable('item', (t) => {
+      t.integer('id').primary();
+      t.text('kind').notNullable();
+    });
+    await knex('item').insert([
+      { id: 1, kind: 'a' },
+      { id: 2, kind: 'b' },
+      { id: 3, kind: 'c' },
+      { id: 4, kind: 'a' },
+    ]);
+  });
+  afterAll(async () => {
+    await db?.knex.destroy();
+    await database?.drop();
+  });
+
+  const itemsOf = (kinds: string[]) => {
+    const query = db.knex('item').select('id').orderBy('id');
+    whereAnyOf(query, 'kind', kinds);
+    return query;
+  };
+
+  it('gives the rows the query gives, counted as a statement', async () => {
+    const statements: string[] = [];
+    const listen = (q: { sql: string }) => statements.push(q.sql);
+    db.knex.on('query', listen);
+    try {
+      expect(await preparedRows<{ id: number }>(db, itemsOf(['a']))).toEqual([{ id: 1 }, { id: 4 }]);
+      expect(await preparedRows<{ id: number }>(db, itemsOf(['b', 'c']))).toEqual([{ id: 2 }, { id: 3 }]);
+      expect(await preparedRows<{ id: number }>(db, itemsOf(['z']))).toEqual([]);
+    } finally {
+      db.knex.removeListener('query', listen);
+    }
+    expect(statements).toHaveLength(3);
+  });
+
+  it('on PostgreSQL prepares one statement for a list of any length, and reuses it', async (context) => {
+    if (db.dialect !== 'postgresql') context.skip(); // SQLite plans in-process: the query runs as it is.
+    expect(itemsOf(['a']).toSQL().toNative().sql).toBe(itemsOf(['a', 'b', 'c']).toSQL().toNative().sql);
+    for (const kinds of [['a'], ['a', 'b'], ['a', 'b', 'c'], ['c']]) await preparedRows(db, itemsOf(kinds));
+    const prepared = (await db.knex.raw(`select statement from pg_prepared_statements where name like 'p\\_%'`)) as {
+      rows: { statement: string }[];
+    };
+    expect(prepared.rows.map((row) => row.statement)).toEqual([itemsOf(['a']).toSQL().toNative().sql]);
+  });
+
+  it('inside a transaction runs on the transaction', async () => {
+    await db.knex
+      .transaction(async (trx) => {
+        await trx('item').insert({ id: 5, kind: 'a' });
+        const rows = await preparedRows<{ id: number }>(
+          { knex: trx, dialect: db.dialect },
+          trx('item').select('id').where('kind', 'a').orderBy('id'),
+        );
+        expect(rows).toEqual([{ id: 1 }, { id: 4 }, { id: 5 }]);
+        throw new Error('rolled back');
+      })
+      .catch((error: Error) => expect(error.message).toBe('rolled back'));
+    expect(await db.knex('item').where('id', 5)).toEqual([]);
+  });
+});
