@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knex as knexFactory, type Knex } from '@mikro-orm/knex';
-import { preparedRows, whereAnyOf, type PreparedDb } from '../src/core/db/prepared.js';
+import { MAX_PREPARED_TEXTS, preparedRows, whereAnyOf, type PreparedDb } from '../src/core/db/prepared.js';
 import { testDatabase } from './support/test-server.js';
 
 /**
@@ -63,6 +63,35 @@ describe('prepared statements', () => {
       rows: { statement: string }[];
     };
     expect(prepared.rows.map((row) => row.statement)).toEqual([itemsOf(['a']).toSQL().toNative().sql]);
+  });
+
+  it('on PostgreSQL prepares no more than MAX_PREPARED_TEXTS texts, and runs the others as they are', async (context) => {
+    if (db.dialect !== 'postgresql') context.skip(); // SQLite prepares nothing.
+    // Texts that differ in a constant: each would be a statement of its own (the one prepared above counts too).
+    const nth = (i: number) =>
+      db
+        .knex('item')
+        .select('id')
+        .where('id', '<=', db.knex.raw(String(i)));
+    for (let i = 0; i < MAX_PREPARED_TEXTS + 10; i++) {
+      expect(await preparedRows<{ id: number }>(db, nth(i))).toHaveLength(Math.min(i, 4));
+    }
+    const [{ n }] = (await db.knex.raw(`select count(*)::int as n from pg_prepared_statements where name like 'p\\_%'`)).rows as {
+      n: number;
+    }[];
+    expect(n).toBe(MAX_PREPARED_TEXTS);
+  });
+
+  it('answers with the columns a table has now, after it gained one (a migration by a newer process)', async () => {
+    const all = () => db.knex('item').select('*').where('id', 1);
+    expect(await preparedRows(db, all())).toEqual([{ id: 1, kind: 'a' }]);
+    await db.knex.schema.alterTable('item', (t) => t.text('note'));
+    try {
+      expect(await preparedRows(db, all())).toEqual([{ id: 1, kind: 'a', note: null }]);
+      expect(await preparedRows(db, all())).toEqual([{ id: 1, kind: 'a', note: null }]);
+    } finally {
+      await db.knex.schema.alterTable('item', (t) => t.dropColumn('note'));
+    }
   });
 
   it('inside a transaction runs on the transaction', async () => {

@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import type { RequestLoaders } from '../request-loaders.js';
 import type { PageWindow } from './connection-args.js';
 import { ConnectionPage } from './connection-page.js';
+import { preparedRows, whereAnyOf } from '../../db/prepared.js';
 import { decodeCursor, encodeCursor, type CursorValue } from './cursor.js';
 import { keysetPredicate, orderByTerms, withTieBreak, type Ordering, type SortKey, type SqlDialect } from './keyset.js';
 
@@ -71,7 +72,7 @@ export async function fetchPage<T>(
   )
     .orderByRaw(order)
     .limit(window.size + 1);
-  const rows = (await (related ? withRelated(db, page, keys, backward, related) : page)) as Record<string, unknown>[];
+  const rows = await preparedRows<Record<string, unknown>>(db, related ? withRelated(db, page, keys, backward, related) : page);
   const count = memo(source.count ?? (() => countRows(db, source)));
   return toPage(rows, keys.length, cursorName(source, ordering), window, source, count, related);
 }
@@ -112,14 +113,14 @@ export async function fetchPagesByParent<T>(
         `row_number() OVER (PARTITION BY ${parentSql} ORDER BY ${orderByTerms(keys, db.dialect, window.direction === 'backward')}) AS _rn`,
       ),
     )
-    .whereIn(parentSql, parentIds as number[]);
+    .modify((qb: Knex.QueryBuilder) => whereAnyOf(qb, parentSql, parentIds as number[]));
   // The relations' rows are read in the outer statement: only for the rows of the pages.
   const outer = db.knex.select('*').from(inner.as('_page'));
   related?.columns('_page').forEach((sql, i) => outer.select(db.knex.raw(`${sql} AS ${RELATED_PREFIX}${i}`)));
-  const rows = (await outer.where('_rn', '<=', window.size + 1).orderBy([{ column: '_parent' }, { column: '_rn' }])) as Record<
-    string,
-    unknown
-  >[];
+  const rows = await preparedRows<Record<string, unknown>>(
+    db,
+    outer.where('_rn', '<=', window.size + 1).orderBy([{ column: '_parent' }, { column: '_rn' }]),
+  );
 
   const byParent = new Map<number, Record<string, unknown>[]>();
   for (const row of rows) {
@@ -242,7 +243,7 @@ function stripInternal(row: Record<string, unknown>): Record<string, unknown> {
 async function countRows<T>(db: ListDb, source: ListSource<T>): Promise<number> {
   const qb = db.knex(`${source.table} as ${source.alias}`).count({ n: '*' });
   if (source.where) qb.where(source.where);
-  const [row] = (await qb) as { n: number | string }[];
+  const [row] = await preparedRows<{ n: number | string }>(db, qb);
   return Number(row.n);
 }
 
@@ -256,10 +257,10 @@ async function countRowsByParent<T>(
     .knex(`${source.table} as ${source.alias}`)
     .select(db.knex.raw(`${parentSql} AS p`))
     .count({ n: '*' })
-    .whereIn(parentSql, parentIds as number[])
     .groupBy(parentSql);
+  whereAnyOf(qb, parentSql, parentIds as number[]);
   if (source.where) qb.where(source.where);
-  const rows = (await qb) as { p: number; n: number | string }[];
+  const rows = await preparedRows<{ p: number; n: number | string }>(db, qb);
   return new Map(rows.map((r) => [Number(r.p), Number(r.n)]));
 }
 
