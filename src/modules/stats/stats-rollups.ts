@@ -229,8 +229,8 @@ const READ_STORED_SQL = `SELECT ${Object.entries(STORED_COLUMNS)
 
 /**
  * The rollups for `filter`: the stored ones when it asks for nothing, else grouped from the
- * summaries (`rollupQuery`), as a prepared statement: on PostgreSQL planning it cost about as
- * much as running it (PERFORMANCE.md "Filtered statistics read by index").
+ * summaries (`rollupQuery`), as a prepared statement: on PostgreSQL parsing and planning it
+ * took about a quarter of its time (PERFORMANCE.md "Filtered statistics read by index").
  */
 export async function rollupsFor(db: ListDb, filter: MarketTestingStatsFilter | null | undefined): Promise<RollupRow[]> {
   if (!isUnfiltered(filter)) return preparedRows<RollupRow>(db, rollupQuery(db, filter));
