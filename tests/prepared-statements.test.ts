@@ -5,8 +5,8 @@ import { testDatabase } from './support/test-server.js';
 
 /**
  * Statements run by `preparedRows` (core/db/prepared.ts): on PostgreSQL named, so a connection
- * parses and plans each text once, and their texts independent of a list's length
- * (`whereAnyOf`), so a client cannot make the server keep a statement per request.
+ * parses each text once, with texts independent of a list's length (`whereAnyOf`) and at most
+ * `MAX_PREPARED_TEXTS` of them, so a client cannot make the server keep a statement per request.
  */
 describe('prepared statements', () => {
   let database: Awaited<ReturnType<typeof testDatabase>>;

@@ -6,8 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * (src/modules/stats/stats-rollups.ts `rollupQuery`): a filtered request reads only the summary
  * rows it selects, from the index alone, instead of every row of each summary (PERFORMANCE.md
  * "Filtered statistics read by index"). A ministry's rows are found by each summary's first
- * index. SQLite has had these since StatsRollupIndexes, under the same names; the columns
- * besides the key are INCLUDEd here.
+ * index. SQLite has had all but one since StatsRollupIndexes (its migration of this name adds
+ * the last), under the same names; the columns besides the key are INCLUDEd here.
  */
 export class Migration20261207160000_StatsFilterIndexes extends Migration {
   override async up(): Promise<void> {
