@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knex as knexFactory, type Knex } from '@mikro-orm/knex';
 import { MAX_PREPARED_TEXTS, preparedRows, whereAnyOf, type PreparedDb } from '../src/core/db/prepared.js';
+import { fetchPage, rowsRead, type ListSource } from '../src/core/graphql/pagination/list-query.js';
+import type { PageWindow } from '../src/core/graphql/pagination/connection-args.js';
 import { testDatabase } from './support/test-server.js';
 
 /**
@@ -63,6 +65,54 @@ describe('prepared statements', () => {
       rows: { statement: string }[];
     };
     expect(prepared.rows.map((row) => row.statement)).toEqual([itemsOf(['a']).toSQL().toNative().sql]);
+  });
+
+  describe('pages of a list', () => {
+    // A table big enough that PostgreSQL costs a bound LIMIT (a tenth of its rows) above the page's own.
+    beforeAll(async () => {
+      await db.knex.schema.createTable('entry', (t) => {
+        t.integer('id').primary();
+        t.text('kind').notNullable();
+        t.index(['kind', 'id']);
+      });
+      const rows = Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, kind: ['a', 'b', 'c'][i % 3] }));
+      for (let i = 0; i < rows.length; i += 500) await db.knex('entry').insert(rows.slice(i, i + 500));
+      if (db.dialect === 'postgresql') await db.knex.raw('analyze entry');
+    });
+    const source: ListSource<Record<string, unknown>> = {
+      table: 'entry',
+      alias: 'e',
+      where: (qb) => whereAnyOf(qb, 'e.kind', ['a', 'b']),
+      hydrate: (rows) => rows,
+    };
+    const ordering = { name: 'ID:ASC', keys: [{ sql: 'e.id', direction: 'ASC' as const }] };
+    const window = (size: number): PageWindow => ({ direction: 'forward', size, cursor: null, cursorArgument: 'after' });
+    const plans = async (text: string) =>
+      (
+        (await db.knex.raw(`select generic_plans, custom_plans from pg_prepared_statements where statement like ?`, [`%${text}%`])) as {
+          rows: { generic_plans: string; custom_plans: string }[];
+        }
+      ).rows.map((row) => ({ generic: Number(row.generic_plans), custom: Number(row.custom_plans) }));
+
+    it('read one row more than the page, rounded up to 5k + 1, and give the page alone', async () => {
+      expect([0, 1, 5, 6, 20, 49, 50, 100].map((size) => rowsRead(window(size)))).toEqual([1, 6, 6, 11, 21, 51, 51, 101]);
+      for (const size of [0, 3, 5, 20]) {
+        const page = await fetchPage(db, source, ordering, window(size));
+        const ids = page.nodes.map((node) => node.id);
+        expect(ids).toEqual([1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19, 20, 22, 23, 25, 26, 28, 29].slice(0, size));
+        expect(page.pageInfo.hasNextPage).toBe(true);
+      }
+    });
+
+    it('on PostgreSQL run the generic plan after five runs: the page is planned once, not on every request', async (context) => {
+      if (db.dialect !== 'postgresql') context.skip(); // SQLite plans in-process: nothing is prepared.
+      for (let i = 0; i < 7; i++) await fetchPage(db, source, ordering, window(20));
+      // Five runs planned for their values, then the generic plan (PostgreSQL's plancache.c).
+      const [page, ...others] = await plans('limit 21');
+      expect(others).toEqual([]);
+      expect(page.custom).toBe(5);
+      expect(page.generic).toBeGreaterThanOrEqual(2);
+    });
   });
 
   it('on PostgreSQL prepares no more than MAX_PREPARED_TEXTS texts, and runs the others as they are', async (context) => {
