@@ -43,6 +43,8 @@ export interface RelatedReads {
 
 const KEY_PREFIX = '_k';
 const RELATED_PREFIX = '_rel';
+/** A nested page's rows carry their parent's row count (`fetchPagesByParent` without a cursor). */
+const COUNT_COLUMN = '_n';
 
 /**
  * One page of a root list: one statement for the page (with the rows of the relations its
@@ -106,7 +108,9 @@ function cursorPosition<T>(source: ListSource<T>, ordering: Ordering, keys: Sort
 /**
  * A page of a nested list for many parents at once (one statement for every parent, via
  * `row_number() OVER (PARTITION BY parent)`), so a relation level costs one query however
- * many parents the level above returned. Counts, when read, are one grouped query.
+ * many parents the level above returned. The parents' row counts come with the page
+ * (`count(*) OVER (PARTITION BY parent)`); after a cursor, which leaves rows out of the window,
+ * they are one grouped query when `totalCount` is read.
  */
 export async function fetchPagesByParent<T>(
   db: ListDb,
@@ -128,6 +132,10 @@ export async function fetchPagesByParent<T>(
       ),
     )
     .modify((qb: Knex.QueryBuilder) => whereAnyOf(qb, parentSql, parentIds as number[]));
+  // Without a cursor the window already holds every row of each parent: its count comes with
+  // the page, and `totalCount` costs no statement of its own.
+  const counted = position === null;
+  if (counted) inner.select(db.knex.raw(`count(*) OVER (PARTITION BY ${parentSql}) AS ${COUNT_COLUMN}`));
   // The relations' rows are read in the outer statement: only for the rows of the pages.
   const outer = db.knex.select('*').from(inner.as('_page'));
   related?.columns('_page').forEach((sql, i) => outer.select(db.knex.raw(`${sql} AS ${RELATED_PREFIX}${i}`)));
@@ -143,7 +151,9 @@ export async function fetchPagesByParent<T>(
     if (!list) byParent.set(parent, (list = []));
     list.push(row);
   }
-  const counts = memo(() => countRowsByParent(db, source, parentSql, parentIds));
+  const counts = counted
+    ? memo(async () => new Map([...byParent].map(([parent, list]) => [parent, Number(list[0][COUNT_COLUMN])])))
+    : memo(() => countRowsByParent(db, source, parentSql, parentIds));
   const pages = new Map<number, ConnectionPage<T>>();
   for (const id of parentIds) {
     const count = async () => (await counts()).get(id) ?? 0;
