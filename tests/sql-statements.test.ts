@@ -57,6 +57,27 @@ describe('nested lists cost one statement per level, whatever the page size', ()
     expect(countObjects(large.data, 'amountYen')).toBeGreaterThan(countObjects(small.data, 'amountYen'));
   });
 
+  it('a root list counts its rows in its page statement when totalCount is selected, and on its own for an empty page', async () => {
+    const [{ n }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project');
+    const page = await srv.gql(`{ targetProjects(first: 3) { totalCount pageInfo { endCursor } nodes { name } } }`);
+    const data: any = expectOk(page);
+    expect(data.targetProjects.totalCount).toBe(Number(n));
+    expect(statements(page)).toBe(1);
+    expect(statements(await srv.gql(`{ targetProjects(first: 3) { nodes { name } } }`))).toBe(1);
+    const [{ n: rounds }] = await srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM tender');
+    const tenders = await srv.gql(`{ tenders(first: 3) { totalCount nodes { round project { name } } } }`);
+    expect((expectOk(tenders) as any).tenders.totalCount).toBe(Number(rounds));
+    expect(statements(tenders)).toBe(1);
+    // Past the last row: no row carries the count, which is then a statement of its own.
+    const last = await srv.gql(`{ targetProjects(last: 1) { pageInfo { endCursor } } }`);
+    const cursor = (expectOk(last) as any).targetProjects.pageInfo.endCursor;
+    const past = await srv.gql(`query($after: String) { targetProjects(first: 3, after: $after) { totalCount nodes { name } } }`, {
+      after: cursor,
+    });
+    expect(expectOk(past)).toEqual({ targetProjects: { totalCount: Number(n), nodes: [] } });
+    expect(statements(past)).toBe(2);
+  });
+
   it("a nested page after a cursor counts its parents' rows in a statement of its own, and counts them all", async () => {
     const count = (code: string) =>
       srv.sql<{ n: number }>('SELECT COUNT(*) AS n FROM target_project p JOIN ministry m ON m.id = p.ministry_id WHERE m.code = ?', [code]);
@@ -214,7 +235,7 @@ describe('diagnostics are opt-in', () => {
 
   it('with TRACKER_DIAGNOSTICS each response counts its own statements', async () => {
     const one = await srv.gql('{ ministries { nodes { code } } }');
-    const two = await srv.gql('{ ministries { totalCount nodes { code } } }');
+    const two = await srv.gql('{ ministries { nodes { code } } bidders { nodes { name } } }');
     expect(statements(one)).toBe(1);
     expect(statements(two)).toBe(2);
     expect(one.extensions?.diagnostics?.durationMs).toBeGreaterThanOrEqual(0);

@@ -12,7 +12,7 @@ import {
 import { rowColumns, type ColumnMapping } from '../db/row-hydrator.js';
 import type { Context } from './context.js';
 import { primedValues } from './entity-rows.js';
-import type { RelatedReads } from './pagination/list-query.js';
+import type { ListReads, RelatedReads } from './pagination/list-query.js';
 
 /**
  * A to-one relation (a service's ministry, its latest round, a round's winning bid, a bid's
@@ -121,6 +121,16 @@ export function relatedReads(ctx: Context, info: GraphQLResolveInfo): RelatedRea
     columns: (parentAlias) => selected.map((node) => rowJson(ctx, node, parentAlias, 1)),
     apply: (parent, values) => selected.forEach((node, i) => give(node, parent, values[i])),
   };
+}
+
+/** What the connection `info` resolves reads beside its page's rows: its relations' rows and its count (`fetchPage`). */
+export function listReads(ctx: Context, info: GraphQLResolveInfo): ListReads {
+  return { related: relatedReads(ctx, info), totalCount: selectsTotalCount(info) };
+}
+
+/** Whether the connection `info` resolves selects its `totalCount`. */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  return subfields(info, info.fieldNodes).has('totalCount');
 }
 
 /**

@@ -3,7 +3,7 @@ import { EVALUATION_DECISION_LABELS } from './evaluation.enum.js';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
+import { listReads, readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -41,7 +41,7 @@ export class EvaluationResolver {
       evaluationSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']]))),
       EVALUATION_ORDERING,
       pageWindow(args),
-      relatedReads(ctx, info),
+      listReads(ctx, info),
     );
   }
 

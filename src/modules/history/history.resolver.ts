@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { selectsTotalCount } from '../../core/graphql/related-rows.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
@@ -21,8 +23,9 @@ export class ChangeResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => ChangeFilter, { nullable: true, description: 'Conditions the changes must meet.' }) filter: ChangeFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, changeSource(ctx, { filter }), CHANGE_ORDERING, pageWindow(args));
+    return fetchPage(ctx.db, changeSource(ctx, { filter }), CHANGE_ORDERING, pageWindow(args), { totalCount: selectsTotalCount(info) });
   }
 
   @FieldResolver(() => Actor, { description: '変更者 (who made the change).' })

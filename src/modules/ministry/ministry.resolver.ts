@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selectsTotalCount } from '../../core/graphql/related-rows.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -19,8 +21,11 @@ export class MinistryResolver {
     @Arg('orderBy', () => MinistryOrder, { nullable: true, description: 'Order of the list (default CODE ASC).' })
     orderBy: MinistryOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, ministrySource(ctx, filter), ministryOrdering(orderBy), pageWindow(args));
+    return fetchPage(ctx.db, ministrySource(ctx, filter), ministryOrdering(orderBy), pageWindow(args), {
+      totalCount: selectsTotalCount(info),
+    });
   }
 
   @Query(() => Ministry, { nullable: true, description: 'One ministry by its code (e.g. "MOJ"); null if there is none.' })

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { selectsTotalCount } from '../../core/graphql/related-rows.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -28,9 +30,12 @@ export class PublicEventResolver {
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Which events (the same conditions as a saved search).' })
     filter: EventFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const normal = await eventFilterArgument(ctx.em, filter);
-    return fetchPage(ctx.db, publicEventSource(ctx, normal), PUBLIC_EVENT_ORDERING, pageWindow(args));
+    return fetchPage(ctx.db, publicEventSource(ctx, normal), PUBLIC_EVENT_ORDERING, pageWindow(args), {
+      totalCount: selectsTotalCount(info),
+    });
   }
 
   @FieldResolver(() => String, { description: '種類 in Japanese (e.g. 入札公告, 開札・落札).' })

@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, METHOD_LABELS, PROJECT_STATUS_LABELS } from './project
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
+import { listReads, readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -54,7 +54,7 @@ export class TargetProjectResolver {
     const scoped = await withMinistryCodes(ctx, withFiscalYears(filter, [['selectedInFiscalYear', 'selectedInYear']]));
     const ordering = targetProjectOrdering(orderBy);
     const window = pageWindow(args);
-    return fetchPage(ctx.db, await rootTargetProjectSource(ctx, scoped, ordering, window), ordering, window, relatedReads(ctx, info));
+    return fetchPage(ctx.db, await rootTargetProjectSource(ctx, scoped, ordering, window), ordering, window, listReads(ctx, info));
   }
 
   @Mutation(() => CreateTargetProjectPayload, { description: 'Registers a target service (SELECTED). MINISTRY (own ministry) or ADMIN.' })

@@ -1,5 +1,7 @@
+import { selectsTotalCount } from '../../core/graphql/related-rows.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -27,12 +29,14 @@ export class RedFlagResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => RedFlagFilter, { nullable: true, description: 'Conditions the flags must meet.' }) filter: RedFlagFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     return fetchPage(
       ctx.db,
       redFlagSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']]))),
       RED_FLAG_ORDERING,
       pageWindow(args),
+      { totalCount: selectsTotalCount(info) },
     );
   }
 

@@ -3,7 +3,7 @@ import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
 import { withRow } from '../../core/graphql/entity-rows.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import { readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
+import { listReads, readWithParent, relatedReads, relationById } from '../../core/graphql/related-rows.js';
 import { formatJapaneseFiscalYear } from '../../core/calendar/fiscal-year.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -66,7 +66,7 @@ export class TenderResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const source = tenderSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']])));
-    return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args), relatedReads(ctx, info));
+    return fetchPage(ctx.db, source, tenderOrdering(orderBy, NEWEST_FIRST), pageWindow(args), listReads(ctx, info));
   }
 
   @FieldResolver(() => TargetProject, {

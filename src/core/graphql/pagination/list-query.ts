@@ -43,20 +43,31 @@ export interface RelatedReads {
 
 const KEY_PREFIX = '_k';
 const RELATED_PREFIX = '_rel';
-/** A nested page's rows carry their parent's row count (`fetchPagesByParent` without a cursor). */
+/** A page's rows carry its list's row count (`fetchPage` when `totalCount` is selected; `fetchPagesByParent`: the parent's, without a cursor). */
 const COUNT_COLUMN = '_n';
 
+/** What a request reads of a root list beside its page's rows (core/graphql/related-rows.ts `listReads`). */
+export interface ListReads {
+  /** The rows of the relations its nodes select. */
+  related?: RelatedReads | null;
+  /** Whether it selects `totalCount`. */
+  totalCount?: boolean;
+}
+
 /**
- * One page of a root list: one statement for the page (with the rows of the relations its
- * nodes select, `related`), one more only if `totalCount` is read.
+ * One page of a root list: one statement for the page, with the rows of the relations its
+ * nodes select and, when `totalCount` is selected, the list's count (a scalar subquery, run
+ * once). A `totalCount` read though not announced in `reads` costs one more statement; a
+ * source that knows its count gives it instead.
  */
 export async function fetchPage<T>(
   db: ListDb,
   source: ListSource<T>,
   ordering: Ordering,
   window: PageWindow,
-  related: RelatedReads | null = null,
+  reads: ListReads = {},
 ): Promise<ConnectionPage<T>> {
+  const related = reads.related ?? null;
   const keys = withTieBreak(ordering, source.alias);
   const position = cursorPosition(source, ordering, keys, window);
   const backward = window.direction === 'backward';
@@ -74,8 +85,14 @@ export async function fetchPage<T>(
   )
     .orderByRaw(order)
     .limit(rowsRead(window), { skipBinding: true });
-  const rows = await preparedRows<Record<string, unknown>>(db, related ? withRelated(db, page, keys, backward, related) : page);
-  const count = memo(source.count ?? (() => countRows(db, source)));
+  const statement = related ? withRelated(db, page, keys, backward, related) : page;
+  const counted = reads.totalCount === true && !source.count;
+  if (counted) statement.select(countQuery(db, source).as(COUNT_COLUMN));
+  const rows = await preparedRows<Record<string, unknown>>(db, statement);
+  // An empty page carries no count (a cursor past the last row): counted on its own.
+  const count = memo(
+    source.count ?? (counted && rows.length > 0 ? async () => Number(rows[0][COUNT_COLUMN]) : () => countRows(db, source)),
+  );
   return toPage(rows, keys.length, cursorName(source, ordering), window, source, count, related);
 }
 
@@ -264,10 +281,15 @@ function stripInternal(row: Record<string, unknown>): Record<string, unknown> {
   return clean;
 }
 
-async function countRows<T>(db: ListDb, source: ListSource<T>): Promise<number> {
+/** `count(*)` of the list's rows (its filters and visibility rules, no cursor). */
+function countQuery<T>(db: ListDb, source: ListSource<T>): Knex.QueryBuilder {
   const qb = db.knex(`${source.table} as ${source.alias}`).count({ n: '*' });
   if (source.where) qb.where(source.where);
-  const [row] = await preparedRows<{ n: number | string }>(db, qb);
+  return qb;
+}
+
+async function countRows<T>(db: ListDb, source: ListSource<T>): Promise<number> {
+  const [row] = await preparedRows<{ n: number | string }>(db, countQuery(db, source));
   return Number(row.n);
 }
 
