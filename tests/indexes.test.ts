@@ -90,6 +90,20 @@ describe('the dashboard page', () => {
     expect(details.join('\n')).toMatch(/USING INDEX target_project_ministry_id_updated_at_id_index/);
     expect(details.join('\n')).not.toMatch(/TEMP B-TREE/);
   });
+
+  it("finds each round's winning bid by a probe of the winning bids' index (not the round's bids, tested and sorted)", async (context) => {
+    // As above: SQLite's plan follows the statement's shape; PostgreSQL's follows the sample's statistics.
+    if (srv.dialect !== 'sqlite') context.skip();
+    const knex = knexOf(srv.orm);
+    const statements = await statementsDuring(srv, async () => {
+      const result = await srv.gql(`{ targetProjects(first: 5) { nodes { latestTender { winningBid { amountYen } } } } }`);
+      expect(result.errors).toBeUndefined();
+    });
+    const page = statements.find((s) => /FROM bid _r\d/.test(s.sql));
+    expect(page, statements.map((s) => s.sql).join('\n')).toBeDefined();
+    const plan = (await knex.raw(`EXPLAIN QUERY PLAN ${page!.sql}`, page!.bindings as never[])) as { detail: string }[];
+    expect(plan.map((row) => row.detail)).toContain('SEARCH _r2 USING INDEX bid_won_index (tender_id=?)');
+  });
 });
 
 /**

@@ -134,7 +134,7 @@ export const LATEST_TENDER: RelatedRow<Tender> = {
 
 export const latestTenderByProject = (ctx: Context) => relatedLoader(ctx, LATEST_TENDER);
 
-/** A round's winning bid (status WON, which only an award sets). */
+/** A round's winning bid (status WON, which only an award sets), by the partial index bid_won_index (migration WinningBidIndex). */
 export const WINNING_BID: RelatedRow<Bid> = {
   entity: Bid,
   table: 'bid',

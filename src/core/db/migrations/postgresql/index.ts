@@ -2,6 +2,7 @@ import { Migration20261203100000_SealedHistory } from './Migration20261203100000
 import { Migration20261206220000_TargetProjectNameIndex } from './Migration20261206220000_TargetProjectNameIndex.js';
 import { Migration20261207130000_StatsRollup } from './Migration20261207130000_StatsRollup.js';
 import { Migration20261207160000_StatsFilterIndexes } from './Migration20261207160000_StatsFilterIndexes.js';
+import { Migration20261207200000_WinningBidIndex } from './Migration20261207200000_WinningBidIndex.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
 import { Migration20261205190000_SearchGramRowLookup } from './Migration20261205190000_SearchGramRowLookup.js';
@@ -44,4 +45,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206220000_TargetProjectNameIndex', class: Migration20261206220000_TargetProjectNameIndex },
   { name: 'Migration20261207130000_StatsRollup', class: Migration20261207130000_StatsRollup },
   { name: 'Migration20261207160000_StatsFilterIndexes', class: Migration20261207160000_StatsFilterIndexes },
+  { name: 'Migration20261207200000_WinningBidIndex', class: Migration20261207200000_WinningBidIndex },
 ];
