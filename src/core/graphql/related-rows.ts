@@ -129,7 +129,7 @@ export function listReads(ctx: Context, info: GraphQLResolveInfo): ListReads {
 }
 
 /** Whether the connection `info` resolves selects its `totalCount`. */
-export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+function selectsTotalCount(info: GraphQLResolveInfo): boolean {
   return subfields(info, info.fieldNodes).has('totalCount');
 }
 

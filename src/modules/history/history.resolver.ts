@@ -1,6 +1,6 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import type { ClassType } from 'type-graphql';
 import type { Context } from '../../core/graphql/context.js';
 import { toGlobalId } from '../../core/graphql/global-id.js';
@@ -25,7 +25,7 @@ export class ChangeResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, changeSource(ctx, { filter }), CHANGE_ORDERING, pageWindow(args), { totalCount: selectsTotalCount(info) });
+    return fetchPage(ctx.db, changeSource(ctx, { filter }), CHANGE_ORDERING, pageWindow(args), listReads(ctx, info));
   }
 
   @FieldResolver(() => Actor, { description: '変更者 (who made the change).' })

@@ -1,6 +1,6 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -23,9 +23,7 @@ export class MinistryResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, ministrySource(ctx, filter), ministryOrdering(orderBy), pageWindow(args), {
-      totalCount: selectsTotalCount(info),
-    });
+    return fetchPage(ctx.db, ministrySource(ctx, filter), ministryOrdering(orderBy), pageWindow(args), listReads(ctx, info));
   }
 
   @Query(() => Ministry, { nullable: true, description: 'One ministry by its code (e.g. "MOJ"); null if there is none.' })

@@ -1,6 +1,6 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -26,9 +26,7 @@ export class MunicipalityResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, municipalitySource(ctx, filter), municipalityOrdering(orderBy), pageWindow(args), {
-      totalCount: selectsTotalCount(info),
-    });
+    return fetchPage(ctx.db, municipalitySource(ctx, filter), municipalityOrdering(orderBy), pageWindow(args), listReads(ctx, info));
   }
 
   @Query(() => Municipality, {

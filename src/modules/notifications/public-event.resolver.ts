@@ -1,6 +1,6 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -33,9 +33,7 @@ export class PublicEventResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const normal = await eventFilterArgument(ctx.em, filter);
-    return fetchPage(ctx.db, publicEventSource(ctx, normal), PUBLIC_EVENT_ORDERING, pageWindow(args), {
-      totalCount: selectsTotalCount(info),
-    });
+    return fetchPage(ctx.db, publicEventSource(ctx, normal), PUBLIC_EVENT_ORDERING, pageWindow(args), listReads(ctx, info));
   }
 
   @FieldResolver(() => String, { description: '種類 in Japanese (e.g. 入札公告, 開札・落札).' })

@@ -1,8 +1,8 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
-import type { GraphQLResolveInfo } from 'graphql';
 import { labelOf } from '../../core/text/labels.js';
 import { PILOT_SCHEME_LABELS, PILOT_STATUS_LABELS } from './pilot.enum.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
@@ -28,9 +28,13 @@ export class LocalPilotResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, localPilotSource(ctx, await withLocalGovernmentCode(ctx, filter)), LOCAL_PILOT_ORDERING, pageWindow(args), {
-      totalCount: selectsTotalCount(info),
-    });
+    return fetchPage(
+      ctx.db,
+      localPilotSource(ctx, await withLocalGovernmentCode(ctx, filter)),
+      LOCAL_PILOT_ORDERING,
+      pageWindow(args),
+      listReads(ctx, info),
+    );
   }
 
   @Mutation(() => RegisterLocalPilotPayload, { description: 'Registers a local pilot (PLANNED). MUNICIPALITY (its own) or ADMIN.' })

@@ -1,9 +1,9 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
-import type { GraphQLResolveInfo } from 'graphql';
 import { labelOf } from '../../core/text/labels.js';
 import { POLICY_ENTRY_ACTION_LABELS } from './policy.enum.js';
 import { METHOD_LABELS } from '../project/project.enum.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import { runMutation } from '../../core/graphql/mutation.js';
 import { AddPolicyEntryInput, CreateBasicPolicyInput } from './policy.inputs.js';
 import { AddPolicyEntryPayload, CreateBasicPolicyPayload } from './policy.payloads.js';
@@ -34,7 +34,7 @@ export const PolicyEntryConnection = connectionType(PolicyEntry, 'PolicyEntry', 
 export class BasicPolicyResolver {
   @Query(() => BasicPolicyConnection, { description: '公共サービス改革基本方針 (basic-policy editions), newest decision first.' })
   basicPolicies(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return fetchPage(ctx.db, basicPolicySource(ctx), BASIC_POLICY_ORDERING, pageWindow(args), { totalCount: selectsTotalCount(info) });
+    return fetchPage(ctx.db, basicPolicySource(ctx), BASIC_POLICY_ORDERING, pageWindow(args), listReads(ctx, info));
   }
 
   @Query(() => BasicPolicy, { nullable: true, description: 'One basic-policy edition by its id; null if there is none.' })

@@ -1,7 +1,7 @@
-import { selectsTotalCount } from '../../core/graphql/related-rows.js';
-import type { GraphQLResolveInfo } from 'graphql';
 import { withFiscalYears } from '../../core/graphql/fiscal-year-filter.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { listReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -36,7 +36,7 @@ export class RedFlagResolver {
       redFlagSource(ctx, await withMinistryCodes(ctx, withFiscalYears(filter, [['fiscalYear', 'year']]))),
       RED_FLAG_ORDERING,
       pageWindow(args),
-      { totalCount: selectsTotalCount(info) },
+      listReads(ctx, info),
     );
   }
 

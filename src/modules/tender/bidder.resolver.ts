@@ -2,7 +2,7 @@ import { labelOf } from '../../core/text/labels.js';
 import { BIDDER_KIND_LABELS } from './tender.enum.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { relatedReads, selectsTotalCount } from '../../core/graphql/related-rows.js';
+import { listReads, relatedReads } from '../../core/graphql/related-rows.js';
 import type { Context } from '../../core/graphql/context.js';
 import { ConnectionArgs, pageWindow } from '../../core/graphql/pagination/connection-args.js';
 import { connectionType } from '../../core/graphql/pagination/connection.type.js';
@@ -25,7 +25,7 @@ export class BidderResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return fetchPage(ctx.db, bidderSource(ctx, filter), bidderOrdering(orderBy), pageWindow(args), { totalCount: selectsTotalCount(info) });
+    return fetchPage(ctx.db, bidderSource(ctx, filter), bidderOrdering(orderBy), pageWindow(args), listReads(ctx, info));
   }
 
   @FieldResolver(() => BidConnection, {
