@@ -168,6 +168,67 @@ describe('substring search through the two-character index', () => {
   });
 
   /**
+   * A search for one piece reads its page from the index in name order (the index keeps each
+   * service's name with its pieces, `rowsInNameOrder`). A new name can leave the search text as
+   * it was (ＡＡ and aa normalise alike) and still move the service in that order: the index must
+   * follow the name, not only the text.
+   */
+  it('a renamed service moves in a search page even when its search text stays the same', async () => {
+    const { headers } = await issueTestToken(srv, { role: 'ADMIN' });
+    type Written = { targetProject: { id: string; version: number } | null; userErrors: unknown[] };
+    const create = async (name: string): Promise<{ id: string; version: number }> => {
+      const i = { ministryCode: 'MOJ', name, summary: '索引の試験', category: 'OTHER', method: 'PRIVATE', baselineAnnualCostYen: 1000 };
+      const { createTargetProject } = expectOk(
+        await srv.gql<{ createTargetProject: Written }>(
+          'mutation($i: CreateTargetProjectInput!) { createTargetProject(input: $i) { targetProject { id version } userErrors { code } } }',
+          { i },
+          headers,
+        ),
+      );
+      expect(createTargetProject.userErrors).toEqual([]);
+      return createTargetProject.targetProject!;
+    };
+    const rename = async (project: { id: string; version: number }, name: string) => {
+      const { updateTargetProject } = expectOk(
+        await srv.gql<{ updateTargetProject: Written }>(
+          'mutation($i: UpdateTargetProjectInput!) { updateTargetProject(input: $i) { targetProject { id version } userErrors { code } } }',
+          { i: { id: project.id, expectedVersion: project.version, name } },
+          headers,
+        ),
+      );
+      expect(updateTargetProject.userErrors).toEqual([]);
+      return updateTargetProject.targetProject!;
+    };
+    const searchTextOf = async (name: string) =>
+      (await srv.sql<{ search_text: string }>('SELECT search_text FROM target_project WHERE name = ?', [name])).map((r) => r.search_text);
+    const names = async () =>
+      expectOk(
+        await srv.gql<{ targetProjects: { totalCount: number; nodes: { name: string }[] } }>(
+          '{ targetProjects(first: 5, filter: { query: "鶺鴒" }) { totalCount nodes { name } } }',
+        ),
+      ).targetProjects;
+
+    let moved = await create('ＡＡ鶺鴒');
+    const other = await create('Ｂ鶺鴒');
+    // Code-point order: Ａ (U+FF21) before Ｂ (U+FF22).
+    expect(await names()).toEqual({ totalCount: 2, nodes: [{ name: 'ＡＡ鶺鴒' }, { name: 'Ｂ鶺鴒' }] });
+    const [text] = await searchTextOf('ＡＡ鶺鴒');
+    moved = await rename(moved, 'aa鶺鴒');
+    expect(await searchTextOf('aa鶺鴒')).toEqual([text]);
+    // The same text, a new name: a (U+0061) still before Ｂ, under its new name…
+    expect(await names()).toEqual({ totalCount: 2, nodes: [{ name: 'aa鶺鴒' }, { name: 'Ｂ鶺鴒' }] });
+    // …and renamed back to ＡＡ while the other becomes b (U+0062), it moves behind it.
+    await rename(moved, 'ＡＡ鶺鴒');
+    await rename(other, 'b鶺鴒');
+    expect(await searchTextOf('b鶺鴒')).toHaveLength(1);
+    expect(await names()).toEqual({ totalCount: 2, nodes: [{ name: 'b鶺鴒' }, { name: 'ＡＡ鶺鴒' }] });
+    const [{ n: stale }] = await srv.sql<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM search_gram g JOIN target_project p ON p.id = g.row_id WHERE g.kind = 'p' AND g.row_name <> p.name",
+    );
+    expect(Number(stale)).toBe(0);
+  });
+
+  /**
    * What a full scan finds for tenders(filter: { query }): rounds where every term occurs in
    * the round's title, its service's name or summary, or the name of a bidder in the round
    * once it is opened (AWARDED, UNSUCCESSFUL).

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { badUserInput } from '../graphql/errors.js';
+import type { KeyIndex } from '../graphql/pagination/list-query.js';
 import { escapeLike, searchTerms, tooManySearchTerms } from './search-text.js';
 
 /**
@@ -89,6 +90,31 @@ export async function planSearch(knex: Knex, source: SearchSource, query: string
 /** Whether the index alone answers a search of these terms (`searchedTerms`): each has one or two characters, so no LIKE follows. */
 export function isExactSearch(terms: readonly string[]): boolean {
   return terms.every((term) => [...term].length <= 2);
+}
+
+/**
+ * The one piece a search is, when it is exactly one (a single term of two characters, such as
+ * 調査): its index entries are then exactly the matching rows, so a page and the count can be
+ * read from them alone (`rowsInNameOrder`). Null for anything else.
+ */
+export function onePiece(terms: readonly string[]): string | null {
+  return terms.length === 1 && [...terms[0]!].length === 2 ? gramsOf(terms[0]!)[0]! : null;
+}
+
+/**
+ * The target services holding `piece` (`onePiece`), as the search index keeps them in their
+ * list's default order: each entry carries its service's name, and a partial index holds a
+ * piece's entries by (name, id) (migration SearchNameOrder). A page is read from it alone and
+ * stops, at any scale and wherever the matches fall in name order; the count reads the piece's
+ * entries and no service (PERFORMANCE.md "Search pages from the index in name order"). The
+ * kind is written into the statement, not bound, so that a prepared statement's generic plan
+ * may use the partial index.
+ */
+export function rowsInNameOrder(piece: string): KeyIndex {
+  return {
+    rows: (knex) => knex('search_gram as g').whereRaw(`g.kind = 'p'`).andWhere('g.gram', piece),
+    keys: ['g.row_name', 'g.row_id'],
+  };
 }
 
 /**

@@ -6,7 +6,9 @@ import type { ListSource } from '../../core/graphql/pagination/list-query.js';
 import type { PageWindow } from '../../core/graphql/pagination/connection-args.js';
 import {
   isExactSearch,
+  onePiece,
   planSearch,
+  rowsInNameOrder,
   searchedTerms,
   searchReadsInListOrder,
   whereTextContains,
@@ -58,8 +60,10 @@ export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter |
 }
 
 /**
- * The source of the root `targetProjects` list. A list filtered by a search alone asks the
- * search index first when that saves reading services (`planSearch`, one statement that reads
+ * The source of the root `targetProjects` list. A list filtered by a search alone for one piece
+ * (a word of two characters) in name order is read from the search index alone, page and count
+ * (`rowsInNameOrder`). Any other search alone asks the search index first when that saves
+ * reading services (`planSearch`, one statement that reads
  * none): for a word of one or two characters the index's count is the list's `totalCount`,
  * asked only if `totalCount` is; and in an order with an index it decides whether the page is
  * read along that index (`searchReadsInListOrder`) instead of reading and sorting every match.
@@ -77,6 +81,8 @@ export async function rootTargetProjectSource(
   const searchAlone = query != null && Object.entries(filter!).every(([field, value]) => field === 'query' || value == null);
   const terms = searchAlone ? searchedTerms(query) : [];
   if (!terms.length) return targetProjectSource(ctx, filter);
+  const piece = ordering.name.startsWith(`${TargetProjectOrderField.NAME}:`) ? onePiece(terms) : null;
+  if (piece !== null) return { ...targetProjectSource(ctx), keyIndex: rowsInNameOrder(piece) };
   let planned: Promise<SearchPlan | null> | undefined;
   const plan = () => (planned ??= planSearch(ctx.db.knex, { table: 'target_project', kind: 'p' }, query!));
   const first = ordering.indexed === true ? await plan() : null;

@@ -25,6 +25,21 @@ export interface ListSource<T> {
    * index alone").
    */
   keysFirst?: boolean;
+  /**
+   * An index holding exactly the list's rows, each once, in the list's ordering: a root page's
+   * ids and its count are read from it alone, not from the list's table (`where` then restricts
+   * nothing more). A search for one piece reads the piece's entries in name order and stops
+   * after a page (core/text/search-grams.ts `rowsInNameOrder`).
+   */
+  keyIndex?: KeyIndex;
+}
+
+/** An index read for a list's page of ids and its count (`ListSource.keyIndex`). */
+export interface KeyIndex {
+  /** The index's entries of the list's rows: `FROM <table> AS <alias> WHERE …`, nothing selected. */
+  rows: (knex: Knex) => Knex.QueryBuilder;
+  /** The index's column holding each key of the ordering, its id tie-break (`withTieBreak`) last. */
+  keys: string[];
 }
 
 /** The database a list runs on. */
@@ -72,15 +87,14 @@ export async function fetchPage<T>(
   const position = cursorPosition(source, ordering, keys, window);
   const backward = window.direction === 'backward';
   const order = orderByTerms(keys, db.dialect, backward);
+  const ids = source.keyIndex
+    ? indexedIds(db, source.keyIndex, keys, position, window)
+    : source.keysFirst
+      ? filtered(db, source, keys, position, window).select(`${source.alias}.id`).orderByRaw(order)
+      : null;
   const page = (
-    source.keysFirst
-      ? selectRows(db, source, keys).whereIn(
-          `${source.alias}.id`,
-          filtered(db, source, keys, position, window)
-            .select(`${source.alias}.id`)
-            .orderByRaw(order)
-            .limit(rowsRead(window), { skipBinding: true }),
-        )
+    ids
+      ? selectRows(db, source, keys).whereIn(`${source.alias}.id`, ids.limit(rowsRead(window), { skipBinding: true }))
       : baseQuery(db, source, keys, position, window)
   )
     .orderByRaw(order)
@@ -215,6 +229,18 @@ function filtered<T>(
   return qb;
 }
 
+/** The ids of a page's rows past the cursor, in the list's order, from its key index alone. */
+function indexedIds(db: ListDb, index: KeyIndex, keys: SortKey[], position: CursorValue[] | null, window: PageWindow): Knex.QueryBuilder {
+  if (index.keys.length !== keys.length) throw new Error(`a key index of ${index.keys.length} keys for an ordering of ${keys.length}`);
+  const indexKeys = keys.map((key, i) => ({ ...key, sql: index.keys[i]! }));
+  const qb = index.rows(db.knex).select(indexKeys[indexKeys.length - 1]!.sql);
+  if (position) {
+    const predicate = keysetPredicate(indexKeys, position, window.direction === 'forward' ? 'after' : 'before', db.dialect);
+    qb.whereRaw(predicate.sql, predicate.bindings);
+  }
+  return qb.orderByRaw(orderByTerms(indexKeys, db.dialect, window.direction === 'backward'));
+}
+
 /**
  * The page's rows with their relations' rows (one JSON column each), read around the page
  * so that only the page's rows are looked up, in the page's order.
@@ -281,8 +307,9 @@ function stripInternal(row: Record<string, unknown>): Record<string, unknown> {
   return clean;
 }
 
-/** `count(*)` of the list's rows (its filters and visibility rules, no cursor). */
+/** `count(*)` of the list's rows (its filters and visibility rules, no cursor): its key index's entries when it has one. */
 function countQuery<T>(db: ListDb, source: ListSource<T>): Knex.QueryBuilder {
+  if (source.keyIndex) return source.keyIndex.rows(db.knex).count({ n: '*' });
   const qb = db.knex(`${source.table} as ${source.alias}`).count({ n: '*' });
   if (source.where) qb.where(source.where);
   return qb;

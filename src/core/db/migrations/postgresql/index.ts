@@ -3,6 +3,7 @@ import { Migration20261206220000_TargetProjectNameIndex } from './Migration20261
 import { Migration20261207130000_StatsRollup } from './Migration20261207130000_StatsRollup.js';
 import { Migration20261207160000_StatsFilterIndexes } from './Migration20261207160000_StatsFilterIndexes.js';
 import { Migration20261207200000_WinningBidIndex } from './Migration20261207200000_WinningBidIndex.js';
+import { Migration20261207230000_SearchNameOrder } from './Migration20261207230000_SearchNameOrder.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000_StatsSummaries } from './Migration20261205080000_StatsSummaries.js';
 import { Migration20261205190000_SearchGramRowLookup } from './Migration20261205190000_SearchGramRowLookup.js';
@@ -46,4 +47,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261207130000_StatsRollup', class: Migration20261207130000_StatsRollup },
   { name: 'Migration20261207160000_StatsFilterIndexes', class: Migration20261207160000_StatsFilterIndexes },
   { name: 'Migration20261207200000_WinningBidIndex', class: Migration20261207200000_WinningBidIndex },
+  { name: 'Migration20261207230000_SearchNameOrder', class: Migration20261207230000_SearchNameOrder },
 ];
