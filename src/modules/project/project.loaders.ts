@@ -63,10 +63,10 @@ export function targetProjectSource(ctx: Context, filter?: TargetProjectFilter |
  * The source of the root `targetProjects` list. A list filtered by a search alone for one piece
  * (a word of two characters) in name order is read from the search index alone, page and count
  * (`rowsInNameOrder`). Any other search alone asks the search index first when that saves
- * reading services (`planSearch`, one statement that reads
- * none): for a word of one or two characters the index's count is the list's `totalCount`,
- * asked only if `totalCount` is; and in an order with an index it decides whether the page is
- * read along that index (`searchReadsInListOrder`) instead of reading and sorting every match.
+ * reading services (`planSearch`, one statement that reads none): for a word of one or two
+ * characters the index's count is the list's `totalCount`, asked only if `totalCount` is; and
+ * in an order with an index it decides whether the page is read along that index
+ * (`searchReadsInListOrder`) instead of reading and sorting every match.
  * The walk reads the page's ids from the index first (`keysFirst`) and then their rows. With
  * any other condition the rows must be read to apply it, and the list is read as
  * `targetProjectSource` reads it.
